@@ -1,0 +1,89 @@
+import type { Deadline, Direction, Target, ValueKind } from "../domain/types.ts";
+
+/** What an importer read from one plan document, before anything touches the database. */
+export interface ImportedCatalogue {
+  /** Which reader produced it: "table" (tab / pipe tables), "pdf-text", "template". */
+  format: "table" | "pdf-text" | "template";
+  plan: ImportedPlan;
+  indicators: ImportedIndicator[];
+  tasks: ImportedTask[];
+  problems: ImportProblem[];
+}
+
+export interface ImportedPlan {
+  /** "52/KH-UBND"; may be empty when the document leaves it blank ("Số: /KH-UBND"). */
+  number: string;
+  /** "2026-02-06" when the document gives it. */
+  date?: string;
+  /** "UBND tỉnh", "Sở Khoa học và Công nghệ", "UBND tỉnh Thái Nguyên"... */
+  issuer?: string;
+  title?: string;
+}
+
+export interface ImportedSection {
+  /** "I", "II", "PL2.III" — as written, prefixed with the appendix when a document has several. */
+  code: string;
+  title: string;
+}
+
+export interface ImportedTarget {
+  /** Horizon year: 2025, 2026, 2030... */
+  year: number;
+  raw: string;
+  parsed: Target;
+  /** Sub-level the target applies to ("Cấp tỉnh", "Cấp xã") when the row is split. */
+  level?: string;
+}
+
+export interface ImportedIndicator {
+  /** Unique within the plan: "I.2", "15", "6.1". */
+  code: string;
+  /** Number as printed in the document ("2", "15", "6."), for people who quote it. */
+  printedNumber: string;
+  section?: ImportedSection;
+  /** Code of the parent indicator for sub-rows (seed 004 #6: province / commune level). */
+  parentCode?: string;
+  name: string;
+  unitOfMeasure?: string;
+  valueKind: ValueKind;
+  direction: Direction;
+  baseline?: { raw: string; value?: number; year?: number };
+  targets: ImportedTarget[];
+  /** Raw unit names, already split into one name each (still raw: resolution happens later). */
+  lead: string[];
+  coordinating: string[];
+  monitoring: string[];
+  deadline?: { raw: string; parsed: Deadline };
+  sourceDocument?: string;
+  /** True when a horizon or column could not be placed with certainty. */
+  needsReview: boolean;
+  reviewReasons: string[];
+  /** 1-based line in the source file where the row starts. */
+  line: number;
+}
+
+export interface ImportedTask {
+  code: string;
+  printedNumber: string;
+  section?: ImportedSection;
+  name: string;
+  expectedResult?: string;
+  lead: string[];
+  coordinating: string[];
+  deadline?: { raw: string; parsed: Deadline };
+  basis?: string;
+  needsReview: boolean;
+  reviewReasons: string[];
+  line: number;
+}
+
+export interface ImportProblem {
+  line: number;
+  /** "error": the row was not imported. "review": imported, but flagged for a human to check. */
+  severity: "error" | "review";
+  /** A short machine code ("missing_target_cell", "unparsed_target", ...) */
+  code: string;
+  /** A human sentence in English saying what was wrong and what was done. */
+  message: string;
+  text: string;
+}
