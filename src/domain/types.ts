@@ -22,8 +22,11 @@ export type Target =
   | { kind: "exact"; raw: string; value: number; percent: boolean }
   /** "20/34": rank 20 out of 34 provinces; lower is better. */
   | { kind: "rank"; raw: string; rank: number; outOf: number }
-  /** "Nhóm 15 tỉnh đứng đầu", "Có ứng dụng": reported as text / done-not-done. */
-  | { kind: "qualitative"; raw: string; text: string };
+  /**
+   * "Nhóm 15 tỉnh đứng đầu", "Có ứng dụng": reported as text / done-not-done.
+   * topN: set for "Nhóm N tỉnh đứng đầu/dẫn đầu" (top-N group): a reported rank <= topN meets it.
+   */
+  | { kind: "qualitative"; raw: string; text: string; topN?: number };
 
 export type TargetKind = Target["kind"];
 
@@ -44,8 +47,13 @@ export type Deadline =
   | { kind: "quarter"; raw: string; year: number; quarter: 1 | 2 | 3 | 4; dueAt: string }
   /** "Hoàn thành trong năm 2025 (và duy trì thực hiện thường xuyên)" */
   | { kind: "year"; raw: string; year: number; dueAt: string; thenContinuous: boolean }
-  /** "trước 16h00 ngày 25 hàng tháng" */
-  | { kind: "recurring"; raw: string; frequency: "monthly"; day: number; hour: number; minute: number }
+  /**
+   * "trước 16h00 ngày 25 hàng tháng". Due at hour:minute:second local time; a rule without a time
+   * of day is due at 23:59:59 like a dated deadline. A day past the month's end means its last day.
+   */
+  | { kind: "recurring"; raw: string; frequency: "monthly"; day: number; hour: number; minute: number; second?: number }
+  /** "trước ngày 05/12 hằng năm" */
+  | { kind: "recurring"; raw: string; frequency: "yearly"; month: number; day: number; hour: number; minute: number; second?: number }
   /** "Thường xuyên" */
   | { kind: "continuous"; raw: string }
   /** "Thực hiện theo hướng dẫn của Trung ương", "" */

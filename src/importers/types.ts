@@ -8,6 +8,16 @@ export interface ImportedCatalogue {
   indicators: ImportedIndicator[];
   tasks: ImportedTask[];
   problems: ImportProblem[];
+  /** Appendices ("Phụ lục I", "PHỤ LỤC 01") the tables were found under, in document order (table reader only). */
+  appendices?: ImportedAppendix[];
+}
+
+export interface ImportedAppendix {
+  /** "PL1", "PL2": the prefix used in section codes and, when needed, in item codes. */
+  code: string;
+  /** The heading as written ("Phụ lục II") followed by its title lines. */
+  title: string;
+  line: number;
 }
 
 export interface ImportedPlan {
@@ -72,6 +82,9 @@ export interface ImportedTask {
   coordinating: string[];
   deadline?: { raw: string; parsed: Deadline };
   basis?: string;
+  /** Units that follow and compile the task ("theo dõi, tổng hợp"), when the table has that column. */
+  monitoring?: string[];
+  sourceDocument?: string;
   needsReview: boolean;
   reviewReasons: string[];
   line: number;

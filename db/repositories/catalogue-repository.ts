@@ -1,0 +1,120 @@
+import { and, asc, eq, notInArray } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { indicators, plans, targets, tasks } from "../schema.ts";
+
+export type PlanRow = typeof plans.$inferSelect;
+export type IndicatorRow = typeof indicators.$inferSelect;
+export type TargetRow = typeof targets.$inferSelect;
+export type TaskRow = typeof tasks.$inferSelect;
+export type IndicatorValues = Omit<typeof indicators.$inferInsert, "id" | "planId" | "createdAt" | "updatedAt">;
+export type TaskValues = Omit<typeof tasks.$inferInsert, "id" | "planId" | "createdAt" | "updatedAt">;
+export type TargetValues = { year: number; level: string; raw: string; parsed: unknown };
+
+export type Change = "created" | "updated" | "unchanged";
+
+export function findPlanByKey(db: Db, key: string): PlanRow | undefined {
+  return db.select().from(plans).where(eq(plans.key, key)).get();
+}
+
+export function listPlans(db: Db): PlanRow[] {
+  return db.select().from(plans).orderBy(asc(plans.id)).all();
+}
+
+export function upsertPlan(
+  db: Db,
+  values: { key: string; number: string; date?: string | null; issuer?: string | null; title?: string | null; sourceFile?: string | null; format?: string | null; problems?: unknown[] },
+  now: Date,
+): { plan: PlanRow; change: Change } {
+  const existing = findPlanByKey(db, values.key);
+  const row = {
+    number: values.number,
+    date: values.date ?? null,
+    issuer: values.issuer ?? null,
+    title: values.title ?? null,
+    sourceFile: values.sourceFile ?? null,
+    format: values.format ?? null,
+    problems: values.problems ?? [],
+  };
+  if (!existing) {
+    const plan = db.insert(plans).values({ key: values.key, ...row }).returning().get();
+    return { plan, change: "created" };
+  }
+  if (sameFields(existing, row)) return { plan: existing, change: "unchanged" };
+  const plan = db.update(plans).set({ ...row, updatedAt: now }).where(eq(plans.id, existing.id)).returning().get();
+  return { plan, change: "updated" };
+}
+
+export function upsertIndicator(db: Db, planId: number, values: IndicatorValues, targetValues: TargetValues[], now: Date): { indicator: IndicatorRow; change: Change } {
+  const existing = db.select().from(indicators).where(and(eq(indicators.planId, planId), eq(indicators.code, values.code))).get();
+  let indicator: IndicatorRow;
+  let change: Change;
+  if (!existing) {
+    indicator = db.insert(indicators).values({ ...values, planId }).returning().get();
+    change = "created";
+  } else if (sameFields(existing, values)) {
+    indicator = existing;
+    change = "unchanged";
+  } else {
+    indicator = db.update(indicators).set({ ...values, updatedAt: now }).where(eq(indicators.id, existing.id)).returning().get();
+    change = "updated";
+  }
+  if (replaceTargets(db, indicator.id, targetValues) && change === "unchanged") {
+    db.update(indicators).set({ updatedAt: now }).where(eq(indicators.id, indicator.id)).run();
+    change = "updated";
+  }
+  return { indicator, change };
+}
+
+export function upsertTask(db: Db, planId: number, values: TaskValues, now: Date): { task: TaskRow; change: Change } {
+  const existing = db.select().from(tasks).where(and(eq(tasks.planId, planId), eq(tasks.code, values.code))).get();
+  if (!existing) return { task: db.insert(tasks).values({ ...values, planId }).returning().get(), change: "created" };
+  if (sameFields(existing, values)) return { task: existing, change: "unchanged" };
+  return {
+    task: db.update(tasks).set({ ...values, updatedAt: now }).where(eq(tasks.id, existing.id)).returning().get(),
+    change: "updated",
+  };
+}
+
+/** Removes the plan's indicators and tasks that the new import no longer holds; returns their codes. */
+export function removeStaleItems(db: Db, planId: number, keepIndicatorCodes: string[], keepTaskCodes: string[]): { indicators: string[]; tasks: string[] } {
+  const staleIndicators = db
+    .select({ id: indicators.id, code: indicators.code })
+    .from(indicators)
+    .where(and(eq(indicators.planId, planId), notInArray(indicators.code, keepIndicatorCodes.length ? keepIndicatorCodes : [""])))
+    .all();
+  const staleTasks = db
+    .select({ id: tasks.id, code: tasks.code })
+    .from(tasks)
+    .where(and(eq(tasks.planId, planId), notInArray(tasks.code, keepTaskCodes.length ? keepTaskCodes : [""])))
+    .all();
+  for (const row of staleIndicators) db.delete(indicators).where(eq(indicators.id, row.id)).run();
+  for (const row of staleTasks) db.delete(tasks).where(eq(tasks.id, row.id)).run();
+  return { indicators: staleIndicators.map((r) => r.code), tasks: staleTasks.map((r) => r.code) };
+}
+
+export function planIndicators(db: Db, planId: number): IndicatorRow[] {
+  return db.select().from(indicators).where(eq(indicators.planId, planId)).orderBy(asc(indicators.position)).all();
+}
+
+export function planTasks(db: Db, planId: number): TaskRow[] {
+  return db.select().from(tasks).where(eq(tasks.planId, planId)).orderBy(asc(tasks.position)).all();
+}
+
+export function indicatorTargets(db: Db, indicatorId: number): TargetRow[] {
+  return db.select().from(targets).where(eq(targets.indicatorId, indicatorId)).orderBy(asc(targets.year), asc(targets.level)).all();
+}
+
+/** Replaces an indicator's targets when they differ; true when something changed. */
+function replaceTargets(db: Db, indicatorId: number, next: TargetValues[]): boolean {
+  const current = indicatorTargets(db, indicatorId).map((t) => ({ year: t.year, level: t.level, raw: t.raw, parsed: t.parsed }));
+  const sortKey = (t: TargetValues) => `${t.year}|${t.level}`;
+  const normalise = (list: TargetValues[]) => JSON.stringify([...list].sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
+  if (normalise(current) === normalise(next)) return false;
+  db.delete(targets).where(eq(targets.indicatorId, indicatorId)).run();
+  for (const t of next) db.insert(targets).values({ indicatorId, ...t }).run();
+  return true;
+}
+
+function sameFields(existing: Record<string, unknown>, next: Record<string, unknown>): boolean {
+  return Object.entries(next).every(([k, v]) => JSON.stringify(existing[k] ?? null) === JSON.stringify(v ?? null));
+}

@@ -1,0 +1,66 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { inviteCodes, people, personRoles, units, type Role } from "../schema.ts";
+
+export type PersonRow = typeof people.$inferSelect;
+export type InviteCodeRow = typeof inviteCodes.$inferSelect;
+export type PersonWithRoles = PersonRow & { roles: Role[]; unitName: string | null };
+
+export function findPersonByPhone(db: Db, phone: string): PersonRow | undefined {
+  return db.select().from(people).where(eq(people.phone, phone)).get();
+}
+
+export function findPersonById(db: Db, id: number): PersonRow | undefined {
+  return db.select().from(people).where(eq(people.id, id)).get();
+}
+
+export function findPeopleByNameInUnit(db: Db, name: string, unitId: number): PersonRow[] {
+  return db.select().from(people).where(and(eq(people.name, name), eq(people.unitId, unitId))).all();
+}
+
+export function insertPerson(db: Db, values: { name: string; phone: string | null; unitId: number; locale: "vi" | "en" }): PersonRow {
+  return db.insert(people).values(values).returning().get();
+}
+
+export function updatePerson(db: Db, id: number, values: Partial<Pick<PersonRow, "name" | "phone" | "unitId" | "locale">>, now: Date): PersonRow {
+  return db.update(people).set({ ...values, updatedAt: now }).where(eq(people.id, id)).returning().get();
+}
+
+export function rolesOf(db: Db, personId: number): Role[] {
+  return db.select({ role: personRoles.role }).from(personRoles).where(eq(personRoles.personId, personId)).all().map((r) => r.role);
+}
+
+export function setRoles(db: Db, personId: number, roles: Role[]): boolean {
+  const current = rolesOf(db, personId).sort();
+  const next = [...new Set(roles)].sort();
+  if (JSON.stringify(current) === JSON.stringify(next)) return false;
+  db.delete(personRoles).where(eq(personRoles.personId, personId)).run();
+  for (const role of next) db.insert(personRoles).values({ personId, role }).run();
+  return true;
+}
+
+export function listPeople(db: Db): PersonWithRoles[] {
+  const rows = db
+    .select({ person: people, unitName: units.name })
+    .from(people)
+    .leftJoin(units, eq(units.id, people.unitId))
+    .orderBy(people.id)
+    .all();
+  return rows.map((r) => ({ ...r.person, unitName: r.unitName, roles: rolesOf(db, r.person.id) }));
+}
+
+export function activeInviteCode(db: Db, personId: number, now: Date): InviteCodeRow | undefined {
+  return db
+    .select()
+    .from(inviteCodes)
+    .where(and(eq(inviteCodes.personId, personId), isNull(inviteCodes.usedAt), gt(inviteCodes.expiresAt, now)))
+    .get();
+}
+
+export function insertInviteCode(db: Db, values: { code: string; personId: number; expiresAt: Date }): InviteCodeRow {
+  return db.insert(inviteCodes).values(values).returning().get();
+}
+
+export function findInviteCode(db: Db, code: string): InviteCodeRow | undefined {
+  return db.select().from(inviteCodes).where(eq(inviteCodes.code, code)).get();
+}

@@ -1,0 +1,394 @@
+import { sql } from "drizzle-orm";
+import { roles } from "../src/domain/roles.ts";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * The single source of the data model. Migrations under db/migrations are generated from this file
+ * with `npm run db:generate` and applied at start. Timestamps are UTC milliseconds.
+ */
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const plans = sqliteTable("plans", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** Identity of a plan across re-imports: the plan number's search key, or the one given with --plan. */
+  key: text("key").notNull().unique(),
+  number: text("number").notNull(),
+  date: text("date"),
+  issuer: text("issuer"),
+  title: text("title"),
+  sourceFile: text("source_file"),
+  format: text("format"),
+  /** What the last import could not read fully (ImportProblem[]), for `catalogue list`. */
+  problems: text("problems", { mode: "json" }).notNull().default(sql`'[]'`),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+});
+
+export const unitKinds = ["department", "commune", "office", "agency", "enterprise_group"] as const;
+
+export const units = sqliteTable(
+  "units",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** Diacritic-insensitive key of the canonical name; the same key is one unit. */
+    key: text("key").notNull().unique(),
+    kind: text("kind", { enum: unitKinds }).notNull(),
+    parentId: integer("parent_id").references((): any => units.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("units_parent_idx").on(t.parentId)],
+);
+
+export const unitAliases = sqliteTable("unit_aliases", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  unitId: integer("unit_id")
+    .notNull()
+    .references(() => units.id, { onDelete: "cascade" }),
+  alias: text("alias").notNull(),
+  key: text("key").notNull().unique(),
+});
+
+export { roles, type Role } from "../src/domain/roles.ts";
+
+export const people = sqliteTable(
+  "people",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** Normalised to digits with the 0 prefix ("0912345678"); unique when present. */
+    phone: text("phone").unique(),
+    unitId: integer("unit_id").references(() => units.id, { onDelete: "set null" }),
+    locale: text("locale", { enum: ["vi", "en"] }).notNull().default("vi"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("people_unit_idx").on(t.unitId)],
+);
+
+export const personRoles = sqliteTable(
+  "person_roles",
+  {
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    role: text("role", { enum: roles }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.personId, t.role] }), index("person_roles_role_idx").on(t.role)],
+);
+
+export const chatAccounts = sqliteTable(
+  "chat_accounts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** "telegram", "zalo", "devchat". */
+    channel: text("channel").notNull(),
+    /** The bot or Zalo account that sees this user (user ids differ per Zalo account). */
+    accountId: text("account_id").notNull().default(""),
+    externalUserId: text("external_user_id").notNull(),
+    chatId: text("chat_id"),
+    displayName: text("display_name"),
+    personId: integer("person_id").references(() => people.id, { onDelete: "set null" }),
+    linkedAt: integer("linked_at", { mode: "timestamp_ms" }),
+    blockedAt: integer("blocked_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("chat_accounts_identity_idx").on(t.channel, t.accountId, t.externalUserId),
+    index("chat_accounts_person_idx").on(t.personId),
+  ],
+);
+
+export const inviteCodes = sqliteTable(
+  "invite_codes",
+  {
+    code: text("code").primaryKey(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    usedByAccountId: integer("used_by_account_id").references(() => chatAccounts.id, { onDelete: "set null" }),
+  },
+  (t) => [index("invite_codes_person_idx").on(t.personId)],
+);
+
+export const valueKinds = ["percent", "count", "score", "rank", "money", "text"] as const;
+export const directions = ["higher", "lower", "range", "exact", "none"] as const;
+
+export const indicators = sqliteTable(
+  "indicators",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    printedNumber: text("printed_number"),
+    sectionCode: text("section_code"),
+    sectionTitle: text("section_title"),
+    parentCode: text("parent_code"),
+    name: text("name").notNull(),
+    nameKey: text("name_key").notNull(),
+    unitOfMeasure: text("unit_of_measure"),
+    valueKind: text("value_kind", { enum: valueKinds }).notNull(),
+    direction: text("direction", { enum: directions }).notNull(),
+    baselineRaw: text("baseline_raw"),
+    baselineValue: real("baseline_value"),
+    baselineYear: integer("baseline_year"),
+    sourceDocument: text("source_document"),
+    /** The unit names as the plan writes them; assignments hold the resolved units. */
+    lead: text("lead", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    coordinating: text("coordinating", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    monitoring: text("monitoring", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    deadlineRaw: text("deadline_raw"),
+    /** The parsed Deadline (src/domain/types.ts) as JSON. */
+    deadline: text("deadline", { mode: "json" }),
+    dueAt: integer("due_at", { mode: "timestamp_ms" }),
+    needsReview: integer("needs_review", { mode: "boolean" }).notNull().default(false),
+    reviewReasons: text("review_reasons", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    sourceLine: integer("source_line"),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("indicators_plan_code_idx").on(t.planId, t.code)],
+);
+
+export const targets = sqliteTable(
+  "targets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    /** Sub-level ("Cấp tỉnh") or "" for the whole indicator. */
+    level: text("level").notNull().default(""),
+    raw: text("raw").notNull(),
+    /** The parsed Target (src/domain/types.ts) as JSON. */
+    parsed: text("parsed", { mode: "json" }).notNull(),
+  },
+  (t) => [uniqueIndex("targets_indicator_year_level_idx").on(t.indicatorId, t.year, t.level)],
+);
+
+export const tasks = sqliteTable(
+  "tasks",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    printedNumber: text("printed_number"),
+    sectionCode: text("section_code"),
+    sectionTitle: text("section_title"),
+    name: text("name").notNull(),
+    nameKey: text("name_key").notNull(),
+    expectedResult: text("expected_result"),
+    lead: text("lead", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    coordinating: text("coordinating", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    deadlineRaw: text("deadline_raw"),
+    deadline: text("deadline", { mode: "json" }),
+    deadlineKind: text("deadline_kind"),
+    dueAt: integer("due_at", { mode: "timestamp_ms" }),
+    basis: text("basis"),
+    needsReview: integer("needs_review", { mode: "boolean" }).notNull().default(false),
+    reviewReasons: text("review_reasons", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    sourceLine: integer("source_line"),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("tasks_plan_code_idx").on(t.planId, t.code), index("tasks_due_idx").on(t.dueAt)],
+);
+
+export const assignmentRoles = ["lead", "coordinating", "implementing", "monitoring"] as const;
+export type AssignmentRole = (typeof assignmentRoles)[number];
+export const frequencies = ["monthly", "quarterly", "half_year", "nine_months", "yearly", "one_off"] as const;
+export type Frequency = (typeof frequencies)[number];
+
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** "i:<indicator id>" or "t:<task id>": one key for either subject, so uniqueness holds. */
+    subjectKey: text("subject_key").notNull(),
+    indicatorId: integer("indicator_id").references(() => indicators.id, { onDelete: "cascade" }),
+    taskId: integer("task_id").references(() => tasks.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "cascade" }),
+    role: text("role", { enum: assignmentRoles }).notNull(),
+    frequency: text("frequency", { enum: frequencies }).notNull(),
+    focalPersonId: integer("focal_person_id").references(() => people.id, { onDelete: "set null" }),
+    /** "catalogue" rows are re-derived at import; "manual" rows are a coordinator's decision. */
+    source: text("source", { enum: ["catalogue", "manual"] }).notNull(),
+    /** A coordinator's removal: kept as a tombstone so that a re-import does not bring it back. */
+    removedAt: integer("removed_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("assignments_subject_unit_role_idx").on(t.subjectKey, t.unitId, t.role),
+    index("assignments_unit_idx").on(t.unitId, t.removedAt),
+    index("assignments_focal_idx").on(t.focalPersonId),
+    check("assignments_one_subject", sql`(indicator_id IS NULL) <> (task_id IS NULL)`),
+  ],
+);
+
+export const periodKinds = ["month", "quarter", "half_year", "nine_months", "year", "one_off"] as const;
+
+export const periods = sqliteTable("periods", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** "2026-11", "2026-Q4", "2026-H2", "2026-9M", "2026". */
+  key: text("key").notNull().unique(),
+  kind: text("kind", { enum: periodKinds }).notNull(),
+  startsOn: text("starts_on").notNull(),
+  endsOn: text("ends_on").notNull(),
+  closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+  closedByPersonId: integer("closed_by_person_id").references(() => people.id, { onDelete: "set null" }),
+});
+
+export const taskStatuses = ["not_started", "in_progress", "done", "blocked"] as const;
+
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    subjectKey: text("subject_key").notNull(),
+    indicatorId: integer("indicator_id").references(() => indicators.id, { onDelete: "cascade" }),
+    taskId: integer("task_id").references(() => tasks.id, { onDelete: "cascade" }),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "cascade" }),
+    periodKey: text("period_key").notNull(),
+    /** The latest revision, copied here for the queries that list reports. */
+    revision: integer("revision").notNull(),
+    valueNumber: real("value_number"),
+    valueText: text("value_text"),
+    taskStatus: text("task_status", { enum: taskStatuses }),
+    note: text("note"),
+    reporterPersonId: integer("reporter_person_id").references(() => people.id, { onDelete: "set null" }),
+    channel: text("channel").notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("reports_subject_unit_period_idx").on(t.subjectKey, t.unitId, t.periodKey),
+    index("reports_unit_period_idx").on(t.unitId, t.periodKey),
+  ],
+);
+
+/** Append-only: a correction adds a revision; nothing here is ever updated or deleted. */
+export const reportRevisions = sqliteTable(
+  "report_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    revision: integer("revision").notNull(),
+    valueNumber: real("value_number"),
+    valueText: text("value_text"),
+    taskStatus: text("task_status", { enum: taskStatuses }),
+    note: text("note"),
+    personId: integer("person_id").references(() => people.id, { onDelete: "set null" }),
+    channel: text("channel").notNull(),
+    /** The inbound update that produced it, so a redelivered update cannot add a second revision. */
+    sourceRef: text("source_ref").unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("report_revisions_report_revision_idx").on(t.reportId, t.revision)],
+);
+
+export const evidence = sqliteTable(
+  "evidence",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    revisionId: integer("revision_id")
+      .notNull()
+      .references(() => reportRevisions.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["photo", "document"] }).notNull(),
+    channel: text("channel").notNull(),
+    fileId: text("file_id").notNull(),
+    fileUniqueId: text("file_unique_id"),
+    fileName: text("file_name"),
+    mimeType: text("mime_type"),
+    sizeBytes: integer("size_bytes"),
+    localPath: text("local_path"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("evidence_revision_idx").on(t.revisionId)],
+);
+
+export const conversationStates = sqliteTable(
+  "conversation_states",
+  {
+    channel: text("channel").notNull(),
+    chatId: text("chat_id").notNull(),
+    personId: integer("person_id").references(() => people.id, { onDelete: "cascade" }),
+    /** The chat core's Session as JSON. */
+    session: text("session", { mode: "json" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.chatId] }), index("conversation_states_expiry_idx").on(t.expiresAt)],
+);
+
+export const outboxStatuses = ["pending", "sending", "sent", "failed", "blocked"] as const;
+
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    channel: text("channel").notNull(),
+    accountId: text("account_id").notNull().default(""),
+    chatId: text("chat_id").notNull(),
+    personId: integer("person_id").references(() => people.id, { onDelete: "set null" }),
+    /** "reminder", "escalation", "broadcast", ... */
+    kind: text("kind").notNull(),
+    /** Writing the same key twice stores one message: the guard against sending twice. */
+    dedupKey: text("dedup_key").notNull().unique(),
+    payload: text("payload", { mode: "json" }).notNull(),
+    status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    broadcastId: integer("broadcast_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_broadcast_idx").on(t.broadcastId)],
+);
+
+export const processedUpdates = sqliteTable(
+  "processed_updates",
+  {
+    channel: text("channel").notNull(),
+    updateId: text("update_id").notNull(),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.updateId] }), index("processed_updates_received_idx").on(t.receivedAt)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    /** Who did it: a person, or a tool ("cli", "admin-api", "system"). */
+    actorPersonId: integer("actor_person_id").references(() => people.id, { onDelete: "set null" }),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id"),
+    details: text("details", { mode: "json" }),
+  },
+  (t) => [index("audit_log_entity_idx").on(t.entity, t.entityId)],
+);

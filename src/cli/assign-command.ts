@@ -1,0 +1,55 @@
+import { parseArgs } from "node:util";
+import { assignmentRoles, frequencies, type AssignmentRole, type Frequency } from "../../db/schema.ts";
+import { addAssignment, findPerson, itemsAssignedToPerson, itemsAssignedToUnits, removeAssignment } from "../services/assignments.ts";
+import { findUnitByName } from "../services/unit-directory.ts";
+import { CliError, formatTable, type CliContext } from "./cli-context.ts";
+
+export async function assignCommand(ctx: CliContext, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      plan: { type: "string" },
+      code: { type: "string" },
+      unit: { type: "string" },
+      role: { type: "string", default: "lead" },
+      frequency: { type: "string" },
+      person: { type: "string" },
+      kind: { type: "string" },
+      json: { type: "boolean" },
+    },
+  });
+  const role = oneOf(values.role, assignmentRoles, "--role") as AssignmentRole;
+  const kind = values.kind === undefined ? undefined : (oneOf(values.kind, ["indicator", "task"] as const, "--kind") as "indicator" | "task");
+  if (sub === "add" || sub === "remove") {
+    if (!values.plan || !values.code || !values.unit) throw new CliError(`assign ${sub} needs --plan, --code and --unit.`);
+    const base = { plan: values.plan, code: values.code, unit: values.unit, role, kind, actor: "cli", now: ctx.now() };
+    if (sub === "add") {
+      const frequency = values.frequency === undefined ? undefined : (oneOf(values.frequency, frequencies, "--frequency") as Frequency);
+      const r = addAssignment(ctx.db, { ...base, frequency, person: values.person });
+      ctx.out(`Assignment ${r.id} ${r.change}: ${values.unit} — ${role} of ${values.code} in ${values.plan}.`);
+    } else {
+      const r = removeAssignment(ctx.db, base);
+      ctx.out(`Assignment ${r.id} removed (kept as a tombstone; re-importing the plan will not bring it back).`);
+    }
+    return 0;
+  }
+  if (sub === "list") {
+    let items;
+    if (values.person) items = itemsAssignedToPerson(ctx.db, findPerson(ctx.db, values.person).id);
+    else if (values.unit) {
+      const unit = findUnitByName(ctx.db, values.unit);
+      if (!unit) throw new CliError(`No unit called "${values.unit}".`);
+      items = itemsAssignedToUnits(ctx.db, [unit.id]);
+    } else throw new CliError("assign list needs --unit or --person.");
+    if (values.json) ctx.out(JSON.stringify(items, null, 2));
+    else ctx.out(formatTable(["plan", "code", "role", "frequency", "unit", "name"], items.map((i) => [i.plan, i.code, i.role, i.frequency, i.unit, i.name])));
+    return 0;
+  }
+  throw new CliError(`Unknown "assign ${sub ?? ""}": use add, remove or list.`);
+}
+
+function oneOf<T extends readonly string[]>(value: string | undefined, allowed: T, flag: string): T[number] {
+  if (value !== undefined && (allowed as readonly string[]).includes(value)) return value;
+  throw new CliError(`${flag} must be one of: ${allowed.join(", ")} (got "${value}").`);
+}

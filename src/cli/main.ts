@@ -1,0 +1,69 @@
+import { closeDatabase, openDatabase } from "../../db/client.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { loadDotEnv } from "../load-dot-env.ts";
+import { assignCommand } from "./assign-command.ts";
+import { catalogueCommand } from "./catalogue-command.ts";
+import { CliError, type CliContext } from "./cli-context.ts";
+import { peopleCommand } from "./people-command.ts";
+import { unitsCommand } from "./units-command.ts";
+
+const HELP = `chitieu command line
+
+Usage: npm run -s cli -- <command> [options]
+
+  catalogue import <file> [--plan "<number>"] [--dry-run] [--json]
+                               read a plan appendix (.txt/.md tables, PDF text, .csv/.xlsx template)
+  catalogue list [--plan "<number>"] [--json]
+  people import <file.csv|xlsx> [--csv] [--dry-run] [--json]
+                               create/update people, print one invite code each
+  people list [--csv]
+  assign add --plan <p> --code <c> --unit "<unit>" [--role lead] [--frequency monthly] [--person <phone|id>] [--kind indicator|task]
+  assign remove --plan <p> --code <c> --unit "<unit>" [--role lead] [--kind indicator|task]
+  assign list (--unit "<unit>" | --person <phone|id>) [--json]
+  units list [--json]
+
+Every command reads DATA_DIR / DATABASE_FILE like the service (see .env.example).
+Add --help after a command for its options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const commands: Record<string, (ctx: CliContext, args: string[]) => Promise<number>> = {
+    catalogue: catalogueCommand,
+    people: peopleCommand,
+    assign: assignCommand,
+    units: unitsCommand,
+  };
+  const run = commands[command];
+  if (!run) throw new CliError(`Unknown command "${command}". Run with --help to see the commands.`);
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  loadDotEnv();
+  const config = loadConfig();
+  const db = openDatabase(config.databaseFile);
+  try {
+    return await run({ config, db, now: () => new Date(), out: (s) => process.stdout.write(`${s}\n`) }, rest);
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof CliError || err instanceof ConfigError || (err instanceof Error && err.name === "AssignmentError")) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`Unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+/**
+ * The environment, parsed once. Every variable is documented in .env.example with a safe default;
+ * a bad value stops the service with a message naming the variable.
+ */
+const booleanFromEnv = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_FILE: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TIME_ZONE: z.literal("Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
+  DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
+  LOAD_DEMO: booleanFromEnv.default(true),
+  ADMIN_TOKEN: z.string().optional(),
+  INVITE_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+});
+
+export type Config = Omit<z.infer<typeof configSchema>, "DATABASE_FILE"> & {
+  /** Absolute path of the SQLite file (DATABASE_FILE, else DATA_DIR/chitieu.db). */
+  databaseFile: string;
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const result = configSchema.safeParse(stripEmpty(env));
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const variable = issue.path.join(".") || "(environment)";
+      return `  ${variable}: ${issue.message} (got ${JSON.stringify(env[variable] ?? "")})`;
+    });
+    throw new ConfigError(`Invalid configuration — fix these variables (see .env.example):\n${lines.join("\n")}`);
+  }
+  const { DATABASE_FILE, ...rest } = result.data;
+  const dataDir = resolvePath(cwd, rest.DATA_DIR);
+  return {
+    ...rest,
+    DATA_DIR: dataDir,
+    databaseFile: DATABASE_FILE ? resolvePath(cwd, DATABASE_FILE) : `${dataDir}/chitieu.db`,
+  };
+}
+
+/** An empty variable ("PORT=") means "use the default", as people expect from .env files. */
+function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== "") out[key] = value;
+  }
+  return out;
+}
+
+function resolvePath(cwd: string, p: string): string {
+  return p.startsWith("/") ? p : `${cwd.replace(/\/$/, "")}/${p.replace(/^\.\//, "")}`;
+}

@@ -1,0 +1,58 @@
+import { closeDatabase, openDatabase } from "../db/client.ts";
+import { loadDemoData } from "../db/seed/load-demo-data.ts";
+import { buildApp } from "./app.ts";
+import { systemClock } from "./clock.ts";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { loadDotEnv } from "./load-dot-env.ts";
+import { createLogger } from "./logger.ts";
+
+/** Composition root, in pipeline order: config → database → demo data → HTTP → shutdown hooks. */
+async function main(): Promise<void> {
+  loadDotEnv();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const clock = systemClock;
+  const db = openDatabase(config.databaseFile);
+  logger.info({ database: config.databaseFile }, "database ready (migrations applied)");
+
+  if (config.LOAD_DEMO) {
+    const demo = loadDemoData(db, clock.now());
+    if (demo.loaded) logger.info({ plans: demo.plans, people: demo.people }, "empty database: demo catalogue and people loaded");
+  }
+
+  const app = await buildApp({ config, db, clock, logger });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  logger.info(`chitieu is up: http://${config.HOST}:${(app.server.address() as { port: number }).port}/healthz`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close();
+    } finally {
+      closeDatabase(db);
+      logger.info("stopped");
+      process.exit(0);
+    }
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`chitieu failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,151 @@
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { inTransaction, type Db } from "../../db/client.ts";
+import {
+  ensureAssignment,
+  findAssignment,
+  markAssignmentRemoved,
+  type Subject,
+} from "../../db/repositories/assignments-repository.ts";
+import { findPlanByKey, listPlans, type PlanRow } from "../../db/repositories/catalogue-repository.ts";
+import { findPersonById, findPersonByPhone, rolesOf } from "../../db/repositories/people-repository.ts";
+import { assignments, auditLog, indicators, plans, tasks, units, type AssignmentRole, type Frequency } from "../../db/schema.ts";
+import { phoneNumber } from "../domain/phone-number.ts";
+import { searchKey } from "../domain/search-key.ts";
+import { findUnitByName } from "./unit-directory.ts";
+
+export class AssignmentError extends Error {
+  override name = "AssignmentError";
+}
+
+export interface AssignmentRequest {
+  plan: string;
+  code: string;
+  kind?: "indicator" | "task";
+  unit: string;
+  role: AssignmentRole;
+  frequency?: Frequency;
+  person?: string;
+  actor: string;
+  now: Date;
+}
+
+/** A coordinator's own assignment: survives re-imports, and revives one that was removed. */
+export function addAssignment(db: Db, req: AssignmentRequest) {
+  const { subject, unitId, personId } = resolveRequest(db, req);
+  return inTransaction(db, () => {
+    const { row, change } = ensureAssignment(db, {
+      subject,
+      unitId,
+      role: req.role,
+      frequency: req.frequency ?? findAssignment(db, subject, unitId, req.role)?.frequency ?? "monthly",
+      source: "manual",
+      ...(personId !== undefined ? { focalPersonId: personId } : {}),
+    });
+    db.insert(auditLog).values({ at: req.now, actor: req.actor, action: "assignment.add", entity: "assignment", entityId: String(row.id), details: { plan: req.plan, code: req.code, unit: req.unit, role: req.role } }).run();
+    return { id: row.id, change };
+  });
+}
+
+/** Removes an assignment by leaving a tombstone, so that re-importing the catalogue does not bring it back. */
+export function removeAssignment(db: Db, req: Omit<AssignmentRequest, "frequency" | "person">) {
+  const { subject, unitId } = resolveRequest(db, req);
+  const existing = findAssignment(db, subject, unitId, req.role);
+  if (!existing || existing.removedAt) throw new AssignmentError(`${req.unit} has no ${req.role} assignment for ${req.code}.`);
+  inTransaction(db, () => {
+    markAssignmentRemoved(db, existing.id, req.now);
+    db.insert(auditLog).values({ at: req.now, actor: req.actor, action: "assignment.remove", entity: "assignment", entityId: String(existing.id), details: { plan: req.plan, code: req.code, unit: req.unit, role: req.role } }).run();
+  });
+  return { id: existing.id };
+}
+
+export interface AssignedItem {
+  assignmentId: number;
+  subjectType: "indicator" | "task";
+  subjectId: number;
+  plan: string;
+  code: string;
+  name: string;
+  role: AssignmentRole;
+  frequency: Frequency;
+  unit: string;
+  unitId: number;
+}
+
+/**
+ * What a focal point reports: the active lead/coordinating/implementing assignments of their unit,
+ * except those pinned to another focal person.
+ */
+export function itemsAssignedToPerson(db: Db, personId: number): AssignedItem[] {
+  const person = findPersonById(db, personId);
+  if (!person?.unitId || !rolesOf(db, personId).includes("focal_point")) return [];
+  return assignedItems(db, [person.unitId], personId);
+}
+
+export function itemsAssignedToUnits(db: Db, unitIds: number[]): AssignedItem[] {
+  return assignedItems(db, unitIds);
+}
+
+function assignedItems(db: Db, unitIds: number[], personId?: number): AssignedItem[] {
+  if (unitIds.length === 0) return [];
+  const reportingRoles: AssignmentRole[] = ["lead", "coordinating", "implementing"];
+  const rows = db
+    .select({ a: assignments, unitName: units.name, iName: indicators.name, iCode: indicators.code, tName: tasks.name, tCode: tasks.code, planNumber: plans.number, planKey: plans.key })
+    .from(assignments)
+    .innerJoin(units, eq(units.id, assignments.unitId))
+    .leftJoin(indicators, eq(indicators.id, assignments.indicatorId))
+    .leftJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(plans, or(eq(plans.id, indicators.planId), eq(plans.id, tasks.planId)))
+    .where(
+      and(
+        inArray(assignments.unitId, unitIds),
+        isNull(assignments.removedAt),
+        inArray(assignments.role, reportingRoles),
+        personId === undefined ? undefined : or(isNull(assignments.focalPersonId), eq(assignments.focalPersonId, personId)),
+      ),
+    )
+    .orderBy(plans.id, assignments.subjectKey)
+    .all();
+  return rows.map((r) => ({
+    assignmentId: r.a.id,
+    subjectType: r.a.indicatorId !== null ? "indicator" : "task",
+    subjectId: (r.a.indicatorId ?? r.a.taskId) as number,
+    plan: r.planNumber || r.planKey,
+    code: (r.iCode ?? r.tCode) as string,
+    name: (r.iName ?? r.tName) as string,
+    role: r.a.role,
+    frequency: r.a.frequency,
+    unit: r.unitName,
+    unitId: r.a.unitId,
+  }));
+}
+
+export function findPlan(db: Db, plan: string): PlanRow {
+  const byKey = findPlanByKey(db, searchKey(plan).replace(/\s+/g, "")) ?? findPlanByKey(db, plan);
+  if (byKey) return byKey;
+  const matches = listPlans(db).filter((p) => p.number === plan || searchKey(p.number).includes(searchKey(plan)));
+  if (matches.length === 1 && matches[0]) return matches[0];
+  const known = listPlans(db).map((p) => p.number || p.key).join(", ");
+  throw new AssignmentError(matches.length > 1 ? `"${plan}" matches several plans (${known}); give the full number.` : `No plan "${plan}". Known plans: ${known || "none"}.`);
+}
+
+export function findPerson(db: Db, ref: string) {
+  const phone = phoneNumber(ref);
+  const person = (phone && findPersonByPhone(db, phone)) || (/^\d{1,6}$/.test(ref) ? findPersonById(db, Number(ref)) : undefined);
+  if (!person) throw new AssignmentError(`No person with phone or id "${ref}".`);
+  return person;
+}
+
+function resolveRequest(db: Db, req: Pick<AssignmentRequest, "plan" | "code" | "kind" | "unit" | "person">): { subject: Subject; unitId: number; personId?: number | null } {
+  const plan = findPlan(db, req.plan);
+  const indicator = req.kind === "task" ? undefined : db.select().from(indicators).where(and(eq(indicators.planId, plan.id), eq(indicators.code, req.code))).get();
+  const task = req.kind === "indicator" ? undefined : db.select().from(tasks).where(and(eq(tasks.planId, plan.id), eq(tasks.code, req.code))).get();
+  if (indicator && task) throw new AssignmentError(`Code ${req.code} is both an indicator and a task in ${plan.number}; add --kind indicator or --kind task.`);
+  const subject: Subject | undefined = indicator ? { type: "indicator", id: indicator.id } : task ? { type: "task", id: task.id } : undefined;
+  if (!subject) throw new AssignmentError(`Plan ${plan.number || plan.key} has no indicator or task with code "${req.code}".`);
+  const unit = findUnitByName(db, req.unit);
+  if (!unit) throw new AssignmentError(`No unit called "${req.unit}".`);
+  if (req.person === undefined) return { subject, unitId: unit.id };
+  const person = findPerson(db, req.person);
+  if (person.unitId !== unit.id) throw new AssignmentError(`${person.name} belongs to another unit; a focal person must be of ${unit.name}.`);
+  return { subject, unitId: unit.id, personId: person.id };
+}

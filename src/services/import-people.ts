@@ -1,0 +1,182 @@
+import { z } from "zod";
+import { inTransaction, type Db } from "../../db/client.ts";
+import {
+  findPeopleByNameInUnit,
+  findPersonByPhone,
+  insertPerson,
+  rolesOf,
+  setRoles,
+  updatePerson,
+  type PersonRow,
+} from "../../db/repositories/people-repository.ts";
+import { findUnitById } from "../../db/repositories/units-repository.ts";
+import { parseRoles } from "../domain/parse-role.ts";
+import { phoneNumber } from "../domain/phone-number.ts";
+import type { Role } from "../domain/roles.ts";
+import { searchKey } from "../domain/search-key.ts";
+import { readSpreadsheetRows, type SpreadsheetRow } from "../importers/read-spreadsheet-rows.ts";
+import { ensureInviteCode } from "./invite-codes.ts";
+import { findUnitByName } from "./unit-directory.ts";
+
+export interface ImportedPerson {
+  line: number;
+  id: number;
+  name: string;
+  phone: string | null;
+  unit: string;
+  roles: Role[];
+  status: "created" | "updated" | "unchanged";
+  inviteCode: string;
+  inviteExpiresAt: string;
+}
+
+export interface PeopleImportProblem {
+  line: number;
+  code: "missing_column" | "invalid_row" | "unknown_unit" | "unknown_role" | "invalid_phone" | "duplicate_phone";
+  message: string;
+  text: string;
+}
+
+export interface PeopleImportResult {
+  people: ImportedPerson[];
+  problems: PeopleImportProblem[];
+}
+
+const columnWords: Record<"name" | "phone" | "unit" | "role" | "locale", string[]> = {
+  name: ["name", "ho ten", "ho va ten", "ten", "full name"],
+  phone: ["phone", "so dien thoai", "dien thoai", "sdt", "mobile"],
+  unit: ["unit", "don vi", "co quan", "co quan don vi"],
+  role: ["role", "roles", "vai tro", "chuc trach"],
+  locale: ["locale", "language", "ngon ngu"],
+};
+
+const rowSchema = z.object({
+  name: z.string().trim().min(1, "the name is empty").max(200, "the name is longer than 200 characters"),
+  phone: z.string().trim().max(30).optional(),
+  unit: z.string().trim().min(1, "the unit is empty").max(300),
+  role: z.string().trim().max(200).optional(),
+  locale: z.enum(["vi", "en"]).optional(),
+});
+
+/**
+ * Creates or updates people from a CSV/XLSX (columns: name, phone, unit, role; Vietnamese headers
+ * work too) and gives each one invite code. Units are matched like the catalogue's, never invented.
+ * A person is the same person when the phone matches, or, with no phone, the name within the unit.
+ */
+export async function importPeople(
+  db: Db,
+  file: { bytes: Uint8Array; fileName: string },
+  opts: { now: Date; inviteTtlDays: number; dryRun?: boolean },
+): Promise<PeopleImportResult> {
+  const rows = await readSpreadsheetRows(file.bytes, file.fileName);
+  const result: PeopleImportResult = { people: [], problems: [] };
+  const headerMap = mapHeaders(rows[0]);
+  for (const missing of (["name", "unit"] as const).filter((c) => !headerMap[c])) {
+    result.problems.push({ line: 1, code: "missing_column", message: `The file has no "${missing}" column.`, text: Object.keys(rows[0]?.cells ?? {}).join(", ") });
+  }
+  if (result.problems.length) return result;
+
+  const apply = () => {
+    const phonesSeen = new Set<string>();
+    for (const row of rows) {
+      const person = importRow(db, row, headerMap, phonesSeen, opts, result.problems);
+      if (person) result.people.push(person);
+    }
+  };
+  if (opts.dryRun) {
+    // Run the real thing, then roll back: what a dry run shows is exactly what an import would do.
+    try {
+      inTransaction(db, () => {
+        apply();
+        throw new DryRunRollback();
+      });
+    } catch (err) {
+      if (!(err instanceof DryRunRollback)) throw err;
+    }
+  } else {
+    inTransaction(db, apply);
+  }
+  return result;
+}
+
+class DryRunRollback extends Error {}
+
+function importRow(
+  db: Db,
+  row: SpreadsheetRow,
+  headerMap: Partial<Record<keyof typeof columnWords, string>>,
+  phonesSeen: Set<string>,
+  opts: { now: Date; inviteTtlDays: number },
+  problems: PeopleImportProblem[],
+): ImportedPerson | undefined {
+  const text = Object.values(row.cells).join(" | ");
+  const pick = (c: keyof typeof columnWords) => (headerMap[c] ? row.cells[headerMap[c]] : undefined) || undefined;
+  const parsed = rowSchema.safeParse({ name: pick("name"), phone: pick("phone"), unit: pick("unit"), role: pick("role"), locale: pick("locale")?.toLowerCase() });
+  if (!parsed.success) {
+    problems.push({ line: row.line, code: "invalid_row", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), text });
+    return undefined;
+  }
+  const input = parsed.data;
+  let phone: string | null = null;
+  if (input.phone) {
+    phone = phoneNumber(input.phone) ?? null;
+    if (!phone) {
+      problems.push({ line: row.line, code: "invalid_phone", message: `"${input.phone}" is not a Vietnamese phone number; the row was skipped.`, text });
+      return undefined;
+    }
+    if (phonesSeen.has(phone)) {
+      problems.push({ line: row.line, code: "duplicate_phone", message: `Phone ${phone} appears twice in the file; the second row was skipped.`, text });
+      return undefined;
+    }
+    phonesSeen.add(phone);
+  }
+  const unit = findUnitByName(db, input.unit);
+  if (!unit) {
+    problems.push({ line: row.line, code: "unknown_unit", message: `No unit called "${input.unit}" is in the organisation tree; add it or fix the spelling. The row was skipped.`, text });
+    return undefined;
+  }
+  const { roles, unknown } = parseRoles(input.role ?? "focal_point");
+  if (unknown.length) {
+    problems.push({ line: row.line, code: "unknown_role", message: `Unknown role(s) ${unknown.map((u) => `"${u}"`).join(", ")}; use focal_point / unit_head / coordinator / admin (or đầu mối / lãnh đạo / điều phối / quản trị).`, text });
+    if (roles.length === 0) return undefined;
+  }
+
+  const existing: PersonRow | undefined = phone ? findPersonByPhone(db, phone) : findPeopleByNameInUnit(db, input.name, unit.id)[0];
+  let status: ImportedPerson["status"];
+  let person: PersonRow;
+  const locale = input.locale ?? existing?.locale ?? "vi";
+  if (!existing) {
+    person = insertPerson(db, { name: input.name, phone, unitId: unit.id, locale });
+    status = "created";
+  } else if (existing.name !== input.name || existing.unitId !== unit.id || existing.locale !== locale || existing.phone !== phone) {
+    person = updatePerson(db, existing.id, { name: input.name, unitId: unit.id, locale, phone }, opts.now);
+    status = "updated";
+  } else {
+    person = existing;
+    status = "unchanged";
+  }
+  if (setRoles(db, person.id, roles) && status === "unchanged") status = "updated";
+  const invite = ensureInviteCode(db, person.id, opts.now, opts.inviteTtlDays);
+  return {
+    line: row.line,
+    id: person.id,
+    name: person.name,
+    phone: person.phone,
+    unit: findUnitById(db, unit.id)?.name ?? input.unit,
+    roles: rolesOf(db, person.id),
+    status,
+    inviteCode: invite.code,
+    inviteExpiresAt: invite.expiresAt.toISOString(),
+  };
+}
+
+function mapHeaders(first: SpreadsheetRow | undefined): Partial<Record<keyof typeof columnWords, string>> {
+  const out: Partial<Record<keyof typeof columnWords, string>> = {};
+  for (const header of Object.keys(first?.cells ?? {})) {
+    const key = searchKey(header).replace(/_/g, " ");
+    for (const [column, words] of Object.entries(columnWords) as [keyof typeof columnWords, string[]][]) {
+      if (!out[column] && words.includes(key)) out[column] = header;
+    }
+  }
+  return out;
+}

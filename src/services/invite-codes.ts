@@ -1,0 +1,29 @@
+import { randomInt } from "node:crypto";
+import type { Db } from "../../db/client.ts";
+import { activeInviteCode, findInviteCode, insertInviteCode, type InviteCodeRow } from "../../db/repositories/people-repository.ts";
+
+/** No 0/O, 1/I/L: codes are read aloud and typed on phones. Fits Telegram's deep-link payload. */
+const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const LENGTH = 8;
+
+export function newInviteCodeText(): string {
+  let code = "";
+  for (let i = 0; i < LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  return code;
+}
+
+/** The person's usable code, or a new one; a re-import hands out the same code until it is used or expires. */
+export function ensureInviteCode(db: Db, personId: number, now: Date, ttlDays: number, fixedCode?: string): InviteCodeRow {
+  const existing = activeInviteCode(db, personId, now);
+  if (existing && (!fixedCode || existing.code === fixedCode)) return existing;
+  const expiresAt = new Date(now.getTime() + ttlDays * 86_400_000);
+  if (fixedCode) {
+    const taken = findInviteCode(db, fixedCode);
+    if (taken) return taken;
+    return insertInviteCode(db, { code: fixedCode, personId, expiresAt });
+  }
+  for (;;) {
+    const code = newInviteCodeText();
+    if (!findInviteCode(db, code)) return insertInviteCode(db, { code, personId, expiresAt });
+  }
+}

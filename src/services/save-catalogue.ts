@@ -1,0 +1,190 @@
+import { basename } from "node:path";
+import { inTransaction, type Db } from "../../db/client.ts";
+import {
+  removeStaleItems,
+  upsertIndicator,
+  upsertPlan,
+  upsertTask,
+  type Change,
+} from "../../db/repositories/catalogue-repository.ts";
+import { findUnitByKey } from "../../db/repositories/units-repository.ts";
+import type { Frequency } from "../../db/schema.ts";
+import { searchKey } from "../domain/search-key.ts";
+import { canonicalUnitName, unitKey } from "../domain/unit-name.ts";
+import type { Deadline } from "../domain/types.ts";
+import type { ImportedCatalogue, ImportedIndicator, ImportedTask, ImportProblem } from "../importers/types.ts";
+import { syncCatalogueAssignments, type AssignmentSync } from "./sync-catalogue-assignments.ts";
+
+export interface SaveCatalogueResult {
+  plan: { id: number; key: string; number: string; change: Change };
+  indicators: ChangeCounts;
+  tasks: ChangeCounts;
+  assignments: AssignmentSync;
+  problems: ImportProblem[];
+}
+
+export interface ChangeCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: string[];
+}
+
+/**
+ * Stores an imported catalogue: the plan, its indicators with their targets, its tasks, and the
+ * assignments the catalogue implies. Idempotent: the same catalogue twice changes nothing.
+ */
+export function saveCatalogue(
+  db: Db,
+  catalogue: ImportedCatalogue,
+  opts: { planNumber?: string; sourceFile?: string; now: Date },
+): SaveCatalogueResult {
+  const number = (opts.planNumber ?? catalogue.plan.number).trim();
+  const key = planKey(number, opts.sourceFile);
+  return inTransaction(db, () => {
+    const { plan, change } = upsertPlan(
+      db,
+      {
+        key,
+        number,
+        date: catalogue.plan.date,
+        issuer: catalogue.plan.issuer,
+        title: catalogue.plan.title,
+        sourceFile: opts.sourceFile ? basename(opts.sourceFile) : null,
+        format: catalogue.format,
+        problems: catalogue.problems,
+      },
+      opts.now,
+    );
+    const indicatorCounts = emptyCounts();
+    const taskCounts = emptyCounts();
+    const savedIndicators: { id: number; item: ImportedIndicator; frequency: Frequency }[] = [];
+    const savedTasks: { id: number; item: ImportedTask; frequency: Frequency }[] = [];
+
+    catalogue.indicators.forEach((item, position) => {
+      const { indicator, change: c } = upsertIndicator(
+        db,
+        plan.id,
+        {
+          code: item.code,
+          printedNumber: item.printedNumber,
+          sectionCode: item.section?.code ?? null,
+          sectionTitle: item.section?.title ?? null,
+          parentCode: item.parentCode ?? null,
+          name: item.name,
+          nameKey: searchKey(item.name),
+          unitOfMeasure: item.unitOfMeasure ?? null,
+          valueKind: item.valueKind,
+          direction: item.direction,
+          baselineRaw: item.baseline?.raw ?? null,
+          baselineValue: item.baseline?.value ?? null,
+          baselineYear: item.baseline?.year ?? null,
+          sourceDocument: item.sourceDocument ?? null,
+          lead: item.lead,
+          coordinating: item.coordinating,
+          monitoring: item.monitoring,
+          deadlineRaw: item.deadline?.raw ?? null,
+          deadline: item.deadline?.parsed ?? null,
+          dueAt: dueAtOf(item.deadline?.parsed),
+          needsReview: item.needsReview,
+          reviewReasons: item.reviewReasons,
+          sourceLine: item.line,
+          position,
+        },
+        item.targets.map((t) => ({ year: t.year, level: t.level ?? "", raw: t.raw, parsed: t.parsed })),
+        opts.now,
+      );
+      indicatorCounts[c] += 1;
+      savedIndicators.push({ id: indicator.id, item, frequency: defaultFrequency(item.deadline?.parsed, item.targets.length > 0) });
+    });
+
+    catalogue.tasks.forEach((item, position) => {
+      const { task, change: c } = upsertTask(
+        db,
+        plan.id,
+        {
+          code: item.code,
+          printedNumber: item.printedNumber,
+          sectionCode: item.section?.code ?? null,
+          sectionTitle: item.section?.title ?? null,
+          name: item.name,
+          nameKey: searchKey(item.name),
+          expectedResult: item.expectedResult ?? null,
+          lead: item.lead,
+          coordinating: item.coordinating,
+          deadlineRaw: item.deadline?.raw ?? null,
+          deadline: item.deadline?.parsed ?? null,
+          deadlineKind: item.deadline?.parsed.kind ?? null,
+          dueAt: dueAtOf(item.deadline?.parsed),
+          basis: item.basis ?? null,
+          needsReview: item.needsReview,
+          reviewReasons: item.reviewReasons,
+          sourceLine: item.line,
+          position,
+        },
+        opts.now,
+      );
+      taskCounts[c] += 1;
+      savedTasks.push({ id: task.id, item, frequency: defaultFrequency(item.deadline?.parsed, false) });
+    });
+
+    const removed = removeStaleItems(
+      db,
+      plan.id,
+      catalogue.indicators.map((i) => i.code),
+      catalogue.tasks.map((t) => t.code),
+    );
+    indicatorCounts.removed = removed.indicators;
+    taskCounts.removed = removed.tasks;
+
+    const issuerUnit = catalogue.plan.issuer ? findUnitByKey(db, unitKey(canonicalUnitName(catalogue.plan.issuer))) : undefined;
+    const sync = syncCatalogueAssignments(db, {
+      indicators: savedIndicators,
+      tasks: savedTasks,
+      officeParentId: issuerUnit?.id ?? null,
+    });
+
+    return {
+      plan: { id: plan.id, key, number, change },
+      indicators: indicatorCounts,
+      tasks: taskCounts,
+      assignments: sync,
+      problems: [...catalogue.problems, ...sync.problems],
+    };
+  });
+}
+
+/** The identity of a plan across imports: its number, else the file it came from. */
+export function planKey(number: string, sourceFile?: string): string {
+  if (number) return searchKey(number).replace(/\s+/g, "");
+  if (sourceFile) return `file:${basename(sourceFile)}`;
+  throw new Error("A plan without a number needs a name: pass --plan \"<number>\" (e.g. --plan \"52/KH-UBND\").");
+}
+
+/**
+ * How often an item is reported unless a coordinator says otherwise: an item with one dated
+ * deadline and no yearly targets is reported once; the rest monthly, as the seeds' plans require
+ * ("trước 16h00 ngày 25 hàng tháng").
+ */
+function defaultFrequency(deadline: Deadline | undefined, hasTargets: boolean): Frequency {
+  if (!deadline) return "monthly";
+  switch (deadline.kind) {
+    case "date":
+    case "month":
+    case "quarter":
+    case "year":
+      return hasTargets ? "monthly" : "one_off";
+    case "recurring":
+    case "continuous":
+    case "none":
+      return "monthly";
+  }
+}
+
+function dueAtOf(deadline: Deadline | undefined): Date | null {
+  return deadline && "dueAt" in deadline ? new Date(deadline.dueAt) : null;
+}
+
+function emptyCounts(): ChangeCounts {
+  return { created: 0, updated: 0, unchanged: 0, removed: [] };
+}

@@ -1,0 +1,20 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { closeDatabase, openDatabase, type Db } from "../../db/client.ts";
+
+/** A real SQLite file in a fresh temp folder, migrated; remove() closes and deletes it. */
+export function tempDatabase(): { db: Db; dir: string; file: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "chitieu-test-"));
+  const file = join(dir, "chitieu.db");
+  const db = openDatabase(file);
+  return {
+    db,
+    dir,
+    file,
+    remove: () => {
+      closeDatabase(db);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
