@@ -17,7 +17,6 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps) {
   const app = Fastify({
     loggerInstance: deps.logger,
-    disableRequestLogging: deps.config.NODE_ENV === "test",
     bodyLimit: 1_048_576,
   });
   await app.register(healthRoutes, { deps });

@@ -20,6 +20,19 @@ const configSchema = z.object({
   LOAD_DEMO: booleanFromEnv.default(true),
   ADMIN_TOKEN: z.string().optional(),
   INVITE_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Public https origin of this service; when set with a Telegram token, the bot uses a webhook. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "expected a token like 123456:ABC-DEF... from @BotFather").optional(),
+  /** Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token; 1–256 of A-Z a-z 0-9 _ -. */
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ -").optional(),
+  /** A self-hosted Bot API server (or the tests' fake), without a trailing slash. */
+  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org").transform((u) => u.replace(/\/+$/, "")),
+  /** Download evidence photos/documents into DATA_DIR/evidence (true) or keep only file ids (false). */
+  DOWNLOAD_EVIDENCE: booleanFromEnv.default(false),
+  /** The dev chat (/dev, POST /dev/chat): on by default when no bot token is set; never in production. */
+  DEV_CHAT: booleanFromEnv.optional(),
+  /** How long an unfinished conversation is kept, in minutes. */
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(720),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, "DATABASE_FILE"> & {

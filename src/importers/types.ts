@@ -59,12 +59,21 @@ export interface ImportedIndicator {
   direction: Direction;
   baseline?: { raw: string; value?: number; year?: number };
   targets: ImportedTarget[];
+  /**
+   * Targets read from the row whose horizon could not be told (PDF text loses empty cells, and with
+   * them the columns). Never given a guessed year; the indicator needs review and a person places them.
+   */
+  unplacedTargets?: { raw: string; parsed: Target }[];
   /** Raw unit names, already split into one name each (still raw: resolution happens later). */
   lead: string[];
   coordinating: string[];
   monitoring: string[];
+  /** The unit cells as written, before splitting (page-break continuations joined): what the reviewer compares against. */
+  unitCells?: UnitCells;
   deadline?: { raw: string; parsed: Deadline };
   sourceDocument?: string;
+  /** The row's "Ghi chú" (note) cell, when the table has one. */
+  note?: string;
   /** True when a horizon or column could not be placed with certainty. */
   needsReview: boolean;
   reviewReasons: string[];
@@ -80,14 +89,24 @@ export interface ImportedTask {
   expectedResult?: string;
   lead: string[];
   coordinating: string[];
+  /** The unit cells as written, before splitting (page-break continuations joined): what the reviewer compares against. */
+  unitCells?: UnitCells;
   deadline?: { raw: string; parsed: Deadline };
   basis?: string;
   /** Units that follow and compile the task ("theo dõi, tổng hợp"), when the table has that column. */
   monitoring?: string[];
   sourceDocument?: string;
+  /** The row's "Ghi chú" (note) cell, when the table has one. */
+  note?: string;
   needsReview: boolean;
   reviewReasons: string[];
   line: number;
+}
+
+export interface UnitCells {
+  lead?: string;
+  coordinating?: string;
+  monitoring?: string;
 }
 
 export interface ImportProblem {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { inTransaction, type Db } from "../../db/client.ts";
 import {
   ensureAssignment,
@@ -103,9 +103,17 @@ function assignedItems(db: Db, unitIds: number[], personId?: number): AssignedIt
         personId === undefined ? undefined : or(isNull(assignments.focalPersonId), eq(assignments.focalPersonId, personId)),
       ),
     )
-    .orderBy(plans.id, assignments.subjectKey)
+    .orderBy(plans.id, sql`coalesce(${indicators.position}, ${tasks.position})`, assignments.taskId, assignments.unitId)
     .all();
-  return rows.map((r) => ({
+  // A unit named as lead and also inside a coordinating group reports the item once, as lead.
+  const strength: Record<AssignmentRole, number> = { lead: 0, coordinating: 1, implementing: 2, monitoring: 3 };
+  const best = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) {
+    const key = `${r.a.subjectKey}|${r.a.unitId}`;
+    const seen = best.get(key);
+    if (!seen || strength[r.a.role] < strength[seen.a.role]) best.set(key, r);
+  }
+  return rows.filter((r) => best.get(`${r.a.subjectKey}|${r.a.unitId}`) === r).map((r) => ({
     assignmentId: r.a.id,
     subjectType: r.a.indicatorId !== null ? "indicator" : "task",
     subjectId: (r.a.indicatorId ?? r.a.taskId) as number,

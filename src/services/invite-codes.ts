@@ -6,10 +6,13 @@ import { activeInviteCode, findInviteCode, insertInviteCode, type InviteCodeRow 
 const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const LENGTH = 8;
 
+const DIGITS = "23456789";
+
+/** Always holds a digit, so a code typed alone is told apart from a word. */
 export function newInviteCodeText(): string {
-  let code = "";
-  for (let i = 0; i < LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
-  return code;
+  const chars = Array.from({ length: LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)] ?? "A");
+  chars[randomInt(LENGTH)] = DIGITS[randomInt(DIGITS.length)] ?? "2";
+  return chars.join("");
 }
 
 /** The person's usable code, or a new one; a re-import hands out the same code until it is used or expires. */

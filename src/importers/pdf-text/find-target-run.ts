@@ -13,27 +13,31 @@ export interface TargetRun {
   before: string;
   /** Text after the run (a unit cell, or part of one), untrimmed. */
   after: string;
-  /** Blank characters between the previous word (or the line start) and the first value. */
-  leadSpaces: number;
-  /** Blank characters between the last value and the next word (or the line end). */
-  trailSpaces: number;
-  /** Narrowest blank between two values of the run: the extractor's separator on this line. */
-  separatorWidth: number;
-  /** True when nothing but blanks precedes the run (from `fromWord` on). */
-  startsLine: boolean;
+  /**
+   * Blank before the first value beyond the usual separator, counted in separators (the narrowest
+   * blank between two values of this run, since some lines use two spaces throughout).
+   */
+  extraBlankBefore: number;
+  /** The same after the last value. */
+  extraBlankAfter: number;
+  /** Nothing but blanks follows the run, so the blank after it is only there if the text kept line-end blanks. */
+  endsLine: boolean;
 }
 
 /**
  * Finds the target run on `line`, ignoring the first `fromWord` words (the row number).
  * Numbers that belong to the name ("trên 01 vạn dân", "sau 12 tháng", "năm 2025") are not a run:
- * a lone value must end the line, follow a finished sentence, or be followed by a unit's name.
+ * a lone value must end the line, follow a finished sentence, or be followed by a unit's name,
+ * and no value follows a word that asks for a number. Of several runs, the longest (then the last)
+ * wins: the targets come after the name.
  */
 export function findTargetRun(line: string, fromWord = 0, isUnitStart: (text: string) => boolean = () => false): TargetRun | undefined {
   const words = [...line.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  const texts = words.map((w) => w.text);
   const runs: { first: number; last: number; tokens: string[]; tokenStarts: number[] }[] = [];
   let i = fromWord;
   while (i < words.length) {
-    const end = tokenEnd(words.map((w) => w.text), i);
+    const end = tokenEnd(texts, i);
     if (end === undefined) {
       i++;
       continue;
@@ -46,18 +50,18 @@ export function findTargetRun(line: string, fromWord = 0, isUnitStart: (text: st
       run.tokenStarts.push(j);
       run.last = next - 1;
       j = next;
-      next = tokenEnd(words.map((w) => w.text), j);
+      next = tokenEnd(texts, j);
     }
     runs.push(run);
     i = j;
   }
 
   const accepted = runs.filter((run) => {
-    const before = line.slice(fromWord < words.length && run.first > fromWord ? at(words, fromWord).start : 0, at(words, run.first).start).trim();
+    const before = run.first > fromWord ? line.slice(at(words, fromWord).start, at(words, run.first).start).trim() : "";
     const after = run.last + 1 < words.length ? line.slice(at(words, run.last + 1).start).trim() : "";
     const previousWord = run.first > fromWord ? at(words, run.first - 1).text : "";
     if (NUMBER_TAKING_WORDS.has(previousWord.toLowerCase())) return false;
-    return after === "" || run.tokens.length >= 2 || /[.)”"]$/.test(before) || before === "" || isUnitStart(after);
+    return after === "" || run.tokens.length >= 2 || /[.)”"]$/u.test(before) || isUnitStart(after);
   });
   const best = accepted.reduce<(typeof accepted)[number] | undefined>(
     (chosen, run) => (!chosen || run.tokens.length >= chosen.tokens.length ? run : chosen),
@@ -67,18 +71,18 @@ export function findTargetRun(line: string, fromWord = 0, isUnitStart: (text: st
 
   const firstWord = at(words, best.first);
   const lastWord = at(words, best.last);
-  const startsLine = best.first === fromWord;
-  const previousEnd = best.first > 0 ? at(words, best.first - 1).end : 0;
-  const nextStart = best.last + 1 < words.length ? at(words, best.last + 1).start : line.length;
   const separators = best.tokenStarts.slice(1).map((w) => at(words, w).start - at(words, w - 1).end);
+  const separator = Math.max(1, ...(separators.length > 0 ? [Math.min(...separators)] : []));
+  // A value that opens its line has no separator before it: all of its indent is extra.
+  const leadSpaces = best.first > 0 ? firstWord.start - at(words, best.first - 1).end - separator : firstWord.start;
+  const trailSpaces = (best.last + 1 < words.length ? at(words, best.last + 1).start : line.length) - lastWord.end - separator;
   return {
     tokens: best.tokens,
     before: line.slice(fromWord < words.length ? at(words, fromWord).start : 0, firstWord.start),
     after: line.slice(lastWord.end),
-    leadSpaces: firstWord.start - previousEnd,
-    trailSpaces: nextStart - lastWord.end,
-    separatorWidth: separators.length > 0 ? Math.min(...separators) : 1,
-    startsLine: startsLine,
+    extraBlankBefore: Math.max(0, leadSpaces) / separator,
+    extraBlankAfter: Math.max(0, trailSpaces) / separator,
+    endsLine: best.last + 1 === words.length,
   };
 }
 

@@ -10,13 +10,13 @@ export type TargetPlacement =
   /** Fewer values than horizons, placed up to the last horizon (blank before, none after). */
   | { kind: "from_last"; years: number[]; emptyYears: number[] }
   /** The values cannot be tied to horizons; they are kept aside for a reviewer. */
-  | { kind: "unplaced"; reason: "blank_on_both_sides" | "more_values_than_horizons" | "no_horizons" };
+  | { kind: "unplaced"; reason: "blank_on_both_sides" | "blank_after_unknown" | "more_values_than_horizons" | "no_horizons" };
 
 export interface BlankEvidence {
   /** A blank wide enough to have held an empty cell sits before the first value. */
   blankBefore: boolean;
-  /** ... and after the last value. */
-  blankAfter: boolean;
+  /** ... and after the last value; undefined when the text cannot show it (line-end blanks were trimmed). */
+  blankAfter: boolean | undefined;
 }
 
 export function placeTargets(valueCount: number, horizons: readonly number[], evidence: BlankEvidence): TargetPlacement {
@@ -27,8 +27,8 @@ export function placeTargets(valueCount: number, horizons: readonly number[], ev
   if (!evidence.blankBefore) {
     return { kind: "from_first", years: horizons.slice(0, valueCount), emptyYears: horizons.slice(valueCount) };
   }
-  if (!evidence.blankAfter) {
+  if (evidence.blankAfter === false) {
     return { kind: "from_last", years: horizons.slice(n - valueCount), emptyYears: horizons.slice(0, n - valueCount) };
   }
-  return { kind: "unplaced", reason: "blank_on_both_sides" };
+  return { kind: "unplaced", reason: evidence.blankAfter ? "blank_on_both_sides" : "blank_after_unknown" };
 }

@@ -23,10 +23,13 @@ export function classifyRow(row: TableRow, columns: ColumnRole[]): RowClass {
   if (number === "" && name === "" && !hasValues) return { type: "blank" };
 
   if (!hasValues) {
+    const section = sectionHeading(number, name);
+    if (section) {
+      const year = horizonYear(section.title);
+      return { ...section, ...(year === undefined ? {} : { horizonYear: year }), hasValues };
+    }
     const heading = [number, name].filter((c) => c !== "").join(" ");
     const year = horizonYear(heading);
-    const section = sectionHeading(number, name);
-    if (section) return { ...section, ...(year === undefined ? {} : { horizonYear: year }), hasValues };
     if (year !== undefined) return { type: "horizon", year, text: heading };
   }
 
@@ -70,10 +73,9 @@ function sectionHeading(number: string, name: string): { type: "section"; code: 
   return m?.[1] && m[2] ? { type: "section", code: m[1], title: m[2] } : null;
 }
 
-/** The year a heading aims at, when the heading is a horizon ("Đến hết năm 2030", "A. Năm 2026"). */
+/** The year a heading aims at, when the heading is a horizon ("Đến hết năm 2030", "Năm 2026"). */
 function horizonYear(heading: string): number | undefined {
-  const k = searchKey(heading).replace(/^([a-z]{1,4}|\d{1,3})[.)]?\s+/, "").trim();
-  const m = HORIZON.exec(k);
+  const m = HORIZON.exec(searchKey(heading));
   return m?.[1] ? Number(m[1]) : undefined;
 }
 

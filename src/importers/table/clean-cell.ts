@@ -2,8 +2,6 @@ export interface CleanCell {
   text: string;
   /** The whole cell was italic: `<i>Cấp tỉnh</i>`, `*Cấp xã*`. */
   italic: boolean;
-  /** The whole cell was bold: `<b>TT</b>`, `**Đến hết năm 2030**`. */
-  bold: boolean;
 }
 
 /**
@@ -13,7 +11,6 @@ export interface CleanCell {
 export function cleanCell(raw: string): CleanCell {
   const trimmed = raw.trim();
   const italic = WHOLE_ITALIC.some((re) => re.test(trimmed));
-  const bold = WHOLE_BOLD.some((re) => re.test(trimmed));
   const text = trimmed
     .replace(/<br\s*\/?>/gi, " ")
     .replace(/<\/?(?:b|i|u|em|strong|span|sup|sub|p|div|font|s)(?:\s[^>]*)?>/gi, "")
@@ -31,8 +28,7 @@ export function cleanCell(raw: string): CleanCell {
     .replace(/“\s+/g, "“")
     .replace(/\s+”/g, "”")
     .trim();
-  return { text, italic, bold };
+  return { text, italic };
 }
 
 const WHOLE_ITALIC = [/^<(i|em)>[\s\S]*<\/\1>$/i, /^\*[^*][\s\S]*[^*]\*$/, /^_[^_][\s\S]*_$/];
-const WHOLE_BOLD = [/^<(b|strong)>[\s\S]*<\/\1>$/i, /^\*\*[\s\S]+\*\*$/];

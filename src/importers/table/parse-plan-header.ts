@@ -19,10 +19,10 @@ export interface PlanHeader {
  * would be quoted in reports as if it were real.
  */
 export function parsePlanHeader(lines: { line: number; text: string }[], opts: { planNumber?: string } = {}): PlanHeader {
-  const prose = lines.map((l) => ({ line: l.line, text: stripMarkup(l.text) })).filter((l) => l.text !== "");
+  const prose = lines.map((l) => ({ line: l.line, text: stripMarkup(l.text), raw: l.text })).filter((l) => l.text !== "");
   const references = [
-    ...prose.slice(0, 20).flatMap((l) => readNumberLine(l.line, l.text)),
-    ...prose.flatMap((l) => readAttachedTo(l.line, l.text)).sort((a, b) => a.rank - b.rank),
+    ...prose.slice(0, 20).flatMap((l) => readNumberLine(l.line, l.text, l.raw)),
+    ...prose.flatMap((l) => readAttachedTo(l.line, l.text, l.raw)).sort((a, b) => a.rank - b.rank),
   ];
   const numbered = references.find((r) => r.number !== "");
   const dated = references.find((r) => r.date !== undefined);
@@ -64,6 +64,7 @@ export function parsePlanHeader(lines: { line: number; text: string }[], opts: {
 
 interface Reference {
   line: number;
+  /** The source line as written. */
   text: string;
   /** Lower ranks win: the document's own "Số:" line, then "Kèm theo Kế hoạch", then other acts. */
   rank: number;
@@ -77,15 +78,15 @@ interface Reference {
 const PLACE_DATE = /^[^,\d]{2,40},\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})/iu;
 const NUMBER = String.raw`số\s*[:.]?\s*([\dA-Za-z.-]*?)\s*\/\s*([A-ZĐ][A-Za-zĐđ0-9&.-]*)`;
 const NUMBER_LINE = new RegExp(`^${NUMBER}`, "iu");
-const ATTACHED_TO = new RegExp(`kèm theo\\s+(kế hoạch|quyết định|công văn|chương trình|thông báo)\\s+${NUMBER}(.*)$`, "iu");
+const ATTACHED_TO = new RegExp(`^kèm theo\\s+(kế hoạch|quyết định|công văn|chương trình|thông báo)\\s+${NUMBER}(.*)$`, "iu");
 
-function readNumberLine(line: number, text: string): Reference[] {
+function readNumberLine(line: number, text: string, raw: string): Reference[] {
   const m = NUMBER_LINE.exec(text);
   if (!m) return [];
-  return [{ line, text, rank: 0, number: joinNumber(m[1], m[2]) }];
+  return [{ line, text: raw, rank: 0, number: joinNumber(m[1], m[2]) }];
 }
 
-function readAttachedTo(line: number, text: string): Reference[] {
+function readAttachedTo(line: number, text: string, raw: string): Reference[] {
   const m = ATTACHED_TO.exec(text);
   if (!m) return [];
   const rest = m[4] ?? "";
@@ -95,7 +96,7 @@ function readAttachedTo(line: number, text: string): Reference[] {
   const issuer = /\bcủa\s+(.+?)\)?\s*$/u.exec(rest)?.[1]?.trim();
   const ref: Reference = {
     line,
-    text,
+    text: raw,
     rank: searchKey(m[1] ?? "") === "ke hoach" ? 1 : 2,
     number: joinNumber(m[2], m[3]),
   };

@@ -69,7 +69,6 @@ export function readTableRows(text: string): DocumentBlock[] {
       cells,
       italic: cleaned.map((c) => c.italic),
       continuationLines: [],
-      text: source,
     };
     const previous = table.rows.at(-1);
     if (pageBreak && previous && continuesPrevious(row, previous)) {
@@ -98,9 +97,13 @@ function isColumnNumberRow(cells: string[]): boolean {
   return filled.length >= 3 && filled.every((c, i) => c === String(i + 1));
 }
 
+/**
+ * Two or more bare years under the header ("| | | 2025 | 2030 |") split a grouped header.
+ * A single "Năm 2026" is a horizon row, not part of the header.
+ */
 function isYearRow(cells: string[]): boolean {
   const filled = cells.filter((c) => c !== "");
-  return filled.length > 0 && cells[0] === "" && filled.every((c) => /^(năm\s*)?(19|20)\d\d$/i.test(c));
+  return filled.length >= 2 && cells[0] === "" && filled.every((c) => /^(19|20)\d\d$/.test(c));
 }
 
 /** A year under a grouped header ("Mục tiêu" spanning "2025 | 2030") joins the group's name. */

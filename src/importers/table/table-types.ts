@@ -13,8 +13,6 @@ export interface TableRow {
   italic: boolean[];
   /** Lines whose cells were appended to this row because the row was broken by a page break. */
   continuationLines: number[];
-  /** The source line as written, for problem reports. */
-  text: string;
 }
 
 export interface RawTable {

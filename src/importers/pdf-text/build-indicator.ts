@@ -1,0 +1,120 @@
+import { inferValueKind } from "../../domain/infer-value-kind.ts";
+import { parseTarget, targetDirection } from "../../domain/parse-target.ts";
+import type { Target } from "../../domain/types.ts";
+import type { ImportedIndicator, ImportedTarget, ImportProblem } from "../types.ts";
+import { placeTargets, type TargetPlacement } from "./place-targets.ts";
+import type { RowDraft } from "./row-draft.ts";
+import { splitResponsibleCell } from "./split-responsible-cell.ts";
+import { quoteList } from "./quote-list.ts";
+
+/**
+ * The indicator a row draft stands for: name, targets placed by the column rule (see
+ * parse-pdf-text-catalogue.ts), units, kind and direction. Everything uncertain is both a review
+ * reason on the indicator and a "review" problem; a row without a name is an "error" and is dropped.
+ */
+export function buildIndicator(draft: RowDraft, code: string, horizons: readonly number[], problems: ImportProblem[]): ImportedIndicator | undefined {
+  const name = draft.nameParts.join(" ").replace(/\s+/g, " ").trim().replace(/(?<!\.)\.$/u, "").trim();
+  if (name === "") {
+    problems.push({
+      line: draft.line,
+      severity: "error",
+      code: "missing_name",
+      message: `Row ${draft.printedNumber} has no indicator name; it was not imported.`,
+      text: draft.printedNumber,
+    });
+    for (const note of draft.notes) problems.push({ line: note.line, severity: "error", code: note.code, message: `Row ${draft.printedNumber}: ${note.message}`, text: note.text });
+    return undefined;
+  }
+  const reviewReasons: string[] = [];
+  const review = (line: number, problemCode: string, reason: string, message: string, text: string): void => {
+    reviewReasons.push(reason);
+    problems.push({ line, severity: "review", code: problemCode, message: `Indicator ${code}: ${message}`, text });
+  };
+
+  const values = draft.values;
+  const raws = [...(values?.tokens ?? [])];
+  const textTarget = draft.textTarget.join(" ").replace(/\s+/g, " ").trim();
+  if (textTarget) raws.push(textTarget);
+  const evidence = { blankBefore: values?.blankBefore ?? false, blankAfter: textTarget ? false : values?.blankAfter };
+  const placement = placeTargets(raws.length, horizons, evidence);
+  const targets: ImportedTarget[] = [];
+  const unplacedTargets: { raw: string; parsed: Target }[] = [];
+  const valuesLine = values?.line ?? draft.line;
+  const valuesText = values?.lineText ?? textTarget;
+
+  if (raws.length === 0) {
+    review(draft.line, "missing_targets", "No target value was found in this row.", "no target value was found; the indicator was imported without targets.", draft.printedNumber);
+  } else if (placement.kind === "unplaced") {
+    for (const raw of raws) unplacedTargets.push({ raw, parsed: parseTarget(raw) });
+    const why = UNPLACED_WHY[placement.reason];
+    review(
+      valuesLine,
+      "unplaced_targets",
+      `Targets ${quoteList(raws)} could not be tied to a horizon (${why}); place them by hand.`,
+      `${raws.length === 1 ? "the target" : "the targets"} ${quoteList(raws)} could not be tied to any of the horizons ${horizons.join(", ")} (${why}), so all of them are uncertain; ${raws.length === 1 ? "it was" : "they were"} kept unplaced.`,
+      valuesText,
+    );
+  } else {
+    placement.years.forEach((year, i) => {
+      const raw = raws[i];
+      if (raw !== undefined) targets.push({ year, raw, parsed: parseTarget(raw) });
+    });
+    if (placement.kind !== "complete") {
+      const { reason, message } = describePartialPlacement(placement, targets, raws.length, horizons.length, evidence.blankAfter);
+      review(valuesLine, "uncertain_horizons", reason, message, valuesText);
+    }
+  }
+
+  const cell = draft.ownCell ?? draft.sharedCell;
+  const units = cell ? splitResponsibleCell(cell.parts.join(" ")) : { lead: [], coordinating: [] };
+  if (units.lead.length === 0) {
+    review(draft.line, "missing_unit", "No responsible unit was found for this row.", "no responsible unit was found, in the row or in a merged cell above it.", draft.printedNumber);
+  }
+  for (const note of draft.notes) review(note.line, note.code, note.reason, note.message, note.text);
+
+  const parsedTargets = [...targets.map((t) => t.parsed), ...unplacedTargets.map((t) => t.parsed)];
+  const firstTarget = parsedTargets[0];
+  const indicator: ImportedIndicator = {
+    code,
+    printedNumber: draft.printedNumber,
+    ...(draft.section ? { section: draft.section } : {}),
+    name,
+    valueKind: inferValueKind({ name, targets: parsedTargets }),
+    direction: firstTarget ? targetDirection(firstTarget) : "none",
+    targets,
+    lead: units.lead,
+    coordinating: units.coordinating,
+    monitoring: [],
+    needsReview: reviewReasons.length > 0,
+    reviewReasons,
+    line: draft.line,
+  };
+  if (unplacedTargets.length > 0) indicator.unplacedTargets = unplacedTargets;
+  return indicator;
+}
+
+const UNPLACED_WHY: Record<Extract<TargetPlacement, { kind: "unplaced" }>["reason"], string> = {
+  blank_on_both_sides: "the PDF text leaves blank space on both sides, so empty cells stood before and after them",
+  blank_after_unknown: "blank space before them shows empty cells first, and the text's trimmed line ends hide whether more follow",
+  more_values_than_horizons: "the row holds more values than the table has horizons",
+  no_horizons: "the table header names no horizon years",
+};
+
+function describePartialPlacement(
+  placement: Extract<TargetPlacement, { kind: "from_first" | "from_last" }>,
+  targets: ImportedTarget[],
+  valueCount: number,
+  horizonCount: number,
+  blankAfter: boolean | undefined,
+): { reason: string; message: string } {
+  const placed = targets.map((t) => `${t.year} "${t.raw}"`).join(", ");
+  const empty = placement.emptyYears.join(", ");
+  const evidence =
+    placement.kind === "from_first"
+      ? `no blank precedes the first value${blankAfter ? " and a blank follows the last" : ""}, so they were read from the first horizon`
+      : "a blank precedes the first value and none follows the last, so they were read up to the last horizon";
+  return {
+    reason: `Only ${valueCount} of ${horizonCount} target cells survived the PDF text: placed ${placed}; ${empty} left empty. Check these horizons against the original.`,
+    message: `only ${valueCount} of ${horizonCount} target cells survived the PDF text, so the horizons ${[...placement.years, ...placement.emptyYears].sort((a, b) => a - b).join(", ")} are uncertain: ${evidence}. Placed ${placed}; no target for ${empty}.`,
+  };
+}

@@ -1,0 +1,70 @@
+import { parseDeadline } from "../../domain/parse-deadline.ts";
+import { splitUnitList } from "../../domain/unit-name.ts";
+import type { ImportedSection, ImportedTask, ImportProblem } from "../types.ts";
+import { rowCells } from "./row-cells.ts";
+import { rowProblem } from "./row-problem.ts";
+import type { ColumnRole, TableRow } from "./table-types.ts";
+import { unitCellsOf } from "./unit-cells-of.ts";
+
+/**
+ * Builds a task from an item row of a task table ("Kết quả"/"Sản phẩm" = expected result).
+ * The code is left empty: codes depend on the whole document and are given later.
+ * A task without a deadline, or whose deadline has figures that could not be read, is flagged:
+ * the service chases tasks by their deadline.
+ */
+export function buildTask(
+  row: TableRow,
+  columns: ColumnRole[],
+  name: string,
+  printedNumber: string,
+  ctx: { section?: ImportedSection; planYear?: number },
+): { task: ImportedTask; problems: ImportProblem[] } {
+  const cells = rowCells(row, columns);
+  const problems: ImportProblem[] = [];
+  const reviewReasons: string[] = [];
+  const review = (code: string, message: string) => {
+    reviewReasons.push(message);
+    problems.push(rowProblem(row, "review", code, message));
+  };
+
+  const task: ImportedTask = {
+    code: "",
+    printedNumber,
+    name,
+    lead: units(cells.all("lead")),
+    coordinating: units(cells.all("coordinating")),
+    needsReview: false,
+    reviewReasons,
+    line: row.line,
+  };
+  if (ctx.section) task.section = ctx.section;
+  const unitCells = unitCellsOf(cells);
+  if (unitCells) task.unitCells = unitCells;
+  const result = cells.joined("result");
+  if (result !== undefined) task.expectedResult = result;
+  const basis = cells.joined("basis");
+  if (basis !== undefined) task.basis = basis;
+  if (columns.some((c) => c.role === "monitoring")) task.monitoring = units(cells.all("monitoring"));
+  const source = cells.joined("sourceDocument");
+  if (source !== undefined) task.sourceDocument = source;
+  const note = cells.joined("note");
+  if (note !== undefined) task.note = note;
+
+  const deadline = cells.joined("deadline");
+  if (deadline !== undefined) {
+    const parsed = parseDeadline(deadline, ctx.planYear === undefined ? {} : { defaultYear: ctx.planYear });
+    task.deadline = { raw: deadline, parsed };
+    if (parsed.kind === "none" && /\d/.test(deadline)) {
+      review("unparsed_deadline", `The deadline "${deadline}" has figures but could not be read as a date, month, quarter or year; it was kept as text.`);
+    }
+  } else if (columns.some((c) => c.role === "deadline")) {
+    review("missing_deadline", "The task has no deadline; it cannot be chased until one is set.");
+  }
+
+  task.needsReview = reviewReasons.length > 0;
+  return { task, problems };
+}
+
+function units(cells: { text: string }[]): string[] {
+  return cells.flatMap((c) => splitUnitList(c.text));
+}

@@ -1,0 +1,49 @@
+import { parse } from "csv-parse/sync";
+import type { ImportedCatalogue } from "../types.ts";
+import { readTemplateRecords, type TemplateRecord } from "./read-template-records.ts";
+
+/**
+ * Reads the catalogue template saved as CSV (UTF-8, with or without BOM; "," or ";" as Excel
+ * writes it in Vietnamese locales). Problems name the line where the record starts, counting
+ * lines inside quoted multi-line cells.
+ */
+export function readTemplateCsv(text: string, opts: { planNumber?: string } = {}): ImportedCatalogue {
+  let rows: { record: string[]; raw: string; info: { lines: number } }[];
+  try {
+    rows = parse(text, {
+      bom: true,
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      raw: true,
+    }) as unknown as typeof rows;
+  } catch (error) {
+    const line = typeof error === "object" && error !== null && "lines" in error && typeof error.lines === "number" ? error.lines : 1;
+    return {
+      format: "template",
+      plan: { number: opts.planNumber ?? "" },
+      indicators: [],
+      tasks: [],
+      problems: [{ line, severity: "error", code: "invalid_csv", message: `The file is not valid CSV (${error instanceof Error ? error.message : String(error)}); nothing was imported.`, text: "" }],
+    };
+  }
+  const records: TemplateRecord[] = rows.map((r) => ({ line: startLine(r.info.lines, r.raw), cells: r.record }));
+  const [header, ...body] = records;
+  if (!header) {
+    return { format: "template", plan: { number: opts.planNumber ?? "" }, indicators: [], tasks: [], problems: [{ line: 1, severity: "error", code: "empty_file", message: "The file is empty; nothing was imported.", text: "" }] };
+  }
+  return readTemplateRecords(header, body, opts);
+}
+
+/** Excel in a Vietnamese locale saves CSV with ";"; the header line tells which one was used. */
+function detectDelimiter(text: string): string {
+  const firstLine = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
+  return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
+}
+
+/** info.lines is where the record ends; blank lines before it and breaks inside quotes come off. */
+function startLine(endLine: number, raw: string): number {
+  const body = raw.replace(/^(?:\r?\n)+/, "").replace(/\r?\n$/, "");
+  return endLine - (body.match(/\n/g)?.length ?? 0);
+}
