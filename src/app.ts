@@ -5,12 +5,21 @@ import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { healthRoutes } from "./http/health-routes.ts";
 import { adminRoutes } from "./http/admin-routes.ts";
+import type { ChatService } from "./chat/chat-service.ts";
+import { devChatRoutes } from "../bots/devchat/dev-chat-routes.ts";
 
 export interface AppDeps {
   config: Config;
   db: Db;
   clock: Clock;
   logger: Logger;
+  chat: ChatService;
+}
+
+/** The dev chat is on when asked for, or by default when no bot token is set; never in production. */
+export function devChatEnabled(config: Config): boolean {
+  if (config.NODE_ENV === "production") return false;
+  return config.DEV_CHAT ?? !config.TELEGRAM_BOT_TOKEN;
 }
 
 /** The HTTP plugin tree. Built by a function so tests drive it with app.inject or a real port 0. */
@@ -21,6 +30,7 @@ export async function buildApp(deps: AppDeps) {
   });
   await app.register(healthRoutes, { deps });
   await app.register(adminRoutes, { deps, prefix: "/api" });
+  if (devChatEnabled(deps.config)) await app.register(devChatRoutes, { chat: deps.chat, db: deps.db });
   return app;
 }
 

@@ -1,6 +1,8 @@
 import { closeDatabase, openDatabase } from "../db/client.ts";
 import { loadDemoData } from "../db/seed/load-demo-data.ts";
-import { buildApp } from "./app.ts";
+import { buildApp, devChatEnabled } from "./app.ts";
+import { createTranslator } from "./i18n/translator.ts";
+import { createChatHost } from "./services/chat-host.ts";
 import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { loadDotEnv } from "./load-dot-env.ts";
@@ -29,9 +31,14 @@ async function main(): Promise<void> {
     if (demo.loaded) logger.info({ plans: demo.plans, people: demo.people }, "empty database: demo catalogue and people loaded");
   }
 
-  const app = await buildApp({ config, db, clock, logger });
+  const translator = createTranslator(config.DEFAULT_LOCALE);
+  const chat = createChatHost({ db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
+  const app = await buildApp({ config, db, clock, logger, chat });
   await app.listen({ host: config.HOST, port: config.PORT });
-  logger.info(`chitieu is up: http://${config.HOST}:${(app.server.address() as { port: number }).port}/healthz`);
+  const base = `http://${config.HOST}:${(app.server.address() as { port: number }).port}`;
+  logger.info(`chitieu is up: ${base}/healthz`);
+  if (devChatEnabled(config)) logger.info(`dev chat: ${base}/dev (or: npm run chat -- --as 0912000001)`);
+  if (!config.TELEGRAM_BOT_TOKEN) logger.info("Telegram is off: set TELEGRAM_BOT_TOKEN to connect a bot");
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -24,7 +24,7 @@ export function findAssignment(db: Db, subject: Subject, unitId: number, role: A
  */
 export function ensureAssignment(
   db: Db,
-  values: { subject: Subject; unitId: number; role: AssignmentRole; frequency: Frequency; source: "catalogue" | "manual"; focalPersonId?: number | null },
+  values: { subject: Subject; unitId: number; role: AssignmentRole; frequency: Frequency; source: "catalogue" | "manual"; focalPersonId?: number | null; now: Date },
 ): { row: AssignmentRow; change: "created" | "updated" | "unchanged" } {
   const existing = findAssignment(db, values.subject, values.unitId, values.role);
   if (!existing) {
@@ -39,6 +39,7 @@ export function ensureAssignment(
         frequency: values.frequency,
         focalPersonId: values.focalPersonId ?? null,
         source: values.source,
+        createdAt: values.now,
       })
       .returning()
       .get();

@@ -39,6 +39,7 @@ export function addAssignment(db: Db, req: AssignmentRequest) {
       role: req.role,
       frequency: req.frequency ?? findAssignment(db, subject, unitId, req.role)?.frequency ?? "monthly",
       source: "manual",
+      now: req.now,
       ...(personId !== undefined ? { focalPersonId: personId } : {}),
     });
     db.insert(auditLog).values({ at: req.now, actor: req.actor, action: "assignment.add", entity: "assignment", entityId: String(row.id), details: { plan: req.plan, code: req.code, unit: req.unit, role: req.role } }).run();

@@ -142,6 +142,7 @@ export function saveCatalogue(
       indicators: savedIndicators,
       tasks: savedTasks,
       officeParentId: issuerUnit?.id ?? null,
+      now: opts.now,
     });
 
     return {

@@ -25,7 +25,7 @@ type Saved<T> = { id: number; item: T; frequency: Frequency };
  */
 export function syncCatalogueAssignments(
   db: Db,
-  input: { indicators: Saved<ImportedIndicator>[]; tasks: Saved<ImportedTask>[]; officeParentId: number | null },
+  input: { indicators: Saved<ImportedIndicator>[]; tasks: Saved<ImportedTask>[]; officeParentId: number | null; now: Date },
 ): AssignmentSync {
   const out: AssignmentSync = { created: 0, removed: 0, unitsCreated: [], problems: [] };
   const items: { subject: Subject; item: ImportedIndicator | ImportedTask; frequency: Frequency; cells: [AssignmentRole, string[]][] }[] = [
@@ -49,11 +49,19 @@ export function syncCatalogueAssignments(
       ] as [AssignmentRole, string[]][],
     })),
   ];
+  // Every unit the catalogue names exists before any group is expanded: otherwise a group in an
+  // early row misses a department first named further down, and the next import of the same file
+  // would add those assignments.
+  for (const { cells } of items) {
+    for (const [, names] of cells) {
+      const resolved = resolveUnitNames(db, names, { createMissing: true, officeParentId: input.officeParentId });
+      out.unitsCreated.push(...resolved.created.map((u) => u.name));
+    }
+  }
   for (const { subject, item, frequency, cells } of items) {
     const wanted = new Set<string>();
     for (const [role, names] of cells) {
-      const resolved = resolveUnitNames(db, names, { createMissing: true, officeParentId: input.officeParentId });
-      out.unitsCreated.push(...resolved.created.map((u) => u.name));
+      const resolved = resolveUnitNames(db, names, { createMissing: false });
       for (const name of resolved.unresolved) {
         out.problems.push({
           line: item.line,
@@ -65,7 +73,7 @@ export function syncCatalogueAssignments(
       }
       for (const unitId of resolved.unitIds) {
         wanted.add(`${unitId}|${role}`);
-        const { change } = ensureAssignment(db, { subject, unitId, role, frequency, source: "catalogue" });
+        const { change } = ensureAssignment(db, { subject, unitId, role, frequency, source: "catalogue", now: input.now });
         if (change === "created") out.created += 1;
       }
     }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { UserFromGetMe } from "grammy/types";
 
 export interface RecordedCall {
   method: string;
@@ -28,9 +29,9 @@ export class FakeTelegram {
   /** Long-poll requests held open until an update arrives, the client gives up, or stop(). */
   private heldPolls = new Set<() => void>();
   private callWaiters: { method: string; count: number; resolve: () => void }[] = [];
-  readonly botInfo = {
+  readonly botInfo: UserFromGetMe = {
     id: 7000000001,
-    is_bot: true as const,
+    is_bot: true,
     first_name: "Chỉ tiêu",
     username: "chitieu_test_bot",
     can_join_groups: true,
@@ -38,6 +39,10 @@ export class FakeTelegram {
     supports_inline_queries: false,
     can_connect_to_business: false,
     has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
+    supports_join_request_queries: false,
   };
 
   get apiRoot(): string {

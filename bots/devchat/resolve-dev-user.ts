@@ -1,0 +1,19 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { people } from "../../db/schema.ts";
+import { phoneNumber } from "../../src/domain/phone-number.ts";
+import { searchKey } from "../../src/domain/search-key.ts";
+
+/**
+ * The dev chat's chat id for "user": a known person (by phone, id or name, diacritics ignored)
+ * gets a stable id of their own; any other string is an unknown account, which has to link first.
+ */
+export function resolveDevUser(db: Db, user: string): string {
+  const phone = phoneNumber(user);
+  const byPhone = phone ? db.select().from(people).where(eq(people.phone, phone)).get() : undefined;
+  const byId = /^\d{1,6}$/.test(user) ? db.select().from(people).where(eq(people.id, Number(user))).get() : undefined;
+  const key = searchKey(user);
+  const byName = byPhone || byId ? undefined : db.select().from(people).all().find((p) => searchKey(p.name) === key);
+  const person = byPhone ?? byId ?? byName;
+  return person ? `person-${person.id}` : `guest-${key.replace(/[^a-z0-9]+/g, "-").slice(0, 40) || "anonymous"}`;
+}

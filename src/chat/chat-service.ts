@@ -1,0 +1,23 @@
+import type { Inbound, Reply } from "./types.ts";
+
+/**
+ * What a channel adapter calls. The implementation (src/services/chat-host.ts) loads the session,
+ * runs the core, applies its effects and saves the session in one SQLite transaction, and returns
+ * the rendered replies. Adapters stay thin: map the update to an Inbound, send the replies.
+ */
+export interface ChatService {
+  handle(inbound: Inbound): Promise<ChatOutcome>;
+  /** Records that a chat blocked (true) or unblocked (false) the bot. */
+  setBlocked(channel: Inbound["channel"], accountId: string, senderId: string, blocked: boolean): void;
+  /**
+   * Claims an inbound update id before any work; false when it was seen already (a redelivery).
+   * Ids are remembered for 48 hours, not as a maximum: Telegram's ids restart after a quiet week.
+   */
+  claimUpdate(channel: Inbound["channel"], updateId: string): boolean;
+}
+
+export interface ChatOutcome {
+  replies: Reply[];
+  /** A reference id the user can quote when something went wrong on our side. */
+  errorRef?: string;
+}

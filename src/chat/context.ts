@@ -1,0 +1,112 @@
+import type { Role } from "../domain/roles.ts";
+import type { PeriodStatus } from "../domain/reporting-period.ts";
+import type { Target, ValueKind } from "../domain/types.ts";
+import type { Locale } from "../i18n/translator.ts";
+
+/** Which item a unit reports: an indicator or a task, for one unit. */
+export interface ItemRef {
+  subjectType: "indicator" | "task";
+  subjectId: number;
+  unitId: number;
+}
+
+export interface ReportView {
+  valueNumber: number | null;
+  valueText: string | null;
+  taskStatus: TaskStatus | null;
+  note: string | null;
+  revision: number;
+  at: Date;
+  reporterName: string | null;
+}
+
+export type TaskStatus = "not_started" | "in_progress" | "done" | "blocked";
+
+export interface PeriodView {
+  key: string;
+  dueAt: Date;
+  status: PeriodStatus;
+  closed: boolean;
+  report: ReportView | null;
+}
+
+/** An assigned item as the chat sees it: what, for which unit, its target, and its open periods. */
+export interface ItemView {
+  ref: ItemRef;
+  code: string;
+  name: string;
+  nameKey: string;
+  plan: string;
+  unitName: string;
+  valueKind: ValueKind;
+  unitOfMeasure: string | null;
+  target: { year: number; raw: string; parsed: Target } | null;
+  /** Open periods, oldest first; the last one is the current period. */
+  periods: PeriodView[];
+}
+
+export interface PersonView {
+  id: number;
+  name: string;
+  unitId: number | null;
+  unitName: string | null;
+  roles: Role[];
+  locale: Locale;
+}
+
+export type InviteCheck =
+  | { status: "ok"; personId: number; personName: string }
+  | { status: "unknown" | "used" | "expired" };
+
+export interface RecentReport {
+  ref: ItemRef;
+  code: string;
+  name: string;
+  valueKind: ValueKind;
+  unitOfMeasure: string | null;
+  periodKey: string;
+  periodClosed: boolean;
+  report: ReportView;
+}
+
+export interface OverdueLine {
+  code: string;
+  name: string;
+  unitName: string;
+  focalNames: string[];
+  periodKey: string;
+  dueAt: Date;
+  status: "overdue" | "due_soon";
+  days: number;
+}
+
+export interface UnitProgress {
+  unitId: number;
+  unitName: string;
+  periodKey: string | null;
+  expected: number;
+  reported: number;
+  met: number;
+  notMet: number;
+  overdue: number;
+}
+
+/**
+ * Read-only capabilities the core gets from the host. Synchronous: they are SQLite reads.
+ * The core never writes: it returns effects that the host applies in one transaction.
+ */
+export interface ChatLookups {
+  checkInvite(code: string): InviteCheck;
+  itemsForPerson(personId: number): ItemView[];
+  recentReports(personId: number, limit: number): RecentReport[];
+  overdueForUnit(unitId: number): OverdueLine[];
+  progressForUnit(unitId: number): UnitProgress[];
+  provinceProgress(): UnitProgress[];
+}
+
+export interface ChatContext {
+  now: Date;
+  person: PersonView | null;
+  defaultLocale: Locale;
+  lookups: ChatLookups;
+}

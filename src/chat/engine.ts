@@ -1,0 +1,115 @@
+import type { ChatContext } from "./context.ts";
+import { linkTurn } from "./flows/link.ts";
+import { menuFor } from "./flows/menu.ts";
+import { myItems } from "./flows/my-items.ts";
+import { continueCorrect, startCorrect } from "./flows/correct.ts";
+import { continueReport, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
+import { overdue, progress, summary } from "./flows/unit-views.ts";
+import { msg, offer, say, type TurnResult } from "./out.ts";
+import { recognizeCommand, isMore } from "./recognize-command.ts";
+import type { ChoiceAction, Command, Session } from "./session.ts";
+import type { Inbound } from "./types.ts";
+
+/** Longer text is not an answer to any step; refusing it bounds the work done on a message. */
+export const MAX_INPUT_LENGTH = 2000;
+
+/** Steps where a typed number is a value or a note, not the number of a choice. */
+const freeTextSteps = new Set(["enter_value", "enter_note"]);
+
+/**
+ * One turn of the conversation: the session and an inbound message in, the new session, the
+ * messages to send and the effects to apply out. Pure: it reads through ctx.lookups, writes nothing.
+ */
+export function runTurn(session: Session, input: Inbound, ctx: ChatContext): TurnResult {
+  const text = clean(input.text ?? "");
+  if (text.length > MAX_INPUT_LENGTH) return { session, out: [say(msg("input.too_long", { max: MAX_INPUT_LENGTH, length: text.length }))], effects: [] };
+  if (!ctx.person) return linkTurn(session, { ...input, text }, ctx);
+
+  if (/^\/start(?:@\w+)?\s+\S+$/i.test(text)) return reply(session, [msg("link.already_linked", { name: ctx.person.name })]);
+
+  const step = session.flow && "step" in session.flow ? session.flow.step : undefined;
+  const action = actionFor(session, input, text, step !== undefined && freeTextSteps.has(step));
+  if (input.choice !== undefined && !action) {
+    const out = [say(msg("choice.expired")), menuFor(ctx.person)];
+    return { session: offer({ ...session, flow: null }, out), out, effects: [] };
+  }
+  const command: Command | undefined = action?.type === "command" ? action.command : action?.type === "cancel" ? "cancel" : action ? undefined : recognizeCommand(text);
+  if (command) return runCommand(session, command, ctx);
+
+  const stepInput: StepInput = { input, text, action };
+  const flow = session.flow;
+  if (flow) {
+    switch (flow.flow) {
+      case "report":
+        return continueReport(session, flow, stepInput, ctx);
+      case "correct":
+        return continueCorrect(session, flow, stepInput, ctx);
+      case "list":
+        if (action?.type === "more" || isMore(text)) return myItems(session, ctx, flow.page + 1);
+        break;
+    }
+  }
+  if (input.attachment && !text) {
+    const out = [say(msg(`input.attachment.${input.attachment.kind}`)), menuFor(ctx.person)];
+    return { session: offer({ ...session, flow: null }, out), out, effects: [] };
+  }
+  if (text && ctx.person.roles.includes("focal_point")) {
+    const oneLine = oneLineReport(session, text, ctx);
+    if (oneLine) return oneLine;
+  }
+  const out = [say(msg(text ? "input.not_understood" : "input.empty")), menuFor(ctx.person)];
+  return { session: offer({ ...session, flow: null }, out), out, effects: [] };
+}
+
+function runCommand(session: Session, command: Command, ctx: ChatContext): TurnResult {
+  const person = ctx.person!;
+  const isFocal = person.roles.includes("focal_point");
+  switch (command) {
+    case "cancel":
+      return session.flow ? reply({ ...session, flow: null }, [msg("flow.cancelled")]) : withMenu(session, ctx, [msg("flow.nothing_to_cancel")]);
+    case "help":
+      return withMenu(session, ctx, [msg("help.intro", { name: person.name })]);
+    case "list":
+      return isFocal ? myItems(session, ctx) : withMenu(session, ctx, [msg("role.not_allowed", { command: "list" }), msg("role.not_allowed_hint.list")]);
+    case "report":
+      return isFocal ? startReport(session, ctx) : withMenu(session, ctx, [msg("role.not_allowed", { command: "report" }), msg("role.not_allowed_hint.report")]);
+    case "correct":
+      return isFocal ? startCorrect(session, ctx) : withMenu(session, ctx, [msg("role.not_allowed", { command: "correct" }), msg("role.not_allowed_hint.report")]);
+    case "overdue":
+      return overdue(session, ctx);
+    case "progress":
+      return progress(session, ctx);
+    case "summary":
+      return summary(session, ctx);
+    case "broadcast":
+      return withMenu(session, ctx, [msg("broadcast.not_yet")]);
+  }
+}
+
+/** A pressed button, or a typed number while choices are on screen. */
+function actionFor(session: Session, input: Inbound, text: string, typedNumbersAreValues: boolean): ChoiceAction | undefined {
+  if (input.choice !== undefined) return session.offered.find((c) => c.id === input.choice)?.action;
+  if (typedNumbersAreValues) return undefined;
+  const n = /^(\d{1,2})\.?$/.exec(text);
+  if (n) return session.offered[Number(n[1]) - 1]?.action;
+  return undefined;
+}
+
+function reply(session: Session, lines: ReturnType<typeof msg>[]): TurnResult {
+  return { session: { ...session, offered: [] }, out: [say(lines)], effects: [] };
+}
+
+function withMenu(session: Session, ctx: ChatContext, lines: ReturnType<typeof msg>[]): TurnResult {
+  const out = [say(lines), menuFor(ctx.person!)];
+  return { session: offer({ ...session, flow: null }, out), out, effects: [] };
+}
+
+/** Zero-width and control characters out, combining marks composed, spaces folded. */
+function clean(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/[\u200B-\u200F\u2028-\u202F\u2060-\u206F\uFEFF]/g, "")
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "")
+    .replace(/[ \t]+/g, " ")
+    .trim();
+}

@@ -1,0 +1,60 @@
+import type { ChatContext } from "../context.ts";
+import { msg, offer, say, type TurnResult } from "../out.ts";
+import type { Session } from "../session.ts";
+import type { Inbound } from "../types.ts";
+import { menuFor } from "./menu.ts";
+
+const MAX_FAILURES = 5;
+const FAILURE_WINDOW_MS = 15 * 60_000;
+
+/**
+ * An unknown chat account sees nothing until it links with an invite code: "/start CODE" (Telegram
+ * deep link), or the code typed alone. Wrong codes are counted per chat and limited.
+ */
+export function linkTurn(session: Session, input: Inbound, ctx: ChatContext): TurnResult {
+  const text = (input.text ?? "").trim();
+  const code = inviteCodeIn(text);
+  if (!code) {
+    return { session: { ...session, offered: [] }, out: [say([msg("link.unknown_account")])], effects: [] };
+  }
+  const failures = activeFailures(session, ctx.now);
+  if (failures >= MAX_FAILURES) {
+    return { session, out: [say(msg("link.rate_limited", { minutes: 15 }))], effects: [] };
+  }
+  const check = ctx.lookups.checkInvite(code);
+  if (check.status !== "ok") {
+    const since = failures === 0 ? ctx.now.toISOString() : (session.linkFailures?.since ?? ctx.now.toISOString());
+    return {
+      session: { ...session, linkFailures: { count: failures + 1, since } },
+      out: [say(msg(`link.code_${check.status}`, { code }))],
+      effects: [],
+    };
+  }
+  return { session: { ...session, linkFailures: null }, out: [], effects: [{ type: "link_account", personId: check.personId, code }] };
+}
+
+/** The greeting after a link succeeded; the host calls it with the freshly linked person. */
+export function welcomeTurn(session: Session, ctx: ChatContext): TurnResult {
+  const person = ctx.person;
+  if (!person) return { session, out: [], effects: [] };
+  const out = [
+    say([msg("link.welcome", { name: person.name, unit: person.unitName ?? "-" }), ...person.roles.map((r) => msg(`link.you_are.${r}`))]),
+    menuFor(person),
+  ];
+  return { session: offer({ ...session, flow: null }, out), out, effects: [] };
+}
+
+/** "/start ABC123", "ABC123", "mã DM-KHCN": the code, upper-cased; undefined when it is not code-like. */
+export function inviteCodeIn(text: string): string | undefined {
+  const m = /^(?:\/start(?:@\w+)?\s+|(?:ma|mã|code|ma moi|mã mời)\s*:?\s*)?([A-Za-z0-9][A-Za-z0-9_-]{3,31})$/i.exec(text.trim());
+  if (!m) return undefined;
+  const code = m[1]!.toUpperCase();
+  // A code has a digit or a dash; plain words ("hello", "baocao") are not codes.
+  return /[0-9-]/.test(code) ? code : undefined;
+}
+
+function activeFailures(session: Session, now: Date): number {
+  const f = session.linkFailures;
+  if (!f) return 0;
+  return now.getTime() - new Date(f.since).getTime() > FAILURE_WINDOW_MS ? 0 : f.count;
+}

@@ -1,0 +1,71 @@
+import type { ChatContext, ItemView } from "../context.ts";
+import { formatDue, formatValue, periodLabel, shorten, targetText } from "../format.ts";
+import { msg, offer, say, type OutMessage, type TurnResult } from "../out.ts";
+import type { Session } from "../session.ts";
+import type { Message } from "../types.ts";
+import { defaultPeriod } from "./report.ts";
+
+/** Lines per message: keeps a page well inside Telegram's 4,096 and Zalo's 2,000 characters. */
+const PAGE = 12;
+
+/**
+ * /chitieu: the person's items grouped as overdue / due / reported, numbered as "#n" so that a
+ * one-line report ("#3 45") can name them. Long lists come in pages.
+ */
+export function myItems(session: Session, ctx: ChatContext, page = 0): TurnResult {
+  const items = ctx.lookups.itemsForPerson(ctx.person!.id);
+  if (items.length === 0) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("list.empty"))], effects: [] };
+  const numbered = items.map((item, i) => ({ item, n: i + 1, period: defaultPeriod(item) }));
+  const groups = {
+    overdue: numbered.filter((x) => x.period && !x.period.report && x.period.status === "overdue"),
+    due: numbered.filter((x) => x.period && !x.period.report && x.period.status !== "overdue"),
+    reported: numbered.filter((x) => x.period?.report),
+  };
+  const lines: Message[] = [];
+  for (const [group, list] of Object.entries(groups)) {
+    if (list.length === 0) continue;
+    lines.push(msg(`list.group.${group}`, { count: list.length }));
+    for (const x of list) lines.push(line(x.item, x.n, x.period!, ctx));
+  }
+  // Group headers stay with their lines; a page is PAGE item lines (plus their headers).
+  const pages = paginate(lines, PAGE);
+  const current = Math.min(page, pages.length - 1);
+  const body = pages[current] ?? [];
+  const summary = msg("list.title", { total: items.length, overdue: groups.overdue.length, due: groups.due.length, reported: groups.reported.length, page: current + 1, pages: pages.length });
+  const hasMore = current + 1 < pages.length;
+  const out: OutMessage[] = [
+    say([summary, ...body, ...(hasMore ? [] : [msg("list.footer")])], [
+      ...(hasMore ? [{ action: { type: "more" } as const, label: msg("button.more") }] : []),
+      { action: { type: "command", command: "report" }, label: msg("menu.button.report") },
+    ]),
+  ];
+  return { session: offer({ ...session, flow: hasMore ? { flow: "list", page: current } : null }, out), out, effects: [] };
+}
+
+function line(item: ItemView, n: number, period: NonNullable<ReturnType<typeof defaultPeriod>>, ctx: ChatContext): Message {
+  const name = shorten(item.name, 90);
+  const base = { n, code: item.code, name, period: periodLabel(period.key), due: formatDue(period.dueAt, ctx.now) };
+  if (period.report) {
+    if (period.report.taskStatus) return msg("list.line_task_reported", { ...base, status: period.report.taskStatus });
+    return msg("list.line_reported", { ...base, value: formatValue(period.report, item.valueKind, item.unitOfMeasure, ctx.person?.locale ?? ctx.defaultLocale) });
+  }
+  return msg(item.target ? "list.line_due_target" : "list.line_due", { ...base, target: item.target ? targetText(item.target.raw) : "" });
+}
+
+function paginate(lines: Message[], size: number): Message[][] {
+  const pages: Message[][] = [];
+  let current: Message[] = [];
+  let count = 0;
+  for (const l of lines) {
+    const isHeader = l.key.startsWith("list.group.");
+    if (!isHeader && count === size) {
+      pages.push(current);
+      current = [];
+      count = 0;
+    }
+    current.push(l);
+    if (!isHeader) count += 1;
+  }
+  if (current.length) pages.push(current);
+  return pages;
+}

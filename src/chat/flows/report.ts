@@ -1,0 +1,360 @@
+import { achievement } from "../../domain/achievement.ts";
+import { isUnusualValue, parseReportedValue } from "../../domain/parse-reported-value.ts";
+import type { ValueKind } from "../../domain/types.ts";
+import type { Locale } from "../../i18n/translator.ts";
+import type { ChatContext, ItemRef, ItemView, PeriodView, TaskStatus } from "../context.ts";
+import { formatDue, formatNumber, formatValue, periodLabel, shorten, targetText } from "../format.ts";
+import { findItem, matchItems } from "../match-items.ts";
+import { msg, offer, say, type OutMessage, type TurnResult } from "../out.ts";
+import { isNo, isSkip, isYes } from "../recognize-command.ts";
+import type { ChoiceAction, Draft, FlowState, Session } from "../session.ts";
+import type { Attachment, Inbound } from "../types.ts";
+
+const PAGE = 8;
+const MAX_NOTE = 1000;
+const MAX_EVIDENCE = 5;
+export const taskStatuses: TaskStatus[] = ["not_started", "in_progress", "done", "blocked"];
+
+type ReportState = Extract<FlowState, { flow: "report" }>;
+
+export interface StepInput {
+  input: Inbound;
+  text: string;
+  action: ChoiceAction | undefined;
+}
+
+/** /baocao: pick an item (buttons, a number, or words), a period, a value, a note, evidence, confirm. */
+export function startReport(session: Session, ctx: ChatContext, correction = false): TurnResult {
+  const items = ctx.lookups.itemsForPerson(ctx.person!.id);
+  if (items.length === 0) return done(session, [say(msg("list.empty"))]);
+  if (items.length === 1) return afterItemChosen(session, ctx, items[0]!, correction);
+  return offerItems(session, ctx, items, 0, correction);
+}
+
+export function continueReport(session: Session, state: ReportState, step: StepInput, ctx: ChatContext): TurnResult {
+  const items = ctx.lookups.itemsForPerson(ctx.person!.id);
+  switch (state.step) {
+    case "choose_item":
+      return chooseItem(session, state, step, ctx, items);
+    case "choose_period":
+      return choosePeriod(session, state, step, ctx, items);
+    case "enter_value":
+      return enterValue(session, state, step, ctx, items);
+    case "choose_task_status":
+      return chooseTaskStatus(session, state, step, ctx, items);
+    case "confirm_unusual":
+      return confirmUnusual(session, state, step, ctx, items);
+    case "enter_note":
+      return enterNote(session, state.draft, step, ctx, items);
+    case "add_evidence":
+      return addEvidence(session, state.draft, step, ctx, items);
+    case "confirm":
+      return confirm(session, state.draft, step, ctx, items);
+  }
+}
+
+/** "5G 72", "1.1: 0,5%", "chỉ tiêu 3 = 45", "#3 45": an item and a value in one line. */
+export function oneLineReport(session: Session, text: string, ctx: ChatContext): TurnResult | undefined {
+  const parts = splitOneLine(text);
+  if (!parts) return undefined;
+  const items = ctx.lookups.itemsForPerson(ctx.person!.id).filter((i) => i.ref.subjectType === "indicator");
+  const matches = matchItems(items, parts.hint);
+  if (matches.length === 0) return undefined;
+  if (matches.length > 1) {
+    const out = [itemChoices(ctx, matches, 0, "report.which_item_for_value", { value: parts.value })];
+    return {
+      session: offer({ ...session, flow: { flow: "report", step: "choose_item", refs: matches.map((m) => m.ref), page: 0, correction: false, pendingValue: parts.value } }, out),
+      out,
+      effects: [],
+    };
+  }
+  const item = matches[0]!;
+  const period = defaultPeriod(item);
+  if (!period) return done(session, [say(msg("report.no_open_period", { code: item.code }))]);
+  return applyValue(session, ctx, item, period.key, parts.value, false, true);
+}
+
+function chooseItem(session: Session, state: Extract<ReportState, { step: "choose_item" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+  const listed = state.refs.map((r) => findItem(items, r)).filter((i): i is ItemView => i !== undefined);
+  if (action?.type === "more") return offerItems(session, ctx, listed, state.page + 1, state.correction, state.refs, state.pendingValue);
+  let chosen: ItemView | undefined;
+  if (action?.type === "pick") chosen = listed[action.index];
+  else if (text) {
+    const matches = matchItems(listed, text);
+    if (matches.length === 1) chosen = matches[0];
+    else if (matches.length > 1) return offerItems(session, ctx, matches, 0, state.correction, matches.map((m) => m.ref), state.pendingValue);
+    else return keep(session, state, [say(msg("report.item_not_found", { text: shorten(text, 60) }))], ctx, listed);
+  }
+  if (!chosen) return keep(session, state, [say(msg("report.choose_item_again"))], ctx, listed);
+  if (state.pendingValue !== undefined) {
+    const period = defaultPeriod(chosen);
+    if (!period) return done(session, [say(msg("report.no_open_period", { code: chosen.code }))]);
+    return applyValue(session, ctx, chosen, period.key, state.pendingValue, false, true);
+  }
+  return afterItemChosen(session, ctx, chosen, state.correction);
+}
+
+export function afterItemChosen(session: Session, ctx: ChatContext, item: ItemView, correction: boolean, periodKey?: string): TurnResult {
+  const open = item.periods.filter((p) => !p.closed);
+  if (open.length === 0) return done(session, [say(msg("report.no_open_period", { code: item.code }))]);
+  const chosenKey = periodKey ?? (open.length === 1 ? open[0]!.key : undefined);
+  if (!chosenKey) {
+    const out = [
+      say(
+        msg("report.choose_period", { code: item.code, name: shorten(item.name, 120) }),
+        open.map((p, i) => ({ action: { type: "pick", index: i } as const, label: msg("report.period_label", { period: periodLabel(p.key), due: formatDue(p.dueAt, ctx.now), status: `$t(status.${p.report ? "reported" : p.status})` }) })),
+      ),
+    ];
+    return { session: offer({ ...session, flow: { flow: "report", step: "choose_period", item: item.ref, periodKeys: open.map((p) => p.key), correction } }, out), out, effects: [] };
+  }
+  return askValue(session, ctx, item, chosenKey, correction);
+}
+
+function choosePeriod(session: Session, state: Extract<ReportState, { step: "choose_period" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+  const item = findItem(items, state.item);
+  if (!item) return done(session, [say(msg("report.item_gone"))]);
+  const key = action?.type === "pick" ? state.periodKeys[action.index] : state.periodKeys.find((k) => k.toLowerCase() === text.toLowerCase());
+  if (!key) return { session, out: [say(msg("report.choose_period_again"))], effects: [] };
+  return askValue(session, ctx, item, key, state.correction);
+}
+
+function askValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, correction: boolean): TurnResult {
+  const period = item.periods.find((p) => p.key === periodKey);
+  const current = period?.report ? currentLine(item, period, ctx) : [];
+  if (item.ref.subjectType === "task") {
+    const out = [
+      say(
+        [msg("task.ask_status", { code: item.code, name: shorten(item.name, 160), period: periodLabel(periodKey) }), ...current],
+        taskStatuses.map((s) => ({ action: { type: "task_status", status: s } as const, label: msg(`task.status.${s}`) })),
+      ),
+    ];
+    return { session: offer({ ...session, flow: { flow: "report", step: "choose_task_status", item: item.ref, periodKey, correction } }, out), out, effects: [] };
+  }
+  const out = [
+    say(
+      [
+        msg("report.ask_value", { code: item.code, name: shorten(item.name, 160), period: periodLabel(periodKey), unit: item.unitName }),
+        ...(item.target ? [msg("report.target_line", { target: targetText(item.target.raw), year: item.target.year })] : []),
+        ...current,
+        msg(`value.hint.${item.valueKind}`),
+      ],
+      [{ action: { type: "cancel" }, label: msg("button.cancel") }],
+    ),
+  ];
+  return { session: offer({ ...session, flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction } }, out), out, effects: [] };
+}
+
+function enterValue(session: Session, state: Extract<ReportState, { step: "enter_value" }>, { text, input }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+  const item = findItem(items, state.item);
+  if (!item) return done(session, [say(msg("report.item_gone"))]);
+  if (!text && input.attachment) return { session, out: [say([msg("value.error.attachment"), msg(`value.hint.${item.valueKind}`)])], effects: [] };
+  return applyValue(session, ctx, item, state.periodKey, text, state.correction, false);
+}
+
+/** Checks a typed value against the item's kind; a good one moves on, a bad one teaches. */
+function applyValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, text: string, correction: boolean, oneLine: boolean): TurnResult {
+  const parsed = parseReportedValue(text, item.valueKind);
+  if (!parsed.ok) {
+    const out = [say([msg(`value.error.${parsed.error}`, { text: shorten(text, 40) }), msg(`value.hint.${item.valueKind}`)], [{ action: { type: "cancel" }, label: msg("button.cancel") }])];
+    return { session: offer({ ...session, flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction } }, out), out, effects: [] };
+  }
+  const draft: Draft = { item: item.ref, periodKey, valueNumber: parsed.valueNumber, valueText: parsed.valueText, taskStatus: null, note: null, evidence: [], correction };
+  const previous = lastNumber(item);
+  const target = item.target && "value" in item.target.parsed ? item.target.parsed.value : null;
+  if (parsed.valueNumber !== null && isUnusualValue(parsed.valueNumber, item.valueKind, previous, target)) {
+    const out = [
+      say(msg("value.unusual", { value: formatValue(draft, item.valueKind, item.unitOfMeasure, locale(ctx)), previous: previous === null ? "-" : formatValue({ valueNumber: previous, valueText: null }, item.valueKind, item.unitOfMeasure, locale(ctx)), target: item.target ? targetText(item.target.raw) : "-" }), [
+        { action: { type: "yes" }, label: msg("button.yes_correct") },
+        { action: { type: "no" }, label: msg("button.no_retype") },
+      ]),
+    ];
+    return { session: offer({ ...session, flow: { flow: "report", step: "confirm_unusual", draft } }, out), out, effects: [] };
+  }
+  return oneLine ? askConfirm(session, ctx, item, draft) : askNote(session, ctx, item, draft);
+}
+
+function confirmUnusual(session: Session, state: Extract<ReportState, { step: "confirm_unusual" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+  const item = findItem(items, state.draft.item);
+  if (!item) return done(session, [say(msg("report.item_gone"))]);
+  if (action?.type === "yes" || isYes(text)) return askNote(session, ctx, item, state.draft);
+  if (action?.type === "no" || isNo(text)) return askValue(session, ctx, item, state.draft.periodKey, state.draft.correction);
+  // A new number instead of yes/no: take it as the corrected value.
+  return applyValue(session, ctx, item, state.draft.periodKey, text, state.draft.correction, false);
+}
+
+function chooseTaskStatus(session: Session, state: Extract<ReportState, { step: "choose_task_status" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+  const item = findItem(items, state.item);
+  if (!item) return done(session, [say(msg("report.item_gone"))]);
+  const status = action?.type === "task_status" ? action.status : taskStatusIn(text);
+  if (!status) return { session, out: [say(msg("task.status_not_understood"))], effects: [] };
+  const draft: Draft = { item: item.ref, periodKey: state.periodKey, valueNumber: null, valueText: null, taskStatus: status, note: null, evidence: [], correction: state.correction };
+  return askNote(session, ctx, item, draft);
+}
+
+function askNote(session: Session, ctx: ChatContext, item: ItemView, draft: Draft): TurnResult {
+  const key = draft.taskStatus === "done" ? "task.ask_product" : draft.taskStatus === "blocked" ? "task.ask_problem" : "report.ask_note";
+  const choices = draft.taskStatus === "blocked" ? [] : [{ action: { type: "skip" } as const, label: msg("button.skip") }];
+  const out = [say(msg(key), [...choices, { action: { type: "cancel" }, label: msg("button.cancel") }])];
+  void item;
+  return { session: offer({ ...session, flow: { flow: "report", step: "enter_note", draft } }, out), out, effects: [] };
+}
+
+function enterNote(session: Session, draft: Draft, { text, action, input }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+  const item = findItem(items, draft.item);
+  if (!item) return done(session, [say(msg("report.item_gone"))]);
+  const evidence = evidenceOf(input.attachment);
+  if (evidence) return addEvidence(session, { ...draft, note: text || draft.note }, { text: "", action: undefined, input }, ctx, items);
+  if (action?.type === "skip" || isSkip(text) || (!text && !input.attachment)) {
+    if (draft.taskStatus === "blocked") return { session, out: [say(msg("task.problem_required"))], effects: [] };
+    return askEvidence(session, item, draft);
+  }
+  if (!text) return { session, out: [say(msg("report.note_needs_text"))], effects: [] };
+  if (text.length > MAX_NOTE) return { session, out: [say(msg("report.note_too_long", { max: MAX_NOTE, length: text.length }))], effects: [] };
+  return askEvidence(session, item, { ...draft, note: text });
+}
+
+function askEvidence(session: Session, item: ItemView, draft: Draft): TurnResult {
+  void item;
+  const out = [say(msg(draft.evidence.length ? "evidence.added" : "evidence.ask", { count: draft.evidence.length }), [{ action: { type: "skip" }, label: msg(draft.evidence.length ? "button.done" : "button.skip") }, { action: { type: "cancel" }, label: msg("button.cancel") }])];
+  return { session: offer({ ...session, flow: { flow: "report", step: "add_evidence", draft } }, out), out, effects: [] };
+}
+
+function addEvidence(session: Session, draft: Draft, { text, action, input }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+  const item = findItem(items, draft.item);
+  if (!item) return done(session, [say(msg("report.item_gone"))]);
+  const evidence = evidenceOf(input.attachment);
+  if (evidence) {
+    if (draft.evidence.length >= MAX_EVIDENCE) return askConfirm(session, ctx, item, draft, [msg("evidence.too_many", { max: MAX_EVIDENCE })]);
+    return askEvidence(session, item, { ...draft, evidence: [...draft.evidence, evidence] });
+  }
+  if (input.attachment) return { session, out: [say(msg("evidence.unsupported"))], effects: [] };
+  if (action?.type === "skip" || isSkip(text) || isYes(text) || /^xong$|^done$/i.test(text)) return askConfirm(session, ctx, item, draft);
+  return { session, out: [say(msg("evidence.send_or_skip"))], effects: [] };
+}
+
+function askConfirm(session: Session, ctx: ChatContext, item: ItemView, draft: Draft, before: ReturnType<typeof msg>[] = []): TurnResult {
+  const lines = [
+    ...before,
+    msg(draft.correction ? "confirm.title_correction" : "confirm.title"),
+    msg("confirm.item", { code: item.code, name: shorten(item.name, 160) }),
+    msg("confirm.unit_period", { unit: item.unitName, period: periodLabel(draft.periodKey) }),
+    draft.taskStatus ? msg("confirm.status", { status: draft.taskStatus }) : msg("confirm.value", { value: formatValue(draft, item.valueKind, item.unitOfMeasure, locale(ctx)) }),
+    ...(item.target && draft.valueNumber !== null ? [achievementLine(item, draft, ctx)] : []),
+    ...(draft.note ? [msg("confirm.note", { note: shorten(draft.note, 300) })] : []),
+    ...(draft.evidence.length ? [msg("confirm.evidence", { count: draft.evidence.length })] : []),
+    msg("confirm.question"),
+  ];
+  const out = [say(lines, [{ action: { type: "yes" }, label: msg("button.save") }, { action: { type: "cancel" }, label: msg("button.cancel") }])];
+  return { session: offer({ ...session, flow: { flow: "report", step: "confirm", draft } }, out), out, effects: [] };
+}
+
+function confirm(session: Session, draft: Draft, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+  const item = findItem(items, draft.item);
+  if (!item) return done(session, [say(msg("report.item_gone"))]);
+  if (action?.type === "yes" || isYes(text)) {
+    const period = item.periods.find((p) => p.key === draft.periodKey);
+    if (!period || period.closed) return done(session, [say(msg("report.period_closed", { period: periodLabel(draft.periodKey) }))]);
+    const lines = [
+      msg(draft.correction || period.report ? "saved.correction" : "saved.report", {
+        code: item.code,
+        period: periodLabel(draft.periodKey),
+        value: draft.taskStatus ? "" : formatValue(draft, item.valueKind, item.unitOfMeasure, locale(ctx)),
+      }),
+      ...(draft.taskStatus ? [msg("confirm.status", { status: draft.taskStatus })] : []),
+      ...(item.target && draft.valueNumber !== null ? [achievementLine(item, draft, ctx)] : []),
+    ];
+    return { session: { ...session, flow: null, offered: [] }, out: [say(lines)], effects: [{ type: "save_report", personId: ctx.person!.id, draft }] };
+  }
+  if (action?.type === "no" || isNo(text)) return done(session, [say(msg("flow.cancelled"))]);
+  return { session, out: [say(msg("confirm.answer_yes_or_cancel"))], effects: [] };
+}
+
+function achievementLine(item: ItemView, draft: Draft, ctx: ChatContext) {
+  const target = item.target!;
+  const a = achievement(target.parsed, draft.valueNumber!);
+  const value = formatValue(draft, item.valueKind, item.unitOfMeasure, locale(ctx));
+  if (a.status === "na") return msg("achievement.na", { value, target: targetText(target.raw) });
+  const margin = a.margin === undefined ? "" : formatNumber(Math.abs(a.margin), locale(ctx));
+  return msg(`achievement.${a.status}`, { value, target: targetText(target.raw), margin });
+}
+
+function currentLine(item: ItemView, period: PeriodView, ctx: ChatContext) {
+  const r = period.report!;
+  if (r.taskStatus) return [msg("report.current_status", { status: r.taskStatus, revision: r.revision })];
+  return [msg("report.current_value", { value: formatValue(r, item.valueKind, item.unitOfMeasure, locale(ctx)), revision: r.revision })];
+}
+
+function offerItems(session: Session, ctx: ChatContext, items: ItemView[], page: number, correction: boolean, refs?: ItemRef[], pendingValue?: string): TurnResult {
+  const out = [itemChoices(ctx, items, page, pendingValue === undefined ? "report.choose_item" : "report.which_item_for_value", { value: pendingValue ?? "" })];
+  const state: FlowState = { flow: "report", step: "choose_item", refs: refs ?? items.map((i) => i.ref), page, correction, ...(pendingValue === undefined ? {} : { pendingValue }) };
+  return { session: offer({ ...session, flow: state }, out), out, effects: [] };
+}
+
+/** A page of items as choices; the choice index is the item's position in the whole list. */
+function itemChoices(ctx: ChatContext, items: ItemView[], page: number, titleKey: string, params: Record<string, string>): OutMessage {
+  const start = page * PAGE < items.length ? page * PAGE : 0;
+  const slice = items.slice(start, start + PAGE);
+  const choices: OutMessage["choices"] = slice.map((item, i) => ({
+    action: { type: "pick", index: start + i },
+    label: msg("report.item_button", { code: item.code, name: shorten(item.name, 48), mark: statusMark(item) }),
+  }));
+  if (start + PAGE < items.length) choices.push({ action: { type: "more" }, label: msg("button.more") });
+  choices.push({ action: { type: "cancel" }, label: msg("button.cancel") });
+  void ctx;
+  return say(msg(titleKey, { ...params, from: start + 1, to: start + slice.length, total: items.length }), choices);
+}
+
+function statusMark(item: ItemView): string {
+  const p = defaultPeriod(item);
+  if (!p) return "";
+  if (p.report) return "✓";
+  return p.status === "overdue" ? "⚠" : "";
+}
+
+/** The period a report goes to by default: the oldest open one not yet reported, else the latest. */
+export function defaultPeriod(item: ItemView): PeriodView | undefined {
+  const open = item.periods.filter((p) => !p.closed);
+  return open.find((p) => !p.report) ?? open[open.length - 1];
+}
+
+function taskStatusIn(text: string): TaskStatus | undefined {
+  const k = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase().trim();
+  if (/^(chua bat dau|chua|not started)$/.test(k)) return "not_started";
+  if (/^(dang thuc hien|dang lam|in progress|doing)$/.test(k)) return "in_progress";
+  if (/^(hoan thanh|xong|da xong|done|completed?)$/.test(k)) return "done";
+  if (/^(vuong mac|kho khan|blocked|stuck)$/.test(k)) return "blocked";
+  return undefined;
+}
+
+function evidenceOf(attachment: Attachment | undefined): Draft["evidence"][number] | undefined {
+  return attachment && (attachment.kind === "photo" || attachment.kind === "document") ? attachment : undefined;
+}
+
+function splitOneLine(text: string): { hint: string; value: string } | undefined {
+  const m = /^(.*?\S)\s*(?:[:=]|\s)\s*((?:\d{1,3}\s*\/\s*\d{1,3})|(?:[-+]?\d[\d.,\s]*%?))$/.exec(text.trim());
+  if (!m) return undefined;
+  return { hint: m[1]!.replace(/[:=]\s*$/, "").trim(), value: m[2]!.trim() };
+}
+
+function lastNumber(item: ItemView): number | null {
+  for (let i = item.periods.length - 1; i >= 0; i--) {
+    const v = item.periods[i]!.report?.valueNumber;
+    if (v !== null && v !== undefined) return v;
+  }
+  return null;
+}
+
+function keep(session: Session, state: ReportState, out: OutMessage[], ctx: ChatContext, listed: ItemView[]): TurnResult {
+  if (state.step !== "choose_item") return { session, out, effects: [] };
+  const again = itemChoices(ctx, listed, state.page, "report.choose_item", {});
+  return { session: offer(session, [again]), out: [...out, again], effects: [] };
+}
+
+function done(session: Session, out: OutMessage[]): TurnResult {
+  return { session: { ...session, flow: null, offered: [] }, out, effects: [] };
+}
+
+function locale(ctx: ChatContext): Locale {
+  return ctx.person?.locale ?? ctx.defaultLocale;
+}
+

@@ -1,0 +1,59 @@
+import type { Locale } from "../i18n/translator.ts";
+import { toVnParts } from "../domain/vn-time.ts";
+import type { ValueKind } from "../domain/types.ts";
+import type { ReportView, TaskStatus } from "./context.ts";
+import type { Message } from "./types.ts";
+import { cleanCellText } from "../domain/clean-cell-text.ts";
+
+/** Numbers as the reader writes them: "1.500", "72,5" in Vietnamese; "1,500", "72.5" in English. */
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 4 }).format(value);
+}
+
+/** "16:00 25/12" in Asia/Ho_Chi_Minh; the year is added when it is not the current one. */
+export function formatDue(instant: Date, now: Date): string {
+  const p = toVnParts(instant);
+  const sameYear = toVnParts(now).year === p.year;
+  const hhmm = `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+  return `${hhmm} ${String(p.day).padStart(2, "0")}/${String(p.month).padStart(2, "0")}${sameYear ? "" : `/${p.year}`}`;
+}
+
+export function formatValue(v: { valueNumber: number | null; valueText: string | null }, kind: ValueKind, unitOfMeasure: string | null, locale: Locale): string {
+  if (v.valueNumber === null) return v.valueText ?? "";
+  const n = formatNumber(v.valueNumber, locale);
+  if (kind === "percent") return `${n}%`;
+  if (kind === "rank") return `#${n}`;
+  return unitOfMeasure && unitOfMeasure !== "%" ? `${n} ${unitOfMeasure}` : n;
+}
+
+export function formatReport(r: ReportView, kind: ValueKind, unitOfMeasure: string | null, locale: Locale, statusLabel: (s: TaskStatus) => string): string {
+  if (r.taskStatus) return statusLabel(r.taskStatus);
+  return formatValue(r, kind, unitOfMeasure, locale);
+}
+
+/** Long names cut for a button or a list line, on a word boundary. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** A period key as people say it: "11/2026", "Quý IV/2026", "6 tháng đầu năm 2026", "một lần". */
+export function periodLabel(key: string): Message {
+  const month = /^(\d{4})-(\d{2})$/.exec(key);
+  if (month) return { key: "period.month", params: { month: Number(month[2]), year: month[1]! } };
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (quarter) return { key: "period.quarter", params: { quarter: ["I", "II", "III", "IV"][Number(quarter[2]) - 1]!, year: quarter[1]! } };
+  const half = /^(\d{4})-H([12])$/.exec(key);
+  if (half) return { key: `period.half_${half[2]}`, params: { year: half[1]! } };
+  const nine = /^(\d{4})-9M$/.exec(key);
+  if (nine) return { key: "period.nine_months", params: { year: nine[1]! } };
+  if (/^\d{4}$/.test(key)) return { key: "period.year", params: { year: key } };
+  return { key: "period.once" };
+}
+
+/** A target as the plan wrote it, without the LaTeX or HTML of the extraction ("$\\geq 3\\%$" → "≥ 3%"). */
+export function targetText(raw: string): string {
+  return cleanCellText(raw);
+}

@@ -1,0 +1,37 @@
+import type { ChoiceAction, OfferedChoice, Session } from "./session.ts";
+import type { Message } from "./types.ts";
+import type { Draft } from "./session.ts";
+
+/** A message the core wants sent: localized lines and optional choices, rendered by the host. */
+export interface OutMessage {
+  lines: Message[];
+  choices: { action: ChoiceAction; label: Message }[];
+}
+
+export type Effect =
+  | { type: "link_account"; personId: number; code: string }
+  | { type: "save_report"; personId: number; draft: Draft };
+
+export interface TurnResult {
+  session: Session;
+  out: OutMessage[];
+  effects: Effect[];
+}
+
+export function msg(key: string, params?: Message["params"]): Message {
+  return params ? { key, params } : { key };
+}
+
+export function say(lines: Message | Message[], choices: OutMessage["choices"] = []): OutMessage {
+  return { lines: Array.isArray(lines) ? lines : [lines], choices };
+}
+
+/**
+ * The session after offering these messages: the last message's choices become the ones a
+ * number or button picks. Button ids are short ASCII ("c1", "c2"…), far inside Telegram's 64 bytes.
+ */
+export function offer(session: Session, out: OutMessage[]): Session {
+  const last = out[out.length - 1];
+  const offered: OfferedChoice[] = (last?.choices ?? []).map((c, i) => ({ id: `c${i + 1}`, label: c.label.key, action: c.action }));
+  return { ...session, offered };
+}

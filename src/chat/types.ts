@@ -1,0 +1,46 @@
+/**
+ * The conversation core's vocabulary. The core imports nothing from grammy, zca-js, fastify or
+ * drizzle: channels turn their updates into an Inbound and render Replies; the host stores sessions.
+ */
+
+export type Channel = "telegram" | "zalo" | "devchat";
+
+export type Attachment =
+  | { kind: "photo" | "document"; fileId: string; fileUniqueId?: string; fileName?: string; mimeType?: string; sizeBytes?: number }
+  | { kind: "sticker" | "voice" | "video" | "audio" | "location" | "contact" | "other" };
+
+/** One normalised inbound message or button press. */
+export interface Inbound {
+  channel: Channel;
+  /** The bot / Zalo account that received it ("" when a channel has only one). */
+  accountId: string;
+  chatId: string;
+  senderId: string;
+  senderName?: string;
+  /** The text or caption, as typed. */
+  text?: string;
+  /** The payload of a pressed button (Telegram callback data). */
+  choice?: string;
+  attachment?: Attachment;
+  /** Unique id of the transport update ("telegram:123456"): a redelivery must change nothing. */
+  updateRef?: string;
+}
+
+/** A button or a numbered option. `id` is ASCII and at most 64 bytes (Telegram callback data). */
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/** What a channel shows: text plus choices (inline keyboard on Telegram, a numbered list on Zalo). */
+export interface Reply {
+  text: string;
+  choices: Choice[];
+}
+
+/** A localized message: a key in locales/<lang>.json and its parameters. Rendered by the host. */
+export interface Message {
+  key: string;
+  /** Values are inserted as they are; a Message value is rendered first, in the same language. */
+  params?: Record<string, string | number | Message>;
+}

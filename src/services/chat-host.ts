@@ -1,0 +1,153 @@
+import { randomBytes } from "node:crypto";
+import type { Logger } from "pino";
+import { inTransaction, type Db } from "../../db/client.ts";
+import {
+  claimProcessedUpdate,
+  ensureChatAccount,
+  linkChatAccount,
+  loadConversation,
+  saveConversation,
+  setChatAccountBlocked,
+} from "../../db/repositories/chat-repository.ts";
+import { findInviteCode, findPersonById, rolesOf } from "../../db/repositories/people-repository.ts";
+import { findUnitById } from "../../db/repositories/units-repository.ts";
+import { inviteCodes } from "../../db/schema.ts";
+import { eq } from "drizzle-orm";
+import type { ChatOutcome, ChatService } from "../chat/chat-service.ts";
+import type { ChatContext, PersonView } from "../chat/context.ts";
+import { runTurn } from "../chat/engine.ts";
+import { welcomeTurn } from "../chat/flows/link.ts";
+import type { OutMessage, TurnResult } from "../chat/out.ts";
+import { emptySession, type Session } from "../chat/session.ts";
+import type { Inbound, Reply } from "../chat/types.ts";
+import type { Clock } from "../clock.ts";
+import type { Locale, Translator } from "../i18n/translator.ts";
+import { createChatLookups } from "./chat-lookups.ts";
+import { PeriodClosedError, reportFigure } from "./reporting.ts";
+
+export interface ChatHostDeps {
+  db: Db;
+  clock: Clock;
+  translator: Translator;
+  logger: Logger;
+  defaultLocale: Locale;
+  sessionTtlMinutes: number;
+}
+
+/**
+ * The host around the pure conversation core: loads the account and session, runs one turn,
+ * applies the effects and saves the session in one SQLite transaction, then renders the replies.
+ */
+export function createChatHost(deps: ChatHostDeps): ChatService {
+  const { db, clock, translator, logger } = deps;
+
+  function handleTurn(inbound: Inbound): ChatOutcome {
+    const now = clock.now();
+    const account = ensureChatAccount(db, {
+      channel: inbound.channel,
+      accountId: inbound.accountId,
+      externalUserId: inbound.senderId,
+      chatId: inbound.chatId,
+      displayName: inbound.senderName ?? null,
+    });
+    const person = account.personId ? personView(db, account.personId, deps.defaultLocale) : null;
+    const session = parseSession(loadConversation(db, inbound.channel, inbound.chatId, now));
+    const ctx: ChatContext = { now, person, defaultLocale: deps.defaultLocale, lookups: createChatLookups(db, now) };
+    let result: TurnResult = runTurn(session, inbound, ctx);
+    let locale: Locale = person?.locale ?? deps.defaultLocale;
+    let linkedPersonId = person?.id ?? null;
+
+    inTransaction(db, () => {
+      for (const effect of result.effects) {
+        switch (effect.type) {
+          case "link_account": {
+            const invite = findInviteCode(db, effect.code);
+            if (!invite || invite.usedAt || invite.expiresAt <= now) {
+              result = { ...result, out: [{ lines: [{ key: "link.code_used", params: { code: effect.code } }], choices: [] }] };
+              break;
+            }
+            db.update(inviteCodes).set({ usedAt: now, usedByAccountId: account.id }).where(eq(inviteCodes.code, invite.code)).run();
+            linkChatAccount(db, account.id, invite.personId, now);
+            const linked = personView(db, invite.personId, deps.defaultLocale);
+            linkedPersonId = invite.personId;
+            locale = linked?.locale ?? locale;
+            result = welcomeTurn(result.session, { ...ctx, person: linked });
+            break;
+          }
+          case "save_report": {
+            const d = effect.draft;
+            try {
+              reportFigure(db, {
+                subjectType: d.item.subjectType,
+                subjectId: d.item.subjectId,
+                unitId: d.item.unitId,
+                periodKey: d.periodKey,
+                valueNumber: d.valueNumber,
+                valueText: d.valueText,
+                taskStatus: d.taskStatus,
+                note: d.note,
+                evidence: d.evidence,
+                personId: effect.personId,
+                channel: inbound.channel,
+                sourceRef: inbound.updateRef ?? null,
+                now,
+              });
+            } catch (err) {
+              if (!(err instanceof PeriodClosedError)) throw err;
+              result = { ...result, out: [{ lines: [{ key: "report.period_closed", params: { period: d.periodKey } }], choices: [] }] };
+            }
+            break;
+          }
+        }
+      }
+      saveConversation(db, { channel: inbound.channel, chatId: inbound.chatId, personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
+    });
+    return { replies: render(result.out, locale) };
+  }
+
+  function render(out: OutMessage[], locale: Locale): Reply[] {
+    return out.map((m, index) => ({
+      text: m.lines.map((line) => translator.t(locale, line)).join("\n"),
+      // Only the last message's choices are live (the session maps c1, c2… to them).
+      choices: index === out.length - 1 ? m.choices.map((c, i) => ({ id: `c${i + 1}`, label: translator.t(locale, c.label) })) : [],
+    }));
+  }
+
+  return {
+    async handle(inbound) {
+      try {
+        return handleTurn(inbound);
+      } catch (err) {
+        const errorRef = randomBytes(4).toString("hex").toUpperCase();
+        logger.error({ err, errorRef, channel: inbound.channel, chatId: inbound.chatId }, "chat turn failed");
+        return { replies: [{ text: translator.t(deps.defaultLocale, { key: "error.internal", params: { ref: errorRef } }), choices: [] }], errorRef };
+      }
+    },
+    setBlocked(channel, accountId, senderId, blocked) {
+      setChatAccountBlocked(db, channel, accountId, senderId, blocked ? clock.now() : null);
+    },
+    claimUpdate(channel, updateId) {
+      return claimProcessedUpdate(db, channel, updateId, clock.now());
+    },
+  };
+}
+
+function personView(db: Db, personId: number, defaultLocale: Locale): PersonView | null {
+  const p = findPersonById(db, personId);
+  if (!p) return null;
+  return {
+    id: p.id,
+    name: p.name,
+    unitId: p.unitId,
+    unitName: p.unitId ? (findUnitById(db, p.unitId)?.name ?? null) : null,
+    roles: rolesOf(db, p.id),
+    locale: (p.locale as Locale | null) ?? defaultLocale,
+  };
+}
+
+/** A stored session from an older version, or a damaged one, starts afresh instead of failing. */
+function parseSession(stored: unknown): Session {
+  if (!stored || typeof stored !== "object") return emptySession();
+  const s = stored as Partial<Session>;
+  return { flow: s.flow ?? null, offered: Array.isArray(s.offered) ? s.offered : [], linkFailures: s.linkFailures ?? null };
+}

@@ -1,0 +1,75 @@
+import { eq } from "drizzle-orm";
+import { inTransaction, type Db } from "../../db/client.ts";
+import { closedPeriodKeys, findReport, revisionBySourceRef } from "../../db/repositories/reports-repository.ts";
+import { auditLog, evidence, reportRevisions, reports } from "../../db/schema.ts";
+import type { Attachment } from "../chat/types.ts";
+import type { TaskStatus } from "../chat/context.ts";
+
+export class PeriodClosedError extends Error {
+  override name = "PeriodClosedError";
+}
+
+export interface ReportFigure {
+  subjectType: "indicator" | "task";
+  subjectId: number;
+  unitId: number;
+  periodKey: string;
+  valueNumber: number | null;
+  valueText: string | null;
+  taskStatus: TaskStatus | null;
+  note: string | null;
+  evidence: Extract<Attachment, { fileId: string }>[];
+  personId: number | null;
+  channel: string;
+  /** The inbound update that carried the confirmation; the same ref never adds a second revision. */
+  sourceRef: string | null;
+  now: Date;
+}
+
+/**
+ * Saves a figure as a new revision: the first report of (item, unit, period) is revision 1, every
+ * correction adds one and keeps the ones before. A closed period refuses changes.
+ */
+export function reportFigure(db: Db, f: ReportFigure): { reportId: number; revision: number; duplicate: boolean } {
+  return inTransaction(db, () => {
+    if (f.sourceRef) {
+      const seen = revisionBySourceRef(db, f.sourceRef);
+      if (seen) return { reportId: seen.reportId, revision: seen.revision, duplicate: true };
+    }
+    if (closedPeriodKeys(db).has(f.periodKey)) throw new PeriodClosedError(`Period ${f.periodKey} is closed.`);
+    const subjectKey = `${f.subjectType === "indicator" ? "i" : "t"}:${f.subjectId}`;
+    const latest = { valueNumber: f.valueNumber, valueText: f.valueText, taskStatus: f.taskStatus, note: f.note, reporterPersonId: f.personId, channel: f.channel, updatedAt: f.now };
+    const existing = findReport(db, subjectKey, f.unitId, f.periodKey);
+    const revision = (existing?.revision ?? 0) + 1;
+    const reportId = existing
+      ? db.update(reports).set({ ...latest, revision }).where(eq(reports.id, existing.id)).returning().get().id
+      : db
+          .insert(reports)
+          .values({
+            subjectKey,
+            indicatorId: f.subjectType === "indicator" ? f.subjectId : null,
+            taskId: f.subjectType === "task" ? f.subjectId : null,
+            unitId: f.unitId,
+            periodKey: f.periodKey,
+            revision,
+            ...latest,
+            createdAt: f.now,
+          })
+          .returning()
+          .get().id;
+    const rev = db
+      .insert(reportRevisions)
+      .values({ reportId, revision, valueNumber: f.valueNumber, valueText: f.valueText, taskStatus: f.taskStatus, note: f.note, personId: f.personId, channel: f.channel, sourceRef: f.sourceRef, createdAt: f.now })
+      .returning()
+      .get();
+    for (const e of f.evidence) {
+      db.insert(evidence)
+        .values({ revisionId: rev.id, kind: e.kind, channel: f.channel, fileId: e.fileId, fileUniqueId: e.fileUniqueId ?? null, fileName: e.fileName ?? null, mimeType: e.mimeType ?? null, sizeBytes: e.sizeBytes ?? null, createdAt: f.now })
+        .run();
+    }
+    db.insert(auditLog)
+      .values({ at: f.now, actorPersonId: f.personId, actor: f.channel, action: revision === 1 ? "report.create" : "report.correct", entity: "report", entityId: String(reportId), details: { revision, periodKey: f.periodKey } })
+      .run();
+    return { reportId, revision, duplicate: false };
+  });
+}
