@@ -9,6 +9,13 @@ const body = z.object({
   user: z.string().trim().min(1, "user is required: a phone, a name or a person id").max(100),
   text: z.string().max(10_000).optional(),
   choice: z.string().max(64).optional(),
+  /** Lets the dev chat (and tests) send what a phone would: a photo, a file, a sticker. */
+  attachment: z
+    .discriminatedUnion("kind", [
+      z.object({ kind: z.enum(["photo", "document"]), fileId: z.string().min(1).max(200), fileName: z.string().max(255).optional(), mimeType: z.string().max(100).optional(), sizeBytes: z.number().int().min(0).optional() }),
+      z.object({ kind: z.enum(["sticker", "voice", "video", "audio", "location", "contact", "other"]) }),
+    ])
+    .optional(),
   /** Optional id of this message: sending the same id twice is a redelivery and changes nothing. */
   id: z.string().max(100).optional(),
 });
@@ -23,7 +30,7 @@ export const devChatRoutes: FastifyPluginAsync<{ chat: ChatService; db: Db }> = 
     if (!parsed.success) {
       return reply.code(400).send({ error: "bad_request", message: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
     }
-    const { user, text, choice, id } = parsed.data;
+    const { user, text, choice, id, attachment } = parsed.data;
     const chatId = resolveDevUser(db, user);
     if (id && !chat.claimUpdate("devchat", `${chatId}:${id}`)) return { replies: [], duplicate: true };
     const outcome = await chat.handle({
@@ -33,6 +40,7 @@ export const devChatRoutes: FastifyPluginAsync<{ chat: ChatService; db: Db }> = 
       senderId: chatId,
       ...(text !== undefined ? { text } : {}),
       ...(choice !== undefined ? { choice } : {}),
+      ...(attachment ? { attachment } : {}),
       ...(id ? { updateRef: `devchat:${chatId}:${id}` } : {}),
     });
     return { replies: outcome.replies, ...(outcome.errorRef ? { errorRef: outcome.errorRef } : {}) };

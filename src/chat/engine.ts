@@ -25,7 +25,7 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
   if (text.length > MAX_INPUT_LENGTH) return { session, out: [say(msg("input.too_long", { max: MAX_INPUT_LENGTH, length: text.length }))], effects: [] };
   if (!ctx.person) return linkTurn(session, { ...input, text }, ctx);
 
-  if (/^\/start(?:@\w+)?\s+\S+$/i.test(text)) return reply(session, [msg("link.already_linked", { name: ctx.person.name })]);
+  if (/^\/start(?:@\w+)?\s+\S+$/i.test(text)) return withMenu(session, ctx, [msg("link.already_linked", { name: ctx.person.name })]);
 
   const step = session.flow && "step" in session.flow ? session.flow.step : undefined;
   const action = actionFor(session, input, text, step !== undefined && freeTextSteps.has(step));

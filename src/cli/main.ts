@@ -4,6 +4,7 @@ import { loadDotEnv } from "../load-dot-env.ts";
 import { assignCommand } from "./assign-command.ts";
 import { catalogueCommand } from "./catalogue-command.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
+import { parseCommand } from "./parse-command.ts";
 import { peopleCommand } from "./people-command.ts";
 import { unitsCommand } from "./units-command.ts";
 
@@ -21,6 +22,8 @@ Usage: npm run -s cli -- <command> [options]
   assign remove --plan <p> --code <c> --unit "<unit>" [--role lead] [--kind indicator|task]
   assign list (--unit "<unit>" | --person <phone|id>) [--json]
   units list [--json]
+  parse --as <phone|id> "<message>" [--json]
+                               how the bot would read a message (intent, item, period, value); saves nothing
 
 Every command reads DATA_DIR / DATABASE_FILE like the service (see .env.example).
 Add --help after a command for its options.`;
@@ -36,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     people: peopleCommand,
     assign: assignCommand,
     units: unitsCommand,
+    parse: parseCommand,
   };
   const run = commands[command];
   if (!run) throw new CliError(`Unknown command "${command}". Run with --help to see the commands.`);

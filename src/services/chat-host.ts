@@ -9,12 +9,11 @@ import {
   saveConversation,
   setChatAccountBlocked,
 } from "../../db/repositories/chat-repository.ts";
-import { findInviteCode, findPersonById, rolesOf } from "../../db/repositories/people-repository.ts";
-import { findUnitById } from "../../db/repositories/units-repository.ts";
+import { findInviteCode } from "../../db/repositories/people-repository.ts";
 import { inviteCodes } from "../../db/schema.ts";
 import { eq } from "drizzle-orm";
 import type { ChatOutcome, ChatService } from "../chat/chat-service.ts";
-import type { ChatContext, PersonView } from "../chat/context.ts";
+import type { ChatContext } from "../chat/context.ts";
 import { runTurn } from "../chat/engine.ts";
 import { welcomeTurn } from "../chat/flows/link.ts";
 import type { OutMessage, TurnResult } from "../chat/out.ts";
@@ -23,6 +22,7 @@ import type { Inbound, Reply } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
 import { createChatLookups } from "./chat-lookups.ts";
+import { personView } from "./person-view.ts";
 import { PeriodClosedError, reportFigure } from "./reporting.ts";
 
 export interface ChatHostDeps {
@@ -106,11 +106,12 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
   }
 
   function render(out: OutMessage[], locale: Locale): Reply[] {
-    return out.map((m, index) => ({
-      text: m.lines.map((line) => translator.t(locale, line)).join("\n"),
+    return out.flatMap((m, index) => {
+      const chunks = splitAtLines(m.lines.map((line) => translator.t(locale, line)), MAX_REPLY_LENGTH);
       // Only the last message's choices are live (the session maps c1, c2… to them).
-      choices: index === out.length - 1 ? m.choices.map((c, i) => ({ id: `c${i + 1}`, label: translator.t(locale, c.label) })) : [],
-    }));
+      const choices = index === out.length - 1 ? m.choices.map((c, i) => ({ id: `c${i + 1}`, label: translator.t(locale, c.label) })) : [];
+      return chunks.map((text, i) => ({ text, choices: i === chunks.length - 1 ? choices : [] }));
+    });
   }
 
   return {
@@ -132,17 +133,21 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
   };
 }
 
-function personView(db: Db, personId: number, defaultLocale: Locale): PersonView | null {
-  const p = findPersonById(db, personId);
-  if (!p) return null;
-  return {
-    id: p.id,
-    name: p.name,
-    unitId: p.unitId,
-    unitName: p.unitId ? (findUnitById(db, p.unitId)?.name ?? null) : null,
-    roles: rolesOf(db, p.id),
-    locale: (p.locale as Locale | null) ?? defaultLocale,
-  };
+/** Inside Telegram's 4,096 characters with room to spare; channels with less split further. */
+const MAX_REPLY_LENGTH = 4000;
+
+/** Whole lines per chunk; a single line longer than the limit is cut. */
+function splitAtLines(lines: string[], max: number): string[] {
+  const chunks: string[] = [];
+  let current = "";
+  for (const raw of lines) {
+    const line = raw.length > max ? `${raw.slice(0, max - 1)}…` : raw;
+    if (current && current.length + 1 + line.length > max) {
+      chunks.push(current);
+      current = line;
+    } else current = current ? `${current}\n${line}` : line;
+  }
+  return [...chunks, current];
 }
 
 /** A stored session from an older version, or a damaged one, starts afresh instead of failing. */

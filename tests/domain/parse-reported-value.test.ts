@@ -53,6 +53,8 @@ describe("an unusual figure asks for confirmation", () => {
   it.each([
     [72, "percent", 70, null, false],
     [12, "percent", 70, null, true],
+    [5, "percent", null, 95, true],
+    [72, "percent", null, 95, false],
     [1500, "count", 1400, null, false],
     [15000, "count", 1400, null, true],
     [5, "count", null, 650, true],

@@ -330,7 +330,7 @@ function evidenceOf(attachment: Attachment | undefined): Draft["evidence"][numbe
   return attachment && (attachment.kind === "photo" || attachment.kind === "document") ? attachment : undefined;
 }
 
-function splitOneLine(text: string): { hint: string; value: string } | undefined {
+export function splitOneLine(text: string): { hint: string; value: string } | undefined {
   const m = /^(.*?\S)\s*(?:[:=]|\s)\s*((?:\d{1,3}\s*\/\s*\d{1,3})|(?:[-+]?\d[\d.,\s]*%?))$/.exec(text.trim());
   if (!m) return undefined;
   return { hint: m[1]!.replace(/[:=]\s*$/, "").trim(), value: m[2]!.trim() };

@@ -4,7 +4,8 @@ import { msg, say, type TurnResult } from "../out.ts";
 import type { Session } from "../session.ts";
 import type { Message } from "../types.ts";
 
-const MAX_LINES = 40;
+/** Lines per answer, so that one message stays inside Telegram's 4,096 characters. */
+const MAX_LINES = 20;
 
 /** /quahan: the overdue and due-soon items of the head's unit and its sub-units, in one message. */
 export function overdue(session: Session, ctx: ChatContext): TurnResult {
@@ -26,7 +27,7 @@ export function overdue(session: Session, ctx: ChatContext): TurnResult {
       out.push(
         msg(group === "overdue" ? "overdue.line" : "overdue.line_soon", {
           code: l.code,
-          name: shorten(l.name, 70),
+          name: shorten(l.name, 60),
           unit: l.unitName,
           who: l.focalNames.length ? l.focalNames.join(", ") : "—",
           days: l.days,
