@@ -61,8 +61,8 @@ export function parseReportedValue(input: string, kind: ValueKind): ReportedValu
 
 /**
  * True when a figure is far from what was expected, so the person is asked to confirm it:
- * more than 30 points from the previous percentage, more than double or less than half a previous
- * count, or more than ten times the target (or under a tenth of it).
+ * more than 30 points from the previous percentage or 50 points from a percentage target, more than
+ * double or less than half a previous count, or more than ten times the target (or under a tenth of it).
  */
 export function isUnusualValue(value: number, kind: ValueKind, previous: number | null, target: number | null): boolean {
   if (previous !== null) {
@@ -70,6 +70,7 @@ export function isUnusualValue(value: number, kind: ValueKind, previous: number 
       if (Math.abs(value - previous) > 30) return true;
     } else if (previous > 0 && (value > previous * 2 + 1 || value < previous / 2 - 1)) return true;
   }
+  if (target !== null && kind === "percent" && Math.abs(value - target) > 50) return true;
   if (target !== null && target > 0 && kind !== "percent" && kind !== "rank") {
     if (value > target * 10 || (value > 0 && value < target / 10)) return true;
   }
