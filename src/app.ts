@@ -1,4 +1,7 @@
 import Fastify from "fastify";
+import type { Bot } from "grammy";
+import { telegramMode } from "../bots/telegram/telegram-mode.ts";
+import { telegramWebhookRoute } from "./http/telegram-webhook-route.ts";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.ts";
 import type { Clock } from "./clock.ts";
@@ -14,6 +17,8 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   chat: ChatService;
+  /** Present when a Telegram token is configured; in webhook mode its route is registered here. */
+  telegramBot?: Bot;
 }
 
 /** The dev chat is on when asked for, or by default when no bot token is set; never in production. */
@@ -30,6 +35,10 @@ export async function buildApp(deps: AppDeps) {
   });
   await app.register(healthRoutes, { deps });
   await app.register(adminRoutes, { deps, prefix: "/api" });
+  const telegram = telegramMode(deps.config);
+  if (deps.telegramBot && telegram.type === "webhook") {
+    await app.register(telegramWebhookRoute, { bot: deps.telegramBot, secret: telegram.secret, logger: deps.logger });
+  }
   if (devChatEnabled(deps.config)) await app.register(devChatRoutes, { chat: deps.chat, db: deps.db });
   return app;
 }

@@ -1,5 +1,9 @@
 import { closeDatabase, openDatabase } from "../db/client.ts";
 import { loadDemoData } from "../db/seed/load-demo-data.ts";
+import { createTelegramBot } from "../bots/telegram/create-telegram-bot.ts";
+import { startTelegram } from "../bots/telegram/start-telegram.ts";
+import { telegramMode } from "../bots/telegram/telegram-mode.ts";
+import { TelegramAdapterError } from "../bots/telegram/telegram-adapter-error.ts";
 import { buildApp, devChatEnabled } from "./app.ts";
 import { createTranslator } from "./i18n/translator.ts";
 import { createChatHost } from "./services/chat-host.ts";
@@ -12,10 +16,12 @@ import { createLogger } from "./logger.ts";
 async function main(): Promise<void> {
   loadDotEnv();
   let config: Config;
+  let telegram: ReturnType<typeof telegramMode>;
   try {
     config = loadConfig();
+    telegram = telegramMode(config);
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof TelegramAdapterError) {
       process.stderr.write(`${err.message}\n`);
       process.exit(78);
     }
@@ -33,12 +39,17 @@ async function main(): Promise<void> {
 
   const translator = createTranslator(config.DEFAULT_LOCALE);
   const chat = createChatHost({ db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
-  const app = await buildApp({ config, db, clock, logger, chat });
+  const telegramBot =
+    telegram.type === "off"
+      ? undefined
+      : createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, chat, translator, logger: logger.child({ channel: "telegram" }), defaultLocale: config.DEFAULT_LOCALE });
+  const app = await buildApp({ config, db, clock, logger, chat, ...(telegramBot ? { telegramBot } : {}) });
   await app.listen({ host: config.HOST, port: config.PORT });
   const base = `http://${config.HOST}:${(app.server.address() as { port: number }).port}`;
   logger.info(`chitieu is up: ${base}/healthz`);
   if (devChatEnabled(config)) logger.info(`dev chat: ${base}/dev (or: npm run chat -- --as 0912000001)`);
-  if (!config.TELEGRAM_BOT_TOKEN) logger.info("Telegram is off: set TELEGRAM_BOT_TOKEN to connect a bot");
+  const telegramRunning = telegramBot ? await startTelegram({ bot: telegramBot, config, logger, translator }) : undefined;
+  logger.info(telegramRunning ? `Telegram is on (${telegramRunning.mode})` : "Telegram is off: set TELEGRAM_BOT_TOKEN to connect a bot");
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -48,6 +59,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      await telegramRunning?.stop();
       await app.close();
     } finally {
       closeDatabase(db);

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { closeDatabase, openDatabase, type Db } from "../../db/client.ts";
 
-/** A real SQLite file in a fresh temp folder, migrated; remove() closes and deletes it. */
-export function tempDatabase(): { db: Db; dir: string; file: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), "chitieu-test-"));
+/** A real SQLite file in a fresh temp folder (or an existing one, to reopen it), migrated; remove() closes and deletes it. */
+export function tempDatabase(existingDir?: string): { db: Db; dir: string; file: string; remove: () => void } {
+  const dir = existingDir ?? mkdtempSync(join(tmpdir(), "chitieu-test-"));
   const file = join(dir, "chitieu.db");
   const db = openDatabase(file);
   return {

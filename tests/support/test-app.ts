@@ -1,9 +1,12 @@
+import { createTelegramBot } from "../../bots/telegram/create-telegram-bot.ts";
 import { loadDemoData } from "../../db/seed/load-demo-data.ts";
+import { FakeTelegram } from "./fake-telegram.ts";
 import { buildApp, type App } from "../../src/app.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createChatHost } from "../../src/services/chat-host.ts";
+import { closeDatabase } from "../../db/client.ts";
 import { tempDatabase } from "./temp-database.ts";
 import { testConfig } from "./test-config.ts";
 
@@ -11,15 +14,26 @@ import { testConfig } from "./test-config.ts";
  * The whole service on a real SQLite file in a temp folder and a real port 0, under a clock the
  * test moves. `demo: true` loads the demo province first.
  */
-export async function startTestApp(opts: { env?: Record<string, string>; demo?: boolean; now?: string } = {}) {
-  const t = tempDatabase();
+export const testBotToken = "123456789:TEST-token_abcdefghijklmnopqrstuvwxyz";
+export const testWebhookSecret = "s3cret-webhook-token-0123456789";
+
+export async function startTestApp(opts: { env?: Record<string, string>; demo?: boolean; now?: string; telegram?: boolean; dir?: string } = {}) {
+  const t = tempDatabase(opts.dir);
   const clock = fixedClock(opts.now ?? "2026-11-20T02:00:00Z");
-  const config = testConfig(t.dir, opts.env);
+  // With telegram: the real bot in webhook mode, talking to a fake Bot API on 127.0.0.1.
+  const fake = opts.telegram ? await new FakeTelegram().start() : undefined;
+  const telegramEnv: Record<string, string> = fake
+    ? { TELEGRAM_BOT_TOKEN: testBotToken, TELEGRAM_WEBHOOK_SECRET: testWebhookSecret, PUBLIC_URL: "https://chitieu.example.test", TELEGRAM_API_ROOT: fake.apiRoot, DEV_CHAT: "true" }
+    : {};
+  const config = testConfig(t.dir, { ...telegramEnv, ...opts.env });
   const logger = createLogger("silent");
   if (opts.demo) loadDemoData(t.db, clock.now());
   const translator = createTranslator(config.DEFAULT_LOCALE);
   const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
-  const app: App = await buildApp({ config, db: t.db, clock, logger, chat });
+  const telegramBot = fake
+    ? createTelegramBot({ token: testBotToken, apiRoot: fake.apiRoot, botInfo: fake.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE })
+    : undefined;
+  const app: App = await buildApp({ config, db: t.db, clock, logger, chat, ...(telegramBot ? { telegramBot } : {}) });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.server.address() as { port: number };
   return {
@@ -31,9 +45,19 @@ export async function startTestApp(opts: { env?: Record<string, string>; demo?: 
     config,
     translator,
     base: `http://127.0.0.1:${port}`,
-    async close() {
+    fake,
+    /** POSTs an update to the webhook as Telegram does, with the secret header. */
+    postUpdate: (update: unknown, secret: string | null = testWebhookSecret) =>
+      fetch(`http://127.0.0.1:${port}/telegram/webhook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(secret === null ? {} : { "x-telegram-bot-api-secret-token": secret }) },
+        body: JSON.stringify(update),
+      }),
+    async close(keepFiles = false) {
       await app.close();
-      t.remove();
+      await fake?.stop();
+      if (keepFiles) closeDatabase(t.db);
+      else t.remove();
     },
   };
 }

@@ -1,0 +1,17 @@
+import type { Context, MiddlewareFn } from "grammy";
+import type { TelegramDeps } from "./telegram-deps.ts";
+
+/**
+ * First in the pipeline: an update Telegram already delivered (after a timeout, a 5xx, or a restart
+ * during long polling) stops here, before anything is handled or sent a second time.
+ */
+export function claimUpdate(deps: Pick<TelegramDeps, "chat" | "logger">): MiddlewareFn<Context> {
+  return async (ctx, next) => {
+    const updateId = ctx.update.update_id;
+    if (!deps.chat.claimUpdate("telegram", String(updateId))) {
+      deps.logger.debug({ updateId }, "telegram update seen before: skipped");
+      return;
+    }
+    await next();
+  };
+}

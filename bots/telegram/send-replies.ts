@@ -1,0 +1,33 @@
+import { GrammyError, type Api } from "grammy";
+import type { Reply } from "../../src/chat/types.ts";
+import { renderReply } from "./render-reply.ts";
+import type { TelegramDeps } from "./telegram-deps.ts";
+
+export interface ReplyTarget {
+  chatId: string;
+  senderId: string;
+}
+
+/**
+ * Sends the replies in order. Everything is rendered first, so a reply that cannot be rendered
+ * fails before half of the answer went out. A 403 means the person blocked the bot (or left the
+ * group): mark a private chat blocked and stop quietly — retrying or failing the update helps no one.
+ */
+export async function sendReplies(api: Api, target: ReplyTarget, replies: Reply[], deps: Pick<TelegramDeps, "chat" | "accountId" | "logger">): Promise<"sent" | "blocked"> {
+  const messages = replies.flatMap(renderReply);
+  for (const message of messages) {
+    try {
+      await api.sendMessage(target.chatId, message.text, {
+        link_preview_options: message.link_preview_options,
+        ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof GrammyError) || err.error_code !== 403) throw err;
+      const privateChat = target.chatId === target.senderId;
+      if (privateChat) deps.chat.setBlocked("telegram", deps.accountId, target.senderId, true);
+      deps.logger.info({ privateChat, description: err.description }, "telegram refused to deliver: bot blocked or removed");
+      return "blocked";
+    }
+  }
+  return "sent";
+}
