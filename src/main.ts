@@ -11,6 +11,7 @@ import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { loadDotEnv } from "./load-dot-env.ts";
 import { createLogger } from "./logger.ts";
+import { scheduleJobs } from "./jobs/schedule-jobs.ts";
 
 /** Composition root, in pipeline order: config → database → demo data → HTTP → shutdown hooks. */
 async function main(): Promise<void> {
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
   const telegramRunning = telegramBot ? await startTelegram({ bot: telegramBot, config, logger, translator }) : undefined;
   logger.info(telegramRunning ? `Telegram is on (${telegramRunning.mode})` : "Telegram is off: set TELEGRAM_BOT_TOKEN to connect a bot");
 
+  const stopJobs = scheduleJobs({ db, clock, logger });
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      await stopJobs();
       await telegramRunning?.stop();
       await app.close();
     } finally {

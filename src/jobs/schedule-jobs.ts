@@ -1,0 +1,28 @@
+import cron, { type ScheduledTask } from "node-cron";
+import type { Logger } from "pino";
+import type { Db } from "../../db/client.ts";
+import type { Clock } from "../clock.ts";
+import { housekeeping } from "./housekeeping.ts";
+
+/**
+ * Cron ticks in Asia/Ho_Chi_Minh that call services; the jobs hold no business logic of their own.
+ * Returns a stop function for graceful shutdown.
+ */
+export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger }): () => Promise<void> {
+  const tasks: ScheduledTask[] = [
+    cron.schedule(
+      "17 * * * *",
+      () => {
+        try {
+          housekeeping(deps.db, deps.clock, deps.logger);
+        } catch (err) {
+          deps.logger.error({ err }, "housekeeping failed");
+        }
+      },
+      { timezone: "Asia/Ho_Chi_Minh", name: "housekeeping", noOverlap: true },
+    ),
+  ];
+  return async () => {
+    for (const t of tasks) await t.stop();
+  };
+}
