@@ -27,17 +27,37 @@ const reviewFixes: { file: string; code: string; cell: "lead" | "coordinating" |
   { file: "002_38904106135b1d27.txt", code: "III.10", cell: "coordinating", from: "doanh ngành", to: "doanh nghiệp" },
 ];
 
-for (const plan of demoPlans) {
-  const text = readFileSync(join(seeds, plan.file), "utf8");
-  const catalogue = await importCatalogue({ text, fileName: plan.file, ...(plan.planNumber ? { planNumber: plan.planNumber } : {}) });
-  for (const fix of reviewFixes.filter((f) => f.file === plan.file)) {
-    const item = catalogue.indicators.find((i) => i.code === fix.code);
-    const cell = item?.[fix.cell];
-    const at = cell?.indexOf(fix.from) ?? -1;
-    if (!cell || at < 0) throw new Error(`Review fix for ${fix.file} ${fix.code}: "${fix.from}" is no longer in ${fix.cell}; check the importer output and drop or update the fix.`);
-    cell[at] = fix.to;
+export interface DemoCatalogueOutput {
+  /** File name under db/seed/catalogue. */
+  out: string;
+  file: DemoCatalogueFile;
+  /** The file's text exactly as the script writes it. */
+  text: string;
+}
+
+/** What `npm run demo:build` would write now, without writing it. */
+export async function buildDemoCatalogues(): Promise<DemoCatalogueOutput[]> {
+  const outputs: DemoCatalogueOutput[] = [];
+  for (const plan of demoPlans) {
+    const text = readFileSync(join(seeds, plan.file), "utf8");
+    const catalogue = await importCatalogue({ text, fileName: plan.file, ...(plan.planNumber ? { planNumber: plan.planNumber } : {}) });
+    for (const fix of reviewFixes.filter((f) => f.file === plan.file)) {
+      const item = catalogue.indicators.find((i) => i.code === fix.code);
+      const cell = item?.[fix.cell];
+      const at = cell?.indexOf(fix.from) ?? -1;
+      if (!cell || at < 0) throw new Error(`Review fix for ${fix.file} ${fix.code}: "${fix.from}" is no longer in ${fix.cell}; check the importer output and drop or update the fix.`);
+      cell[at] = fix.to;
+    }
+    const file: DemoCatalogueFile = { source: plan.file, planNumber: plan.planNumber ?? catalogue.plan.number, catalogue };
+    outputs.push({ out: plan.out, file, text: `${JSON.stringify(file, null, 1)}\n` });
   }
-  const file: DemoCatalogueFile = { source: plan.file, planNumber: plan.planNumber ?? catalogue.plan.number, catalogue };
-  writeFileSync(join(here, "catalogue", plan.out), `${JSON.stringify(file, null, 1)}\n`);
-  process.stdout.write(`${plan.out}: ${catalogue.indicators.length} indicators, ${catalogue.tasks.length} tasks, ${catalogue.problems.length} problems\n`);
+  return outputs;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const { out, file, text } of await buildDemoCatalogues()) {
+    writeFileSync(join(here, "catalogue", out), text);
+    const c = file.catalogue;
+    process.stdout.write(`${out}: ${c.indicators.length} indicators, ${c.tasks.length} tasks, ${c.problems.length} problems\n`);
+  }
 }

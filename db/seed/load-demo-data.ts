@@ -35,12 +35,7 @@ export function demoCatalogueFiles(): DemoCatalogueFile[] {
 export function loadDemoData(db: Db, now: Date): { loaded: boolean; plans: number; people: number } {
   if (listPlans(db).length > 0) return { loaded: false, plans: 0, people: 0 };
   return inTransaction(db, () => {
-    for (const u of demoUnits) {
-      if (findUnitByKey(db, unitKey(u.name))) continue;
-      const parent = u.parent ? findUnitByKey(db, unitKey(u.parent)) : undefined;
-      const unit = insertUnit(db, { name: u.name, key: unitKey(u.name), kind: u.kind, parentId: parent?.id ?? null });
-      for (const alias of u.aliases ?? []) addUnitAlias(db, unit.id, alias, unitKey(alias));
-    }
+    loadDemoUnits(db);
     const files = demoCatalogueFiles();
     for (const f of files) saveCatalogue(db, f.catalogue, { planNumber: f.planNumber, sourceFile: f.source, now });
     for (const p of demoPeople) {
@@ -51,5 +46,17 @@ export function loadDemoData(db: Db, now: Date): { loaded: boolean; plans: numbe
       ensureInviteCode(db, person.id, now, 365, p.inviteCode);
     }
     return { loaded: true, plans: files.length, people: demoPeople.length };
+  });
+}
+
+/** The demo province's organisation tree (units, offices under their department, aliases); skips units that exist. */
+export function loadDemoUnits(db: Db): void {
+  inTransaction(db, () => {
+    for (const u of demoUnits) {
+      if (findUnitByKey(db, unitKey(u.name))) continue;
+      const parent = u.parent ? findUnitByKey(db, unitKey(u.parent)) : undefined;
+      const unit = insertUnit(db, { name: u.name, key: unitKey(u.name), kind: u.kind, parentId: parent?.id ?? null });
+      for (const alias of u.aliases ?? []) addUnitAlias(db, unit.id, alias, unitKey(alias));
+    }
   });
 }

@@ -20,6 +20,11 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
     });
     const catalogue = await importCatalogue({ bytes: new Uint8Array(bytes), text: isBinary(file) ? undefined : bytes.toString("utf8"), fileName: file, planNumber: values.plan });
     const json = catalogueJsonFromImport(catalogue, values.plan);
+    if (catalogue.indicators.length === 0 && catalogue.tasks.length === 0) {
+      // Saving it would create an empty plan, or empty the plan of that number: the file is wrong, not the plan.
+      ctx.out(values.json ? JSON.stringify(json, null, 2) : summary(json, "nothing could be read, so nothing was saved"));
+      return 1;
+    }
     if (values["dry-run"]) {
       ctx.out(values.json ? JSON.stringify({ ...json, dryRun: true }, null, 2) : summary(json, "dry run: nothing saved"));
       return 0;
@@ -28,7 +33,7 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
     if (values.json) {
       ctx.out(JSON.stringify({ ...json, plan: { ...json.plan, key: saved.plan.key }, problems: saved.problems, saved }, null, 2));
     } else {
-      const changed = `indicators: ${count(saved.indicators)}; tasks: ${count(saved.tasks)}; assignments: ${saved.assignments.created} added, ${saved.assignments.removed} removed${saved.assignments.unitsCreated.length ? `; new units: ${saved.assignments.unitsCreated.join(", ")}` : ""}`;
+      const changed = `indicators: ${count(saved.indicators)}; tasks: ${count(saved.tasks)}; assignments: ${saved.assignments.created} added, ${saved.assignments.removed} removed${saved.assignments.unitsCreated.length ? `; new units: ${saved.assignments.unitsCreated.join(", ")} (${saved.assignments.addedToOtherPlans} assignments added to other plans' groups)` : ""}`;
       ctx.out(summary({ ...json, problems: saved.problems }, `saved as plan "${saved.plan.key}" (${saved.plan.change}) — ${changed}`));
     }
     return 0;

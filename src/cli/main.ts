@@ -62,8 +62,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof CliError || err instanceof ConfigError || (err instanceof Error && err.name === "AssignmentError")) {
-      process.stderr.write(`${err.message}\n`);
+    const usage = usageMistake(err);
+    if (usage !== undefined) {
+      process.stderr.write(`${usage}\n`);
       process.exitCode = 2;
     } else {
       process.stderr.write(`Unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
@@ -71,3 +72,13 @@ main(process.argv.slice(2)).then(
     }
   },
 );
+
+/** The message for a command called wrongly (exit 2, no stack trace); undefined for a fault of ours. */
+function usageMistake(err: unknown): string | undefined {
+  if (err instanceof CliError || err instanceof ConfigError || (err instanceof Error && err.name === "AssignmentError")) return err.message;
+  // node:util parseArgs: an unknown option, an option without its value, a stray argument.
+  if (err instanceof TypeError && /^ERR_PARSE_ARGS_/.test(String((err as NodeJS.ErrnoException).code))) {
+    return `${err.message.split(". ")[0]}. Run with --help to see how to call it.`;
+  }
+  return undefined;
+}

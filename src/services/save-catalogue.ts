@@ -7,19 +7,22 @@ import {
   upsertTask,
   type Change,
 } from "../../db/repositories/catalogue-repository.ts";
-import { findUnitByKey } from "../../db/repositories/units-repository.ts";
+import { findUnitByKey, type UnitRow } from "../../db/repositories/units-repository.ts";
 import type { Frequency } from "../../db/schema.ts";
 import { searchKey } from "../domain/search-key.ts";
 import { canonicalUnitName, unitKey } from "../domain/unit-name.ts";
 import type { Deadline } from "../domain/types.ts";
 import type { ImportedCatalogue, ImportedIndicator, ImportedTask, ImportProblem } from "../importers/types.ts";
+import { assignNewUnitsToGroups } from "./assign-new-units-to-groups.ts";
+import { defaultFrequency } from "./default-frequency.ts";
 import { syncCatalogueAssignments, type AssignmentSync } from "./sync-catalogue-assignments.ts";
 
 export interface SaveCatalogueResult {
   plan: { id: number; key: string; number: string; change: Change };
   indicators: ChangeCounts;
   tasks: ChangeCounts;
-  assignments: AssignmentSync;
+  /** addedToOtherPlans: assignments of other plans' generic groups that units this import created joined. */
+  assignments: AssignmentSync & { addedToOtherPlans: number };
   problems: ImportProblem[];
 }
 
@@ -144,12 +147,14 @@ export function saveCatalogue(
       officeParentId: issuerUnit?.id ?? null,
       now: opts.now,
     });
+    const newUnits = sync.unitsCreated.map((name) => findUnitByKey(db, unitKey(name))).filter((u): u is UnitRow => u !== undefined);
+    const addedToOtherPlans = assignNewUnitsToGroups(db, newUnits, { exceptPlanId: plan.id, now: opts.now });
 
     return {
       plan: { id: plan.id, key, number, change },
       indicators: indicatorCounts,
       tasks: taskCounts,
-      assignments: sync,
+      assignments: { ...sync, addedToOtherPlans },
       problems: [...catalogue.problems, ...sync.problems],
     };
   });
@@ -160,26 +165,6 @@ export function planKey(number: string, sourceFile?: string): string {
   if (number) return searchKey(number).replace(/\s+/g, "");
   if (sourceFile) return `file:${basename(sourceFile)}`;
   throw new Error("A plan without a number needs a name: pass --plan \"<number>\" (e.g. --plan \"52/KH-UBND\").");
-}
-
-/**
- * How often an item is reported unless a coordinator says otherwise: an item with one dated
- * deadline and no yearly targets is reported once; the rest monthly, as the seeds' plans require
- * ("trước 16h00 ngày 25 hàng tháng").
- */
-function defaultFrequency(deadline: Deadline | undefined, hasTargets: boolean): Frequency {
-  if (!deadline) return "monthly";
-  switch (deadline.kind) {
-    case "date":
-    case "month":
-    case "quarter":
-    case "year":
-      return hasTargets ? "monthly" : "one_off";
-    case "recurring":
-    case "continuous":
-    case "none":
-      return "monthly";
-  }
 }
 
 function dueAtOf(deadline: Deadline | undefined): Date | null {

@@ -1,0 +1,54 @@
+import { ne } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { ensureAssignment, type Subject } from "../../db/repositories/assignments-repository.ts";
+import type { UnitRow } from "../../db/repositories/units-repository.ts";
+import { indicators, targets, tasks, type AssignmentRole } from "../../db/schema.ts";
+import type { Deadline, UnitKind } from "../domain/types.ts";
+import { parseUnitMentions } from "../domain/unit-name.ts";
+import { defaultFrequency } from "./default-frequency.ts";
+
+/**
+ * A unit first named by one plan joins the generic groups ("Các sở, ban, ngành", "UBND các xã,
+ * phường") of the plans imported before it, as if it had existed then: what a plan assigns does not
+ * depend on the order the plans were imported in, and re-importing an earlier plan changes nothing.
+ * Returns how many assignments were created.
+ */
+export function assignNewUnitsToGroups(db: Db, newUnits: UnitRow[], opts: { exceptPlanId: number; now: Date }): number {
+  if (newUnits.length === 0) return 0;
+  const withTargets = new Set(db.selectDistinct({ id: targets.indicatorId }).from(targets).all().map((r) => r.id));
+  const items: { subject: Subject; deadline: Deadline | null; hasTargets: boolean; cells: [AssignmentRole, string[]][] }[] = [
+    ...db
+      .select()
+      .from(indicators)
+      .where(ne(indicators.planId, opts.exceptPlanId))
+      .all()
+      .map((i) => ({
+        subject: { type: "indicator" as const, id: i.id },
+        deadline: i.deadline as Deadline | null,
+        hasTargets: withTargets.has(i.id),
+        cells: [["lead", i.lead], ["coordinating", i.coordinating], ["monitoring", i.monitoring]] as [AssignmentRole, string[]][],
+      })),
+    ...db
+      .select()
+      .from(tasks)
+      .where(ne(tasks.planId, opts.exceptPlanId))
+      .all()
+      .map((t) => ({
+        subject: { type: "task" as const, id: t.id },
+        deadline: t.deadline as Deadline | null,
+        hasTargets: false,
+        cells: [["lead", t.lead], ["coordinating", t.coordinating]] as [AssignmentRole, string[]][],
+      })),
+  ];
+  let created = 0;
+  for (const { subject, deadline, hasTargets, cells } of items) {
+    for (const [role, names] of cells) {
+      const kinds = new Set<UnitKind>(names.flatMap((n) => parseUnitMentions(n)).flatMap((m) => (m.type === "group" ? m.kinds : [])));
+      for (const unit of newUnits.filter((u) => kinds.has(u.kind))) {
+        const frequency = defaultFrequency(deadline, hasTargets);
+        if (ensureAssignment(db, { subject, unitId: unit.id, role, frequency, source: "catalogue", now: opts.now }).change === "created") created += 1;
+      }
+    }
+  }
+  return created;
+}
