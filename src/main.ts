@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const telegramBot =
     telegram.type === "off"
       ? undefined
-      : createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, chat, translator, logger: logger.child({ channel: "telegram" }), defaultLocale: config.DEFAULT_LOCALE });
+      : createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, chat, translator, logger: logger.child({ channel: "telegram" }), defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) });
   const app = await buildApp({ config, db, clock, logger, chat, ...(telegramBot ? { telegramBot } : {}) });
   await app.listen({ host: config.HOST, port: config.PORT });
   const base = `http://${config.HOST}:${(app.server.address() as { port: number }).port}`;

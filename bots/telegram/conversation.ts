@@ -1,7 +1,8 @@
 import { Composer, type Context } from "grammy";
 import type { ChatOutcome } from "../../src/chat/chat-service.ts";
-import type { Reply } from "../../src/chat/types.ts";
+import type { Inbound, Reply } from "../../src/chat/types.ts";
 import { describeError } from "./describe-error.ts";
+import { downloadEvidence } from "./download-evidence.ts";
 import { sendReplies } from "./send-replies.ts";
 import type { TelegramDeps } from "./telegram-deps.ts";
 import { toInbound } from "./to-inbound.ts";
@@ -10,7 +11,8 @@ import { toInbound } from "./to-inbound.ts";
 export function conversation(deps: TelegramDeps): Composer<Context> {
   const composer = new Composer<Context>();
   composer.on(["message", "edited_message", "callback_query"], async (ctx) => {
-    const inbound = toInbound(ctx.update, { accountId: deps.accountId, botUsername: ctx.me.username });
+    const mapped = toInbound(ctx.update, { accountId: deps.accountId, botUsername: ctx.me.username });
+    const inbound = mapped && (await withEvidenceCopy(ctx, mapped, deps));
     let outcome: ChatOutcome | undefined;
     try {
       if (inbound) outcome = await deps.chat.handle(inbound);
@@ -23,6 +25,25 @@ export function conversation(deps: TelegramDeps): Composer<Context> {
     await sendReplies(ctx.api, { chatId: inbound.chatId, senderId: inbound.senderId }, replies, deps);
   });
   return composer;
+}
+
+/**
+ * DOWNLOAD_EVIDENCE: a photo or document is copied into the data folder before the core sees it,
+ * and its Inbound carries the local path. A failed download leaves the Inbound as it was (file id only).
+ */
+async function withEvidenceCopy(ctx: Context, inbound: Inbound, deps: TelegramDeps): Promise<Inbound> {
+  const a = inbound.attachment;
+  if (!deps.evidence || !a || (a.kind !== "photo" && a.kind !== "document")) return inbound;
+  const localPath = await downloadEvidence(ctx.api, a.fileId, {
+    dataDir: deps.evidence.dataDir,
+    logger: deps.logger,
+    receivedAt: new Date((ctx.msg?.date ?? Math.floor(Date.now() / 1000)) * 1000),
+    ...(a.fileUniqueId !== undefined ? { fileUniqueId: a.fileUniqueId } : {}),
+    ...(a.mimeType !== undefined ? { mimeType: a.mimeType } : {}),
+    ...(a.sizeBytes !== undefined ? { sizeBytes: a.sizeBytes } : {}),
+    ...(deps.evidence.maxBytes !== undefined ? { maxBytes: deps.evidence.maxBytes } : {}),
+  });
+  return localPath ? { ...inbound, attachment: { ...a, localPath } } : inbound;
 }
 
 /** The host normally renders its own apology; if it reported a failure with nothing to say, say sorry here. */

@@ -30,6 +30,8 @@ export interface CreateTelegramBotOptions {
   defaultLocale?: Locale;
   /** Reference ids for failures; injected by tests. */
   newRef?: () => string;
+  /** DOWNLOAD_EVIDENCE: copy evidence photos and documents into dataDir/evidence (DATA_DIR); otherwise only their file ids are kept. */
+  evidence?: { dataDir: string; maxBytes?: number };
 }
 
 /**
@@ -51,6 +53,7 @@ export function createTelegramBot(options: CreateTelegramBotOptions): Bot {
     logger: options.logger,
     apology: apology(options.translator, options.defaultLocale ?? "vi"),
     newRef: options.newRef ?? (() => randomBytes(4).toString("hex").toUpperCase()),
+    ...(options.evidence ? { evidence: options.evidence } : {}),
   };
 
   // The pipeline, in order, all inside the error boundary: in webhook mode grammY does not call

@@ -10,4 +10,6 @@ export interface TelegramDeps {
   /** The apology for a failure on our side, in the person's Telegram language when we speak it. */
   apology: (ref: string, languageCode: string | undefined) => string;
   newRef: () => string;
+  /** Set when DOWNLOAD_EVIDENCE is on: photos and documents are copied under dataDir/evidence. */
+  evidence?: { dataDir: string; maxBytes?: number };
 }

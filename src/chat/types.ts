@@ -6,7 +6,16 @@
 export type Channel = "telegram" | "zalo" | "devchat";
 
 export type Attachment =
-  | { kind: "photo" | "document"; fileId: string; fileUniqueId?: string; fileName?: string; mimeType?: string; sizeBytes?: number }
+  | {
+      kind: "photo" | "document";
+      fileId: string;
+      fileUniqueId?: string;
+      fileName?: string;
+      mimeType?: string;
+      sizeBytes?: number;
+      /** Where the channel saved a copy, relative to DATA_DIR ("evidence/2026/11/AQADxyz.jpg"); absent when only the id is kept. */
+      localPath?: string;
+    }
   | { kind: "sticker" | "voice" | "video" | "audio" | "location" | "contact" | "other" };
 
 /** One normalised inbound message or button press. */

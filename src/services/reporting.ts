@@ -64,7 +64,7 @@ export function reportFigure(db: Db, f: ReportFigure): { reportId: number; revis
       .get();
     for (const e of f.evidence) {
       db.insert(evidence)
-        .values({ revisionId: rev.id, kind: e.kind, channel: f.channel, fileId: e.fileId, fileUniqueId: e.fileUniqueId ?? null, fileName: e.fileName ?? null, mimeType: e.mimeType ?? null, sizeBytes: e.sizeBytes ?? null, createdAt: f.now })
+        .values({ revisionId: rev.id, kind: e.kind, channel: f.channel, fileId: e.fileId, fileUniqueId: e.fileUniqueId ?? null, fileName: e.fileName ?? null, mimeType: e.mimeType ?? null, sizeBytes: e.sizeBytes ?? null, localPath: e.localPath ?? null, createdAt: f.now })
         .run();
     }
     db.insert(auditLog)

@@ -31,7 +31,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; demo?: 
   const translator = createTranslator(config.DEFAULT_LOCALE);
   const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
   const telegramBot = fake
-    ? createTelegramBot({ token: testBotToken, apiRoot: fake.apiRoot, botInfo: fake.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE })
+    ? createTelegramBot({ token: testBotToken, apiRoot: fake.apiRoot, botInfo: fake.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) })
     : undefined;
   const app: App = await buildApp({ config, db: t.db, clock, logger, chat, ...(telegramBot ? { telegramBot } : {}) });
   await app.listen({ host: "127.0.0.1", port: 0 });
