@@ -360,6 +360,8 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
     claimedAt: integer("claimed_at", { mode: "timestamp_ms" }),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    /** The channel's id of the sent message (Telegram message_id), to edit it later. */
+    externalMessageId: text("external_message_id"),
     lastError: text("last_error"),
     broadcastId: integer("broadcast_id"),
     createdAt: createdAt(),
@@ -392,3 +394,76 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_entity_idx").on(t.entity, t.entityId)],
 );
+
+/** "Nhắc lại sau", "mai", "pause 3 days": no reminders for a person (all, or one item) until a time. */
+export const reminderSnoozes = sqliteTable(
+  "reminder_snoozes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    /** Null = every reminder of the person; else one item ("i:12"/"t:5") of one unit. */
+    subjectKey: text("subject_key"),
+    unitId: integer("unit_id").references(() => units.id, { onDelete: "cascade" }),
+    until: integer("until", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("reminder_snoozes_person_idx").on(t.personId, t.until)],
+);
+
+export const reminderKinds = ["before", "due_day", "overdue", "escalation"] as const;
+
+/**
+ * One line of a reminder digest that was queued: which item, for whom, why, on which local day.
+ * Unique per (person, item, unit, period, kind, day), so a tick that runs twice queues nothing twice;
+ * it also counts the overdue reminders already sent (at most N).
+ */
+export const reminderDeliveries = sqliteTable(
+  "reminder_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    subjectKey: text("subject_key").notNull(),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id, { onDelete: "cascade" }),
+    periodKey: text("period_key").notNull(),
+    kind: text("kind", { enum: reminderKinds }).notNull(),
+    /** Days before the deadline for "before" (7, 3, 1), else 0. */
+    offsetDays: integer("offset_days").notNull().default(0),
+    /** Local date (Asia/Ho_Chi_Minh) the reminder was for, "YYYY-MM-DD". */
+    localDate: text("local_date").notNull(),
+    outboxId: integer("outbox_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("reminder_deliveries_once_idx").on(t.personId, t.subjectKey, t.unitId, t.periodKey, t.kind, t.localDate),
+    index("reminder_deliveries_item_idx").on(t.subjectKey, t.unitId, t.periodKey, t.kind),
+  ],
+);
+
+export const broadcastStatuses = ["draft", "sending", "done", "cancelled"] as const;
+
+export const broadcasts = sqliteTable("broadcasts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  createdByPersonId: integer("created_by_person_id").references(() => people.id, { onDelete: "set null" }),
+  /** "chat" or "admin-api". */
+  source: text("source").notNull(),
+  /** The audience as asked: { type: "all" | "not_reported" | "unit" | "role", periodKey?, unitId?, role? }. */
+  audience: text("audience", { mode: "json" }).notNull(),
+  text: text("text").notNull(),
+  status: text("status", { enum: broadcastStatuses }).notNull().default("draft"),
+  /** People in the audience, and how many of them have no linked chat account. */
+  recipients: integer("recipients").notNull().default(0),
+  notLinked: integer("not_linked").notNull().default(0),
+  /** Where the live progress message lives (the coordinator's chat), to edit it in place. */
+  progressChannel: text("progress_channel"),
+  progressChatId: text("progress_chat_id"),
+  progressMessageId: text("progress_message_id"),
+  createdAt: createdAt(),
+  confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
+  finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+});

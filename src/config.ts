@@ -31,6 +31,36 @@ const configSchema = z.object({
   DOWNLOAD_EVIDENCE: booleanFromEnv.default(false),
   /** The dev chat (/dev, POST /dev/chat): on by default when no bot token is set; never in production. */
   DEV_CHAT: booleanFromEnv.optional(),
+  /** Reminders: days before a deadline, at REMINDER_HOUR local time ("7,3,1"). */
+  REMINDER_OFFSETS_DAYS: z
+    .string()
+    .regex(/^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/, "a comma-separated list of days, e.g. 7,3,1")
+    .default("7,3,1")
+    .transform((v) => [...new Set(v.split(",").map((d) => Number(d.trim())))].sort((a, b) => b - a)),
+  REMINDER_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  /** Overdue items are reminded every N working days, at most OVERDUE_REMINDER_MAX times. */
+  OVERDUE_REMINDER_EVERY_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+  OVERDUE_REMINDER_MAX: z.coerce.number().int().min(0).max(50).default(3),
+  /** Overdue by this many days → a digest to the unit head listing who owes what. */
+  ESCALATE_AFTER_DAYS: z.coerce.number().int().min(1).max(90).default(3),
+  /** No messages in this local window ("21:00-07:00"); what falls in it waits for its end. */
+  QUIET_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, "HH:MM-HH:MM, e.g. 21:00-07:00")
+    .default("21:00-07:00"),
+  /** Public holidays (no reminders): dates and ranges, "2026-04-30,2026-02-14..2026-02-22". */
+  HOLIDAYS: z
+    .string()
+    .regex(/^(\s*\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?\s*)(,\s*\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?\s*)*$/, "dates YYYY-MM-DD or ranges YYYY-MM-DD..YYYY-MM-DD, comma-separated")
+    .default(
+      "2026-01-01,2026-02-14..2026-02-22,2026-04-27,2026-04-30,2026-05-01,2026-09-01..2026-09-02,2027-01-01,2027-02-04..2027-02-10,2027-04-16,2027-04-30,2027-05-01,2027-09-02..2027-09-03",
+    ),
+  /** Telegram send limits for messages that are not direct replies. */
+  TELEGRAM_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(30),
+  TELEGRAM_RATE_PER_CHAT_PER_SECOND: z.coerce.number().min(0.01).max(100).default(1),
+  TELEGRAM_RATE_PER_GROUP_PER_MINUTE: z.coerce.number().min(1).max(1000).default(20),
+  /** A message that keeps failing (5xx, timeouts) is given up after this many attempts. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** How long an unfinished conversation is kept, in minutes. */
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(720),
 });

@@ -3,6 +3,7 @@ import { linkTurn } from "./flows/link.ts";
 import { menuFor } from "./flows/menu.ts";
 import { myItems } from "./flows/my-items.ts";
 import { continueCorrect, startCorrect } from "./flows/correct.ts";
+import { continueDigest } from "./flows/digest.ts";
 import { continueReport, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
 import { overdue, progress, summary } from "./flows/unit-views.ts";
 import { msg, offer, say, type TurnResult } from "./out.ts";
@@ -47,6 +48,11 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
       case "list":
         if (action?.type === "more" || isMore(text)) return myItems(session, ctx, flow.page + 1);
         break;
+      case "digest": {
+        const fromDigest = continueDigest(session, flow, stepInput, ctx);
+        if (fromDigest) return fromDigest;
+        break;
+      }
     }
   }
   if (input.attachment && !text) {
@@ -104,12 +110,16 @@ function withMenu(session: Session, ctx: ChatContext, lines: ReturnType<typeof m
   return { session: offer({ ...session, flow: null }, out), out, effects: [] };
 }
 
-/** Zero-width and control characters out, combining marks composed, spaces folded. */
+/**
+ * Zero-width and control characters out, combining marks composed, spaces folded. Half an emoji
+ * (a lone surrogate, from a client that cut one) goes too: echoed back, Telegram would refuse the reply.
+ */
 function clean(text: string): string {
   return text
     .normalize("NFC")
     .replace(/[\u200B-\u200F\u2028-\u202F\u2060-\u206F\uFEFF]/g, "")
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "")
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "")
     .replace(/[ \t]+/g, " ")
     .trim();
 }

@@ -31,10 +31,10 @@ export function formatReport(r: ReportView, kind: ValueKind, unitOfMeasure: stri
   return formatValue(r, kind, unitOfMeasure, locale);
 }
 
-/** Long names cut for a button or a list line, on a word boundary. */
+/** Long names cut for a button or a list line, on a word boundary, never inside an emoji's surrogate pair. */
 export function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  const cut = text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, "");
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -14,18 +14,19 @@ export function findItem(items: ItemView[], ref: ItemRef): ItemView | undefined 
  * "II.1", "chỉ tiêu 3"), or words of the name ("phủ sóng 5G", "phu song 5g"), diacritics ignored.
  */
 export function matchItems(items: ItemView[], hint: string): ItemView[] {
+  // Before searchKey, which takes "#" for punctuation.
+  const hash = /^#\s*(\d{1,3})$/.exec(hint.trim());
+  if (hash) {
+    const item = items[Number(hash[1]) - 1];
+    return item ? [item] : [];
+  }
   const key = searchKey(hint)
     .replace(/^(chi tieu|nhiem vu|indicator|task|so|ct)\s+/, "")
     .replace(/[:=]+$/, "")
     .trim();
   if (!key) return [];
-  const hash = /^#\s*(\d{1,3})$/.exec(key);
-  if (hash) {
-    const item = items[Number(hash[1]) - 1];
-    return item ? [item] : [];
-  }
-  const codeKey = key.replace(/\s+/g, "").replace(/\.$/, "");
-  const byCode = items.filter((i) => searchKey(i.code).replace(/\.$/, "") === codeKey);
+  const codeKey = compactCode(key);
+  const byCode = items.filter((i) => compactCode(searchKey(i.code)) === codeKey);
   if (byCode.length) return byCode;
   if (/^\d{1,3}$/.test(codeKey)) {
     const item = items[Number(codeKey) - 1];
@@ -36,6 +37,11 @@ export function matchItems(items: ItemView[], hint: string): ItemView[] {
     .map((i) => ({ i, hits: words.filter((w) => wordIn(i.nameKey, w)).length }))
     .filter((s) => s.hits === words.length);
   return scored.map((s) => s.i);
+}
+
+/** searchKey turns the dot of "II.5" into a space but keeps the one of "1.1" (not "11"): drop the spaces. */
+function compactCode(key: string): string {
+  return key.replace(/\s+/g, "").replace(/\.$/, "");
 }
 
 function wordIn(nameKey: string, word: string): boolean {

@@ -24,7 +24,9 @@ export type FlowState =
   | { flow: "report"; step: "enter_note"; draft: Draft }
   | { flow: "report"; step: "add_evidence"; draft: Draft }
   | { flow: "report"; step: "confirm"; draft: Draft }
-  | { flow: "correct"; step: "choose_report"; refs: { item: ItemRef; periodKey: string }[] };
+  | { flow: "correct"; step: "choose_report"; refs: { item: ItemRef; periodKey: string }[] }
+  /** A reminder digest was sent: its items can be picked by number, and a lone item takes a bare figure. */
+  | { flow: "digest"; items: { item: ItemRef; periodKey: string }[] };
 
 /** What one chat remembers between messages; stored as JSON per (channel, chat) with an expiry. */
 export interface Session {
@@ -48,7 +50,8 @@ export type ChoiceAction =
   | { type: "more" }
   | { type: "cancel" }
   | { type: "command"; command: Command }
-  | { type: "task_status"; status: TaskStatus };
+  | { type: "task_status"; status: TaskStatus }
+  | { type: "report_item"; item: ItemRef; periodKey: string };
 
 export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast";
 

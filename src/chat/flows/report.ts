@@ -57,8 +57,8 @@ export function continueReport(session: Session, state: ReportState, step: StepI
 export function oneLineReport(session: Session, text: string, ctx: ChatContext): TurnResult | undefined {
   const parts = splitOneLine(text);
   if (!parts) return undefined;
-  const items = ctx.lookups.itemsForPerson(ctx.person!.id).filter((i) => i.ref.subjectType === "indicator");
-  const matches = matchItems(items, parts.hint);
+  // "#3" counts over the whole list as /chitieu numbers it, tasks included; only indicators take a figure.
+  const matches = matchItems(ctx.lookups.itemsForPerson(ctx.person!.id), parts.hint).filter((i) => i.ref.subjectType === "indicator");
   if (matches.length === 0) return undefined;
   if (matches.length > 1) {
     const out = [itemChoices(ctx, matches, 0, "report.which_item_for_value", { value: parts.value })];
@@ -152,7 +152,7 @@ function enterValue(session: Session, state: Extract<ReportState, { step: "enter
 }
 
 /** Checks a typed value against the item's kind; a good one moves on, a bad one teaches. */
-function applyValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, text: string, correction: boolean, oneLine: boolean): TurnResult {
+export function applyValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, text: string, correction: boolean, oneLine: boolean): TurnResult {
   const parsed = parseReportedValue(text, item.valueKind);
   if (!parsed.ok) {
     const out = [say([msg(`value.error.${parsed.error}`, { text: shorten(text, 40) }), msg(`value.hint.${item.valueKind}`)], [{ action: { type: "cancel" }, label: msg("button.cancel") }])];

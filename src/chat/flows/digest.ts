@@ -1,0 +1,41 @@
+import type { ChatContext, ItemRef } from "../context.ts";
+import { findItem } from "../match-items.ts";
+import { msg, say, type TurnResult } from "../out.ts";
+import type { ChoiceAction, FlowState, OfferedChoice, Session } from "../session.ts";
+import { afterItemChosen, applyValue, splitOneLine, type StepInput } from "./report.ts";
+
+export interface DigestItem {
+  item: ItemRef;
+  periodKey: string;
+  /** The button label, already rendered in the person's language by the host. */
+  label: string;
+}
+
+/**
+ * The session after a reminder digest was sent: each item is a choice ("1", "2"… or its button)
+ * that starts reporting it, and when the digest names one item a bare figure ("72,5") is its value.
+ */
+export function offerDigest(session: Session, items: DigestItem[]): Session {
+  const offered: OfferedChoice[] = items.map((d, i) => ({ id: `c${i + 1}`, label: d.label, action: { type: "report_item", item: d.item, periodKey: d.periodKey } }));
+  return { ...session, flow: { flow: "digest", items: items.map((d) => ({ item: d.item, periodKey: d.periodKey })) }, offered };
+}
+
+export function continueDigest(session: Session, state: Extract<FlowState, { flow: "digest" }>, step: StepInput, ctx: ChatContext): TurnResult | undefined {
+  const items = ctx.lookups.itemsForPerson(ctx.person!.id);
+  const picked = step.action?.type === "report_item" ? step.action : undefined;
+  if (picked) return startItem(session, ctx, items, picked);
+  const only = state.items.length === 1 ? state.items[0] : undefined;
+  if (only && step.text && !splitOneLine(step.text) && /\d/.test(step.text)) {
+    const item = findItem(items, only.item);
+    if (!item) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("report.item_gone"))], effects: [] };
+    return applyValue(session, ctx, item, only.periodKey, step.text, false, true);
+  }
+  return undefined;
+}
+
+function startItem(session: Session, ctx: ChatContext, items: ReturnType<ChatContext["lookups"]["itemsForPerson"]>, action: Extract<ChoiceAction, { type: "report_item" }>): TurnResult {
+  const item = findItem(items, action.item);
+  if (!item) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("report.item_gone"))], effects: [] };
+  const open = item.periods.some((p) => p.key === action.periodKey && !p.closed);
+  return afterItemChosen(session, ctx, item, false, open ? action.periodKey : undefined);
+}
