@@ -3,6 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { AppDeps } from "../app.ts";
 import { allCataloguesJson } from "../services/catalogue-json.ts";
+import { adminPeriodRoutes } from "./admin-period-routes.ts";
 
 const catalogueQuery = z.object({ plan: z.string().max(200).optional() });
 
@@ -18,6 +19,8 @@ export const adminRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { 
     if (!query.success) return reply.code(400).send({ error: "bad_request", message: "plan must be a string of at most 200 characters" });
     return { plans: allCataloguesJson(deps.db, query.data.plan) };
   });
+
+  await app.register(adminPeriodRoutes, { deps });
 };
 
 async function requireAdminToken(token: string | undefined, req: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -1,0 +1,96 @@
+import { eq, sql } from "drizzle-orm";
+import { inTransaction, type Db } from "../../db/client.ts";
+import { auditLog, periods, reports } from "../../db/schema.ts";
+import { periodRange } from "../domain/period-range.ts";
+import { periodAt, previousPeriod, type Frequency } from "../domain/reporting-period.ts";
+import { frequencies } from "../../db/schema.ts";
+
+export class PeriodError extends Error {
+  override name = "PeriodError";
+}
+
+export type PeriodRow = typeof periods.$inferSelect;
+
+export interface PeriodSummary {
+  id: number | null;
+  key: string;
+  kind: string;
+  startsOn: string;
+  endsOn: string;
+  closedAt: string | null;
+  reports: number;
+}
+
+/**
+ * The periods a coordinator deals with: every current and previous period of each reporting
+ * frequency, plus every period that has reports or was closed, newest first.
+ */
+export function listPeriods(db: Db, now: Date): PeriodSummary[] {
+  const keys = new Set<string>();
+  for (const f of frequencies as readonly Frequency[]) {
+    if (f === "one_off") continue;
+    const current = periodAt(f, now);
+    keys.add(current.key);
+    const prev = previousPeriod(f, current);
+    if (prev) keys.add(prev.key);
+  }
+  const rows = db.select().from(periods).all();
+  for (const r of rows) keys.add(r.key);
+  const counts = new Map(
+    db
+      .select({ key: reports.periodKey, n: sql<number>`count(*)` })
+      .from(reports)
+      .groupBy(reports.periodKey)
+      .all()
+      .map((r) => [r.key, r.n]),
+  );
+  for (const k of counts.keys()) keys.add(k);
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return [...keys]
+    .map((key): PeriodSummary | undefined => {
+      const range = periodRange(key);
+      if (!range) return undefined;
+      const row = byKey.get(key);
+      return { id: row?.id ?? null, key, ...range, closedAt: row?.closedAt?.toISOString() ?? null, reports: counts.get(key) ?? 0 };
+    })
+    .filter((p): p is PeriodSummary => p !== undefined)
+    .sort((a, b) => b.endsOn.localeCompare(a.endsOn) || a.key.localeCompare(b.key));
+}
+
+/** Closes a period (by id or key): no more changes from chat. Closing a closed period changes nothing. */
+export function closePeriod(db: Db, ref: string, actor: { personId?: number | null; name: string }, now: Date): PeriodRow {
+  return setClosed(db, ref, true, actor, now);
+}
+
+/** Reopens a closed period: chat can change its figures again. */
+export function reopenPeriod(db: Db, ref: string, actor: { personId?: number | null; name: string }, now: Date): PeriodRow {
+  return setClosed(db, ref, false, actor, now);
+}
+
+function setClosed(db: Db, ref: string, close: boolean, actor: { personId?: number | null; name: string }, now: Date): PeriodRow {
+  return inTransaction(db, () => {
+    const row = findOrCreate(db, ref);
+    if ((row.closedAt !== null) === close) return row;
+    const updated = db
+      .update(periods)
+      .set(close ? { closedAt: now, closedByPersonId: actor.personId ?? null } : { closedAt: null, closedByPersonId: null })
+      .where(eq(periods.id, row.id))
+      .returning()
+      .get();
+    db.insert(auditLog).values({ at: now, actorPersonId: actor.personId ?? null, actor: actor.name, action: close ? "period.close" : "period.reopen", entity: "period", entityId: row.key }).run();
+    return updated;
+  });
+}
+
+function findOrCreate(db: Db, ref: string): PeriodRow {
+  if (/^\d+$/.test(ref)) {
+    const byId = db.select().from(periods).where(eq(periods.id, Number(ref))).get();
+    if (byId) return byId;
+    throw new PeriodError(`No period with id ${ref}. Use GET /api/periods, or give the period key (e.g. 2026-11).`);
+  }
+  const existing = db.select().from(periods).where(eq(periods.key, ref)).get();
+  if (existing) return existing;
+  const range = periodRange(ref);
+  if (!range || ref === "once") throw new PeriodError(`"${ref}" is not a period key: use 2026-11, 2026-Q4, 2026-H2, 2026-9M or 2026.`);
+  return db.insert(periods).values({ key: ref, kind: range.kind, startsOn: range.startsOn, endsOn: range.endsOn }).returning().get();
+}
