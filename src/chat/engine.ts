@@ -8,6 +8,8 @@ import { continueReport, oneLineReport, startReport, type StepInput } from "./fl
 import { overdue, progress, summary } from "./flows/unit-views.ts";
 import { msg, offer, say, type TurnResult } from "./out.ts";
 import { recognizeCommand, isMore } from "./recognize-command.ts";
+import { recognizeSnooze } from "./recognize-snooze.ts";
+import { snoozeTurn } from "./flows/snooze.ts";
 import type { ChoiceAction, Command, Session } from "./session.ts";
 import type { Inbound } from "./types.ts";
 
@@ -29,13 +31,16 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
   if (/^\/start(?:@\w+)?\s+\S+$/i.test(text)) return withMenu(session, ctx, [msg("link.already_linked", { name: ctx.person.name })]);
 
   const step = session.flow && "step" in session.flow ? session.flow.step : undefined;
-  const action = actionFor(session, input, text, step !== undefined && freeTextSteps.has(step));
+  const inFreeText = step !== undefined && freeTextSteps.has(step);
+  const action = actionFor(session, input, text, inFreeText);
   if (input.choice !== undefined && !action) {
     const out = [say(msg("choice.expired")), menuFor(ctx.person)];
     return { session: offer({ ...session, flow: null }, out), out, effects: [] };
   }
   const command: Command | undefined = action?.type === "command" ? action.command : action?.type === "cancel" ? "cancel" : action ? undefined : recognizeCommand(text);
   if (command) return runCommand(session, command, ctx);
+  const snooze = action || inFreeText ? undefined : recognizeSnooze(text);
+  if (snooze) return snoozeTurn(session, snooze, ctx);
 
   const stepInput: StepInput = { input, text, action };
   const flow = session.flow;

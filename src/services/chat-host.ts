@@ -10,8 +10,8 @@ import {
   setChatAccountBlocked,
 } from "../../db/repositories/chat-repository.ts";
 import { findInviteCode } from "../../db/repositories/people-repository.ts";
-import { inviteCodes } from "../../db/schema.ts";
-import { eq } from "drizzle-orm";
+import { inviteCodes, reminderSnoozes } from "../../db/schema.ts";
+import { and, eq, gt } from "drizzle-orm";
 import type { ChatOutcome, ChatService } from "../chat/chat-service.ts";
 import type { ChatContext } from "../chat/context.ts";
 import { runTurn } from "../chat/engine.ts";
@@ -98,6 +98,16 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
             }
             break;
           }
+          case "snooze": {
+            const until = new Date(effect.until);
+            for (const item of effect.items ?? [null]) {
+              db.insert(reminderSnoozes).values({ personId: effect.personId, subjectKey: item?.subjectKey ?? null, unitId: item?.unitId ?? null, until, createdAt: now }).run();
+            }
+            break;
+          }
+          case "resume_reminders":
+            db.delete(reminderSnoozes).where(and(eq(reminderSnoozes.personId, effect.personId), gt(reminderSnoozes.until, now))).run();
+            break;
         }
       }
       saveConversation(db, { channel: inbound.channel, chatId: inbound.chatId, personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
