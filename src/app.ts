@@ -9,6 +9,7 @@ import type { Config } from "./config.ts";
 import { healthRoutes } from "./http/health-routes.ts";
 import { adminRoutes } from "./http/admin-routes.ts";
 import type { ChatService } from "./chat/chat-service.ts";
+import type { Translator } from "./i18n/translator.ts";
 import { devChatRoutes } from "../bots/devchat/dev-chat-routes.ts";
 
 export interface AppDeps {
@@ -17,6 +18,7 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   chat: ChatService;
+  translator: Translator;
   /** Present when a Telegram token is configured; in webhook mode its route is registered here. */
   telegramBot?: Bot;
 }

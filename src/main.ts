@@ -12,6 +12,8 @@ import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { loadDotEnv } from "./load-dot-env.ts";
 import { createLogger } from "./logger.ts";
 import { scheduleJobs } from "./jobs/schedule-jobs.ts";
+import { createDispatcher } from "./outbox/dispatch-outbox.ts";
+import { createOutboxSenders } from "../bots/create-outbox-senders.ts";
 
 /** Composition root, in pipeline order: config → database → demo data → HTTP → shutdown hooks. */
 async function main(): Promise<void> {
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
     telegram.type === "off"
       ? undefined
       : createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, chat, translator, logger: logger.child({ channel: "telegram" }), defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) });
-  const app = await buildApp({ config, db, clock, logger, chat, ...(telegramBot ? { telegramBot } : {}) });
+  const app = await buildApp({ config, db, clock, logger, chat, translator, ...(telegramBot ? { telegramBot } : {}) });
   await app.listen({ host: config.HOST, port: config.PORT });
   const base = `http://${config.HOST}:${(app.server.address() as { port: number }).port}`;
   logger.info(`chitieu is up: ${base}/healthz`);
@@ -52,7 +54,10 @@ async function main(): Promise<void> {
   const telegramRunning = telegramBot ? await startTelegram({ bot: telegramBot, config, logger, translator }) : undefined;
   logger.info(telegramRunning ? `Telegram is on (${telegramRunning.mode})` : "Telegram is off: set TELEGRAM_BOT_TOKEN to connect a bot");
 
-  const stopJobs = scheduleJobs({ db, clock, logger });
+  // Reminders, escalations and broadcasts leave through the outbox, one sender per channel.
+  const outbox = createDispatcher({ db, clock, logger: logger.child({ module: "outbox" }), senders: createOutboxSenders(config), maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  outbox.start();
+  const stopJobs = scheduleJobs({ db, clock, logger, config, translator });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -63,6 +68,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await stopJobs();
+      await outbox.stop();
       await telegramRunning?.stop();
       await app.close();
     } finally {

@@ -4,6 +4,7 @@ import type { ChatService } from "../../src/chat/chat-service.ts";
 import type { Db } from "../../db/client.ts";
 import { resolveDevUser } from "./resolve-dev-user.ts";
 import { devChatPage } from "./dev-chat-page.ts";
+import { devInboxRoutes } from "./dev-inbox-routes.ts";
 
 const body = z.object({
   user: z.string().trim().min(1, "user is required: a phone, a name or a person id").max(100),
@@ -47,4 +48,5 @@ export const devChatRoutes: FastifyPluginAsync<{ chat: ChatService; db: Db }> = 
   });
 
   app.get("/dev", async (_req, reply) => reply.type("text/html; charset=utf-8").send(devChatPage(db)));
+  await app.register(devInboxRoutes, { db });
 };

@@ -95,6 +95,23 @@ export interface UnitProgress {
  * Read-only capabilities the core gets from the host. Synchronous: they are SQLite reads.
  * The core never writes: it returns effects that the host applies in one transaction.
  */
+/** Who a broadcast goes to. */
+export type Audience =
+  | { type: "all" }
+  | { type: "not_reported"; periodKey: string }
+  | { type: "unit"; unitId: number }
+  | { type: "role"; role: Role };
+
+export interface AudiencePreview {
+  /** People in the audience. */
+  people: number;
+  /** Of them, with a chat account that can receive it. */
+  linked: number;
+  notLinked: number;
+  /** Units concerned (for "not reported": the units behind). */
+  units: number;
+}
+
 export interface ChatLookups {
   checkInvite(code: string): InviteCheck;
   itemsForPerson(personId: number): ItemView[];
@@ -102,6 +119,8 @@ export interface ChatLookups {
   overdueForUnit(unitId: number): OverdueLine[];
   progressForUnit(unitId: number): UnitProgress[];
   provinceProgress(): UnitProgress[];
+  findUnits(text: string): { id: number; name: string }[];
+  previewAudience(audience: Audience): AudiencePreview;
 }
 
 export interface ChatContext {

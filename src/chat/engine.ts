@@ -4,6 +4,7 @@ import { menuFor } from "./flows/menu.ts";
 import { myItems } from "./flows/my-items.ts";
 import { continueCorrect, startCorrect } from "./flows/correct.ts";
 import { continueDigest } from "./flows/digest.ts";
+import { continueBroadcast, startBroadcastFlow } from "./flows/broadcast.ts";
 import { continueReport, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
 import { overdue, progress, summary } from "./flows/unit-views.ts";
 import { msg, offer, say, type TurnResult } from "./out.ts";
@@ -50,6 +51,8 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
         return continueReport(session, flow, stepInput, ctx);
       case "correct":
         return continueCorrect(session, flow, stepInput, ctx);
+      case "broadcast":
+        return continueBroadcast(session, flow, stepInput, ctx);
       case "list":
         if (action?.type === "more" || isMore(text)) return myItems(session, ctx, flow.page + 1);
         break;
@@ -93,7 +96,7 @@ function runCommand(session: Session, command: Command, ctx: ChatContext): TurnR
     case "summary":
       return summary(session, ctx);
     case "broadcast":
-      return withMenu(session, ctx, [msg("broadcast.not_yet")]);
+      return startBroadcastFlow(session, ctx);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ChoiceAction, OfferedChoice, Session } from "./session.ts";
 import type { Message } from "./types.ts";
 import type { Draft } from "./session.ts";
+import type { Audience } from "./context.ts";
 
 /** A message the core wants sent: localized lines and optional choices, rendered by the host. */
 export interface OutMessage {
@@ -13,7 +14,8 @@ export type Effect =
   | { type: "save_report"; personId: number; draft: Draft }
   /** No reminders until `until` for these items (null = every reminder of the person). */
   | { type: "snooze"; personId: number; items: { subjectKey: string; unitId: number }[] | null; until: string }
-  | { type: "resume_reminders"; personId: number };
+  | { type: "resume_reminders"; personId: number }
+  | { type: "start_broadcast"; personId: number; audience: Audience; text: string | Message };
 
 export interface TurnResult {
   session: Session;

@@ -1,5 +1,5 @@
-import type { Attachment, Choice } from "./types.ts";
-import type { ItemRef, TaskStatus } from "./context.ts";
+import type { Attachment, Choice, Message } from "./types.ts";
+import type { Audience, ItemRef, TaskStatus } from "./context.ts";
 
 /** A report being put together, before the person confirms it. */
 export interface Draft {
@@ -25,6 +25,8 @@ export type FlowState =
   | { flow: "report"; step: "add_evidence"; draft: Draft }
   | { flow: "report"; step: "confirm"; draft: Draft }
   | { flow: "correct"; step: "choose_report"; refs: { item: ItemRef; periodKey: string }[] }
+  | { flow: "broadcast"; step: "choose_audience" | "enter_unit" | "choose_role" | "enter_text"; audience?: Audience; units?: { id: number; name: string }[] }
+  | { flow: "broadcast"; step: "confirm"; audience: Audience; text: string | Message }
   /** A reminder digest was sent: its items can be picked by number, and a lone item takes a bare figure. */
   | { flow: "digest"; items: { item: ItemRef; periodKey: string }[] };
 
@@ -51,7 +53,9 @@ export type ChoiceAction =
   | { type: "cancel" }
   | { type: "command"; command: Command }
   | { type: "task_status"; status: TaskStatus }
-  | { type: "report_item"; item: ItemRef; periodKey: string };
+  | { type: "report_item"; item: ItemRef; periodKey: string }
+  | { type: "audience"; audience: Audience | "unit" | "role" }
+  | { type: "template" };
 
 export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast";
 

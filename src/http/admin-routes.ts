@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { AppDeps } from "../app.ts";
 import { allCataloguesJson } from "../services/catalogue-json.ts";
 import { adminPeriodRoutes } from "./admin-period-routes.ts";
+import { adminBroadcastRoutes } from "./admin-broadcast-routes.ts";
 
 const catalogueQuery = z.object({ plan: z.string().max(200).optional() });
 
@@ -21,6 +22,7 @@ export const adminRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { 
   });
 
   await app.register(adminPeriodRoutes, { deps });
+  await app.register(adminBroadcastRoutes, { deps });
 };
 
 async function requireAdminToken(token: string | undefined, req: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -2,13 +2,15 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client.ts";
 import type { Clock } from "../clock.ts";
+import type { Translator } from "../i18n/translator.ts";
+import { runReminderTick, type ReminderConfig } from "../services/reminders.ts";
 import { housekeeping } from "./housekeeping.ts";
 
 /**
  * Cron ticks in Asia/Ho_Chi_Minh that call services; the jobs hold no business logic of their own.
  * Returns a stop function for graceful shutdown.
  */
-export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger }): () => Promise<void> {
+export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; config: ReminderConfig; translator: Translator }): () => Promise<void> {
   const tasks: ScheduledTask[] = [
     cron.schedule(
       "17 * * * *",
@@ -20,6 +22,18 @@ export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger }): ()
         }
       },
       { timezone: "Asia/Ho_Chi_Minh", name: "housekeeping", noOverlap: true },
+    ),
+    // Every 5 minutes: the day's reminders go at the first tick from 08:00; the rest find nothing new.
+    cron.schedule(
+      "*/5 * * * *",
+      () => {
+        try {
+          runReminderTick(deps);
+        } catch (err) {
+          deps.logger.error({ err }, "reminder tick failed");
+        }
+      },
+      { timezone: "Asia/Ho_Chi_Minh", name: "reminders", noOverlap: true },
     ),
   ];
   return async () => {

@@ -23,6 +23,7 @@ import type { Clock } from "../clock.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
 import { createChatLookups } from "./chat-lookups.ts";
 import { personView } from "./person-view.ts";
+import { startBroadcast } from "./broadcasts.ts";
 import { PeriodClosedError, reportFigure } from "./reporting.ts";
 
 export interface ChatHostDeps {
@@ -103,6 +104,16 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
             for (const item of effect.items ?? [null]) {
               db.insert(reminderSnoozes).values({ personId: effect.personId, subjectKey: item?.subjectKey ?? null, unitId: item?.unitId ?? null, until, createdAt: now }).run();
             }
+            break;
+          }
+          case "start_broadcast": {
+            const text = typeof effect.text === "string" ? effect.text : translator.t(locale, effect.text);
+            startBroadcast(
+              db,
+              translator,
+              { audience: effect.audience, text, source: "chat", createdByPersonId: effect.personId, progress: { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, locale } },
+              now,
+            );
             break;
           }
           case "resume_reminders":

@@ -1,15 +1,18 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { findInviteCode } from "../../db/repositories/people-repository.ts";
-import { closedPeriodKeys, recentReportsOf, reportsFor, type ReportRow } from "../../db/repositories/reports-repository.ts";
+import { closedPeriodKeys, recentReportsOf, type ReportRow } from "../../db/repositories/reports-repository.ts";
 import { findUnitById, listUnits, unitSubtreeIds } from "../../db/repositories/units-repository.ts";
-import { assignments, indicators, people, personRoles, targets, tasks } from "../../db/schema.ts";
+import { assignments, indicators, people, personRoles, reports, targets, tasks } from "../../db/schema.ts";
 import type { ChatLookups, ItemView, OverdueLine, PeriodView, RecentReport, ReportView, UnitProgress } from "../chat/context.ts";
 import { achievement } from "../domain/achievement.ts";
 import { daysOverdue, defaultPeriodRules, periodAt, periodStatus, previousPeriod, type PeriodRules, type ReportingPeriod } from "../domain/reporting-period.ts";
 import type { Target, ValueKind } from "../domain/types.ts";
 import { toVnParts } from "../domain/vn-time.ts";
 import { itemsAssignedToPerson, itemsAssignedToUnits, type AssignedItem } from "./assignments.ts";
+import { previewAudience } from "./broadcast-audience.ts";
+import { searchKey } from "../domain/search-key.ts";
 
 /**
  * The chat core's read side over SQLite: what is assigned, the open periods with their status,
@@ -19,12 +22,18 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
   const closed = closedPeriodKeys(db);
   const describe = itemDescriber(db, toVnParts(now).year);
 
-  const itemViews = (assigned: AssignedItem[]): ItemView[] =>
-    assigned.map((a) => {
-      const d = describe(a);
-      const created = assignmentCreatedAt(db, a.assignmentId);
-      const periods = openPeriods(a, d.dueAt, created, now, rules);
-      const reports = new Map(reportsFor(db, subjectKeyOf(a), a.unitId, periods.map((p) => p.key)).map((r) => [r.periodKey, r]));
+  // A fixed number of queries per call, whatever the number of items (batched, not one per item):
+  // the one-line report reads every item of the person's unit on each turn.
+  const itemViews = (assigned: AssignedItem[]): ItemView[] => {
+    if (assigned.length === 0) return [];
+    const described = describe(assigned);
+    const createdAt = assignmentsCreatedAt(db, assigned.map((a) => a.assignmentId));
+    const periodsOf = periodsMemo(now, rules);
+    const open = assigned.map((a) => openPeriods(periodsOf(a.frequency, described(a).dueAt), createdAt.get(a.assignmentId) ?? new Date(0)));
+    const reported = reportsOf(db, assigned.map((a, i) => ({ subjectKey: subjectKeyOf(a), unitId: a.unitId, periodKeys: open[i]!.map((p) => p.key) })));
+    return assigned.map((a, i) => {
+      const d = described(a);
+      const periods = open[i]!;
       return {
         ref: { subjectType: a.subjectType, subjectId: a.subjectId, unitId: a.unitId },
         code: a.code,
@@ -36,11 +45,12 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
         unitOfMeasure: d.unitOfMeasure,
         target: d.target,
         periods: periods.map((p): PeriodView => {
-          const r = reports.get(p.key);
+          const r = reported.get(reportKey(subjectKeyOf(a), a.unitId, p.key));
           return { key: p.key, dueAt: p.dueAt, closed: closed.has(p.key), status: periodStatus(p, now, r?.createdAt ?? null), report: r ? reportView(r) : null };
         }),
       };
     });
+  };
 
   const progressOf = (unitId: number, unitName: string): UnitProgress => {
     const items = itemViews(itemsAssignedToUnits(db, [unitId]));
@@ -120,6 +130,16 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
         .filter((p) => p.expected > 0);
     },
 
+    findUnits(text) {
+      const key = searchKey(text);
+      if (!key) return [];
+      const all = listUnits(db);
+      const exact = all.filter((u) => u.key === key);
+      return (exact.length ? exact : all.filter((u) => key.split(" ").every((w) => u.key.includes(w)))).slice(0, 8).map((u) => ({ id: u.id, name: u.name }));
+    },
+
+    previewAudience: (audience) => previewAudience(db, audience),
+
     provinceProgress() {
       return listUnits(db)
         .map((u) => progressOf(u.id, u.name))
@@ -133,10 +153,23 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
  * The open periods of an assignment: the current one, and the one before while it is still
  * unreported business — but never a period that was due before the assignment existed.
  */
-function openPeriods(a: AssignedItem, itemDueAt: Date | null, createdAt: Date, now: Date, rules: PeriodRules): ReportingPeriod[] {
-  const current = periodAt(a.frequency, now, rules, itemDueAt);
-  const previous = previousPeriod(a.frequency, current, rules, itemDueAt);
+function openPeriods({ current, previous }: { current: ReportingPeriod; previous: ReportingPeriod | undefined }, createdAt: Date): ReportingPeriod[] {
   return previous && previous.dueAt.getTime() >= createdAt.getTime() ? [previous, current] : [current];
+}
+
+/** The current and previous period of a frequency (and item deadline), worked out once per call: most items share them. */
+function periodsMemo(now: Date, rules: PeriodRules) {
+  const memo = new Map<string, { current: ReportingPeriod; previous: ReportingPeriod | undefined }>();
+  return (frequency: AssignedItem["frequency"], itemDueAt: Date | null) => {
+    const key = `${frequency}|${itemDueAt?.getTime() ?? ""}`;
+    let hit = memo.get(key);
+    if (!hit) {
+      const current = periodAt(frequency, now, rules, itemDueAt);
+      hit = { current, previous: previousPeriod(frequency, current, rules, itemDueAt) };
+      memo.set(key, hit);
+    }
+    return hit;
+  };
 }
 
 interface Described {
@@ -147,31 +180,45 @@ interface Described {
   target: ItemView["target"];
 }
 
-function itemDescriber(db: Db, year: number): (a: AssignedItem) => Described {
+/**
+ * Describes items, reading the indicators, their targets and the tasks not seen before in one query
+ * each; the result answers for any of the items given (and for those of earlier calls).
+ */
+function itemDescriber(db: Db, year: number): (items: AssignedItem[]) => (a: AssignedItem) => Described {
   const cache = new Map<string, Described>();
-  return (a) => {
-    const key = subjectKeyOf(a);
-    const hit = cache.get(key);
-    if (hit) return hit;
-    let d: Described;
-    if (a.subjectType === "indicator") {
-      const i = db.select().from(indicators).where(eq(indicators.id, a.subjectId)).get()!;
-      d = { nameKey: i.nameKey, valueKind: i.valueKind, unitOfMeasure: i.unitOfMeasure, dueAt: i.dueAt, target: targetFor(db, i.id, year) };
-    } else {
-      const t = db.select().from(tasks).where(eq(tasks.id, a.subjectId)).get()!;
-      d = { nameKey: t.nameKey, valueKind: "text", unitOfMeasure: null, dueAt: t.dueAt, target: null };
-    }
-    cache.set(key, d);
+  const lookup = (a: AssignedItem): Described => {
+    const d = cache.get(subjectKeyOf(a));
+    if (!d) throw new Error(`${a.subjectType} ${a.subjectId} is assigned but not in the catalogue`);
     return d;
+  };
+  return (items) => {
+    const missing = (type: AssignedItem["subjectType"]) => [...new Set(items.filter((a) => a.subjectType === type && !cache.has(subjectKeyOf(a))).map((a) => a.subjectId))];
+    const indicatorIds = missing("indicator");
+    if (indicatorIds.length) {
+      const targetsOf = targetsFor(db, indicatorIds, year);
+      const rows = batchReads(db).indicators.all({ ids: JSON.stringify(indicatorIds) });
+      for (const i of rows) cache.set(`i:${i.id}`, { nameKey: i.nameKey, valueKind: i.valueKind, unitOfMeasure: i.unitOfMeasure, dueAt: i.dueAt, target: targetsOf.get(i.id) ?? null });
+    }
+    const taskIds = missing("task");
+    if (taskIds.length) {
+      const rows = batchReads(db).tasks.all({ ids: JSON.stringify(taskIds) });
+      for (const t of rows) cache.set(`t:${t.id}`, { nameKey: t.nameKey, valueKind: "text", unitOfMeasure: null, dueAt: t.dueAt, target: null });
+    }
+    return lookup;
   };
 }
 
-/** The target for this year's horizon; else the nearest later one; else the latest. */
-function targetFor(db: Db, indicatorId: number, year: number): ItemView["target"] {
-  const rows = db.select().from(targets).where(eq(targets.indicatorId, indicatorId)).orderBy(targets.year, targets.level).all();
-  if (rows.length === 0) return null;
-  const pick = rows.find((t) => t.year === year) ?? rows.find((t) => t.year > year) ?? rows[rows.length - 1]!;
-  return { year: pick.year, raw: pick.raw, parsed: pick.parsed as Target };
+/** Per indicator, the target for this year's horizon; else the nearest later one; else the latest. */
+function targetsFor(db: Db, indicatorIds: number[], year: number): Map<number, NonNullable<ItemView["target"]>> {
+  const rows = batchReads(db).targets.all({ ids: JSON.stringify(indicatorIds) });
+  const byIndicator = new Map<number, (typeof rows)[number][]>();
+  for (const t of rows) (byIndicator.get(t.indicatorId) ?? byIndicator.set(t.indicatorId, []).get(t.indicatorId)!).push(t);
+  const out = new Map<number, NonNullable<ItemView["target"]>>();
+  for (const [id, list] of byIndicator) {
+    const pick = list.find((t) => t.year === year) ?? list.find((t) => t.year > year) ?? list[list.length - 1]!;
+    out.set(id, { year: pick.year, raw: pick.raw, parsed: pick.parsed as Target });
+  }
+  return out;
 }
 
 function describeSubject(db: Db, r: ReportRow) {
@@ -187,8 +234,67 @@ function reportView(r: ReportRow & { reporterName: string | null }): ReportView 
   return { valueNumber: r.valueNumber, valueText: r.valueText, taskStatus: r.taskStatus, note: r.note, revision: r.revision, at: r.updatedAt, reporterName: r.reporterName };
 }
 
-function assignmentCreatedAt(db: Db, id: number): Date {
-  return db.select({ createdAt: assignments.createdAt }).from(assignments).where(eq(assignments.id, id)).get()?.createdAt ?? new Date(0);
+function assignmentsCreatedAt(db: Db, ids: number[]): Map<number, Date> {
+  const rows = batchReads(db).assignmentsCreatedAt.all({ ids: JSON.stringify([...new Set(ids)]) });
+  return new Map(rows.map((r) => [r.id, r.createdAt]));
+}
+
+type ReportWithReporter = ReportRow & { reporterName: string | null };
+
+function reportKey(subjectKey: string, unitId: number, periodKey: string): string {
+  return `${subjectKey}|${unitId}|${periodKey}`;
+}
+
+/**
+ * The reports of these (item, unit, periods) in one query, keyed by reportKey. The query may return
+ * a few more rows than asked for (the product of the three lists); only the keys asked for are read.
+ */
+function reportsOf(db: Db, wanted: { subjectKey: string; unitId: number; periodKeys: string[] }[]): Map<string, ReportWithReporter> {
+  const periodKeys = [...new Set(wanted.flatMap((w) => w.periodKeys))];
+  if (periodKeys.length === 0) return new Map();
+  const rows = batchReads(db).reports.all({
+    subjectKeys: JSON.stringify([...new Set(wanted.map((w) => w.subjectKey))]),
+    unitIds: JSON.stringify([...new Set(wanted.map((w) => w.unitId))]),
+    periodKeys: JSON.stringify(periodKeys),
+  });
+  return new Map(rows.map((x) => [reportKey(x.r.subjectKey, x.r.unitId, x.r.periodKey), { ...x.r, reporterName: x.reporterName }]));
+}
+
+/**
+ * The reads behind itemViews, prepared once per connection (building a query costs more than running
+ * it here). A list goes in as one JSON array parameter, read with json_each.
+ */
+function prepareBatchReads(db: Db) {
+  const inList = (column: SQLiteColumn, name: string) => sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
+  return {
+    indicators: db
+      .select({ id: indicators.id, nameKey: indicators.nameKey, valueKind: indicators.valueKind, unitOfMeasure: indicators.unitOfMeasure, dueAt: indicators.dueAt })
+      .from(indicators)
+      .where(inList(indicators.id, "ids"))
+      .prepare(),
+    tasks: db.select({ id: tasks.id, nameKey: tasks.nameKey, dueAt: tasks.dueAt }).from(tasks).where(inList(tasks.id, "ids")).prepare(),
+    targets: db
+      .select({ indicatorId: targets.indicatorId, year: targets.year, raw: targets.raw, parsed: targets.parsed })
+      .from(targets)
+      .where(inList(targets.indicatorId, "ids"))
+      .orderBy(targets.indicatorId, targets.year, targets.level)
+      .prepare(),
+    assignmentsCreatedAt: db.select({ id: assignments.id, createdAt: assignments.createdAt }).from(assignments).where(inList(assignments.id, "ids")).prepare(),
+    reports: db
+      .select({ r: reports, reporterName: people.name })
+      .from(reports)
+      .leftJoin(people, eq(people.id, reports.reporterPersonId))
+      .where(and(inList(reports.subjectKey, "subjectKeys"), inList(reports.unitId, "unitIds"), inList(reports.periodKey, "periodKeys")))
+      .prepare(),
+  };
+}
+
+const preparedReads = new WeakMap<Db, ReturnType<typeof prepareBatchReads>>();
+
+function batchReads(db: Db): ReturnType<typeof prepareBatchReads> {
+  let reads = preparedReads.get(db);
+  if (!reads) preparedReads.set(db, (reads = prepareBatchReads(db)));
+  return reads;
 }
 
 function focalNamesByUnit(db: Db, unitIds: number[]): Map<number, string[]> {

@@ -14,6 +14,34 @@ export interface InjectedError {
   parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
 
+/** What a failWhen rule may do to one call: fail it, or answer it normally after a delay (a slow or hung Bot API). */
+export type InjectedFault = InjectedError | { delayMs: number };
+
+/**
+ * Telegram's send limits, enforced when asked (enforceLimits): at most `perSecond` messages in any
+ * second over the bot (a fractional rate keeps its average), one chat's messages at least
+ * 1/perChatPerSecond seconds apart, at most `perGroupPerMinute` to one group (negative chat id) in
+ * any minute.
+ */
+export interface FakeLimits {
+  perSecond: number;
+  perChatPerSecond: number;
+  perGroupPerMinute?: number;
+  /** retry_after in the 429: whole seconds rounded up like Telegram ("ceil", default), or the exact wait ("exact", fractional: fast tests). */
+  retryAfter?: "ceil" | "exact";
+}
+
+/** A message the fake accepted (a message-sending method answered ok). */
+export interface Delivery {
+  method: string;
+  chatId: string;
+  at: number;
+  messageId: number;
+}
+
+/** The methods that send or edit a message: the ones Telegram's limits count. */
+const messageMethods = new Set(["sendMessage", "editMessageText", "sendPhoto", "sendDocument", "copyMessage", "forwardMessage", "sendMediaGroup"]);
+
 /**
  * A fake Telegram Bot API on 127.0.0.1: grammY (`client.apiRoot`) really talks to it over HTTP.
  * It records every call, answers like Telegram, and can be told to fail the next calls of a method.
@@ -29,6 +57,12 @@ export class FakeTelegram {
   /** Long-poll requests held open until an update arrives, the client gives up, or stop(). */
   private heldPolls = new Set<() => void>();
   private callWaiters: { method: string; count: number; resolve: () => void }[] = [];
+  private faultRules: ((method: string, payload: Record<string, unknown>) => InjectedFault | undefined)[] = [];
+  private limits: { rules: FakeLimits; now: () => number; accepted: Map<string, number[]> } | undefined;
+  /** Accepted message sends and edits, in order, timed on the limits' clock (else Date.now()). */
+  readonly deliveries: Delivery[] = [];
+  /** Calls refused with 429 because a limit was exceeded (not counting failNext / failWhen). */
+  readonly limitRefusals = { global: 0, perChat: 0, perGroup: 0 };
   readonly botInfo: UserFromGetMe = {
     id: 7000000001,
     is_bot: true,
@@ -87,6 +121,30 @@ export class FakeTelegram {
     this.failures.push({ method, error, remaining: times });
   }
 
+  /**
+   * Asks `rule` about every call (after failNext): a fault it returns is applied to that call. For
+   * faults spread over a run: "403 for these chats", "429 on every 40th call".
+   */
+  failWhen(rule: (method: string, payload: Record<string, unknown>) => InjectedFault | undefined): void {
+    this.faultRules.push(rule);
+  }
+
+  /**
+   * Off by default. When on, a message that would exceed a limit is refused with 429 and
+   * parameters.retry_after, as Telegram does; refused calls do not count. Measured when the request
+   * arrives, on `now` (milliseconds; default performance.now()).
+   */
+  enforceLimits(rules: FakeLimits, now: () => number = () => performance.now()): void {
+    this.limits = { rules, now, accepted: new Map() };
+  }
+
+  /** Accepted sendMessage calls per chat id: what each recipient received. */
+  messagesPerChat(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const d of this.deliveries) if (d.method === "sendMessage") out.set(d.chatId, (out.get(d.chatId) ?? 0) + 1);
+    return out;
+  }
+
   addFile(fileId: string, path: string, content: Buffer): void {
     this.files.set(fileId, { path, content });
   }
@@ -106,6 +164,10 @@ export class FakeTelegram {
     this.calls.length = 0;
     this.failures = [];
     this.pendingUpdates = [];
+    this.faultRules = [];
+    this.deliveries.length = 0;
+    this.limits?.accepted.clear();
+    Object.assign(this.limitRefusals, { global: 0, perChat: 0, perGroup: 0 });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -131,11 +193,58 @@ export class FakeTelegram {
       this.send(res, failure.error.error_code, { ok: false, ...failure.error });
       return;
     }
+    for (const rule of this.faultRules) {
+      const fault = rule(method, payload);
+      if (!fault) continue;
+      if ("delayMs" in fault) {
+        await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
+        break;
+      }
+      this.send(res, fault.error_code, { ok: false, ...fault });
+      return;
+    }
     if (method === "getUpdates") {
       await this.answerGetUpdates(res, payload);
       return;
     }
-    this.send(res, 200, { ok: true, result: this.answer(method, payload) });
+    const isMessage = messageMethods.has(method);
+    const chatId = String(payload.chat_id ?? "");
+    if (isMessage && this.limits) {
+      const refusal = this.checkLimits(chatId);
+      if (refusal) {
+        this.send(res, 429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${refusal}`, parameters: { retry_after: refusal } });
+        return;
+      }
+    }
+    const result = this.answer(method, payload);
+    if (isMessage) {
+      const at = this.limits ? this.limits.now() : Date.now();
+      const messageId = Number((result as { message_id?: unknown }).message_id ?? 0);
+      this.deliveries.push({ method, chatId, at, messageId });
+    }
+    this.send(res, 200, { ok: true, result });
+  }
+
+  /** The retry_after (seconds) when one more message to chatId now would exceed a limit; else records it and answers undefined. */
+  private checkLimits(chatId: string): number | undefined {
+    const l = this.limits!;
+    const now = l.now();
+    const checks: { key: string; window: { limit: number; windowMs: number }; counter: keyof FakeTelegram["limitRefusals"] }[] = [
+      { key: "*", window: perPeriod(l.rules.perSecond, 1000), counter: "global" },
+      { key: `chat:${chatId}`, window: { limit: 1, windowMs: 1000 / l.rules.perChatPerSecond }, counter: "perChat" },
+    ];
+    if (chatId.startsWith("-") && l.rules.perGroupPerMinute) checks.push({ key: `group:${chatId}`, window: perPeriod(l.rules.perGroupPerMinute, 60_000), counter: "perGroup" });
+    for (const c of checks) {
+      const times = (l.accepted.get(c.key) ?? []).filter((t) => now - t < c.window.windowMs);
+      l.accepted.set(c.key, times);
+      if (times.length >= c.window.limit) {
+        this.limitRefusals[c.counter] += 1;
+        const waitMs = times[times.length - c.window.limit]! + c.window.windowMs - now;
+        return l.rules.retryAfter === "exact" ? Math.max(0.001, waitMs / 1000) : Math.max(1, Math.ceil(waitMs / 1000));
+      }
+    }
+    for (const c of checks) l.accepted.get(c.key)!.push(now);
+    return undefined;
   }
 
   /**
@@ -199,6 +308,13 @@ export class FakeTelegram {
   private send(res: ServerResponse, status: number, body: unknown): void {
     res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
   }
+}
+
+/** `rate` per period as "at most limit in any windowMs". */
+function perPeriod(rate: number, periodMs: number): { limit: number; windowMs: number } {
+  if (rate < 1) return { limit: 1, windowMs: periodMs / rate };
+  const limit = Math.floor(rate);
+  return { limit, windowMs: (periodMs * limit) / rate };
 }
 
 async function readPayload(req: IncomingMessage): Promise<Record<string, unknown>> {

@@ -1,5 +1,6 @@
 import { createTelegramBot } from "../../bots/telegram/create-telegram-bot.ts";
 import { loadDemoData } from "../../db/seed/load-demo-data.ts";
+import type { UserFromGetMe } from "grammy/types";
 import { FakeTelegram } from "./fake-telegram.ts";
 import { buildApp, type App } from "../../src/app.ts";
 import { fixedClock } from "../../src/clock.ts";
@@ -17,23 +18,34 @@ import { testConfig } from "./test-config.ts";
 export const testBotToken = "123456789:TEST-token_abcdefghijklmnopqrstuvwxyz";
 export const testWebhookSecret = "s3cret-webhook-token-0123456789";
 
-export async function startTestApp(opts: { env?: Record<string, string>; demo?: boolean; now?: string; telegram?: boolean; dir?: string } = {}) {
+export async function startTestApp(
+  opts: {
+    env?: Record<string, string>;
+    demo?: boolean;
+    now?: string;
+    telegram?: boolean;
+    dir?: string;
+    /** With telegram: a Bot API already running elsewhere instead of an in-process FakeTelegram (the bench runs its fake in another process). */
+    telegramApi?: { apiRoot: string; botInfo: UserFromGetMe };
+  } = {},
+) {
   const t = tempDatabase(opts.dir);
   const clock = fixedClock(opts.now ?? "2026-11-20T02:00:00Z");
   // With telegram: the real bot in webhook mode, talking to a fake Bot API on 127.0.0.1.
-  const fake = opts.telegram ? await new FakeTelegram().start() : undefined;
-  const telegramEnv: Record<string, string> = fake
-    ? { TELEGRAM_BOT_TOKEN: testBotToken, TELEGRAM_WEBHOOK_SECRET: testWebhookSecret, PUBLIC_URL: "https://chitieu.example.test", TELEGRAM_API_ROOT: fake.apiRoot, DEV_CHAT: "true" }
+  const fake = opts.telegram && !opts.telegramApi ? await new FakeTelegram().start() : undefined;
+  const api = opts.telegram ? (opts.telegramApi ?? fake) : undefined;
+  const telegramEnv: Record<string, string> = api
+    ? { TELEGRAM_BOT_TOKEN: testBotToken, TELEGRAM_WEBHOOK_SECRET: testWebhookSecret, PUBLIC_URL: "https://chitieu.example.test", TELEGRAM_API_ROOT: api.apiRoot, DEV_CHAT: "true" }
     : {};
   const config = testConfig(t.dir, { ...telegramEnv, ...opts.env });
   const logger = createLogger("silent");
   if (opts.demo) loadDemoData(t.db, clock.now());
   const translator = createTranslator(config.DEFAULT_LOCALE);
   const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
-  const telegramBot = fake
-    ? createTelegramBot({ token: testBotToken, apiRoot: fake.apiRoot, botInfo: fake.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) })
+  const telegramBot = api
+    ? createTelegramBot({ token: testBotToken, apiRoot: api.apiRoot, botInfo: api.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) })
     : undefined;
-  const app: App = await buildApp({ config, db: t.db, clock, logger, chat, ...(telegramBot ? { telegramBot } : {}) });
+  const app: App = await buildApp({ config, db: t.db, clock, logger, chat, translator, ...(telegramBot ? { telegramBot } : {}) });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.server.address() as { port: number };
   return {

@@ -1,0 +1,24 @@
+import type { Config } from "../src/config.ts";
+import { devChatEnabled } from "../src/app.ts";
+import type { ChannelSender } from "../src/outbox/channel-sender.ts";
+import { createDevChatSender } from "./devchat/dev-chat-sender.ts";
+import { createTelegramSender } from "./telegram/telegram-sender.ts";
+
+/**
+ * One outbox sender per configured channel: Telegram when a token is set (at the configured
+ * limits), the dev chat when it is on. Rows of a channel without a sender wait in the outbox.
+ */
+export function createOutboxSenders(config: Config): ChannelSender[] {
+  const senders: ChannelSender[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    senders.push(
+      createTelegramSender({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        limits: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatPerSecond: config.TELEGRAM_RATE_PER_CHAT_PER_SECOND, perGroupPerMinute: config.TELEGRAM_RATE_PER_GROUP_PER_MINUTE },
+      }),
+    );
+  }
+  if (devChatEnabled(config)) senders.push(createDevChatSender());
+  return senders;
+}

@@ -1,0 +1,42 @@
+import type { FastifyPluginAsync } from "fastify";
+import { z } from "zod";
+import type { AppDeps } from "../app.ts";
+import type { Audience } from "../chat/context.ts";
+import { roles } from "../domain/roles.ts";
+import { previewAudience } from "../services/broadcast-audience.ts";
+import { broadcastStatus, startBroadcast } from "../services/broadcasts.ts";
+
+const audienceSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("all") }),
+  z.object({ type: z.literal("not_reported"), periodKey: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]|9M))?$/, "a period key such as 2026-11, 2026-Q4, 2026") }),
+  z.object({ type: z.literal("unit"), unitId: z.number().int().positive() }),
+  z.object({ type: z.literal("role"), role: z.enum(roles) }),
+]);
+
+const createBody = z.object({
+  audience: audienceSchema,
+  text: z.string().trim().min(1, "text is empty").max(2000, "text is longer than 2,000 characters"),
+  /** true: only count the recipients, send nothing. */
+  dryRun: z.boolean().default(false),
+});
+
+/** POST /api/broadcasts (preview with dryRun, else send), GET /api/broadcasts/:id. Behind the admin token. */
+export const adminBroadcastRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.post("/broadcasts", async (req, reply) => {
+    const body = createBody.safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ error: "bad_request", message: body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
+    const audience = body.data.audience as Audience;
+    const preview = previewAudience(deps.db, audience);
+    if (body.data.dryRun) return { dryRun: true, preview };
+    if (preview.linked === 0) return reply.code(422).send({ error: "no_recipients", message: `Nobody to send to: ${preview.people} people match, none has a linked chat account.`, preview });
+    const status = startBroadcast(deps.db, deps.translator, { audience, text: body.data.text, source: "admin-api", createdByPersonId: null }, deps.clock.now());
+    return reply.code(201).send({ broadcast: status, preview });
+  });
+
+  app.get("/broadcasts/:id", async (req, reply) => {
+    const id = z.coerce.number().int().positive().safeParse((req.params as { id: string }).id);
+    if (!id.success) return reply.code(400).send({ error: "bad_request", message: "id must be a positive number" });
+    const status = broadcastStatus(deps.db, id.data);
+    return status ? { broadcast: status } : reply.code(404).send({ error: "not_found", message: `No broadcast ${id.data}.` });
+  });
+};

@@ -1,0 +1,46 @@
+import type { Db } from "../../db/client.ts";
+import { insertOutboxMessage } from "../../db/repositories/outbox-repository.ts";
+import { outboxPayloadSchema, type OutboxPayload } from "./outbox-payload.ts";
+import { outboxSignal } from "./outbox-signal.ts";
+
+export const outboxKinds = ["reminder", "escalation", "broadcast", "broadcast_progress", "notice"] as const;
+export type OutboxKind = (typeof outboxKinds)[number];
+
+export interface OutboxMessageInput {
+  channel: string;
+  /** The bot or Zalo account that sends it ("" while a channel has one). */
+  accountId?: string;
+  chatId: string;
+  personId?: number | null;
+  kind: OutboxKind;
+  /** Writing the same key twice stores one message: "reminder:<person>:<item>:<day>", "broadcast:<id>:<person>". */
+  dedupKey: string;
+  payload: OutboxPayload;
+  broadcastId?: number | null;
+  /** Not before this time (quiet hours, decided by the caller); default: now. */
+  notBefore?: Date;
+}
+
+/**
+ * Queues a message that is not a direct reply; the dispatcher sends it. Synchronous, so a caller
+ * can write it in the same transaction as the change that produced it (inTransaction): either both
+ * are stored or neither. `created` is false when the dedup key was already there (nothing changes).
+ */
+export function enqueueMessage(db: Db, m: OutboxMessageInput, now: Date): { id: number; created: boolean } {
+  const payload = outboxPayloadSchema.parse(m.payload);
+  const result = insertOutboxMessage(db, {
+    channel: m.channel,
+    accountId: m.accountId ?? "",
+    chatId: m.chatId,
+    personId: m.personId ?? null,
+    kind: m.kind,
+    dedupKey: m.dedupKey,
+    payload,
+    status: "pending",
+    nextAttemptAt: m.notBefore && m.notBefore > now ? m.notBefore : now,
+    broadcastId: m.broadcastId ?? null,
+    createdAt: now,
+  });
+  if (result.created) outboxSignal.notify();
+  return result;
+}

@@ -1,0 +1,170 @@
+import { and, eq, sql } from "drizzle-orm";
+import { inTransaction, type Db } from "../../db/client.ts";
+import { auditLog, broadcasts, outbox } from "../../db/schema.ts";
+import type { Audience } from "../chat/context.ts";
+import type { Message } from "../chat/types.ts";
+import { formatNumber } from "../chat/format.ts";
+import type { Locale, Translator } from "../i18n/translator.ts";
+import { enqueueMessage } from "../outbox/enqueue-message.ts";
+import { resolveAudience } from "./broadcast-audience.ts";
+
+export type BroadcastRow = typeof broadcasts.$inferSelect;
+
+export interface StartBroadcast {
+  audience: Audience;
+  text: string;
+  source: "chat" | "admin-api";
+  createdByPersonId: number | null;
+  /** The coordinator's chat, where a progress message is kept up to date. */
+  progress?: { channel: string; accountId: string; chatId: string; locale: Locale } | null;
+}
+
+export interface BroadcastStatus {
+  id: number;
+  status: string;
+  text: string;
+  audience: Audience;
+  recipients: number;
+  notLinked: number;
+  delivered: number;
+  failed: number;
+  blocked: number;
+  pending: number;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/**
+ * Queues one message per reachable person in one transaction (dedup key per broadcast and person,
+ * so nothing is queued twice), plus the progress message in the coordinator's chat.
+ */
+export function startBroadcast(db: Db, translator: Translator, b: StartBroadcast, now: Date): BroadcastStatus {
+  const { recipients } = resolveAudience(db, b.audience);
+  const reachable = recipients.filter((r) => r.account);
+  const id = inTransaction(db, () => {
+    const row = db
+      .insert(broadcasts)
+      .values({
+        source: b.source,
+        createdByPersonId: b.createdByPersonId,
+        audience: b.audience,
+        text: b.text,
+        status: "sending",
+        recipients: recipients.length,
+        notLinked: recipients.length - reachable.length,
+        progressChannel: b.progress?.channel ?? null,
+        progressChatId: b.progress?.chatId ?? null,
+        createdAt: now,
+        confirmedAt: now,
+      })
+      .returning()
+      .get();
+    for (const r of reachable) {
+      enqueueMessage(
+        db,
+        { channel: r.account!.channel, accountId: r.account!.accountId, chatId: r.account!.chatId, personId: r.personId, kind: "broadcast", dedupKey: `broadcast:${row.id}:${r.personId}`, payload: { text: b.text }, broadcastId: row.id },
+        now,
+      );
+    }
+    if (b.progress) {
+      enqueueMessage(
+        db,
+        {
+          channel: b.progress.channel,
+          accountId: b.progress.accountId,
+          chatId: b.progress.chatId,
+          personId: b.createdByPersonId,
+          kind: "broadcast_progress",
+          dedupKey: `broadcast:${row.id}:progress`,
+          payload: { text: translator.t(b.progress.locale, progressMessage(0, reachable.length, b.progress.locale)) },
+          broadcastId: null,
+        },
+        now,
+      );
+    }
+    db.insert(auditLog).values({ at: now, actorPersonId: b.createdByPersonId, actor: b.source, action: "broadcast.start", entity: "broadcast", entityId: String(row.id), details: { audience: b.audience, recipients: recipients.length } }).run();
+    return row.id;
+  });
+  return broadcastStatus(db, id)!;
+}
+
+export function broadcastStatus(db: Db, id: number): BroadcastStatus | undefined {
+  const row = db.select().from(broadcasts).where(eq(broadcasts.id, id)).get();
+  if (!row) return undefined;
+  const counts = Object.fromEntries(
+    db
+      .select({ status: outbox.status, n: sql<number>`count(*)` })
+      .from(outbox)
+      .where(and(eq(outbox.broadcastId, id), eq(outbox.kind, "broadcast")))
+      .groupBy(outbox.status)
+      .all()
+      .map((c) => [c.status, c.n]),
+  ) as Partial<Record<string, number>>;
+  return {
+    id: row.id,
+    status: row.status,
+    text: row.text,
+    audience: row.audience as Audience,
+    recipients: row.recipients,
+    notLinked: row.notLinked,
+    delivered: counts.sent ?? 0,
+    failed: counts.failed ?? 0,
+    blocked: counts.blocked ?? 0,
+    pending: (counts.pending ?? 0) + (counts.sending ?? 0),
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Keeps each running broadcast's progress message current ("Đã gửi 1.234/5.000", edited in place)
+ * and, when nothing is left to send, marks it done and posts the summary. Called by a job tick.
+ */
+export function tickBroadcasts(db: Db, translator: Translator, localeOf: (personId: number | null) => Locale, now: Date): number {
+  const running = db.select().from(broadcasts).where(eq(broadcasts.status, "sending")).all();
+  for (const row of running) {
+    const s = broadcastStatus(db, row.id)!;
+    const total = s.delivered + s.failed + s.blocked + s.pending;
+    const finished = s.pending === 0;
+    const locale = localeOf(row.createdByPersonId);
+    inTransaction(db, () => {
+      if (row.progressChannel && row.progressChatId) {
+        const progressRow = db.select().from(outbox).where(eq(outbox.dedupKey, `broadcast:${row.id}:progress`)).get();
+        if (progressRow && progressRow.status === "sent") {
+          enqueueMessage(
+            db,
+            {
+              channel: row.progressChannel,
+              chatId: row.progressChatId,
+              personId: row.createdByPersonId,
+              kind: "broadcast_progress",
+              dedupKey: `broadcast:${row.id}:progress:${s.delivered}:${s.failed}:${s.blocked}`,
+              payload: { text: translator.t(locale, progressMessage(s.delivered + s.failed + s.blocked, total, locale)), edit: { messageOfOutboxId: progressRow.id } },
+            },
+            now,
+          );
+        }
+        if (finished) {
+          enqueueMessage(
+            db,
+            {
+              channel: row.progressChannel,
+              chatId: row.progressChatId,
+              personId: row.createdByPersonId,
+              kind: "notice",
+              dedupKey: `broadcast:${row.id}:summary`,
+              payload: { text: translator.t(locale, { key: "broadcast.summary", params: { delivered: formatNumber(s.delivered, locale), failed: formatNumber(s.failed, locale), blocked: formatNumber(s.blocked, locale), notLinked: formatNumber(s.notLinked, locale) } }) },
+            },
+            now,
+          );
+        }
+      }
+      if (finished) db.update(broadcasts).set({ status: "done", finishedAt: now }).where(eq(broadcasts.id, row.id)).run();
+    });
+  }
+  return running.length;
+}
+
+function progressMessage(done: number, total: number, locale: Locale): Message {
+  return { key: "broadcast.progress", params: { done: formatNumber(done, locale), total: formatNumber(total, locale) } };
+}

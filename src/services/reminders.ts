@@ -1,0 +1,437 @@
+import { createHash } from "node:crypto";
+import type { Logger } from "pino";
+import { inTransaction, type Db } from "../../db/client.ts";
+import { loadConversation, saveConversation } from "../../db/repositories/chat-repository.ts";
+import {
+  activeSnoozes,
+  deliveriesForPeriods,
+  itemLabels,
+  peopleById,
+  peopleInRoles,
+  reachableAccounts,
+  recordDelivery,
+  reportedKeys,
+  reportingAssignments,
+  setDeliveriesOutbox,
+  unitTree,
+  type ReachableAccount,
+  type ReportingAssignmentRow,
+} from "../../db/repositories/reminders-repository.ts";
+import { closedPeriodKeys } from "../../db/repositories/reports-repository.ts";
+import type { ItemRef } from "../chat/context.ts";
+import { offerDigest } from "../chat/flows/digest.ts";
+import { formatDue, periodLabel, shorten } from "../chat/format.ts";
+import { emptySession, type Session } from "../chat/session.ts";
+import type { Message } from "../chat/types.ts";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config.ts";
+import { openPeriods } from "../domain/open-periods.ts";
+import type { ReportingPeriod } from "../domain/reporting-period.ts";
+import { planReminders, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
+import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from "../domain/working-calendar.ts";
+import type { Locale, Translator } from "../i18n/translator.ts";
+import { enqueueMessage } from "../outbox/enqueue-message.ts";
+
+export type ReminderConfig = Pick<
+  Config,
+  | "REMINDER_OFFSETS_DAYS"
+  | "REMINDER_HOUR"
+  | "OVERDUE_REMINDER_EVERY_WORKING_DAYS"
+  | "OVERDUE_REMINDER_MAX"
+  | "ESCALATE_AFTER_DAYS"
+  | "QUIET_HOURS"
+  | "HOLIDAYS"
+  | "DEFAULT_LOCALE"
+  | "SESSION_TTL_MINUTES"
+>;
+
+export interface ReminderTickDeps {
+  db: Db;
+  clock: Clock;
+  translator: Translator;
+  config: ReminderConfig;
+  logger: Logger;
+}
+
+export interface ReminderTickResult {
+  /** Reminder digests queued (one per person at most). */
+  digests: number;
+  /** Escalation digests queued (one per unit head at most). */
+  escalations: number;
+  /** Item lines those messages carry. */
+  lines: number;
+  /** People with something due but no linked, unblocked chat: nothing queued for them. */
+  notLinked: number;
+  /** Lines held back by a snooze. */
+  snoozed: number;
+}
+
+/** Numbered, pressable items in one digest: keeps it inside Zalo's 2,000 characters and a usable keyboard. */
+export const DIGEST_MAX_ITEMS = 10;
+/** Item lines of an escalation digest; every unit is still named with its count. */
+export const ESCALATION_MAX_LINES = 12;
+
+/** An assignment-period with what the messages need to name it. */
+interface ReminderItem extends AssignmentPeriod {
+  ref: ItemRef;
+  unitName: string;
+}
+
+type Labels = Map<string, { code: string; name: string }>;
+
+/**
+ * One reminder tick: collects every open assignment-period in a few queries, plans what is due now
+ * (src/domain/plan-reminders.ts), and for each person queues ONE digest in their language — with
+ * its delivery rows, the outbox message and the conversation's digest choices in one transaction,
+ * so a crash leaves either all of it or nothing. Unit heads get their escalations the same way.
+ * Running it twice for the same minute queues nothing the second time (reminder_deliveries is
+ * unique per person, item, period, kind and day; the outbox dedup key is the second guard).
+ */
+export function runReminderTick(deps: ReminderTickDeps): ReminderTickResult {
+  const { db, clock, config } = deps;
+  const now = clock.now();
+  const result: ReminderTickResult = { digests: 0, escalations: 0, lines: 0, notLinked: 0, snoozed: 0 };
+  const calendar = calendarOf(config);
+  const baseRules: ReminderRules = {
+    offsetsDays: config.REMINDER_OFFSETS_DAYS,
+    reminderHour: config.REMINDER_HOUR,
+    overdueEveryWorkingDays: config.OVERDUE_REMINDER_EVERY_WORKING_DAYS,
+    overdueMax: config.OVERDUE_REMINDER_MAX,
+    escalateAfterDays: config.ESCALATE_AFTER_DAYS,
+    quiet: calendar.quiet,
+    holidays: calendar.holidays,
+    snoozes: [],
+  };
+  // Most ticks (nights, weekends, before 08:00) can send nothing: answer without reading the database.
+  if (!planReminders([], now, baseRules).sendingMoment) return result;
+
+  const items = collectAssignmentPeriods(db, now);
+  const snoozes = activeSnoozes(db, now).map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
+  const plan = planReminders(items, now, { ...baseRules, snoozes });
+  result.snoozed = plan.snoozed;
+  if (plan.reminders.length === 0 && plan.escalations.length === 0) return result;
+
+  const accounts = reachableAccounts(db);
+  const people = peopleById(db, [...new Set([...plan.reminders.map((r) => r.personId), ...plan.escalations.flatMap((e) => [e.personId, ...e.lines.flatMap((l) => l.focalPersonIds)])])]);
+  const localeOf = (personId: number): Locale => people.get(personId)?.locale ?? config.DEFAULT_LOCALE;
+  const today = localDayNumber(now);
+  const labels = itemLabels(db, [...new Set([...plan.reminders, ...plan.escalations].flatMap((p) => p.lines.map((l) => l.subjectKey)))]);
+  const ctx: DigestContext = { db, now, today, localDate: plan.localDate, translator: deps.translator, ttlMs: config.SESSION_TTL_MINUTES * 60_000, labels };
+
+  // Escalations first, so that a head who also reports finds the digest (with live choices) last.
+  for (const e of plan.escalations) {
+    const account = accounts.get(e.personId);
+    if (!account) {
+      result.notLinked += 1;
+      continue;
+    }
+    const queued = eachPerson(deps.logger, e.personId, () => queueEscalation(ctx, account, localeOf(e.personId), e.lines, (id) => people.get(id)?.name ?? `#${id}`));
+    if (queued > 0) {
+      result.escalations += 1;
+      result.lines += queued;
+    }
+  }
+  for (const r of plan.reminders) {
+    const account = accounts.get(r.personId);
+    if (!account) {
+      result.notLinked += 1;
+      continue;
+    }
+    const queued = eachPerson(deps.logger, r.personId, () => queueDigest(ctx, account, localeOf(r.personId), r.lines));
+    if (queued > 0) {
+      result.digests += 1;
+      result.lines += queued;
+    }
+  }
+  // Unreachable people come back every run until they link: only worth an info line when something went out.
+  if (result.digests || result.escalations) deps.logger.info({ ...result, localDate: plan.localDate }, "reminders queued");
+  else if (result.notLinked) deps.logger.debug({ ...result, localDate: plan.localDate }, "reminders due for people without a linked chat");
+  return result;
+}
+
+/** One person's transaction failing (rolled back) must not keep the others' reminders from going out. */
+function eachPerson(logger: Logger, personId: number, queue: () => number): number {
+  try {
+    return queue();
+  } catch (err) {
+    logger.error({ err, personId }, "reminder digest failed; it is retried at the next tick");
+    return 0;
+  }
+}
+
+interface DigestContext {
+  db: Db;
+  now: Date;
+  today: number;
+  localDate: string;
+  translator: Translator;
+  ttlMs: number;
+  labels: Labels;
+}
+
+function labelOf(ctx: DigestContext, subjectKey: string): { code: string; name: string } {
+  return ctx.labels.get(subjectKey) ?? { code: subjectKey, name: "" };
+}
+
+/** Queues one person's digest; answers how many lines it carries (0: all were queued before). */
+function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Locale, planned: ReminderLine<ReminderItem>[]): number {
+  const { db, now, translator } = ctx;
+  const ordered = [...planned].sort(byUrgency);
+  return inTransaction(db, () => {
+    const deliveryIds: number[] = [];
+    const fresh = ordered.filter((l) => {
+      const id = recordDelivery(db, { personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: l.kind, offsetDays: l.offsetDays, localDate: ctx.localDate, createdAt: now });
+      if (id !== undefined) deliveryIds.push(id);
+      return id !== undefined;
+    });
+    if (fresh.length === 0) return 0;
+
+    const session = parseSession(loadConversation(db, account.channel, account.chatId, now));
+    // Someone halfway through a report keeps it: the digest then carries no buttons, since c1, c2…
+    // would answer the step they are on. Paging through their list is not work in progress.
+    const canOffer = session.flow === null || session.flow.flow === "digest" || session.flow.flow === "list";
+    const shown = fresh.slice(0, DIGEST_MAX_ITEMS);
+    const single = fresh.length === 1 ? fresh[0] : undefined;
+    const footer = !canOffer ? "reminder.footer_busy" : single ? (single.source.ref.subjectType === "task" ? "reminder.footer_single_task" : "reminder.footer_single") : "reminder.footer_many";
+    const lines: Message[] = [
+      single ? { key: "reminder.title_single" } : { key: "reminder.title", params: { total: fresh.length } },
+      ...shown.map((l, i) => digestLine(l, i + 1, ctx)),
+      ...(fresh.length > shown.length ? [{ key: "reminder.more", params: { total: fresh.length - shown.length } }] : []),
+      { key: footer },
+    ];
+    const labels = shown.map((l, i) => shorten(translator.t(locale, { key: "reminder.button", params: { n: i + 1, ...labelOf(ctx, l.subjectKey) } }), 64));
+    const choices = canOffer ? labels.map((label, i) => ({ id: `c${i + 1}`, label })) : undefined;
+    const { id } = enqueueMessage(
+      db,
+      {
+        channel: account.channel,
+        accountId: account.accountId,
+        chatId: account.chatId,
+        personId: account.personId,
+        kind: "reminder",
+        dedupKey: `reminder:${account.personId}:${ctx.localDate}:${linesHash(fresh)}`,
+        payload: { text: lines.map((m) => translator.t(locale, m)).join("\n"), ...(choices ? { choices } : {}) },
+      },
+      now,
+    );
+    setDeliveriesOutbox(db, deliveryIds, id);
+    if (canOffer) {
+      const offered = offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]! })));
+      saveConversation(db, { channel: account.channel, chatId: account.chatId, personId: account.personId, session: offered, now, ttlMs: ctx.ttlMs });
+    }
+    return fresh.length;
+  });
+}
+
+/** Queues one head's escalation digest, grouped by unit; answers how many lines it carries. */
+function queueEscalation(ctx: DigestContext, account: ReachableAccount, locale: Locale, planned: EscalationLine<ReminderItem>[], nameOf: (personId: number) => string): number {
+  const { db, now, translator } = ctx;
+  const ordered = [...planned].sort((a, b) => b.daysOverdue - a.daysOverdue);
+  return inTransaction(db, () => {
+    const deliveryIds: number[] = [];
+    const fresh = ordered.filter((l) => {
+      const id = recordDelivery(db, { personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: "escalation", offsetDays: 0, localDate: ctx.localDate, createdAt: now });
+      if (id !== undefined) deliveryIds.push(id);
+      return id !== undefined;
+    });
+    if (fresh.length === 0) return 0;
+
+    // Every unit is named with its count; item lines follow while the budget lasts, the unit
+    // owing most first, so a head sees the whole picture at once and the details that matter most.
+    const perUnit = new Map<string, EscalationLine<ReminderItem>[]>();
+    for (const l of fresh) {
+      const list = perUnit.get(l.source.unitName);
+      if (list) list.push(l);
+      else perUnit.set(l.source.unitName, [l]);
+    }
+    const units = [...perUnit].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], "vi"));
+    const lines: Message[] = [{ key: "escalation.title", params: { total: fresh.length } }];
+    let budget = ESCALATION_MAX_LINES;
+    const whoOf = (ids: readonly number[]): string | Message => (ids.length ? ids.map(nameOf).join(", ") : { key: "escalation.nobody" });
+    for (const [unit, unitLines] of units) {
+      lines.push({ key: "escalation.unit", params: { unit, total: unitLines.length, who: whoOf([...new Set(unitLines.flatMap((l) => l.focalPersonIds))]) } });
+      for (const l of unitLines.slice(0, Math.max(0, budget))) {
+        const who = whoOf(l.focalPersonIds);
+        const { code, name } = labelOf(ctx, l.subjectKey);
+        lines.push({ key: "escalation.line", params: { code, name: shorten(name, 60), who, days: l.daysOverdue, due: formatDue(l.dueAt, now) } });
+      }
+      budget -= unitLines.length;
+    }
+    if (fresh.length > ESCALATION_MAX_LINES) lines.push({ key: "escalation.more", params: { total: fresh.length - ESCALATION_MAX_LINES } });
+    lines.push({ key: "escalation.footer" });
+    const { id } = enqueueMessage(
+      db,
+      {
+        channel: account.channel,
+        accountId: account.accountId,
+        chatId: account.chatId,
+        personId: account.personId,
+        kind: "escalation",
+        dedupKey: `escalation:${account.personId}:${ctx.localDate}:${linesHash(fresh.map((l) => ({ ...l, kind: "escalation", offsetDays: 0 })))}`,
+        payload: { text: lines.map((m) => translator.t(locale, m)).join("\n") },
+      },
+      now,
+    );
+    setDeliveriesOutbox(db, deliveryIds, id);
+    return fresh.length;
+  });
+}
+
+function digestLine(l: ReminderLine<ReminderItem>, n: number, ctx: DigestContext): Message {
+  const daysLeft = localDayNumber(l.dueAt) - ctx.today;
+  const when: Message =
+    l.kind === "overdue" ? { key: "reminder.when.overdue", params: { days: l.daysOverdue } } : daysLeft <= 0 ? { key: "reminder.when.today" } : { key: "reminder.when.days_left", params: { days: daysLeft } };
+  const { code, name } = labelOf(ctx, l.subjectKey);
+  return { key: "reminder.line", params: { n, code, name: shorten(name, 60), period: periodLabel(l.periodKey), due: formatDue(l.dueAt, ctx.now), when } };
+}
+
+/** Overdue first (longest overdue first), then the nearest deadline; catalogue order otherwise (the sort is stable). */
+function byUrgency(a: ReminderLine, b: ReminderLine): number {
+  const overdue = Number(b.kind === "overdue") - Number(a.kind === "overdue");
+  if (overdue !== 0) return overdue;
+  if (a.kind === "overdue") return b.daysOverdue - a.daysOverdue;
+  return a.dueAt.getTime() - b.dueAt.getTime();
+}
+
+/** A short fingerprint of a digest's lines, for the outbox dedup key. */
+function linesHash(lines: { subjectKey: string; unitId: number; periodKey: string; kind: string; offsetDays: number }[]): string {
+  const keys = lines.map((l) => `${l.subjectKey}|${l.unitId}|${l.periodKey}|${l.kind}|${l.offsetDays}`).sort();
+  return createHash("sha256").update(keys.join("\n")).digest("hex").slice(0, 16);
+}
+
+/**
+ * Every open (assignment, period) of the reporting roles, with its focal points, its heads, whether
+ * it is reported or closed and the reminders already sent for it: eight queries, whatever the size.
+ */
+function collectAssignmentPeriods(db: Db, now: Date): ReminderItem[] {
+  const assignments = strongestPerUnit(reportingAssignments(db));
+  const staff = peopleInRoles(db, ["focal_point", "unit_head"]);
+  const focalIds = new Set(staff.filter((p) => p.role === "focal_point").map((p) => p.personId));
+  const focalByUnit = groupIds(staff.filter((p) => p.role === "focal_point"));
+  const tree = unitTree(db);
+  const headsOf = headResolver(tree, groupIds(staff.filter((p) => p.role === "unit_head")));
+  const unitNames = new Map(tree.map((u) => [u.id, u.name]));
+  const closed = closedPeriodKeys(db);
+
+  const open = assignments.map(openPeriodsMemo(now));
+  const periodKeys = [...new Set(open.flat().map((p) => p.key))];
+  const reported = reportedKeys(db, periodKeys);
+  const sent = new Map<string, SentReminder[]>();
+  for (const d of deliveriesForPeriods(db, periodKeys)) {
+    const key = `${d.subjectKey}|${d.unitId}|${d.periodKey}`;
+    const row: SentReminder = { personId: d.personId, kind: d.kind, offsetDays: d.offsetDays, localDate: d.localDate };
+    const list = sent.get(key);
+    if (list) list.push(row);
+    else sent.set(key, [row]);
+  }
+
+  const out: ReminderItem[] = [];
+  assignments.forEach((a, i) => {
+    // A focal person pinned to the assignment answers for it alone (as in the chat's item lists).
+    const personIds = a.focalPersonId !== null ? (focalIds.has(a.focalPersonId) ? [a.focalPersonId] : []) : (focalByUnit.get(a.unitId) ?? []);
+    const headPersonIds = headsOf(a.unitId);
+    const ref: ItemRef = { subjectType: a.indicatorId !== null ? "indicator" : "task", subjectId: (a.indicatorId ?? a.taskId)!, unitId: a.unitId };
+    for (const p of open[i]!) {
+      const key = `${a.subjectKey}|${a.unitId}|${p.key}`;
+      const history = sent.get(key);
+      out.push({
+        personIds,
+        headPersonIds,
+        subjectKey: a.subjectKey,
+        unitId: a.unitId,
+        periodKey: p.key,
+        dueAt: p.dueAt,
+        reported: reported.has(key),
+        closed: closed.has(p.key),
+        ...(history ? { sent: history } : {}),
+        ref,
+        unitName: unitNames.get(a.unitId) ?? String(a.unitId),
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * openPeriods for many assignments: most share a frequency and deadline, so the periods are
+ * computed once per (frequency, deadline) and only the "existed before the previous deadline"
+ * test is made per assignment.
+ */
+function openPeriodsMemo(now: Date): (a: ReportingAssignmentRow) => ReportingPeriod[] {
+  const memo = new Map<string, ReportingPeriod[]>();
+  return (a) => {
+    const key = `${a.frequency}|${a.itemDueAt?.getTime() ?? ""}`;
+    let both = memo.get(key);
+    if (!both) {
+      // An assignment from the beginning of time gets every open period; later ones drop the previous.
+      both = openPeriods(a.frequency, a.itemDueAt, new Date(-8.64e15), now);
+      memo.set(key, both);
+    }
+    const first = both[0]!;
+    return both.length === 2 && first.dueAt.getTime() < a.createdAt.getTime() ? both.slice(1) : both;
+  };
+}
+
+/** A unit named as lead and also within a coordinating group reports the item once, as lead. */
+function strongestPerUnit(rows: ReportingAssignmentRow[]): ReportingAssignmentRow[] {
+  const strength = { lead: 0, coordinating: 1, implementing: 2, monitoring: 3 } as const;
+  const best = new Map<string, ReportingAssignmentRow>();
+  for (const r of rows) {
+    const key = `${r.subjectKey}|${r.unitId}`;
+    const seen = best.get(key);
+    if (!seen || strength[r.role] < strength[seen.role]) best.set(key, r);
+  }
+  return rows.filter((r) => best.get(`${r.subjectKey}|${r.unitId}`) === r);
+}
+
+function groupIds(people: { personId: number; unitId: number | null }[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const p of people) {
+    if (p.unitId === null) continue;
+    const list = out.get(p.unitId);
+    if (list) list.push(p.personId);
+    else out.set(p.unitId, [p.personId]);
+  }
+  return out;
+}
+
+/** The heads of a unit, or of its nearest ancestor that has one (an office answers to its department's head). */
+function headResolver(tree: { id: number; parentId: number | null }[], headsByUnit: Map<number, number[]>): (unitId: number) => number[] {
+  const parent = new Map(tree.map((u) => [u.id, u.parentId]));
+  const memo = new Map<number, number[]>();
+  return (unitId) => {
+    const cached = memo.get(unitId);
+    if (cached) return cached;
+    let heads: number[] = [];
+    const seen = new Set<number>();
+    for (let u: number | null | undefined = unitId; u != null && !seen.has(u); u = parent.get(u)) {
+      seen.add(u);
+      const found = headsByUnit.get(u);
+      if (found?.length) {
+        heads = found;
+        break;
+      }
+    }
+    memo.set(unitId, heads);
+    return heads;
+  };
+}
+
+/** Parsed once per config: ticks every few minutes reuse the holiday set (and the planner its calendar). */
+const calendars = new WeakMap<object, { holidays: ReadonlySet<string>; quiet: QuietHours }>();
+
+function calendarOf(config: ReminderConfig): { holidays: ReadonlySet<string>; quiet: QuietHours } {
+  let c = calendars.get(config);
+  if (!c) {
+    c = { holidays: parseHolidays(config.HOLIDAYS), quiet: parseQuietHours(config.QUIET_HOURS) };
+    calendars.set(config, c);
+  }
+  return c;
+}
+
+/** The stored session as the chat host reads it: a damaged or older one starts afresh. */
+function parseSession(stored: unknown): Session {
+  if (!stored || typeof stored !== "object") return emptySession();
+  const s = stored as Partial<Session>;
+  return { flow: s.flow ?? null, offered: Array.isArray(s.offered) ? s.offered : [], linkFailures: s.linkFailures ?? null };
+}

@@ -1,0 +1,60 @@
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { broadcasts, outbox } from "../../db/schema.ts";
+import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { runConversation } from "./run-conversation.ts";
+
+describe("/nhac: a coordinator reminds the units that have not reported", () => {
+  let app: TestApp | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it("previews the recipient count, then queues one message per linked focal point and a progress message", async () => {
+    app = await startTestApp({ demo: true });
+    await runConversation(app, {
+      name: "broadcast",
+      turns: [
+        { as: "0912000001", send: "DM-KHCN" },
+        { as: "0912000004", send: "DM-TC" },
+        { as: "0912000006", send: "DM-PDP" },
+        { as: "0912000003", send: "DP-KHCN" },
+        { as: "0912000003", send: "/nhac", expect: ["Gửi lời nhắc tới ai?"], choices: ["Đơn vị chưa báo cáo kỳ tháng 11/2026", "Tất cả người đã liên kết", "Một đơn vị", "Theo vai trò"] },
+        { as: "0912000003", press: "Đơn vị chưa báo cáo", expect: ["Gõ nội dung lời nhắc", "Nhắc báo cáo tháng 11"] },
+        { as: "0912000003", press: "Dùng mẫu", expect: ["Sẽ gửi tới 3 người", "chưa liên kết sẽ không nhận được", "Nội dung: \"Nhắc báo cáo tháng 11"], choices: ["Gửi", "Hủy"] },
+        { as: "0912000003", press: "Gửi", expect: ["Đang gửi"] },
+        { as: "0912000001", send: "báo cáo", expect: ["Chọn chỉ tiêu"] },
+      ],
+    });
+    const row = app.db.select().from(broadcasts).get()!;
+    expect(row).toMatchObject({ status: "sending", source: "chat", audience: { type: "not_reported", periodKey: "2026-11" } });
+    const queued = app.db.select().from(outbox).where(eq(outbox.broadcastId, row.id)).all();
+    expect(queued.map((q) => q.chatId).sort()).toEqual(["person-1", "person-4", "person-6"]);
+    expect(queued.every((q) => (q.payload as { text: string }).text.startsWith("Nhắc báo cáo tháng 11"))).toBe(true);
+    const progress = app.db.select().from(outbox).where(eq(outbox.kind, "broadcast_progress")).all();
+    expect(progress).toHaveLength(1);
+    expect((progress[0]!.payload as { text: string }).text).toBe("Đã gửi 0/3");
+  });
+
+  it("sends a typed text to one unit, and refuses /nhac to a focal point", async () => {
+    app = await startTestApp({ demo: true });
+    await runConversation(app, {
+      name: "broadcast to a unit",
+      turns: [
+        { as: "0912000004", send: "DM-TC" },
+        { as: "0912000001", send: "DM-KHCN" },
+        { as: "0912000001", send: "/nhac", expect: ["chưa được phân quyền"] },
+        { as: "0912000003", send: "DP-KHCN" },
+        { as: "0912000003", send: "nhắc" },
+        { as: "0912000003", send: "3", expect: ["Gõ tên đơn vị"] },
+        { as: "0912000003", send: "so tai chinh", expect: ["Gõ nội dung lời nhắc"] },
+        { as: "0912000003", send: "Họp giao ban lúc 14h thứ Sáu", expect: ["Sẽ gửi tới 1 người", "Họp giao ban"] },
+        { as: "0912000003", send: "có", expect: ["Đang gửi"] },
+      ],
+    });
+    const queued = app.db.select().from(outbox).where(eq(outbox.kind, "broadcast")).all();
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ chatId: "person-4", payload: { text: "Họp giao ban lúc 14h thứ Sáu" } });
+  });
+});

@@ -1,0 +1,110 @@
+import { and, eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadConversation } from "../../db/repositories/chat-repository.ts";
+import { chatAccounts, reports } from "../../db/schema.ts";
+import type { Session } from "../../src/chat/session.ts";
+import { reminderWorld, vn, type ReminderWorld } from "./reminder-world.ts";
+
+const LONG = "Vũ Đức Long";
+const MAI = "Đỗ Thị Mai";
+const BAO = "Phạm Quốc Bảo";
+
+/** Reminders are prompts people answer on the spot, from the same chat. */
+describe("answering a reminder digest", () => {
+  let w: ReminderWorld | undefined;
+  afterEach(() => w?.remove());
+
+  const sessionOf = (world: ReminderWorld, name: string) => loadConversation(world.db, "telegram", world.chatOf(name), world.clock.now()) as Session;
+
+  it("takes a bare figure as the value of the one item a digest names, and confirms before saving", async () => {
+    w = await reminderWorld();
+    // Vũ Đức Long has 9 indicators due 25/11; he reports 8 of them on 17/11.
+    w.clock.set(vn("2026-11-17T10:00:00"));
+    const items = w.itemsOf(LONG);
+    expect(items).toHaveLength(9);
+    for (const item of items.slice(0, 8)) w.report(LONG, item.ref, "2026-11", 50);
+    const last = items[8]!;
+
+    w.clock.set(vn("2026-11-18T08:00:00"));
+    expect(w.tick().digests).toBe(5);
+    const digest = w.messages().find((m) => m.person === LONG)!;
+    expect(digest.text.split("\n")).toEqual([
+      "🔔 Nhắc báo cáo: anh/chị có 1 chỉ tiêu, nhiệm vụ cần báo cáo.",
+      expect.stringMatching(new RegExp(`^1\\. \\[${last.code}\\] .+ — kỳ tháng 11/2026, hạn 16:00 25/11 — còn 7 ngày$`)),
+      'Trả lời ngay bằng số liệu (ví dụ "72,5"), hoặc bấm nút để báo cáo.',
+    ]);
+    expect(digest.choices).toEqual([{ id: "c1", label: expect.stringMatching(new RegExp(`^1\\. ${last.code} `)) }]);
+    expect(sessionOf(w, LONG).flow).toEqual({ flow: "digest", items: [{ item: last.ref, periodKey: "2026-11" }] });
+
+    w.clock.set(vn("2026-11-18T08:20:00"));
+    const answer = await w.send(w.chatOf(LONG), { text: "72,5" });
+    const text = answer.replies.map((r) => r.text).join("\n");
+    expect(text).toContain(`[${last.code}]`);
+    expect(text).toContain("Số liệu: 72,5%");
+    expect(text).toContain("Lưu báo cáo này?");
+    expect(sessionOf(w, LONG).flow).toMatchObject({ flow: "report", step: "confirm", draft: { item: last.ref, periodKey: "2026-11", valueNumber: 72.5 } });
+    const saved = () => w!.db.select().from(reports).where(and(eq(reports.subjectKey, `i:${last.ref.subjectId}`), eq(reports.unitId, last.ref.unitId))).get();
+    expect(saved()).toBeUndefined();
+
+    // "Lưu": saved, and no more reminders for it.
+    await w.send(w.chatOf(LONG), { text: "lưu" });
+    expect(saved()?.valueNumber).toBe(72.5);
+    w.clock.set(vn("2026-11-23T08:00:00"));
+    expect(w.tick().lines).toBeGreaterThan(0);
+    expect(w.messages().filter((m) => m.person === LONG)).toHaveLength(1);
+  });
+
+  it("starts reporting item 1 when the person types \"1\" after a digest of several, and item 2 from its button", async () => {
+    w = await reminderWorld();
+    w.clock.set(vn("2026-11-18T08:00:00"));
+    w.tick();
+    const digest = w.messages().find((m) => m.person === MAI)!;
+    expect(digest.choices.length).toBe(10);
+    const first = digest.text.split("\n")[1]!;
+    const code1 = /^1\. \[([^\]]+)\]/.exec(first)![1]!;
+    const code2 = /^2\. \[([^\]]+)\]/.exec(digest.text.split("\n")[2]!)![1]!;
+
+    const one = await w.send(w.chatOf(MAI), { text: "1" });
+    expect(one.replies[0]!.text).toContain(`[${code1}]`);
+    expect(sessionOf(w, MAI).flow).toMatchObject({ flow: "report" });
+
+    // Cancel, then the next day's digest; its second button starts item 2.
+    await w.send(w.chatOf(MAI), { text: "hủy" });
+    w.clock.set(vn("2026-11-23T08:00:00"));
+    w.tick();
+    const next = w.messages().filter((m) => m.person === MAI).at(-1)!;
+    expect(next.choices[1]!.id).toBe("c2");
+    const two = await w.send(w.chatOf(MAI), { choice: "c2" });
+    expect(two.replies[0]!.text).toContain(`[${code2}]`);
+  });
+
+  it("leaves a report in progress alone: the digest then has no buttons and says how to come back to it", async () => {
+    w = await reminderWorld();
+    w.clock.set(vn("2026-11-18T07:50:00"));
+    await w.send(w.chatOf(BAO), { text: "báo cáo" });
+    const before = sessionOf(w, BAO);
+    expect(before.flow).toMatchObject({ flow: "report", step: "choose_item" });
+
+    w.clock.set(vn("2026-11-18T08:00:00"));
+    w.tick();
+    const digest = w.messages().find((m) => m.person === BAO && m.at === "2026-11-18 08:00")!;
+    expect(digest.choices).toEqual([]);
+    expect(digest.text).toContain('hoàn tất hoặc gõ "hủy", rồi gõ "báo cáo"');
+    expect(sessionOf(w, BAO)).toEqual(before);
+  });
+
+  it("skips people without a linked, unblocked chat, and reaches them once they can be reached", async () => {
+    w = await reminderWorld();
+    w.db.update(chatAccounts).set({ blockedAt: vn("2026-11-01T09:00:00") }).where(eq(chatAccounts.personId, w.person(MAI).id)).run();
+    w.clock.set(vn("2026-11-18T08:00:00"));
+    expect(w.tick()).toMatchObject({ digests: 4, notLinked: 1 });
+    expect(w.messages().filter((m) => m.person === MAI)).toEqual([]);
+
+    // She writes to the bot again at 10:05 (which unblocks her); the next tick brings today's reminder.
+    w.clock.set(vn("2026-11-18T10:05:00"));
+    await w.send(w.chatOf(MAI), { text: "chào" });
+    w.clock.set(vn("2026-11-18T10:10:00"));
+    expect(w.tick()).toMatchObject({ digests: 1, notLinked: 0 });
+    expect(w.messages().filter((m) => m.person === MAI).map((m) => m.at)).toEqual(["2026-11-18 10:10"]);
+  });
+});
