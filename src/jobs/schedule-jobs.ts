@@ -4,6 +4,8 @@ import type { Db } from "../../db/client.ts";
 import type { Clock } from "../clock.ts";
 import type { Translator } from "../i18n/translator.ts";
 import { runReminderTick, type ReminderConfig } from "../services/reminders.ts";
+import { tickBroadcasts } from "../services/broadcasts.ts";
+import { findPersonById } from "../../db/repositories/people-repository.ts";
 import { housekeeping } from "./housekeeping.ts";
 
 /**
@@ -34,6 +36,19 @@ export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; confi
         }
       },
       { timezone: "Asia/Ho_Chi_Minh", name: "reminders", noOverlap: true },
+    ),
+    // Every 10 seconds: running broadcasts get their progress message edited, finished ones a summary.
+    cron.schedule(
+      "*/10 * * * * *",
+      () => {
+        try {
+          const localeOf = (personId: number | null) => (personId ? findPersonById(deps.db, personId)?.locale : undefined) ?? deps.config.DEFAULT_LOCALE;
+          tickBroadcasts(deps.db, deps.translator, localeOf, deps.clock.now());
+        } catch (err) {
+          deps.logger.error({ err }, "broadcast progress tick failed");
+        }
+      },
+      { timezone: "Asia/Ho_Chi_Minh", name: "broadcast-progress", noOverlap: true },
     ),
   ];
   return async () => {

@@ -3,6 +3,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { broadcasts, outbox } from "../../db/schema.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { runConversation } from "./run-conversation.ts";
+import { createDevChatSender } from "../../bots/devchat/dev-chat-sender.ts";
+import { createDispatcher } from "../../src/outbox/dispatch-outbox.ts";
+import { createLogger } from "../../src/logger.ts";
+import { tickBroadcasts } from "../../src/services/broadcasts.ts";
 
 describe("/nhac: a coordinator reminds the units that have not reported", () => {
   let app: TestApp | undefined;
@@ -56,5 +60,44 @@ describe("/nhac: a coordinator reminds the units that have not reported", () => 
     const queued = app.db.select().from(outbox).where(eq(outbox.kind, "broadcast")).all();
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ chatId: "person-4", payload: { text: "Họp giao ban lúc 14h thứ Sáu" } });
+  });
+});
+
+describe("a broadcast runs to its summary", () => {
+  let app: TestApp | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it("delivers to each recipient once, edits the coordinator's progress message, then reports the summary", async () => {
+    app = await startTestApp({ demo: true });
+    const a = app;
+    await runConversation(a, {
+      name: "broadcast to all",
+      turns: [
+        { as: "0912000001", send: "DM-KHCN" },
+        { as: "0912000004", send: "DM-TC" },
+        { as: "0912000003", send: "DP-KHCN" },
+        { as: "0912000003", send: "/nhac" },
+        { as: "0912000003", press: "Tất cả" },
+        { as: "0912000003", send: "Họp trực tuyến 9h sáng mai" },
+        { as: "0912000003", press: "Gửi", expect: ["Đang gửi"] },
+      ],
+    });
+    const dispatcher = createDispatcher({ db: a.db, senders: [createDevChatSender()], clock: a.clock, logger: createLogger("silent"), sleep: async (ms) => a.clock.advance(ms) });
+    await dispatcher.drain({ timeoutMs: 5_000 });
+    tickBroadcasts(a.db, a.translator, () => "vi", a.clock.now());
+    await dispatcher.drain({ timeoutMs: 5_000 });
+    expect(tickBroadcasts(a.db, a.translator, () => "vi", a.clock.now())).toBe(0);
+
+    const inbox = async (user: string) => ((await (await fetch(`${a.base}/dev/inbox?user=${user}`)).json()) as { messages: { text: string }[] }).messages.map((m) => m.text);
+    expect(await inbox("0912000001")).toEqual(["Họp trực tuyến 9h sáng mai"]);
+    expect(await inbox("0912000004")).toEqual(["Họp trực tuyến 9h sáng mai"]);
+    const coordinator = await inbox("0912000003");
+    expect(coordinator).toContain("Họp trực tuyến 9h sáng mai");
+    expect(coordinator).toContain("Đã gửi 3/3");
+    expect(coordinator.at(-1)).toBe("Đã gửi xong: 3 đã nhận, 0 lỗi, 0 đã chặn bot, 5 chưa liên kết.");
+    expect(a.db.select().from(broadcasts).get()?.status).toBe("done");
   });
 });
