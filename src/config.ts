@@ -61,6 +61,22 @@ const configSchema = z.object({
   TELEGRAM_RATE_PER_GROUP_PER_MINUTE: z.coerce.number().min(1).max(1000).default(20),
   /** A message that keeps failing (5xx, timeouts) is given up after this many attempts. */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Zalo: off, a personal/department account through zca-js, or the official Zalo Bot API. */
+  ZALO_TRANSPORT: z.enum(["off", "zca", "bot-api"]).default("off"),
+  /** Official Zalo Bot API token (ZALO_TRANSPORT=bot-api). */
+  ZALO_BOT_TOKEN: z.string().min(10, "expected the bot token from Zalo Bot Platform").optional(),
+  ZALO_BOT_API_ROOT: z.url().default("https://bot-api.zaloplatforms.com").transform((u) => u.replace(/\/+$/, "")),
+  /** Secret Zalo sends back in X-Bot-Api-Secret-Token on every webhook call (with PUBLIC_URL). */
+  ZALO_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ -").optional(),
+  /** zca-js: where the account's imei, cookie and user agent are kept (file mode 600). Default DATA_DIR/zalo-credentials.json. */
+  ZALO_CREDENTIALS_FILE: z.string().optional(),
+  /** zca-js: a key (32+ characters) to encrypt the credentials file; without it the file is plain JSON, mode 600. */
+  ZALO_CREDENTIALS_KEY: z.string().min(32, "at least 32 characters").optional(),
+  /** zca-js: answer in group chats too (default: only 1:1 chats). */
+  ZALO_GROUPS: booleanFromEnv.default(false),
+  /** Zalo send limits for reminders and broadcasts: Zalo locks accounts that send like spam. */
+  ZALO_RATE_PER_MINUTE: z.coerce.number().min(1).max(600).default(12),
+  ZALO_RATE_PER_CHAT_PER_MINUTE: z.coerce.number().min(1).max(60).default(2),
   /** How long an unfinished conversation is kept, in minutes. */
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(720),
 });
