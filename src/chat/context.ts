@@ -114,6 +114,8 @@ export interface AudiencePreview {
 
 export interface ChatLookups {
   checkInvite(code: string): InviteCheck;
+  /** A registered person with this phone number (normalised), for linking by phone. */
+  personByPhone(phone: string): { personId: number; name: string; unitName: string | null } | null;
   itemsForPerson(personId: number): ItemView[];
   recentReports(personId: number, limit: number): RecentReport[];
   overdueForUnit(unitId: number): OverdueLine[];

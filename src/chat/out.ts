@@ -10,7 +10,8 @@ export interface OutMessage {
 }
 
 export type Effect =
-  | { type: "link_account"; personId: number; code: string }
+  /** code: the invite code used; absent when linking by a phone number the transport vouched for. */
+  | { type: "link_account"; personId: number; code?: string }
   | { type: "save_report"; personId: number; draft: Draft }
   /** No reminders until `until` for these items (null = every reminder of the person). */
   | { type: "snooze"; personId: number; items: { subjectKey: string; unitId: number }[] | null; until: string }

@@ -27,6 +27,8 @@ export type FlowState =
   | { flow: "correct"; step: "choose_report"; refs: { item: ItemRef; periodKey: string }[] }
   | { flow: "broadcast"; step: "choose_audience" | "enter_unit" | "choose_role" | "enter_text"; audience?: Audience; units?: { id: number; name: string }[] }
   | { flow: "broadcast"; step: "confirm"; audience: Audience; text: string | Message }
+  /** An unlinked sender whose phone belongs to a registered person: confirm before linking. */
+  | { flow: "link_phone"; personId: number }
   /** A reminder digest was sent: its items can be picked by number, and a lone item takes a bare figure. */
   | { flow: "digest"; items: { item: ItemRef; periodKey: string }[] };
 

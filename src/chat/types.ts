@@ -31,6 +31,11 @@ export interface Inbound {
   /** The payload of a pressed button (Telegram callback data). */
   choice?: string;
   attachment?: Attachment;
+  /**
+   * The sender's phone number, when the transport itself vouches for it (Zalo can resolve it):
+   * a registered number is offered linking without a code, after the person confirms.
+   */
+  phone?: string;
   /** Unique id of the transport update ("telegram:123456"): a redelivery must change nothing. */
   updateRef?: string;
 }

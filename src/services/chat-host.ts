@@ -9,8 +9,9 @@ import {
   saveConversation,
   setChatAccountBlocked,
 } from "../../db/repositories/chat-repository.ts";
-import { findInviteCode } from "../../db/repositories/people-repository.ts";
-import { inviteCodes, reminderSnoozes } from "../../db/schema.ts";
+import { findInviteCode, findPersonByPhone } from "../../db/repositories/people-repository.ts";
+import { phoneNumber } from "../domain/phone-number.ts";
+import { auditLog, inviteCodes, reminderSnoozes } from "../../db/schema.ts";
 import { and, eq, gt } from "drizzle-orm";
 import type { ChatOutcome, ChatService } from "../chat/chat-service.ts";
 import type { ChatContext } from "../chat/context.ts";
@@ -62,15 +63,22 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       for (const effect of result.effects) {
         switch (effect.type) {
           case "link_account": {
-            const invite = findInviteCode(db, effect.code);
-            if (!invite || invite.usedAt || invite.expiresAt <= now) {
-              result = { ...result, out: [{ lines: [{ key: "link.code_used", params: { code: effect.code } }], choices: [] }] };
+            if (effect.code !== undefined) {
+              const invite = findInviteCode(db, effect.code);
+              if (!invite || invite.usedAt || invite.expiresAt <= now || invite.personId !== effect.personId) {
+                result = { ...result, out: [{ lines: [{ key: "link.code_used", params: { code: effect.code } }], choices: [] }] };
+                break;
+              }
+              db.update(inviteCodes).set({ usedAt: now, usedByAccountId: account.id }).where(eq(inviteCodes.code, invite.code)).run();
+            } else if (!inbound.phone || findPersonByPhone(db, phoneNumber(inbound.phone) ?? "")?.id !== effect.personId) {
+              // Linking without a code is only for the phone the transport vouched for, in this very message.
+              result = { ...result, out: [{ lines: [{ key: "link.unknown_account" }], choices: [] }] };
               break;
             }
-            db.update(inviteCodes).set({ usedAt: now, usedByAccountId: account.id }).where(eq(inviteCodes.code, invite.code)).run();
-            linkChatAccount(db, account.id, invite.personId, now);
-            const linked = personView(db, invite.personId, deps.defaultLocale);
-            linkedPersonId = invite.personId;
+            linkChatAccount(db, account.id, effect.personId, now);
+            db.insert(auditLog).values({ at: now, actorPersonId: effect.personId, actor: inbound.channel, action: effect.code ? "account.link_code" : "account.link_phone", entity: "chat_account", entityId: String(account.id) }).run();
+            const linked = personView(db, effect.personId, deps.defaultLocale);
+            linkedPersonId = effect.personId;
             locale = linked?.locale ?? locale;
             result = welcomeTurn(result.session, { ...ctx, person: linked });
             break;

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
-import { findInviteCode } from "../../db/repositories/people-repository.ts";
+import { findInviteCode, findPersonByPhone } from "../../db/repositories/people-repository.ts";
+import { phoneNumber } from "../domain/phone-number.ts";
 import { closedPeriodKeys, recentReportsOf, type ReportRow } from "../../db/repositories/reports-repository.ts";
 import { findUnitById, listUnits, unitSubtreeIds } from "../../db/repositories/units-repository.ts";
 import { assignments, indicators, people, personRoles, reports, targets, tasks } from "../../db/schema.ts";
@@ -80,6 +81,13 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
       if (invite.expiresAt.getTime() <= now.getTime()) return { status: "expired" };
       const person = db.select().from(people).where(eq(people.id, invite.personId)).get();
       return person ? { status: "ok", personId: person.id, personName: person.name } : { status: "unknown" };
+    },
+
+    personByPhone(phone) {
+      const normalised = phoneNumber(phone);
+      const person = normalised ? findPersonByPhone(db, normalised) : undefined;
+      if (!person) return null;
+      return { personId: person.id, name: person.name, unitName: person.unitId ? (findUnitById(db, person.unitId)?.name ?? null) : null };
     },
 
     itemsForPerson: (personId) => itemViews(itemsAssignedToPerson(db, personId)),

@@ -2,6 +2,7 @@ import type { ChatContext } from "../context.ts";
 import { msg, offer, say, type TurnResult } from "../out.ts";
 import type { Session } from "../session.ts";
 import type { Inbound } from "../types.ts";
+import { isNo, isYes } from "../recognize-command.ts";
 import { menuFor } from "./menu.ts";
 
 const MAX_FAILURES = 5;
@@ -14,9 +15,7 @@ const FAILURE_WINDOW_MS = 15 * 60_000;
 export function linkTurn(session: Session, input: Inbound, ctx: ChatContext): TurnResult {
   const text = (input.text ?? "").trim();
   const code = inviteCodeIn(text);
-  if (!code) {
-    return { session: { ...session, offered: [] }, out: [say([msg("link.unknown_account")])], effects: [] };
-  }
+  if (!code) return linkByPhone(session, input, ctx) ?? { session: { ...session, offered: [] }, out: [say([msg("link.unknown_account")])], effects: [] };
   const failures = activeFailures(session, ctx.now);
   if (failures >= MAX_FAILURES) {
     return { session, out: [say(msg("link.rate_limited", { minutes: 15 }))], effects: [] };
@@ -31,6 +30,33 @@ export function linkTurn(session: Session, input: Inbound, ctx: ChatContext): Tu
     };
   }
   return { session: { ...session, linkFailures: null }, out: [], effects: [{ type: "link_account", personId: check.personId, code }] };
+}
+
+/**
+ * A sender the transport knows the phone of (Zalo): when it is a registered person's number, ask
+ * them to confirm who they are; "1"/yes links the account without a code.
+ */
+function linkByPhone(session: Session, input: Inbound, ctx: ChatContext): TurnResult | undefined {
+  const pending = session.flow?.flow === "link_phone" ? session.flow : undefined;
+  if (pending) {
+    const choice = input.choice !== undefined ? session.offered.find((c) => c.id === input.choice)?.action : /^\s*1\s*$/.test(input.text ?? "") ? session.offered[0]?.action : /^\s*2\s*$/.test(input.text ?? "") ? session.offered[1]?.action : undefined;
+    if (choice?.type === "yes" || isYes(input.text ?? "")) {
+      return { session: { ...session, flow: null, offered: [] }, out: [], effects: [{ type: "link_account", personId: pending.personId }] };
+    }
+    if (choice?.type === "no" || isNo(input.text ?? "")) {
+      return { session: { ...session, flow: null, offered: [] }, out: [say(msg("link.phone_declined"))], effects: [] };
+    }
+  }
+  if (!input.phone) return undefined;
+  const person = ctx.lookups.personByPhone(input.phone);
+  if (!person) return undefined;
+  const out = [
+    say(msg("link.phone_confirm", { name: person.name, unit: person.unitName ?? "-" }), [
+      { action: { type: "yes" }, label: msg("link.phone_yes") },
+      { action: { type: "no" }, label: msg("link.phone_no") },
+    ]),
+  ];
+  return { session: offer({ ...session, flow: { flow: "link_phone", personId: person.personId } }, out), out, effects: [] };
 }
 
 /** The greeting after a link succeeded; the host calls it with the freshly linked person. */
