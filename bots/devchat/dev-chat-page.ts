@@ -31,14 +31,21 @@ let user=null;
 const log=document.getElementById('log');
 const list=document.getElementById('people');
 function el(tag,cls,text){const e=document.createElement(tag);if(cls)e.className=cls;if(text!==undefined)e.textContent=text;return e}
-function pick(u,btn){user=u;log.replaceChildren();document.querySelectorAll('aside button').forEach(b=>b.classList.remove('active'));btn.classList.add('active')}
+let lastInbox=0;const shown=new Map();
+function pick(u,btn){user=u;lastInbox=0;shown.clear();log.replaceChildren();document.querySelectorAll('aside button').forEach(b=>b.classList.remove('active'));btn.classList.add('active')}
 for(const p of people){const b=el('button');b.append(el('b',null,p.name),el('br'),el('small',null,(p.unit||'')+' — '+p.roles+(p.code?' — code '+p.code:'')));b.onclick=()=>pick(p.phone||String(p.id),b);list.append(b)}
 document.querySelector('[data-guest]').onclick=e=>pick('guest '+Date.now(),e.currentTarget);
-async function send(body,shown){if(!user){alert('Pick a person first');return}
- if(shown)log.append(el('div','msg me',shown));
+function botMessage(rep){const m=el('div','msg bot',rep.text);if(rep.choices.length){const c=el('div','choices');for(const ch of rep.choices){const b=el('button',null,ch.label);b.onclick=()=>send({choice:ch.id},ch.label);c.append(b)}m.append(c)}return m}
+// Reminders, escalations and broadcasts arrive through the outbox: poll the dev inbox and show them (an edit replaces its message).
+async function pollInbox(){if(!user)return;const r=await fetch('/dev/inbox?user='+encodeURIComponent(user)+'&after='+lastInbox);if(!r.ok)return;const j=await r.json();
+ for(const m of j.messages){lastInbox=Math.max(lastInbox,m.id);const node=botMessage(m);node.style.borderLeft='4px solid #e90';const old=m.messageId&&shown.get(m.messageId);if(old)old.replaceWith(node);else log.append(node);if(m.messageId)shown.set(m.messageId,node)}
+ if(j.messages.length)log.scrollTop=log.scrollHeight}
+setInterval(pollInbox,3000);
+async function send(body,text){if(!user){alert('Pick a person first');return}
+ if(text)log.append(el('div','msg me',text));
  const r=await fetch('/dev/chat',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({user,...body})});
  const j=await r.json();
- for(const rep of (j.replies||[])){const m=el('div','msg bot',rep.text);if(rep.choices.length){const c=el('div','choices');for(const ch of rep.choices){const b=el('button',null,ch.label);b.onclick=()=>send({choice:ch.id},ch.label);c.append(b)}m.append(c)}log.append(m)}
+ for(const rep of (j.replies||[]))log.append(botMessage(rep));
  if(j.message)log.append(el('div','msg bot',j.message));
  log.scrollTop=log.scrollHeight}
 document.getElementById('f').onsubmit=e=>{e.preventDefault();const t=document.getElementById('t');const v=t.value;t.value='';send({text:v},v)};
