@@ -1,5 +1,5 @@
 /**
- * Regenerates db/seed/catalogue/*.json from the plan documents in ../shared/seeds with the real
+ * Regenerates db/seed/catalogue/*.json from the plan documents in db/seed/plans (a copy of ../shared/seeds) with the real
  * importer. Run `npm run demo:build`, then review the diff: the JSON is what `npm start` loads.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -9,7 +9,7 @@ import { importCatalogue } from "../../src/importers/import-catalogue.ts";
 import type { DemoCatalogueFile } from "./load-demo-data.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const seeds = resolve(here, "../../../shared/seeds");
+const seeds = resolve(here, "plans");
 
 /** Plans whose documents leave the number blank get a descriptive one, so people can name them. */
 const demoPlans: { file: string; out: string; planNumber?: string }[] = [

@@ -14,7 +14,7 @@ import { demoPeople, demoUnits } from "./demo-organisation.ts";
 const catalogueDir = join(dirname(fileURLToPath(import.meta.url)), "catalogue");
 
 export interface DemoCatalogueFile {
-  /** The seed file it was generated from (../shared/seeds/...). */
+  /** The seed file it was generated from (db/seed/plans/..., a copy of ../shared/seeds). */
   source: string;
   planNumber: string;
   catalogue: ImportedCatalogue;

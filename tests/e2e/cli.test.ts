@@ -9,7 +9,7 @@ import type { CatalogueJson } from "../../src/services/catalogue-json.ts";
 import type { SaveCatalogueResult } from "../../src/services/save-catalogue.ts";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const seeds = resolve(root, "../shared/seeds");
+const seeds = resolve(root, "db/seed/plans");
 const SEED_000 = join(seeds, "000_de3e58c86f8da385.txt");
 const SEED_002 = join(seeds, "002_38904106135b1d27.txt");
 

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parsePdfTextCatalogue } from "../../src/importers/pdf-text/parse-pdf-text-catalogue.ts";
 import type { ImportedCatalogue, ImportedIndicator } from "../../src/importers/types.ts";
 
-// The repo is /work/main; the seeds live beside it in /work/shared/seeds.
-const seedPath = fileURLToPath(new URL("../../../shared/seeds/001_8750eb6a39ed0c07.txt", import.meta.url));
+// The copy of the seeds the repo ships (db/seed/plans; see tests/services/seed-copy.test.ts).
+const seedPath = fileURLToPath(new URL("../../db/seed/plans/001_8750eb6a39ed0c07.txt", import.meta.url));
 
 let seedText: string;
 let catalogue: ImportedCatalogue;

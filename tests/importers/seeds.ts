@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** The seed plan documents live beside the repository: /work/shared/seeds. */
-const SEEDS = new URL("../../../shared/seeds/", import.meta.url);
+/**
+ * The seed plan documents, as the copy the repo ships (db/seed/plans, kept equal to
+ * ../shared/seeds by tests/services/seed-copy.test.ts), so the tests do not depend on a folder beside the clone.
+ */
+const SEEDS = new URL("../../db/seed/plans/", import.meta.url);
 
 export function readSeed(prefix: "000" | "001" | "002" | "004"): { text: string; fileName: string } {
   const names: Record<typeof prefix, string> = {

@@ -94,7 +94,7 @@ describe("the demo province", () => {
     expect(tableCounts()).toEqual(before);
   });
 
-  it("ships the JSON that `npm run demo:build` generates now from ../shared/seeds", async () => {
+  it("ships the JSON that `npm run demo:build` generates now from the seed copy in db/seed/plans", async () => {
     const built = await buildDemoCatalogues();
     const shipped = readdirSync(catalogueDir).filter((f) => f.endsWith(".json")).sort();
     expect(built.map((b) => b.out).sort()).toEqual(shipped);
