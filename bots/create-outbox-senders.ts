@@ -3,12 +3,14 @@ import { devChatEnabled } from "../src/app.ts";
 import type { ChannelSender } from "../src/outbox/channel-sender.ts";
 import { createDevChatSender } from "./devchat/dev-chat-sender.ts";
 import { createTelegramSender } from "./telegram/telegram-sender.ts";
+import { createZaloSender, type ZaloSenderOptions } from "./zalo/zalo-sender.ts";
 
 /**
  * One outbox sender per configured channel: Telegram when a token is set (at the configured
- * limits), the dev chat when it is on. Rows of a channel without a sender wait in the outbox.
+ * limits), Zalo when a transport runs (given here, it is started by main), the dev chat when it is
+ * on. Rows of a channel without a sender wait in the outbox.
  */
-export function createOutboxSenders(config: Config): ChannelSender[] {
+export function createOutboxSenders(config: Config, running: { zalo?: Omit<ZaloSenderOptions, "limits"> } = {}): ChannelSender[] {
   const senders: ChannelSender[] = [];
   if (config.TELEGRAM_BOT_TOKEN) {
     senders.push(
@@ -18,6 +20,9 @@ export function createOutboxSenders(config: Config): ChannelSender[] {
         limits: { perSecond: config.TELEGRAM_RATE_PER_SECOND, perChatPerSecond: config.TELEGRAM_RATE_PER_CHAT_PER_SECOND, perGroupPerMinute: config.TELEGRAM_RATE_PER_GROUP_PER_MINUTE },
       }),
     );
+  }
+  if (config.ZALO_TRANSPORT !== "off" && running.zalo) {
+    senders.push(createZaloSender({ ...running.zalo, limits: { perMinute: config.ZALO_RATE_PER_MINUTE, perChatPerMinute: config.ZALO_RATE_PER_CHAT_PER_MINUTE } }));
   }
   if (devChatEnabled(config)) senders.push(createDevChatSender());
   return senders;

@@ -40,7 +40,11 @@ export function pingDatabase(db: Db): boolean {
 /**
  * Runs fn inside one SQLite transaction on the connection. Repository functions called inside use
  * the same connection, so they take part in it. fn must be synchronous (better-sqlite3 rule).
+ * "immediate" takes the write lock at the start: for a transaction that reads, then writes what it
+ * read — a deferred one could not upgrade its read if another connection committed meanwhile.
+ * Inside another transaction it is a savepoint, whatever the mode.
  */
-export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn)();
+export function inTransaction<T>(db: Db, fn: () => T, mode: "deferred" | "immediate" = "deferred"): T {
+  const transaction = db.$client.transaction(fn);
+  return mode === "immediate" ? transaction.immediate() : transaction();
 }

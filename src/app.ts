@@ -2,6 +2,7 @@ import Fastify from "fastify";
 import type { Bot } from "grammy";
 import { telegramMode } from "../bots/telegram/telegram-mode.ts";
 import { telegramWebhookRoute } from "./http/telegram-webhook-route.ts";
+import { zaloWebhookRoute, type ZaloWebhookRouteOptions } from "./http/zalo-webhook-route.ts";
 import type { Logger } from "pino";
 import type { Db } from "../db/client.ts";
 import type { Clock } from "./clock.ts";
@@ -11,6 +12,7 @@ import { adminRoutes } from "./http/admin-routes.ts";
 import type { ChatService } from "./chat/chat-service.ts";
 import type { Translator } from "./i18n/translator.ts";
 import { devChatRoutes } from "../bots/devchat/dev-chat-routes.ts";
+import { zaloLoginRoutes } from "../bots/zalo/zca/zalo-login-routes.ts";
 
 export interface AppDeps {
   config: Config;
@@ -21,6 +23,8 @@ export interface AppDeps {
   translator: Translator;
   /** Present when a Telegram token is configured; in webhook mode its route is registered here. */
   telegramBot?: Bot;
+  /** Present when the official Zalo bot runs in webhook mode: POST /zalo/webhook hands updates to its transport. */
+  zaloWebhook?: Omit<ZaloWebhookRouteOptions, "logger">;
 }
 
 /** The dev chat is on when asked for, or by default when no bot token is set; never in production. */
@@ -41,6 +45,8 @@ export async function buildApp(deps: AppDeps) {
   if (deps.telegramBot && telegram.type === "webhook") {
     await app.register(telegramWebhookRoute, { bot: deps.telegramBot, secret: telegram.secret, logger: deps.logger });
   }
+  if (deps.zaloWebhook) await app.register(zaloWebhookRoute, { ...deps.zaloWebhook, logger: deps.logger });
+  if (deps.config.ZALO_TRANSPORT === "zca") await app.register(zaloLoginRoutes, { config: deps.config, logger: deps.logger });
   if (devChatEnabled(deps.config)) await app.register(devChatRoutes, { chat: deps.chat, db: deps.db });
   return app;
 }

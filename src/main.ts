@@ -14,15 +14,21 @@ import { createLogger } from "./logger.ts";
 import { scheduleJobs } from "./jobs/schedule-jobs.ts";
 import { createDispatcher } from "./outbox/dispatch-outbox.ts";
 import { createOutboxSenders } from "../bots/create-outbox-senders.ts";
+import { createZaloBotApiTransport } from "../bots/zalo/bot-api/create-zalo-bot-api-transport.ts";
+import { zaloBotApiMode } from "../bots/zalo/bot-api/zalo-bot-api-mode.ts";
+import { recipientLocale } from "../bots/zalo/recipient-locale.ts";
+import { startZalo } from "../bots/zalo/start-zalo.ts";
 
 /** Composition root, in pipeline order: config → database → demo data → HTTP → shutdown hooks. */
 async function main(): Promise<void> {
   loadDotEnv();
   let config: Config;
   let telegram: ReturnType<typeof telegramMode>;
+  let zaloBot: ReturnType<typeof zaloBotApiMode>;
   try {
     config = loadConfig();
     telegram = telegramMode(config);
+    zaloBot = zaloBotApiMode(config);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof TelegramAdapterError) {
       process.stderr.write(`${err.message}\n`);
@@ -46,16 +52,23 @@ async function main(): Promise<void> {
     telegram.type === "off"
       ? undefined
       : createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, chat, translator, logger: logger.child({ channel: "telegram" }), defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) });
-  const app = await buildApp({ config, db, clock, logger, chat, translator, ...(telegramBot ? { telegramBot } : {}) });
+  const zaloLogger = logger.child({ channel: "zalo" });
+  const zaloBotApi =
+    zaloBot.type === "off"
+      ? undefined
+      : createZaloBotApiTransport({ token: zaloBot.token, apiRoot: zaloBot.apiRoot, mode: zaloBot.type, ...(zaloBot.type === "webhook" ? { webhook: { url: zaloBot.url, secret: zaloBot.secret } } : {}), logger: zaloLogger });
+  const zaloWebhook = zaloBot.type === "webhook" && zaloBotApi ? { secret: zaloBot.secret, handleUpdate: (body: unknown) => zaloBotApi.handleUpdate(body) } : undefined;
+  const app = await buildApp({ config, db, clock, logger, chat, translator, ...(telegramBot ? { telegramBot } : {}), ...(zaloWebhook ? { zaloWebhook } : {}) });
   await app.listen({ host: config.HOST, port: config.PORT });
   const base = `http://${config.HOST}:${(app.server.address() as { port: number }).port}`;
   logger.info(`chitieu is up: ${base}/healthz`);
   if (devChatEnabled(config)) logger.info(`dev chat: ${base}/dev (or: npm run chat -- --as 0912000001)`);
   const telegramRunning = telegramBot ? await startTelegram({ bot: telegramBot, config, logger, translator }) : undefined;
   logger.info(telegramRunning ? `Telegram is on (${telegramRunning.mode})` : "Telegram is off: set TELEGRAM_BOT_TOKEN to connect a bot");
+  const zalo = await startZalo({ config, db, chat, translator, clock, logger: zaloLogger, ...(zaloBotApi ? { botApi: zaloBotApi } : {}) });
 
   // Reminders, escalations and broadcasts leave through the outbox, one sender per channel.
-  const outbox = createDispatcher({ db, clock, logger: logger.child({ module: "outbox" }), senders: createOutboxSenders(config), maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  const outbox = createDispatcher({ db, clock, logger: logger.child({ module: "outbox" }), senders: createOutboxSenders(config, zalo ? { zalo: { transport: zalo.transport, translator, localeOf: recipientLocale(db, config.DEFAULT_LOCALE), clock } } : {}), maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   outbox.start();
   const stopJobs = scheduleJobs({ db, clock, logger, config, translator });
 
@@ -69,6 +82,7 @@ async function main(): Promise<void> {
     try {
       await stopJobs();
       await outbox.stop();
+      await zalo?.stop();
       await telegramRunning?.stop();
       await app.close();
     } finally {

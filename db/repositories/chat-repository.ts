@@ -1,15 +1,13 @@
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client.ts";
 import { chatAccounts, conversationStates, processedUpdates } from "../schema.ts";
+import { prepareOnce } from "./prepare-once.ts";
 
 export type ChatAccountRow = typeof chatAccounts.$inferSelect;
 
 export function findChatAccount(db: Db, channel: string, accountId: string, externalUserId: string): ChatAccountRow | undefined {
-  return db
-    .select()
-    .from(chatAccounts)
-    .where(and(eq(chatAccounts.channel, channel), eq(chatAccounts.accountId, accountId), eq(chatAccounts.externalUserId, externalUserId)))
-    .get();
+  return statements(db).findChatAccount.get({ channel, accountId, externalUserId });
 }
 
 /** The account for a sender, created on first contact (unlinked: it sees nothing until linked). */
@@ -42,29 +40,52 @@ export function setChatAccountBlocked(db: Db, channel: string, accountId: string
 }
 
 export function loadConversation(db: Db, channel: string, chatId: string, now: Date): unknown | undefined {
-  const row = db
-    .select()
-    .from(conversationStates)
-    .where(and(eq(conversationStates.channel, channel), eq(conversationStates.chatId, chatId), gt(conversationStates.expiresAt, now)))
-    .get();
-  return row?.session;
+  return statements(db).loadConversation.get({ channel, chatId, now: now.getTime() })?.session;
 }
 
 export function saveConversation(db: Db, v: { channel: string; chatId: string; personId: number | null; session: unknown; now: Date; ttlMs: number }): void {
-  const values = { session: v.session, personId: v.personId, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now };
-  db.insert(conversationStates)
-    .values({ channel: v.channel, chatId: v.chatId, ...values })
-    .onConflictDoUpdate({ target: [conversationStates.channel, conversationStates.chatId], set: values })
-    .run();
+  statements(db).saveConversation.run({ channel: v.channel, chatId: v.chatId, session: v.session, personId: v.personId, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now });
 }
 
 /** True the first time an update id is seen on a channel; false for a redelivery. */
 export function claimProcessedUpdate(db: Db, channel: string, updateId: string, now: Date): boolean {
-  const result = db.insert(processedUpdates).values({ channel, updateId, receivedAt: now }).onConflictDoNothing().run();
-  return result.changes === 1;
+  return statements(db).claimProcessedUpdate.run({ channel, updateId, receivedAt: now }).changes === 1;
 }
 
 /** Forget update ids older than the window (48 h): ids can restart after a quiet week. */
 export function pruneProcessedUpdates(db: Db, olderThan: Date): number {
   return db.delete(processedUpdates).where(lt(processedUpdates.receivedAt, olderThan)).run().changes;
 }
+
+/** The reads and writes of every chat turn (prepareOnce). */
+const statements = prepareOnce((db) => {
+  const p = sql.placeholder;
+  // The update takes the row that was refused (SQLite's "excluded"), so each value is bound once.
+  const excluded = (column: SQLiteColumn) => sql.raw(`excluded."${column.name}"`);
+  return {
+    findChatAccount: db
+      .select()
+      .from(chatAccounts)
+      .where(and(eq(chatAccounts.channel, p("channel")), eq(chatAccounts.accountId, p("accountId")), eq(chatAccounts.externalUserId, p("externalUserId"))))
+      .prepare(),
+    loadConversation: db
+      .select({ session: conversationStates.session })
+      .from(conversationStates)
+      .where(and(eq(conversationStates.channel, p("channel")), eq(conversationStates.chatId, p("chatId")), gt(conversationStates.expiresAt, p("now"))))
+      .prepare(),
+    saveConversation: db
+      .insert(conversationStates)
+      .values({ channel: p("channel"), chatId: p("chatId"), session: p("session"), personId: p("personId"), expiresAt: p("expiresAt"), updatedAt: p("updatedAt") })
+      .onConflictDoUpdate({
+        target: [conversationStates.channel, conversationStates.chatId],
+        set: {
+          session: excluded(conversationStates.session),
+          personId: excluded(conversationStates.personId),
+          expiresAt: excluded(conversationStates.expiresAt),
+          updatedAt: excluded(conversationStates.updatedAt),
+        },
+      })
+      .prepare(),
+    claimProcessedUpdate: db.insert(processedUpdates).values({ channel: p("channel"), updateId: p("updateId"), receivedAt: p("receivedAt") }).onConflictDoNothing().prepare(),
+  };
+});

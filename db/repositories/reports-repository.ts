@@ -1,11 +1,34 @@
-import { and, desc, eq, inArray, isNotNull, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { evidence, people, periods, reportRevisions, reports } from "../schema.ts";
+import { auditLog, evidence, people, periods, reportRevisions, reports } from "../schema.ts";
+import { prepareOnce } from "./prepare-once.ts";
 
 export type ReportRow = typeof reports.$inferSelect;
 
+export type NewReport = Required<Omit<typeof reports.$inferInsert, "id">>;
+export type NewRevision = Required<Omit<typeof reportRevisions.$inferInsert, "id">>;
+export type ReportChange = Pick<ReportRow, "revision" | "valueNumber" | "valueText" | "taskStatus" | "note" | "reporterPersonId" | "channel" | "updatedAt">;
+
 export function findReport(db: Db, subjectKey: string, unitId: number, periodKey: string): ReportRow | undefined {
-  return db.select().from(reports).where(and(eq(reports.subjectKey, subjectKey), eq(reports.unitId, unitId), eq(reports.periodKey, periodKey))).get();
+  return statements(db).findReport.get({ subjectKey, unitId, periodKey });
+}
+
+export function insertReport(db: Db, values: NewReport): number {
+  return statements(db).insertReport.get(values)!.id;
+}
+
+/** The report row holds the latest revision: a correction overwrites it (the revisions keep the history). */
+export function updateReport(db: Db, id: number, change: ReportChange): void {
+  statements(db).updateReport.run({ id, ...change, updatedAt: change.updatedAt.getTime() });
+}
+
+export function insertRevision(db: Db, values: NewRevision): number {
+  return statements(db).insertRevision.get(values)!.id;
+}
+
+/** The audit line of a report or correction. */
+export function auditReport(db: Db, v: { at: Date; actorPersonId: number | null; actor: string; action: "report.create" | "report.correct"; reportId: number; details: unknown }): void {
+  statements(db).auditReport.run({ at: v.at, actorPersonId: v.actorPersonId, actor: v.actor, action: v.action, entityId: String(v.reportId), details: v.details });
 }
 
 export function reportsFor(db: Db, subjectKey: string, unitId: number, periodKeys: string[]): (ReportRow & { reporterName: string | null })[] {
@@ -30,7 +53,7 @@ export function recentReportsOf(db: Db, personId: number, unitId: number | null,
 }
 
 export function revisionBySourceRef(db: Db, sourceRef: string) {
-  return db.select().from(reportRevisions).where(eq(reportRevisions.sourceRef, sourceRef)).get();
+  return statements(db).revisionBySourceRef.get({ sourceRef });
 }
 
 export function revisionsOf(db: Db, reportId: number) {
@@ -42,5 +65,74 @@ export function evidenceOf(db: Db, revisionId: number) {
 }
 
 export function closedPeriodKeys(db: Db): Set<string> {
-  return new Set(db.select({ key: periods.key }).from(periods).where(isNotNull(periods.closedAt)).all().map((p) => p.key));
+  return new Set(statements(db).closedPeriodKeys.all().map((p) => p.key));
 }
+
+/** What a chat turn reads and writes about reports (prepareOnce). */
+const statements = prepareOnce((db) => {
+  const p = sql.placeholder;
+  return {
+    findReport: db
+      .select()
+      .from(reports)
+      .where(and(eq(reports.subjectKey, p("subjectKey")), eq(reports.unitId, p("unitId")), eq(reports.periodKey, p("periodKey"))))
+      .prepare(),
+    revisionBySourceRef: db.select().from(reportRevisions).where(eq(reportRevisions.sourceRef, p("sourceRef"))).prepare(),
+    closedPeriodKeys: db.select({ key: periods.key }).from(periods).where(isNotNull(periods.closedAt)).prepare(),
+    insertReport: db
+      .insert(reports)
+      .values({
+        subjectKey: p("subjectKey"),
+        indicatorId: p("indicatorId"),
+        taskId: p("taskId"),
+        unitId: p("unitId"),
+        periodKey: p("periodKey"),
+        revision: p("revision"),
+        valueNumber: p("valueNumber"),
+        valueText: p("valueText"),
+        taskStatus: p("taskStatus"),
+        note: p("note"),
+        reporterPersonId: p("reporterPersonId"),
+        channel: p("channel"),
+        createdAt: p("createdAt"),
+        updatedAt: p("updatedAt"),
+      })
+      .returning({ id: reports.id })
+      .prepare(),
+    // Drizzle's types take no placeholder in SET; through sql`…` it is bound as given (the timestamp as milliseconds).
+    updateReport: db
+      .update(reports)
+      .set({
+        revision: sql`${p("revision")}`,
+        valueNumber: sql`${p("valueNumber")}`,
+        valueText: sql`${p("valueText")}`,
+        taskStatus: sql`${p("taskStatus")}`,
+        note: sql`${p("note")}`,
+        reporterPersonId: sql`${p("reporterPersonId")}`,
+        channel: sql`${p("channel")}`,
+        updatedAt: sql`${p("updatedAt")}`,
+      })
+      .where(eq(reports.id, p("id")))
+      .prepare(),
+    insertRevision: db
+      .insert(reportRevisions)
+      .values({
+        reportId: p("reportId"),
+        revision: p("revision"),
+        valueNumber: p("valueNumber"),
+        valueText: p("valueText"),
+        taskStatus: p("taskStatus"),
+        note: p("note"),
+        personId: p("personId"),
+        channel: p("channel"),
+        sourceRef: p("sourceRef"),
+        createdAt: p("createdAt"),
+      })
+      .returning({ id: reportRevisions.id })
+      .prepare(),
+    auditReport: db
+      .insert(auditLog)
+      .values({ at: p("at"), actorPersonId: p("actorPersonId"), actor: p("actor"), action: p("action"), entity: "report", entityId: p("entityId"), details: p("details") })
+      .prepare(),
+  };
+});

@@ -30,8 +30,12 @@ export interface PeriodView {
   report: ReportView | null;
 }
 
-/** An assigned item as the chat sees it: what, for which unit, its target, and its open periods. */
-export interface ItemView {
+/**
+ * An assigned item without its periods: what, for which unit, and its target. It changes only when
+ * the catalogue or the assignments do, so the host may hand out the same object on many turns:
+ * read it, never change it.
+ */
+export interface ItemSummary {
   ref: ItemRef;
   code: string;
   name: string;
@@ -41,6 +45,10 @@ export interface ItemView {
   valueKind: ValueKind;
   unitOfMeasure: string | null;
   target: { year: number; raw: string; parsed: Target } | null;
+}
+
+/** An assigned item as the chat sees it: its summary and its open periods with their reports. */
+export interface ItemView extends ItemSummary {
   /** Open periods, oldest first; the last one is the current period. */
   periods: PeriodView[];
 }
@@ -50,7 +58,7 @@ export interface PersonView {
   name: string;
   unitId: number | null;
   unitName: string | null;
-  roles: Role[];
+  roles: readonly Role[];
   locale: Locale;
 }
 
@@ -116,7 +124,13 @@ export interface ChatLookups {
   checkInvite(code: string): InviteCheck;
   /** A registered person with this phone number (normalised), for linking by phone. */
   personByPhone(phone: string): { personId: number; name: string; unitName: string | null } | null;
-  itemsForPerson(personId: number): ItemView[];
+  /**
+   * The person's items in list order ("#3" is the third), without periods: cheap, for matching
+   * typed words against before asking for the periods of the one or few items they name.
+   */
+  itemSummaries(personId: number): readonly ItemSummary[];
+  /** The person's items with their periods and reports, in list order; `only` narrows to these items. */
+  itemsForPerson(personId: number, options?: { only?: readonly ItemRef[] }): ItemView[];
   recentReports(personId: number, limit: number): RecentReport[];
   overdueForUnit(unitId: number): OverdueLine[];
   progressForUnit(unitId: number): UnitProgress[];

@@ -7,8 +7,12 @@ import { cleanCellText } from "../domain/clean-cell-text.ts";
 
 /** Numbers as the reader writes them: "1.500", "72,5" in Vietnamese; "1,500", "72.5" in English. */
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 4 }).format(value);
+  return (locale === "vi" ? viNumbers : enNumbers).format(value);
 }
+
+// Built once: a formatter is immutable, and making one costs far more than formatting a number with it.
+const viNumbers = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 4 });
+const enNumbers = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
 
 /** "16:00 25/12" in Asia/Ho_Chi_Minh; the year is added when it is not the current one. */
 export function formatDue(instant: Date, now: Date): string {
@@ -55,5 +59,14 @@ export function periodLabel(key: string): Message {
 
 /** A target as the plan wrote it, without the LaTeX or HTML of the extraction ("$\\geq 3\\%$" → "≥ 3%"). */
 export function targetText(raw: string): string {
-  return cleanCellText(raw);
+  let text = cleanedTargets.get(raw);
+  if (text === undefined) {
+    text = cleanCellText(raw);
+    if (cleanedTargets.size >= 1_000) cleanedTargets.clear();
+    cleanedTargets.set(raw, text);
+  }
+  return text;
 }
+
+// A catalogue has a few hundred targets, shown again on every confirmation: each is cleaned once.
+const cleanedTargets = new Map<string, string>();

@@ -32,7 +32,8 @@ export function understandMessage(text: string, ctx: ChatContext): Understanding
   }
   const parts = splitOneLine(text);
   if (!parts) return { ...out, problems: ["no figure at the end of the message (e.g. \"5G 72\")"] };
-  const matches = matchItems(ctx.lookups.itemsForPerson(ctx.person.id), parts.hint).filter((i) => i.ref.subjectType === "indicator");
+  const named = matchItems(ctx.lookups.itemSummaries(ctx.person.id), parts.hint).filter((i) => i.ref.subjectType === "indicator");
+  const matches = ctx.lookups.itemsForPerson(ctx.person.id, { only: named.map((i) => i.ref) });
   out.candidates = matches.map((m) => ({ code: m.code, name: m.name, plan: m.plan }));
   if (matches.length === 0) return { ...out, problems: [`no assigned indicator matches "${parts.hint}"`] };
   out.intent = "one_line_report";

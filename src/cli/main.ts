@@ -7,6 +7,7 @@ import { CliError, type CliContext } from "./cli-context.ts";
 import { parseCommand } from "./parse-command.ts";
 import { peopleCommand } from "./people-command.ts";
 import { unitsCommand } from "./units-command.ts";
+import { zaloCommand } from "./zalo-command.ts";
 
 const HELP = `chitieu command line
 
@@ -24,6 +25,8 @@ Usage: npm run -s cli -- <command> [options]
   units list [--json]
   parse --as <phone|id> "<message>" [--json]
                                how the bot would read a message (intent, item, period, value); saves nothing
+  zalo login | status | logout
+                               the Zalo account for ZALO_TRANSPORT=zca: QR login (terminal + DATA_DIR/zalo-qr.png), saved credentials
 
 Every command reads DATA_DIR / DATABASE_FILE like the service (see .env.example).
 Add --help after a command for its options.`;
@@ -40,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
     assign: assignCommand,
     units: unitsCommand,
     parse: parseCommand,
+    zalo: zaloCommand,
   };
   const run = commands[command];
   if (!run) throw new CliError(`Unknown command "${command}". Run with --help to see the commands.`);

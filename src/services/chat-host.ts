@@ -19,7 +19,7 @@ import { runTurn } from "../chat/engine.ts";
 import { welcomeTurn } from "../chat/flows/link.ts";
 import type { OutMessage, TurnResult } from "../chat/out.ts";
 import { emptySession, type Session } from "../chat/session.ts";
-import type { Inbound, Reply } from "../chat/types.ts";
+import type { Inbound, Message, Reply } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
 import { createChatLookups } from "./chat-lookups.ts";
@@ -37,14 +37,23 @@ export interface ChatHostDeps {
 }
 
 /**
- * The host around the pure conversation core: loads the account and session, runs one turn,
- * applies the effects and saves the session in one SQLite transaction, then renders the replies.
+ * The host around the pure conversation core: in one SQLite transaction, loads the account and
+ * session, runs one turn, applies the effects and saves the session; then renders the replies.
  */
 export function createChatHost(deps: ChatHostDeps): ChatService {
   const { db, clock, translator, logger } = deps;
 
   function handleTurn(inbound: Inbound): ChatOutcome {
     const now = clock.now();
+    // The whole turn is one transaction: its reads see one state of the database and pay for the
+    // locks once, and what it read is what its effects and session are written against. Immediate,
+    // because it ends by writing (the session): a deferred one could not upgrade its read once
+    // another connection — the CLI — had committed meanwhile. Rendering comes after, outside.
+    const { out, locale } = inTransaction(db, () => runHostedTurn(inbound, now), "immediate");
+    return { replies: render(out, locale) };
+  }
+
+  function runHostedTurn(inbound: Inbound, now: Date): { out: OutMessage[]; locale: Locale } {
     const account = ensureChatAccount(db, {
       channel: inbound.channel,
       accountId: inbound.accountId,
@@ -59,86 +68,86 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     let locale: Locale = person?.locale ?? deps.defaultLocale;
     let linkedPersonId = person?.id ?? null;
 
-    inTransaction(db, () => {
-      for (const effect of result.effects) {
-        switch (effect.type) {
-          case "link_account": {
-            if (effect.code !== undefined) {
-              const invite = findInviteCode(db, effect.code);
-              if (!invite || invite.usedAt || invite.expiresAt <= now || invite.personId !== effect.personId) {
-                result = { ...result, out: [{ lines: [{ key: "link.code_used", params: { code: effect.code } }], choices: [] }] };
-                break;
-              }
-              db.update(inviteCodes).set({ usedAt: now, usedByAccountId: account.id }).where(eq(inviteCodes.code, invite.code)).run();
-            } else if (!inbound.phone || findPersonByPhone(db, phoneNumber(inbound.phone) ?? "")?.id !== effect.personId) {
-              // Linking without a code is only for the phone the transport vouched for, in this very message.
-              result = { ...result, out: [{ lines: [{ key: "link.unknown_account" }], choices: [] }] };
+    for (const effect of result.effects) {
+      switch (effect.type) {
+        case "link_account": {
+          if (effect.code !== undefined) {
+            const invite = findInviteCode(db, effect.code);
+            if (!invite || invite.usedAt || invite.expiresAt <= now || invite.personId !== effect.personId) {
+              result = { ...result, out: [{ lines: [{ key: "link.code_used", params: { code: effect.code } }], choices: [] }] };
               break;
             }
-            linkChatAccount(db, account.id, effect.personId, now);
-            db.insert(auditLog).values({ at: now, actorPersonId: effect.personId, actor: inbound.channel, action: effect.code ? "account.link_code" : "account.link_phone", entity: "chat_account", entityId: String(account.id) }).run();
-            const linked = personView(db, effect.personId, deps.defaultLocale);
-            linkedPersonId = effect.personId;
-            locale = linked?.locale ?? locale;
-            result = welcomeTurn(result.session, { ...ctx, person: linked });
+            db.update(inviteCodes).set({ usedAt: now, usedByAccountId: account.id }).where(eq(inviteCodes.code, invite.code)).run();
+          } else if (!inbound.phone || findPersonByPhone(db, phoneNumber(inbound.phone) ?? "")?.id !== effect.personId) {
+            // Linking without a code is only for the phone the transport vouched for, in this very message.
+            result = { ...result, out: [{ lines: [{ key: "link.unknown_account" }], choices: [] }] };
             break;
           }
-          case "save_report": {
-            const d = effect.draft;
-            try {
-              reportFigure(db, {
-                subjectType: d.item.subjectType,
-                subjectId: d.item.subjectId,
-                unitId: d.item.unitId,
-                periodKey: d.periodKey,
-                valueNumber: d.valueNumber,
-                valueText: d.valueText,
-                taskStatus: d.taskStatus,
-                note: d.note,
-                evidence: d.evidence,
-                personId: effect.personId,
-                channel: inbound.channel,
-                sourceRef: inbound.updateRef ?? null,
-                now,
-              });
-            } catch (err) {
-              if (!(err instanceof PeriodClosedError)) throw err;
-              result = { ...result, out: [{ lines: [{ key: "report.period_closed", params: { period: d.periodKey } }], choices: [] }] };
-            }
-            break;
-          }
-          case "snooze": {
-            const until = new Date(effect.until);
-            for (const item of effect.items ?? [null]) {
-              db.insert(reminderSnoozes).values({ personId: effect.personId, subjectKey: item?.subjectKey ?? null, unitId: item?.unitId ?? null, until, createdAt: now }).run();
-            }
-            break;
-          }
-          case "start_broadcast": {
-            const text = typeof effect.text === "string" ? effect.text : translator.t(locale, effect.text);
-            startBroadcast(
-              db,
-              translator,
-              { audience: effect.audience, text, source: "chat", createdByPersonId: effect.personId, progress: { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, locale } },
-              now,
-            );
-            break;
-          }
-          case "resume_reminders":
-            db.delete(reminderSnoozes).where(and(eq(reminderSnoozes.personId, effect.personId), gt(reminderSnoozes.until, now))).run();
-            break;
+          linkChatAccount(db, account.id, effect.personId, now);
+          db.insert(auditLog).values({ at: now, actorPersonId: effect.personId, actor: inbound.channel, action: effect.code ? "account.link_code" : "account.link_phone", entity: "chat_account", entityId: String(account.id) }).run();
+          const linked = personView(db, effect.personId, deps.defaultLocale);
+          linkedPersonId = effect.personId;
+          locale = linked?.locale ?? locale;
+          result = welcomeTurn(result.session, { ...ctx, person: linked });
+          break;
         }
+        case "save_report": {
+          const d = effect.draft;
+          try {
+            reportFigure(db, {
+              subjectType: d.item.subjectType,
+              subjectId: d.item.subjectId,
+              unitId: d.item.unitId,
+              periodKey: d.periodKey,
+              valueNumber: d.valueNumber,
+              valueText: d.valueText,
+              taskStatus: d.taskStatus,
+              note: d.note,
+              evidence: d.evidence,
+              personId: effect.personId,
+              channel: inbound.channel,
+              sourceRef: inbound.updateRef ?? null,
+              now,
+            });
+          } catch (err) {
+            if (!(err instanceof PeriodClosedError)) throw err;
+            result = { ...result, out: [{ lines: [{ key: "report.period_closed", params: { period: d.periodKey } }], choices: [] }] };
+          }
+          break;
+        }
+        case "snooze": {
+          const until = new Date(effect.until);
+          for (const item of effect.items ?? [null]) {
+            db.insert(reminderSnoozes).values({ personId: effect.personId, subjectKey: item?.subjectKey ?? null, unitId: item?.unitId ?? null, until, createdAt: now }).run();
+          }
+          break;
+        }
+        case "start_broadcast": {
+          const text = typeof effect.text === "string" ? effect.text : translator.t(locale, effect.text);
+          startBroadcast(
+            db,
+            translator,
+            { audience: effect.audience, text, source: "chat", createdByPersonId: effect.personId, progress: { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, locale } },
+            now,
+          );
+          break;
+        }
+        case "resume_reminders":
+          db.delete(reminderSnoozes).where(and(eq(reminderSnoozes.personId, effect.personId), gt(reminderSnoozes.until, now))).run();
+          break;
       }
-      saveConversation(db, { channel: inbound.channel, chatId: inbound.chatId, personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
-    });
-    return { replies: render(result.out, locale) };
+    }
+    saveConversation(db, { channel: inbound.channel, chatId: inbound.chatId, personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
+    return { out: result.out, locale };
   }
+
+  const t = rememberedTranslations(translator);
 
   function render(out: OutMessage[], locale: Locale): Reply[] {
     return out.flatMap((m, index) => {
-      const chunks = splitAtLines(m.lines.map((line) => translator.t(locale, line)), MAX_REPLY_LENGTH);
+      const chunks = splitAtLines(m.lines.map((line) => t(locale, line)), MAX_REPLY_LENGTH);
       // Only the last message's choices are live (the session maps c1, c2… to them).
-      const choices = index === out.length - 1 ? m.choices.map((c, i) => ({ id: `c${i + 1}`, label: translator.t(locale, c.label) })) : [];
+      const choices = index === out.length - 1 ? m.choices.map((c, i) => ({ id: `c${i + 1}`, label: t(locale, c.label) })) : [];
       return chunks.map((text, i) => ({ text, choices: i === chunks.length - 1 ? choices : [] }));
     });
   }
@@ -159,6 +168,28 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     claimUpdate(channel, updateId) {
       return claimProcessedUpdate(db, channel, updateId, clock.now());
     },
+  };
+}
+
+/** Past this many rendered lines the memory of rememberedTranslations starts again. */
+const MAX_REMEMBERED = 2_000;
+
+/**
+ * A message renders the same every time (the translator's resources are loaded once), and most
+ * lines of a turn are the same from turn to turn: buttons, titles, questions, an item's name. i18next
+ * costs several times more than serialising the message to look it up, so rendered lines are kept.
+ */
+function rememberedTranslations(translator: Translator): (locale: Locale, message: Message) => string {
+  const remembered = new Map<string, string>();
+  return (locale, message) => {
+    const key = `${locale}|${JSON.stringify(message)}`;
+    let text = remembered.get(key);
+    if (text === undefined) {
+      text = translator.t(locale, message);
+      if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+      remembered.set(key, text);
+    }
+    return text;
   };
 }
 

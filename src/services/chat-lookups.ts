@@ -5,14 +5,16 @@ import { findInviteCode, findPersonByPhone } from "../../db/repositories/people-
 import { phoneNumber } from "../domain/phone-number.ts";
 import { closedPeriodKeys, recentReportsOf, type ReportRow } from "../../db/repositories/reports-repository.ts";
 import { findUnitById, listUnits, unitSubtreeIds } from "../../db/repositories/units-repository.ts";
-import { assignments, indicators, people, personRoles, reports, targets, tasks } from "../../db/schema.ts";
-import type { ChatLookups, ItemView, OverdueLine, PeriodView, RecentReport, ReportView, UnitProgress } from "../chat/context.ts";
+import { prepareOnce } from "../../db/repositories/prepare-once.ts";
+import { assignments, indicators, people, personRoles, reports, targets, tasks, type Frequency } from "../../db/schema.ts";
+import type { ChatLookups, ItemRef, ItemSummary, ItemView, OverdueLine, PeriodView, RecentReport, ReportView, UnitProgress } from "../chat/context.ts";
 import { achievement } from "../domain/achievement.ts";
 import { daysOverdue, defaultPeriodRules, periodAt, periodStatus, previousPeriod, type PeriodRules, type ReportingPeriod } from "../domain/reporting-period.ts";
 import type { Target, ValueKind } from "../domain/types.ts";
 import { toVnParts } from "../domain/vn-time.ts";
 import { itemsAssignedToPerson, itemsAssignedToUnits, type AssignedItem } from "./assignments.ts";
 import { previewAudience } from "./broadcast-audience.ts";
+import { catalogueCache } from "./catalogue-cache.ts";
 import { searchKey } from "../domain/search-key.ts";
 
 /**
@@ -20,41 +22,32 @@ import { searchKey } from "../domain/search-key.ts";
  * reports, and the views for heads and coordinators.
  */
 export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaultPeriodRules): ChatLookups {
-  const closed = closedPeriodKeys(db);
-  const describe = itemDescriber(db, toVnParts(now).year);
+  const year = toVnParts(now).year;
+  // Read once per turn, and only by a turn that shows periods.
+  let closedKeys: Set<string> | undefined;
+  const closed = () => (closedKeys ??= closedPeriodKeys(db));
 
-  // A fixed number of queries per call, whatever the number of items (batched, not one per item):
-  // the one-line report reads every item of the person's unit on each turn.
-  const itemViews = (assigned: AssignedItem[]): ItemView[] => {
-    if (assigned.length === 0) return [];
-    const described = describe(assigned);
-    const createdAt = assignmentsCreatedAt(db, assigned.map((a) => a.assignmentId));
+  // The catalogue side of an item list is kept across turns (catalogueCache); a turn adds the
+  // periods, which depend on the time, and the reports, which change with every save — for the
+  // items it shows only, in a fixed number of queries however many they are.
+  const itemViews = (items: readonly DescribedItem[]): ItemView[] => {
+    if (items.length === 0) return [];
     const periodsOf = periodsMemo(now, rules);
-    const open = assigned.map((a) => openPeriods(periodsOf(a.frequency, described(a).dueAt), createdAt.get(a.assignmentId) ?? new Date(0)));
-    const reported = reportsOf(db, assigned.map((a, i) => ({ subjectKey: subjectKeyOf(a), unitId: a.unitId, periodKeys: open[i]!.map((p) => p.key) })));
-    return assigned.map((a, i) => {
-      const d = described(a);
-      const periods = open[i]!;
-      return {
-        ref: { subjectType: a.subjectType, subjectId: a.subjectId, unitId: a.unitId },
-        code: a.code,
-        name: a.name,
-        nameKey: d.nameKey,
-        plan: a.plan,
-        unitName: a.unit,
-        valueKind: d.valueKind,
-        unitOfMeasure: d.unitOfMeasure,
-        target: d.target,
-        periods: periods.map((p): PeriodView => {
-          const r = reported.get(reportKey(subjectKeyOf(a), a.unitId, p.key));
-          return { key: p.key, dueAt: p.dueAt, closed: closed.has(p.key), status: periodStatus(p, now, r?.createdAt ?? null), report: r ? reportView(r) : null };
-        }),
-      };
-    });
+    const open = items.map((d) => openPeriods(periodsOf(d.frequency, d.dueAt), d.createdAt));
+    const reported = reportsOf(db, items.map((d, i) => ({ subjectKey: d.subjectKey, unitId: d.summary.ref.unitId, periodKeys: open[i]!.map((p) => p.key) })));
+    return items.map((d, i) => ({
+      ...d.summary,
+      periods: open[i]!.map((p): PeriodView => {
+        const r = reported.get(reportKey(d.subjectKey, d.summary.ref.unitId, p.key));
+        return { key: p.key, dueAt: p.dueAt, closed: closed().has(p.key), status: periodStatus(p, now, r?.createdAt ?? null), report: r ? reportView(r) : null };
+      }),
+    }));
   };
+  const personItems = (personId: number) => describedItems(db, `person:${personId}:${year}`, () => itemsAssignedToPerson(db, personId), year);
+  const unitItems = (unitIds: number[]) => describedItems(db, `units:${unitIds.join(",")}:${year}`, () => itemsAssignedToUnits(db, unitIds), year);
 
   const progressOf = (unitId: number, unitName: string): UnitProgress => {
-    const items = itemViews(itemsAssignedToUnits(db, [unitId]));
+    const items = itemViews(unitItems([unitId]).items);
     const p: UnitProgress = { unitId, unitName, periodKey: null, expected: 0, reported: 0, met: 0, notMet: 0, overdue: 0 };
     for (const item of items) {
       const period = item.periods[item.periods.length - 1];
@@ -90,7 +83,15 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
       return { personId: person.id, name: person.name, unitName: person.unitId ? (findUnitById(db, person.unitId)?.name ?? null) : null };
     },
 
-    itemsForPerson: (personId) => itemViews(itemsAssignedToPerson(db, personId)),
+    itemSummaries: (personId) => personItems(personId).summaries,
+
+    itemsForPerson(personId, options) {
+      const { items, byRef } = personItems(personId);
+      if (!options?.only) return itemViews(items);
+      const wanted = options.only.map((r) => byRef.get(refKey(r))).filter((d): d is DescribedItem => d !== undefined);
+      // In list order, whatever the order asked for.
+      return itemViews(wanted.length > 1 ? items.filter((d) => wanted.includes(d)) : wanted);
+    },
 
     recentReports(personId, limit) {
       const person = db.select().from(people).where(eq(people.id, personId)).get();
@@ -104,7 +105,7 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
           valueKind: d.valueKind,
           unitOfMeasure: d.unitOfMeasure,
           periodKey: r.periodKey,
-          periodClosed: closed.has(r.periodKey),
+          periodClosed: closed().has(r.periodKey),
           report: reportView({ ...r, reporterName: null }),
         };
       });
@@ -114,7 +115,7 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
       const unitIds = unitSubtreeIds(db, unitId);
       const focal = focalNamesByUnit(db, unitIds);
       const out: OverdueLine[] = [];
-      for (const item of itemViews(itemsAssignedToUnits(db, unitIds))) {
+      for (const item of itemViews(unitItems(unitIds).items)) {
         for (const p of item.periods) {
           if (p.report || p.closed || (p.status !== "overdue" && p.status !== "due_soon")) continue;
           out.push({
@@ -168,7 +169,7 @@ function openPeriods({ current, previous }: { current: ReportingPeriod; previous
 /** The current and previous period of a frequency (and item deadline), worked out once per call: most items share them. */
 function periodsMemo(now: Date, rules: PeriodRules) {
   const memo = new Map<string, { current: ReportingPeriod; previous: ReportingPeriod | undefined }>();
-  return (frequency: AssignedItem["frequency"], itemDueAt: Date | null) => {
+  return (frequency: Frequency, itemDueAt: Date | null) => {
     const key = `${frequency}|${itemDueAt?.getTime() ?? ""}`;
     let hit = memo.get(key);
     if (!hit) {
@@ -180,6 +181,63 @@ function periodsMemo(now: Date, rules: PeriodRules) {
   };
 }
 
+/** An assigned item as kept across turns: its summary, and what its periods are worked out from. */
+interface DescribedItem {
+  summary: ItemSummary;
+  subjectKey: string;
+  frequency: Frequency;
+  dueAt: Date | null;
+  /** When the assignment was made: no period that fell due before it is asked for. */
+  createdAt: Date;
+}
+
+interface DescribedItems {
+  items: readonly DescribedItem[];
+  summaries: readonly ItemSummary[];
+  byRef: ReadonlyMap<string, DescribedItem>;
+}
+
+const describedCache = catalogueCache<DescribedItems>();
+
+/**
+ * Assigned items with their descriptions and this year's targets, kept across turns until the
+ * catalogue, the organisation, its people or the assignments change (catalogueCache). Reading them
+ * was most of a turn's work: a one-line report looks through all ~100 items of the person's unit
+ * to find the one meant. Frozen, since every turn until the next change gets the same objects.
+ */
+function describedItems(db: Db, key: string, assigned: () => AssignedItem[], year: number): DescribedItems {
+  return describedCache(db, key, () => {
+    const list = assigned();
+    // The focal points of a unit mostly have the same list: they share one description (one copy
+    // in memory, and the match keys of match-items are worked out once for all of them).
+    return describedCache(db, `items:${year}:${list.map((a) => a.assignmentId).join(",")}`, () => describe(db, list, year));
+  });
+}
+
+function describe(db: Db, assigned: AssignedItem[], year: number): DescribedItems {
+  if (assigned.length === 0) return Object.freeze({ items: [], summaries: [], byRef: new Map() });
+  const subjects = describeSubjects(db, assigned, year);
+  const createdAt = assignmentsCreatedAt(db, assigned.map((a) => a.assignmentId));
+  const items = assigned.map((a): DescribedItem => {
+    const subjectKey = subjectKeyOf(a);
+    const d = subjects.get(subjectKey);
+    if (!d) throw new Error(`${a.subjectType} ${a.subjectId} is assigned but not in the catalogue`);
+    const summary: ItemSummary = Object.freeze({
+      ref: Object.freeze({ subjectType: a.subjectType, subjectId: a.subjectId, unitId: a.unitId }),
+      code: a.code,
+      name: a.name,
+      nameKey: d.nameKey,
+      plan: a.plan,
+      unitName: a.unit,
+      valueKind: d.valueKind,
+      unitOfMeasure: d.unitOfMeasure,
+      target: d.target,
+    });
+    return Object.freeze({ summary, subjectKey, frequency: a.frequency, dueAt: d.dueAt, createdAt: createdAt.get(a.assignmentId) ?? new Date(0) });
+  });
+  return Object.freeze({ items: Object.freeze(items), summaries: Object.freeze(items.map((i) => i.summary)), byRef: new Map(items.map((i) => [refKey(i.summary.ref), i])) });
+}
+
 interface Described {
   nameKey: string;
   valueKind: ValueKind;
@@ -188,32 +246,22 @@ interface Described {
   target: ItemView["target"];
 }
 
-/**
- * Describes items, reading the indicators, their targets and the tasks not seen before in one query
- * each; the result answers for any of the items given (and for those of earlier calls).
- */
-function itemDescriber(db: Db, year: number): (items: AssignedItem[]) => (a: AssignedItem) => Described {
-  const cache = new Map<string, Described>();
-  const lookup = (a: AssignedItem): Described => {
-    const d = cache.get(subjectKeyOf(a));
-    if (!d) throw new Error(`${a.subjectType} ${a.subjectId} is assigned but not in the catalogue`);
-    return d;
-  };
-  return (items) => {
-    const missing = (type: AssignedItem["subjectType"]) => [...new Set(items.filter((a) => a.subjectType === type && !cache.has(subjectKeyOf(a))).map((a) => a.subjectId))];
-    const indicatorIds = missing("indicator");
-    if (indicatorIds.length) {
-      const targetsOf = targetsFor(db, indicatorIds, year);
-      const rows = batchReads(db).indicators.all({ ids: JSON.stringify(indicatorIds) });
-      for (const i of rows) cache.set(`i:${i.id}`, { nameKey: i.nameKey, valueKind: i.valueKind, unitOfMeasure: i.unitOfMeasure, dueAt: i.dueAt, target: targetsOf.get(i.id) ?? null });
-    }
-    const taskIds = missing("task");
-    if (taskIds.length) {
-      const rows = batchReads(db).tasks.all({ ids: JSON.stringify(taskIds) });
-      for (const t of rows) cache.set(`t:${t.id}`, { nameKey: t.nameKey, valueKind: "text", unitOfMeasure: null, dueAt: t.dueAt, target: null });
-    }
-    return lookup;
-  };
+/** The indicators (with their targets) and tasks behind the items, in one query each, keyed by subject key. */
+function describeSubjects(db: Db, items: AssignedItem[], year: number): Map<string, Described> {
+  const out = new Map<string, Described>();
+  const idsOf = (type: AssignedItem["subjectType"]) => [...new Set(items.filter((a) => a.subjectType === type).map((a) => a.subjectId))];
+  const indicatorIds = idsOf("indicator");
+  if (indicatorIds.length) {
+    const targetsOf = targetsFor(db, indicatorIds, year);
+    const rows = batchReads(db).indicators.all({ ids: JSON.stringify(indicatorIds) });
+    for (const i of rows) out.set(`i:${i.id}`, { nameKey: i.nameKey, valueKind: i.valueKind, unitOfMeasure: i.unitOfMeasure, dueAt: i.dueAt, target: targetsOf.get(i.id) ?? null });
+  }
+  const taskIds = idsOf("task");
+  if (taskIds.length) {
+    const rows = batchReads(db).tasks.all({ ids: JSON.stringify(taskIds) });
+    for (const t of rows) out.set(`t:${t.id}`, { nameKey: t.nameKey, valueKind: "text", unitOfMeasure: null, dueAt: t.dueAt, target: null });
+  }
+  return out;
 }
 
 /** Per indicator, the target for this year's horizon; else the nearest later one; else the latest. */
@@ -238,7 +286,7 @@ function describeSubject(db: Db, r: ReportRow) {
   return { code: t.code, name: t.name, valueKind: "text" as ValueKind, unitOfMeasure: null };
 }
 
-function reportView(r: ReportRow & { reporterName: string | null }): ReportView {
+function reportView(r: Pick<ReportRow, "valueNumber" | "valueText" | "taskStatus" | "note" | "revision" | "updatedAt"> & { reporterName: string | null }): ReportView {
   return { valueNumber: r.valueNumber, valueText: r.valueText, taskStatus: r.taskStatus, note: r.note, revision: r.revision, at: r.updatedAt, reporterName: r.reporterName };
 }
 
@@ -247,7 +295,7 @@ function assignmentsCreatedAt(db: Db, ids: number[]): Map<number, Date> {
   return new Map(rows.map((r) => [r.id, r.createdAt]));
 }
 
-type ReportWithReporter = ReportRow & { reporterName: string | null };
+type ReportLine = ReturnType<ReturnType<typeof batchReads>["reports"]["all"]>[number];
 
 function reportKey(subjectKey: string, unitId: number, periodKey: string): string {
   return `${subjectKey}|${unitId}|${periodKey}`;
@@ -256,16 +304,20 @@ function reportKey(subjectKey: string, unitId: number, periodKey: string): strin
 /**
  * The reports of these (item, unit, periods) in one query, keyed by reportKey. The query may return
  * a few more rows than asked for (the product of the three lists); only the keys asked for are read.
+ * A turn about one item (most are) takes the statement that goes straight down the unique index.
  */
-function reportsOf(db: Db, wanted: { subjectKey: string; unitId: number; periodKeys: string[] }[]): Map<string, ReportWithReporter> {
+function reportsOf(db: Db, wanted: { subjectKey: string; unitId: number; periodKeys: string[] }[]): Map<string, ReportLine> {
   const periodKeys = [...new Set(wanted.flatMap((w) => w.periodKeys))];
   if (periodKeys.length === 0) return new Map();
-  const rows = batchReads(db).reports.all({
-    subjectKeys: JSON.stringify([...new Set(wanted.map((w) => w.subjectKey))]),
-    unitIds: JSON.stringify([...new Set(wanted.map((w) => w.unitId))]),
-    periodKeys: JSON.stringify(periodKeys),
-  });
-  return new Map(rows.map((x) => [reportKey(x.r.subjectKey, x.r.unitId, x.r.periodKey), { ...x.r, reporterName: x.reporterName }]));
+  const one = wanted.length === 1 ? wanted[0]! : undefined;
+  const rows = one
+    ? batchReads(db).reportsOfItem.all({ subjectKey: one.subjectKey, unitId: one.unitId, periodKeys: JSON.stringify(periodKeys) })
+    : batchReads(db).reports.all({
+        subjectKeys: JSON.stringify([...new Set(wanted.map((w) => w.subjectKey))]),
+        unitIds: JSON.stringify([...new Set(wanted.map((w) => w.unitId))]),
+        periodKeys: JSON.stringify(periodKeys),
+      });
+  return new Map(rows.map((r) => [reportKey(r.subjectKey, r.unitId, r.periodKey), r]));
 }
 
 /**
@@ -289,21 +341,37 @@ function prepareBatchReads(db: Db) {
       .prepare(),
     assignmentsCreatedAt: db.select({ id: assignments.id, createdAt: assignments.createdAt }).from(assignments).where(inList(assignments.id, "ids")).prepare(),
     reports: db
-      .select({ r: reports, reporterName: people.name })
+      .select(reportLine)
       .from(reports)
       .leftJoin(people, eq(people.id, reports.reporterPersonId))
       .where(and(inList(reports.subjectKey, "subjectKeys"), inList(reports.unitId, "unitIds"), inList(reports.periodKey, "periodKeys")))
       .prepare(),
+    reportsOfItem: db
+      .select(reportLine)
+      .from(reports)
+      .leftJoin(people, eq(people.id, reports.reporterPersonId))
+      .where(and(eq(reports.subjectKey, sql.placeholder("subjectKey")), eq(reports.unitId, sql.placeholder("unitId")), inList(reports.periodKey, "periodKeys")))
+      .prepare(),
   };
 }
 
-const preparedReads = new WeakMap<Db, ReturnType<typeof prepareBatchReads>>();
+/** What a period's line shows of its report, and whose it is. */
+const reportLine = {
+  subjectKey: reports.subjectKey,
+  unitId: reports.unitId,
+  periodKey: reports.periodKey,
+  revision: reports.revision,
+  valueNumber: reports.valueNumber,
+  valueText: reports.valueText,
+  taskStatus: reports.taskStatus,
+  note: reports.note,
+  createdAt: reports.createdAt,
+  updatedAt: reports.updatedAt,
+  reporterName: people.name,
+};
 
-function batchReads(db: Db): ReturnType<typeof prepareBatchReads> {
-  let reads = preparedReads.get(db);
-  if (!reads) preparedReads.set(db, (reads = prepareBatchReads(db)));
-  return reads;
-}
+/** The reads behind itemViews and the item descriptions (prepareOnce). */
+const batchReads = prepareOnce(prepareBatchReads);
 
 function focalNamesByUnit(db: Db, unitIds: number[]): Map<number, string[]> {
   const rows = db
@@ -315,6 +383,10 @@ function focalNamesByUnit(db: Db, unitIds: number[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
   for (const r of rows) if (r.unitId !== null) (out.get(r.unitId) ?? out.set(r.unitId, []).get(r.unitId)!).push(r.name);
   return out;
+}
+
+function refKey(ref: ItemRef): string {
+  return `${ref.subjectType}:${ref.subjectId}:${ref.unitId}`;
 }
 
 function subjectKeyOf(a: AssignedItem): string {

@@ -3,17 +3,26 @@ import { findPersonById, rolesOf } from "../../db/repositories/people-repository
 import { findUnitById } from "../../db/repositories/units-repository.ts";
 import type { PersonView } from "../chat/context.ts";
 import type { Locale } from "../i18n/translator.ts";
+import { catalogueCache } from "./catalogue-cache.ts";
 
-/** A person as the conversation core sees them: name, unit, roles, language. */
+const cached = catalogueCache<PersonView | null>();
+
+/**
+ * A person as the conversation core sees them: name, unit, roles, language. Read on every turn and
+ * made only of people, units and roles, so it is kept until one of those changes (catalogueCache);
+ * frozen, because the turns until then share it.
+ */
 export function personView(db: Db, personId: number, defaultLocale: Locale): PersonView | null {
-  const p = findPersonById(db, personId);
-  if (!p) return null;
-  return {
-    id: p.id,
-    name: p.name,
-    unitId: p.unitId,
-    unitName: p.unitId ? (findUnitById(db, p.unitId)?.name ?? null) : null,
-    roles: rolesOf(db, p.id),
-    locale: (p.locale as Locale | null) ?? defaultLocale,
-  };
+  return cached(db, `${personId}:${defaultLocale}`, () => {
+    const p = findPersonById(db, personId);
+    if (!p) return null;
+    return Object.freeze({
+      id: p.id,
+      name: p.name,
+      unitId: p.unitId,
+      unitName: p.unitId ? (findUnitById(db, p.unitId)?.name ?? null) : null,
+      roles: Object.freeze(rolesOf(db, p.id)),
+      locale: (p.locale as Locale | null) ?? defaultLocale,
+    });
+  });
 }

@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import { inTransaction, type Db } from "../../db/client.ts";
-import { closedPeriodKeys, findReport, revisionBySourceRef } from "../../db/repositories/reports-repository.ts";
-import { auditLog, evidence, reportRevisions, reports } from "../../db/schema.ts";
+import { auditReport, closedPeriodKeys, findReport, insertReport, insertRevision, revisionBySourceRef, updateReport } from "../../db/repositories/reports-repository.ts";
+import { evidence } from "../../db/schema.ts";
 import type { Attachment } from "../chat/types.ts";
 import type { TaskStatus } from "../chat/context.ts";
 
@@ -41,35 +40,29 @@ export function reportFigure(db: Db, f: ReportFigure): { reportId: number; revis
     const latest = { valueNumber: f.valueNumber, valueText: f.valueText, taskStatus: f.taskStatus, note: f.note, reporterPersonId: f.personId, channel: f.channel, updatedAt: f.now };
     const existing = findReport(db, subjectKey, f.unitId, f.periodKey);
     const revision = (existing?.revision ?? 0) + 1;
-    const reportId = existing
-      ? db.update(reports).set({ ...latest, revision }).where(eq(reports.id, existing.id)).returning().get().id
-      : db
-          .insert(reports)
-          .values({
-            subjectKey,
-            indicatorId: f.subjectType === "indicator" ? f.subjectId : null,
-            taskId: f.subjectType === "task" ? f.subjectId : null,
-            unitId: f.unitId,
-            periodKey: f.periodKey,
-            revision,
-            ...latest,
-            createdAt: f.now,
-          })
-          .returning()
-          .get().id;
-    const rev = db
-      .insert(reportRevisions)
-      .values({ reportId, revision, valueNumber: f.valueNumber, valueText: f.valueText, taskStatus: f.taskStatus, note: f.note, personId: f.personId, channel: f.channel, sourceRef: f.sourceRef, createdAt: f.now })
-      .returning()
-      .get();
+    let reportId: number;
+    if (existing) {
+      updateReport(db, existing.id, { ...latest, revision });
+      reportId = existing.id;
+    } else {
+      reportId = insertReport(db, {
+        subjectKey,
+        indicatorId: f.subjectType === "indicator" ? f.subjectId : null,
+        taskId: f.subjectType === "task" ? f.subjectId : null,
+        unitId: f.unitId,
+        periodKey: f.periodKey,
+        revision,
+        ...latest,
+        createdAt: f.now,
+      });
+    }
+    const revisionId = insertRevision(db, { reportId, revision, valueNumber: f.valueNumber, valueText: f.valueText, taskStatus: f.taskStatus, note: f.note, personId: f.personId, channel: f.channel, sourceRef: f.sourceRef, createdAt: f.now });
     for (const e of f.evidence) {
       db.insert(evidence)
-        .values({ revisionId: rev.id, kind: e.kind, channel: f.channel, fileId: e.fileId, fileUniqueId: e.fileUniqueId ?? null, fileName: e.fileName ?? null, mimeType: e.mimeType ?? null, sizeBytes: e.sizeBytes ?? null, localPath: e.localPath ?? null, createdAt: f.now })
+        .values({ revisionId, kind: e.kind, channel: f.channel, fileId: e.fileId, fileUniqueId: e.fileUniqueId ?? null, fileName: e.fileName ?? null, mimeType: e.mimeType ?? null, sizeBytes: e.sizeBytes ?? null, localPath: e.localPath ?? null, createdAt: f.now })
         .run();
     }
-    db.insert(auditLog)
-      .values({ at: f.now, actorPersonId: f.personId, actor: f.channel, action: revision === 1 ? "report.create" : "report.correct", entity: "report", entityId: String(reportId), details: { revision, periodKey: f.periodKey } })
-      .run();
+    auditReport(db, { at: f.now, actorPersonId: f.personId, actor: f.channel, action: revision === 1 ? "report.create" : "report.correct", reportId, details: { revision, periodKey: f.periodKey } });
     return { reportId, revision, duplicate: false };
   });
 }

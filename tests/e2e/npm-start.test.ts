@@ -42,6 +42,7 @@ describe("npm start on an empty data folder", () => {
     expect(await res.json()).toMatchObject({ status: "ok", database: "ok" });
     expect(existsSync(join(dataDir, "chitieu.db"))).toBe(true);
     expect(service.output()).toContain("demo catalogue and people loaded");
+    expect(service.output()).toContain("Zalo is off: set ZALO_TRANSPORT=zca or bot-api");
     service.child.kill("SIGTERM");
     expect(await service.exited).toBe(0);
     expect(service.output()).toContain("stopped");

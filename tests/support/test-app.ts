@@ -10,6 +10,11 @@ import { createChatHost } from "../../src/services/chat-host.ts";
 import { closeDatabase } from "../../db/client.ts";
 import { tempDatabase } from "./temp-database.ts";
 import { testConfig } from "./test-config.ts";
+import { FakeZaloBotApi } from "./fake-zalo-bot-api.ts";
+import { createZaloBotApiTransport } from "../../bots/zalo/bot-api/create-zalo-bot-api-transport.ts";
+import { connectZaloChat, type ZaloChatConnection } from "../../bots/zalo/connect-zalo-chat.ts";
+import { recipientLocale } from "../../bots/zalo/recipient-locale.ts";
+import { freeTextStep } from "../../bots/zalo/free-text-step.ts";
 
 /**
  * The whole service on a real SQLite file in a temp folder and a real port 0, under a clock the
@@ -17,6 +22,8 @@ import { testConfig } from "./test-config.ts";
  */
 export const testBotToken = "123456789:TEST-token_abcdefghijklmnopqrstuvwxyz";
 export const testWebhookSecret = "s3cret-webhook-token-0123456789";
+export const testZaloBotToken = "1459232241454765289:zalo-test-token-abcdefghij";
+export const testZaloWebhookSecret = "zalo-s3cret-webhook-0123456789";
 
 export async function startTestApp(
   opts: {
@@ -27,6 +34,8 @@ export async function startTestApp(
     dir?: string;
     /** With telegram: a Bot API already running elsewhere instead of an in-process FakeTelegram (the bench runs its fake in another process). */
     telegramApi?: { apiRoot: string; botInfo: UserFromGetMe };
+    /** The official Zalo bot in webhook mode (POST /zalo/webhook), talking to a fake Zalo Bot API on 127.0.0.1. */
+    zalo?: boolean;
   } = {},
 ) {
   const t = tempDatabase(opts.dir);
@@ -37,7 +46,11 @@ export async function startTestApp(
   const telegramEnv: Record<string, string> = api
     ? { TELEGRAM_BOT_TOKEN: testBotToken, TELEGRAM_WEBHOOK_SECRET: testWebhookSecret, PUBLIC_URL: "https://chitieu.example.test", TELEGRAM_API_ROOT: api.apiRoot, DEV_CHAT: "true" }
     : {};
-  const config = testConfig(t.dir, { ...telegramEnv, ...opts.env });
+  const zaloFake = opts.zalo ? await new FakeZaloBotApi().start() : undefined;
+  const zaloEnv: Record<string, string> = zaloFake
+    ? { ZALO_TRANSPORT: "bot-api", ZALO_BOT_TOKEN: testZaloBotToken, ZALO_WEBHOOK_SECRET: testZaloWebhookSecret, PUBLIC_URL: "https://chitieu.example.test", ZALO_BOT_API_ROOT: zaloFake.apiRoot }
+    : {};
+  const config = testConfig(t.dir, { ...telegramEnv, ...zaloEnv, ...opts.env });
   const logger = createLogger("silent");
   if (opts.demo) loadDemoData(t.db, clock.now());
   const translator = createTranslator(config.DEFAULT_LOCALE);
@@ -45,9 +58,17 @@ export async function startTestApp(
   const telegramBot = api
     ? createTelegramBot({ token: testBotToken, apiRoot: api.apiRoot, botInfo: api.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) })
     : undefined;
-  const app: App = await buildApp({ config, db: t.db, clock, logger, chat, translator, ...(telegramBot ? { telegramBot } : {}) });
+  const zaloTransport = zaloFake
+    ? createZaloBotApiTransport({ token: testZaloBotToken, apiRoot: zaloFake.apiRoot, mode: "webhook", webhook: { url: "https://chitieu.example.test/zalo/webhook", secret: testZaloWebhookSecret }, logger })
+    : undefined;
+  const zaloWebhook = zaloTransport ? { secret: testZaloWebhookSecret, handleUpdate: (body: unknown) => zaloTransport.handleUpdate(body), timeoutMilliseconds: 20_000 } : undefined;
+  const app: App = await buildApp({ config, db: t.db, clock, logger, chat, translator, ...(telegramBot ? { telegramBot } : {}), ...(zaloWebhook ? { zaloWebhook } : {}) });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.server.address() as { port: number };
+  let zaloConnection: ZaloChatConnection | undefined;
+  if (zaloTransport) {
+    zaloConnection = await connectZaloChat({ transport: zaloTransport, chat, translator, logger, localeOf: recipientLocale(t.db, config.DEFAULT_LOCALE), typedNumbersAreValues: freeTextStep(t.db, clock), allowGroups: config.ZALO_GROUPS });
+  }
   return {
     app,
     db: t.db,
@@ -65,9 +86,20 @@ export async function startTestApp(
         headers: { "content-type": "application/json", ...(secret === null ? {} : { "x-telegram-bot-api-secret-token": secret }) },
         body: JSON.stringify(update),
       }),
+    /** With zalo: the fake Zalo Bot API and the transport the service runs. */
+    zalo: zaloFake && zaloTransport ? { fake: zaloFake, transport: zaloTransport } : undefined,
+    /** POSTs a Zalo Bot API webhook body to POST /zalo/webhook, with the secret header. */
+    postZaloUpdate: (body: unknown, secret: string | null = testZaloWebhookSecret) =>
+      fetch(`http://127.0.0.1:${port}/zalo/webhook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(secret === null ? {} : { "x-bot-api-secret-token": secret }) },
+        body: JSON.stringify(body),
+      }),
     async close(keepFiles = false) {
+      await zaloConnection?.stop();
       await app.close();
       await fake?.stop();
+      await zaloFake?.stop();
       if (keepFiles) closeDatabase(t.db);
       else t.remove();
     },

@@ -36,8 +36,7 @@ export function startCorrect(session: Session, ctx: ChatContext): TurnResult {
 export function continueCorrect(session: Session, state: Extract<FlowState, { flow: "correct" }>, { action }: StepInput, ctx: ChatContext): TurnResult {
   const picked = action?.type === "pick" ? state.refs[action.index] : undefined;
   if (!picked) return { session, out: [say(msg("correct.choose_again"))], effects: [] };
-  const items = ctx.lookups.itemsForPerson(ctx.person!.id);
-  const item = findItem(items, picked.item);
+  const item = findItem(ctx.lookups.itemsForPerson(ctx.person!.id, { only: [picked.item] }), picked.item);
   const period = item?.periods.find((p) => p.key === picked.periodKey);
   if (!item || !period || period.closed) {
     return { session: { ...session, flow: null, offered: [] }, out: [say(msg("report.period_closed", { period: periodLabel(picked.periodKey) }))], effects: [] };

@@ -1,4 +1,4 @@
-import type { ChatContext, ItemRef } from "../context.ts";
+import type { ChatContext, ItemRef, ItemView } from "../context.ts";
 import { findItem } from "../match-items.ts";
 import { msg, say, type TurnResult } from "../out.ts";
 import type { ChoiceAction, FlowState, OfferedChoice, Session } from "../session.ts";
@@ -21,19 +21,18 @@ export function offerDigest(session: Session, items: DigestItem[]): Session {
 }
 
 export function continueDigest(session: Session, state: Extract<FlowState, { flow: "digest" }>, step: StepInput, ctx: ChatContext): TurnResult | undefined {
-  const items = ctx.lookups.itemsForPerson(ctx.person!.id);
   const picked = step.action?.type === "report_item" ? step.action : undefined;
-  if (picked) return startItem(session, ctx, items, picked);
+  if (picked) return startItem(session, ctx, ctx.lookups.itemsForPerson(ctx.person!.id, { only: [picked.item] }), picked);
   const only = state.items.length === 1 ? state.items[0] : undefined;
   if (only && step.text && !splitOneLine(step.text) && /\d/.test(step.text)) {
-    const item = findItem(items, only.item);
+    const item = findItem(ctx.lookups.itemsForPerson(ctx.person!.id, { only: [only.item] }), only.item);
     if (!item) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("report.item_gone"))], effects: [] };
     return applyValue(session, ctx, item, only.periodKey, step.text, false, true);
   }
   return undefined;
 }
 
-function startItem(session: Session, ctx: ChatContext, items: ReturnType<ChatContext["lookups"]["itemsForPerson"]>, action: Extract<ChoiceAction, { type: "report_item" }>): TurnResult {
+function startItem(session: Session, ctx: ChatContext, items: ItemView[], action: Extract<ChoiceAction, { type: "report_item" }>): TurnResult {
   const item = findItem(items, action.item);
   if (!item) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("report.item_gone"))], effects: [] };
   const open = item.periods.some((p) => p.key === action.periodKey && !p.closed);

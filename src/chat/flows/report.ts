@@ -32,7 +32,8 @@ export function startReport(session: Session, ctx: ChatContext, correction = fal
 }
 
 export function continueReport(session: Session, state: ReportState, step: StepInput, ctx: ChatContext): TurnResult {
-  const items = ctx.lookups.itemsForPerson(ctx.person!.id);
+  // Every step is about the item (or, while choosing, the items) it was shown: only their periods are read.
+  const items = ctx.lookups.itemsForPerson(ctx.person!.id, { only: refsOf(state) });
   switch (state.step) {
     case "choose_item":
       return chooseItem(session, state, step, ctx, items);
@@ -58,7 +59,10 @@ export function oneLineReport(session: Session, text: string, ctx: ChatContext):
   const parts = splitOneLine(text);
   if (!parts) return undefined;
   // "#3" counts over the whole list as /chitieu numbers it, tasks included; only indicators take a figure.
-  const matches = matchItems(ctx.lookups.itemsForPerson(ctx.person!.id), parts.hint).filter((i) => i.ref.subjectType === "indicator");
+  const named = matchItems(ctx.lookups.itemSummaries(ctx.person!.id), parts.hint).filter((i) => i.ref.subjectType === "indicator");
+  if (named.length === 0) return undefined;
+  // The words were matched without periods; these few items are the only ones whose reports are read.
+  const matches = ctx.lookups.itemsForPerson(ctx.person!.id, { only: named.map((i) => i.ref) });
   if (matches.length === 0) return undefined;
   if (matches.length > 1) {
     const out = [itemChoices(ctx, matches, 0, "report.which_item_for_value", { value: parts.value })];
@@ -72,6 +76,22 @@ export function oneLineReport(session: Session, text: string, ctx: ChatContext):
   const period = defaultPeriod(item);
   if (!period) return done(session, [say(msg("report.no_open_period", { code: item.code }))]);
   return applyValue(session, ctx, item, period.key, parts.value, false, true);
+}
+
+function refsOf(state: ReportState): readonly ItemRef[] {
+  switch (state.step) {
+    case "choose_item":
+      return state.refs;
+    case "choose_period":
+    case "enter_value":
+    case "choose_task_status":
+      return [state.item];
+    case "confirm_unusual":
+    case "enter_note":
+    case "add_evidence":
+    case "confirm":
+      return [state.draft.item];
+  }
 }
 
 function chooseItem(session: Session, state: Extract<ReportState, { step: "choose_item" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {

@@ -1,0 +1,70 @@
+import type { Clock } from "../../src/clock.ts";
+import type { Locale, Translator } from "../../src/i18n/translator.ts";
+import type { ChannelSender, OutgoingMessage, SendResult } from "../../src/outbox/channel-sender.ts";
+import { chooseHint } from "./choose-hint.ts";
+import { renderTextReply } from "./render-text-reply.ts";
+import { ZaloSendError } from "./zalo-send-error.ts";
+import type { ZaloTransport } from "./zalo-transport.ts";
+
+export interface ZaloSenderOptions {
+  /** The running transport (either kind); it must be started before the dispatcher sends. */
+  transport: ZaloTransport;
+  /** ZALO_RATE_PER_MINUTE over the account, ZALO_RATE_PER_CHAT_PER_MINUTE to one chat. */
+  limits: { perMinute: number; perChatPerMinute: number };
+  translator: Translator;
+  /** The recipient's language, for the hint under a numbered list (see recipientLocale). */
+  localeOf: (accountId: string, userId: string) => Locale;
+  /** The dispatcher's clock: after a rate-limit answer nothing is sent until Zalo's wait is over. */
+  clock: Clock;
+}
+
+/**
+ * The outbox's Zalo sender, over whichever transport runs. Zalo locks accounts that send like spam,
+ * so the limits are per minute and low, and a rate-limit answer (Bot API 429, zca-js's codes) pauses
+ * the whole account, not one chat: every send until then answers retry_after without reaching Zalo,
+ * and the dispatcher puts those rows back (not an attempt), so nothing is lost or sent twice.
+ * Zalo cannot edit a sent message, so an edit (a broadcast's live progress) is not sent: the
+ * broadcast's summary, a message of its own, closes it.
+ */
+export function createZaloSender(options: ZaloSenderOptions): ChannelSender {
+  const { transport, clock } = options;
+  let pausedUntil = 0;
+
+  const send = async (m: OutgoingMessage): Promise<SendResult> => {
+    const now = clock.now().getTime();
+    if (now < pausedUntil) return { status: "retry_after", seconds: (pausedUntil - now) / 1000 };
+    if (!transport.accountId) return { status: "transient", error: "zalo: the transport is not connected yet" };
+    if (m.accountId && m.accountId !== transport.accountId) {
+      return { status: "failed", error: `zalo: queued for account ${m.accountId}, but this service speaks as ${transport.accountId} (user ids differ per account)` };
+    }
+    if (m.editMessageId !== undefined) return { status: "sent", externalMessageId: m.editMessageId };
+    const hint = chooseHint(options.translator, options.localeOf(transport.accountId, m.chatId));
+    const parts = renderTextReply({ text: m.payload.text, choices: m.payload.choices ?? [] }, { maxTextLength: transport.maxTextLength, hint });
+    let lastId: string | undefined;
+    try {
+      for (const part of parts) lastId = (await transport.sendText(m.chatId, part)).messageId ?? lastId;
+    } catch (err) {
+      if (!(err instanceof ZaloSendError)) return { status: "transient", error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+      switch (err.kind) {
+        case "rate_limited": {
+          const seconds = err.details.retryAfterSeconds ?? 60;
+          pausedUntil = Math.max(pausedUntil, clock.now().getTime() + seconds * 1000);
+          return { status: "retry_after", seconds };
+        }
+        case "blocked":
+          return { status: "blocked", error: err.message };
+        case "transient":
+          return { status: "transient", error: err.message };
+        case "failed":
+          return { status: "failed", error: err.message };
+      }
+    }
+    return { status: "sent", ...(lastId !== undefined ? { externalMessageId: lastId } : {}) };
+  };
+
+  return {
+    channel: "zalo",
+    limits: { perSecond: options.limits.perMinute / 60, perChatPerSecond: options.limits.perChatPerMinute / 60 },
+    send,
+  };
+}

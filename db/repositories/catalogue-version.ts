@@ -1,0 +1,47 @@
+import type { Statement } from "better-sqlite3";
+import type { Db } from "../client.ts";
+
+/** The tables that who-reports-what is read from: the catalogue, the organisation, its people and their assignments. */
+const watchedTables = ["plans", "indicators", "targets", "tasks", "units", "people", "person_roles", "assignments"] as const;
+
+// By the better-sqlite3 connection, not the Drizzle wrapper: two wrappers of one connection share its triggers.
+const versions = new WeakMap<Db["$client"], Statement<[], string>>();
+
+/**
+ * A stamp that changes whenever the watched tables may have changed, as this connection sees them,
+ * so that what is derived from them (a person's assigned items) can be kept across chat turns while
+ * the stamp stays the same.
+ *
+ * Writes through this connection are caught by TEMP triggers — every path: services, the admin API,
+ * the demo loader, a test's own inserts — which store a number that never repeats (a counter of
+ * this process) in a TEMP table. That row is part of the transaction: inside a transaction that
+ * wrote, the stamp is new; when it rolls back, the stamp returns to what it was, and the numbers
+ * used meanwhile never come back. Commits by other connections (the CLI in another process) change
+ * PRAGMA data_version, which SQLite keeps per connection and which this connection's own commits
+ * leave alone.
+ */
+export function catalogueVersion(db: Db): string {
+  return (versions.get(db.$client) ?? startWatching(db)).get()!;
+}
+
+function startWatching(db: Db): Statement<[], string> {
+  const sqlite = db.$client;
+  let writes = 0;
+  sqlite.function("chitieu_catalogue_write", { deterministic: false }, () => ++writes);
+  // TEMP: the table and triggers live with this connection only (not in the file, not in migrations), like the function.
+  sqlite.exec(`
+    create temp table if not exists chitieu_catalogue_writes (last integer not null);
+    insert into temp.chitieu_catalogue_writes (last) select 0 where not exists (select 1 from temp.chitieu_catalogue_writes);
+  `);
+  for (const table of watchedTables) {
+    for (const event of ["insert", "update", "delete"]) {
+      sqlite.exec(
+        `create temp trigger if not exists chitieu_watch_${table}_${event} after ${event} on main.${table} ` +
+          `begin update temp.chitieu_catalogue_writes set last = chitieu_catalogue_write(); end`,
+      );
+    }
+  }
+  const version = sqlite.prepare<[], string>(`select (select last from temp.chitieu_catalogue_writes) || '.' || (select data_version from pragma_data_version)`).pluck();
+  versions.set(sqlite, version);
+  return version;
+}

@@ -1,0 +1,32 @@
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { chatAccounts, people, personRoles, type Role } from "../schema.ts";
+
+export interface RoleAccount {
+  chatAccountId: number;
+  personId: number;
+  locale: "vi" | "en";
+  channel: string;
+  accountId: string;
+  chatId: string;
+}
+
+/** Every linked, unblocked chat account (any channel) of the people holding this role, with their language. */
+export function roleAccounts(db: Db, role: Role): RoleAccount[] {
+  return db
+    .select({
+      chatAccountId: chatAccounts.id,
+      personId: people.id,
+      locale: people.locale,
+      channel: chatAccounts.channel,
+      accountId: chatAccounts.accountId,
+      chatId: chatAccounts.chatId,
+    })
+    .from(personRoles)
+    .innerJoin(people, eq(people.id, personRoles.personId))
+    .innerJoin(chatAccounts, eq(chatAccounts.personId, people.id))
+    .where(and(eq(personRoles.role, role), isNotNull(chatAccounts.linkedAt), isNull(chatAccounts.blockedAt), isNotNull(chatAccounts.chatId)))
+    .orderBy(chatAccounts.id)
+    .all()
+    .map((r) => ({ ...r, chatId: r.chatId! }));
+}

@@ -1,0 +1,53 @@
+import { inTransaction, type Db } from "../../db/client.ts";
+import { roleAccounts } from "../../db/repositories/role-accounts-repository.ts";
+import type { Message } from "../chat/types.ts";
+import type { Clock } from "../clock.ts";
+import type { Translator } from "../i18n/translator.ts";
+import { enqueueMessage } from "../outbox/enqueue-message.ts";
+
+export interface CoordinatorAlert {
+  /** Rendered in each coordinator's language. */
+  message: Message;
+  /** One incident ("zalo-kicked:<account>:<time>"): alerting it twice sends nothing more. */
+  incidentKey: string;
+  /** The channel that failed: coordinators are told on their other channels, where they can still read. */
+  exceptChannel: string;
+}
+
+export interface AlertCoordinatorsDeps {
+  db: Db;
+  clock: Clock;
+  translator: Translator;
+}
+
+/**
+ * Tells every coordinator about an operational problem (the Zalo account was taken over) through
+ * the outbox, as a "notice" to each of their linked chat accounts on the other channels. The dedup
+ * key is per incident and chat account, so the same incident never reaches anyone twice. Not held
+ * back by quiet hours: the bot is down until someone acts. Returns how many messages were queued.
+ */
+export function alertCoordinators(deps: AlertCoordinatorsDeps, alert: CoordinatorAlert): number {
+  const now = deps.clock.now();
+  return inTransaction(deps.db, () => {
+    let queued = 0;
+    for (const account of roleAccounts(deps.db, "coordinator")) {
+      if (account.channel === alert.exceptChannel) continue;
+      const text = deps.translator.t(account.locale, alert.message);
+      const { created } = enqueueMessage(
+        deps.db,
+        {
+          channel: account.channel,
+          accountId: account.accountId,
+          chatId: account.chatId,
+          personId: account.personId,
+          kind: "notice",
+          dedupKey: `alert:${alert.incidentKey}:${account.chatAccountId}`,
+          payload: { text },
+        },
+        now,
+      );
+      if (created) queued += 1;
+    }
+    return queued;
+  });
+}
