@@ -5,6 +5,7 @@ import { assignCommand } from "./assign-command.ts";
 import { catalogueCommand } from "./catalogue-command.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
 import { parseCommand } from "./parse-command.ts";
+import { scheduleCommand } from "./schedule-command.ts";
 import { peopleCommand } from "./people-command.ts";
 import { unitsCommand } from "./units-command.ts";
 import { zaloCommand } from "./zalo-command.ts";
@@ -23,6 +24,8 @@ Usage: npm run -s cli -- <command> [options]
   assign remove --plan <p> --code <c> --unit "<unit>" [--role lead] [--kind indicator|task]
   assign list (--unit "<unit>" | --person <phone|id>) [--json]
   units list [--json]
+  schedule set --plan <p> [--code <c>] --frequency monthly|quarterly|half_year|nine_months|yearly|one_off
+                               how often a plan's (or one item's) figures are due; kept across re-imports
   parse --as <phone|id> "<message>" [--json]
                                how the bot would read a message (intent, item, period, value); saves nothing
   zalo login | status | logout
@@ -43,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
     assign: assignCommand,
     units: unitsCommand,
     parse: parseCommand,
+    schedule: scheduleCommand,
     zalo: zaloCommand,
   };
   const run = commands[command];
