@@ -47,6 +47,11 @@ export function saveConversation(db: Db, v: { channel: string; chatId: string; p
   statements(db).saveConversation.run({ channel: v.channel, chatId: v.chatId, session: v.session, personId: v.personId, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now });
 }
 
+/** Whether an update id of a channel is recorded already. */
+export function processedUpdateSeen(db: Db, channel: string, updateId: string): boolean {
+  return statements(db).processedUpdateSeen.get({ channel, updateId }) !== undefined;
+}
+
 /** True the first time an update id is seen on a channel; false for a redelivery. */
 export function claimProcessedUpdate(db: Db, channel: string, updateId: string, now: Date): boolean {
   return statements(db).claimProcessedUpdate.run({ channel, updateId, receivedAt: now }).changes === 1;
@@ -85,6 +90,11 @@ const statements = prepareOnce((db) => {
           updatedAt: excluded(conversationStates.updatedAt),
         },
       })
+      .prepare(),
+    processedUpdateSeen: db
+      .select({ updateId: processedUpdates.updateId })
+      .from(processedUpdates)
+      .where(and(eq(processedUpdates.channel, p("channel")), eq(processedUpdates.updateId, p("updateId"))))
       .prepare(),
     claimProcessedUpdate: db.insert(processedUpdates).values({ channel: p("channel"), updateId: p("updateId"), receivedAt: p("receivedAt") }).onConflictDoNothing().prepare(),
   };

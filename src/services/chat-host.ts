@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { inTransaction, type Db } from "../../db/client.ts";
 import {
-  claimProcessedUpdate,
   ensureChatAccount,
   linkChatAccount,
   loadConversation,
@@ -26,6 +25,7 @@ import { createChatLookups } from "./chat-lookups.ts";
 import { personView } from "./person-view.ts";
 import { startBroadcast } from "./broadcasts.ts";
 import { PeriodClosedError, reportFigure } from "./reporting.ts";
+import { createUpdateClaims } from "./update-claims.ts";
 
 export interface ChatHostDeps {
   db: Db;
@@ -42,6 +42,7 @@ export interface ChatHostDeps {
  */
 export function createChatHost(deps: ChatHostDeps): ChatService {
   const { db, clock, translator, logger } = deps;
+  const updateClaims = createUpdateClaims(db, clock, logger);
 
   function handleTurn(inbound: Inbound): ChatOutcome {
     const now = clock.now();
@@ -49,7 +50,9 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     // locks once, and what it read is what its effects and session are written against. Immediate,
     // because it ends by writing (the session): a deferred one could not upgrade its read once
     // another connection — the CLI — had committed meanwhile. Rendering comes after, outside.
-    const { out, locale } = inTransaction(db, () => runHostedTurn(inbound, now), "immediate");
+    // The update ids claimed meanwhile are written in it too (update-claims).
+    const { out, locale, claims } = inTransaction(db, () => ({ claims: updateClaims.writePending(), ...runHostedTurn(inbound, now) }), "immediate");
+    updateClaims.settle(claims);
     return { replies: render(out, locale) };
   }
 
@@ -165,9 +168,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     setBlocked(channel, accountId, senderId, blocked) {
       setChatAccountBlocked(db, channel, accountId, senderId, blocked ? clock.now() : null);
     },
-    claimUpdate(channel, updateId) {
-      return claimProcessedUpdate(db, channel, updateId, clock.now());
-    },
+    claimUpdate: updateClaims.claim,
   };
 }
 
