@@ -14,10 +14,8 @@ export interface ConnectZaloChatOptions {
   chat: ChatService;
   translator: Translator;
   logger: Logger;
-  /** The reader's language for the lines added here (the choices' hint, the apology); see recipientLocale. */
-  localeOf: (accountId: string, userId: string) => Locale;
-  /** Whether the chat's conversation now waits for a figure or a note (see freeTextStep): choices are then named as words. */
-  typedNumbersAreValues?: (chatId: string) => boolean;
+  /** The language of an apology when the chat gave no answer to take it from (DEFAULT_LOCALE). */
+  defaultLocale: Locale;
   /** ZALO_GROUPS: answer in group chats too. Off: group messages are ignored. */
   allowGroups?: boolean;
   /** Called after a status is logged: main tells coordinators when the account was taken over ("kicked"). */
@@ -44,6 +42,7 @@ export async function connectZaloChat(options: ConnectZaloChatOptions): Promise<
 
   const answer = async (m: ZaloInbound, accountId: string): Promise<void> => {
     const log = { messageId: m.messageId, isGroup: m.isGroup };
+    let locale = options.defaultLocale;
     try {
       await transport.sendTyping(m.chatId).catch((err: unknown) => logger.debug({ ...log, err: errorSummary(err) }, "zalo typing indicator not shown"));
       const inbound: Inbound = {
@@ -60,11 +59,11 @@ export async function connectZaloChat(options: ConnectZaloChatOptions): Promise<
       };
       const outcome = await chat.handle(inbound);
       if (outcome.errorRef) logger.error({ ...log, ref: outcome.errorRef }, "zalo message: the chat turn failed (the person got the apology)");
-      // After the turn: linking may just have set the person's language.
-      const locale = options.localeOf(accountId, m.senderId);
+      // The lines added here read in the replies' language (linking may just have set it).
+      locale = outcome.locale;
       const hints = { hint: chooseHint(translator, locale), wordsHint: typeWordsHint(translator, locale) };
-      const typedNumbersAreValues = options.typedNumbersAreValues?.(m.chatId) ?? false;
-      const texts = outcome.replies.flatMap((reply) => renderTextReply(reply, { maxTextLength: transport.maxTextLength, ...hints, typedNumbersAreValues }));
+      // Waiting for a figure or a note, a typed "1" is that value: choices are then named as words.
+      const texts = outcome.replies.flatMap((reply) => renderTextReply(reply, { maxTextLength: transport.maxTextLength, ...hints, typedNumbersAreValues: outcome.expectsText }));
       for (const text of texts) await transport.sendText(m.chatId, text);
     } catch (err) {
       if (err instanceof ZaloSendError && err.kind === "blocked") {
@@ -75,7 +74,7 @@ export async function connectZaloChat(options: ConnectZaloChatOptions): Promise<
       const ref = newRef();
       logger.error({ ...log, ref, err: errorSummary(err) }, "zalo message failed");
       try {
-        await transport.sendText(m.chatId, translator.t(options.localeOf(accountId, m.senderId), { key: "error.internal", params: { ref } }));
+        await transport.sendText(m.chatId, translator.t(locale, { key: "error.internal", params: { ref } }));
       } catch (apologyErr) {
         logger.warn({ ...log, ref, err: errorSummary(apologyErr) }, "zalo apology could not be sent");
       }

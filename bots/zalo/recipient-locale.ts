@@ -4,9 +4,10 @@ import { findPersonById } from "../../db/repositories/people-repository.ts";
 import type { Locale } from "../../src/i18n/translator.ts";
 
 /**
- * The language of the person behind a Zalo user of one account, for the lines the Zalo adapter adds
- * itself (the numbered list's hint, the apology): the replies come rendered, their locale does not.
- * An unknown or unlinked user, or a group, reads the default.
+ * The language of the person behind a Zalo user of one account, for the hint the outbox's Zalo sender
+ * adds under a queued message's numbered list: outbox rows hold rendered text, not its language.
+ * (Direct replies take theirs from the chat's outcome.) An unknown or unlinked user, or a group,
+ * reads the default.
  */
 export function recipientLocale(db: Db, defaultLocale: Locale): (accountId: string, userId: string) => Locale {
   return (accountId, userId) => {

@@ -6,8 +6,6 @@ import type { Config } from "../../src/config.ts";
 import type { Translator } from "../../src/i18n/translator.ts";
 import type { ZaloBotApiTransport } from "./bot-api/create-zalo-bot-api-transport.ts";
 import { connectZaloChat } from "./connect-zalo-chat.ts";
-import { freeTextStep } from "./free-text-step.ts";
-import { recipientLocale } from "./recipient-locale.ts";
 import type { ZaloStatus, ZaloTransport } from "./zalo-transport.ts";
 import { startZcaTransport } from "./zca/start-zca-transport.ts";
 
@@ -63,8 +61,7 @@ export async function startZalo(o: StartZaloOptions): Promise<ZaloRunning | unde
       chat: o.chat,
       translator: o.translator,
       logger,
-      localeOf: recipientLocale(o.db, config.DEFAULT_LOCALE),
-      typedNumbersAreValues: freeTextStep(o.db, o.clock),
+      defaultLocale: config.DEFAULT_LOCALE,
       allowGroups: config.ZALO_GROUPS,
       ...(o.onStatus ? { onStatus: o.onStatus } : {}),
     });

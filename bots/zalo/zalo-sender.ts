@@ -12,7 +12,7 @@ export interface ZaloSenderOptions {
   /** ZALO_RATE_PER_MINUTE over the account, ZALO_RATE_PER_CHAT_PER_MINUTE to one chat. */
   limits: { perMinute: number; perChatPerMinute: number };
   translator: Translator;
-  /** The recipient's language, for the hint under a numbered list (see recipientLocale). */
+  /** The recipient's language, for the hint under a numbered list (recipient-locale.ts: outbox rows carry rendered text, not the language). */
   localeOf: (accountId: string, userId: string) => Locale;
   /** The dispatcher's clock: after a rate-limit answer nothing is sent until Zalo's wait is over. */
   clock: Clock;

@@ -39,12 +39,25 @@ export function setChatAccountBlocked(db: Db, channel: string, accountId: string
     .run();
 }
 
-export function loadConversation(db: Db, channel: string, chatId: string, now: Date): unknown | undefined {
-  return statements(db).loadConversation.get({ channel, chatId, now: now.getTime() })?.session;
+/** Where a conversation is: a chat of one bot or Zalo account of a channel (Zalo user ids are per account). */
+export interface ConversationAddress {
+  channel: string;
+  /** The bot or Zalo account ("" when the channel has only one). */
+  accountId: string;
+  chatId: string;
 }
 
-export function saveConversation(db: Db, v: { channel: string; chatId: string; personId: number | null; session: unknown; now: Date; ttlMs: number }): void {
-  statements(db).saveConversation.run({ channel: v.channel, chatId: v.chatId, session: v.session, personId: v.personId, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now });
+/** The stored chat key: the account's own chats never meet another account's with the same id. */
+function conversationKey(a: ConversationAddress): string {
+  return a.accountId === "" ? a.chatId : `${a.accountId}/${a.chatId}`;
+}
+
+export function loadConversation(db: Db, at: ConversationAddress, now: Date): unknown | undefined {
+  return statements(db).loadConversation.get({ channel: at.channel, chatId: conversationKey(at), now: now.getTime() })?.session;
+}
+
+export function saveConversation(db: Db, at: ConversationAddress, v: { personId: number | null; session: unknown; now: Date; ttlMs: number }): void {
+  statements(db).saveConversation.run({ channel: at.channel, chatId: conversationKey(at), session: v.session, personId: v.personId, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now });
 }
 
 /** Whether an update id of a channel is recorded already. */

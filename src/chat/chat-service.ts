@@ -1,3 +1,4 @@
+import type { Locale } from "../i18n/translator.ts";
 import type { Inbound, Reply } from "./types.ts";
 
 /**
@@ -18,6 +19,13 @@ export interface ChatService {
 
 export interface ChatOutcome {
   replies: Reply[];
+  /** The language the replies are in: an adapter writes the lines it adds itself (a hint, an apology) in it too. */
+  locale: Locale;
+  /**
+   * The conversation now waits for a typed figure or note: a bare "1" would be that value, not the
+   * first choice. Text-only channels then name the choices as words rather than numbers.
+   */
+  expectsText: boolean;
   /** A reference id the user can quote when something went wrong on our side. */
   errorRef?: string;
 }

@@ -20,6 +20,12 @@ export const MAX_INPUT_LENGTH = 2000;
 /** Steps where a typed number is a value or a note, not the number of a choice. */
 const freeTextSteps = new Set(["enter_value", "enter_note"]);
 
+/** Whether the session waits for a typed figure or note, where a bare number is not a choice. */
+export function waitsForText(session: Session): boolean {
+  const step = session.flow && "step" in session.flow ? session.flow.step : undefined;
+  return step !== undefined && freeTextSteps.has(step);
+}
+
 /**
  * One turn of the conversation: the session and an inbound message in, the new session, the
  * messages to send and the effects to apply out. Pure: it reads through ctx.lookups, writes nothing.
@@ -31,8 +37,7 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
 
   if (/^\/start(?:@\w+)?\s+\S+$/i.test(text)) return withMenu(session, ctx, [msg("link.already_linked", { name: ctx.person.name })]);
 
-  const step = session.flow && "step" in session.flow ? session.flow.step : undefined;
-  const inFreeText = step !== undefined && freeTextSteps.has(step);
+  const inFreeText = waitsForText(session);
   const action = actionFor(session, input, text, inFreeText);
   if (input.choice !== undefined && !action) {
     const out = [say(msg("choice.expired")), menuFor(ctx.person)];

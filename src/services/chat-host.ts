@@ -3,18 +3,19 @@ import type { Logger } from "pino";
 import { inTransaction, type Db } from "../../db/client.ts";
 import {
   ensureChatAccount,
+  findChatAccount,
   linkChatAccount,
   loadConversation,
   saveConversation,
   setChatAccountBlocked,
 } from "../../db/repositories/chat-repository.ts";
-import { findInviteCode, findPersonByPhone } from "../../db/repositories/people-repository.ts";
+import { findInviteCode, findPersonById, findPersonByPhone } from "../../db/repositories/people-repository.ts";
 import { phoneNumber } from "../domain/phone-number.ts";
 import { auditLog, inviteCodes, reminderSnoozes } from "../../db/schema.ts";
 import { and, eq, gt } from "drizzle-orm";
 import type { ChatOutcome, ChatService } from "../chat/chat-service.ts";
 import type { ChatContext } from "../chat/context.ts";
-import { runTurn } from "../chat/engine.ts";
+import { runTurn, waitsForText } from "../chat/engine.ts";
 import { welcomeTurn } from "../chat/flows/link.ts";
 import type { OutMessage, TurnResult } from "../chat/out.ts";
 import { emptySession, type Session } from "../chat/session.ts";
@@ -51,12 +52,12 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     // because it ends by writing (the session): a deferred one could not upgrade its read once
     // another connection — the CLI — had committed meanwhile. Rendering comes after, outside.
     // The update ids claimed meanwhile are written in it too (update-claims).
-    const { out, locale, claims } = inTransaction(db, () => ({ claims: updateClaims.writePending(), ...runHostedTurn(inbound, now) }), "immediate");
+    const { out, locale, expectsText, claims } = inTransaction(db, () => ({ claims: updateClaims.writePending(), ...runHostedTurn(inbound, now) }), "immediate");
     updateClaims.settle(claims);
-    return { replies: render(out, locale) };
+    return { replies: render(out, locale), locale, expectsText };
   }
 
-  function runHostedTurn(inbound: Inbound, now: Date): { out: OutMessage[]; locale: Locale } {
+  function runHostedTurn(inbound: Inbound, now: Date): { out: OutMessage[]; locale: Locale; expectsText: boolean } {
     const account = ensureChatAccount(db, {
       channel: inbound.channel,
       accountId: inbound.accountId,
@@ -65,7 +66,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       displayName: inbound.senderName ?? null,
     });
     const person = account.personId ? personView(db, account.personId, deps.defaultLocale) : null;
-    const session = parseSession(loadConversation(db, inbound.channel, inbound.chatId, now));
+    const session = parseSession(loadConversation(db, inbound, now));
     const ctx: ChatContext = { now, person, defaultLocale: deps.defaultLocale, lookups: createChatLookups(db, now) };
     let result: TurnResult = runTurn(session, inbound, ctx);
     let locale: Locale = person?.locale ?? deps.defaultLocale;
@@ -140,8 +141,8 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
           break;
       }
     }
-    saveConversation(db, { channel: inbound.channel, chatId: inbound.chatId, personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
-    return { out: result.out, locale };
+    saveConversation(db, inbound, { personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
+    return { out: result.out, locale, expectsText: waitsForText(result.session) };
   }
 
   const t = rememberedTranslations(translator);
@@ -155,6 +156,17 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     });
   }
 
+  /** The linked person's language for the apology, read defensively: the database may be what failed. */
+  function knownLocale(inbound: Inbound): Locale | undefined {
+    try {
+      const account = findChatAccount(db, inbound.channel, inbound.accountId, inbound.senderId);
+      const locale = account?.personId ? findPersonById(db, account.personId)?.locale : undefined;
+      return locale === "vi" || locale === "en" ? locale : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   return {
     async handle(inbound) {
       try {
@@ -162,7 +174,8 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       } catch (err) {
         const errorRef = randomBytes(4).toString("hex").toUpperCase();
         logger.error({ err, errorRef, channel: inbound.channel, chatId: inbound.chatId }, "chat turn failed");
-        return { replies: [{ text: translator.t(deps.defaultLocale, { key: "error.internal", params: { ref: errorRef } }), choices: [] }], errorRef };
+        const locale = knownLocale(inbound) ?? deps.defaultLocale;
+        return { replies: [{ text: translator.t(locale, { key: "error.internal", params: { ref: errorRef } }), choices: [] }], locale, expectsText: false, errorRef };
       }
     },
     setBlocked(channel, accountId, senderId, blocked) {

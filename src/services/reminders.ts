@@ -186,7 +186,7 @@ function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Loca
     });
     if (fresh.length === 0) return 0;
 
-    const session = parseSession(loadConversation(db, account.channel, account.chatId, now));
+    const session = parseSession(loadConversation(db, account, now));
     // Someone halfway through a report keeps it: the digest then carries no buttons, since c1, c2…
     // would answer the step they are on. Paging through their list is not work in progress.
     const canOffer = session.flow === null || session.flow.flow === "digest" || session.flow.flow === "list";
@@ -217,7 +217,7 @@ function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Loca
     setDeliveriesOutbox(db, deliveryIds, id);
     if (canOffer) {
       const offered = offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]! })));
-      saveConversation(db, { channel: account.channel, chatId: account.chatId, personId: account.personId, session: offered, now, ttlMs: ctx.ttlMs });
+      saveConversation(db, account, { personId: account.personId, session: offered, now, ttlMs: ctx.ttlMs });
     }
     return fresh.length;
   });

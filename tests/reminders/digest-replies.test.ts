@@ -14,7 +14,7 @@ describe("answering a reminder digest", () => {
   let w: ReminderWorld | undefined;
   afterEach(() => w?.remove());
 
-  const sessionOf = (world: ReminderWorld, name: string) => loadConversation(world.db, "telegram", world.chatOf(name), world.clock.now()) as Session;
+  const sessionOf = (world: ReminderWorld, name: string) => loadConversation(world.db, { channel: "telegram", accountId: "", chatId: world.chatOf(name) }, world.clock.now()) as Session;
 
   it("takes a bare figure as the value of the one item a digest names, and confirms before saving", async () => {
     w = await reminderWorld();

@@ -17,7 +17,7 @@ describe("housekeeping", () => {
     const clock = fixedClock("2026-11-20T00:00:00Z");
     expect(claimProcessedUpdate(t.db, "telegram", "100", clock.now())).toBe(true);
     expect(claimProcessedUpdate(t.db, "telegram", "100", clock.now())).toBe(false);
-    saveConversation(t.db, { channel: "telegram", chatId: "1", personId: null, session: {}, now: clock.now(), ttlMs: 3_600_000 });
+    saveConversation(t.db, { channel: "telegram", accountId: "", chatId: "1" }, { personId: null, session: {}, now: clock.now(), ttlMs: 3_600_000 });
     clock.advance(47 * 3_600_000);
     expect(housekeeping(t.db, clock, createLogger("silent"))).toEqual({ updates: 0, conversations: 1 });
     expect(claimProcessedUpdate(t.db, "telegram", "100", clock.now())).toBe(false);

@@ -13,8 +13,6 @@ import { testConfig } from "./test-config.ts";
 import { FakeZaloBotApi } from "./fake-zalo-bot-api.ts";
 import { createZaloBotApiTransport } from "../../bots/zalo/bot-api/create-zalo-bot-api-transport.ts";
 import { connectZaloChat, type ZaloChatConnection } from "../../bots/zalo/connect-zalo-chat.ts";
-import { recipientLocale } from "../../bots/zalo/recipient-locale.ts";
-import { freeTextStep } from "../../bots/zalo/free-text-step.ts";
 
 /**
  * The whole service on a real SQLite file in a temp folder and a real port 0, under a clock the
@@ -67,7 +65,7 @@ export async function startTestApp(
   const { port } = app.server.address() as { port: number };
   let zaloConnection: ZaloChatConnection | undefined;
   if (zaloTransport) {
-    zaloConnection = await connectZaloChat({ transport: zaloTransport, chat, translator, logger, localeOf: recipientLocale(t.db, config.DEFAULT_LOCALE), typedNumbersAreValues: freeTextStep(t.db, clock), allowGroups: config.ZALO_GROUPS });
+    zaloConnection = await connectZaloChat({ transport: zaloTransport, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE, allowGroups: config.ZALO_GROUPS });
   }
   return {
     app,

@@ -18,10 +18,10 @@ export class ScriptedChat implements ChatService {
     for (const resolve of this.entered.splice(0)) resolve();
     if (this.gate) await this.gate;
     if (inbound.text === "boom") throw new Error("scripted failure in the core");
-    if (inbound.text === "silent failure") return { replies: [], errorRef: "HOST0042" };
-    if (inbound.text === "long") return { replies: [{ text: longText(), choices: [{ id: "ok", label: "OK" }] }] };
-    if (inbound.choice) return { replies: [{ text: `Bạn chọn: ${inbound.choice}`, choices: [] }] };
-    if (inbound.attachment) return { replies: [{ text: `Đã nhận: ${inbound.attachment.kind}`, choices: [] }] };
+    if (inbound.text === "silent failure") return { replies: [], locale: "vi", expectsText: false, errorRef: "HOST0042" };
+    if (inbound.text === "long") return { replies: [{ text: longText(), choices: [{ id: "ok", label: "OK" }] }], locale: "vi", expectsText: false };
+    if (inbound.choice) return { replies: [{ text: `Bạn chọn: ${inbound.choice}`, choices: [] }], locale: "vi", expectsText: false };
+    if (inbound.attachment) return { replies: [{ text: `Đã nhận: ${inbound.attachment.kind}`, choices: [] }], locale: "vi", expectsText: false };
     return {
       replies: [
         {
@@ -32,6 +32,8 @@ export class ScriptedChat implements ChatService {
           ],
         },
       ],
+      locale: "vi",
+      expectsText: false,
     };
   }
 

@@ -44,7 +44,7 @@ function echoChat() {
   const chat: ChatService = {
     handle: async (inbound) => {
       handled.push(inbound);
-      return { replies: [{ text: `Đã nhận: ${inbound.text ?? ""}`, choices: [{ id: "c1", label: "Báo cáo" }, { id: "c2", label: "Hủy" }] }] };
+      return { replies: [{ text: `Đã nhận: ${inbound.text ?? ""}`, choices: [{ id: "c1", label: "Báo cáo" }, { id: "c2", label: "Hủy" }] }], locale: "vi", expectsText: false };
     },
     setBlocked: (_channel, _account, senderId, isBlocked) => void (isBlocked && blocked.push(senderId)),
     claimUpdate: (_channel, id) => (claimed.has(id) ? false : (claimed.add(id), true)),
@@ -69,7 +69,7 @@ describe("the Zalo glue between a transport and the chat", () => {
   it("hands the chat an Inbound keyed by the transport's account, and sends the reply with its numbered choices", async () => {
     const t = memoryTransport();
     const c = echoChat();
-    await connectZaloChat({ transport: t.transport, chat: c.chat, translator, logger: capturedLogger().logger, localeOf: () => "vi" });
+    await connectZaloChat({ transport: t.transport, chat: c.chat, translator, logger: capturedLogger().logger, defaultLocale: "vi" });
     await t.deliver(message("m1", "xin chào", { senderName: "Lan" }));
     expect(c.handled).toEqual([{ channel: "zalo", accountId: "bot-1", chatId: "u-1", senderId: "u-1", senderName: "Lan", text: "xin chào", updateRef: "zalo:bot-1:m1" }]);
     expect(t.sent).toEqual([{ chatId: "u-1", text: "Đã nhận: xin chào\n\n1. Báo cáo\n2. Hủy\nTrả lời 1 hoặc 2." }]);
@@ -80,7 +80,7 @@ describe("the Zalo glue between a transport and the chat", () => {
   it("answers one chat's messages in the order they came, even when they arrive together", async () => {
     const t = memoryTransport();
     const c = echoChat();
-    await connectZaloChat({ transport: t.transport, chat: c.chat, translator, logger: capturedLogger().logger, localeOf: () => "vi" });
+    await connectZaloChat({ transport: t.transport, chat: c.chat, translator, logger: capturedLogger().logger, defaultLocale: "vi" });
     await Promise.all(["1", "2", "3", "4"].map((n) => t.deliver(message(`m${n}`, n))));
     expect(t.sent.map((s) => s.text.split("\n")[0])).toEqual(["Đã nhận: 1", "Đã nhận: 2", "Đã nhận: 3", "Đã nhận: 4"]);
   });
@@ -89,7 +89,7 @@ describe("the Zalo glue between a transport and the chat", () => {
     const t = memoryTransport([new ZaloSendError("transient", "Zalo Bot API sendMessage failed: 502 Bad gateway", { code: 502 })]);
     const c = echoChat();
     const { logger, lines } = capturedLogger();
-    await connectZaloChat({ transport: t.transport, chat: c.chat, translator, logger, localeOf: () => "vi", newRef: () => "REF12345" });
+    await connectZaloChat({ transport: t.transport, chat: c.chat, translator, logger, defaultLocale: "vi", newRef: () => "REF12345" });
     await t.deliver(message("m1", "bí mật 72"));
     expect(t.sent).toHaveLength(1);
     expect(t.sent[0]!.text).toContain("mã REF12345");
@@ -101,7 +101,7 @@ describe("the Zalo glue between a transport and the chat", () => {
   it("marks a person who blocked the account, without an apology", async () => {
     const t = memoryTransport([new ZaloSendError("blocked", "Zalo will not deliver to this user (code 122)")]);
     const c = echoChat();
-    await connectZaloChat({ transport: t.transport, chat: c.chat, translator, logger: capturedLogger().logger, localeOf: () => "vi" });
+    await connectZaloChat({ transport: t.transport, chat: c.chat, translator, logger: capturedLogger().logger, defaultLocale: "vi" });
     await t.deliver(message("m1", "xin chào"));
     expect(c.blocked).toEqual(["u-1"]);
     expect(t.sent).toEqual([]);
@@ -110,11 +110,11 @@ describe("the Zalo glue between a transport and the chat", () => {
   it("ignores group messages unless groups are allowed", async () => {
     const t = memoryTransport();
     const c = echoChat();
-    await connectZaloChat({ transport: t.transport, chat: c.chat, translator, logger: capturedLogger().logger, localeOf: () => "vi" });
+    await connectZaloChat({ transport: t.transport, chat: c.chat, translator, logger: capturedLogger().logger, defaultLocale: "vi" });
     await t.deliver(message("g1", "hi", { chatId: "g-1", isGroup: true }));
     expect(c.handled).toEqual([]);
     const allowed = memoryTransport();
-    await connectZaloChat({ transport: allowed.transport, chat: c.chat, translator, logger: capturedLogger().logger, localeOf: () => "vi", allowGroups: true });
+    await connectZaloChat({ transport: allowed.transport, chat: c.chat, translator, logger: capturedLogger().logger, defaultLocale: "vi", allowGroups: true });
     await allowed.deliver(message("g2", "hi", { chatId: "g-1", isGroup: true }));
     expect(allowed.sent.map((s) => s.chatId)).toEqual(["g-1"]);
   });
@@ -123,7 +123,7 @@ describe("the Zalo glue between a transport and the chat", () => {
     const t = memoryTransport();
     const { logger, lines } = capturedLogger();
     const seen: ZaloStatus[] = [];
-    await connectZaloChat({ transport: t.transport, chat: echoChat().chat, translator, logger, localeOf: () => "vi", onStatus: (s) => seen.push(s) });
+    await connectZaloChat({ transport: t.transport, chat: echoChat().chat, translator, logger, defaultLocale: "vi", onStatus: (s) => seen.push(s) });
     t.status({ type: "kicked", code: 3000, reason: "opened on Zalo Web" });
     expect(seen).toEqual([{ type: "kicked", code: 3000, reason: "opened on Zalo Web" }]);
     expect(lines.find((l) => l.msg === "zalo kicked")).toMatchObject({ level: 50, code: 3000 });

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createZaloBotApiTransport } from "../../bots/zalo/bot-api/create-zalo-bot-api-transport.ts";
 import { connectZaloChat, type ZaloChatConnection } from "../../bots/zalo/connect-zalo-chat.ts";
-import { recipientLocale } from "../../bots/zalo/recipient-locale.ts";
 import type { ZaloStatus } from "../../bots/zalo/zalo-transport.ts";
 import { createLogger } from "../../src/logger.ts";
 import { FakeZaloBotApi } from "../support/fake-zalo-bot-api.ts";
@@ -38,7 +37,7 @@ describe("the official Zalo bot by long polling (getUpdates)", () => {
       backoff: { baseMs: 1_000, maxMs: 60_000 },
     });
     const start = () =>
-      connectZaloChat({ transport, chat: app!.chat, translator: app!.translator, logger, localeOf: recipientLocale(app!.db, "vi"), onStatus: (s) => statuses.push(s) }).then((c) => (connection = c));
+      connectZaloChat({ transport, chat: app!.chat, translator: app!.translator, logger, defaultLocale: "vi", onStatus: (s) => statuses.push(s) }).then((c) => (connection = c));
     return { fake, transport, sleeps, statuses, start };
   }
 

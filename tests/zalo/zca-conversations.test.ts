@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { connectZaloChat, type ZaloChatConnection } from "../../bots/zalo/connect-zalo-chat.ts";
-import { recipientLocale } from "../../bots/zalo/recipient-locale.ts";
 import type { ZcaTransport } from "../../bots/zalo/zca/create-zca-transport.ts";
 import { credentialsStoreFor } from "../../bots/zalo/zca/credentials-store.ts";
 import { startZcaTransport } from "../../bots/zalo/zca/start-zca-transport.ts";
@@ -27,7 +26,7 @@ async function startZcaApp(now?: string) {
   await credentialsStoreFor(app.config).save(savedCredentials);
   const fake = new FakeZca();
   const transport = await startZcaTransport({ config: app.config, db: app.db, logger, clock: app.clock, translator: app.translator, zalo: fake.factory, sleep: async () => undefined });
-  const connection = await connectZaloChat({ transport, chat: app.chat, translator: app.translator, logger, localeOf: recipientLocale(app.db, app.config.DEFAULT_LOCALE), allowGroups: false });
+  const connection = await connectZaloChat({ transport, chat: app.chat, translator: app.translator, logger, defaultLocale: app.config.DEFAULT_LOCALE, allowGroups: false });
   return { app, fake, transport, connection };
 }
 

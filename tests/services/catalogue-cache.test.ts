@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { closeDatabase, openDatabase } from "../../db/client.ts";
+import { catalogueVersion } from "../../db/repositories/catalogue-version.ts";
+import { units } from "../../db/schema.ts";
+import { catalogueCache } from "../../src/services/catalogue-cache.ts";
+import { tempDatabase } from "../support/temp-database.ts";
+
+/** Values derived from the catalogue are kept across turns only while nobody changed it, here or elsewhere. */
+describe("the catalogue cache and its version stamp", () => {
+  let cleanup: (() => void)[] = [];
+  afterEach(() => {
+    for (const c of cleanup.reverse()) c();
+    cleanup = [];
+  });
+
+  function start() {
+    const t = tempDatabase();
+    cleanup.push(t.remove);
+    const cache = catalogueCache<string[]>();
+    let computed = 0;
+    const unitNames = (db = t.db) =>
+      cache(db, "units", () => {
+        computed++;
+        return db.select({ name: units.name }).from(units).all().map((u) => u.name);
+      });
+    return { ...t, unitNames, computed: () => computed };
+  }
+
+  it("serves the cached value until a write through the same connection", () => {
+    const { db, unitNames, computed } = start();
+    expect(unitNames()).toEqual([]);
+    expect(unitNames()).toEqual([]);
+    expect(computed()).toBe(1);
+    db.insert(units).values({ name: "Sở Tài chính", kind: "department", key: "so tai chinh" }).run();
+    expect(unitNames()).toEqual(["Sở Tài chính"]);
+    expect(computed()).toBe(2);
+  });
+
+  it("sees a commit by another connection (the CLI in another process)", () => {
+    const { db, file, unitNames } = start();
+    expect(unitNames()).toEqual([]);
+    const other = openDatabase(file);
+    cleanup.push(() => closeDatabase(other));
+    other.insert(units).values({ name: "Sở Y tế", kind: "department", key: "so y te" }).run();
+    expect(unitNames(db)).toEqual(["Sở Y tế"]);
+  });
+
+  it("never serves, after a rollback, what was read from the rolled-back rows", () => {
+    const { db, unitNames } = start();
+    const before = catalogueVersion(db);
+    expect(() =>
+      db.transaction(() => {
+        db.insert(units).values({ name: "Sở Nội vụ", kind: "department", key: "so noi vu" }).run();
+        expect(unitNames()).toEqual(["Sở Nội vụ"]);
+        throw new Error("rolled back");
+      }),
+    ).toThrow("rolled back");
+    expect(catalogueVersion(db)).toBe(before);
+    expect(unitNames()).toEqual([]);
+  });
+});
