@@ -1,5 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions } from "grammy/types";
 import type { Choice, Reply } from "../../src/chat/types.ts";
+import { graphemeBoundaryAtOrBefore, splitText } from "../split-text.ts";
 import { TelegramAdapterError } from "./telegram-adapter-error.ts";
 
 /** Telegram's limits: message text in UTF-16 code units, callback data in UTF-8 bytes. */
@@ -63,48 +64,3 @@ function shortLabel(label: string): string {
   return `${flat.slice(0, graphemeBoundaryAtOrBefore(flat, telegramLimits.buttonLabel - 1)).trimEnd()}…`;
 }
 
-/**
- * Cuts text into parts of at most `limit` UTF-16 code units: at the last line break that fits, else
- * the last space, else the last grapheme boundary, so no surrogate pair, combining accent (Vietnamese
- * typed in decomposed form) or emoji sequence is torn apart.
- */
-export function splitText(text: string, limit: number): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    const window = rest.slice(0, limit + 1);
-    const lineBreak = window.lastIndexOf("\n");
-    const space = window.lastIndexOf(" ");
-    let cut: number;
-    let skip: number;
-    if (lineBreak > 0) [cut, skip] = [lineBreak, 1];
-    else if (space > 0) [cut, skip] = [space, 1];
-    else [cut, skip] = [graphemeBoundaryAtOrBefore(rest, limit), 0];
-    pushPart(parts, rest.slice(0, cut));
-    rest = rest.slice(cut + skip);
-  }
-  pushPart(parts, rest);
-  return parts;
-}
-
-/** Telegram trims surrounding whitespace and refuses a blank message: trim here, drop blank parts. */
-function pushPart(parts: string[], part: string): void {
-  const trimmed = part.trim();
-  if (trimmed !== "") parts.push(trimmed);
-}
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-
-/** The largest grapheme boundary ≤ max; a code point boundary when a single grapheme is longer than max. */
-function graphemeBoundaryAtOrBefore(text: string, max: number): number {
-  let boundary = 0;
-  // A boundary depends only on nearby characters: a little look-ahead past `max` is enough.
-  for (const { index, segment } of graphemes.segment(text.slice(0, max + 32))) {
-    const end = index + segment.length;
-    if (end > max) break;
-    boundary = end;
-  }
-  if (boundary > 0) return boundary;
-  const lowSurrogate = /[\uDC00-\uDFFF]/.test(text.charAt(max));
-  return lowSurrogate ? max - 1 : max;
-}

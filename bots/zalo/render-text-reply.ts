@@ -1,3 +1,4 @@
+import { splitText } from "../split-text.ts";
 import type { Reply } from "../../src/chat/types.ts";
 
 export interface TextReplyOptions {
@@ -45,41 +46,3 @@ export function renderTextReply(reply: Reply, options: TextReplyOptions): string
 
 /** Below this, the list goes alone in the last message rather than under a sliver of the question. */
 const minQuestionRoom = 200;
-
-/**
- * Parts of at most `limit` code units: cut at the last line break that fits, else the last space,
- * else the last grapheme boundary (a code point boundary when one grapheme is longer than the limit).
- * Blank parts are dropped: Zalo refuses empty messages.
- */
-function splitText(text: string, limit: number): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > limit) {
-    const window = rest.slice(0, limit + 1);
-    const lineBreak = window.lastIndexOf("\n");
-    const space = window.lastIndexOf(" ");
-    const [cut, skip] = lineBreak > 0 ? [lineBreak, 1] : space > 0 ? [space, 1] : [graphemeBoundaryAtOrBefore(rest, limit), 0];
-    pushPart(parts, rest.slice(0, cut));
-    rest = rest.slice(cut + skip);
-  }
-  pushPart(parts, rest);
-  return parts;
-}
-
-function pushPart(parts: string[], part: string): void {
-  const trimmed = part.trim();
-  if (trimmed !== "") parts.push(trimmed);
-}
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-
-function graphemeBoundaryAtOrBefore(text: string, max: number): number {
-  let boundary = 0;
-  for (const { index, segment } of graphemes.segment(text.slice(0, max + 32))) {
-    const end = index + segment.length;
-    if (end > max) break;
-    boundary = end;
-  }
-  if (boundary > 0) return boundary;
-  return /[\uDC00-\uDFFF]/.test(text.charAt(max)) ? max - 1 : max;
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { renderReply, splitText } from "../../bots/telegram/render-reply.ts";
+import { splitText } from "../../bots/split-text.ts";
+import { renderReply } from "../../bots/telegram/render-reply.ts";
 import { TelegramAdapterError } from "../../bots/telegram/telegram-adapter-error.ts";
 
 describe("renderReply", () => {

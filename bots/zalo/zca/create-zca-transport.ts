@@ -9,6 +9,7 @@ import { CredentialsError, type CredentialsStore, type ZaloCredentials } from ".
 import { toZaloInbound } from "./to-zalo-inbound.ts";
 import { toZaloSendError } from "./to-zalo-send-error.ts";
 import { createZcaClient, type ZcaApi, type ZcaClientFactory } from "./zca-client.ts";
+import { splitText } from "../../split-text.ts";
 
 export interface ZcaTransportOptions {
   credentialsStore: CredentialsStore;
@@ -417,7 +418,7 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
 
     async sendText(chatId, text) {
       const current = sendingApi(chatId);
-      const parts = splitForZalo(text, zaloMaxTextLength);
+      const parts = splitText(text, zaloMaxTextLength);
       let messageId: string | undefined;
       for (const part of parts) {
         let sent: Awaited<ReturnType<ZcaApi["sendMessage"]>>;
@@ -484,22 +485,3 @@ function pngSize(data: Buffer): { width?: number; height?: number } {
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
-/**
- * The safety net under the glue's own splitting: parts of at most `max` UTF-16 units, cut at the last
- * line break, else the last space, else between code points; blank parts dropped (Zalo refuses them).
- */
-function splitForZalo(text: string, max: number): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max + 1);
-    const lineBreak = window.lastIndexOf("\n");
-    const breakAt = lineBreak > 0 ? lineBreak : window.lastIndexOf(" ");
-    let cut = breakAt > 0 ? breakAt : max;
-    if (breakAt <= 0 && /[\uDC00-\uDFFF]/.test(rest.charAt(cut))) cut -= 1;
-    parts.push(rest.slice(0, cut));
-    rest = rest.slice(breakAt > 0 ? cut + 1 : cut);
-  }
-  parts.push(rest);
-  return parts.filter((p) => p.trim() !== "");
-}
