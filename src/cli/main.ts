@@ -1,4 +1,5 @@
 import { closeDatabase, openDatabase } from "../../db/client.ts";
+import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { loadDotEnv } from "../load-dot-env.ts";
 import { assignCommand } from "./assign-command.ts";
@@ -58,6 +59,10 @@ async function main(argv: string[]): Promise<number> {
   loadDotEnv();
   const config = loadConfig();
   const db = openDatabase(config.databaseFile);
+  // `parse` reads a message as the chat would, which means nothing without people and their items:
+  // on an empty database it loads the demo first, as `npm start` does (LOAD_DEMO, on by default).
+  // Commands that write (imports) never do: a coordinator's first import stays free of demo data.
+  if (command === "parse" && config.LOAD_DEMO) loadDemoData(db, new Date());
   try {
     return await run({ config, db, now: () => new Date(), out: (s) => process.stdout.write(`${s}\n`) }, rest);
   } finally {

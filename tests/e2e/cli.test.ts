@@ -157,3 +157,15 @@ describe("the command line called wrongly", { timeout: 60_000 }, () => {
     expect(JSON.parse(list.stdout)).toEqual([]);
   });
 });
+
+describe("cli parse on a fresh data folder", { timeout: 60_000 }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "chitieu-cli-parse-"));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("loads the demo like npm start, then names the 5G indicator and 72 for a focal point's unaccented line", async () => {
+    const out = json<{ intent: string; item: { name: string; valueKind: string }; value: { number: number } }>(await cli(dataDir, "parse", "--as", "0912000001", "phu song 5g 72%", "--json"));
+    expect(out.intent).toBe("one_line_report");
+    expect(out.item).toMatchObject({ name: "Mở rộng phủ sóng 5G", valueKind: "percent" });
+    expect(out.value.number).toBe(72);
+  });
+});
