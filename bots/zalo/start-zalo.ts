@@ -7,6 +7,7 @@ import type { Translator } from "../../src/i18n/translator.ts";
 import type { ZaloBotApiTransport } from "./bot-api/create-zalo-bot-api-transport.ts";
 import { connectZaloChat } from "./connect-zalo-chat.ts";
 import type { ZaloStatus, ZaloTransport } from "./zalo-transport.ts";
+import type { ZcaTransport } from "./zca/create-zca-transport.ts";
 import { startZcaTransport } from "./zca/start-zca-transport.ts";
 
 export interface StartZaloOptions {
@@ -65,7 +66,9 @@ export async function startZalo(o: StartZaloOptions): Promise<ZaloRunning | unde
       allowGroups: config.ZALO_GROUPS,
       ...(o.onStatus ? { onStatus: o.onStatus } : {}),
     });
-    logger.info(`Zalo is on (${description}, account ${transport.accountId})`);
+    if (transport.kind === "zca" && (transport as ZcaTransport).state === "login_required") {
+      logger.warn(`Zalo is waiting for a QR login (${description}): run npm run -s cli -- zalo login, or open /admin/zalo/login; the rest of the service runs`);
+    } else logger.info(`Zalo is on (${description}, account ${transport.accountId})`);
     return { transport, description, stop: () => connection.stop() };
   } catch (err) {
     const check = transport.kind === "bot-api" ? "ZALO_BOT_TOKEN, ZALO_BOT_API_ROOT and the network" : "the account's login (ZALO_CREDENTIALS_FILE) and the network";

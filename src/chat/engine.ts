@@ -40,6 +40,8 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
   const inFreeText = waitsForText(session);
   const action = actionFor(session, input, text, inFreeText);
   if (input.choice !== undefined && !action) {
+    // A button of an earlier message: in the middle of something, nothing changes (the latest message's buttons still answer).
+    if (session.flow) return { session, out: [say(msg("choice.expired_in_flow"))], effects: [] };
     const out = [say(msg("choice.expired")), menuFor(ctx.person)];
     return { session: offer({ ...session, flow: null }, out), out, effects: [] };
   }

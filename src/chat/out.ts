@@ -1,4 +1,4 @@
-import type { ChoiceAction, OfferedChoice, Session } from "./session.ts";
+import { offerChoices, type ChoiceAction, type Session } from "./session.ts";
 import type { Message } from "./types.ts";
 import type { Draft } from "./session.ts";
 import type { Audience } from "./context.ts";
@@ -32,12 +32,8 @@ export function say(lines: Message | Message[], choices: OutMessage["choices"] =
   return { lines: Array.isArray(lines) ? lines : [lines], choices };
 }
 
-/**
- * The session after offering these messages: the last message's choices become the ones a
- * number or button picks. Button ids are short ASCII ("c1", "c2"…), far inside Telegram's 64 bytes.
- */
+/** The session after offering these messages: the last message's choices become the ones a number or button picks (offerChoices). */
 export function offer(session: Session, out: OutMessage[]): Session {
   const last = out[out.length - 1];
-  const offered: OfferedChoice[] = (last?.choices ?? []).map((c, i) => ({ id: `c${i + 1}`, label: c.label.key, action: c.action }));
-  return { ...session, offered };
+  return offerChoices(session, (last?.choices ?? []).map((c) => ({ label: c.label.key, action: c.action })));
 }

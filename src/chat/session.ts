@@ -39,6 +39,11 @@ export interface Session {
   offered: OfferedChoice[];
   /** Wrong invite codes from this chat, for the rate limit. */
   linkFailures: { count: number; since: string } | null;
+  /**
+   * Counts the offers made in this chat. Button ids carry it ("c2.1f"), so a press on a keyboard from
+   * an earlier message is refused as expired instead of picking whatever sits at its position now.
+   */
+  offerSeq?: number;
 }
 
 /** A choice as offered: the button id shown to the channel and what picking it means. */
@@ -63,4 +68,27 @@ export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "
 
 export function emptySession(): Session {
   return { flow: null, offered: [], linkFailures: null };
+}
+
+/** A stored session from an older version, or a damaged one, starts afresh instead of failing. */
+export function parseSession(stored: unknown): Session {
+  if (!stored || typeof stored !== "object") return emptySession();
+  const s = stored as Partial<Session>;
+  return {
+    flow: s.flow ?? null,
+    offered: Array.isArray(s.offered) ? s.offered : [],
+    linkFailures: s.linkFailures ?? null,
+    ...(typeof s.offerSeq === "number" && Number.isSafeInteger(s.offerSeq) ? { offerSeq: s.offerSeq } : {}),
+  };
+}
+
+/**
+ * The session offering these choices: typing "2" or pressing the second button picks the second.
+ * Each offer gets the next number, written into the button ids ("c1.a", "c2.a"…: short ASCII, far
+ * inside Telegram's 64 bytes of callback data), so only the latest keyboard's buttons answer.
+ */
+export function offerChoices(session: Session, choices: Omit<OfferedChoice, "id">[]): Session {
+  const offerSeq = ((session.offerSeq ?? 0) + 1) % 1_000_000;
+  const tag = offerSeq.toString(36);
+  return { ...session, offerSeq, offered: choices.map((c, i) => ({ ...c, id: `c${i + 1}.${tag}` })) };
 }

@@ -18,7 +18,7 @@ import type { ChatContext } from "../chat/context.ts";
 import { runTurn, waitsForText } from "../chat/engine.ts";
 import { welcomeTurn } from "../chat/flows/link.ts";
 import type { OutMessage, TurnResult } from "../chat/out.ts";
-import { emptySession, type Session } from "../chat/session.ts";
+import { parseSession } from "../chat/session.ts";
 import type { Inbound, Message, Reply } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
@@ -52,12 +52,12 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     // because it ends by writing (the session): a deferred one could not upgrade its read once
     // another connection — the CLI — had committed meanwhile. Rendering comes after, outside.
     // The update ids claimed meanwhile are written in it too (update-claims).
-    const { out, locale, expectsText, claims } = inTransaction(db, () => ({ claims: updateClaims.writePending(), ...runHostedTurn(inbound, now) }), "immediate");
+    const { out, locale, expectsText, choiceIds, claims } = inTransaction(db, () => ({ claims: updateClaims.writePending(), ...runHostedTurn(inbound, now) }), "immediate");
     updateClaims.settle(claims);
-    return { replies: render(out, locale), locale, expectsText };
+    return { replies: render(out, locale, choiceIds), locale, expectsText };
   }
 
-  function runHostedTurn(inbound: Inbound, now: Date): { out: OutMessage[]; locale: Locale; expectsText: boolean } {
+  function runHostedTurn(inbound: Inbound, now: Date): { out: OutMessage[]; locale: Locale; expectsText: boolean; choiceIds: string[] } {
     const account = ensureChatAccount(db, {
       channel: inbound.channel,
       accountId: inbound.accountId,
@@ -142,16 +142,17 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       }
     }
     saveConversation(db, inbound, { personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
-    return { out: result.out, locale, expectsText: waitsForText(result.session) };
+    return { out: result.out, locale, expectsText: waitsForText(result.session), choiceIds: result.session.offered.map((c) => c.id) };
   }
 
   const t = rememberedTranslations(translator);
 
-  function render(out: OutMessage[], locale: Locale): Reply[] {
+  /** The replies as channels show them; the last message's buttons carry the ids the session offered (offerChoices). */
+  function render(out: OutMessage[], locale: Locale, choiceIds: string[]): Reply[] {
     return out.flatMap((m, index) => {
       const chunks = splitAtLines(m.lines.map((line) => t(locale, line)), MAX_REPLY_LENGTH);
-      // Only the last message's choices are live (the session maps c1, c2… to them).
-      const choices = index === out.length - 1 ? m.choices.map((c, i) => ({ id: `c${i + 1}`, label: t(locale, c.label) })) : [];
+      // Only the last message's choices are live (the session maps their ids to what they mean).
+      const choices = index === out.length - 1 ? m.choices.map((c, i) => ({ id: choiceIds[i] ?? `c${i + 1}`, label: t(locale, c.label) })) : [];
       return chunks.map((text, i) => ({ text, choices: i === chunks.length - 1 ? choices : [] }));
     });
   }
@@ -224,9 +225,3 @@ function splitAtLines(lines: string[], max: number): string[] {
   return [...chunks, current];
 }
 
-/** A stored session from an older version, or a damaged one, starts afresh instead of failing. */
-function parseSession(stored: unknown): Session {
-  if (!stored || typeof stored !== "object") return emptySession();
-  const s = stored as Partial<Session>;
-  return { flow: s.flow ?? null, offered: Array.isArray(s.offered) ? s.offered : [], linkFailures: s.linkFailures ?? null };
-}

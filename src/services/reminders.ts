@@ -21,7 +21,7 @@ import { closedPeriodKeys } from "../../db/repositories/reports-repository.ts";
 import type { ItemRef } from "../chat/context.ts";
 import { offerDigest } from "../chat/flows/digest.ts";
 import { formatDue, periodLabel, shorten } from "../chat/format.ts";
-import { emptySession, type Session } from "../chat/session.ts";
+import { parseSession } from "../chat/session.ts";
 import type { Message } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
@@ -187,8 +187,8 @@ function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Loca
     if (fresh.length === 0) return 0;
 
     const session = parseSession(loadConversation(db, account, now));
-    // Someone halfway through a report keeps it: the digest then carries no buttons, since c1, c2…
-    // would answer the step they are on. Paging through their list is not work in progress.
+    // Someone halfway through a report keeps it: the digest then carries no buttons, since offering
+    // them would replace the choices of the step they are on. Paging through their list is not work in progress.
     const canOffer = session.flow === null || session.flow.flow === "digest" || session.flow.flow === "list";
     const shown = fresh.slice(0, DIGEST_MAX_ITEMS);
     const single = fresh.length === 1 ? fresh[0] : undefined;
@@ -200,7 +200,8 @@ function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Loca
       { key: footer },
     ];
     const labels = shown.map((l, i) => shorten(translator.t(locale, { key: "reminder.button", params: { n: i + 1, ...labelOf(ctx, l.subjectKey) } }), 64));
-    const choices = canOffer ? labels.map((label, i) => ({ id: `c${i + 1}`, label })) : undefined;
+    const offered = canOffer ? offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]! }))) : undefined;
+    const choices = offered?.offered.map((c) => ({ id: c.id, label: c.label }));
     const { id } = enqueueMessage(
       db,
       {
@@ -215,10 +216,7 @@ function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Loca
       now,
     );
     setDeliveriesOutbox(db, deliveryIds, id);
-    if (canOffer) {
-      const offered = offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]! })));
-      saveConversation(db, account, { personId: account.personId, session: offered, now, ttlMs: ctx.ttlMs });
-    }
+    if (offered) saveConversation(db, account, { personId: account.personId, session: offered, now, ttlMs: ctx.ttlMs });
     return fresh.length;
   });
 }
@@ -429,9 +427,3 @@ function calendarOf(config: ReminderConfig): { holidays: ReadonlySet<string>; qu
   return c;
 }
 
-/** The stored session as the chat host reads it: a damaged or older one starts afresh. */
-function parseSession(stored: unknown): Session {
-  if (!stored || typeof stored !== "object") return emptySession();
-  const s = stored as Partial<Session>;
-  return { flow: s.flow ?? null, offered: Array.isArray(s.offered) ? s.offered : [], linkFailures: s.linkFailures ?? null };
-}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveDevUser } from "../../bots/devchat/resolve-dev-user.ts";
 import type { Reply } from "../../src/chat/types.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { oddInputs, type OddInput, type Situation, type ValueError } from "./odd-inputs.ts";
+import { oddInputs, sessionShape, type OddInput, type Situation, type ValueError } from "./odd-inputs.ts";
 
 /**
  * Every input of the odd-or-hostile corpus (tests/chat/odd-inputs.ts), over real HTTP, in each
@@ -274,7 +274,7 @@ class OddChat {
   /** The stored conversation of this dev-chat user. */
   session(user: string): { flow: Record<string, unknown> | null; offered: unknown[] } | undefined {
     const row = this.app.db.$client.prepare("select session from conversation_states where channel = 'devchat' and chat_id = ?").get(resolveDevUser(this.app.db, user)) as { session: string } | undefined;
-    return row ? JSON.parse(row.session) : undefined;
+    return row ? sessionShape(JSON.parse(row.session)) : undefined;
   }
 
   linkedPerson(user: string): number | null {

@@ -407,3 +407,14 @@ export const oddInputs: OddCategory[] = [
     ],
   },
 ];
+
+/**
+ * A stored session as the odd-input tests compare it: where the conversation is and what it
+ * offers, without the offer counter (each offer, even the same menu again, gets a new one).
+ */
+export function sessionShape<S>(stored: S): S {
+  if (!stored || typeof stored !== "object") return stored;
+  const { offerSeq: _seq, ...rest } = stored as Record<string, unknown>;
+  const offered = Array.isArray(rest.offered) ? rest.offered.map((c: { id?: unknown }) => ({ ...c, id: String(c.id).replace(/\.[0-9a-z]+$/, "") })) : rest.offered;
+  return { ...rest, offered } as S;
+}

@@ -117,6 +117,26 @@ describe("every conversation case, replayed over the Telegram webhook against a 
     expect(sentTo(app, 700_001).filter((m) => m.text.includes("Đã lưu báo cáo"))).toHaveLength(1);
   });
 
+  it("refuses a press on an earlier message's keyboard instead of acting on the current step", async () => {
+    app = await startTestApp({ demo: true, telegram: true });
+    const user = telegramUser(700_004, "vi");
+    await app.postUpdate(user.text(1, "/start DM-KHCN"));
+    const menu = sentTo(app, 700_004).at(-1)!;
+    const oldReport = menu.buttons.find((b) => b.text === "Báo cáo")!;
+    await app.postUpdate(user.text(2, "5G 72"));
+    const confirmation = sentTo(app, 700_004).at(-1)!;
+    expect(confirmation.text).toContain("Kiểm tra trước khi lưu");
+    // The old menu's first button sits where "Lưu" sits now: it must not save.
+    expect(confirmation.buttons[0]?.text).toBe("Lưu");
+    await app.postUpdate(user.press(3, oldReport.callback_data));
+    expect(sentTo(app, 700_004).at(-1)?.text).toContain("tin nhắn cũ nên chưa làm gì");
+    expect(app.db.select({ n: count() }).from(reports).get()?.n).toBe(0);
+    // The current keyboard still works.
+    await app.postUpdate(user.press(4, confirmation.buttons[0]!.callback_data));
+    expect(sentTo(app, 700_004).at(-1)?.text).toContain("Đã lưu báo cáo");
+    expect(app.db.select({ n: count() }).from(reports).get()?.n).toBe(1);
+  });
+
   it("answers 401 to a wrong or missing secret and handles nothing", async () => {
     app = await startTestApp({ demo: true, telegram: true });
     const user = telegramUser(700_002, "vi");

@@ -69,6 +69,16 @@ describe("npm start with the official Zalo bot", () => {
     expect(service.output()).toContain("ZALO_BOT_TOKEN");
   });
 
+  it("with a personal account not yet logged in, says it waits for a QR login and serves the rest", async () => {
+    const service = startService(dataDir(), { ZALO_TRANSPORT: "zca" });
+    const port = Number((await service.seen(/chitieu is up: http:\/\/127\.0\.0\.1:(\d+)/))[1]);
+    await service.seen(/Zalo is waiting for a QR login/);
+    expect(service.output()).not.toContain("Zalo is on");
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    service.child.kill("SIGTERM");
+    expect(await service.exited).toBe(0);
+  });
+
   it("polls the Bot API without a public URL, answers a message, and stops cleanly", async () => {
     const fake = await new FakeZaloBotApi().start();
     cleanups.push(() => fake.stop());

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConversation } from "../../db/repositories/chat-repository.ts";
-import { oddInputs, type OddInput, type Situation, type ValueError } from "../chat/odd-inputs.ts";
+import { oddInputs, sessionShape, type OddInput, type Situation, type ValueError } from "../chat/odd-inputs.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { offeredIn, zaloUser, type ZaloUser } from "../support/zalo-user.ts";
 
@@ -60,7 +60,7 @@ describe("odd or hostile inputs over the official Zalo bot: an answer that fits,
   }
 
   function session(user: ZaloUser): { flow: { step?: string; draft?: { valueNumber: number | null } } | null } | undefined {
-    return loadConversation(app.db, { channel: "zalo", accountId: app.zalo!.transport.accountId, chatId: user.id }, app.clock.now()) as ReturnType<typeof session>;
+    return sessionShape(loadConversation(app.db, { channel: "zalo", accountId: app.zalo!.transport.accountId, chatId: user.id }, app.clock.now()) as ReturnType<typeof session>);
   }
 
   function linked(user: ZaloUser): boolean {

@@ -1,7 +1,7 @@
 import type { ChatContext, ItemRef, ItemView } from "../context.ts";
 import { findItem } from "../match-items.ts";
 import { msg, say, type TurnResult } from "../out.ts";
-import type { ChoiceAction, FlowState, OfferedChoice, Session } from "../session.ts";
+import { offerChoices, type ChoiceAction, type FlowState, type Session } from "../session.ts";
 import { afterItemChosen, applyValue, splitOneLine, type StepInput } from "./report.ts";
 
 export interface DigestItem {
@@ -16,8 +16,8 @@ export interface DigestItem {
  * that starts reporting it, and when the digest names one item a bare figure ("72,5") is its value.
  */
 export function offerDigest(session: Session, items: DigestItem[]): Session {
-  const offered: OfferedChoice[] = items.map((d, i) => ({ id: `c${i + 1}`, label: d.label, action: { type: "report_item", item: d.item, periodKey: d.periodKey } }));
-  return { ...session, flow: { flow: "digest", items: items.map((d) => ({ item: d.item, periodKey: d.periodKey })) }, offered };
+  const offered = offerChoices(session, items.map((d) => ({ label: d.label, action: { type: "report_item", item: d.item, periodKey: d.periodKey } })));
+  return { ...offered, flow: { flow: "digest", items: items.map((d) => ({ item: d.item, periodKey: d.periodKey })) } };
 }
 
 export function continueDigest(session: Session, state: Extract<FlowState, { flow: "digest" }>, step: StepInput, ctx: ChatContext): TurnResult | undefined {
