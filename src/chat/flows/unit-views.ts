@@ -48,7 +48,7 @@ export function progress(session: Session, ctx: ChatContext): TurnResult {
   if (person.unitId === null) return done(session, [msg("unit.no_unit")]);
   const rows = ctx.lookups.progressForUnit(person.unitId);
   if (rows.length === 0) return done(session, [msg("progress.nothing", { unit: person.unitName ?? "" })]);
-  return done(session, [msg("progress.title", { unit: person.unitName ?? "" }), ...rows.slice(0, MAX_LINES).map(progressLine)]);
+  return done(session, [msg("progress.title", { unit: person.unitName ?? "" }), ...unitLines(rows)]);
 }
 
 /** /tonghop: province-wide completeness by unit, and the units most behind. */
@@ -62,10 +62,16 @@ export function summary(session: Session, ctx: ChatContext): TurnResult {
   const behind = [...rows].sort((a, b) => a.reported / a.expected - b.reported / b.expected || b.overdue - a.overdue).slice(0, 5);
   return done(session, [
     msg("summary.title", { units: rows.length, reported, expected, percent: Math.round((reported / expected) * 100) }),
-    ...rows.slice(0, MAX_LINES).map(progressLine),
+    ...unitLines(rows),
     msg("summary.behind_title"),
     ...behind.map((r, i) => msg("summary.behind_line", { n: i + 1, unit: r.unitName, reported: r.reported, expected: r.expected, overdue: r.overdue })),
   ]);
+}
+
+/** The first MAX_LINES units, and how many more there are: none is left out silently. */
+function unitLines(rows: UnitProgress[]): Message[] {
+  const lines = rows.slice(0, MAX_LINES).map(progressLine);
+  return rows.length > MAX_LINES ? [...lines, msg("progress.more_units", { count: rows.length - MAX_LINES })] : lines;
 }
 
 function progressLine(r: UnitProgress): Message {
