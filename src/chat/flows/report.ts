@@ -278,9 +278,9 @@ function confirm(session: Session, draft: Draft, { text, action }: StepInput, ct
       msg(draft.correction || period.report ? "saved.correction" : "saved.report", {
         code: item.code,
         period: periodLabel(draft.periodKey),
-        value: draft.taskStatus ? "" : formatValue(draft, item.valueKind, item.unitOfMeasure, locale(ctx)),
+        // A task's "figure" is its status: "✅ Đã lưu báo cáo [PL2.4] kỳ một lần: Hoàn thành".
+        value: draft.taskStatus ? msg(`task.status.${draft.taskStatus}`) : formatValue(draft, item.valueKind, item.unitOfMeasure, locale(ctx)),
       }),
-      ...(draft.taskStatus ? [msg("confirm.status", { status: draft.taskStatus })] : []),
       ...(item.target && draft.valueNumber !== null ? [achievementLine(item, draft, ctx)] : []),
     ];
     return { session: { ...session, flow: null, offered: [] }, out: [say(lines)], effects: [{ type: "save_report", personId: ctx.person!.id, draft }] };
