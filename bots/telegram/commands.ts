@@ -13,6 +13,7 @@ const commandLabels = {
   nhac: "menu.button.broadcast",
   huy: "menu.button.cancel",
   help: "menu.button.help",
+  ngonngu: "menu.button.language",
 } as const;
 
 /** The command menu Telegram shows next to the text box, in one language. */

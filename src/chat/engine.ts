@@ -10,6 +10,8 @@ import { overdue, progress, summary } from "./flows/unit-views.ts";
 import { msg, offer, say, type TurnResult } from "./out.ts";
 import { recognizeCommand, isMore } from "./recognize-command.ts";
 import { recognizeSnooze } from "./recognize-snooze.ts";
+import { recognizeLanguage } from "./recognize-language.ts";
+import { languageTurn } from "./flows/language.ts";
 import { snoozeTurn } from "./flows/snooze.ts";
 import type { ChoiceAction, Command, Session } from "./session.ts";
 import type { Inbound } from "./types.ts";
@@ -47,6 +49,9 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
   }
   const command: Command | undefined = action?.type === "command" ? action.command : action?.type === "cancel" ? "cancel" : action ? undefined : recognizeCommand(text);
   if (command) return runCommand(session, command, ctx);
+  if (action?.type === "set_locale") return languageTurn(session, action.locale, ctx);
+  const language = action || inFreeText ? undefined : recognizeLanguage(text);
+  if (language) return languageTurn(session, language, ctx);
   const snooze = action || inFreeText ? undefined : recognizeSnooze(text);
   if (snooze) return snoozeTurn(session, snooze, ctx);
 

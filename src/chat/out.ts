@@ -2,6 +2,7 @@ import { offerChoices, type ChoiceAction, type Session } from "./session.ts";
 import type { Message } from "./types.ts";
 import type { Draft } from "./session.ts";
 import type { Audience } from "./context.ts";
+import type { Locale } from "../i18n/translator.ts";
 
 /** A message the core wants sent: localized lines and optional choices, rendered by the host. */
 export interface OutMessage {
@@ -16,7 +17,9 @@ export type Effect =
   /** No reminders until `until` for these items (null = every reminder of the person). */
   | { type: "snooze"; personId: number; items: { subjectKey: string; unitId: number }[] | null; until: string }
   | { type: "resume_reminders"; personId: number }
-  | { type: "start_broadcast"; personId: number; audience: Audience; text: string | Message };
+  | { type: "start_broadcast"; personId: number; audience: Audience; text: string | Message }
+  /** The person's language from now on (people.locale): this turn is rendered in it already. */
+  | { type: "set_locale"; personId: number; locale: Locale };
 
 export interface TurnResult {
   session: Session;

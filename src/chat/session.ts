@@ -1,3 +1,4 @@
+import type { Locale } from "../i18n/translator.ts";
 import type { Attachment, Choice, Message } from "./types.ts";
 import type { Audience, ItemRef, TaskStatus } from "./context.ts";
 
@@ -62,7 +63,8 @@ export type ChoiceAction =
   | { type: "task_status"; status: TaskStatus }
   | { type: "report_item"; item: ItemRef; periodKey: string }
   | { type: "audience"; audience: Audience | "unit" | "role" }
-  | { type: "template" };
+  | { type: "template" }
+  | { type: "set_locale"; locale: Locale };
 
 export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast";
 

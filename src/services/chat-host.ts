@@ -11,7 +11,7 @@ import {
 } from "../../db/repositories/chat-repository.ts";
 import { findInviteCode, findPersonById, findPersonByPhone } from "../../db/repositories/people-repository.ts";
 import { phoneNumber } from "../domain/phone-number.ts";
-import { auditLog, inviteCodes, reminderSnoozes } from "../../db/schema.ts";
+import { auditLog, inviteCodes, people, reminderSnoozes } from "../../db/schema.ts";
 import { and, eq, gt } from "drizzle-orm";
 import type { ChatOutcome, ChatService } from "../chat/chat-service.ts";
 import type { ChatContext } from "../chat/context.ts";
@@ -136,6 +136,11 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
           );
           break;
         }
+        case "set_locale":
+          db.update(people).set({ locale: effect.locale }).where(eq(people.id, effect.personId)).run();
+          db.insert(auditLog).values({ at: now, actorPersonId: effect.personId, actor: inbound.channel, action: "person.set_locale", entity: "person", entityId: String(effect.personId), details: { locale: effect.locale } }).run();
+          locale = effect.locale;
+          break;
         case "resume_reminders":
           db.delete(reminderSnoozes).where(and(eq(reminderSnoozes.personId, effect.personId), gt(reminderSnoozes.until, now))).run();
           break;

@@ -77,7 +77,7 @@ describe("a month of reminders over the demo catalogue", () => {
     expect(digestsOf(LAN)[3]!.text).toContain("kỳ tháng 11/2026, hạn 16:00 25/11 — còn 7 ngày");
     expect(digestsOf(MINH_ANH).length).toBeGreaterThan(0);
     for (const m of digestsOf(MINH_ANH)) expect(m.text).toMatch(/^🔔 Reminder: you have /);
-    expect(digestsOf(MINH_ANH).find((m) => m.at.startsWith("2026-11-18"))!.text).toContain("period 11/2026, due 16:00 25/11 — 7 days left");
+    expect(digestsOf(MINH_ANH).find((m) => m.at.startsWith("2026-11-18"))!.text).toContain("period 11/2026, due 16:00 25/11 — 7 day(s) left");
   });
 
   it("never queues anything in the quiet hours, on a weekend or on a holiday", () => {

@@ -9,7 +9,7 @@ export function menuFor(person: PersonView): OutMessage {
   if (person.roles.includes("unit_head") || person.roles.includes("coordinator")) commands.push("overdue", "progress");
   if (person.roles.includes("coordinator") || person.roles.includes("admin")) commands.push("summary");
   return say(
-    [msg("menu.title"), ...commands.map((c) => msg(`menu.line.${c}`))],
+    [msg("menu.title"), ...commands.map((c) => msg(`menu.line.${c}`)), msg("menu.line.language")],
     commands.map((c) => ({ action: { type: "command", command: c }, label: msg(`menu.button.${c}`) })),
   );
 }
