@@ -2,7 +2,10 @@ import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import type { AppDeps } from "../app.ts";
 import type { Audience } from "../chat/context.ts";
+import { findUnitById } from "../../db/repositories/units-repository.ts";
+import { periodRange } from "../domain/period-range.ts";
 import { roles } from "../domain/roles.ts";
+import { toVnParts } from "../domain/vn-time.ts";
 import { previewAudience } from "../services/broadcast-audience.ts";
 import { broadcastStatus, startBroadcast } from "../services/broadcasts.ts";
 
@@ -26,6 +29,8 @@ export const adminBroadcastRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async
     const body = createBody.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: "bad_request", message: body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
     const audience = body.data.audience as Audience;
+    const refused = refuseAudience(deps, audience);
+    if (refused) return reply.code(refused.status).send(refused.body);
     const preview = previewAudience(deps.db, audience);
     if (body.data.dryRun) return { dryRun: true, preview };
     if (preview.linked === 0) return reply.code(422).send({ error: "no_recipients", message: `Nobody to send to: ${preview.people} people match, none has a linked chat account.`, preview });
@@ -40,3 +45,19 @@ export const adminBroadcastRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async
     return status ? { broadcast: status } : reply.code(404).send({ error: "not_found", message: `No broadcast ${id.data}.` });
   });
 };
+
+/** An audience that names what does not exist (a unit) or what cannot be behind yet (a period not started): a 4xx, not an empty preview. */
+function refuseAudience(deps: AppDeps, audience: Audience): { status: 404 | 422; body: { error: string; message: string } } | undefined {
+  if (audience.type === "unit" && !findUnitById(deps.db, audience.unitId)) {
+    return { status: 404, body: { error: "not_found", message: `No unit ${audience.unitId}. GET /api/catalogue or npm run -s cli -- units list shows the units.` } };
+  }
+  if (audience.type === "not_reported") {
+    const range = periodRange(audience.periodKey);
+    const { year, month, day } = toVnParts(deps.clock.now());
+    const today = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+    if (range && range.startsOn > today) {
+      return { status: 422, body: { error: "period_not_started", message: `Period ${audience.periodKey} starts on ${range.startsOn}: nobody can be behind on it yet.` } };
+    }
+  }
+  return undefined;
+}

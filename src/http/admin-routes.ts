@@ -14,6 +14,13 @@ const catalogueQuery = z.object({ plan: z.string().max(200).optional() });
  */
 export const adminRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
   app.addHook("onRequest", async (req, reply) => requireAdminToken(deps.config.ADMIN_TOKEN, req, reply));
+  // Fastify's own 4xx (a body that is not JSON, too large, a wrong content type) in the API's shape: {error, message}.
+  app.setErrorHandler(async (err: { statusCode?: number; message: string }, req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: "bad_request", message: err.message });
+    req.log.error({ err }, "admin API error");
+    return reply.code(500).send({ error: "internal", message: "Something went wrong on our side; the log has the details." });
+  });
 
   app.get("/catalogue", async (req, reply) => {
     const query = catalogueQuery.safeParse(req.query);

@@ -40,5 +40,14 @@ describe("admin API: broadcasts", () => {
     expect((await fetch(`${t.base}/api/broadcasts/9999`, { headers })).status).toBe(404);
     expect((await fetch(`${t.base}/api/broadcasts/abc`, { headers })).status).toBe(400);
     expect((await fetch(`${t.base}/api/broadcasts/1`)).status).toBe(401);
+    const noUnit = await post({ audience: { type: "unit", unitId: 99999 }, text: "Xin chào", dryRun: true });
+    expect(noUnit.status).toBe(404);
+    expect(((await noUnit.json()) as { message: string }).message).toContain("No unit 99999");
+    const future = await post({ audience: { type: "not_reported", periodKey: "2031-05" }, text: "Xin chào", dryRun: true });
+    expect(future.status).toBe(422);
+    expect(await future.json()).toMatchObject({ error: "period_not_started" });
+    const notJson = await fetch(`${t.base}/api/broadcasts`, { method: "POST", headers, body: "{not json" });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: "bad_request", message: expect.any(String) });
   });
 });
