@@ -31,7 +31,7 @@ export type FlowState =
   /** An unlinked sender whose phone belongs to a registered person: confirm before linking. */
   | { flow: "link_phone"; personId: number }
   /** A reminder digest was sent: its items can be picked by number, and a lone item takes a bare figure. */
-  | { flow: "digest"; items: { item: ItemRef; periodKey: string }[] };
+  | { flow: "digest"; items: { item: ItemRef; periodKey: string }[]; /** The digest listed more lines than it numbered. */ more?: boolean };
 
 /** What one chat remembers between messages; stored as JSON per (channel, chat) with an expiry. */
 export interface Session {

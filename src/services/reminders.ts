@@ -200,7 +200,7 @@ function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Loca
       { key: footer },
     ];
     const labels = shown.map((l, i) => shorten(translator.t(locale, { key: "reminder.button", params: { n: i + 1, ...labelOf(ctx, l.subjectKey) } }), 64));
-    const offered = canOffer ? offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]! }))) : undefined;
+    const offered = canOffer ? offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]! })), fresh.length > shown.length) : undefined;
     const choices = offered?.offered.map((c) => ({ id: c.id, label: c.label }));
     const { id } = enqueueMessage(
       db,

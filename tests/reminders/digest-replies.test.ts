@@ -78,6 +78,30 @@ describe("answering a reminder digest", () => {
     expect(two.replies[0]!.text).toContain(`[${code2}]`);
   });
 
+  it("after a long digest, 'nhắc lại sau' holds back every reminder (not only the numbered ones), 'tạm dừng 1 tuần' a week, and 'tiếp tục nhắc' resumes", async () => {
+    w = await reminderWorld();
+    w.clock.set(vn("2026-11-18T08:00:00"));
+    w.tick();
+    const digest = w.messages().find((m) => m.person === MAI)!;
+    expect(digest.text).toMatch(/… và \d+ mục khác/);
+    const snoozed = await w.send(w.chatOf(MAI), { text: "nhac lai sau" });
+    expect(snoozed.replies[0]!.text).toContain("Đã tạm dừng mọi lời nhắc đến ngày 19/11");
+    const pause = await w.send(w.chatOf(MAI), { text: "tạm dừng 1 tuần" });
+    expect(pause.replies[0]!.text).toContain("đến ngày 25/11");
+    // Without it, Monday 23/11 brings the 3-days-before reminder (Sunday's, moved to the working day).
+    const before = w.messages().filter((m) => m.person === MAI).length;
+    for (const day of ["2026-11-19", "2026-11-20", "2026-11-23"]) {
+      w.clock.set(vn(`${day}T08:00:00`));
+      w.tick();
+    }
+    expect(w.messages().filter((m) => m.person === MAI)).toHaveLength(before);
+    w.clock.set(vn("2026-11-23T09:00:00"));
+    expect((await w.send(w.chatOf(MAI), { text: "tiếp tục nhắc" })).replies[0]!.text).toContain("Đã bật lại lời nhắc");
+    w.clock.set(vn("2026-11-25T08:00:00"));
+    w.tick();
+    expect(w.messages().filter((m) => m.person === MAI).length).toBe(before + 1);
+  });
+
   it("leaves a report in progress alone: the digest then has no buttons and says how to come back to it", async () => {
     w = await reminderWorld();
     w.clock.set(vn("2026-11-18T07:50:00"));

@@ -15,9 +15,9 @@ export interface DigestItem {
  * The session after a reminder digest was sent: each item is a choice ("1", "2"… or its button)
  * that starts reporting it, and when the digest names one item a bare figure ("72,5") is its value.
  */
-export function offerDigest(session: Session, items: DigestItem[]): Session {
+export function offerDigest(session: Session, items: DigestItem[], more = false): Session {
   const offered = offerChoices(session, items.map((d) => ({ label: d.label, action: { type: "report_item", item: d.item, periodKey: d.periodKey } })));
-  return { ...offered, flow: { flow: "digest", items: items.map((d) => ({ item: d.item, periodKey: d.periodKey })) } };
+  return { ...offered, flow: { flow: "digest", items: items.map((d) => ({ item: d.item, periodKey: d.periodKey })), ...(more ? { more } : {}) } };
 }
 
 export function continueDigest(session: Session, state: Extract<FlowState, { flow: "digest" }>, step: StepInput, ctx: ChatContext): TurnResult | undefined {

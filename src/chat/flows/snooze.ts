@@ -5,8 +5,8 @@ import type { SnoozeRequest } from "../recognize-snooze.ts";
 import type { Session } from "../session.ts";
 
 /**
- * Snooze or resume reminders. Right after a digest, "nhắc lại sau" snoozes that digest's items;
- * otherwise it snoozes every reminder. A snooze lasts until the start of the local day N days on,
+ * Snooze or resume reminders. Right after a digest, "nhắc lại sau" snoozes that digest's items (all
+ * reminders when the digest had more lines than it numbered); otherwise it snoozes every reminder. A snooze lasts until the start of the local day N days on,
  * so that day's morning reminders go out as usual.
  */
 export function snoozeTurn(session: Session, request: SnoozeRequest, ctx: ChatContext): TurnResult {
@@ -19,7 +19,8 @@ export function snoozeTurn(session: Session, request: SnoozeRequest, ctx: ChatCo
   const until = fromVnParts({ year: today.year, month: today.month, day: today.day + request.days });
   const untilParts = toVnParts(until);
   const date = `${String(untilParts.day).padStart(2, "0")}/${String(untilParts.month).padStart(2, "0")}`;
-  const digest = session.flow?.flow === "digest" ? session.flow.items : null;
+  // A digest that listed more than it numbered: its items are not all known here, so every reminder waits.
+  const digest = session.flow?.flow === "digest" && !session.flow.more ? session.flow.items : null;
   const items = digest?.length ? digest.map((d) => ({ subjectKey: `${d.item.subjectType === "indicator" ? "i" : "t"}:${d.item.subjectId}`, unitId: d.item.unitId })) : null;
   return {
     session: done,
