@@ -13,6 +13,10 @@ import { addChatAccounts, enqueueBroadcast } from "../outbox/outbox-fixtures.ts"
 import { FakeZaloBotApi } from "../support/fake-zalo-bot-api.ts";
 import { tempDatabase } from "../support/temp-database.ts";
 import { testZaloBotToken } from "../support/test-app.ts";
+import { join } from "node:path";
+import { createZcaTransport } from "../../bots/zalo/zca/create-zca-transport.ts";
+import { createCredentialsStore } from "../../bots/zalo/zca/credentials-store.ts";
+import { FakeZca, savedCredentials, zaloError } from "../support/fake-zca.ts";
 
 const logger = createLogger("silent");
 const translator = createTranslator("vi");
@@ -138,5 +142,68 @@ describe("a broadcast over Zalo through the outbox", () => {
     for (const t of texts) expect(t.length).toBeLessThanOrEqual(2000);
     expect(texts.at(-1)).toMatch(/\n1\. Báo cáo\n2\. Nhắc lại sau\nTrả lời 1 hoặc 2\.$/);
     expect(texts.join("\n")).not.toContain("Đã gửi 3/5");
+  });
+});
+
+/**
+ * The same over the zca-js transport (a personal account, the default), against the fake zca-js
+ * client: Zalo's own rate-limit codes (221, 123) pause the whole account for half an hour; strangers
+ * (not friends, never wrote) are not written to at all.
+ */
+describe("a broadcast over a personal Zalo account (zca-js) through the outbox", () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  async function setup(friends: string[]) {
+    const t = tempDatabase();
+    cleanups.push(t.remove);
+    const clock = fixedClock("2026-11-20T02:00:00Z");
+    const store = createCredentialsStore({ file: join(t.dir, "zalo-credentials.json") });
+    await store.save(savedCredentials);
+    const fake = new FakeZca();
+    for (const f of friends) fake.friends.add(f);
+    const transport = createZcaTransport({ credentialsStore: store, logger, allowGroups: false, zalo: fake.factory, sleep: async () => undefined, now: () => clock.now() });
+    await transport.start({ onMessage: async () => undefined, onStatus: () => undefined });
+    cleanups.push(() => transport.stop());
+    const sender = createZaloSender({ transport, limits: { perMinute: 12, perChatPerMinute: 2 }, translator, localeOf: () => "vi", clock });
+    const dispatcher = createDispatcher({ db: t.db, senders: [sender], clock, logger, concurrency: 4, sleep: async (ms) => clock.advance(ms) });
+    return { db: t.db, clock, fake, transport, dispatcher, t0: clock.now().getTime() };
+  }
+
+  it("pauses the account on codes 221 and 123 for Zalo's wait, then finishes: none lost, none doubled, strangers never written to", async () => {
+    const friends = Array.from({ length: 15 }, (_, i) => `70000000000000000${String(i + 10)}`);
+    const stranger = "7999999999999999999";
+    const { db, clock, fake, dispatcher, t0 } = await setup(friends);
+    const chats = [...friends, stranger];
+    addChatAccounts(db, "zalo", chats);
+    enqueueBroadcast(db, { channel: "zalo", broadcastId: 7, chatIds: chats, now: new Date(t0) });
+    // The 4th send is refused with 221, the 9th with 123 (Zalo's "cannot receive messages from you" when throttled).
+    let sends = 0;
+    const refusedAt: number[] = [];
+    const sentAt: number[] = [];
+    const api = fake.api;
+    const original = api.sendMessage.bind(api);
+    api.sendMessage = async (...args: Parameters<typeof api.sendMessage>) => {
+      sends += 1;
+      sentAt.push(clock.now().getTime());
+      if (sends === 4 || sends === 9) {
+        refusedAt.push(clock.now().getTime());
+        throw zaloError(sends === 4 ? 221 : 123, "Vượt quá số request cho phép");
+      }
+      return original(...args);
+    };
+    const stats = await dispatcher.drain();
+
+    expect(refusedAt).toHaveLength(2);
+    expect(stats).toMatchObject({ sent: 15, failed: 1 });
+    expect(outboxStatusCounts(db, 7)).toMatchObject({ pending: 0, sending: 0, sent: 15, failed: 1 });
+    const delivered = api.sent.map((s) => s.threadId);
+    expect([...delivered].sort()).toEqual([...friends].sort());
+    expect(delivered).not.toContain(stranger);
+    // Nothing reached Zalo during the half-hour pauses it asked for.
+    for (const r of refusedAt) expect(sentAt.filter((a) => a > r && a < r + 30 * minute)).toEqual([]);
+    expect(clock.now().getTime() - t0).toBeGreaterThanOrEqual(60 * minute);
   });
 });
