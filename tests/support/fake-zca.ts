@@ -281,7 +281,25 @@ export function zcaUser(ownId: string, uid: string, name = "Cán bộ") {
       from({ title: fileName, description: "", href, thumb: "", childnumber: 0, action: "", params: JSON.stringify({ fileSize: String(size), fileExt: fileName.split(".").pop() }), type: "" }, "share.file"),
     sticker: () => from({ id: 21, catId: 10, type: 7 }, "chat.sticker"),
     voice: () => from({ title: "", description: "", href: "https://voice.zdn.vn/v.amr", thumb: "", childnumber: 0, action: "", params: "{}", type: "" }, "chat.voice"),
+    /** A message type the bot does not read (video, location, a shared contact, a doodle…). */
+    other: (msgType: string) => from({ title: "", description: "", href: "", thumb: "", childnumber: 0, action: "", params: "{}", type: "" }, msgType),
   };
+}
+
+/** The zca-js message for a conversation case's or the odd corpus's attachment. */
+export function zcaAttachment(user: ReturnType<typeof zcaUser>, a: Record<string, unknown>, caption?: string): UserMessage {
+  switch (a.kind) {
+    case "photo":
+      return user.photo(`https://f21-zpc.zdn.vn/jpg/8612/${String(a.fileId ?? "photo")}.jpg`, caption ?? "");
+    case "document":
+      return user.file(`https://f21-zpc.zdn.vn/f/8612/${String(a.fileId ?? "file")}`, String(a.fileName ?? "bao-cao.pdf"), Number(a.sizeBytes ?? 1000));
+    case "sticker":
+      return user.sticker();
+    case "voice":
+      return user.voice();
+    default:
+      return user.other({ video: "chat.video.msg", location: "chat.location.new", contact: "chat.recommended" }[String(a.kind)] ?? "chat.doodle");
+  }
 }
 
 /** Our own message to `uid` sent from another device of the account: Zalo reports uidFrom "0". */

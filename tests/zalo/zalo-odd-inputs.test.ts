@@ -1,147 +1,28 @@
-import { isDeepStrictEqual } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConversation } from "../../db/repositories/chat-repository.ts";
-import { oddInputs, sessionShape, type OddInput, type Situation, type ValueError } from "../chat/odd-inputs.ts";
-import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { offeredIn, zaloUser, type ZaloUser } from "../support/zalo-user.ts";
+import { expect } from "vitest";
+import { startTestApp } from "../support/test-app.ts";
+import { zaloUser } from "../support/zalo-user.ts";
+import { describeOddInputsOverZalo } from "./odd-inputs-over-zalo.ts";
 
 /**
- * The whole odd-or-hostile corpus (tests/chat/odd-inputs.ts) over the official Zalo bot: each input
- * POSTed to /zalo/webhook as Zalo would deliver it, in each situation its category names, the
- * answer read off the fake Zalo Bot API. Every answer arrives, fits a Zalo message, is in the
- * reader's language, shows no data before linking and no internals; figures are read as on the
- * dev chat; nothing is stored. Left out: the three forged button ids (Zalo has no buttons to forge);
- * attachments Zalo's Bot API has no event for (document, video, audio, location, contact) arrive as
- * an unsupported message.
+ * The odd-input corpus over the official Zalo bot: each input POSTed to /zalo/webhook as the Bot
+ * API would deliver it, the answers read off the fake Zalo Bot API. Attachments the Bot API has no
+ * event for (document, video, audio, location, contact) arrive as an unsupported message.
  */
-
-type Locale = "vi" | "en";
-const FOCAL_VI = "0912000001";
-const FOCAL_EN = "0912000007";
-const vietnameseLetter = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
-const rawKey = /^[a-z_]+(\.[a-z_]+)+$/;
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const stackFrame = /^\s*at .+(:\d+:\d+\)?|\(native\))$/m;
-const leaks = ["undefined", "[object Object]", "{{", "}}", "$t(", "Error:", "NaN", "Infinity", "null"];
-/** Our own lines in the other language: a hint or the apology. */
-const otherLanguage: Record<Locale, RegExp> = { vi: /^(Reply \d|Reply with a number|Type ")|Sorry, something went wrong/m, en: /^(Trả lời \d|Trả lời một số|Gõ ")|hệ thống đang gặp lỗi/m };
-const apology = /hệ thống đang gặp lỗi|something went wrong on our side/;
-
-describe("odd or hostile inputs over the official Zalo bot: an answer that fits, in the reader's language, no data before linking, nothing stored", () => {
-  let app: TestApp;
-  let strangers = 0;
-  const people = { vi: zaloUser("a0000000000000000001"), en: zaloUser("a0000000000000000007") };
-  const start = new Map<Situation, unknown>();
-  const setups: Record<Situation, { user: () => ZaloUser; locale: Locale; cancel: string; enter: string[] }> = {
-    unlinked: { user: () => zaloUser(`b${String(++strangers).padStart(19, "0")}`), locale: "vi", cancel: "hủy", enter: [] },
-    idle: { user: () => people.vi, locale: "vi", cancel: "hủy", enter: [] },
-    entering_percent: { user: () => people.vi, locale: "vi", cancel: "hủy", enter: ["báo cáo", "5G"] },
-    entering_count: { user: () => people.vi, locale: "vi", cancel: "hủy", enter: ["báo cáo", "#11"] },
-    english_idle: { user: () => people.en, locale: "en", cancel: "cancel", enter: [] },
-    english_entering: { user: () => people.en, locale: "en", cancel: "cancel", enter: ["report", "1"] },
+describeOddInputsOverZalo("odd or hostile inputs over the official Zalo bot: an answer that fits, in the reader's language, no data before linking, nothing stored", async () => {
+  const app = await startTestApp({ demo: true, zalo: true });
+  const users = new Map<string, ReturnType<typeof zaloUser>>();
+  return {
+    app,
+    accountId: app.zalo!.transport.accountId,
+    async send(userId, input) {
+      const user = users.get(userId) ?? zaloUser(userId);
+      users.set(userId, user);
+      const body = input.attachment ? user.attachment(input.attachment, input.text) : user.text(input.text ?? "");
+      const before = app.zalo!.fake.sentTexts(userId).length;
+      const res = await app.postZaloUpdate(body);
+      expect(res.status).toBe(200);
+      return app.zalo!.fake.sentTexts(userId).slice(before);
+    },
+    close: () => app.close(),
   };
-
-  beforeAll(async () => {
-    app = await startTestApp({ demo: true, zalo: true });
-    expect((await send(people.vi, { text: "DM-KHCN" })).join("\n")).toContain("Chào Nguyễn Thị Lan");
-    expect((await send(people.en, { text: "DM-TK" })).join("\n")).toContain("Hello Nguyễn Minh Anh");
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
-  /** Sends one input as Zalo delivers it; the texts the bot answered with. */
-  async function send(user: ZaloUser, input: OddInput): Promise<string[]> {
-    const body = input.attachment ? user.attachment(input.attachment, input.text) : user.text(input.text ?? "");
-    const before = app.zalo!.fake.sentTexts(user.id).length;
-    const res = await app.postZaloUpdate(body);
-    expect(res.status).toBe(200);
-    return app.zalo!.fake.sentTexts(user.id).slice(before);
-  }
-
-  function session(user: ZaloUser): { flow: { step?: string; draft?: { valueNumber: number | null } } | null } | undefined {
-    return sessionShape(loadConversation(app.db, { channel: "zalo", accountId: app.zalo!.transport.accountId, chatId: user.id }, app.clock.now()) as ReturnType<typeof session>);
-  }
-
-  function linked(user: ZaloUser): boolean {
-    const row = app.db.$client.prepare("select person_id as personId from chat_accounts where channel = 'zalo' and external_user_id = ?").get(user.id) as { personId: number | null } | undefined;
-    return (row?.personId ?? null) !== null;
-  }
-
-  async function arrive(situation: Situation): Promise<void> {
-    if (situation === "unlinked") return;
-    const { user, cancel, enter } = setups[situation];
-    const who = user();
-    const expected = start.get(situation);
-    if (expected !== undefined && isDeepStrictEqual(session(who), expected)) return;
-    await send(who, { text: cancel });
-    if (enter.length === 0 && !isDeepStrictEqual(session(who), expected)) await send(who, { text: cancel });
-    for (const text of enter) await send(who, { text });
-    if (expected === undefined) start.set(situation, session(who));
-    else expect(session(who), `${situation}: back at the starting point`).toEqual(expected);
-  }
-
-  const names = () =>
-    (app.db.$client.prepare("select name from indicators union select name from tasks union select name from people").all() as { name: string }[])
-      .map((r) => r.name)
-      .filter((n) => n.length >= 8)
-      .flatMap((n) => (n.length > 30 ? [n, n.slice(0, 30)] : [n]));
-
-  for (const category of oddInputs) {
-    const inputs = category.inputs.filter((i) => i.text !== undefined || i.attachment !== undefined);
-    describe(category.category, () => {
-      for (const situation of category.situations) {
-        it(`${situation} (${inputs.length} inputs)`, async () => {
-          const setup = setups[situation];
-          const dataNames = situation === "unlinked" ? names() : [];
-          for (const input of inputs) {
-            await arrive(situation);
-            const user = setup.user();
-            const label = `${category.category} / ${situation} / ${input.name ?? JSON.stringify((input.text ?? input.attachment?.kind ?? "").slice(0, 40))}`;
-            const texts = await send(user, input);
-            expect(texts.length, `${label}: an answer`).toBeGreaterThan(0);
-            const typed = (input.text ?? "").toLowerCase();
-            for (const text of texts) {
-              expect(text.length, `${label}: fits a Zalo message`).toBeLessThanOrEqual(2000);
-              expect(text, `${label}: no half of a surrogate pair`).not.toMatch(loneSurrogate);
-              expect(text, `${label}: no stack trace`).not.toMatch(stackFrame);
-              expect(text, `${label}: no apology (nothing failed)`).not.toMatch(apology);
-              for (const line of text.split("\n")) expect(line.trim(), `${label}: a raw message key`).not.toMatch(rawKey);
-              for (const leak of leaks) if (!typed.includes(leak.toLowerCase())) expect(text, `${label}: "${leak}"`).not.toContain(leak);
-              if (setup.locale === "vi") expect(text, `${label}: Vietnamese`).toMatch(vietnameseLetter);
-              expect(text, `${label}: our own lines in the reader's language`).not.toMatch(otherLanguage[setup.locale]);
-            }
-            const joined = texts.join("\n");
-            for (const e of input.expect?.[situation] ?? []) expect(joined, `${label}: expected`).toContain(e);
-            if (situation === "unlinked") {
-              expect(offeredIn(texts.at(-1)!).numbered, `${label}: no choices before linking`).toEqual([]);
-              expect(dataNames.find((n) => joined.includes(n)), `${label}: data shown before linking`).toBeUndefined();
-              expect(linked(user), `${label}: stays unlinked`).toBe(false);
-            }
-            const value = situation === "entering_count" ? input.count : situation === "entering_percent" || situation === "english_entering" ? input.percent : undefined;
-            if (value !== undefined) checkValue(session(user)?.flow ?? null, value, label);
-          }
-        });
-      }
-    });
-  }
-
-  it("stored nothing for any of them: no report, revision or evidence, and only the two links made on purpose", () => {
-    const count = (sql: string) => (app.db.$client.prepare(sql).get() as { n: number }).n;
-    expect(count("select count(*) as n from reports")).toBe(0);
-    expect(count("select count(*) as n from report_revisions")).toBe(0);
-    expect(count("select count(*) as n from evidence")).toBe(0);
-    expect(count("select count(*) as n from chat_accounts where person_id is not null")).toBe(2);
-    expect(oddInputs.flatMap((c) => c.inputs).filter((i) => i.text !== undefined || i.attachment !== undefined).length).toBeGreaterThanOrEqual(240);
-  });
 });
-
-/** After a figure at an "enter value" step: read as on the dev chat, or refused. */
-function checkValue(flow: { step?: string; draft?: { valueNumber: number | null } } | null, value: number | ValueError, label: string): void {
-  if (typeof value === "number") {
-    expect(flow?.step, `${label}: the figure was taken`).toMatch(/^(enter_note|confirm_unusual)$/);
-    expect(flow?.draft?.valueNumber, `${label}: read as ${value}`).toBe(value);
-  } else {
-    expect(flow?.step, `${label}: the figure was refused (${value})`).toBe("enter_value");
-  }
-}

@@ -2,46 +2,15 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { connectZaloChat, type ZaloChatConnection } from "../../bots/zalo/connect-zalo-chat.ts";
-import type { ZcaTransport } from "../../bots/zalo/zca/create-zca-transport.ts";
-import { credentialsStoreFor } from "../../bots/zalo/zca/credentials-store.ts";
-import { startZcaTransport } from "../../bots/zalo/zca/start-zca-transport.ts";
+import type { ZaloChatConnection } from "../../bots/zalo/connect-zalo-chat.ts";
 import { chatAccounts, evidence, reportRevisions } from "../../db/schema.ts";
-import { createLogger } from "../../src/logger.ts";
 import { loadCase, type ConversationCase } from "../chat/run-conversation.ts";
-import { FakeZca, savedCredentials, zcaUser } from "../support/fake-zca.ts";
-import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { zcaAttachment, zcaUser } from "../support/fake-zca.ts";
+import { say, sentTo, startZcaApp, type ZcaApp } from "../support/zca-app.ts";
 import { checkZaloReplies } from "./check-zalo-replies.ts";
 import { offeredIn } from "../support/zalo-user.ts";
 
 const casesDir = fileURLToPath(new URL("../chat/cases", import.meta.url));
-const logger = createLogger("silent");
-
-/**
- * The real chat host (demo province, real SQLite) behind the zca transport and the shared Zalo
- * glue, with the fake zca-js client in place of Zalo: messages go in as zca-js Message objects on
- * the listener, the answers are read off the fake's sendMessage.
- */
-async function startZcaApp(now?: string) {
-  const app = await startTestApp({ demo: true, ...(now ? { now } : {}), env: { ZALO_TRANSPORT: "zca" } });
-  await credentialsStoreFor(app.config).save(savedCredentials);
-  const fake = new FakeZca();
-  const transport = await startZcaTransport({ config: app.config, db: app.db, logger, clock: app.clock, translator: app.translator, zalo: fake.factory, sleep: async () => undefined });
-  const connection = await connectZaloChat({ transport, chat: app.chat, translator: app.translator, logger, defaultLocale: app.config.DEFAULT_LOCALE, allowGroups: false });
-  return { app, fake, transport, connection };
-}
-
-type ZcaApp = Awaited<ReturnType<typeof startZcaApp>>;
-
-function sentTo(z: ZcaApp, userId: string): string[] {
-  return z.fake.apis.flatMap((api) => api.sent.filter((s) => s.threadId === userId).map((s) => s.text));
-}
-
-/** One message from a Zalo user through the listener; resolves when it has been answered. */
-async function say(z: ZcaApp, message: ReturnType<ReturnType<typeof zcaUser>["text"]>): Promise<void> {
-  z.fake.api.listener.deliver(message);
-  await (z.transport as ZcaTransport).idle();
-}
 
 async function replayOverZca(z: ZcaApp, c: ConversationCase): Promise<void> {
   const users = new Map<string, ReturnType<typeof zcaUser> & { id: string }>();
@@ -64,15 +33,7 @@ async function replayOverZca(z: ZcaApp, c: ConversationCase): Promise<void> {
       if (n < 0 && word === undefined) throw new Error(`${where}: "${turn.press}" is not offered in ${JSON.stringify(last.slice(-300))}`);
       message = user.text(n >= 0 ? String(n + 1) : word!);
     } else if (turn.attachment) {
-      const a = turn.attachment;
-      message =
-        a.kind === "photo"
-          ? user.photo(`https://f21-zpc.zdn.vn/jpg/8612/${String(a.fileId ?? "photo")}.jpg`)
-          : a.kind === "document"
-            ? user.file(`https://f21-zpc.zdn.vn/f/8612/${String(a.fileId ?? "file")}`, String(a.fileName ?? "bao-cao.pdf"), Number(a.sizeBytes ?? 1000))
-            : a.kind === "sticker"
-              ? user.sticker()
-              : user.voice();
+      message = zcaAttachment(user, turn.attachment);
     } else message = user.text(turn.send ?? "");
     const before = sentTo(z, user.id).length;
     await say(z, message);
