@@ -100,7 +100,8 @@ export class FakeZcaApi implements ZcaApi {
 
   getCookie() {
     // Zalo refreshes cookies on its answers: the transport must save these, not the ones it logged in with.
-    return { toJSON: () => ({ cookies: [{ key: "zpw_sek", value: `refreshed-${this.fake.logins.length}`, domain: "chat.zalo.me", path: "/" }] }) };
+    const value = this.fake.cookieValue ?? `refreshed-${this.fake.logins.length}`;
+    return { toJSON: () => ({ cookies: [{ key: "zpw_sek", value, domain: "chat.zalo.me", path: "/" }] }) };
   }
 
   getContext() {
@@ -146,6 +147,8 @@ export class FakeZca {
   readonly loginOutcomes: ("ok" | Error)[] = [];
   readonly phones = new Map<string, string>();
   readonly friends = new Set<string>();
+  /** The cookie Zalo has refreshed to since the login (default: one per login, "refreshed-<n>"). */
+  cookieValue: string | undefined;
   readonly qr = new FakeQrLogin(this);
 
   constructor(readonly ownId = "7000000000000000001") {}

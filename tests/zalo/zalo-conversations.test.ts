@@ -105,6 +105,24 @@ describe("every conversation case, replayed over the official Zalo bot's webhook
     expect(sentTo(app, user.id).at(-1)).toContain("minh chứng");
   });
 
+  it("resumes a report after a restart between two steps", async () => {
+    app = await startTestApp({ demo: true, zalo: true });
+    const dir = app.dir;
+    const user = zaloUser("5a1b2c3d4e5f60718297");
+    await app.postZaloUpdate(user.text("DM-KHCN"));
+    await app.postZaloUpdate(user.text("báo cáo"));
+    await app.postZaloUpdate(user.text("phu song 5g"));
+    await app.close(true);
+    app = await startTestApp({ zalo: true, dir });
+    await app.postZaloUpdate(user.text("72,5"));
+    expect(sentTo(app, user.id).at(-1)).toContain("ghi chú");
+    await app.postZaloUpdate(user.text("bỏ qua"));
+    await app.postZaloUpdate(user.text("bỏ qua"));
+    await app.postZaloUpdate(user.text("có"));
+    expect(sentTo(app, user.id).join("\n")).toContain("Đã lưu báo cáo [3] kỳ tháng 11/2026: 72,5%");
+    expect(app.db.select().from(reports).get()?.valueNumber).toBe(72.5);
+  });
+
   it("stores one report when Zalo delivers the confirming message 50 times", async () => {
     app = await startTestApp({ demo: true, zalo: true });
     const user = zaloUser("5a1b2c3d4e5f60718296");

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import QRCode from "qrcode";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ThreadType } from "zca-js";
 import { createZcaTransport, type ZcaTransportOptions } from "../../bots/zalo/zca/create-zca-transport.ts";
 import { createCredentialsStore } from "../../bots/zalo/zca/credentials-store.ts";
@@ -52,6 +52,28 @@ describe("the zca-js transport", () => {
     await transport.stop();
     expect(statuses.at(-1)).toEqual({ type: "stopped" });
     expect(fake.api.listener.stops).toBe(1);
+  });
+
+  it("re-saves the cookie Zalo refreshed while connected: every saveCookieEveryMs, and at stop", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      const { fake, store, transport } = await setup({ saveCookieEveryMs: 60_000 });
+      const savedCookie = async () => ((await store.load())?.cookie as { value: string }[] | undefined)?.[0]?.value;
+      const becomes = async (value: string) => {
+        // The save is a file write: let it finish (event-loop turns, not a timed wait).
+        for (let i = 0; i < 10_000 && (await savedCookie()) !== value; i++) await new Promise((r) => setImmediate(r));
+        return savedCookie();
+      };
+      expect(await savedCookie()).toBe("refreshed-1");
+      fake.cookieValue = "refreshed-after-an-hour";
+      vi.advanceTimersByTime(60_000);
+      expect(await becomes("refreshed-after-an-hour")).toBe("refreshed-after-an-hour");
+      fake.cookieValue = "refreshed-at-stop";
+      await transport.stop();
+      expect(await savedCookie()).toBe("refreshed-at-stop");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("asks for a QR login when no credentials are saved, without calling Zalo", async () => {
