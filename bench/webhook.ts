@@ -69,9 +69,9 @@ async function main(): Promise<number> {
     const echoOpen = await run(openJob(echo.url, echoRequests(users, RATE * OPEN_SECONDS)));
 
     // The pipeline: warm-up (every user once, discarded), max throughput, fixed rate.
-    const warm = await run(closedJob(pipelineUrl, pipelineLanes(users, users.length, saveData)));
-    const pipeClosed = await run(closedJob(pipelineUrl, pipelineLanes(users, CLOSED_COUNT / 2, saveData)));
-    const pipeOpen = await run(openJob(pipelineUrl, pipelineSchedule(users, saveData)));
+    const warm = await run(closedJob(pipelineUrl, pipelineLanes(users, users.length, saveButtons(app, saveData))));
+    const pipeClosed = await run(closedJob(pipelineUrl, pipelineLanes(users, CLOSED_COUNT / 2, saveButtons(app, saveData))));
+    const pipeOpen = await run(openJob(pipelineUrl, pipelineSchedule(users, saveButtons(app, saveData))));
 
     const check = await verify(app, fake, users, setupMessages, [warm, pipeClosed, pipeOpen]);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -129,6 +129,25 @@ async function discoverSaveButton(app: TestApp, fake: FakeTelegramProcess, user:
   return save.callback_data;
 }
 
+/**
+ * Each user's next "Lưu" as a real client would press it: on the latest confirmation. Button ids
+ * carry the chat's offer counter ("c1.7": a press on an older keyboard is refused), every "5G 72"
+ * offers once and a press offers nothing, so the next id is the stored counter plus one. Read
+ * afresh before each run from the conversations in SQLite (not from the fake Bot API, whose
+ * process would then be busy collecting garbage during the run).
+ */
+function saveButtons(app: TestApp, sample: string): (u: TelegramUser) => string {
+  const position = sample.replace(/\.[0-9a-z]+$/, "");
+  const seq = new Map<string, number>();
+  const rows = app.db.$client.prepare("select chat_id as chatId, session from conversation_states where channel = 'telegram'").all() as { chatId: string; session: string }[];
+  for (const r of rows) seq.set(r.chatId.split("/").at(-1)!, (JSON.parse(r.session) as { offerSeq?: number }).offerSeq ?? 0);
+  return (u) => {
+    const next = (seq.get(String(u.id)) ?? 0) + 1;
+    seq.set(String(u.id), next);
+    return `${position}.${next.toString(36)}`;
+  };
+}
+
 /** A bare grammY bot on a bare Fastify: its only handler echoes the text. Same fake Bot API, botInfo given (no getMe). */
 async function startEchoBot(fake: FakeTelegramProcess) {
   const bot = new Bot(testBotToken, { botInfo: fake.botInfo!, client: { apiRoot: fake.apiRoot } });
@@ -165,14 +184,14 @@ function echoRequests(users: TelegramUser[], n: number): LoadRequest[] {
  * Closed loop: `pairs` one-line reports ("5G 72", then "Lưu" once the confirmation is back), spread
  * over CONCURRENCY lanes; each lane owns its users, so a user's two updates never race.
  */
-function pipelineLanes(users: TelegramUser[], pairs: number, saveData: string): LoadRequest[][] {
+function pipelineLanes(users: TelegramUser[], pairs: number, saveData: (u: TelegramUser) => string): LoadRequest[][] {
   const owned: TelegramUser[][] = Array.from({ length: CONCURRENCY }, (_, l) => users.filter((_, i) => i % CONCURRENCY === l));
   const lanes: LoadRequest[][] = Array.from({ length: CONCURRENCY }, () => []);
   for (let p = 0; p < pairs; p++) {
     const lane = p % CONCURRENCY;
     const mine = owned[lane]!;
     const user = mine[Math.floor(p / CONCURRENCY) % mine.length]!;
-    lanes[lane]!.push({ kind: "text", body: JSON.stringify(user.text(nextUpdateId++, REPORT)) }, { kind: "press", body: JSON.stringify(user.press(nextUpdateId++, saveData)), followsPrevious: true });
+    lanes[lane]!.push({ kind: "text", body: JSON.stringify(user.text(nextUpdateId++, REPORT)) }, { kind: "press", body: JSON.stringify(user.press(nextUpdateId++, saveData(user))), followsPrevious: true });
   }
   return lanes;
 }
@@ -183,7 +202,7 @@ function pipelineLanes(users: TelegramUser[], pairs: number, saveData: string): 
  * 2 s. An update whose previous reply (the confirmation, or "Đã lưu") is not back at its time is sent
  * when it arrives, as a person would; it is still timed from its scheduled time.
  */
-function pipelineSchedule(users: TelegramUser[], saveData: string): (LoadRequest & { after?: number })[] {
+function pipelineSchedule(users: TelegramUser[], saveData: (u: TelegramUser) => string): (LoadRequest & { after?: number })[] {
   const half = RATE / 2;
   if (users.length < RATE) throw new Error(`the open loop needs ${RATE} users`);
   const out: (LoadRequest & { after?: number })[] = [];
@@ -196,7 +215,7 @@ function pipelineSchedule(users: TelegramUser[], saveData: string): (LoadRequest
   for (let second = 0; second < OPEN_SECONDS; second++) {
     const group = users.slice((second % 2) * half, (second % 2) * half + half);
     for (const u of group) push(u, { kind: "text", body: JSON.stringify(u.text(nextUpdateId++, REPORT)) });
-    for (const u of group) push(u, { kind: "press", body: JSON.stringify(u.press(nextUpdateId++, saveData)) });
+    for (const u of group) push(u, { kind: "press", body: JSON.stringify(u.press(nextUpdateId++, saveData(u))) });
   }
   return out;
 }
