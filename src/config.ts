@@ -95,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const variable = issue.path.join(".") || "(environment)";
-      return `  ${variable}: ${issue.message} (got ${JSON.stringify(env[variable] ?? "")})`;
+      return `  ${variable}: ${issue.message} (${describeValue(variable, env[variable] ?? "")})`;
     });
     throw new ConfigError(`Invalid configuration — fix these variables (see .env.example):\n${lines.join("\n")}`);
   }
@@ -106,6 +106,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     DATA_DIR: dataDir,
     databaseFile: DATABASE_FILE ? resolvePath(cwd, DATABASE_FILE) : `${dataDir}/chitieu.db`,
   };
+}
+
+/**
+ * What a refused value was, for the operator: shown as typed unless it may be a credential. A token,
+ * secret, key, cookie or password is named by its variable and never shown, nor is a URL that
+ * carries a user name or password; their length is enough to spot a truncated paste.
+ */
+function describeValue(variable: string, value: string): string {
+  if (isSecretVariable(variable) || hasUrlCredentials(value)) return `value hidden, ${value.length} characters`;
+  return `got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)}`;
+}
+
+export function isSecretVariable(variable: string): boolean {
+  return /TOKEN|SECRET|KEY|COOKIE|PASSWORD|PASSWD|CREDENTIAL|AUTH/i.test(variable);
+}
+
+/** "scheme://user:pass@host", or a "user@host" before the path: credentials inside a URL. */
+function hasUrlCredentials(value: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]*@/i.test(value.trim());
 }
 
 /** An empty variable ("PORT=") means "use the default", as people expect from .env files. */

@@ -31,4 +31,39 @@ describe("configuration", () => {
   it("honours DATABASE_FILE over DATA_DIR", () => {
     expect(loadConfig({ DATA_DIR: "/var/lib/chitieu", DATABASE_FILE: "/tmp/other.db" }, "/x").databaseFile).toBe("/tmp/other.db");
   });
+
+  it.each([
+    ["ZALO_WEBHOOK_SECRET", "shortsec1"],
+    ["TELEGRAM_WEBHOOK_SECRET", "tooshort-secret"],
+    ["TELEGRAM_BOT_TOKEN", "12345:not-a-real-token-format!"],
+    ["ZALO_BOT_TOKEN", "tiny-tok"],
+    ["ZALO_CREDENTIALS_KEY", "short-key-value"],
+  ])("names %s when its value is refused but never shows the value", (name, value) => {
+    const message = configErrorOf({ [name]: value });
+    expect(message).toContain(`${name}:`);
+    expect(message).not.toContain(value);
+    expect(message).toContain(`value hidden, ${value.length} characters`);
+  });
+
+  it("never shows a URL's user name and password when the URL is refused", () => {
+    const value = "ftp://admin:hunter2-pass@proxy.example.test/bot";
+    const message = configErrorOf({ PUBLIC_URL: value });
+    expect(message).toContain("PUBLIC_URL:");
+    expect(message).not.toContain("hunter2");
+    expect(message).not.toContain("admin:");
+  });
+
+  it("still shows an ordinary refused value, so the operator sees the typo", () => {
+    expect(configErrorOf({ PORT: "eighty" })).toContain('(got "eighty")');
+  });
 });
+
+function configErrorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env, "/x");
+  } catch (err) {
+    if (err instanceof ConfigError) return err.message;
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
