@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
+import { drainUnreadBody } from "./http/drain-unread-body.ts";
 import { redactUrl } from "./redact-url.ts";
 import { healthRoutes } from "./http/health-routes.ts";
 import { adminRoutes } from "./http/admin-routes.ts";
@@ -40,6 +41,7 @@ export async function buildApp(deps: AppDeps) {
     loggerInstance: deps.logger,
     bodyLimit: 1_048_576,
   });
+  app.addHook("onSend", drainUnreadBody);
   // Fastify's own 404 logs the full URL ("Route GET:/…?user=0912… not found"); this one logs nothing of it.
   app.setNotFoundHandler(async (req, reply) =>
     reply.code(404).send({ error: "not_found", message: `No route for ${req.method} ${redactUrl(req.url).split("?")[0]}.` }),
