@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -12,10 +12,11 @@ const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migra
 
 /**
  * Opens (creating if needed) the SQLite file, turns on WAL and foreign keys, and applies pending
- * migrations. ":memory:" works too, for throwaway uses.
+ * migrations. ":memory:" works too, for throwaway uses. The file, its WAL and its shared-memory file
+ * are readable by the service's user only (600), in a folder it creates as 700.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  if (file !== ":memory:") prepareDatabaseFile(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
@@ -24,6 +25,7 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder });
+  if (file !== ":memory:") restrictDatabaseFiles(file);
   return db;
 }
 
@@ -47,4 +49,21 @@ export function pingDatabase(db: Db): boolean {
 export function inTransaction<T>(db: Db, fn: () => T, mode: "deferred" | "immediate" = "deferred"): T {
   const transaction = db.$client.transaction(fn);
   return mode === "immediate" ? transaction.immediate() : transaction();
+}
+
+/**
+ * Creates the file with mode 600 before SQLite does (SQLite creates it with the umask's 644, and gives
+ * its -wal and -shm files the database file's own mode), and tightens an existing one.
+ */
+function prepareDatabaseFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+  restrictDatabaseFiles(file);
+}
+
+/** Mode 600 for the database and, when they exist, its WAL and shared-memory files (made before this rule, or copied in). */
+function restrictDatabaseFiles(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(f)) chmodSync(f, 0o600);
+  }
 }

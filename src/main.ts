@@ -10,6 +10,7 @@ import { createChatHost } from "./services/chat-host.ts";
 import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { loadDotEnv } from "./load-dot-env.ts";
+import { secureDataFolder } from "./secure-data-folder.ts";
 import { createLogger } from "./logger.ts";
 import { scheduleJobs } from "./jobs/schedule-jobs.ts";
 import { createDispatcher } from "./outbox/dispatch-outbox.ts";
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const clock = systemClock;
+  // Whatever the service writes (database, evidence, credentials, QR images) is for its own user only.
+  process.umask(0o077);
+  secureDataFolder(config.DATA_DIR);
   const db = openDatabase(config.databaseFile);
   logger.info({ database: config.databaseFile }, "database ready (migrations applied)");
 

@@ -86,9 +86,10 @@ export async function downloadEvidence(api: Api, fileId: string, options: Downlo
       return undefined;
     }
 
-    await mkdir(resolve(target, ".."), { recursive: true });
+    // Evidence is as private as the database: folders 700, files 600, whatever the umask.
+    await mkdir(resolve(target, ".."), { recursive: true, mode: 0o700 });
     temp = `${target}.${randomBytes(6).toString("hex")}.part`;
-    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), sizeLimit(maxBytes), createWriteStream(temp, { flags: "wx" }));
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), sizeLimit(maxBytes), createWriteStream(temp, { flags: "wx", mode: 0o600 }));
     await rename(temp, target);
     temp = undefined;
     return relative;

@@ -2,6 +2,7 @@ import { closeDatabase, openDatabase } from "../../db/client.ts";
 import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { ConfigError, loadConfig } from "../config.ts";
 import { loadDotEnv } from "../load-dot-env.ts";
+import { secureDataFolder } from "../secure-data-folder.ts";
 import { assignCommand } from "./assign-command.ts";
 import { catalogueCommand } from "./catalogue-command.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
@@ -58,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
   }
   loadDotEnv();
   const config = loadConfig();
+  process.umask(0o077);
+  secureDataFolder(config.DATA_DIR);
   const db = openDatabase(config.databaseFile);
   // `parse` reads a message as the chat would, which means nothing without people and their items:
   // on an empty database it loads the demo first, as `npm start` does (LOAD_DEMO, on by default).
