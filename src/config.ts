@@ -17,7 +17,11 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TIME_ZONE: z.literal("Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
-  LOAD_DEMO: booleanFromEnv.default(true),
+  /**
+   * The demo province (units, plans, people with public invite codes): unset = only in development
+   * with no bot token; true = also with a bot against a local fake; never in production or with a real channel.
+   */
+  LOAD_DEMO: booleanFromEnv.optional(),
   ADMIN_TOKEN: z.string().optional(),
   INVITE_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Public https origin of this service; when set with a Telegram token, the bot uses a webhook. */
@@ -100,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`Invalid configuration — fix these variables (see .env.example):\n${lines.join("\n")}`);
   }
   const { DATABASE_FILE, ...rest } = result.data;
+  const demoRefusal = refusedDemo(rest);
+  if (demoRefusal) throw new ConfigError(`Invalid configuration — fix these variables (see .env.example):\n  LOAD_DEMO: ${demoRefusal}`);
   const dataDir = resolvePath(cwd, rest.DATA_DIR);
   return {
     ...rest,
@@ -125,6 +131,38 @@ export function isSecretVariable(variable: string): boolean {
 /** "scheme://user:pass@host", or a "user@host" before the path: credentials inside a URL. */
 function hasUrlCredentials(value: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]*@/i.test(value.trim());
+}
+
+type ParsedConfig = z.infer<typeof configSchema>;
+
+/**
+ * Whether the demo province is loaded into an empty database. Its invite codes are printed in the
+ * README, and DP-KHCN makes whoever types it a coordinator and admin: so never in production, never
+ * once a real Telegram or Zalo channel is configured. Unset, it loads in development with no bot.
+ */
+export function demoWanted(config: Pick<ParsedConfig, "LOAD_DEMO" | "NODE_ENV" | "TELEGRAM_BOT_TOKEN" | "TELEGRAM_API_ROOT" | "ZALO_TRANSPORT" | "ZALO_BOT_API_ROOT">): boolean {
+  if (config.NODE_ENV === "production" || realChannelConfigured(config)) return false;
+  return config.LOAD_DEMO ?? (!config.TELEGRAM_BOT_TOKEN && config.ZALO_TRANSPORT === "off");
+}
+
+/** A channel real people can reach: a bot token for a Bot API that is not on this machine, or a Zalo account. */
+function realChannelConfigured(config: Pick<ParsedConfig, "TELEGRAM_BOT_TOKEN" | "TELEGRAM_API_ROOT" | "ZALO_TRANSPORT" | "ZALO_BOT_API_ROOT">): boolean {
+  if (config.TELEGRAM_BOT_TOKEN && !isLoopback(config.TELEGRAM_API_ROOT)) return true;
+  if (config.ZALO_TRANSPORT === "zca") return true;
+  return config.ZALO_TRANSPORT === "bot-api" && !isLoopback(config.ZALO_BOT_API_ROOT);
+}
+
+/** LOAD_DEMO=true where the demo must never be: refused rather than ignored, so the operator sees why. */
+function refusedDemo(config: ParsedConfig): string | undefined {
+  if (config.LOAD_DEMO !== true) return undefined;
+  if (config.NODE_ENV === "production") return "the demo is never loaded with NODE_ENV=production (its invite codes are public); remove LOAD_DEMO=true";
+  if (realChannelConfigured(config)) return "the demo is never loaded once a real Telegram or Zalo channel is configured (its invite codes are public); remove LOAD_DEMO=true";
+  return undefined;
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** An empty variable ("PORT=") means "use the default", as people expect from .env files. */

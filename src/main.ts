@@ -1,5 +1,6 @@
 import { closeDatabase, openDatabase } from "../db/client.ts";
 import { loadDemoData } from "../db/seed/load-demo-data.ts";
+import { findDemoPeople } from "../db/seed/find-demo-people.ts";
 import { createTelegramBot } from "../bots/telegram/create-telegram-bot.ts";
 import { startTelegram } from "../bots/telegram/start-telegram.ts";
 import { telegramMode } from "../bots/telegram/telegram-mode.ts";
@@ -8,7 +9,7 @@ import { buildApp, devChatEnabled } from "./app.ts";
 import { createTranslator } from "./i18n/translator.ts";
 import { createChatHost } from "./services/chat-host.ts";
 import { systemClock } from "./clock.ts";
-import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { ConfigError, demoWanted, loadConfig, type Config } from "./config.ts";
 import { loadDotEnv } from "./load-dot-env.ts";
 import { secureDataFolder } from "./secure-data-folder.ts";
 import { createLogger } from "./logger.ts";
@@ -45,12 +46,22 @@ async function main(): Promise<void> {
   const db = openDatabase(config.databaseFile);
   logger.info({ database: config.databaseFile }, "database ready (migrations applied)");
 
-  if (config.LOAD_DEMO) {
+  const translator = createTranslator(config.DEFAULT_LOCALE);
+  if (config.NODE_ENV === "production") {
+    const demoPeople = findDemoPeople(db);
+    if (demoPeople.length > 0) {
+      const params = { count: demoPeople.length, names: demoPeople.map((p) => p.name).join(", "), command: "npm run -s cli -- demo remove" };
+      logger.fatal({ demoPeople: demoPeople.length }, "demo people in a production database: refusing to serve");
+      process.stderr.write(`${translator.t(config.DEFAULT_LOCALE, { key: "ops.demo.refuseProduction", params })}\n`);
+      closeDatabase(db);
+      process.exit(78);
+    }
+  }
+  if (demoWanted(config)) {
     const demo = loadDemoData(db, clock.now());
     if (demo.loaded) logger.info({ plans: demo.plans, people: demo.people }, "empty database: demo catalogue and people loaded");
   }
 
-  const translator = createTranslator(config.DEFAULT_LOCALE);
   const chat = createChatHost({ db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
   const telegramBot =
     telegram.type === "off"

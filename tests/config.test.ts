@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.ts";
+import { ConfigError, demoWanted, loadConfig } from "../src/config.ts";
 
 describe("configuration", () => {
   it("runs on safe defaults with an empty environment", () => {
@@ -8,7 +8,8 @@ describe("configuration", () => {
     expect(config.HOST).toBe("127.0.0.1");
     expect(config.DATA_DIR).toBe("/srv/chitieu/data");
     expect(config.databaseFile).toBe("/srv/chitieu/data/chitieu.db");
-    expect(config.LOAD_DEMO).toBe(true);
+    expect(config.LOAD_DEMO).toBeUndefined();
+    expect(demoWanted(config)).toBe(true);
     expect(config.ADMIN_TOKEN).toBeUndefined();
   });
 
@@ -55,6 +56,35 @@ describe("configuration", () => {
 
   it("still shows an ordinary refused value, so the operator sees the typo", () => {
     expect(configErrorOf({ PORT: "eighty" })).toContain('(got "eighty")');
+  });
+});
+
+describe("the demo province", () => {
+  const telegram = { TELEGRAM_BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdef" };
+  const fakeTelegram = { ...telegram, TELEGRAM_API_ROOT: "http://127.0.0.1:40123" };
+
+  it.each([
+    ["in development with no bot token", {}, true],
+    ["in test runs with no bot token", { NODE_ENV: "test" }, true],
+    ["when LOAD_DEMO=false, even in development", { LOAD_DEMO: "false" }, false],
+    ["never with NODE_ENV=production", { NODE_ENV: "production" }, false],
+    ["not by default once a bot token is set", fakeTelegram, false],
+    ["never with a real Telegram bot", telegram, false],
+    ["never with a Zalo account (zca)", { ZALO_TRANSPORT: "zca" }, false],
+    ["never with the official Zalo bot", { ZALO_TRANSPORT: "bot-api", ZALO_BOT_TOKEN: "zalo-token-0123456789" }, false],
+    ["when asked for, with a bot against a fake Bot API on this machine", { ...fakeTelegram, LOAD_DEMO: "true" }, true],
+  ])("loads %s", (_what, env: Record<string, string>, loads) => {
+    expect(demoWanted(loadConfig(env, "/x"))).toBe(loads);
+  });
+
+  it.each([
+    ["NODE_ENV=production", { NODE_ENV: "production", LOAD_DEMO: "true" }, /NODE_ENV=production/],
+    ["a real Telegram bot", { ...telegram, LOAD_DEMO: "true" }, /real Telegram or Zalo channel/],
+    ["a Zalo account", { ZALO_TRANSPORT: "zca", LOAD_DEMO: "true" }, /real Telegram or Zalo channel/],
+  ])("refuses LOAD_DEMO=true with %s, naming the variable", (_what, env: Record<string, string>, reason) => {
+    const message = configErrorOf(env);
+    expect(message).toContain("LOAD_DEMO:");
+    expect(message).toMatch(reason);
   });
 });
 

@@ -64,3 +64,8 @@ export function insertInviteCode(db: Db, values: { code: string; personId: numbe
 export function findInviteCode(db: Db, code: string): InviteCodeRow | undefined {
   return db.select().from(inviteCodes).where(eq(inviteCodes.code, code)).get();
 }
+
+/** Deletes a person: roles and invite codes go with them, chat accounts are unlinked, reports keep their figures (reporter unset). */
+export function deletePerson(db: Db, id: number): void {
+  db.delete(people).where(eq(people.id, id)).run();
+}

@@ -5,7 +5,7 @@ import { closeDatabase, openDatabase } from "../../db/client.ts";
 import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import type { Reply } from "../chat/types.ts";
 import { systemClock } from "../clock.ts";
-import { loadConfig } from "../config.ts";
+import { demoWanted, loadConfig } from "../config.ts";
 import { createTranslator } from "../i18n/translator.ts";
 import { loadDotEnv } from "../load-dot-env.ts";
 import { createLogger } from "../logger.ts";
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const db = openDatabase(config.databaseFile);
-  if (config.LOAD_DEMO) loadDemoData(db, systemClock.now());
+  if (demoWanted(config)) loadDemoData(db, systemClock.now());
   const chat = createChatHost({ db, clock: systemClock, translator: createTranslator(config.DEFAULT_LOCALE), logger: createLogger("silent"), defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
   const chatId = resolveDevUser(db, values.as);
   const rl = createInterface({ input: process.stdin, output: process.stdout });

@@ -1,6 +1,6 @@
 import { closeDatabase, openDatabase } from "../../db/client.ts";
 import { loadDemoData } from "../../db/seed/load-demo-data.ts";
-import { ConfigError, loadConfig } from "../config.ts";
+import { ConfigError, demoWanted, loadConfig } from "../config.ts";
 import { loadDotEnv } from "../load-dot-env.ts";
 import { secureDataFolder } from "../secure-data-folder.ts";
 import { assignCommand } from "./assign-command.ts";
@@ -11,6 +11,8 @@ import { scheduleCommand } from "./schedule-command.ts";
 import { peopleCommand } from "./people-command.ts";
 import { unitsCommand } from "./units-command.ts";
 import { zaloCommand } from "./zalo-command.ts";
+import { demoCommand } from "./demo-command.ts";
+import { dbCommand } from "./db-command.ts";
 
 const HELP = `chitieu command line
 
@@ -30,6 +32,8 @@ Usage: npm run -s cli -- <command> [options]
                                how often a plan's (or one item's) figures are due; kept across re-imports
   parse --as <phone|id> "<message>" [--json]
                                how the bot would read a message (intent, item, period, value); saves nothing
+  demo remove                  remove the demo people and their public invite codes (required before NODE_ENV=production)
+  db backup --out <file>       an online copy of the SQLite database, safe while the service runs
   zalo login | status | logout
                                the Zalo account for ZALO_TRANSPORT=zca: QR login (terminal + DATA_DIR/zalo-qr.png), saved credentials
 
@@ -50,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
     parse: parseCommand,
     schedule: scheduleCommand,
     zalo: zaloCommand,
+    demo: demoCommand,
+    db: dbCommand,
   };
   const run = commands[command];
   if (!run) throw new CliError(`Unknown command "${command}". Run with --help to see the commands.`);
@@ -63,9 +69,9 @@ async function main(argv: string[]): Promise<number> {
   secureDataFolder(config.DATA_DIR);
   const db = openDatabase(config.databaseFile);
   // `parse` reads a message as the chat would, which means nothing without people and their items:
-  // on an empty database it loads the demo first, as `npm start` does (LOAD_DEMO, on by default).
+  // on an empty database it loads the demo first, as `npm start` does (in development, see demoWanted).
   // Commands that write (imports) never do: a coordinator's first import stays free of demo data.
-  if (command === "parse" && config.LOAD_DEMO) loadDemoData(db, new Date());
+  if (command === "parse" && demoWanted(config)) loadDemoData(db, new Date());
   try {
     return await run({ config, db, now: () => new Date(), out: (s) => process.stdout.write(`${s}\n`) }, rest);
   } finally {

@@ -105,6 +105,8 @@ describe("npm start with the official Zalo bot", () => {
       ZALO_BOT_API_ROOT: fake.apiRoot,
       PUBLIC_URL: "https://chitieu.example.test",
       ZALO_WEBHOOK_SECRET: testZaloWebhookSecret,
+      // A bot token turns the demo off unless asked for; this fake Bot API on 127.0.0.1 may have it.
+      LOAD_DEMO: "true",
     });
     cleanups.push(() => void service.child.kill("SIGKILL"));
     const port = Number((await service.seen(/chitieu is up: http:\/\/127\.0\.0\.1:(\d+)/))[1]);
