@@ -96,6 +96,8 @@ describe("a clean stop", { timeout: 60_000 }, () => {
     expect(cmd).toEqual(["node", "--import", "tsx", "src/main.ts"]);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^ENV NODE_ENV=production/m);
+    expect(dockerfile).toMatch(/DATA_DIR=\/data/);
+    expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
     const service = track(startService([process.execPath, ...cmd.slice(1)], dataDir(), { NODE_ENV: "production" }));
     const { port, servicePid } = await service.ready;
     expect(servicePid).toBe(service.child.pid);
@@ -108,6 +110,10 @@ describe("a clean stop", { timeout: 60_000 }, () => {
     expect(execStart).toEqual(["/usr/bin/env", "node", "--import", "tsx", "src/main.ts"]);
     expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
     expect(unit).toMatch(/^Environment=NODE_ENV=production$/m);
+    // A refused configuration (78) is not restarted in a loop; the data folder is the service user's alone.
+    expect(unit).toMatch(/^RestartPreventExitStatus=78$/m);
+    expect(unit).toMatch(/^StateDirectoryMode=0700$/m);
+    expect(unit).toMatch(/^UMask=0077$/m);
     // /usr/bin/env execs node: the pid systemd started is the service's.
     const service = track(startService(execStart, dataDir(), { NODE_ENV: "production" }));
     const { port, servicePid } = await service.ready;

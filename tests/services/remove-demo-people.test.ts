@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { findChatAccount } from "../../db/repositories/chat-repository.ts";
+import { findInviteCode, findPersonByPhone, insertPerson, listPeople } from "../../db/repositories/people-repository.ts";
+import { findUnitByKey } from "../../db/repositories/units-repository.ts";
+import { demoPeople } from "../../db/seed/demo-organisation.ts";
+import { findDemoPeople } from "../../db/seed/find-demo-people.ts";
+import { loadDemoData } from "../../db/seed/load-demo-data.ts";
+import { removeDemoPeople } from "../../db/seed/remove-demo-people.ts";
+import type { Inbound } from "../../src/chat/types.ts";
+import { fixedClock } from "../../src/clock.ts";
+import { unitKey } from "../../src/domain/unit-name.ts";
+import { createTranslator } from "../../src/i18n/translator.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createChatHost } from "../../src/services/chat-host.ts";
+import { tempDatabase } from "../support/temp-database.ts";
+
+describe("removing the demo people", () => {
+  let remove: (() => void) | undefined;
+  afterEach(() => remove?.());
+
+  it("removes them with their invite codes, unlinks their chats, keeps real people, and the codes then link nobody", async () => {
+    const t = tempDatabase();
+    remove = t.remove;
+    const clock = fixedClock("2026-11-20T02:00:00Z");
+    loadDemoData(t.db, clock.now());
+    const unit = findUnitByKey(t.db, unitKey("Sở Tài chính"))!;
+    const real = insertPerson(t.db, { name: "Người Thật", phone: "0987654321", unitId: unit.id, locale: "vi" });
+    const translator = createTranslator("vi");
+    const chat = createChatHost({ db: t.db, clock, translator, logger: createLogger("silent"), defaultLocale: "vi", sessionTtlMinutes: 720 });
+    let n = 0;
+    const say = (userId: string, text: string) => chat.handle({ channel: "zalo", accountId: "acc", chatId: userId, senderId: userId, text, updateRef: `zalo:acc:${++n}` } satisfies Inbound);
+
+    await say("u1", "DP-KHCN");
+    expect(findChatAccount(t.db, "zalo", "acc", "u1")?.personId).toBe(findPersonByPhone(t.db, "0912000003")!.id);
+    expect(findDemoPeople(t.db)).toHaveLength(demoPeople.length);
+
+    const removed = removeDemoPeople(t.db);
+    expect(removed.map((p) => p.name).sort()).toEqual(demoPeople.map((p) => p.name).sort());
+    expect(listPeople(t.db).map((p) => p.id)).toEqual([real.id]);
+    for (const p of demoPeople) expect(findInviteCode(t.db, p.inviteCode)).toBeUndefined();
+    expect(findChatAccount(t.db, "zalo", "acc", "u1")?.personId).toBeNull();
+    expect(findDemoPeople(t.db)).toEqual([]);
+
+    const reply = await say("u2", "DM-KHCN");
+    expect(reply.replies.map((r) => r.text).join("\n")).toContain(translator.t("vi", { key: "link.code_unknown", params: { code: "DM-KHCN" } }));
+    expect(findChatAccount(t.db, "zalo", "acc", "u2")?.personId ?? null).toBeNull();
+  });
+});
