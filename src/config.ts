@@ -124,7 +124,7 @@ function describeValue(variable: string, value: string): string {
   return `got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)}`;
 }
 
-export function isSecretVariable(variable: string): boolean {
+function isSecretVariable(variable: string): boolean {
   return /TOKEN|SECRET|KEY|COOKIE|PASSWORD|PASSWD|CREDENTIAL|AUTH/i.test(variable);
 }
 

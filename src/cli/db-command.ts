@@ -1,5 +1,5 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createTranslator } from "../i18n/translator.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
@@ -24,7 +24,11 @@ export async function dbCommand(ctx: CliContext, args: string[]): Promise<number
   return 0;
 }
 
+/** Both paths name one file: compared after resolving symlinks of the folders (the backup file may not exist yet). */
 function samePath(a: string, b: string): boolean {
-  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(existsSync(dirname(p)) ? realpathSync(dirname(p)) : dirname(p), p.split("/").at(-1) ?? ""));
+  const real = (p: string) => {
+    const dir = dirname(p);
+    return resolve(existsSync(dir) ? realpathSync(dir) : dir, basename(p));
+  };
   return real(a) === real(b);
 }
