@@ -44,12 +44,13 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
   if (input.choice !== undefined && !action) {
     // A button of an earlier message: in the middle of something, nothing changes (the latest message's buttons still answer).
     if (session.flow) return { session, out: [say(msg("choice.expired_in_flow"))], effects: [] };
-    const out = [say(msg("choice.expired")), menuFor(ctx.person)];
+    const out = [say(msg("choice.expired")), menuFor(ctx.person, ctx.channel)];
     return { session: offer({ ...session, flow: null }, out), out, effects: [] };
   }
   const command: Command | undefined = action?.type === "command" ? action.command : action?.type === "cancel" ? "cancel" : action ? undefined : recognizeCommand(text);
   if (command) return runCommand(session, command, ctx);
   if (action?.type === "set_locale") return languageTurn(session, action.locale, ctx);
+  if (action?.type === "ask_language") return languageTurn(session, "ask", ctx);
   const language = action || inFreeText ? undefined : recognizeLanguage(text);
   if (language) return languageTurn(session, language, ctx);
   const snooze = action || inFreeText ? undefined : recognizeSnooze(text);
@@ -76,14 +77,14 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
     }
   }
   if (input.attachment && !text) {
-    const out = [say(msg(`input.attachment.${input.attachment.kind}`)), menuFor(ctx.person)];
+    const out = [say(msg(`input.attachment.${input.attachment.kind}`)), menuFor(ctx.person, ctx.channel)];
     return { session: offer({ ...session, flow: null }, out), out, effects: [] };
   }
   if (text && ctx.person.roles.includes("focal_point")) {
     const oneLine = oneLineReport(session, text, ctx);
     if (oneLine) return oneLine;
   }
-  const out = [say(msg(text ? "input.not_understood" : "input.empty")), menuFor(ctx.person)];
+  const out = [say(msg(text ? "input.not_understood" : "input.empty")), menuFor(ctx.person, ctx.channel)];
   return { session: offer({ ...session, flow: null }, out), out, effects: [] };
 }
 
@@ -126,7 +127,7 @@ function reply(session: Session, lines: ReturnType<typeof msg>[]): TurnResult {
 }
 
 function withMenu(session: Session, ctx: ChatContext, lines: ReturnType<typeof msg>[]): TurnResult {
-  const out = [say(lines), menuFor(ctx.person!)];
+  const out = [say(lines), menuFor(ctx.person!, ctx.channel)];
   return { session: offer({ ...session, flow: null }, out), out, effects: [] };
 }
 

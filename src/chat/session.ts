@@ -64,7 +64,9 @@ export type ChoiceAction =
   | { type: "report_item"; item: ItemRef; periodKey: string }
   | { type: "audience"; audience: Audience | "unit" | "role" }
   | { type: "template" }
-  | { type: "set_locale"; locale: Locale };
+  | { type: "set_locale"; locale: Locale }
+  /** The menu's language choice: asks which language (the same as typing /ngonngu). */
+  | { type: "ask_language" };
 
 export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast";
 

@@ -72,12 +72,13 @@ describe("every conversation case, replayed over the official Zalo bot's webhook
     expect(app.zalo!.fake.callsOf("setWebhook")[0]?.payload).toEqual({ url: "https://chitieu.example.test/zalo/webhook", secret_token: "zalo-s3cret-webhook-0123456789" });
   });
 
-  it("shows the menu as a numbered list with a hint, and '2' picks the second choice", async () => {
+  it("shows the menu as one numbered list with a hint, the language included, and '2' picks the second choice", async () => {
     app = await startTestApp({ demo: true, zalo: true });
     const user = zaloUser("5a1b2c3d4e5f60718294");
     await app.postZaloUpdate(user.text("DM-KHCN"));
     const welcome = sentTo(app, user.id).at(-1)!;
-    expect(welcome).toMatch(/\n1\. Báo cáo\n2\. Chỉ tiêu của tôi\n3\. Sửa số liệu\nTrả lời 1, 2 hoặc 3\.$/);
+    expect(welcome).toMatch(/^Anh\/chị muốn làm gì\? Gõ số thứ tự, hoặc gõ tên việc \(ví dụ "báo cáo"\):\n\n1\. Báo cáo\n2\. Chỉ tiêu của tôi\n3\. Sửa số liệu\n4\. Ngôn ngữ \/ Language\nTrả lời 1, 2, 3 hoặc 4\.$/);
+    expect(welcome).not.toContain("•");
     await app.postZaloUpdate(user.text("2"));
     expect(sentTo(app, user.id).join("\n")).toContain("Chỉ tiêu, nhiệm vụ của anh/chị:");
   });
