@@ -5,7 +5,7 @@ import { myItems } from "./flows/my-items.ts";
 import { continueCorrect, startCorrect } from "./flows/correct.ts";
 import { continueDigest } from "./flows/digest.ts";
 import { continueBroadcast, startBroadcastFlow } from "./flows/broadcast.ts";
-import { continueReport, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
+import { continueReport, evidenceOf, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
 import { overdue, progress, summary } from "./flows/unit-views.ts";
 import { msg, offer, say, type TurnResult } from "./out.ts";
 import { recognizeCommand, isMore } from "./recognize-command.ts";
@@ -76,13 +76,16 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
       }
     }
   }
-  if (input.attachment && !text) {
+  if (text && ctx.person.roles.includes("focal_point")) {
+    // A photo's caption may be a one-line report: the photo is then its evidence, shown on the confirmation.
+    const evidence = evidenceOf(input.attachment);
+    const oneLine = oneLineReport(session, text, ctx, evidence ? [evidence] : []);
+    if (oneLine) return oneLine;
+  }
+  // An attachment outside a report, with or without a caption, is answered for what it is.
+  if (input.attachment) {
     const out = [say(msg(`input.attachment.${input.attachment.kind}`)), menuFor(ctx.person, ctx.channel)];
     return { session: offer({ ...session, flow: null }, out), out, effects: [] };
-  }
-  if (text && ctx.person.roles.includes("focal_point")) {
-    const oneLine = oneLineReport(session, text, ctx);
-    if (oneLine) return oneLine;
   }
   const out = [say(msg(text ? "input.not_understood" : "input.empty")), menuFor(ctx.person, ctx.channel)];
   return { session: offer({ ...session, flow: null }, out), out, effects: [] };

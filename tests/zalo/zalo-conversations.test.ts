@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { count } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { chatAccounts, reportRevisions, reports } from "../../db/schema.ts";
+import { chatAccounts, evidence, reportRevisions, reports } from "../../db/schema.ts";
 import { loadCase, type ConversationCase } from "../chat/run-conversation.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { checkZaloReplies } from "./check-zalo-replies.ts";
@@ -37,7 +37,7 @@ async function replayOverZalo(app: TestApp, c: ConversationCase): Promise<void> 
       const word = words.find(matches);
       if (n < 0 && word === undefined) throw new Error(`${where}: "${turn.press}" is not offered in ${JSON.stringify(last.slice(-300))}`);
       body = user.text(n >= 0 ? String(n + 1) : word!);
-    } else if (turn.attachment) body = user.attachment(turn.attachment);
+    } else if (turn.attachment) body = user.attachment(turn.attachment, turn.send);
     else body = user.text(turn.send ?? "");
     const before = sentTo(app, user.id).length;
     const res = await app.postZaloUpdate(body);
@@ -61,6 +61,16 @@ describe("every conversation case, replayed over the official Zalo bot's webhook
       await replayOverZalo(app, c);
     });
   }
+
+  it("keeps a captioned photo's URL and a typed link as evidence, of kinds photo and link", async () => {
+    app = await startTestApp({ demo: true, zalo: true });
+    await replayOverZalo(app, loadCase(join(casesDir, "evidence-link-and-caption-vi.json")));
+    const rows = app.db.select({ kind: evidence.kind, channel: evidence.channel, fileId: evidence.fileId }).from(evidence).orderBy(evidence.id).all();
+    expect(rows).toEqual([
+      { kind: "photo", channel: "zalo", fileId: "https://zalo-cdn.example.test/anh-5g.jpg" },
+      { kind: "link", channel: "zalo", fileId: "https://drive.example.vn/bien-ban-5g.pdf" },
+    ]);
+  });
 
   it("keys the chat account by (zalo, the bot's id from getMe, the user id)", async () => {
     app = await startTestApp({ demo: true, zalo: true });
