@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { ZaloApiError } from "zca-js";
+import { createZaloSender } from "../../bots/zalo/zalo-sender.ts";
+import { outbox } from "../../db/schema.ts";
+import { createTranslator } from "../../src/i18n/translator.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createDispatcher } from "../../src/outbox/dispatch-outbox.ts";
+import { enqueueMessage } from "../../src/outbox/enqueue-message.ts";
 import type { ZcaTransport } from "../../bots/zalo/zca/create-zca-transport.ts";
 import { startSupervisedZaloApp, type SupervisedZaloApp } from "../support/supervised-zalo-app.ts";
 import { textUpdate } from "../telegram/telegram-updates.ts";
@@ -15,6 +22,14 @@ import { zaloUser } from "../support/zalo-user.ts";
 async function settled(done: () => boolean): Promise<void> {
   for (let i = 0; i < 1000 && !done(); i++) await new Promise<void>((resolve) => setImmediate(resolve));
   expect(done()).toBe(true);
+}
+
+/** One reminder queued for a Zalo user and one pass of the outbox with the Zalo sender: the row as it is left. */
+async function reminderOverZalo(app: SupervisedZaloApp, chatId: string): Promise<{ status: string; attempts: number } | undefined> {
+  const { id } = enqueueMessage(app.db, { channel: "zalo", accountId: "", chatId, kind: "reminder", dedupKey: `reminder-${chatId}`, payload: { text: "Nhắc báo cáo" } }, app.clock.now());
+  const sender = createZaloSender({ transport: app.zalo!.transport, limits: { perMinute: 60, perChatPerMinute: 10 }, translator: createTranslator("vi"), localeOf: () => "vi", clock: app.clock });
+  await createDispatcher({ db: app.db, senders: [sender], clock: app.clock, logger: createLogger("silent"), sleep: async () => undefined }).runOnce();
+  return app.db.select({ status: outbox.status, attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, id)).get();
 }
 
 describe("Zalo faults: the state in /healthz, one alert, and the other channels keep serving", () => {
@@ -96,6 +111,9 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
     const refused = await s.postZalo(zaloUser("5a1b2c3d4e5f60718203").text("hi"));
     expect(refused.status).toBe(503);
     expect(((await refused.json()) as { message: string }).message).toMatch(/^zalo down since .* \(waiting for a fix\): PUBLIC_URL must be https/);
+    // Reminders for Zalo wait in the outbox meanwhile, their attempts unspent.
+    expect(await reminderOverZalo(s, "5a1b2c3d4e5f60718203")).toEqual({ status: "pending", attempts: 0 });
+    await otherChannelsServe(s);
   });
 
   it("refuses a local address for the webhook too, naming PUBLIC_URL", async () => {
@@ -116,6 +134,9 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
     expect(zalo).toMatchObject({ state: "down", retrying: false, alerted: true, reason: expect.stringContaining("Zalo refused the bot token; check ZALO_BOT_TOKEN") });
     expect(s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("ZALO_BOT_TOKEN") }]);
     await otherChannelsServe(s);
+    // A reminder for Zalo waits for the new token without spending its attempts.
+    expect(await reminderOverZalo(s, user.id)).toEqual({ status: "pending", attempts: 0 });
+    expect(s.alerts()).toHaveLength(1);
   });
 
   it("a zca listener that closes and does not come back: down since the close, retrying, one alert after five attempts", async () => {
