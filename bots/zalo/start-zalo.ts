@@ -109,7 +109,8 @@ export async function startZalo(o: StartZaloOptions): Promise<ZaloRunning | unde
 }
 
 function connect(o: StartZaloOptions, transport: ZaloTransport, onStatus: (status: ZaloStatus) => void): Promise<ZaloChatConnection> {
-  return connectZaloChat({ transport, chat: o.chat, translator: o.translator, logger: o.logger, defaultLocale: o.config.DEFAULT_LOCALE, allowGroups: o.config.ZALO_GROUPS, onStatus });
+  const { chat, translator, logger, config } = o;
+  return connectZaloChat({ transport, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE, allowGroups: config.ZALO_GROUPS, onStatus });
 }
 
 function errorMessage(err: unknown): string {

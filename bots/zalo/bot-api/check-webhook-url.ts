@@ -13,13 +13,16 @@ export function checkWebhookUrl(url: string): string | undefined {
     return `PUBLIC_URL does not make a valid webhook URL (${url}): set PUBLIC_URL=https://your-public-domain`;
   }
   if (parsed.protocol !== "https:") {
-    return `PUBLIC_URL must be https for a Zalo webhook (Zalo refuses ${parsed.protocol.replace(":", "")}): got ${parsed.origin}; set PUBLIC_URL=https://your-public-domain, or unset PUBLIC_URL/ZALO_WEBHOOK_SECRET to use long polling`;
+    const scheme = parsed.protocol.replace(":", "");
+    return `PUBLIC_URL must be https for a Zalo webhook (Zalo refuses ${scheme}): got ${parsed.origin}; set PUBLIC_URL=https://your-public-domain, ${orPolling}`;
   }
   if (isLocalHost(parsed.hostname)) {
-    return `PUBLIC_URL must be a public https address for a Zalo webhook (Zalo refuses local addresses): got ${parsed.origin}; set PUBLIC_URL to the domain Zalo can reach, or unset PUBLIC_URL/ZALO_WEBHOOK_SECRET to use long polling`;
+    return `PUBLIC_URL must be a public https address for a Zalo webhook (Zalo refuses local addresses): got ${parsed.origin}; set PUBLIC_URL to the domain Zalo can reach, ${orPolling}`;
   }
   return undefined;
 }
+
+const orPolling = "or unset PUBLIC_URL/ZALO_WEBHOOK_SECRET to use long polling";
 
 function isLocalHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();

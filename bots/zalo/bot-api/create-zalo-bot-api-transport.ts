@@ -128,7 +128,8 @@ export function createZaloBotApiTransport(options: ZaloBotApiTransportOptions): 
     } catch (err) {
       if (err instanceof ZaloBotApiError && err.errorCode === 401 && !tokenRefused) {
         tokenRefused = true;
-        handlers?.onStatus({ type: "login_required", reason: `${err.message}: Zalo refused the bot token; check ZALO_BOT_TOKEN (after a token reset in Zalo Bot Manager, set the new token and restart)` });
+        const reason = `${err.message}: Zalo refused the bot token; check ZALO_BOT_TOKEN (after a token reset in Zalo Bot Manager, set the new token and restart)`;
+        handlers?.onStatus({ type: "login_required", reason });
       }
       throw toZaloSendError(err);
     }

@@ -69,7 +69,8 @@ export function startZaloBotApi(o: StartZaloBotApiOptions): ZaloBotApiRunning {
         const retryAfterMs = err instanceof ZaloBotApiError && err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : 0;
         const delayMs = Math.max(retryAfterMs, Math.min(backoff.maxMs, backoff.baseMs * 2 ** (attempt - 1)));
         const failure = startFailure(err, transport);
-        registry.down("zalo", { reason: `${failure.reason} (attempt ${attempt}; next in ${Math.round(delayMs / 1000)} s)`, retrying: true, ...(failure.alert ? { alert: failure.alert, alertNow: true } : {}) });
+        const reason = `${failure.reason} (attempt ${attempt}; next in ${Math.round(delayMs / 1000)} s)`;
+        registry.down("zalo", { reason, retrying: true, ...(failure.alert ? { alert: failure.alert, alertNow: true } : {}) });
         logger.error({ attempt, delayMs }, `Zalo did not start (${description}): ${failure.reason}; trying again`);
         await sleep(delayMs, controller.signal);
         if (controller.signal.aborted) return false;
