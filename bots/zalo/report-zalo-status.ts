@@ -35,6 +35,9 @@ export function reportZaloStatus(registry: ChannelStatusRegistry, transport: Pic
           alert: status.firstLogin ? false : { key: "zalo.login_alert", params: { reason: status.reason } },
         });
         return;
+      case "suspended":
+        registry.starting("zalo", "paused for a QR login (/admin/zalo/login)");
+        return;
       case "stopped":
         registry.off("zalo", "stopped");
         return;

@@ -46,4 +46,6 @@ export type ZaloStatus =
   | { type: "kicked"; code: number; reason: string }
   /** firstLogin: no credentials were ever saved (a new install waiting for its QR login), not a login that stopped working. */
   | { type: "login_required"; reason: string; firstLogin?: boolean }
+  /** Paused for a QR login on this machine (zca): not an outage, it resumes with the new login. */
+  | { type: "suspended" }
   | { type: "stopped" };

@@ -170,12 +170,20 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
     await otherChannelsServe(s);
   });
 
-  it("a kicked zca session: down with the reason and the kick's own alert, once", async () => {
+  it("a kicked zca session: down with the reason and the kick's own alert, once; a QR login pauses it (starting) and brings it back up", async () => {
     s = await startSupervisedZaloApp({ transport: "zca" });
     s.zca.api.listener.close(3003, "");
     s.zca.apis[0]!.listener.close(3003, "");
     expect((await s.health()).channels.zalo).toMatchObject({ state: "down", retrying: false, reason: expect.stringContaining("kicked (code 3003") });
     expect(s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("Zalo Web hoặc Zalo PC") }]);
     await otherChannelsServe(s);
+    // The QR login pauses the transport and resumes it: starting, then up, and no alert more.
+    const transport = s.zalo!.transport as ZcaTransport;
+    await transport.suspend();
+    expect((await s.health()).channels.zalo).toMatchObject({ state: "starting", detail: expect.stringContaining("QR login") });
+    await transport.resume();
+    await settled(() => transport.state === "running");
+    await settled(() => s!.channelStatus.get("zalo")?.state === "up");
+    expect(s.alerts()).toHaveLength(1);
   });
 });

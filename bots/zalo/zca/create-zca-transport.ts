@@ -392,6 +392,7 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
       state = "suspended";
       detach();
       log.info("Zalo listener suspended for a new login");
+      status({ type: "suspended" });
     },
 
     async resume() {
