@@ -313,7 +313,8 @@ export const evidence = sqliteTable(
     revisionId: integer("revision_id")
       .notNull()
       .references(() => reportRevisions.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["photo", "document"] }).notNull(),
+    /** link: a URL the person typed as evidence (file_id holds it). */
+    kind: text("kind", { enum: ["photo", "document", "link"] }).notNull(),
     channel: text("channel").notNull(),
     fileId: text("file_id").notNull(),
     fileUniqueId: text("file_unique_id"),

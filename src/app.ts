@@ -13,6 +13,7 @@ import { healthRoutes } from "./http/health-routes.ts";
 import { adminRoutes } from "./http/admin-routes.ts";
 import type { ChatService } from "./chat/chat-service.ts";
 import type { Translator } from "./i18n/translator.ts";
+import type { ChannelStatusRegistry } from "./services/channel-status.ts";
 import { devChatRoutes } from "../bots/devchat/dev-chat-routes.ts";
 import { zaloLoginRoutes } from "../bots/zalo/zca/zalo-login-routes.ts";
 
@@ -27,6 +28,8 @@ export interface AppDeps {
   telegramBot?: Bot;
   /** Present when the official Zalo bot runs in webhook mode: POST /zalo/webhook hands updates to its transport. */
   zaloWebhook?: Omit<ZaloWebhookRouteOptions, "logger">;
+  /** What each channel last reported (up, down since when and why): /healthz shows it. */
+  channelStatus?: ChannelStatusRegistry;
 }
 
 /** The dev chat is on when asked for, or by default when no bot token is set; never in production. */

@@ -20,6 +20,8 @@ import { createZaloBotApiTransport } from "../bots/zalo/bot-api/create-zalo-bot-
 import { zaloBotApiMode } from "../bots/zalo/bot-api/zalo-bot-api-mode.ts";
 import { recipientLocale } from "../bots/zalo/recipient-locale.ts";
 import { startZalo } from "../bots/zalo/start-zalo.ts";
+import { alertCoordinators } from "./services/alert-coordinators.ts";
+import { createChannelStatus } from "./services/channel-status.ts";
 
 /** Composition root, in pipeline order: config → database → demo data → HTTP → shutdown hooks. */
 async function main(): Promise<void> {
@@ -67,20 +69,24 @@ async function main(): Promise<void> {
     telegram.type === "off"
       ? undefined
       : createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, chat, translator, logger: logger.child({ channel: "telegram" }), defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) });
+  // Each channel reports here (up, down since when and why); /healthz reads it; an outage reaches the coordinators once.
+  const channelStatus = createChannelStatus({ clock, logger, alert: (a) => void alertCoordinators({ db, clock, translator }, a) });
   const zaloLogger = logger.child({ channel: "zalo" });
   const zaloBotApi =
     zaloBot.type === "off"
       ? undefined
       : createZaloBotApiTransport({ token: zaloBot.token, apiRoot: zaloBot.apiRoot, mode: zaloBot.type, ...(zaloBot.type === "webhook" ? { webhook: { url: zaloBot.url, secret: zaloBot.secret } } : {}), logger: zaloLogger });
-  const zaloWebhook = zaloBot.type === "webhook" && zaloBotApi ? { secret: zaloBot.secret, handleUpdate: (body: unknown) => zaloBotApi.handleUpdate(body) } : undefined;
-  const app = await buildApp({ config, db, clock, logger, chat, translator, ...(telegramBot ? { telegramBot } : {}), ...(zaloWebhook ? { zaloWebhook } : {}) });
+  const zaloWebhook = zaloBot.type === "webhook" && zaloBotApi ? { secret: zaloBot.secret, handleUpdate: (body: unknown) => zaloBotApi.handleUpdate(body), status: () => channelStatus.get("zalo") } : undefined;
+  const app = await buildApp({ config, db, clock, logger, chat, translator, ...(telegramBot ? { telegramBot } : {}), ...(zaloWebhook ? { zaloWebhook } : {}), channelStatus });
   await app.listen({ host: config.HOST, port: config.PORT });
   const base = `http://${config.HOST}:${(app.server.address() as { port: number }).port}`;
   logger.info(`chitieu is up: ${base}/healthz`);
   if (devChatEnabled(config)) logger.info(`dev chat: ${base}/dev (or: npm run chat -- --as 0912000001)`);
   const telegramRunning = telegramBot ? await startTelegram({ bot: telegramBot, config, logger, translator }) : undefined;
   logger.info(telegramRunning ? `Telegram is on (${telegramRunning.mode})` : "Telegram is off: set TELEGRAM_BOT_TOKEN to connect a bot");
-  const zalo = await startZalo({ config, db, chat, translator, clock, logger: zaloLogger, ...(zaloBotApi ? { botApi: zaloBotApi } : {}) });
+  if (telegramRunning && telegramRunning.mode !== "off") channelStatus.up("telegram", telegramRunning.mode);
+  else channelStatus.off("telegram", "TELEGRAM_BOT_TOKEN not set");
+  const zalo = await startZalo({ config, db, chat, translator, clock, logger: zaloLogger, channelStatus, ...(zaloBotApi ? { botApi: zaloBotApi } : {}) });
 
   // Reminders, escalations and broadcasts leave through the outbox, one sender per channel.
   const outbox = createDispatcher({ db, clock, logger: logger.child({ module: "outbox" }), senders: createOutboxSenders(config, zalo ? { zalo: { transport: zalo.transport, translator, localeOf: recipientLocale(db, config.DEFAULT_LOCALE), clock } } : {}), maxAttempts: config.OUTBOX_MAX_ATTEMPTS });

@@ -4,11 +4,16 @@ import type { ChatService } from "../../src/chat/chat-service.ts";
 import type { Clock } from "../../src/clock.ts";
 import type { Config } from "../../src/config.ts";
 import type { Translator } from "../../src/i18n/translator.ts";
+import { createChannelStatus, type ChannelStatusRegistry } from "../../src/services/channel-status.ts";
+import type { CoordinatorAlert } from "../../src/services/alert-coordinators.ts";
 import type { ZaloBotApiTransport } from "./bot-api/create-zalo-bot-api-transport.ts";
-import { connectZaloChat } from "./connect-zalo-chat.ts";
+import { startZaloBotApi } from "./bot-api/start-zalo-bot-api.ts";
+import { connectZaloChat, type ZaloChatConnection } from "./connect-zalo-chat.ts";
+import { reportZaloStatus } from "./report-zalo-status.ts";
 import type { ZaloStatus, ZaloTransport } from "./zalo-transport.ts";
 import type { ZcaTransport } from "./zca/create-zca-transport.ts";
 import { startZcaTransport } from "./zca/start-zca-transport.ts";
+import type { ZcaClientFactory } from "./zca/zca-client.ts";
 
 export interface StartZaloOptions {
   config: Config;
@@ -19,62 +24,97 @@ export interface StartZaloOptions {
   clock: Clock;
   /** ZALO_TRANSPORT=bot-api: the official bot's transport, made before the HTTP app (its webhook route needs it). */
   botApi?: ZaloBotApiTransport;
-  /** After each status is logged: where main tells coordinators that the account was taken over. */
+  /** Where Zalo's state is kept for /healthz and the webhook route, and outages alerted; default: a registry of its own. */
+  channelStatus?: ChannelStatusRegistry;
+  /** After each status is logged and reported. */
   onStatus?: (status: ZaloStatus) => void;
+  /** Tests: the waits between start attempts of the official bot (ended early by stop), its backoff, and zca's fakes. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  backoff?: { baseMs: number; maxMs: number };
+  zca?: { zalo?: ZcaClientFactory; sleep?: (ms: number) => Promise<void>; alertCoordinators?: (alert: CoordinatorAlert) => void };
 }
 
 export interface ZaloRunning {
   transport: ZaloTransport;
   /** "official bot, webhook", "official bot, polling", "personal account (zca-js)". */
   description: string;
+  /** Resolves true once the transport has started (after retries), false when it stopped trying (stop, a URL Zalo refuses). */
+  started: Promise<boolean>;
   stop(): Promise<void>;
 }
 
 /**
- * Connects the configured Zalo transport to the chat, after the HTTP server listens. Resolves
- * undefined when Zalo is off or did not start (logged, with what to do): the rest of the service
- * runs without it.
+ * Connects the configured Zalo transport to the chat, after the HTTP server listens. Resolves at
+ * once: the official bot's start (getMe, setWebhook) is retried in the background until it works,
+ * and the zca-js transport reconnects by itself; either way Zalo's state goes to the channel-status
+ * registry (/healthz), and an outage reaches the coordinators once. Resolves undefined when Zalo is
+ * off or cannot be started at all (logged, with what to do): the rest of the service runs without it.
  */
 export async function startZalo(o: StartZaloOptions): Promise<ZaloRunning | undefined> {
   const { config, logger } = o;
+  const registry = o.channelStatus ?? createChannelStatus({ clock: o.clock, logger });
   if (config.ZALO_TRANSPORT === "off") {
+    registry.off("zalo", "ZALO_TRANSPORT=off");
     logger.info("Zalo is off: set ZALO_TRANSPORT=zca or bot-api");
     return undefined;
   }
-  let transport: ZaloTransport;
-  let description: string;
   if (config.ZALO_TRANSPORT === "bot-api") {
     if (!o.botApi) throw new Error("startZalo: ZALO_TRANSPORT=bot-api needs the Bot API transport (createZaloBotApiTransport) made before buildApp.");
-    transport = o.botApi;
-    description = `official bot, ${o.botApi.mode}`;
-  } else {
-    try {
-      transport = await startZcaTransport({ config, db: o.db, logger, clock: o.clock, translator: o.translator });
-    } catch (err) {
-      logger.error({ err: errorSummary(err) }, "Zalo did not start: the personal account could not log in");
-      return undefined;
-    }
-    description = "personal account (zca-js)";
-  }
-  try {
-    const connection = await connectZaloChat({
-      transport,
-      chat: o.chat,
-      translator: o.translator,
+    return startZaloBotApi({
+      transport: o.botApi,
+      registry,
       logger,
-      defaultLocale: config.DEFAULT_LOCALE,
-      allowGroups: config.ZALO_GROUPS,
+      connect: (onStatus) => connect(o, o.botApi!, onStatus),
       ...(o.onStatus ? { onStatus: o.onStatus } : {}),
+      ...(o.sleep ? { sleep: o.sleep } : {}),
+      ...(o.backoff ? { backoff: o.backoff } : {}),
     });
-    if (transport.kind === "zca" && (transport as ZcaTransport).state === "login_required") {
-      logger.warn(`Zalo is waiting for a QR login (${description}): run npm run -s cli -- zalo login, or open /admin/zalo/login; the rest of the service runs`);
-    } else logger.info(`Zalo is on (${description}, account ${transport.accountId})`);
-    return { transport, description, stop: () => connection.stop() };
+  }
+  const description = "personal account (zca-js)";
+  registry.starting("zalo", description);
+  let transport: ZcaTransport;
+  try {
+    transport = await startZcaTransport({
+      config,
+      db: o.db,
+      logger,
+      clock: o.clock,
+      translator: o.translator,
+      ...(o.zca?.zalo ? { zalo: o.zca.zalo } : {}),
+      ...(o.zca?.sleep ? { sleep: o.zca.sleep } : {}),
+      ...(o.zca?.alertCoordinators ? { alertCoordinators: o.zca.alertCoordinators } : {}),
+    });
   } catch (err) {
-    const check = transport.kind === "bot-api" ? "ZALO_BOT_TOKEN, ZALO_BOT_API_ROOT and the network" : "the account's login (ZALO_CREDENTIALS_FILE) and the network";
-    logger.error({ err: errorSummary(err) }, `Zalo did not start (${description}): check ${check}; the rest of the service runs`);
+    const reason = `the personal account could not log in: ${errorMessage(err)}; check ZALO_CREDENTIALS_FILE and ZALO_CREDENTIALS_KEY`;
+    registry.down("zalo", { reason, retrying: false, alert: { key: "zalo.login_alert", params: { reason } } });
+    logger.error({ err: errorSummary(err) }, `Zalo did not start: ${reason}`);
     return undefined;
   }
+  const report = reportZaloStatus(registry, transport);
+  try {
+    const connection = await connect(o, transport, (status) => {
+      report(status);
+      o.onStatus?.(status);
+    });
+    if (transport.state === "login_required") {
+      logger.warn(`Zalo is waiting for a QR login (${description}): run npm run -s cli -- zalo login, or open /admin/zalo/login; the rest of the service runs`);
+    } else logger.info(`Zalo is on (${description}, account ${transport.accountId})`);
+    return { transport, description, started: Promise.resolve(true), stop: () => connection.stop() };
+  } catch (err) {
+    const reason = `${errorMessage(err)}; check the account's login (ZALO_CREDENTIALS_FILE) and the network`;
+    registry.down("zalo", { reason, retrying: false });
+    logger.error({ err: errorSummary(err) }, `Zalo did not start (${description}): ${reason}; the rest of the service runs`);
+    return undefined;
+  }
+}
+
+function connect(o: StartZaloOptions, transport: ZaloTransport, onStatus: (status: ZaloStatus) => void): Promise<ZaloChatConnection> {
+  const { chat, translator, logger, config } = o;
+  return connectZaloChat({ transport, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE, allowGroups: config.ZALO_GROUPS, onStatus });
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function errorSummary(err: unknown): Record<string, unknown> {

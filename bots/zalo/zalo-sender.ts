@@ -6,6 +6,9 @@ import { renderTextReply } from "./render-text-reply.ts";
 import { ZaloSendError } from "./zalo-send-error.ts";
 import type { ZaloTransport } from "./zalo-transport.ts";
 
+/** How long a message waits while the transport has not started (its start is retried meanwhile). */
+const notStartedWaitSeconds = 60;
+
 export interface ZaloSenderOptions {
   /** The running transport (either kind); it must be started before the dispatcher sends. */
   transport: ZaloTransport;
@@ -33,7 +36,8 @@ export function createZaloSender(options: ZaloSenderOptions): ChannelSender {
   const send = async (m: OutgoingMessage): Promise<SendResult> => {
     const now = clock.now().getTime();
     if (now < pausedUntil) return { status: "retry_after", seconds: (pausedUntil - now) / 1000 };
-    if (!transport.accountId) return { status: "transient", error: "zalo: the transport is not connected yet" };
+    // Not started yet (its start is retried, or waits for a fix): the message waits without spending an attempt.
+    if (!transport.accountId) return { status: "retry_after", seconds: notStartedWaitSeconds };
     if (m.accountId && m.accountId !== transport.accountId) {
       return { status: "failed", error: `zalo: queued for account ${m.accountId}, but this service speaks as ${transport.accountId} (user ids differ per account)` };
     }

@@ -44,5 +44,8 @@ export type ZaloStatus =
   | { type: "reconnecting"; attempt: number; reason: string; delayMs: number }
   /** Someone opened Zalo Web/PC on the same account (3000/3003): we stop and do not fight for the session. */
   | { type: "kicked"; code: number; reason: string }
-  | { type: "login_required"; reason: string }
+  /** firstLogin: no credentials were ever saved (a new install waiting for its QR login), not a login that stopped working. */
+  | { type: "login_required"; reason: string; firstLogin?: boolean }
+  /** Paused for a QR login on this machine (zca): not an outage, it resumes with the new login. */
+  | { type: "suspended" }
   | { type: "stopped" };

@@ -2,6 +2,7 @@ import type { Role } from "../domain/roles.ts";
 import type { PeriodStatus } from "../domain/reporting-period.ts";
 import type { Target, ValueKind } from "../domain/types.ts";
 import type { Locale } from "../i18n/translator.ts";
+import type { ChannelCapabilities } from "./channel-capabilities.ts";
 
 /** Which item a unit reports: an indicator or a task, for one unit. */
 export interface ItemRef {
@@ -141,6 +142,8 @@ export interface ChatLookups {
 
 export interface ChatContext {
   now: Date;
+  /** What the channel the turn came from can show (buttons or a typed numbered list). */
+  channel: ChannelCapabilities;
   person: PersonView | null;
   defaultLocale: Locale;
   lookups: ChatLookups;

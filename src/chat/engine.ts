@@ -5,7 +5,7 @@ import { myItems } from "./flows/my-items.ts";
 import { continueCorrect, startCorrect } from "./flows/correct.ts";
 import { continueDigest } from "./flows/digest.ts";
 import { continueBroadcast, startBroadcastFlow } from "./flows/broadcast.ts";
-import { continueReport, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
+import { continueReport, evidenceOf, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
 import { overdue, progress, summary } from "./flows/unit-views.ts";
 import { msg, offer, say, type TurnResult } from "./out.ts";
 import { recognizeCommand, isMore } from "./recognize-command.ts";
@@ -44,12 +44,13 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
   if (input.choice !== undefined && !action) {
     // A button of an earlier message: in the middle of something, nothing changes (the latest message's buttons still answer).
     if (session.flow) return { session, out: [say(msg("choice.expired_in_flow"))], effects: [] };
-    const out = [say(msg("choice.expired")), menuFor(ctx.person)];
+    const out = [say(msg("choice.expired")), menuFor(ctx.person, ctx.channel)];
     return { session: offer({ ...session, flow: null }, out), out, effects: [] };
   }
   const command: Command | undefined = action?.type === "command" ? action.command : action?.type === "cancel" ? "cancel" : action ? undefined : recognizeCommand(text);
   if (command) return runCommand(session, command, ctx);
   if (action?.type === "set_locale") return languageTurn(session, action.locale, ctx);
+  if (action?.type === "ask_language") return languageTurn(session, "ask", ctx);
   const language = action || inFreeText ? undefined : recognizeLanguage(text);
   if (language) return languageTurn(session, language, ctx);
   const snooze = action || inFreeText ? undefined : recognizeSnooze(text);
@@ -75,15 +76,18 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
       }
     }
   }
-  if (input.attachment && !text) {
-    const out = [say(msg(`input.attachment.${input.attachment.kind}`)), menuFor(ctx.person)];
-    return { session: offer({ ...session, flow: null }, out), out, effects: [] };
-  }
   if (text && ctx.person.roles.includes("focal_point")) {
-    const oneLine = oneLineReport(session, text, ctx);
+    // A photo's caption may be a one-line report: the photo is then its evidence, shown on the confirmation.
+    const evidence = evidenceOf(input.attachment);
+    const oneLine = oneLineReport(session, text, ctx, evidence ? [evidence] : []);
     if (oneLine) return oneLine;
   }
-  const out = [say(msg(text ? "input.not_understood" : "input.empty")), menuFor(ctx.person)];
+  // An attachment outside a report, with or without a caption, is answered for what it is.
+  if (input.attachment) {
+    const out = [say(msg(`input.attachment.${input.attachment.kind}`)), menuFor(ctx.person, ctx.channel)];
+    return { session: offer({ ...session, flow: null }, out), out, effects: [] };
+  }
+  const out = [say(msg(text ? "input.not_understood" : "input.empty")), menuFor(ctx.person, ctx.channel)];
   return { session: offer({ ...session, flow: null }, out), out, effects: [] };
 }
 
@@ -126,7 +130,7 @@ function reply(session: Session, lines: ReturnType<typeof msg>[]): TurnResult {
 }
 
 function withMenu(session: Session, ctx: ChatContext, lines: ReturnType<typeof msg>[]): TurnResult {
-  const out = [say(lines), menuFor(ctx.person!)];
+  const out = [say(lines), menuFor(ctx.person!, ctx.channel)];
   return { session: offer({ ...session, flow: null }, out), out, effects: [] };
 }
 

@@ -1,5 +1,5 @@
 import type { Locale } from "../i18n/translator.ts";
-import type { Attachment, Choice, Message } from "./types.ts";
+import type { Choice, Evidence, Message } from "./types.ts";
 import type { Audience, ItemRef, TaskStatus } from "./context.ts";
 
 /** A report being put together, before the person confirms it. */
@@ -10,16 +10,18 @@ export interface Draft {
   valueText: string | null;
   taskStatus: TaskStatus | null;
   note: string | null;
-  evidence: Extract<Attachment, { fileId: string }>[];
+  evidence: Evidence[];
   /** A correction of an existing report (sửa) rather than a first report. */
   correction: boolean;
 }
 
 export type FlowState =
   | { flow: "list"; page: number }
-  | { flow: "report"; step: "choose_item"; refs: ItemRef[]; page: number; correction: boolean; pendingValue?: string }
+  /** pendingValue (and pendingEvidence: a captioned photo's) came in one line naming several items. */
+  | { flow: "report"; step: "choose_item"; refs: ItemRef[]; page: number; correction: boolean; pendingValue?: string; pendingEvidence?: Evidence[] }
   | { flow: "report"; step: "choose_period"; item: ItemRef; periodKeys: string[]; correction: boolean }
-  | { flow: "report"; step: "enter_value"; item: ItemRef; periodKey: string; correction: boolean }
+  /** evidence: a captioned photo whose caption's figure was refused, kept for the corrected one. */
+  | { flow: "report"; step: "enter_value"; item: ItemRef; periodKey: string; correction: boolean; evidence?: Evidence[] }
   | { flow: "report"; step: "choose_task_status"; item: ItemRef; periodKey: string; correction: boolean }
   | { flow: "report"; step: "confirm_unusual"; draft: Draft }
   | { flow: "report"; step: "enter_note"; draft: Draft }
@@ -64,7 +66,9 @@ export type ChoiceAction =
   | { type: "report_item"; item: ItemRef; periodKey: string }
   | { type: "audience"; audience: Audience | "unit" | "role" }
   | { type: "template" }
-  | { type: "set_locale"; locale: Locale };
+  | { type: "set_locale"; locale: Locale }
+  /** The menu's language choice: asks which language (the same as typing /ngonngu). */
+  | { type: "ask_language" };
 
 export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast";
 

@@ -18,6 +18,13 @@ export type Attachment =
     }
   | { kind: "sticker" | "voice" | "video" | "audio" | "location" | "contact" | "other" };
 
+/**
+ * Evidence kept with a report: a photo or file the channel delivered, or a link the person typed
+ * ("link": `fileId` is the http/https URL) — what a channel without file events (the official Zalo
+ * bot) can send beside photos.
+ */
+export type Evidence = Omit<Extract<Attachment, { fileId: string }>, "kind"> & { kind: "photo" | "document" | "link" };
+
 /** One normalised inbound message or button press. */
 export interface Inbound {
   channel: Channel;

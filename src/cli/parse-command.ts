@@ -12,7 +12,7 @@ export async function parseCommand(ctx: CliContext, args: string[]): Promise<num
   if (!text) throw new CliError('What message? Usage: parse --as <phone|id> "<message>" [--json]');
   const now = ctx.now();
   const person = values.as ? personView(ctx.db, findPerson(ctx.db, values.as).id, ctx.config.DEFAULT_LOCALE) : null;
-  const result = understandMessage(text, { now, person, defaultLocale: ctx.config.DEFAULT_LOCALE, lookups: createChatLookups(ctx.db, now) });
+  const result = understandMessage(text, { now, channel: { buttons: true }, person, defaultLocale: ctx.config.DEFAULT_LOCALE, lookups: createChatLookups(ctx.db, now) });
   if (values.json) {
     ctx.out(JSON.stringify({ message: text, as: person ? { id: person.id, name: person.name, unit: person.unitName, roles: person.roles } : null, ...result }, null, 2));
   } else {

@@ -13,8 +13,13 @@ export function loadLocaleResources(): Record<Locale, Record<string, unknown>> {
   return Object.fromEntries(locales.map((l) => [l, JSON.parse(readFileSync(join(localeDir, `${l}.json`), "utf8"))])) as Record<Locale, Record<string, unknown>>;
 }
 
+export interface RenderOptions {
+  /** false: a channel without buttons (Zalo), where `<key>_typed` is used when the locale has it. */
+  buttons?: boolean;
+}
+
 export interface Translator {
-  t(locale: Locale, message: Message): string;
+  t(locale: Locale, message: Message, options?: RenderOptions): string;
   has(key: string): boolean;
 }
 
@@ -35,11 +40,13 @@ export function createTranslator(defaultLocale: Locale = "vi"): Translator {
     returnNull: false,
   });
   return {
-    t(locale, message) {
+    t(locale, message, options) {
       if (!instance.exists(message.key, { lng: locale })) throw new Error(`Missing message "${message.key}" in locales/${locale}.json: add it (and to every other locale).`);
+      const typed = options?.buttons === false ? `${message.key}_typed` : undefined;
+      const key = typed && instance.exists(typed, { lng: locale }) ? typed : message.key;
       const params: Record<string, string | number> = {};
-      for (const [name, value] of Object.entries(message.params ?? {})) params[name] = typeof value === "object" ? this.t(locale, value) : value;
-      return instance.t(message.key, { lng: locale, ...params });
+      for (const [name, value] of Object.entries(message.params ?? {})) params[name] = typeof value === "object" ? this.t(locale, value, options) : value;
+      return instance.t(key, { lng: locale, ...params });
     },
     has: (key) => instance.exists(key),
   };

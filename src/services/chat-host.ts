@@ -16,6 +16,7 @@ import { and, eq, gt } from "drizzle-orm";
 import type { ChatOutcome, ChatService } from "../chat/chat-service.ts";
 import type { ChatContext } from "../chat/context.ts";
 import { runTurn, waitsForText } from "../chat/engine.ts";
+import { channelCapabilities } from "../chat/channel-capabilities.ts";
 import { welcomeTurn } from "../chat/flows/link.ts";
 import type { OutMessage, TurnResult } from "../chat/out.ts";
 import { parseSession } from "../chat/session.ts";
@@ -54,7 +55,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     // The update ids claimed meanwhile are written in it too (update-claims).
     const { out, locale, expectsText, choiceIds, claims } = inTransaction(db, () => ({ claims: updateClaims.writePending(), ...runHostedTurn(inbound, now) }), "immediate");
     updateClaims.settle(claims);
-    return { replies: render(out, locale, choiceIds), locale, expectsText };
+    return { replies: render(out, locale, choiceIds, channelCapabilities(inbound.channel).buttons), locale, expectsText };
   }
 
   function runHostedTurn(inbound: Inbound, now: Date): { out: OutMessage[]; locale: Locale; expectsText: boolean; choiceIds: string[] } {
@@ -67,7 +68,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     });
     const person = account.personId ? personView(db, account.personId, deps.defaultLocale) : null;
     const session = parseSession(loadConversation(db, inbound, now));
-    const ctx: ChatContext = { now, person, defaultLocale: deps.defaultLocale, lookups: createChatLookups(db, now) };
+    const ctx: ChatContext = { now, channel: channelCapabilities(inbound.channel), person, defaultLocale: deps.defaultLocale, lookups: createChatLookups(db, now) };
     let result: TurnResult = runTurn(session, inbound, ctx);
     let locale: Locale = person?.locale ?? deps.defaultLocale;
     let linkedPersonId = person?.id ?? null;
@@ -153,11 +154,11 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
   const t = rememberedTranslations(translator);
 
   /** The replies as channels show them; the last message's buttons carry the ids the session offered (offerChoices). */
-  function render(out: OutMessage[], locale: Locale, choiceIds: string[]): Reply[] {
+  function render(out: OutMessage[], locale: Locale, choiceIds: string[], buttons: boolean): Reply[] {
     return out.flatMap((m, index) => {
-      const chunks = splitAtLines(m.lines.map((line) => t(locale, line)), MAX_REPLY_LENGTH);
+      const chunks = splitAtLines(m.lines.map((line) => t(locale, line, buttons)), MAX_REPLY_LENGTH);
       // Only the last message's choices are live (the session maps their ids to what they mean).
-      const choices = index === out.length - 1 ? m.choices.map((c, i) => ({ id: choiceIds[i] ?? `c${i + 1}`, label: t(locale, c.label) })) : [];
+      const choices = index === out.length - 1 ? m.choices.map((c, i) => ({ id: choiceIds[i] ?? `c${i + 1}`, label: t(locale, c.label, buttons) })) : [];
       return chunks.map((text, i) => ({ text, choices: i === chunks.length - 1 ? choices : [] }));
     });
   }
@@ -199,13 +200,13 @@ const MAX_REMEMBERED = 2_000;
  * lines of a turn are the same from turn to turn: buttons, titles, questions, an item's name. i18next
  * costs several times more than serialising the message to look it up, so rendered lines are kept.
  */
-function rememberedTranslations(translator: Translator): (locale: Locale, message: Message) => string {
+function rememberedTranslations(translator: Translator): (locale: Locale, message: Message, buttons: boolean) => string {
   const remembered = new Map<string, string>();
-  return (locale, message) => {
-    const key = `${locale}|${JSON.stringify(message)}`;
+  return (locale, message, buttons) => {
+    const key = `${locale}|${buttons ? "b" : "t"}|${JSON.stringify(message)}`;
     let text = remembered.get(key);
     if (text === undefined) {
-      text = translator.t(locale, message);
+      text = translator.t(locale, message, { buttons });
       if (remembered.size >= MAX_REMEMBERED) remembered.clear();
       remembered.set(key, text);
     }

@@ -30,6 +30,7 @@ import type { ReportingPeriod } from "../domain/reporting-period.ts";
 import { planReminders, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
 import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from "../domain/working-calendar.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
+import { channelCapabilities } from "../chat/channel-capabilities.ts";
 import { enqueueMessage } from "../outbox/enqueue-message.ts";
 
 export type ReminderConfig = Pick<
@@ -193,13 +194,21 @@ function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Loca
     const shown = fresh.slice(0, DIGEST_MAX_ITEMS);
     const single = fresh.length === 1 ? fresh[0] : undefined;
     const footer = !canOffer ? "reminder.footer_busy" : single ? (single.source.ref.subjectType === "task" ? "reminder.footer_single_task" : "reminder.footer_single") : "reminder.footer_many";
+    // Without buttons (Zalo) the channel numbers the choices itself: the digest's lines are then the
+    // choices, so that the message holds one numbered list, not the lines and again their choices.
+    const { buttons } = channelCapabilities(account.channel);
+    const linesAreChoices = canOffer && !buttons;
     const lines: Message[] = [
       single ? { key: "reminder.title_single" } : { key: "reminder.title", params: { total: fresh.length } },
-      ...shown.map((l, i) => digestLine(l, i + 1, ctx)),
+      ...(linesAreChoices ? [] : shown.map((l, i) => digestLine(l, i + 1, ctx))),
       ...(fresh.length > shown.length ? [{ key: "reminder.more", params: { total: fresh.length - shown.length } }] : []),
       { key: footer },
     ];
-    const labels = shown.map((l, i) => shorten(translator.t(locale, { key: "reminder.button", params: { n: i + 1, ...labelOf(ctx, l.subjectKey) } }), 64));
+    const labels = shown.map((l, i) =>
+      linesAreChoices
+        ? translator.t(locale, { ...digestLine(l, i + 1, ctx), key: "reminder.choice" }, { buttons })
+        : shorten(translator.t(locale, { key: "reminder.button", params: { n: i + 1, ...labelOf(ctx, l.subjectKey) } }), 64),
+    );
     const offered = canOffer ? offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]! })), fresh.length > shown.length) : undefined;
     const choices = offered?.offered.map((c) => ({ id: c.id, label: c.label }));
     const { id } = enqueueMessage(
@@ -211,7 +220,7 @@ function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Loca
         personId: account.personId,
         kind: "reminder",
         dedupKey: `reminder:${account.personId}:${ctx.localDate}:${linesHash(fresh)}`,
-        payload: { text: lines.map((m) => translator.t(locale, m)).join("\n"), ...(choices ? { choices } : {}) },
+        payload: { text: lines.map((m) => translator.t(locale, m, { buttons })).join("\n"), ...(choices ? { choices } : {}) },
       },
       now,
     );

@@ -1,7 +1,7 @@
 import { inTransaction, type Db } from "../../db/client.ts";
 import { auditReport, closedPeriodKeys, findReport, insertReport, insertRevision, revisionBySourceRef, updateReport } from "../../db/repositories/reports-repository.ts";
 import { evidence } from "../../db/schema.ts";
-import type { Attachment } from "../chat/types.ts";
+import type { Evidence } from "../chat/types.ts";
 import type { TaskStatus } from "../chat/context.ts";
 
 export class PeriodClosedError extends Error {
@@ -17,7 +17,7 @@ export interface ReportFigure {
   valueText: string | null;
   taskStatus: TaskStatus | null;
   note: string | null;
-  evidence: Extract<Attachment, { fileId: string }>[];
+  evidence: Evidence[];
   personId: number | null;
   channel: string;
   /** The inbound update that carried the confirmation; the same ref never adds a second revision. */

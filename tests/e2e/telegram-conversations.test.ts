@@ -23,8 +23,8 @@ function telegramUser(id: number, languageCode: string) {
       update_id: updateId,
       callback_query: { id: `cb-${updateId}`, from, chat_instance: "ci", data, message: { message_id: 1, date, chat, text: "…", from: { id: 7000000001, is_bot: true, first_name: "Chỉ tiêu" } } },
     }),
-    attachment: (updateId: number, a: Record<string, unknown>) => {
-      const base = { message_id: updateId, date, chat, from };
+    attachment: (updateId: number, a: Record<string, unknown>, caption?: string) => {
+      const base = { message_id: updateId, date, chat, from, ...(caption ? { caption } : {}) };
       switch (a.kind) {
         case "photo":
           return { update_id: updateId, message: { ...base, photo: [{ file_id: String(a.fileId), file_unique_id: `u-${String(a.fileId)}`, width: 800, height: 600, file_size: Number(a.sizeBytes ?? 1000) }] } };
@@ -61,7 +61,7 @@ async function replayOverTelegram(app: TestApp, c: ConversationCase): Promise<vo
       if (!button) throw new Error(`${c.name}, turn ${i + 1}: no button "${turn.press}" in ${JSON.stringify(last?.buttons.map((b) => b.text))}`);
       expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
       update = user.press(++updateId, button.callback_data);
-    } else if (turn.attachment) update = user.attachment(++updateId, turn.attachment);
+    } else if (turn.attachment) update = user.attachment(++updateId, turn.attachment, turn.send);
     else update = user.text(++updateId, turn.send ?? "");
     const before = sentTo(app, userId).length;
     const res = await app.postUpdate(update);

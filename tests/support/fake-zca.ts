@@ -282,6 +282,8 @@ export function zcaUser(ownId: string, uid: string, name = "Cán bộ") {
       from({ title: caption, description: "", href, thumb: href, childnumber: 0, action: "", params: JSON.stringify({ width: 1280, height: 960, hd: href }), type: "" }, "chat.photo"),
     file: (href: string, fileName: string, size: number) =>
       from({ title: fileName, description: "", href, thumb: "", childnumber: 0, action: "", params: JSON.stringify({ fileSize: String(size), fileExt: fileName.split(".").pop() }), type: "" }, "share.file"),
+    /** A shared link as Zalo sends it (chat.link): its title is the page's, its href the URL. */
+    link: (href: string, title: string) => from({ title, description: "", href, thumb: "", childnumber: 0, action: "", params: "{}", type: "" }, "chat.link"),
     sticker: () => from({ id: 21, catId: 10, type: 7 }, "chat.sticker"),
     voice: () => from({ title: "", description: "", href: "https://voice.zdn.vn/v.amr", thumb: "", childnumber: 0, action: "", params: "{}", type: "" }, "chat.voice"),
     /** A message type the bot does not read (video, location, a shared contact, a doodle…). */

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkZaloWording } from "./check-zalo-replies.ts";
 import { loadConversation } from "../../db/repositories/chat-repository.ts";
 import { oddInputs, sessionShape, type OddInput, type Situation, type ValueError } from "../chat/odd-inputs.ts";
 import type { TestApp } from "../support/test-app.ts";
@@ -16,6 +17,8 @@ export interface OddZaloHarness {
 }
 
 type Locale = "vi" | "en";
+/** Typed text that, echoed in an answer, would trip the wording checks by itself. */
+const echoesWording = /b(?:a|ấ)m|press|tap|nút|button|^\s*\d+\.\s|\n\s*\d+\.\s/iu;
 const FOCAL_VI = "0912000001";
 const FOCAL_EN = "0912000007";
 const vietnameseLetter = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
@@ -114,6 +117,8 @@ export function describeOddInputsOverZalo(title: string, startHarness: () => Pro
                 for (const leak of leaks) if (!typed.includes(leak.toLowerCase())) expect(text, `${label}: "${leak}"`).not.toContain(leak);
                 if (setup.locale === "vi") expect(text, `${label}: Vietnamese`).toMatch(vietnameseLetter);
                 expect(text, `${label}: our own lines in the reader's language`).not.toMatch(otherLanguage[setup.locale]);
+                // Worded for a channel without buttons (unless the person's own words are echoed back).
+                if (!echoesWording.test(typed)) checkZaloWording(label, text);
               }
               const joined = texts.join("\n");
               for (const e of input.expect?.[situation] ?? []) expect(joined, `${label}: expected`).toContain(e);

@@ -45,12 +45,12 @@ describe("Zalo Bot API updates as the Zalo glue reads them", () => {
 
 describe("a failed Bot API send as the outbox reads it", () => {
   const err = (code: number, description: string, retryAfter?: number) => toZaloSendError(new ZaloBotApiError("sendMessage", code, description, retryAfter));
-  it("429 is a rate limit (Zalo's wait, else a minute); a 403 that says blocked is blocked; other 403s, 401, 5xx and network failures are transient; other 4xx failed", () => {
+  it("429 is a rate limit (Zalo's wait, else a minute); a 403 that says blocked is blocked; a refused token (401) waits like a rate limit; other 403s, 5xx and network failures are transient; other 4xx failed", () => {
     expect(err(429, "Quota exceeded")).toMatchObject({ kind: "rate_limited", details: { retryAfterSeconds: 60 } });
     expect(err(429, "Quota exceeded", 5)).toMatchObject({ kind: "rate_limited", details: { retryAfterSeconds: 5 } });
     expect(err(403, "The user has blocked this bot").kind).toBe("blocked");
     expect(err(403, "Internal server error").kind).toBe("transient");
-    expect(err(401, "Unauthorized").kind).toBe("transient");
+    expect(err(401, "Unauthorized")).toMatchObject({ kind: "rate_limited", details: { retryAfterSeconds: 60 } });
     expect(err(502, "Bad gateway").kind).toBe("transient");
     expect(err(0, "network: TypeError (ECONNREFUSED)").kind).toBe("transient");
     expect(err(400, "Bad request").kind).toBe("failed");

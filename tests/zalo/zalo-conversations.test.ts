@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { count } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { chatAccounts, reportRevisions, reports } from "../../db/schema.ts";
+import { chatAccounts, evidence, reportRevisions, reports } from "../../db/schema.ts";
 import { loadCase, type ConversationCase } from "../chat/run-conversation.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { checkZaloReplies } from "./check-zalo-replies.ts";
@@ -37,7 +37,7 @@ async function replayOverZalo(app: TestApp, c: ConversationCase): Promise<void> 
       const word = words.find(matches);
       if (n < 0 && word === undefined) throw new Error(`${where}: "${turn.press}" is not offered in ${JSON.stringify(last.slice(-300))}`);
       body = user.text(n >= 0 ? String(n + 1) : word!);
-    } else if (turn.attachment) body = user.attachment(turn.attachment);
+    } else if (turn.attachment) body = user.attachment(turn.attachment, turn.send);
     else body = user.text(turn.send ?? "");
     const before = sentTo(app, user.id).length;
     const res = await app.postZaloUpdate(body);
@@ -62,6 +62,16 @@ describe("every conversation case, replayed over the official Zalo bot's webhook
     });
   }
 
+  it("keeps a captioned photo's URL and a typed link as evidence, of kinds photo and link", async () => {
+    app = await startTestApp({ demo: true, zalo: true });
+    await replayOverZalo(app, loadCase(join(casesDir, "evidence-link-and-caption-vi.json")));
+    const rows = app.db.select({ kind: evidence.kind, channel: evidence.channel, fileId: evidence.fileId }).from(evidence).orderBy(evidence.id).all();
+    expect(rows).toEqual([
+      { kind: "photo", channel: "zalo", fileId: "https://zalo-cdn.example.test/anh-5g.jpg" },
+      { kind: "link", channel: "zalo", fileId: "https://drive.example.vn/bien-ban-5g.pdf" },
+    ]);
+  });
+
   it("keys the chat account by (zalo, the bot's id from getMe, the user id)", async () => {
     app = await startTestApp({ demo: true, zalo: true });
     const user = zaloUser("5a1b2c3d4e5f60718293");
@@ -72,12 +82,13 @@ describe("every conversation case, replayed over the official Zalo bot's webhook
     expect(app.zalo!.fake.callsOf("setWebhook")[0]?.payload).toEqual({ url: "https://chitieu.example.test/zalo/webhook", secret_token: "zalo-s3cret-webhook-0123456789" });
   });
 
-  it("shows the menu as a numbered list with a hint, and '2' picks the second choice", async () => {
+  it("shows the menu as one numbered list with a hint, the language included, and '2' picks the second choice", async () => {
     app = await startTestApp({ demo: true, zalo: true });
     const user = zaloUser("5a1b2c3d4e5f60718294");
     await app.postZaloUpdate(user.text("DM-KHCN"));
     const welcome = sentTo(app, user.id).at(-1)!;
-    expect(welcome).toMatch(/\n1\. Báo cáo\n2\. Chỉ tiêu của tôi\n3\. Sửa số liệu\nTrả lời 1, 2 hoặc 3\.$/);
+    expect(welcome).toMatch(/^Anh\/chị muốn làm gì\? Gõ số thứ tự, hoặc gõ tên việc \(ví dụ "báo cáo"\):\n\n1\. Báo cáo\n2\. Chỉ tiêu của tôi\n3\. Sửa số liệu\n4\. Ngôn ngữ \/ Language\nTrả lời 1, 2, 3 hoặc 4\.$/);
+    expect(welcome).not.toContain("•");
     await app.postZaloUpdate(user.text("2"));
     expect(sentTo(app, user.id).join("\n")).toContain("Chỉ tiêu, nhiệm vụ của anh/chị:");
   });

@@ -2,13 +2,14 @@ import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.ts";
 import { zaloWebhookRoute } from "../../src/http/zalo-webhook-route.ts";
+import type { ChannelStatus } from "../../src/services/channel-status.ts";
 
 const secret = "zalo-s3cret-webhook-0123456789";
 type Outcome = "handled" | "ignored" | "invalid" | "not_started";
 
-async function appWith(handleUpdate: (body: unknown) => Promise<Outcome>, timeoutMilliseconds?: number) {
+async function appWith(handleUpdate: (body: unknown) => Promise<Outcome>, timeoutMilliseconds?: number, status?: () => ChannelStatus | undefined) {
   const app = Fastify();
-  await app.register(zaloWebhookRoute, { secret, handleUpdate, logger: createLogger("silent"), ...(timeoutMilliseconds ? { timeoutMilliseconds } : {}) });
+  await app.register(zaloWebhookRoute, { secret, handleUpdate, logger: createLogger("silent"), ...(timeoutMilliseconds ? { timeoutMilliseconds } : {}), ...(status ? { status } : {}) });
   return app;
 }
 
@@ -32,6 +33,14 @@ describe("POST /zalo/webhook", () => {
   it("answers 503 while the bot has not started, so that Zalo tries again", async () => {
     const app = await appWith(async () => "not_started");
     expect((await post(app, secret)).statusCode).toBe(503);
+  });
+
+  it("says in its 503 that Zalo is down, since when and why, when the start keeps failing", async () => {
+    const down: ChannelStatus = { state: "down", since: "2026-11-20T02:00:00.000Z", reason: "Zalo Bot API getMe failed: timed out", failures: 2, retrying: true, alerted: false };
+    const app = await appWith(async () => "not_started", undefined, () => down);
+    const res = await post(app, secret);
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ ok: false, error: "zalo_down", since: "2026-11-20T02:00:00.000Z", message: "zalo down since 2026-11-20T02:00:00.000Z (retrying): Zalo Bot API getMe failed: timed out" });
   });
 
   it("answers 200 after its timeout while a slow answer goes on", async () => {

@@ -33,7 +33,7 @@ async function replayOverZca(z: ZcaApp, c: ConversationCase): Promise<void> {
       if (n < 0 && word === undefined) throw new Error(`${where}: "${turn.press}" is not offered in ${JSON.stringify(last.slice(-300))}`);
       message = user.text(n >= 0 ? String(n + 1) : word!);
     } else if (turn.attachment) {
-      message = zcaAttachment(user, turn.attachment);
+      message = zcaAttachment(user, turn.attachment, turn.send);
     } else message = user.text(turn.send ?? "");
     const before = sentTo(z, user.id).length;
     await say(z, message);
@@ -69,6 +69,18 @@ describe("every conversation case, replayed through the zca-js transport (fake z
     const rows = z.app.db.select({ kind: evidence.kind, channel: evidence.channel, fileId: evidence.fileId, fileName: evidence.fileName }).from(evidence).all();
     expect(rows).toEqual([{ kind: "photo", channel: "zalo", fileId: "https://f21-zpc.zdn.vn/jpg/8612/photo-1.jpg", fileName: "photo-1.jpg" }]);
     expect(z.app.db.select({ channel: reportRevisions.channel }).from(reportRevisions).all()).toEqual([{ channel: "zalo" }]);
+  });
+
+  it("takes a shared link (chat.link, titled with the page's title) as evidence of kind link", async () => {
+    z = await startZcaApp();
+    connection = z.connection;
+    const user = zcaUser(z.fake.ownId, "8123000000000000044");
+    for (const text of ["DM-KHCN", "báo cáo", "phu song 5g", "72,5", "bỏ qua"]) await say(z, user.text(text));
+    await say(z, user.link("https://drive.example.vn/bien-ban-5g", "Biên bản nghiệm thu phủ sóng 5G"));
+    expect(sentTo(z, "8123000000000000044").at(-1)).toContain("Đã nhận 1 minh chứng");
+    await say(z, user.text("xong"));
+    await say(z, user.text("có"));
+    expect(z.app.db.select({ kind: evidence.kind, fileId: evidence.fileId }).from(evidence).all()).toEqual([{ kind: "link", fileId: "https://drive.example.vn/bien-ban-5g" }]);
   });
 
   it("keys the chat account by (zalo, the logged-in account's id, the Zalo user id)", async () => {

@@ -80,7 +80,7 @@ describe("the zca-js transport", () => {
     const { fake, transport, statuses } = await setup({ credentials: false });
     expect(fake.logins).toHaveLength(0);
     expect(transport.state).toBe("login_required");
-    expect(statuses).toEqual([{ type: "login_required", reason: expect.stringContaining("no saved Zalo credentials") }]);
+    expect(statuses).toEqual([{ type: "login_required", reason: expect.stringContaining("no saved Zalo credentials"), firstLogin: true }]);
   });
 
   it("passes a text from a person in a 1:1 chat, with the message id, sender and name", async () => {

@@ -31,6 +31,8 @@ export interface ZaloBotApiTransportOptions {
 export interface ZaloBotApiTransport extends ZaloTransport {
   readonly kind: "bot-api";
   readonly mode: "webhook" | "polling";
+  /** Webhook mode: the URL setWebhook gives Zalo (PUBLIC_URL + /zalo/webhook). */
+  readonly webhookUrl?: string;
   /**
    * Webhook mode: one POSTed body. Resolves when its message was answered: "handled"; "ignored"
    * when it holds no message of a person; "invalid" when it is not an update; "not_started" before
@@ -104,19 +106,31 @@ export function createZaloBotApiTransport(options: ZaloBotApiTransportOptions): 
         const retryAfterMs = err instanceof ZaloBotApiError && err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : 0;
         const delayMs = Math.max(retryAfterMs, Math.min(backoff.maxMs, backoff.baseMs * 2 ** (failures - 1)));
         const reason = errorSummary(err).message as string;
-        if (err instanceof ZaloBotApiError && err.errorCode === 401) handlers?.onStatus({ type: "login_required", reason: `${reason} — check ZALO_BOT_TOKEN` });
-        handlers?.onStatus({ type: "reconnecting", attempt: failures, reason, delayMs });
+        if (err instanceof ZaloBotApiError && err.errorCode === 401) handlers?.onStatus({ type: "login_required", reason: `${reason}: Zalo refused the bot token; check ZALO_BOT_TOKEN` });
+        else handlers?.onStatus({ type: "reconnecting", attempt: failures, reason, delayMs });
         await sleep(delayMs, signal);
       }
     }
   };
 
+  // A token reset in Zalo Bot Manager makes every call answer 401: said once (the channel is down,
+  // coordinators hear of it), and once more when a call goes through again.
+  let tokenRefused = false;
   const send = async (method: string, body: Record<string, unknown>): Promise<{ messageId?: string }> => {
     try {
       const sent = sentSchema.safeParse(await client.call(method, body));
+      if (tokenRefused) {
+        tokenRefused = false;
+        handlers?.onStatus({ type: "connected", accountId });
+      }
       const messageId = sent.success ? sent.data?.message_id : undefined;
       return messageId ? { messageId } : {};
     } catch (err) {
+      if (err instanceof ZaloBotApiError && err.errorCode === 401 && !tokenRefused) {
+        tokenRefused = true;
+        const reason = `${err.message}: Zalo refused the bot token; check ZALO_BOT_TOKEN (after a token reset in Zalo Bot Manager, set the new token and restart)`;
+        handlers?.onStatus({ type: "login_required", reason });
+      }
       throw toZaloSendError(err);
     }
   };
@@ -124,6 +138,7 @@ export function createZaloBotApiTransport(options: ZaloBotApiTransportOptions): 
   return {
     kind: "bot-api",
     mode,
+    ...(options.webhook ? { webhookUrl: options.webhook.url } : {}),
     maxTextLength: zaloBotApiMaxTextLength,
     get accountId() {
       return accountId;

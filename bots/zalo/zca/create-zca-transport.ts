@@ -116,10 +116,10 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
     }
   };
 
-  function loginRequired(reason: string): void {
+  function loginRequired(reason: string, firstLogin = false): void {
     state = "login_required";
     log.error({ reason }, "Zalo needs a new QR login (npm run -s cli -- zalo login, or /admin/zalo/login)");
-    status({ type: "login_required", reason });
+    status({ type: "login_required", reason, ...(firstLogin ? { firstLogin } : {}) });
   }
 
   /** One login from the saved credentials and a started listener; throws what the login threw. */
@@ -135,7 +135,7 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
       throw err;
     }
     if (!credentials) {
-      loginRequired(`no saved Zalo credentials in ${store.file}`);
+      loginRequired(`no saved Zalo credentials in ${store.file}`, true);
       return "login_required";
     }
     const next = await zalo().login({ imei: credentials.imei, cookie: credentials.cookie as never, userAgent: credentials.userAgent });
@@ -392,6 +392,7 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
       state = "suspended";
       detach();
       log.info("Zalo listener suspended for a new login");
+      status({ type: "suspended" });
     },
 
     async resume() {

@@ -37,7 +37,10 @@ export function toZaloInbound(message: Message, options: { allowGroups: boolean 
       return { ...base, attachment: document(href, content) };
     }
     case "chat.link": {
-      const link = stringField(content, "title") ?? stringField(content, "href");
+      // The URL itself matters (a link is accepted as evidence): kept beside a title that does not hold it.
+      const title = stringField(content, "title");
+      const href = stringField(content, "href");
+      const link = title && href && !title.includes(href) ? `${title}\n${href}` : (title ?? href);
       return link ? { ...base, text: link } : { ...base, attachment: { kind: "other" } };
     }
     default:

@@ -19,6 +19,6 @@ export function languageTurn(session: Session, wanted: Locale | "ask", ctx: Chat
     ];
     return { session: offer({ ...session, flow: null }, out), out, effects: [] };
   }
-  const out = [say(msg(`language.changed.${wanted}`)), menuFor(person)];
+  const out = [say(msg(`language.changed.${wanted}`)), menuFor(person, ctx.channel)];
   return { session: offer({ ...session, flow: null }, out), out, effects: wanted === person.locale ? [] : [{ type: "set_locale", personId: person.id, locale: wanted }] };
 }

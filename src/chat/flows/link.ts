@@ -65,7 +65,7 @@ export function welcomeTurn(session: Session, ctx: ChatContext): TurnResult {
   if (!person) return { session, out: [], effects: [] };
   const out = [
     say([msg("link.welcome", { name: person.name, unit: person.unitName ?? "-" }), ...person.roles.map((r) => msg(`link.you_are.${r}`))]),
-    menuFor(person),
+    menuFor(person, ctx.channel),
   ];
   return { session: offer({ ...session, flow: null }, out), out, effects: [] };
 }

@@ -8,11 +8,13 @@ import { findItem, matchItems } from "../match-items.ts";
 import { msg, offer, say, type OutMessage, type TurnResult } from "../out.ts";
 import { isNo, isSkip, isYes } from "../recognize-command.ts";
 import type { ChoiceAction, Draft, FlowState, Session } from "../session.ts";
-import type { Attachment, Inbound } from "../types.ts";
+import type { Attachment, Evidence, Inbound } from "../types.ts";
 
 const PAGE = 8;
 const MAX_NOTE = 1000;
 const MAX_EVIDENCE = 5;
+/** Longer links are refused: what is stored must stay readable, and no chat client sends more. */
+const MAX_LINK_LENGTH = 1000;
 export const taskStatuses: TaskStatus[] = ["not_started", "in_progress", "done", "blocked"];
 
 type ReportState = Extract<FlowState, { flow: "report" }>;
@@ -54,8 +56,11 @@ export function continueReport(session: Session, state: ReportState, step: StepI
   }
 }
 
-/** "5G 72", "1.1: 0,5%", "chỉ tiêu 3 = 45", "#3 45": an item and a value in one line. */
-export function oneLineReport(session: Session, text: string, ctx: ChatContext): TurnResult | undefined {
+/**
+ * "5G 72", "1.1: 0,5%", "chỉ tiêu 3 = 45", "#3 45": an item and a value in one line. `evidence`: the
+ * photo whose caption the line was, kept as the report's evidence (shown on the confirmation).
+ */
+export function oneLineReport(session: Session, text: string, ctx: ChatContext, evidence: Evidence[] = []): TurnResult | undefined {
   const parts = splitOneLine(text);
   if (!parts) return undefined;
   // "#3" counts over the whole list as /chitieu numbers it, tasks included; only indicators take a figure.
@@ -67,7 +72,7 @@ export function oneLineReport(session: Session, text: string, ctx: ChatContext):
   if (matches.length > 1) {
     const out = [itemChoices(ctx, matches, 0, "report.which_item_for_value", { value: parts.value })];
     return {
-      session: offer({ ...session, flow: { flow: "report", step: "choose_item", refs: matches.map((m) => m.ref), page: 0, correction: false, pendingValue: parts.value } }, out),
+      session: offer({ ...session, flow: { flow: "report", step: "choose_item", refs: matches.map((m) => m.ref), page: 0, correction: false, pendingValue: parts.value, ...pendingEvidence(evidence) } }, out),
       out,
       effects: [],
     };
@@ -75,7 +80,7 @@ export function oneLineReport(session: Session, text: string, ctx: ChatContext):
   const item = matches[0]!;
   const period = defaultPeriod(item);
   if (!period) return done(session, [say(msg("report.no_open_period", { code: item.code }))]);
-  return applyValue(session, ctx, item, period.key, parts.value, false, true);
+  return applyValue(session, ctx, item, period.key, parts.value, false, true, evidence);
 }
 
 function refsOf(state: ReportState): readonly ItemRef[] {
@@ -96,20 +101,20 @@ function refsOf(state: ReportState): readonly ItemRef[] {
 
 function chooseItem(session: Session, state: Extract<ReportState, { step: "choose_item" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
   const listed = state.refs.map((r) => findItem(items, r)).filter((i): i is ItemView => i !== undefined);
-  if (action?.type === "more") return offerItems(session, ctx, listed, state.page + 1, state.correction, state.refs, state.pendingValue);
+  if (action?.type === "more") return offerItems(session, ctx, listed, state.page + 1, state.correction, state.refs, state.pendingValue, state.pendingEvidence);
   let chosen: ItemView | undefined;
   if (action?.type === "pick") chosen = listed[action.index];
   else if (text) {
     const matches = matchItems(listed, text);
     if (matches.length === 1) chosen = matches[0];
-    else if (matches.length > 1) return offerItems(session, ctx, matches, 0, state.correction, matches.map((m) => m.ref), state.pendingValue);
+    else if (matches.length > 1) return offerItems(session, ctx, matches, 0, state.correction, matches.map((m) => m.ref), state.pendingValue, state.pendingEvidence);
     else return keep(session, state, [say(msg("report.item_not_found", { text: shorten(text, 60) }))], ctx, listed);
   }
   if (!chosen) return keep(session, state, [say(msg("report.choose_item_again"))], ctx, listed);
   if (state.pendingValue !== undefined) {
     const period = defaultPeriod(chosen);
     if (!period) return done(session, [say(msg("report.no_open_period", { code: chosen.code }))]);
-    return applyValue(session, ctx, chosen, period.key, state.pendingValue, false, true);
+    return applyValue(session, ctx, chosen, period.key, state.pendingValue, false, true, state.pendingEvidence);
   }
   return afterItemChosen(session, ctx, chosen, state.correction);
 }
@@ -138,7 +143,7 @@ function choosePeriod(session: Session, state: Extract<ReportState, { step: "cho
   return askValue(session, ctx, item, key, state.correction);
 }
 
-function askValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, correction: boolean): TurnResult {
+function askValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, correction: boolean, evidence: Evidence[] = []): TurnResult {
   const period = item.periods.find((p) => p.key === periodKey);
   const current = period?.report ? currentLine(item, period, ctx) : [];
   if (item.ref.subjectType === "task") {
@@ -161,24 +166,24 @@ function askValue(session: Session, ctx: ChatContext, item: ItemView, periodKey:
       [{ action: { type: "cancel" }, label: msg("button.cancel") }],
     ),
   ];
-  return { session: offer({ ...session, flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction } }, out), out, effects: [] };
+  return { session: offer({ ...session, flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction, ...keptEvidence(evidence) } }, out), out, effects: [] };
 }
 
 function enterValue(session: Session, state: Extract<ReportState, { step: "enter_value" }>, { text, input }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
   const item = findItem(items, state.item);
   if (!item) return done(session, [say(msg("report.item_gone"))]);
   if (!text && input.attachment) return { session, out: [say([msg("value.error.attachment"), msg(`value.hint.${item.valueKind}`)])], effects: [] };
-  return applyValue(session, ctx, item, state.periodKey, text, state.correction, false);
+  return applyValue(session, ctx, item, state.periodKey, text, state.correction, false, state.evidence);
 }
 
 /** Checks a typed value against the item's kind; a good one moves on, a bad one teaches. */
-export function applyValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, text: string, correction: boolean, oneLine: boolean): TurnResult {
+export function applyValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, text: string, correction: boolean, oneLine: boolean, evidence: Evidence[] = []): TurnResult {
   const parsed = parseReportedValue(text, item.valueKind);
   if (!parsed.ok) {
     const out = [say([msg(`value.error.${parsed.error}`, { text: shorten(text, 40) }), msg(`value.hint.${item.valueKind}`)], [{ action: { type: "cancel" }, label: msg("button.cancel") }])];
-    return { session: offer({ ...session, flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction } }, out), out, effects: [] };
+    return { session: offer({ ...session, flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction, ...keptEvidence(evidence) } }, out), out, effects: [] };
   }
-  const draft: Draft = { item: item.ref, periodKey, valueNumber: parsed.valueNumber, valueText: parsed.valueText, taskStatus: null, note: null, evidence: [], correction };
+  const draft: Draft = { item: item.ref, periodKey, valueNumber: parsed.valueNumber, valueText: parsed.valueText, taskStatus: null, note: null, evidence, correction };
   const previous = lastNumber(item);
   const target = item.target && "value" in item.target.parsed ? item.target.parsed.value : null;
   if (parsed.valueNumber !== null && isUnusualValue(parsed.valueNumber, item.valueKind, previous, target)) {
@@ -197,9 +202,9 @@ function confirmUnusual(session: Session, state: Extract<ReportState, { step: "c
   const item = findItem(items, state.draft.item);
   if (!item) return done(session, [say(msg("report.item_gone"))]);
   if (action?.type === "yes" || isYes(text)) return askNote(session, ctx, item, state.draft);
-  if (action?.type === "no" || isNo(text)) return askValue(session, ctx, item, state.draft.periodKey, state.draft.correction);
+  if (action?.type === "no" || isNo(text)) return askValue(session, ctx, item, state.draft.periodKey, state.draft.correction, state.draft.evidence);
   // A new number instead of yes/no: take it as the corrected value.
-  return applyValue(session, ctx, item, state.draft.periodKey, text, state.draft.correction, false);
+  return applyValue(session, ctx, item, state.draft.periodKey, text, state.draft.correction, false, state.draft.evidence);
 }
 
 function chooseTaskStatus(session: Session, state: Extract<ReportState, { step: "choose_task_status" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
@@ -242,10 +247,13 @@ function askEvidence(session: Session, item: ItemView, draft: Draft): TurnResult
 function addEvidence(session: Session, draft: Draft, { text, action, input }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
   const item = findItem(items, draft.item);
   if (!item) return done(session, [say(msg("report.item_gone"))]);
-  const evidence = evidenceOf(input.attachment);
-  if (evidence) {
-    if (draft.evidence.length >= MAX_EVIDENCE) return askConfirm(session, ctx, item, draft, [msg("evidence.too_many", { max: MAX_EVIDENCE })]);
-    return askEvidence(session, item, { ...draft, evidence: [...draft.evidence, evidence] });
+  const delivered = evidenceOf(input.attachment);
+  // A photo or file, or else the links in the text (a channel without file events sends a link instead).
+  const added = delivered ? [delivered] : input.attachment ? [] : linksIn(text);
+  if (added.length > 0) {
+    const evidence = [...draft.evidence, ...added];
+    if (evidence.length > MAX_EVIDENCE) return askConfirm(session, ctx, item, { ...draft, evidence: evidence.slice(0, MAX_EVIDENCE) }, [msg("evidence.too_many", { max: MAX_EVIDENCE })]);
+    return askEvidence(session, item, { ...draft, evidence });
   }
   if (input.attachment) return { session, out: [say(msg("evidence.unsupported"))], effects: [] };
   if (action?.type === "skip" || isSkip(text) || isYes(text) || /^xong$|^done$/i.test(text)) return askConfirm(session, ctx, item, draft);
@@ -304,9 +312,9 @@ function currentLine(item: ItemView, period: PeriodView, ctx: ChatContext) {
   return [msg("report.current_value", { value: formatValue(r, item.valueKind, item.unitOfMeasure, locale(ctx)), revision: r.revision })];
 }
 
-function offerItems(session: Session, ctx: ChatContext, items: ItemView[], page: number, correction: boolean, refs?: ItemRef[], pendingValue?: string): TurnResult {
+function offerItems(session: Session, ctx: ChatContext, items: ItemView[], page: number, correction: boolean, refs?: ItemRef[], pendingValue?: string, evidence: Evidence[] = []): TurnResult {
   const out = [itemChoices(ctx, items, page, pendingValue === undefined ? "report.choose_item" : "report.which_item_for_value", { value: pendingValue ?? "" })];
-  const state: FlowState = { flow: "report", step: "choose_item", refs: refs ?? items.map((i) => i.ref), page, correction, ...(pendingValue === undefined ? {} : { pendingValue }) };
+  const state: FlowState = { flow: "report", step: "choose_item", refs: refs ?? items.map((i) => i.ref), page, correction, ...(pendingValue === undefined ? {} : { pendingValue, ...pendingEvidence(evidence) }) };
   return { session: offer({ ...session, flow: state }, out), out, effects: [] };
 }
 
@@ -346,8 +354,33 @@ function taskStatusIn(text: string): TaskStatus | undefined {
   return undefined;
 }
 
-function evidenceOf(attachment: Attachment | undefined): Draft["evidence"][number] | undefined {
+/** A delivered photo or file as evidence; other attachments are not. */
+export function evidenceOf(attachment: Attachment | undefined): Evidence | undefined {
   return attachment && (attachment.kind === "photo" || attachment.kind === "document") ? attachment : undefined;
+}
+
+/** The http/https URLs in a message, as evidence of kind link ("https://drive…/bao-cao.pdf", "xem tại http://…"). */
+export function linksIn(text: string): Evidence[] {
+  const links: Evidence[] = [];
+  for (const [candidate] of text.matchAll(/https?:\/\/[^\s<>"]+/gi)) {
+    const url = candidate.replace(/[).,;:!?'\]]+$/, "");
+    if (url.length > MAX_LINK_LENGTH) continue;
+    try {
+      const parsed = new URL(url);
+      if ((parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.hostname.includes(".")) links.push({ kind: "link", fileId: parsed.href });
+    } catch {
+      // Not a URL after all: the step asks again.
+    }
+  }
+  return links;
+}
+
+function pendingEvidence(evidence: Evidence[]): { pendingEvidence?: Evidence[] } {
+  return evidence.length > 0 ? { pendingEvidence: evidence } : {};
+}
+
+function keptEvidence(evidence: Evidence[]): { evidence?: Evidence[] } {
+  return evidence.length > 0 ? { evidence } : {};
 }
 
 export function splitOneLine(text: string): { hint: string; value: string } | undefined {
