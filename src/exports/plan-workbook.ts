@@ -1,0 +1,46 @@
+import type { Writable } from "node:stream";
+import ExcelJS from "exceljs";
+import type { PlanExportData } from "../services/export-data.ts";
+import type { ExportLabels } from "./export-labels.ts";
+import { writeFlatSheet } from "./flat-sheet.ts";
+import { writeLayoutSheet, type LayoutSheetOptions } from "./layout-sheet.ts";
+import { writeSummarySheet } from "./summary-sheet.ts";
+import { writeTasksSheet } from "./tasks-sheet.ts";
+
+export interface PlanWorkbookOptions extends LayoutSheetOptions {
+  /** PNG charts placed beside the "Tổng hợp" table. */
+  summaryChart?: { png: Uint8Array; width: number; height: number };
+}
+
+/**
+ * One workbook per plan and period, streamed row by row (exceljs WorkbookWriter: rows are written
+ * out as they are committed, so a province-year stays within a few hundred MB): the plan's tables
+ * in its own layout, "Tổng hợp", "Nhiệm vụ", and the flat sheet.
+ */
+export async function writePlanWorkbook(data: PlanExportData, label: ExportLabels, out: Writable, options: PlanWorkbookOptions = {}): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = "chitieu";
+  const names = new Set<string>();
+  for (const table of data.tables) writeLayoutSheet(workbook, uniqueName(names, tableSheetName(table.title, table.kind, label)), table, data, label, options);
+  names.add(label("sheet.summary"));
+  const chart = options.summaryChart
+    ? { imageId: workbook.addImage({ buffer: Buffer.from(options.summaryChart.png) as unknown as ExcelJS.Buffer, extension: "png" }), width: options.summaryChart.width, height: options.summaryChart.height }
+    : undefined;
+  writeSummarySheet(workbook, data, label, chart);
+  writeTasksSheet(workbook, data, label);
+  writeFlatSheet(workbook, data, label);
+  await workbook.commit();
+}
+
+/** "Phụ lục II: DANH MỤC…" → "Phụ lục II"; within Excel's 31 characters and without []:*?/\. */
+export function tableSheetName(title: string, kind: "indicator" | "task", label: ExportLabels): string {
+  const head = title.split(":")[0]!.replace(/[[\]:*?/\\]/g, " ").replace(/\s+/g, " ").trim();
+  return (head || label(`kind.${kind}`)).slice(0, 31);
+}
+
+function uniqueName(taken: Set<string>, name: string): string {
+  let candidate = name;
+  for (let n = 2; taken.has(candidate) || candidate === "Tổng hợp" || candidate === "Nhiệm vụ" || candidate === "Dữ liệu"; n++) candidate = `${name.slice(0, 27)} (${n})`;
+  taken.add(candidate);
+  return candidate;
+}
