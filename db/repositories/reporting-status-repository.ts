@@ -137,3 +137,41 @@ const statements = prepareOnce((db) => {
        order by t.indicator_id, t.year, t.level`),
   };
 });
+
+export interface RevisionLine {
+  revision: number;
+  valueNumber: number | null;
+  valueText: string | null;
+  taskStatus: string | null;
+  note: string | null;
+  personName: string | null;
+  channel: string;
+  createdAt: number;
+  evidence: { kind: string; fileName: string | null; mimeType: string | null; ref: string }[];
+}
+
+/** A report's identity and its append-only history, oldest first; undefined when there is no such report. */
+export function reportHistory(db: Db, reportId: number): { report: { id: number; subjectKey: string; unitId: number; unitName: string; periodKey: string }; revisions: RevisionLine[] } | undefined {
+  const c = db.$client;
+  const report = c
+    .prepare("select r.id, r.subject_key as subjectKey, r.unit_id as unitId, u.name as unitName, r.period_key as periodKey from reports r join units u on u.id = r.unit_id where r.id = ?")
+    .get(reportId) as { id: number; subjectKey: string; unitId: number; unitName: string; periodKey: string } | undefined;
+  if (!report) return undefined;
+  const revisions = c
+    .prepare(
+      `select rv.id, rv.revision, rv.value_number as valueNumber, rv.value_text as valueText, rv.task_status as taskStatus, rv.note,
+              p.name as personName, rv.channel, rv.created_at as createdAt
+         from report_revisions rv left join people p on p.id = rv.person_id where rv.report_id = ? order by rv.revision`,
+    )
+    .all(reportId) as (Omit<RevisionLine, "evidence"> & { id: number })[];
+  const evidence = c
+    .prepare(
+      `select e.revision_id as revisionId, e.kind, e.file_name as fileName, e.mime_type as mimeType, coalesce(e.local_path, e.channel || ':' || e.file_id) as ref
+         from evidence e join report_revisions rv on rv.id = e.revision_id where rv.report_id = ? order by e.id`,
+    )
+    .all(reportId) as { revisionId: number; kind: string; fileName: string | null; mimeType: string | null; ref: string }[];
+  return {
+    report,
+    revisions: revisions.map(({ id, ...r }) => ({ ...r, evidence: evidence.filter((e) => e.revisionId === id).map(({ revisionId: _, ...e }) => e) })),
+  };
+}
