@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { loadDotEnv } from "../load-dot-env.ts";
 import { assignCommand } from "./assign-command.ts";
 import { catalogueCommand } from "./catalogue-command.ts";
+import { exportCommand } from "./export-command.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
 import { parseCommand } from "./parse-command.ts";
 import { scheduleCommand } from "./schedule-command.ts";
@@ -29,6 +30,9 @@ Usage: npm run -s cli -- <command> [options]
                                how often a plan's (or one item's) figures are due; kept across re-imports
   parse --as <phone|id> "<message>" [--json]
                                how the bot would read a message (intent, item, period, value); saves nothing
+  export --plan "<number>" --period <2026-11|2026-Q4|2026|once> --out <file.xlsx|file.csv> [--locale vi|en]
+                               one plan's workbook (its tables in its own layout, Tổng hợp, Nhiệm vụ, flat sheet),
+                               or the flat rows as CSV (every plan without --plan)
   zalo login | status | logout
                                the Zalo account for ZALO_TRANSPORT=zca: QR login (terminal + DATA_DIR/zalo-qr.png), saved credentials
 
@@ -49,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
     parse: parseCommand,
     schedule: scheduleCommand,
     zalo: zaloCommand,
+    export: exportCommand,
   };
   const run = commands[command];
   if (!run) throw new CliError(`Unknown command "${command}". Run with --help to see the commands.`);

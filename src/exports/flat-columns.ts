@@ -33,7 +33,7 @@ export const flatColumns: FlatColumn[] = [
   { key: "period", kind: "text", value: (r, c) => c.label.period(r.periodKey) },
   { key: "due", kind: "date", value: (r) => (r.dueAt.getTime() > 8e15 ? null : vnWallClock(r.dueAt)) },
   { key: "expected", kind: "text", value: (r, c) => c.label(r.expected ? "yes" : "no") },
-  { key: "state", kind: "text", value: (r, c) => c.label(`state.${r.state}`) },
+  { key: "state", kind: "text", value: (r, c) => stateLabel(r, c.label) },
   { key: "value_number", kind: "number", value: (r) => r.report?.valueNumber ?? null },
   { key: "value_text", kind: "text", value: (r) => r.report?.valueText ?? null },
   { key: "task_status", kind: "text", value: (r, c) => (r.report?.taskStatus ? c.label.taskStatus(r.report.taskStatus) : null) },
@@ -53,6 +53,11 @@ export const flatColumns: FlatColumn[] = [
 export function gapOf(r: StatusRow): number | null {
   const a = r.achievement;
   return a && a.status !== "na" && a.margin !== undefined ? a.margin : null;
+}
+
+/** On time, late, overdue… — or "not due for this period" for an assigned unit the period does not ask (assigned after it fell due). */
+export function stateLabel(r: StatusRow, label: ExportLabels): string {
+  return !r.expected && !r.reported ? label("not_expected") : label(`state.${r.state}`);
 }
 
 export function channelLabel(channel: string, label: ExportLabels): string {

@@ -4,7 +4,7 @@ import { targetForYear } from "../domain/reporting-status.ts";
 import type { ExportTable, PlanExportData } from "../services/export-data.ts";
 import type { StatusRow } from "../services/reporting-status.ts";
 import type { ExportLabels } from "./export-labels.ts";
-import { gapOf, type CellValue } from "./flat-columns.ts";
+import { gapOf, stateLabel, type CellValue } from "./flat-columns.ts";
 import { openSheet, writeRow, type SheetColumn } from "./sheet-writer.ts";
 import { vnWallClock } from "./vn-wall-clock.ts";
 
@@ -19,7 +19,7 @@ export interface LayoutSheetOptions {
  * One of the plan's tables as the document has it — its own header cells, section rows, items in
  * order — followed by the result columns. An item reported by several units takes one line per
  * unit, the plan's cells on the first. When the period holds several reporting periods (a year of
- * months) a line shows the latest reported one, else the latest expected one.
+ * months) a line shows the latest reported one, else the latest one.
  */
 export function writeLayoutSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, table: ExportTable, data: PlanExportData, label: ExportLabels, options: LayoutSheetOptions = {}): void {
   const columns: SheetColumn[] = [
@@ -69,7 +69,6 @@ function* layoutLines(table: ExportTable, data: PlanExportData, label: ExportLab
 export function linesByItem(rows: readonly StatusRow[]): Map<string, StatusRow[]> {
   const out = new Map<string, Map<number, StatusRow>>();
   for (const r of rows) {
-    if (!r.expected && !r.reported) continue;
     const units = out.get(r.subjectKey) ?? out.set(r.subjectKey, new Map()).get(r.subjectKey)!;
     const seen = units.get(r.unitId);
     // Rows come by period: a later one wins unless it is unreported and the kept one is reported.
@@ -89,7 +88,7 @@ function resultCells(r: StatusRow, label: ExportLabels, options: LayoutSheetOpti
     gapOf(r),
     r.unitName,
     rep ? vnWallClock(rep.at) : null,
-    label(`state.${r.state}`),
+    stateLabel(r, label),
     rep?.revisions ?? null,
     evidence && rep && options.evidenceLink ? (({ text: evidence, hyperlink: options.evidenceLink(rep.id) }) as unknown as CellValue) : evidence,
   ];

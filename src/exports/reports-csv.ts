@@ -12,7 +12,6 @@ export async function writeReportsCsv(rows: Iterable<StatusRow>, ctx: FlatContex
   await write("\uFEFF" + flatColumns.map((c) => csvCell(ctx.label(`flat.${c.key}`))).join(",") + "\r\n");
   let chunk = "";
   for (const r of rows) {
-    if (!r.expected && !r.reported) continue;
     chunk += flatColumns.map((c) => csvCell(c.value(r, ctx))).join(",") + "\r\n";
     if (chunk.length > 64_000) {
       await write(chunk);

@@ -73,7 +73,7 @@ export const reportRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
     if (plan === null) return reply;
     const unitIds = q.unit ? unitOf(deps, q.unit) : null;
     if (unitIds === undefined) return reply.code(404).send({ error: "not_found", message: `No unit "${q.unit}". npm run -s cli -- units list shows the units.` });
-    const rows = reportingStatus(deps.db, { periodKey: q.period, planId: plan, unitIds, now: deps.clock.now() }).filter((r) => (r.expected || r.reported) && matchesStatus(r, q.status));
+    const rows = reportingStatus(deps.db, { periodKey: q.period, planId: plan, unitIds, now: deps.clock.now() }).filter((r) => matchesStatus(r, q.status));
     const numbers = new Map(listPlans(deps.db).map((p) => [p.id, p.number || p.title || p.key]));
     const page = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
     return { period: q.period, page: q.page, pageSize: q.pageSize, total: rows.length, rows: page.map((r) => rowJson(r, numbers.get(r.planId) ?? "")) };
@@ -178,7 +178,7 @@ function matchesStatus(r: StatusRow, status: z.infer<typeof reportsQuery>["statu
     case "overdue":
     case "due_soon":
     case "not_due":
-      return r.state === status;
+      return r.expected && r.state === status;
   }
 }
 

@@ -50,6 +50,12 @@ export async function exportReportsCsv(db: Db, translator: Translator, req: Expo
   return { rows: all.length };
 }
 
+/** Throws ExportError for a period or plan that does not exist, before anything is written. */
+export function checkExportRequest(db: Db, req: { plan?: string; periodKey: string }): void {
+  checkPeriod(req.periodKey);
+  if (req.plan) resolvePlan(db, req.plan);
+}
+
 function checkPeriod(key: string): void {
   if (!periodRange(key)) throw new ExportError(`"${key}" is not a period: use 2026-11 (month), 2026-Q4, 2026-H2, 2026-9M, 2026 (year) or once.`);
 }

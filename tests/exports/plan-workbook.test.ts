@@ -122,7 +122,7 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
         }
         const unit = text(row.getCell(n + 5).value);
         if (section || unit === null || subjectKey === null) continue;
-        const candidates = rows.filter((x) => x.subjectKey === subjectKey && x.unitName === unit && (x.expected || x.reported));
+        const candidates = rows.filter((x) => x.subjectKey === subjectKey && x.unitName === unit);
         const periodLabel = text(row.getCell(n + 1).value);
         const model = candidates.find((x) => translator.t("vi", { key: "period.month", params: { month: Number(x.periodKey.slice(5)), year: x.periodKey.slice(0, 4) } }).toLowerCase() === periodLabel?.toLowerCase()) ?? candidates.find((x) => x.reported) ?? candidates.at(-1)!;
         expect(model, `${subjectKey} ${unit}`).toBeDefined();
@@ -139,7 +139,7 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
         } else {
           expect(value ?? null).toBeNull();
         }
-        expect(text(row.getCell(n + 7).value)).toBe(vi.state[model.state]);
+        expect(text(row.getCell(n + 7).value)).toBe(!model.expected && !model.reported ? vi.not_expected : vi.state[model.state]);
         expect(model.state === "reported_on_time").toBe(model.onTime === true);
         checked += 1;
       }
@@ -175,7 +175,7 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
 
   it("has one flat row per (item, unit, period) with numbers as numbers, and the CSV has the same rows", async () => {
     const sheet = workbook.getWorksheet("Dữ liệu")!;
-    const flat = rows.filter((r) => r.expected || r.reported);
+    const flat = rows;
     expect(sheet.rowCount - 2).toBe(flat.length);
     const headers = (sheet.getRow(2).values as unknown[]).slice(1);
     const col = (key: string) => headers.indexOf(vi.flat[key]) + 1;
@@ -184,7 +184,8 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
       expect(row.getCell(col("unit")).value).toBe(r.unitName);
       expect(row.getCell(col("value_number")).value ?? null).toBe(r.report?.valueNumber ?? null);
       expect(row.getCell(col("revisions")).value ?? null).toBe(r.report?.revisions ?? null);
-      expect(row.getCell(col("state")).value).toBe(vi.state[r.state]);
+      expect(row.getCell(col("state")).value).toBe(!r.expected && !r.reported ? vi.not_expected : vi.state[r.state]);
+      expect(row.getCell(col("expected")).value).toBe(r.expected ? vi.yes : vi.no);
     });
     const csvFile = join(dir, `${seed}.csv`);
     const out = createWriteStream(csvFile);
