@@ -82,7 +82,16 @@ export function reportingAssignmentsOf(db: Db, f: ItemFilter): ReportingAssignme
 /** The reports of these periods (filtered by plan and unit), with who sent the latest revision and its evidence. */
 export function reportsOfPeriods(db: Db, periodKeys: string[], f: ItemFilter): PeriodReportLine[] {
   if (periodKeys.length === 0) return [];
-  return statements(db).reports.all({ periodKeys: JSON.stringify(periodKeys), planId: f.planId, unitIds: f.unitIds ? JSON.stringify(f.unitIds) : null }) as PeriodReportLine[];
+  const params = { periodKeys: JSON.stringify(periodKeys), planId: f.planId, unitIds: f.unitIds ? JSON.stringify(f.unitIds) : null };
+  const evidence = new Map((statements(db).evidence.all(params) as { reportId: number; count: number; name: string | null; ref: string | null }[]).map((e) => [e.reportId, e]));
+  const rows = statements(db).reports.all(params) as PeriodReportLine[];
+  for (const r of rows) {
+    const e = evidence.get(r.reportId);
+    r.evidenceCount = e?.count ?? 0;
+    r.evidenceName = e?.name ?? null;
+    r.evidenceRef = e?.ref ?? null;
+  }
+  return rows;
 }
 
 export function targetsOfPlan(db: Db, planId: number | null): TargetLine[] {
@@ -116,12 +125,7 @@ const statements = prepareOnce((db) => {
     reports: c.prepare(`
       select r.id as reportId, r.subject_key as subjectKey, r.unit_id as unitId, u.name as unitName, r.period_key as periodKey,
              r.revision, r.value_number as valueNumber, r.value_text as valueText, r.task_status as taskStatus, r.note,
-             p.name as reporterName, r.channel, r.created_at as createdAt, r.updated_at as updatedAt,
-             (select count(*) from evidence e join report_revisions rv on rv.id = e.revision_id where rv.report_id = r.id) as evidenceCount,
-             (select coalesce(e.file_name, e.kind) from evidence e join report_revisions rv on rv.id = e.revision_id
-               where rv.report_id = r.id order by rv.revision desc, e.id limit 1) as evidenceName,
-             (select coalesce(e.local_path, e.channel || ':' || e.file_id) from evidence e join report_revisions rv on rv.id = e.revision_id
-               where rv.report_id = r.id order by rv.revision desc, e.id limit 1) as evidenceRef
+             p.name as reporterName, r.channel, r.created_at as createdAt, r.updated_at as updatedAt
         from reports r
         join units u on u.id = r.unit_id
         left join people p on p.id = r.reporter_person_id
@@ -130,6 +134,22 @@ const statements = prepareOnce((db) => {
        where r.period_key in (select value from json_each(:periodKeys))
          and (:planId is null or coalesce(i.plan_id, t.plan_id) = :planId)
          and (:unitIds is null or r.unit_id in (select value from json_each(:unitIds)))`),
+    // Evidence is rare: one grouped query beside the reports, not three subqueries per report.
+    evidence: c.prepare(`
+      select rv.report_id as reportId, count(*) as count,
+             (select coalesce(e2.file_name, e2.kind) from evidence e2 join report_revisions rv2 on rv2.id = e2.revision_id
+               where rv2.report_id = rv.report_id order by rv2.revision desc, e2.id limit 1) as name,
+             (select coalesce(e2.local_path, e2.channel || ':' || e2.file_id) from evidence e2 join report_revisions rv2 on rv2.id = e2.revision_id
+               where rv2.report_id = rv.report_id order by rv2.revision desc, e2.id limit 1) as ref
+        from evidence e
+        join report_revisions rv on rv.id = e.revision_id
+        join reports r on r.id = rv.report_id
+        left join indicators i on i.id = r.indicator_id
+        left join tasks t on t.id = r.task_id
+       where r.period_key in (select value from json_each(:periodKeys))
+         and (:planId is null or coalesce(i.plan_id, t.plan_id) = :planId)
+         and (:unitIds is null or r.unit_id in (select value from json_each(:unitIds)))
+       group by rv.report_id`),
     targets: c.prepare(`
       select t.indicator_id as indicatorId, t.year, t.level, t.raw, t.parsed
         from targets t join indicators i on i.id = t.indicator_id

@@ -22,6 +22,8 @@ import {
 import { defaultPeriodRules, type PeriodRules, type ReportingPeriod } from "../domain/reporting-period.ts";
 import type { Achievement, Target } from "../domain/types.ts";
 
+const vietnamese = new Intl.Collator("vi");
+
 /** One (item, unit, period) as every output sees it. */
 export interface StatusRow {
   subjectKey: string;
@@ -121,9 +123,12 @@ export function reportingStatus(db: Db, q: StatusQuery): StatusRow[] {
     const period = { key: r.periodKey, dueAt: periodsInside("monthly", r.periodKey, null, rules)[0]?.dueAt ?? new Date(8.64e15) } as ReportingPeriod;
     rows.push(statusRow(item, { unitId: r.unitId, unitName: r.unitName, role: null, frequency: null }, period, false, r, targets, q.now));
   }
+  // Sorting compares numbers only: each item's and unit's rank is worked out once (a collator per comparison is slow at 50,000 rows).
   const order = new Map(items.map((i, n) => [i.subjectKey, n]));
+  const unitNames = [...new Map(rows.map((r) => [r.unitId, r.unitName]))].sort((a, b) => vietnamese.compare(a[1], b[1]) || a[0] - b[0]);
+  const unitRank = new Map(unitNames.map(([id], n) => [id, n]));
   return rows.sort(
-    (x, y) => order.get(x.subjectKey)! - order.get(y.subjectKey)! || x.unitName.localeCompare(y.unitName, "vi") || x.unitId - y.unitId || (x.periodKey < y.periodKey ? -1 : x.periodKey > y.periodKey ? 1 : 0),
+    (x, y) => order.get(x.subjectKey)! - order.get(y.subjectKey)! || unitRank.get(x.unitId)! - unitRank.get(y.unitId)! || (x.periodKey < y.periodKey ? -1 : x.periodKey > y.periodKey ? 1 : 0),
   );
 }
 
@@ -228,5 +233,5 @@ export function summariseByUnit(rows: readonly StatusRow[]): UnitSummary[] {
     if (r.achievementLabel === "met" || r.achievementLabel === "exceeded") s.met += 1;
     else if (r.achievementLabel === "not_met") s.notMet += 1;
   }
-  return [...byUnit.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, "vi") || a.unitId - b.unitId);
+  return [...byUnit.values()].sort((a, b) => vietnamese.compare(a.unitName, b.unitName) || a.unitId - b.unitId);
 }
