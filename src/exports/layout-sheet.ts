@@ -1,11 +1,10 @@
-import type ExcelJS from "exceljs";
 import { targetText } from "../chat/format.ts";
 import { targetForYear } from "../domain/reporting-status.ts";
 import type { ExportTable, PlanExportData } from "../services/export-data.ts";
 import type { StatusRow } from "../services/reporting-status.ts";
 import type { ExportLabels } from "./export-labels.ts";
 import { gapOf, stateLabel, type CellValue } from "./flat-columns.ts";
-import { openSheet, writeRow, type SheetColumn } from "./sheet-writer.ts";
+import { commitSheet, openSheet, writeRow, type SheetColumn , type AnyWorkbook } from "./sheet-writer.ts";
 import { vnWallClock } from "./vn-wall-clock.ts";
 
 export const resultColumnKeys = ["period", "value", "achievement", "gap", "unit", "reported_at", "timeliness", "revisions", "evidence"] as const;
@@ -21,7 +20,7 @@ export interface LayoutSheetOptions {
  * unit, the plan's cells on the first. When the period holds several reporting periods (a year of
  * months) a line shows the latest reported one, else the latest one.
  */
-export function writeLayoutSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, table: ExportTable, data: PlanExportData, label: ExportLabels, options: LayoutSheetOptions = {}): void {
+export function writeLayoutSheet(workbook: AnyWorkbook, name: string, table: ExportTable, data: PlanExportData, label: ExportLabels, options: LayoutSheetOptions = {}): void {
   const columns: SheetColumn[] = [
     ...table.headers.map((header, i): SheetColumn => ({ header, kind: "text", maxWidth: table.columns[i] === "name" ? 60 : 30 })),
     ...resultColumnKeys.map((k): SheetColumn => ({ header: label(`result.${k}`), kind: k === "value" || k === "gap" ? "number" : k === "revisions" ? "count" : k === "reported_at" ? "date" : "text", maxWidth: 30 })),
@@ -30,7 +29,7 @@ export function writeLayoutSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, n
   const title = label("title", { plan: data.plan.number || data.plan.title || data.plan.key, table: table.title || label(`kind.${table.kind}`), period: label.period(data.periodKey) });
   const sheet = openSheet(workbook, name, title, columns, lines.map((l) => l.values));
   for (const line of lines) writeRow(sheet, columns, line.values, line.section ? { bold: true, fill: "FFF2F2F2" } : {});
-  sheet.commit();
+  commitSheet(sheet);
 }
 
 interface Line {

@@ -21,7 +21,14 @@ export interface SheetColumn {
  * below it frozen, widths that fit the content (worked out from the rows before they are
  * streamed), printable on A4 landscape fitted to the page width.
  */
-export function openSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, title: string, columns: SheetColumn[], sample: Iterable<CellValue[]>): ExcelJS.Worksheet {
+export type AnyWorkbook = ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter;
+
+/** Ends a sheet: a streamed sheet is flushed; an in-memory one has nothing to do. */
+export function commitSheet(sheet: ExcelJS.Worksheet): void {
+  (sheet as ExcelJS.Worksheet & { commit?: () => void }).commit?.();
+}
+
+export function openSheet(workbook: AnyWorkbook, name: string, title: string, columns: SheetColumn[], sample: Iterable<CellValue[]>): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: "frozen", ySplit: 2, xSplit: 0 }],
     pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "2:2", margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },

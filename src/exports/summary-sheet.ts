@@ -1,14 +1,14 @@
-import type ExcelJS from "exceljs";
+import type { Worksheet } from "exceljs";
 import type { PlanExportData } from "../services/export-data.ts";
 import type { UnitSummary } from "../services/reporting-status.ts";
 import type { ExportLabels } from "./export-labels.ts";
 import type { CellValue } from "./flat-columns.ts";
-import { numberFormats, openSheet, type SheetColumn } from "./sheet-writer.ts";
+import { numberFormats, commitSheet, openSheet, type SheetColumn , type AnyWorkbook } from "./sheet-writer.ts";
 
 export const summaryColumnKeys = ["unit", "expected", "reported", "completeness", "on_time", "late", "timeliness", "overdue", "met", "not_met"] as const;
 
 /** "Tổng hợp": completeness and timeliness by unit for the period, and the province's total last. */
-export function writeSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, data: PlanExportData, label: ExportLabels, chart?: { imageId: number; width: number; height: number }): void {
+export function writeSummarySheet(workbook: AnyWorkbook, data: PlanExportData, label: ExportLabels, chart?: { imageId: number; width: number; height: number }): void {
   const columns: SheetColumn[] = summaryColumnKeys.map((k) => ({ header: label(`summary.${k}`), kind: k === "unit" ? "text" : k === "completeness" || k === "timeliness" ? "number" : "count", maxWidth: k === "unit" ? 50 : 16 }));
   const total = data.summary.reduce<UnitSummary>(
     (t, s) => ({ ...t, expected: t.expected + s.expected, reported: t.reported + s.reported, onTime: t.onTime + s.onTime, late: t.late + s.late, overdue: t.overdue + s.overdue, met: t.met + s.met, notMet: t.notMet + s.notMet }),
@@ -19,8 +19,8 @@ export function writeSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, 
   lines.forEach((values, i) => {
     writeRowWithRatios(sheet, columns, values, i === lines.length - 1);
   });
-  if (chart) sheet.addImage(chart.imageId, { tl: { col: columns.length + 1, row: 1 }, ext: { width: chart.width, height: chart.height } });
-  sheet.commit();
+  if (chart) sheet.addImage(chart.imageId, { tl: { col: columns.length + 1, row: 1 }, ext: { width: chart.width, height: chart.height }, editAs: "oneCell" });
+  commitSheet(sheet);
 }
 
 /** The cells of one unit's line: ratios are fractions shown as percentages. */
@@ -28,7 +28,7 @@ export function summaryCells(s: UnitSummary): CellValue[] {
   return [s.unitName, s.expected, s.reported, s.expected ? s.reported / s.expected : null, s.onTime, s.late, s.reported ? s.onTime / s.reported : null, s.overdue, s.met, s.notMet];
 }
 
-function writeRowWithRatios(sheet: ExcelJS.Worksheet, columns: SheetColumn[], values: CellValue[], bold: boolean) {
+function writeRowWithRatios(sheet: Worksheet, columns: SheetColumn[], values: CellValue[], bold: boolean) {
   // Ratios are fractions shown as percentages, unlike writeRow's plain numbers.
   const row = sheet.addRow(values);
   values.forEach((v, i) => {

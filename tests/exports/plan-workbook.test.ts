@@ -150,6 +150,7 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
   it("sums completeness and timeliness by unit in Tổng hợp, with the province's total", () => {
     const sheet = workbook.getWorksheet("Tổng hợp")!;
     const summary = summariseByUnit(rows);
+    expect(sheet.getImages()).toHaveLength(summary.length > 0 ? 1 : 0);
     summary.forEach((s, i) => {
       const row = sheet.getRow(3 + i);
       expect([row.getCell(1).value, row.getCell(2).value, row.getCell(3).value, row.getCell(5).value, row.getCell(6).value, row.getCell(8).value]).toEqual([s.unitName, s.expected, s.reported, s.onTime, s.late, s.overdue]);
