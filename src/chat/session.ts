@@ -17,6 +17,8 @@ export interface Draft {
 
 export type FlowState =
   | { flow: "list"; page: number }
+  /** /quahan, /tiendo, /tonghop showed a page of their list: "Xem thêm" shows the next. */
+  | { flow: "unit_view"; view: "overdue" | "progress" | "summary"; page: number }
   | { flow: "report"; step: "choose_item"; refs: ItemRef[]; page: number; correction: boolean; pendingValue?: string }
   | { flow: "report"; step: "choose_period"; item: ItemRef; periodKeys: string[]; correction: boolean }
   | { flow: "report"; step: "enter_value"; item: ItemRef; periodKey: string; correction: boolean }
