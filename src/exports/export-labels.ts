@@ -16,10 +16,21 @@ export function exportLabels(translator: Translator, locale: Locale): ExportLabe
     if (hit === undefined) cache.set(key, (hit = translator.t(locale, { key: `export.${key}` })));
     return hit;
   }) as ExportLabels;
+  // Rendered once per key: a province-year asks for the same dozen labels 50,000 times.
+  const periods = new Map<string, string>();
   label.period = (key) => {
-    const text = translator.t(locale, periodLabel(key));
-    return text.charAt(0).toUpperCase() + text.slice(1);
+    let text = periods.get(key);
+    if (text === undefined) {
+      const t = translator.t(locale, periodLabel(key));
+      periods.set(key, (text = t.charAt(0).toUpperCase() + t.slice(1)));
+    }
+    return text;
   };
-  label.taskStatus = (status) => translator.t(locale, { key: `task.status.${status}` });
+  const statuses = new Map<string, string>();
+  label.taskStatus = (status) => {
+    let text = statuses.get(status);
+    if (text === undefined) statuses.set(status, (text = translator.t(locale, { key: `task.status.${status}` })));
+    return text;
+  };
   return label;
 }
