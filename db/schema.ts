@@ -28,6 +28,30 @@ export const plans = sqliteTable("plans", {
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 });
 
+/**
+ * A plan's tables as the document lays them out (one row per appendix table): the header cells as
+ * written, what each column holds, and the section and item rows in order. Exports give the plan
+ * back in this form.
+ */
+export const planTables = sqliteTable(
+  "plan_tables",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind", { enum: ["indicator", "task"] }).notNull(),
+    appendix: text("appendix").notNull().default(""),
+    title: text("title").notNull().default(""),
+    headers: text("headers", { mode: "json" }).$type<string[]>().notNull(),
+    columns: text("columns", { mode: "json" }).$type<string[]>().notNull(),
+    /** LayoutRow[] (src/importers/types.ts): { type: "section", code, title } | { type: "item", code }. */
+    rows: text("rows", { mode: "json" }).notNull(),
+  },
+  (t) => [uniqueIndex("plan_tables_plan_position_idx").on(t.planId, t.position)],
+);
+
 export const unitKinds = ["department", "commune", "office", "agency", "enterprise_group"] as const;
 
 export const units = sqliteTable(
@@ -281,6 +305,8 @@ export const reports = sqliteTable(
   (t) => [
     uniqueIndex("reports_subject_unit_period_idx").on(t.subjectKey, t.unitId, t.periodKey),
     index("reports_unit_period_idx").on(t.unitId, t.periodKey),
+    // The read model and the summary read one period across every unit.
+    index("reports_period_unit_idx").on(t.periodKey, t.unitId),
   ],
 );
 

@@ -6,7 +6,7 @@ import { continueCorrect, startCorrect } from "./flows/correct.ts";
 import { continueDigest } from "./flows/digest.ts";
 import { continueBroadcast, startBroadcastFlow } from "./flows/broadcast.ts";
 import { continueReport, evidenceOf, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
-import { overdue, progress, summary } from "./flows/unit-views.ts";
+import { unitViews } from "./flows/unit-views.ts";
 import { msg, offer, say, type TurnResult } from "./out.ts";
 import { recognizeCommand, isMore } from "./recognize-command.ts";
 import { recognizeSnooze } from "./recognize-snooze.ts";
@@ -69,6 +69,9 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
       case "list":
         if (action?.type === "more" || isMore(text)) return myItems(session, ctx, flow.page + 1);
         break;
+      case "unit_view":
+        if (action?.type === "more" || isMore(text)) return unitViews[flow.view](session, ctx, flow.page + 1);
+        break;
       case "digest": {
         const fromDigest = continueDigest(session, flow, stepInput, ctx);
         if (fromDigest) return fromDigest;
@@ -106,11 +109,9 @@ function runCommand(session: Session, command: Command, ctx: ChatContext): TurnR
     case "correct":
       return isFocal ? startCorrect(session, ctx) : withMenu(session, ctx, [msg("role.not_allowed", { command: "correct" }), msg("role.not_allowed_hint.report")]);
     case "overdue":
-      return overdue(session, ctx);
     case "progress":
-      return progress(session, ctx);
     case "summary":
-      return summary(session, ctx);
+      return unitViews[command](session, ctx, 0);
     case "broadcast":
       return startBroadcastFlow(session, ctx);
   }

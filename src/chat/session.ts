@@ -17,6 +17,8 @@ export interface Draft {
 
 export type FlowState =
   | { flow: "list"; page: number }
+  /** /quahan, /tiendo, /tonghop showed a page of their list: "Xem thêm" shows the next. */
+  | { flow: "unit_view"; view: "overdue" | "progress" | "summary"; page: number }
   /** pendingValue (and pendingEvidence: a captioned photo's) came in one line naming several items. */
   | { flow: "report"; step: "choose_item"; refs: ItemRef[]; page: number; correction: boolean; pendingValue?: string; pendingEvidence?: Evidence[] }
   | { flow: "report"; step: "choose_period"; item: ItemRef; periodKeys: string[]; correction: boolean }

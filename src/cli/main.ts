@@ -5,6 +5,7 @@ import { loadDotEnv } from "../load-dot-env.ts";
 import { secureDataFolder } from "../secure-data-folder.ts";
 import { assignCommand } from "./assign-command.ts";
 import { catalogueCommand } from "./catalogue-command.ts";
+import { exportCommand } from "./export-command.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
 import { parseCommand } from "./parse-command.ts";
 import { scheduleCommand } from "./schedule-command.ts";
@@ -34,6 +35,9 @@ Usage: npm run -s cli -- <command> [options]
                                how the bot would read a message (intent, item, period, value); saves nothing
   demo remove                  remove the demo people and their public invite codes (required before NODE_ENV=production)
   db backup --out <file>       an online copy of the SQLite database, safe while the service runs
+  export --plan "<number>" --period <2026-11|2026-Q4|2026|once> --out <file.xlsx|file.csv> [--locale vi|en]
+                               one plan's workbook (its tables in its own layout, Tổng hợp, Nhiệm vụ, flat sheet),
+                               or the flat rows as CSV (every plan without --plan)
   zalo login | status | logout
                                the Zalo account for ZALO_TRANSPORT=zca: QR login (terminal + DATA_DIR/zalo-qr.png), saved credentials
 
@@ -56,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     zalo: zaloCommand,
     demo: demoCommand,
     db: dbCommand,
+    export: exportCommand,
   };
   const run = commands[command];
   if (!run) throw new CliError(`Unknown command "${command}". Run with --help to see the commands.`);

@@ -5,6 +5,7 @@ import type { AppDeps } from "../app.ts";
 import { allCataloguesJson } from "../services/catalogue-json.ts";
 import { adminPeriodRoutes } from "./admin-period-routes.ts";
 import { adminBroadcastRoutes } from "./admin-broadcast-routes.ts";
+import { reportRoutes } from "./report-routes.ts";
 
 const catalogueQuery = z.object({ plan: z.string().max(200).optional() });
 
@@ -30,6 +31,7 @@ export const adminRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { 
 
   await app.register(adminPeriodRoutes, { deps });
   await app.register(adminBroadcastRoutes, { deps });
+  await app.register(reportRoutes, { deps });
 };
 
 async function requireAdminToken(token: string | undefined, req: FastifyRequest, reply: FastifyReply): Promise<void> {

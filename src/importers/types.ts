@@ -10,7 +10,29 @@ export interface ImportedCatalogue {
   problems: ImportProblem[];
   /** Appendices ("Phụ lục I", "PHỤ LỤC 01") the tables were found under, in document order (table reader only). */
   appendices?: ImportedAppendix[];
+  /**
+   * The plan's tables as the document lays them out: headers, section rows and row order, so an
+   * export can give the plan back in its own form. Readers that lose the header (PDF text, the
+   * template) leave it out and planLayout derives one from the items.
+   */
+  tables?: ImportedTableLayout[];
 }
+
+export interface ImportedTableLayout {
+  kind: "indicator" | "task";
+  /** Appendix key ("PL1"), "" when the document has none. */
+  appendix: string;
+  /** The appendix heading and title, or a generic title. */
+  title: string;
+  /** Header cells as written. */
+  headers: string[];
+  /** What each column holds: "number", "name", "unitOfMeasure", "target:2026", "baseline", "lead", "result", "unknown"... */
+  columns: string[];
+  rows: LayoutRow[];
+}
+
+/** A section row ("I", "Tiềm lực KH&CN") or an item row (the code of an indicator or task), in document order. */
+export type LayoutRow = { type: "section"; code: string; title: string } | { type: "item"; code: string };
 
 export interface ImportedAppendix {
   /** "PL1", "PL2": the prefix used in section codes and, when needed, in item codes. */

@@ -7,11 +7,13 @@ import {
   upsertTask,
   type Change,
 } from "../../db/repositories/catalogue-repository.ts";
+import { savePlanTables } from "../../db/repositories/plan-layout-repository.ts";
 import { findUnitByKey, type UnitRow } from "../../db/repositories/units-repository.ts";
 import type { Frequency } from "../../db/schema.ts";
 import { searchKey } from "../domain/search-key.ts";
 import { canonicalUnitName, unitKey } from "../domain/unit-name.ts";
 import type { Deadline } from "../domain/types.ts";
+import { planLayout } from "../importers/plan-layout.ts";
 import type { ImportedCatalogue, ImportedIndicator, ImportedTask, ImportProblem } from "../importers/types.ts";
 import { assignNewUnitsToGroups } from "./assign-new-units-to-groups.ts";
 import { defaultFrequency } from "./default-frequency.ts";
@@ -21,6 +23,8 @@ export interface SaveCatalogueResult {
   plan: { id: number; key: string; number: string; change: Change };
   indicators: ChangeCounts;
   tasks: ChangeCounts;
+  /** The plan's table layout (headers, section rows, row order): tables written or removed by this import. */
+  layout: { written: number; removed: number };
   /** addedToOtherPlans: assignments of other plans' generic groups that units this import created joined. */
   assignments: AssignmentSync & { addedToOtherPlans: number };
   problems: ImportProblem[];
@@ -137,6 +141,11 @@ export function saveCatalogue(
       catalogue.indicators.map((i) => i.code),
       catalogue.tasks.map((t) => t.code),
     );
+    const layout = savePlanTables(
+      db,
+      plan.id,
+      planLayout(catalogue).map((t) => ({ kind: t.kind, appendix: t.appendix, title: t.title, headers: t.headers, columns: t.columns, rows: t.rows })),
+    );
     indicatorCounts.removed = removed.indicators;
     taskCounts.removed = removed.tasks;
 
@@ -154,6 +163,7 @@ export function saveCatalogue(
       plan: { id: plan.id, key, number, change },
       indicators: indicatorCounts,
       tasks: taskCounts,
+      layout,
       assignments: { ...sync, addedToOtherPlans },
       problems: [...catalogue.problems, ...sync.problems],
     };

@@ -1,14 +1,19 @@
 import type { ChatContext, UnitProgress } from "../context.ts";
-import { formatDue, periodLabel, shorten, targetText } from "../format.ts";
-import { msg, say, type TurnResult } from "../out.ts";
+import { formatDue, periodLabel, shorten } from "../format.ts";
+import { msg, offer, say, type OutMessage, type TurnResult } from "../out.ts";
 import type { Session } from "../session.ts";
 import type { Message } from "../types.ts";
 
-/** Lines per answer, so that one message stays inside Telegram's 4,096 characters. */
-const MAX_LINES = 20;
+/** Lines per page, so that one message stays inside Telegram's 4,096 and Zalo's 2,000 characters. */
+export const PAGE_LINES = 20;
 
-/** /quahan: the overdue and due-soon items of the head's unit and its sub-units, in one message. */
-export function overdue(session: Session, ctx: ChatContext): TurnResult {
+type View = "overdue" | "progress" | "summary";
+
+/** The unit views by command, each taking the page to show ("Xem thêm" asks for the next). */
+export const unitViews: Record<View, (session: Session, ctx: ChatContext, page: number) => TurnResult> = { overdue, progress, summary };
+
+/** /quahan: the overdue and due-soon items of the head's unit and its sub-units, a page at a time. */
+function overdue(session: Session, ctx: ChatContext, page: number): TurnResult {
   const person = ctx.person!;
   if (!canSeeUnit(ctx)) return refuse(session, "overdue");
   if (person.unitId === null) return done(session, [msg("unit.no_unit")]);
@@ -16,15 +21,12 @@ export function overdue(session: Session, ctx: ChatContext): TurnResult {
   if (lines.length === 0) return done(session, [msg("overdue.none", { unit: person.unitName ?? "" })]);
   const overdueLines = lines.filter((l) => l.status === "overdue");
   const soonLines = lines.filter((l) => l.status === "due_soon");
-  const out: Message[] = [msg("overdue.title", { unit: person.unitName ?? "", overdue: overdueLines.length, soon: soonLines.length })];
-  let shown = 0;
+  const body: Message[] = [];
   for (const [group, list] of [["overdue", overdueLines], ["soon", soonLines]] as const) {
     if (list.length === 0) continue;
-    out.push(msg(`overdue.group.${group}`));
+    body.push(msg(`overdue.group.${group}`));
     for (const l of list) {
-      if (shown >= MAX_LINES) break;
-      shown += 1;
-      out.push(
+      body.push(
         msg(group === "overdue" ? "overdue.line" : "overdue.line_soon", {
           code: l.code,
           name: shorten(l.name, 60),
@@ -37,22 +39,21 @@ export function overdue(session: Session, ctx: ChatContext): TurnResult {
       );
     }
   }
-  if (lines.length > shown) out.push(msg("overdue.more", { count: lines.length - shown }));
-  return done(session, out);
+  return paged(session, "overdue", page, msg("overdue.title", { unit: person.unitName ?? "", overdue: overdueLines.length, soon: soonLines.length }), body, []);
 }
 
 /** /tiendo: completeness and achievement of the head's unit (and sub-units) for the open period. */
-export function progress(session: Session, ctx: ChatContext): TurnResult {
+function progress(session: Session, ctx: ChatContext, page: number): TurnResult {
   const person = ctx.person!;
   if (!canSeeUnit(ctx)) return refuse(session, "progress");
   if (person.unitId === null) return done(session, [msg("unit.no_unit")]);
   const rows = ctx.lookups.progressForUnit(person.unitId);
   if (rows.length === 0) return done(session, [msg("progress.nothing", { unit: person.unitName ?? "" })]);
-  return done(session, [msg("progress.title", { unit: person.unitName ?? "" }), ...unitLines(rows)]);
+  return paged(session, "progress", page, msg("progress.title", { unit: person.unitName ?? "" }), rows.map(progressLine), []);
 }
 
-/** /tonghop: province-wide completeness by unit, and the units most behind. */
-export function summary(session: Session, ctx: ChatContext): TurnResult {
+/** /tonghop: province-wide completeness by unit, every unit over as many pages as needed, and the units most behind. */
+function summary(session: Session, ctx: ChatContext, page: number): TurnResult {
   const person = ctx.person!;
   if (!person.roles.includes("coordinator") && !person.roles.includes("admin")) return refuse(session, "summary");
   const rows = ctx.lookups.provinceProgress().filter((r) => r.expected > 0);
@@ -60,18 +61,42 @@ export function summary(session: Session, ctx: ChatContext): TurnResult {
   const expected = rows.reduce((s, r) => s + r.expected, 0);
   const reported = rows.reduce((s, r) => s + r.reported, 0);
   const behind = [...rows].sort((a, b) => a.reported / a.expected - b.reported / b.expected || b.overdue - a.overdue).slice(0, 5);
-  return done(session, [
-    msg("summary.title", { units: rows.length, reported, expected, percent: Math.round((reported / expected) * 100) }),
-    ...unitLines(rows),
+  return paged(session, "summary", page, msg("summary.title", { units: rows.length, reported, expected, percent: Math.round((reported / expected) * 100) }), rows.map(progressLine), [
     msg("summary.behind_title"),
     ...behind.map((r, i) => msg("summary.behind_line", { n: i + 1, unit: r.unitName, reported: r.reported, expected: r.expected, overdue: r.overdue })),
   ]);
 }
 
-/** The first MAX_LINES units, and how many more there are: none is left out silently. */
-function unitLines(rows: UnitProgress[]): Message[] {
-  const lines = rows.slice(0, MAX_LINES).map(progressLine);
-  return rows.length > MAX_LINES ? [...lines, msg("progress.more_units", { count: rows.length - MAX_LINES })] : lines;
+/**
+ * One page of a view: its title, PAGE_LINES lines (a group header stays with its lines), and, while
+ * lines remain, a "Xem thêm" choice that shows the next page (typed "xem thêm" works too, for Zalo).
+ * The footer (the units most behind) comes with the first page.
+ */
+function paged(session: Session, view: View, page: number, title: Message, body: Message[], footer: Message[]): TurnResult {
+  const pages = paginate(body, PAGE_LINES);
+  const current = Math.min(Math.max(0, page), pages.length - 1);
+  const hasMore = current + 1 < pages.length;
+  const lines = [title, ...(pages[current] ?? []), ...(current === 0 ? footer : []), ...(pages.length > 1 ? [msg("unit.page", { page: current + 1, pages: pages.length })] : [])];
+  const out: OutMessage[] = [say(lines, hasMore ? [{ action: { type: "more" }, label: msg("button.more") }] : [])];
+  return { session: offer({ ...session, flow: hasMore ? { flow: "unit_view", view, page: current } : null }, out), out, effects: [] };
+}
+
+function paginate(lines: Message[], size: number): Message[][] {
+  const pages: Message[][] = [];
+  let current: Message[] = [];
+  let count = 0;
+  for (const l of lines) {
+    const isHeader = l.key.startsWith("overdue.group.");
+    if (!isHeader && count === size) {
+      pages.push(current);
+      current = [];
+      count = 0;
+    }
+    current.push(l);
+    if (!isHeader) count += 1;
+  }
+  if (current.length) pages.push(current);
+  return pages;
 }
 
 function progressLine(r: UnitProgress): Message {
@@ -98,4 +123,3 @@ function refuse(session: Session, what: string): TurnResult {
 function done(session: Session, lines: Message[]): TurnResult {
   return { session: { ...session, flow: null, offered: [] }, out: [say(lines)], effects: [] };
 }
-

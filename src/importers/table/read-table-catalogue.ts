@@ -5,6 +5,7 @@ import type { ItemDraft } from "./item-draft.ts";
 import { parsePlanHeader } from "./parse-plan-header.ts";
 import { readTableItems } from "./read-table-items.ts";
 import { readTableRows } from "./read-table-rows.ts";
+import { tableLayout, type TableRead } from "./table-layout.ts";
 
 /**
  * Reads a plan document whose catalogue is in tab-separated or pipe (markdown) tables.
@@ -25,6 +26,7 @@ export function readTableCatalogue(text: string, opts: { planNumber?: string } =
   const appendices: AppendixState[] = [];
   const drafts: ItemDraft[] = [];
   const sections: { appendix: string; section: ImportedSection }[] = [];
+  const tables: TableRead[] = [];
 
   for (const block of blocks) {
     const current = appendices.at(-1);
@@ -48,6 +50,10 @@ export function readTableCatalogue(text: string, opts: { planNumber?: string } =
       ...(header.year === undefined ? {} : { planYear: header.year }),
     });
     drafts.push(...read.drafts);
+    if (read.layout && read.drafts.length > 0) {
+      const title = current ? toImportedAppendix(current).title : (header.plan.title ?? "");
+      tables.push({ appendix, title, kind: read.layout.kind, header: block.table.header, columns: read.layout.columns, drafts: read.drafts, sections: read.sections });
+    }
     sections.push(...read.sections.map((section) => ({ appendix, section })));
     problems.push(...read.problems);
   }
@@ -65,6 +71,7 @@ export function readTableCatalogue(text: string, opts: { planNumber?: string } =
     problems: problems.sort((a, b) => a.line - b.line),
   };
   if (appendices.length > 0) catalogue.appendices = appendices.map(toImportedAppendix);
+  if (tables.length > 0) catalogue.tables = tableLayout(tables);
   return catalogue;
 }
 

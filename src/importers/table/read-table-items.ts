@@ -25,6 +25,8 @@ export interface TableItems {
   /** Section objects shared by the drafts, so the caller can prefix their codes with the appendix. */
   sections: ImportedSection[];
   problems: ImportProblem[];
+  /** The kind of table and what each column holds, once recognised. */
+  layout?: { kind: "indicator" | "task"; columns: ColumnRole[] };
 }
 
 /**
@@ -77,7 +79,7 @@ export function readTableItems(table: RawTable, ctx: TableContext): TableItems {
   const walk = new TableWalk(kind, columns, ctx, problems);
   table.rows.forEach((row, i) => walk.read(row, classes[i] ?? { type: "blank" }));
   walk.finish();
-  return { drafts: walk.drafts, sections: walk.sections, problems };
+  return { drafts: walk.drafts, sections: walk.sections, problems, layout: { kind, columns } };
 }
 
 /** In an indicator table "Kết quả" is the target; a basis ("Căn cứ giao") is its source document. */

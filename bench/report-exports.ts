@@ -1,0 +1,149 @@
+/**
+ * npm run bench:exports
+ *
+ * 1. A province-year: 40 units × 100 indicators × 12 months, every figure reported, one in four
+ *    corrected once (48,000 reports, 60,000 revisions). Times the read model alone (baseline), the
+ *    CSV and the plan's workbook for "2026" (streamed to a file), and prints the peak RSS of the
+ *    process. Targets: workbook ≤ 3 s, peak RSS ≤ 300 MB.
+ * 2. Summary by unit for one month over 1,008,000 reports (21 years of such months). Baseline in
+ *    the same run: a bare `select count(*) … group by unit_id` for that month. Target ≤ 200 ms.
+ *
+ * Real SQLite files in a temp folder; the data is written with plain SQL (the bench measures the reads).
+ */
+import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import os, { tmpdir } from "node:os";
+import { join } from "node:path";
+import { finished } from "node:stream/promises";
+import { closeDatabase, openDatabase, type Db } from "../db/client.ts";
+import { createTranslator } from "../src/i18n/translator.ts";
+import { exportPlanWorkbook, exportReportsCsv } from "../src/services/export-reports.ts";
+import { reportingStatus, summariseByUnit } from "../src/services/reporting-status.ts";
+
+const UNITS = 40;
+const ITEMS = 100;
+const NOW = new Date("2027-01-10T02:00:00Z");
+const dir = mkdtempSync(join(tmpdir(), "chitieu-bench-exports-"));
+const translator = createTranslator();
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+
+function seed(db: Db, years: number[], revisions: boolean): number {
+  const c = db.$client;
+  c.transaction(() => {
+    c.prepare("insert into plans (id, key, number, format, created_at) values (1, 'bench', 'BENCH/KH-UBND', 'table', 0)").run();
+    const rows = [{ type: "section", code: "I", title: "Nhóm chỉ tiêu thử nghiệm" }, ...Array.from({ length: ITEMS }, (_, i) => ({ type: "item", code: String(i + 1) }))];
+    c.prepare("insert into plan_tables (plan_id, position, kind, appendix, title, headers, columns, rows) values (1, 0, 'indicator', 'PL1', 'Phụ lục I: Chỉ tiêu', ?, ?, ?)").run(
+      JSON.stringify(["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu năm 2026", "Cơ quan chủ trì"]),
+      JSON.stringify(["number", "name", "unitOfMeasure", "target:2026", "lead"]),
+      JSON.stringify(rows),
+    );
+    const unit = c.prepare("insert into units (id, name, key, kind, created_at) values (?, ?, ?, 'department', 0)");
+    for (let u = 1; u <= UNITS; u++) unit.run(u, `Đơn vị thử nghiệm số ${u}`, `don vi thu nghiem so ${u}`);
+    const indicator = c.prepare(
+      "insert into indicators (id, plan_id, code, printed_number, section_code, section_title, name, name_key, unit_of_measure, value_kind, direction, lead, position, created_at) values (?, 1, ?, ?, 'I', 'Nhóm chỉ tiêu thử nghiệm', ?, ?, '%', 'percent', 'higher', '[\"Các sở, ngành\"]', ?, 0)",
+    );
+    const target = c.prepare("insert into targets (indicator_id, year, level, raw, parsed) values (?, 2026, '', '≥ 70%', ?)");
+    const assignment = c.prepare("insert into assignments (subject_key, indicator_id, unit_id, role, frequency, source, created_at) values (?, ?, ?, 'lead', 'monthly', 'catalogue', 0)");
+    for (let i = 1; i <= ITEMS; i++) {
+      indicator.run(i, String(i), String(i), `Tỷ lệ chỉ tiêu thử nghiệm số ${i} đạt chuẩn`, `ty le chi tieu thu nghiem so ${i} dat chuan`, i);
+      target.run(i, JSON.stringify({ kind: "at_least", raw: "≥ 70%", value: 70, percent: true, strict: false }));
+      for (let u = 1; u <= UNITS; u++) assignment.run(`i:${i}`, i, u);
+    }
+    const report = c.prepare(
+      "insert into reports (subject_key, indicator_id, unit_id, period_key, revision, value_number, channel, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'telegram', ?, ?)",
+    );
+    const revision = c.prepare("insert into report_revisions (report_id, revision, value_number, channel, created_at) values (?, ?, ?, 'telegram', ?)");
+    let n = 0;
+    for (const year of years) {
+      for (let m = 1; m <= 12; m++) {
+        const key = `${year}-${String(m).padStart(2, "0")}`;
+        const at = Date.UTC(year, m - 1, 20);
+        for (let i = 1; i <= ITEMS; i++) {
+          for (let u = 1; u <= UNITS; u++) {
+            const corrected = revisions && (i + u + m) % 4 === 0;
+            const value = 50 + ((i * 7 + u * 3 + m) % 50);
+            const id = report.run(`i:${i}`, i, u, key, corrected ? 2 : 1, value, at, corrected ? at + 3_600_000 : at).lastInsertRowid as number;
+            if (revisions) {
+              revision.run(id, 1, value - 1, at);
+              if (corrected) revision.run(id, 2, value, at + 3_600_000);
+            }
+            n += 1;
+          }
+        }
+      }
+    }
+    return n;
+  })();
+  return (c.prepare("select count(*) as n from reports").get() as { n: number }).n;
+}
+
+/** Wall time, and this process's CPU time (user + system): on a shared, loaded machine the second is the steadier figure. */
+async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await fn();
+  const c = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, value };
+}
+
+const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+
+async function provinceYear() {
+  const db = openDatabase(join(dir, "year.db"));
+  const reports = seed(db, [2026], true);
+  console.log(`province-year: ${UNITS} units × ${ITEMS} indicators × 12 months = ${reports} reports (with revisions)`);
+  const rssBefore = process.memoryUsage().rss;
+  peakRss = rssBefore;
+  const model = await time(() => reportingStatus(db, { periodKey: "2026", planId: 1, now: NOW }));
+  console.log(`  baseline: read model, ${model.value.length} rows: ${model.ms.toFixed(0)} ms (CPU ${model.cpuMs.toFixed(0)} ms)`);
+  const csvFile = join(dir, "year.csv");
+  const csv = await time(async () => {
+    const out = createWriteStream(csvFile);
+    await exportReportsCsv(db, translator, { plan: "BENCH/KH-UBND", periodKey: "2026", now: NOW }, out);
+    out.end();
+    await finished(out);
+  });
+  console.log(`  CSV: ${csv.ms.toFixed(0)} ms (CPU ${csv.cpuMs.toFixed(0)} ms), ${(statSync(csvFile).size / 1e6).toFixed(1)} MB`);
+  peakRss = process.memoryUsage().rss;
+  const xlsxFile = join(dir, "year.xlsx");
+  const xlsx = await time(async () => {
+    const out = createWriteStream(xlsxFile);
+    await exportPlanWorkbook(db, translator, { plan: "BENCH/KH-UBND", periodKey: "2026", now: NOW }, out);
+    await finished(out);
+  });
+  const peakMb = peakRss / 1e6;
+  console.log(`  workbook: ${xlsx.ms.toFixed(0)} ms (CPU ${xlsx.cpuMs.toFixed(0)} ms), ${(statSync(xlsxFile).size / 1e6).toFixed(1)} MB file, peak RSS ${peakMb.toFixed(0)} MB (before ${(rssBefore / 1e6).toFixed(0)} MB)`);
+  console.log(`  load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+  console.log(`  ${verdict(xlsx.ms <= 3000)} workbook ≤ 3 s; ${verdict(peakMb <= 300)} peak RSS ≤ 300 MB`);
+  closeDatabase(db);
+}
+
+async function summaryOverAMillion() {
+  const db = openDatabase(join(dir, "million.db"));
+  const years = Array.from({ length: 21 }, (_, i) => 2006 + i);
+  const reports = seed(db, years, false);
+  console.log(`summary: ${reports} reports over ${years.length * 12} months`);
+  const runs: number[] = [];
+  const bare: number[] = [];
+  const count = db.$client.prepare("select unit_id, count(*) as n from reports where period_key = ? group by unit_id");
+  let units = 0;
+  for (let i = 0; i < 7; i++) {
+    bare.push((await time(() => count.all("2026-11"))).ms);
+    const r = await time(() => summariseByUnit(reportingStatus(db, { periodKey: "2026-11", now: NOW })));
+    runs.push(r.ms);
+    units = r.value.length;
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(`  baseline: bare count by unit for the month: ${median(bare).toFixed(1)} ms (median of 7)`);
+  console.log(`  summary by unit (${units} units) through the read model: ${median(runs).toFixed(1)} ms (median of 7, first ${runs[0]!.toFixed(1)} ms)`);
+  console.log(`  ${verdict(median(runs) <= 200)} summary ≤ 200 ms`);
+  closeDatabase(db);
+}
+
+try {
+  if (process.env.PART !== "summary") await provinceYear();
+  if (process.env.PART !== "year") await summaryOverAMillion();
+} finally {
+  clearInterval(sampler);
+  if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
+}

@@ -1,0 +1,197 @@
+import type { Db } from "../client.ts";
+import type { AssignmentRole, Frequency } from "../schema.ts";
+import { prepareOnce } from "./prepare-once.ts";
+
+/**
+ * The reads behind the reporting-status read model (src/services/reporting-status.ts): the items of
+ * plans with their reporting assignments, the reports of some periods, the targets. Each is one
+ * query however many rows, as plain SQL over the indexes (a province-year is ~50,000 rows).
+ */
+
+export interface PlanItemRow {
+  subjectKey: string;
+  subjectType: "indicator" | "task";
+  subjectId: number;
+  planId: number;
+  position: number;
+  code: string;
+  printedNumber: string | null;
+  sectionCode: string | null;
+  sectionTitle: string | null;
+  name: string;
+  unitOfMeasure: string | null;
+  valueKind: string;
+  dueAt: number | null;
+}
+
+export interface ReportingAssignmentLine {
+  assignmentId: number;
+  subjectKey: string;
+  unitId: number;
+  unitName: string;
+  role: AssignmentRole;
+  frequency: Frequency;
+  createdAt: number;
+}
+
+export interface PeriodReportLine {
+  reportId: number;
+  subjectKey: string;
+  unitId: number;
+  unitName: string;
+  periodKey: string;
+  revision: number;
+  valueNumber: number | null;
+  valueText: string | null;
+  taskStatus: "not_started" | "in_progress" | "done" | "blocked" | null;
+  note: string | null;
+  reporterName: string | null;
+  channel: string;
+  createdAt: number;
+  updatedAt: number;
+  evidenceCount: number;
+  evidenceName: string | null;
+  evidenceRef: string | null;
+}
+
+export interface TargetLine {
+  indicatorId: number;
+  year: number;
+  level: string;
+  raw: string;
+  parsed: string;
+}
+
+export interface ItemFilter {
+  /** Null: every plan. */
+  planId: number | null;
+  /** Null: every unit. */
+  unitIds: number[] | null;
+}
+
+/** Indicators then tasks of the plans, each in document order. */
+export function planItemsOf(db: Db, planId: number | null): PlanItemRow[] {
+  return statements(db).items.all({ planId }) as PlanItemRow[];
+}
+
+/** Active lead / coordinating / implementing assignments of the plans' items (filtered by unit). */
+export function reportingAssignmentsOf(db: Db, f: ItemFilter): ReportingAssignmentLine[] {
+  return statements(db).assignments.all({ planId: f.planId, unitIds: f.unitIds ? JSON.stringify(f.unitIds) : null }) as ReportingAssignmentLine[];
+}
+
+/** The reports of these periods (filtered by plan and unit), with who sent the latest revision and its evidence. */
+export function reportsOfPeriods(db: Db, periodKeys: string[], f: ItemFilter): PeriodReportLine[] {
+  if (periodKeys.length === 0) return [];
+  const params = { periodKeys: JSON.stringify(periodKeys), planId: f.planId, unitIds: f.unitIds ? JSON.stringify(f.unitIds) : null };
+  const evidence = new Map((statements(db).evidence.all(params) as { reportId: number; count: number; name: string | null; ref: string | null }[]).map((e) => [e.reportId, e]));
+  const rows = statements(db).reports.all(params) as PeriodReportLine[];
+  for (const r of rows) {
+    const e = evidence.get(r.reportId);
+    r.evidenceCount = e?.count ?? 0;
+    r.evidenceName = e?.name ?? null;
+    r.evidenceRef = e?.ref ?? null;
+  }
+  return rows;
+}
+
+export function targetsOfPlan(db: Db, planId: number | null): TargetLine[] {
+  return statements(db).targets.all({ planId }) as TargetLine[];
+}
+
+const statements = prepareOnce((db) => {
+  const c = db.$client;
+  return {
+    items: c.prepare(`
+      select 'i:' || id as subjectKey, 'indicator' as subjectType, id as subjectId, plan_id as planId, position, code,
+             printed_number as printedNumber, section_code as sectionCode, section_title as sectionTitle, name,
+             unit_of_measure as unitOfMeasure, value_kind as valueKind, due_at as dueAt
+        from indicators where (:planId is null or plan_id = :planId)
+      union all
+      select 't:' || id, 'task', id, plan_id, position, code, printed_number, section_code, section_title, name,
+             null, 'text', due_at
+        from tasks where (:planId is null or plan_id = :planId)
+      order by planId, subjectType, position`),
+    assignments: c.prepare(`
+      select a.id as assignmentId, a.subject_key as subjectKey, a.unit_id as unitId, u.name as unitName, a.role, a.frequency,
+             a.created_at as createdAt
+        from assignments a
+        join units u on u.id = a.unit_id
+        left join indicators i on i.id = a.indicator_id
+        left join tasks t on t.id = a.task_id
+       where a.removed_at is null and a.role in ('lead', 'coordinating', 'implementing')
+         and (:planId is null or coalesce(i.plan_id, t.plan_id) = :planId)
+         and (:unitIds is null or a.unit_id in (select value from json_each(:unitIds)))
+       order by a.id`),
+    reports: c.prepare(`
+      select r.id as reportId, r.subject_key as subjectKey, r.unit_id as unitId, u.name as unitName, r.period_key as periodKey,
+             r.revision, r.value_number as valueNumber, r.value_text as valueText, r.task_status as taskStatus, r.note,
+             p.name as reporterName, r.channel, r.created_at as createdAt, r.updated_at as updatedAt
+        from reports r
+        join units u on u.id = r.unit_id
+        left join people p on p.id = r.reporter_person_id
+        left join indicators i on i.id = r.indicator_id
+        left join tasks t on t.id = r.task_id
+       where r.period_key in (select value from json_each(:periodKeys))
+         and (:planId is null or coalesce(i.plan_id, t.plan_id) = :planId)
+         and (:unitIds is null or r.unit_id in (select value from json_each(:unitIds)))`),
+    // Evidence is rare: one grouped query beside the reports, not three subqueries per report.
+    evidence: c.prepare(`
+      select rv.report_id as reportId, count(*) as count,
+             (select coalesce(e2.file_name, e2.kind) from evidence e2 join report_revisions rv2 on rv2.id = e2.revision_id
+               where rv2.report_id = rv.report_id order by rv2.revision desc, e2.id limit 1) as name,
+             (select coalesce(e2.local_path, e2.channel || ':' || e2.file_id) from evidence e2 join report_revisions rv2 on rv2.id = e2.revision_id
+               where rv2.report_id = rv.report_id order by rv2.revision desc, e2.id limit 1) as ref
+        from evidence e
+        join report_revisions rv on rv.id = e.revision_id
+        join reports r on r.id = rv.report_id
+        left join indicators i on i.id = r.indicator_id
+        left join tasks t on t.id = r.task_id
+       where r.period_key in (select value from json_each(:periodKeys))
+         and (:planId is null or coalesce(i.plan_id, t.plan_id) = :planId)
+         and (:unitIds is null or r.unit_id in (select value from json_each(:unitIds)))
+       group by rv.report_id`),
+    targets: c.prepare(`
+      select t.indicator_id as indicatorId, t.year, t.level, t.raw, t.parsed
+        from targets t join indicators i on i.id = t.indicator_id
+       where (:planId is null or i.plan_id = :planId)
+       order by t.indicator_id, t.year, t.level`),
+  };
+});
+
+export interface RevisionLine {
+  revision: number;
+  valueNumber: number | null;
+  valueText: string | null;
+  taskStatus: string | null;
+  note: string | null;
+  personName: string | null;
+  channel: string;
+  createdAt: number;
+  evidence: { kind: string; fileName: string | null; mimeType: string | null; ref: string }[];
+}
+
+/** A report's identity and its append-only history, oldest first; undefined when there is no such report. */
+export function reportHistory(db: Db, reportId: number): { report: { id: number; subjectKey: string; unitId: number; unitName: string; periodKey: string }; revisions: RevisionLine[] } | undefined {
+  const c = db.$client;
+  const report = c
+    .prepare("select r.id, r.subject_key as subjectKey, r.unit_id as unitId, u.name as unitName, r.period_key as periodKey from reports r join units u on u.id = r.unit_id where r.id = ?")
+    .get(reportId) as { id: number; subjectKey: string; unitId: number; unitName: string; periodKey: string } | undefined;
+  if (!report) return undefined;
+  const revisions = c
+    .prepare(
+      `select rv.id, rv.revision, rv.value_number as valueNumber, rv.value_text as valueText, rv.task_status as taskStatus, rv.note,
+              p.name as personName, rv.channel, rv.created_at as createdAt
+         from report_revisions rv left join people p on p.id = rv.person_id where rv.report_id = ? order by rv.revision`,
+    )
+    .all(reportId) as (Omit<RevisionLine, "evidence"> & { id: number })[];
+  const evidence = c
+    .prepare(
+      `select e.revision_id as revisionId, e.kind, e.file_name as fileName, e.mime_type as mimeType, coalesce(e.local_path, e.channel || ':' || e.file_id) as ref
+         from evidence e join report_revisions rv on rv.id = e.revision_id where rv.report_id = ? order by e.id`,
+    )
+    .all(reportId) as { revisionId: number; kind: string; fileName: string | null; mimeType: string | null; ref: string }[];
+  return {
+    report,
+    revisions: revisions.map(({ id, ...r }) => ({ ...r, evidence: evidence.filter((e) => e.revisionId === id).map(({ revisionId: _, ...e }) => e) })),
+  };
+}

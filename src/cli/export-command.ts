@@ -1,0 +1,56 @@
+import { createWriteStream, renameSync, rmSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import { finished } from "node:stream/promises";
+import { parseArgs } from "node:util";
+import { createTranslator, locales, type Locale } from "../i18n/translator.ts";
+import { checkExportRequest, ExportError, exportPlanWorkbook, exportReportsCsv } from "../services/export-reports.ts";
+import { CliError, type CliContext } from "./cli-context.ts";
+
+/**
+ * `export --plan "<number>" --period <key> --out <file.xlsx|file.csv>`: the same workbook and CSV as
+ * GET /api/exports/*. Written beside the target and renamed at the end, so a failed run leaves no
+ * half file behind.
+ */
+export async function exportCommand(ctx: CliContext, args: string[]): Promise<number> {
+  try {
+    return await run(ctx, args);
+  } catch (e) {
+    if (e instanceof ExportError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+async function run(ctx: CliContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { plan: { type: "string" }, period: { type: "string" }, out: { type: "string" }, locale: { type: "string", default: "vi" } } });
+  if (!values.period || !values.out) throw new CliError('export needs --period and --out: export --plan "52/KH-UBND" --period 2026-11 --out bao-cao.xlsx');
+  const format = extname(values.out).toLowerCase();
+  if (format !== ".xlsx" && format !== ".csv") throw new CliError(`--out must end in .xlsx or .csv, not "${values.out}".`);
+  if (format === ".xlsx" && !values.plan) throw new CliError('An .xlsx export is one plan\'s workbook: add --plan "<number>".');
+  if (!(locales as readonly string[]).includes(values.locale)) throw new CliError(`--locale must be one of ${locales.join(", ")}.`);
+  // Refused before the file is opened: a mistake leaves nothing behind.
+  checkExportRequest(ctx.db, { periodKey: values.period, ...(values.plan ? { plan: values.plan } : {}) });
+  const target = resolve(values.out);
+  const partial = `${target}.partial`;
+  const out = createWriteStream(partial);
+  const req = { periodKey: values.period, now: ctx.now(), locale: values.locale as Locale };
+  const translator = createTranslator();
+  try {
+    if (format === ".xlsx") {
+      const r = await exportPlanWorkbook(ctx.db, translator, { ...req, plan: values.plan! }, out);
+      await finished(out);
+      renameSync(partial, target);
+      ctx.out(`Wrote ${target}: ${r.plan.number || r.plan.key}, period ${values.period}, ${r.rows} status rows.`);
+    } else {
+      const r = await exportReportsCsv(ctx.db, translator, { ...req, ...(values.plan ? { plan: values.plan } : {}) }, out);
+      out.end();
+      await finished(out);
+      renameSync(partial, target);
+      ctx.out(`Wrote ${target}: period ${values.period}, ${r.rows} rows.`);
+    }
+    return 0;
+  } catch (e) {
+    out.destroy();
+    rmSync(partial, { force: true });
+    throw e;
+  }
+}

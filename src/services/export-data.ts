@@ -1,0 +1,43 @@
+import type { Db } from "../../db/client.ts";
+import { planIndicators, planTasks, type IndicatorRow, type PlanRow, type TaskRow } from "../../db/repositories/catalogue-repository.ts";
+import { planTablesOf } from "../../db/repositories/plan-layout-repository.ts";
+import { targetsOfPlan } from "../../db/repositories/reporting-status-repository.ts";
+import type { LayoutRow } from "../importers/types.ts";
+import type { Target } from "../domain/types.ts";
+import { reportingStatus, summariseByUnit, type StatusRow, type UnitSummary } from "./reporting-status.ts";
+
+export interface ExportTable {
+  kind: "indicator" | "task";
+  appendix: string;
+  title: string;
+  headers: string[];
+  columns: string[];
+  rows: LayoutRow[];
+}
+
+/** Everything one plan's workbook for one period shows, read once. */
+export interface PlanExportData {
+  plan: PlanRow;
+  periodKey: string;
+  tables: ExportTable[];
+  indicators: Map<string, IndicatorRow & { targets: { year: number; level: string; raw: string; parsed: Target }[] }>;
+  tasks: Map<string, TaskRow>;
+  rows: StatusRow[];
+  summary: UnitSummary[];
+}
+
+/** The plan's layout, catalogue and reporting status for a period, as the exports need them. */
+export function planExportData(db: Db, plan: PlanRow, periodKey: string, now: Date): PlanExportData {
+  const targets = new Map<number, { year: number; level: string; raw: string; parsed: Target }[]>();
+  for (const t of targetsOfPlan(db, plan.id)) (targets.get(t.indicatorId) ?? targets.set(t.indicatorId, []).get(t.indicatorId)!).push({ year: t.year, level: t.level, raw: t.raw, parsed: JSON.parse(t.parsed) as Target });
+  const rows = reportingStatus(db, { periodKey, planId: plan.id, now });
+  return {
+    plan,
+    periodKey,
+    tables: planTablesOf(db, plan.id).map((t) => ({ kind: t.kind, appendix: t.appendix, title: t.title, headers: t.headers, columns: t.columns, rows: t.rows as LayoutRow[] })),
+    indicators: new Map(planIndicators(db, plan.id).map((i) => [i.code, { ...i, targets: targets.get(i.id) ?? [] }])),
+    tasks: new Map(planTasks(db, plan.id).map((t) => [t.code, t])),
+    rows,
+    summary: summariseByUnit(rows),
+  };
+}

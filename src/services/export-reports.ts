@@ -1,0 +1,72 @@
+import type { Writable } from "node:stream";
+import type { Db } from "../../db/client.ts";
+import { listPlans, type PlanRow } from "../../db/repositories/catalogue-repository.ts";
+import { periodRange } from "../domain/period-range.ts";
+import { exportLabels } from "../exports/export-labels.ts";
+import { flatContext } from "../exports/flat-sheet.ts";
+import { STREAM_ABOVE_ROWS, writePlanWorkbook, type PlanWorkbookOptions } from "../exports/plan-workbook.ts";
+import { writeReportsCsv } from "../exports/reports-csv.ts";
+import type { Locale, Translator } from "../i18n/translator.ts";
+import { findPlan } from "./assignments.ts";
+import { planExportData } from "./export-data.ts";
+import { completenessPicture } from "./report-charts.ts";
+
+export class ExportError extends Error {
+  override name = "ExportError";
+}
+
+export interface ExportRequest {
+  /** The plan's number ("52/KH-UBND") or key; for the CSV, absent = every plan. */
+  plan?: string;
+  periodKey: string;
+  now: Date;
+  locale?: Locale;
+}
+
+/** The workbook of one plan for one period (see src/exports/plan-workbook.ts), streamed into `out`. */
+export async function exportPlanWorkbook(db: Db, translator: Translator, req: ExportRequest & { plan: string }, out: Writable, options: PlanWorkbookOptions = {}): Promise<{ plan: PlanRow; rows: number }> {
+  checkPeriod(req.periodKey);
+  const plan = resolvePlan(db, req.plan);
+  const data = planExportData(db, plan, req.periodKey, req.now);
+  // The completeness chart beside the Tổng hợp table (the chat's /tonghop picture).
+  const chart = options.summaryChart ?? (data.summary.length > 0 && data.rows.length <= STREAM_ABOVE_ROWS ? await completenessPicture(data.summary, req.periodKey, translator, req.locale ?? "vi") : undefined);
+  await writePlanWorkbook(data, exportLabels(translator, req.locale ?? "vi"), out, { ...options, ...(chart ? { summaryChart: { png: chart.png, width: chart.width / 2, height: chart.height / 2 } } : {}) });
+  return { plan, rows: data.rows.length };
+}
+
+/** The flat rows of one plan, or every plan, for a period, as CSV. */
+export async function exportReportsCsv(db: Db, translator: Translator, req: ExportRequest, out: Writable): Promise<{ rows: number }> {
+  checkPeriod(req.periodKey);
+  const label = exportLabels(translator, req.locale ?? "vi");
+  const plans = req.plan ? [resolvePlan(db, req.plan)] : listPlans(db);
+  const all = [];
+  const names = new Map<number, string>();
+  const sections = new Map<string, string>();
+  for (const plan of plans) {
+    const data = planExportData(db, plan, req.periodKey, req.now);
+    const ctx = flatContext(data, label);
+    names.set(plan.id, ctx.planName(plan.id));
+    for (const r of data.rows) sections.set(r.subjectKey, ctx.sectionOf(r));
+    all.push(...data.rows);
+  }
+  await writeReportsCsv(all, { label, planName: (id) => names.get(id) ?? "", sectionOf: (r) => sections.get(r.subjectKey) ?? "" }, out);
+  return { rows: all.length };
+}
+
+/** Throws ExportError for a period or plan that does not exist, before anything is written. */
+export function checkExportRequest(db: Db, req: { plan?: string; periodKey: string }): void {
+  checkPeriod(req.periodKey);
+  if (req.plan) resolvePlan(db, req.plan);
+}
+
+function checkPeriod(key: string): void {
+  if (!periodRange(key)) throw new ExportError(`"${key}" is not a period: use 2026-11 (month), 2026-Q4, 2026-H2, 2026-9M, 2026 (year) or once.`);
+}
+
+function resolvePlan(db: Db, plan: string): PlanRow {
+  try {
+    return findPlan(db, plan);
+  } catch (e) {
+    throw new ExportError((e as Error).message);
+  }
+}
