@@ -94,7 +94,7 @@ export async function connectZaloChat(options: ConnectZaloChatOptions): Promise<
     // One message at a time per chat: two quick answers must reach the conversation in order.
     const key = `${accountId}\u0000${m.chatId}`;
     const previous = tails.get(key) ?? Promise.resolve();
-    const turn = previous.then(() => answer(m, accountId));
+    const turn = previous.then(() => answer(m, accountId)).finally(() => chat.finishUpdate("zalo", `${accountId}:${m.messageId}`));
     tails.set(key, turn);
     try {
       await turn;

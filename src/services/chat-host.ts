@@ -51,9 +51,9 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     // locks once, and what it read is what its effects and session are written against. Immediate,
     // because it ends by writing (the session): a deferred one could not upgrade its read once
     // another connection — the CLI — had committed meanwhile. Rendering comes after, outside.
-    // The update ids claimed meanwhile are written in it too (update-claims).
-    const { out, locale, expectsText, choiceIds, claims } = inTransaction(db, () => ({ claims: updateClaims.writePending(), ...runHostedTurn(inbound, now) }), "immediate");
-    updateClaims.settle(claims);
+    // The update's own claim is written in it too (update-claims): handled means committed.
+    const { out, locale, expectsText, choiceIds, claim } = inTransaction(db, () => ({ claim: updateClaims.writeClaimOf(inbound.updateRef), ...runHostedTurn(inbound, now) }), "immediate");
+    updateClaims.settle(claim);
     return { replies: render(out, locale, choiceIds), locale, expectsText };
   }
 
@@ -188,6 +188,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       setChatAccountBlocked(db, channel, accountId, senderId, blocked ? clock.now() : null);
     },
     claimUpdate: updateClaims.claim,
+    finishUpdate: updateClaims.finish,
   };
 }
 

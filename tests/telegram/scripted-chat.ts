@@ -48,6 +48,8 @@ export class ScriptedChat implements ChatService {
     return true;
   }
 
+  finishUpdate(): void {}
+
   /** Resolves when the next handle() call starts. */
   nextHandle(): Promise<void> {
     return new Promise((resolve) => this.entered.push(resolve));

@@ -48,6 +48,7 @@ function echoChat() {
     },
     setBlocked: (_channel, _account, senderId, isBlocked) => void (isBlocked && blocked.push(senderId)),
     claimUpdate: (_channel, id) => (claimed.has(id) ? false : (claimed.add(id), true)),
+    finishUpdate: () => undefined,
   };
   return { chat, blocked, handled };
 }
