@@ -21,6 +21,11 @@ export interface ChatService {
    * two, a crash leaves the update unhandled, and its redelivery is handled.
    */
   finishUpdate(channel: Inbound["channel"], updateId: string): void;
+  /**
+   * Replies of a turn that has committed but could not be sent directly (a network error): the
+   * outbox sends them, retrying, so a saved figure is never answered with an error.
+   */
+  queueReplies(inbound: Inbound, replies: Reply[]): void;
 }
 
 export interface ChatOutcome {

@@ -27,6 +27,7 @@ import { personView } from "./person-view.ts";
 import { startBroadcast } from "./broadcasts.ts";
 import { PeriodClosedError, reportFigure } from "./reporting.ts";
 import { createUpdateClaims } from "./update-claims.ts";
+import { enqueueMessage } from "../outbox/enqueue-message.ts";
 
 export interface ChatHostDeps {
   db: Db;
@@ -189,6 +190,15 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     },
     claimUpdate: updateClaims.claim,
     finishUpdate: updateClaims.finish,
+    queueReplies(inbound, replies) {
+      const now = clock.now();
+      const turn = inbound.updateRef ?? `${inbound.channel}:${inbound.chatId}:${now.getTime()}:${randomBytes(4).toString("hex")}`;
+      inTransaction(db, () => {
+        replies.forEach((reply, i) =>
+          enqueueMessage(db, { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, kind: "reply", dedupKey: `reply:${turn}:${i}`, payload: { text: reply.text, ...(reply.choices.length ? { choices: reply.choices } : {}) } }, now),
+        );
+      });
+    },
   };
 }
 
