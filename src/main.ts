@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   }
 
   const translator = createTranslator(config.DEFAULT_LOCALE);
-  const chat = createChatHost({ db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
+  const chat = createChatHost({ db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED });
   const telegramBot =
     telegram.type === "off"
       ? undefined

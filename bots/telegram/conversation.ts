@@ -3,6 +3,7 @@ import type { ChatOutcome } from "../../src/chat/chat-service.ts";
 import type { Inbound, Reply } from "../../src/chat/types.ts";
 import { describeError } from "./describe-error.ts";
 import { downloadEvidence } from "./download-evidence.ts";
+import { ownButtons } from "./group-buttons.ts";
 import { RepliesNotSentError, sendReplies } from "./send-replies.ts";
 import type { TelegramDeps } from "./telegram-deps.ts";
 import { toInbound } from "./to-inbound.ts";
@@ -21,7 +22,8 @@ export function conversation(deps: TelegramDeps): Composer<Context> {
       if (ctx.callbackQuery) await answerPress(ctx, deps);
     }
     if (!inbound || !outcome) return;
-    const replies = repliesOf(outcome, ctx.from?.language_code, deps);
+    const answer = repliesOf(outcome, ctx.from?.language_code, deps);
+    const replies = inbound.inGroup ? ownButtons(answer, inbound.senderId) : answer;
     try {
       await sendReplies(ctx.api, { chatId: inbound.chatId, senderId: inbound.senderId }, replies, deps);
     } catch (err) {

@@ -53,6 +53,8 @@ export async function connectZaloChat(options: ConnectZaloChatOptions): Promise<
         accountId,
         chatId: m.chatId,
         senderId: m.senderId,
+        // A group's conversation is the sender's own within it (the host keys it by group and sender).
+        ...(m.isGroup ? { inGroup: true } : {}),
         ...(m.senderName ? { senderName: m.senderName } : {}),
         ...(m.text !== undefined ? { text: m.text } : {}),
         // The transport vouches for this phone (zca resolves it): the core may offer linking by it.

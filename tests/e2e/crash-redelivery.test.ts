@@ -83,7 +83,7 @@ describe("a service killed (SIGKILL) while updates of one chat wait in its queue
     cleanups.push(t.remove);
     loadDemoData(t.db, new Date());
     const person = findPersonByPhone(t.db, "0912000001")!;
-    const account = ensureChatAccount(t.db, { channel: "telegram", accountId: "", externalUserId: String(lan), chatId: String(lan), displayName: "Lan" });
+    const account = ensureChatAccount(t.db, { channel: "telegram", accountId: "", externalUserId: String(lan), displayName: "Lan" });
     linkChatAccount(t.db, account.id, person.id, new Date());
     const fake = await new FakeTelegram().start();
     cleanups.push(() => fake.stop());

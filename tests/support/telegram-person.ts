@@ -55,7 +55,7 @@ export type TelegramPerson = ReturnType<typeof telegramPerson>;
 export function linkTelegram(db: Db, phone: string, userId: number): void {
   const person = findPersonByPhone(db, phone);
   if (!person) throw new Error(`no person with phone ${phone}: load the demo first`);
-  const account = ensureChatAccount(db, { channel: "telegram", accountId: "", externalUserId: String(userId), chatId: String(userId), displayName: person.name });
+  const account = ensureChatAccount(db, { channel: "telegram", accountId: "", externalUserId: String(userId), displayName: person.name });
   linkChatAccount(db, account.id, person.id, new Date("2026-11-01T00:00:00Z"));
 }
 

@@ -52,7 +52,7 @@ export async function startTestApp(
   const logger = createLogger("silent");
   if (opts.demo) loadDemoData(t.db, clock.now());
   const translator = createTranslator(config.DEFAULT_LOCALE);
-  const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
+  const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED });
   const telegramBot = api
     ? createTelegramBot({ token: testBotToken, apiRoot: api.apiRoot, botInfo: api.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) })
     : undefined;
