@@ -18,6 +18,7 @@ import { createZaloBotApiTransport } from "../bots/zalo/bot-api/create-zalo-bot-
 import { zaloBotApiMode } from "../bots/zalo/bot-api/zalo-bot-api-mode.ts";
 import { recipientLocale } from "../bots/zalo/recipient-locale.ts";
 import { startZalo } from "../bots/zalo/start-zalo.ts";
+import { calendarOfConfig } from "./services/calendar-of-config.ts";
 
 /** Composition root, in pipeline order: config → database → demo data → HTTP → shutdown hooks. */
 async function main(): Promise<void> {
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   }
 
   const translator = createTranslator(config.DEFAULT_LOCALE);
-  const chat = createChatHost({ db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED });
+  const chat = createChatHost({ db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config) });
   const telegramBot =
     telegram.type === "off"
       ? undefined

@@ -141,6 +141,11 @@ export interface ChatLookups {
 
 export interface ChatContext {
   now: Date;
+  /**
+   * When a broadcast confirmed now would go out: the next working moment outside quiet hours,
+   * weekends and holidays (the host's calendar). Absent: at once.
+   */
+  broadcastsFrom?: Date;
   person: PersonView | null;
   defaultLocale: Locale;
   lookups: ChatLookups;

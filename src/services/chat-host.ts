@@ -28,6 +28,7 @@ import { startBroadcast } from "./broadcasts.ts";
 import { PeriodClosedError, reportFigure } from "./reporting.ts";
 import { createUpdateClaims } from "./update-claims.ts";
 import { groupDecision } from "./group-policy.ts";
+import { nextAllowedInstant, type WorkingCalendar } from "../domain/working-calendar.ts";
 import { enqueueMessage } from "../outbox/enqueue-message.ts";
 
 export interface ChatHostDeps {
@@ -39,6 +40,8 @@ export interface ChatHostDeps {
   sessionTtlMinutes: number;
   /** GROUPS_ENABLED: members of a group talk to the bot there, each in their own conversation (group-policy.ts). */
   groupsEnabled?: boolean;
+  /** QUIET_HOURS and HOLIDAYS (calendarOfConfig): broadcasts wait for the next working moment unless sent "now". */
+  calendar: WorkingCalendar;
 }
 
 /**
@@ -89,7 +92,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     // In a group, the conversation is the sender's own: nobody else's message or press reaches it.
     const address = { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.inGroup ? `${inbound.chatId}#${inbound.senderId}` : inbound.chatId };
     const session = parseSession(loadConversation(db, address, now));
-    const ctx: ChatContext = { now, person, defaultLocale: deps.defaultLocale, lookups: createChatLookups(db, now) };
+    const ctx: ChatContext = { now, person, defaultLocale: deps.defaultLocale, broadcastsFrom: nextAllowedInstant(now, deps.calendar), lookups: createChatLookups(db, now) };
     let result: TurnResult = runTurn(session, inbound, ctx);
     let locale: Locale = person?.locale ?? deps.defaultLocale;
     let linkedPersonId = person?.id ?? null;
@@ -153,7 +156,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
           startBroadcast(
             db,
             translator,
-            { audience: effect.audience, text, source: "chat", createdByPersonId: effect.personId, progress: { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.senderId, locale } },
+            { audience: effect.audience, text, source: "chat", createdByPersonId: effect.personId, notBefore: effect.urgent ? now : nextAllowedInstant(now, deps.calendar), progress: { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.senderId, locale } },
             now,
           );
           break;
