@@ -25,7 +25,8 @@ export function conversation(deps: TelegramDeps): Composer<Context> {
     const answer = repliesOf(outcome, ctx.from?.language_code, deps);
     const replies = inbound.inGroup ? ownButtons(answer, inbound.senderId) : answer;
     try {
-      await sendReplies(ctx.api, { chatId: inbound.chatId, senderId: inbound.senderId }, replies, deps);
+      const replyTo = inbound.inGroup ? ctx.msg?.message_id : undefined;
+      await sendReplies(ctx.api, { chatId: inbound.chatId, senderId: inbound.senderId, ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}) }, replies, deps);
     } catch (err) {
       // The turn has committed (a figure may be saved): its answer is late, not wrong. The outbox sends
       // the rest, retrying; an apology now would tell the person to try again what is already done.

@@ -6,6 +6,8 @@ import type { TelegramDeps } from "./telegram-deps.ts";
 export interface ReplyTarget {
   chatId: string;
   senderId: string;
+  /** In a group: the sender's message the answer replies to, so the group sees whose answer it is. */
+  replyToMessageId?: number;
 }
 
 /** Sending stopped on an error other than a 403: `unsent` are the replies (whole) that did not go out. */
@@ -32,6 +34,7 @@ export async function sendReplies(api: Api, target: ReplyTarget, replies: Reply[
       try {
         await api.sendMessage(target.chatId, message.text, {
           link_preview_options: message.link_preview_options,
+          ...(target.replyToMessageId !== undefined ? { reply_parameters: { message_id: target.replyToMessageId, allow_sending_without_reply: true } } : {}),
           ...(message.reply_markup ? { reply_markup: message.reply_markup } : {}),
         });
       } catch (err) {

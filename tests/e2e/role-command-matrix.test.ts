@@ -109,6 +109,9 @@ describe("the role × command matrix over Telegram", () => {
       }
       if (where) {
         for (const b of reply.buttons) expect(b.data.endsWith(`~${m.person.userId}`), `${m.label}, ${step}: a group button names its owner`).toBe(true);
+        // The answer replies to the message (or the keyboard) it answers: the group sees whose answer it is.
+        const answered = update.message?.message_id ?? update.callback_query?.message?.message_id;
+        expect(reply.call.payload.reply_parameters, `${m.label}, ${step}: replies to what it answers`).toMatchObject({ message_id: answered });
       }
     }
     return replies;
