@@ -83,6 +83,11 @@ const configSchema = z.object({
   ZALO_RATE_PER_CHAT_PER_MINUTE: z.coerce.number().min(1).max(60).default(2),
   /** How long an unfinished conversation is kept, in minutes. */
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(720),
+  /**
+   * Group chats (Telegram groups; Zalo groups with ZALO_GROUPS=true): off, the bot says once per group that it
+   * works in private chats. On, each member has their own conversation in the group, seen by the whole group.
+   */
+  GROUPS_ENABLED: booleanFromEnv.default(false),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, "DATABASE_FILE"> & {

@@ -22,6 +22,7 @@ import { recipientLocale } from "../bots/zalo/recipient-locale.ts";
 import { startZalo } from "../bots/zalo/start-zalo.ts";
 import { alertCoordinators } from "./services/alert-coordinators.ts";
 import { createChannelStatus } from "./services/channel-status.ts";
+import { calendarOfConfig } from "./services/calendar-of-config.ts";
 
 /** Composition root, in pipeline order: config → database → demo data → HTTP → shutdown hooks. */
 async function main(): Promise<void> {
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     if (demo.loaded) logger.info({ plans: demo.plans, people: demo.people }, "empty database: demo catalogue and people loaded");
   }
 
-  const chat = createChatHost({ db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
+  const chat = createChatHost({ db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config) });
   const telegramBot =
     telegram.type === "off"
       ? undefined

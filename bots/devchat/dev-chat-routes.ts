@@ -34,16 +34,21 @@ export const devChatRoutes: FastifyPluginAsync<{ chat: ChatService; db: Db }> = 
     const { user, text, choice, id, attachment } = parsed.data;
     const chatId = resolveDevUser(db, user);
     if (id && !chat.claimUpdate("devchat", `${chatId}:${id}`)) return { replies: [], duplicate: true };
-    const outcome = await chat.handle({
-      channel: "devchat",
-      accountId: "",
-      chatId,
-      senderId: chatId,
-      ...(text !== undefined ? { text } : {}),
-      ...(choice !== undefined ? { choice } : {}),
-      ...(attachment ? { attachment } : {}),
-      ...(id ? { updateRef: `devchat:${chatId}:${id}` } : {}),
-    });
+    let outcome;
+    try {
+      outcome = await chat.handle({
+        channel: "devchat",
+        accountId: "",
+        chatId,
+        senderId: chatId,
+        ...(text !== undefined ? { text } : {}),
+        ...(choice !== undefined ? { choice } : {}),
+        ...(attachment ? { attachment } : {}),
+        ...(id ? { updateRef: `devchat:${chatId}:${id}` } : {}),
+      });
+    } finally {
+      if (id) chat.finishUpdate("devchat", `${chatId}:${id}`);
+    }
     return { replies: outcome.replies, ...(outcome.errorRef ? { errorRef: outcome.errorRef } : {}) };
   });
 

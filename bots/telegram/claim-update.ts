@@ -3,7 +3,9 @@ import type { TelegramDeps } from "./telegram-deps.ts";
 
 /**
  * First in the pipeline: an update Telegram already delivered (after a timeout, a 5xx, or a restart
- * during long polling) stops here, before anything is handled or sent a second time.
+ * during long polling) stops here, before anything is handled or sent a second time. The claim is
+ * recorded with the commit of the update's turn, or when the pipeline is done with it (finishUpdate):
+ * an update still waiting in its chat's queue at a crash is handled when Telegram delivers it again.
  */
 export function claimUpdate(deps: Pick<TelegramDeps, "chat" | "logger">): MiddlewareFn<Context> {
   return async (ctx, next) => {
@@ -12,6 +14,10 @@ export function claimUpdate(deps: Pick<TelegramDeps, "chat" | "logger">): Middle
       deps.logger.debug({ updateId }, "telegram update seen before: skipped");
       return;
     }
-    await next();
+    try {
+      await next();
+    } finally {
+      deps.chat.finishUpdate("telegram", String(updateId));
+    }
   };
 }

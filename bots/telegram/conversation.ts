@@ -3,7 +3,8 @@ import type { ChatOutcome } from "../../src/chat/chat-service.ts";
 import type { Inbound, Reply } from "../../src/chat/types.ts";
 import { describeError } from "./describe-error.ts";
 import { downloadEvidence } from "./download-evidence.ts";
-import { sendReplies } from "./send-replies.ts";
+import { ownButtons } from "./group-buttons.ts";
+import { RepliesNotSentError, sendReplies } from "./send-replies.ts";
 import type { TelegramDeps } from "./telegram-deps.ts";
 import { toInbound } from "./to-inbound.ts";
 
@@ -21,8 +22,18 @@ export function conversation(deps: TelegramDeps): Composer<Context> {
       if (ctx.callbackQuery) await answerPress(ctx, deps);
     }
     if (!inbound || !outcome) return;
-    const replies = repliesOf(outcome, ctx.from?.language_code, deps);
-    await sendReplies(ctx.api, { chatId: inbound.chatId, senderId: inbound.senderId }, replies, deps);
+    const answer = repliesOf(outcome, ctx.from?.language_code, deps);
+    const replies = inbound.inGroup ? ownButtons(answer, inbound.senderId) : answer;
+    try {
+      const replyTo = inbound.inGroup ? ctx.msg?.message_id : undefined;
+      await sendReplies(ctx.api, { chatId: inbound.chatId, senderId: inbound.senderId, ...(replyTo !== undefined ? { replyToMessageId: replyTo } : {}) }, replies, deps);
+    } catch (err) {
+      // The turn has committed (a figure may be saved): its answer is late, not wrong. The outbox sends
+      // the rest, retrying; an apology now would tell the person to try again what is already done.
+      if (!(err instanceof RepliesNotSentError) || outcome.errorRef) throw err;
+      deps.chat.queueReplies(inbound, err.unsent);
+      deps.logger.warn({ updateId: ctx.update.update_id, unsent: err.unsent.length, err: describeError(err.cause) }, "telegram reply not sent: queued in the outbox");
+    }
   });
   return composer;
 }

@@ -1,5 +1,6 @@
 import type { Message, PhotoSize, Update, User } from "grammy/types";
 import type { Attachment, Inbound } from "../../src/chat/types.ts";
+import { readButtonOwner } from "./group-buttons.ts";
 
 export interface ToInboundOptions {
   /** Inbound.accountId for this bot ("" while there is a single Telegram bot). */
@@ -11,7 +12,9 @@ export interface ToInboundOptions {
 /**
  * A Telegram update as the conversation core sees it, or null when there is nothing to answer
  * (a service message, another bot, an update kind the core has no use for).
- * Edited messages are passed on like new ones: a user who fixes a typo in "72,5" expects the fix to count.
+ * An edited message is marked `edited`: the host answers it with how to correct, never as the answer
+ * to the current question. A message or press in a group is marked `inGroup`; a press there names the
+ * person its buttons were shown to (`buttonsFor`, from group-buttons.ts; "" when the button names nobody).
  */
 export function toInbound(update: Update, options: ToInboundOptions): Inbound | null {
   const base = { channel: "telegram" as const, accountId: options.accountId, updateRef: `telegram:${update.update_id}` };
@@ -21,7 +24,10 @@ export function toInbound(update: Update, options: ToInboundOptions): Inbound | 
     if (callback.data === undefined || callback.from.is_bot) return null;
     // An inline-mode button has no message; its chat is the private chat with the presser.
     const chatId = callback.message?.chat.id ?? callback.from.id;
-    return { ...base, chatId: String(chatId), ...senderOf(callback.from), choice: callback.data };
+    const inGroup = callback.message !== undefined && callback.message.chat.type !== "private";
+    if (!inGroup) return { ...base, chatId: String(chatId), ...senderOf(callback.from), choice: callback.data };
+    const { choice, owner } = readButtonOwner(callback.data);
+    return { ...base, chatId: String(chatId), ...senderOf(callback.from), choice, inGroup: true, buttonsFor: owner ?? "" };
   }
 
   const message = update.message ?? update.edited_message;
@@ -31,6 +37,8 @@ export function toInbound(update: Update, options: ToInboundOptions): Inbound | 
   if (text === undefined && !attachment) return null;
   return {
     ...base,
+    ...(message.chat.type !== "private" ? { inGroup: true } : {}),
+    ...(update.edited_message ? { edited: true } : {}),
     chatId: String(message.chat.id),
     ...senderOf(message.from),
     ...(text !== undefined ? { text: withoutBotMention(text, options.botUsername) } : {}),

@@ -43,13 +43,18 @@ export async function connectZaloChat(options: ConnectZaloChatOptions): Promise<
   const answer = async (m: ZaloInbound, accountId: string): Promise<void> => {
     const log = { messageId: m.messageId, isGroup: m.isGroup };
     let locale = options.defaultLocale;
+    let inbound: Inbound | undefined;
+    let committed = false;
+    let unsent: string[] = [];
     try {
       await transport.sendTyping(m.chatId).catch((err: unknown) => logger.debug({ ...log, err: errorSummary(err) }, "zalo typing indicator not shown"));
-      const inbound: Inbound = {
+      inbound = {
         channel: "zalo",
         accountId,
         chatId: m.chatId,
         senderId: m.senderId,
+        // A group's conversation is the sender's own within it (the host keys it by group and sender).
+        ...(m.isGroup ? { inGroup: true } : {}),
         ...(m.senderName ? { senderName: m.senderName } : {}),
         ...(m.text !== undefined ? { text: m.text } : {}),
         // The transport vouches for this phone (zca resolves it): the core may offer linking by it.
@@ -64,12 +69,27 @@ export async function connectZaloChat(options: ConnectZaloChatOptions): Promise<
       const hints = { hint: chooseHint(translator, locale), wordsHint: typeWordsHint(translator, locale) };
       // Waiting for a figure or a note, a typed "1" is that value: choices are then named as words.
       const texts = outcome.replies.flatMap((reply) => renderTextReply(reply, { maxTextLength: transport.maxTextLength, ...hints, typedNumbersAreValues: outcome.expectsText }));
-      for (const text of texts) await transport.sendText(m.chatId, text);
+      committed = !outcome.errorRef;
+      unsent = texts;
+      for (const text of texts) {
+        await transport.sendText(m.chatId, text);
+        unsent = unsent.slice(1);
+      }
     } catch (err) {
       if (err instanceof ZaloSendError && err.kind === "blocked") {
         if (!m.isGroup) chat.setBlocked("zalo", accountId, m.senderId, true);
         logger.info({ ...log, err: errorSummary(err) }, "zalo refused to deliver the answer: blocked, or no longer allowed to write");
         return;
+      }
+      if (committed && inbound && unsent.length > 0) {
+        // The turn has committed (a figure may be saved): its answer is late, not wrong. The outbox sends the rest.
+        try {
+          chat.queueReplies(inbound, unsent.map((text) => ({ text, choices: [] })));
+          logger.warn({ ...log, unsent: unsent.length, err: errorSummary(err) }, "zalo reply not sent: queued in the outbox");
+          return;
+        } catch (queueErr) {
+          logger.error({ ...log, err: errorSummary(queueErr) }, "zalo reply could not be queued");
+        }
       }
       const ref = newRef();
       logger.error({ ...log, ref, err: errorSummary(err) }, "zalo message failed");
@@ -94,7 +114,7 @@ export async function connectZaloChat(options: ConnectZaloChatOptions): Promise<
     // One message at a time per chat: two quick answers must reach the conversation in order.
     const key = `${accountId}\u0000${m.chatId}`;
     const previous = tails.get(key) ?? Promise.resolve();
-    const turn = previous.then(() => answer(m, accountId));
+    const turn = previous.then(() => answer(m, accountId)).finally(() => chat.finishUpdate("zalo", `${accountId}:${m.messageId}`));
     tails.set(key, turn);
     try {
       await turn;

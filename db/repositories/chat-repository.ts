@@ -1,7 +1,7 @@
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client.ts";
-import { chatAccounts, conversationStates, processedUpdates } from "../schema.ts";
+import { auditLog, chatAccounts, conversationStates, processedUpdates } from "../schema.ts";
 import { prepareOnce } from "./prepare-once.ts";
 
 export type ChatAccountRow = typeof chatAccounts.$inferSelect;
@@ -10,19 +10,25 @@ export function findChatAccount(db: Db, channel: string, accountId: string, exte
   return statements(db).findChatAccount.get({ channel, accountId, externalUserId });
 }
 
-/** The account for a sender, created on first contact (unlinked: it sees nothing until linked). */
-export function ensureChatAccount(db: Db, v: { channel: string; accountId: string; externalUserId: string; chatId: string; displayName?: string | null }): ChatAccountRow {
+/**
+ * The account for a sender, created on first contact (unlinked: it sees nothing until linked). Its
+ * chat is always the sender's private chat (their user id), also when they wrote in a group: the
+ * account's chat is where personal messages go, and a group is never that.
+ */
+export function ensureChatAccount(db: Db, v: { channel: string; accountId: string; externalUserId: string; inGroup?: boolean; displayName?: string | null }): ChatAccountRow {
+  const chatId = v.externalUserId;
   const existing = findChatAccount(db, v.channel, v.accountId, v.externalUserId);
   if (existing) {
-    if (existing.chatId !== v.chatId || existing.blockedAt !== null) {
-      // Writing to us again means they can hear us again.
-      return db.update(chatAccounts).set({ chatId: v.chatId, blockedAt: null }).where(eq(chatAccounts.id, existing.id)).returning().get();
+    // Writing to us again in private means they can hear us again; a message in a group says nothing about that.
+    const unblock = existing.blockedAt !== null && !v.inGroup;
+    if (existing.chatId !== chatId || unblock) {
+      return db.update(chatAccounts).set({ chatId, ...(unblock ? { blockedAt: null } : {}) }).where(eq(chatAccounts.id, existing.id)).returning().get();
     }
     return existing;
   }
   return db
     .insert(chatAccounts)
-    .values({ channel: v.channel, accountId: v.accountId, externalUserId: v.externalUserId, chatId: v.chatId, displayName: v.displayName ?? null })
+    .values({ channel: v.channel, accountId: v.accountId, externalUserId: v.externalUserId, chatId, displayName: v.displayName ?? null })
     .onConflictDoNothing()
     .returning()
     .get() ?? findChatAccount(db, v.channel, v.accountId, v.externalUserId)!;
@@ -58,6 +64,20 @@ export function loadConversation(db: Db, at: ConversationAddress, now: Date): un
 
 export function saveConversation(db: Db, at: ConversationAddress, v: { personId: number | null; session: unknown; now: Date; ttlMs: number }): void {
   statements(db).saveConversation.run({ channel: at.channel, chatId: conversationKey(at), session: v.session, personId: v.personId, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now });
+}
+
+/** Where a group is, for the once-per-group notice that the bot works in private chats. */
+function groupEntity(at: ConversationAddress): string {
+  return `${at.channel}:${conversationKey(at)}`;
+}
+
+/** Whether a group was told already that the bot works in private chats (GROUPS_ENABLED=false). */
+export function groupNoticeSent(db: Db, group: ConversationAddress): boolean {
+  return db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, "group.private_only"), eq(auditLog.entity, "chat"), eq(auditLog.entityId, groupEntity(group)))).get() !== undefined;
+}
+
+export function recordGroupNotice(db: Db, group: ConversationAddress, now: Date): void {
+  db.insert(auditLog).values({ at: now, actor: group.channel, action: "group.private_only", entity: "chat", entityId: groupEntity(group) }).run();
 }
 
 /** Whether an update id of a channel is recorded already. */

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm"
 import type { Db } from "../client.ts";
 import type { Role } from "../../src/domain/roles.ts";
 import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units } from "../schema.ts";
+import { inPrivateChat } from "./private-chat.ts";
 
 /**
  * The reads and writes of the reminder tick. Each read is one query over everything the tick needs,
@@ -124,14 +125,14 @@ export interface ReachableAccount {
 }
 
 /**
- * Per person, the chat that reaches them: a linked, unblocked account with a chat id, the most
+ * Per person, the chat that reaches them: a linked, unblocked account in their private chat (never a group), the most
  * recently linked one when they have several.
  */
 export function reachableAccounts(db: Db): Map<number, ReachableAccount> {
   const rows = db
     .select({ personId: chatAccounts.personId, channel: chatAccounts.channel, accountId: chatAccounts.accountId, chatId: chatAccounts.chatId })
     .from(chatAccounts)
-    .where(and(isNotNull(chatAccounts.personId), isNotNull(chatAccounts.linkedAt), isNull(chatAccounts.blockedAt), isNotNull(chatAccounts.chatId)))
+    .where(and(isNotNull(chatAccounts.personId), isNotNull(chatAccounts.linkedAt), isNull(chatAccounts.blockedAt), isNotNull(chatAccounts.chatId), inPrivateChat))
     .orderBy(desc(chatAccounts.linkedAt), desc(chatAccounts.id))
     .all();
   const out = new Map<number, ReachableAccount>();

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { chatAccounts, people, personRoles, type Role } from "../schema.ts";
+import { inPrivateChat } from "./private-chat.ts";
 
 export interface RoleAccount {
   chatAccountId: number;
@@ -25,7 +26,7 @@ export function roleAccounts(db: Db, role: Role): RoleAccount[] {
     .from(personRoles)
     .innerJoin(people, eq(people.id, personRoles.personId))
     .innerJoin(chatAccounts, eq(chatAccounts.personId, people.id))
-    .where(and(eq(personRoles.role, role), isNotNull(chatAccounts.linkedAt), isNull(chatAccounts.blockedAt), isNotNull(chatAccounts.chatId)))
+    .where(and(eq(personRoles.role, role), isNotNull(chatAccounts.linkedAt), isNull(chatAccounts.blockedAt), isNotNull(chatAccounts.chatId), inPrivateChat))
     .orderBy(chatAccounts.id)
     .all()
     .map((r) => ({ ...r, chatId: r.chatId! }));

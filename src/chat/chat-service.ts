@@ -15,6 +15,17 @@ export interface ChatService {
    * Ids are remembered for 48 hours, not as a maximum: Telegram's ids restart after a quiet week.
    */
   claimUpdate(channel: Inbound["channel"], updateId: string): boolean;
+  /**
+   * The adapter is done with a claimed update (answered, failed, or nothing to do). Its claim is
+   * recorded with its turn's commit; one that no turn took along is recorded now. Until one of the
+   * two, a crash leaves the update unhandled, and its redelivery is handled.
+   */
+  finishUpdate(channel: Inbound["channel"], updateId: string): void;
+  /**
+   * Replies of a turn that has committed but could not be sent directly (a network error): the
+   * outbox sends them, retrying, so a saved figure is never answered with an error.
+   */
+  queueReplies(inbound: Inbound, replies: Reply[]): void;
 }
 
 export interface ChatOutcome {

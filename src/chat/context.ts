@@ -144,6 +144,11 @@ export interface ChatContext {
   now: Date;
   /** What the channel the turn came from can show (buttons or a typed numbered list). */
   channel: ChannelCapabilities;
+  /**
+   * When a broadcast confirmed now would go out: the next working moment outside quiet hours,
+   * weekends and holidays (the host's calendar). Absent: at once.
+   */
+  broadcastsFrom?: Date;
   person: PersonView | null;
   defaultLocale: Locale;
   lookups: ChatLookups;

@@ -17,7 +17,8 @@ export type Effect =
   /** No reminders until `until` for these items (null = every reminder of the person). */
   | { type: "snooze"; personId: number; items: { subjectKey: string; unitId: number }[] | null; until: string }
   | { type: "resume_reminders"; personId: number }
-  | { type: "start_broadcast"; personId: number; audience: Audience; text: string | Message }
+  /** `urgent`: the coordinator chose "send now"; otherwise it waits for the next working moment (quiet hours, weekends, holidays). */
+  | { type: "start_broadcast"; personId: number; audience: Audience; text: string | Message; urgent: boolean }
   /** The person's language from now on (people.locale): this turn is rendered in it already. */
   | { type: "set_locale"; personId: number; locale: Locale };
 

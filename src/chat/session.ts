@@ -31,7 +31,8 @@ export type FlowState =
   | { flow: "report"; step: "confirm"; draft: Draft }
   | { flow: "correct"; step: "choose_report"; refs: { item: ItemRef; periodKey: string }[] }
   | { flow: "broadcast"; step: "choose_audience" | "enter_unit" | "choose_role" | "enter_text"; audience?: Audience; units?: { id: number; name: string }[] }
-  | { flow: "broadcast"; step: "confirm"; audience: Audience; text: string | Message }
+  /** `sendsAt`: the working moment it waits for (ISO), when that is later than when it was previewed. */
+  | { flow: "broadcast"; step: "confirm"; audience: Audience; text: string | Message; sendsAt?: string }
   /** An unlinked sender whose phone belongs to a registered person: confirm before linking. */
   | { flow: "link_phone"; personId: number }
   /** A reminder digest was sent: its items can be picked by number, and a lone item takes a bare figure. */
@@ -70,7 +71,9 @@ export type ChoiceAction =
   | { type: "template" }
   | { type: "set_locale"; locale: Locale }
   /** The menu's language choice: asks which language (the same as typing /ngonngu). */
-  | { type: "ask_language" };
+  | { type: "ask_language" }
+  /** A broadcast goes out now, through quiet hours or a weekend: the coordinator's explicit choice. */
+  | { type: "send_now" };
 
 export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast";
 

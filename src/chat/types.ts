@@ -45,6 +45,15 @@ export interface Inbound {
   phone?: string;
   /** Unique id of the transport update ("telegram:123456"): a redelivery must change nothing. */
   updateRef?: string;
+  /**
+   * Written in a group chat (chatId is the group's): the conversation is the sender's own within
+   * the group, and whether the bot answers there at all is the host's GROUPS_ENABLED.
+   */
+  inGroup?: boolean;
+  /** A press on buttons the bot showed to this sender (senderId) — in a group, maybe someone else. */
+  buttonsFor?: string;
+  /** An edit of an earlier message, not a new one: it must not answer the current question. */
+  edited?: boolean;
 }
 
 /** A button or a numbered option. `id` is ASCII and at most 64 bytes (Telegram callback data). */

@@ -10,6 +10,7 @@ import { createTranslator } from "../i18n/translator.ts";
 import { loadDotEnv } from "../load-dot-env.ts";
 import { createLogger } from "../logger.ts";
 import { createChatHost } from "../services/chat-host.ts";
+import { calendarOfConfig } from "../services/calendar-of-config.ts";
 
 /**
  * `npm run chat -- --as <phone|name|id>`: the dev chat in a terminal, on the service's database.
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   }
   const db = openDatabase(config.databaseFile);
   if (demoWanted(config)) loadDemoData(db, systemClock.now());
-  const chat = createChatHost({ db, clock: systemClock, translator: createTranslator(config.DEFAULT_LOCALE), logger: createLogger("silent"), defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
+  const chat = createChatHost({ db, clock: systemClock, translator: createTranslator(config.DEFAULT_LOCALE), logger: createLogger("silent"), defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, calendar: calendarOfConfig(config) });
   const chatId = resolveDevUser(db, values.as);
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   process.stdout.write(`Chatting as ${values.as} (${chatId}). Type /quit to leave.\n`);

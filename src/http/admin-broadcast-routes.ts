@@ -8,6 +8,8 @@ import { roles } from "../domain/roles.ts";
 import { toVnParts } from "../domain/vn-time.ts";
 import { previewAudience } from "../services/broadcast-audience.ts";
 import { broadcastStatus, startBroadcast } from "../services/broadcasts.ts";
+import { calendarOfConfig } from "../services/calendar-of-config.ts";
+import { nextAllowedInstant } from "../domain/working-calendar.ts";
 
 const audienceSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("all") }),
@@ -21,6 +23,8 @@ const createBody = z.object({
   text: z.string().trim().min(1, "text is empty").max(2000, "text is longer than 2,000 characters"),
   /** true: only count the recipients, send nothing. */
   dryRun: z.boolean().default(false),
+  /** true: send at once, through quiet hours, a weekend or a holiday (urgent); otherwise it waits for the next working moment. */
+  sendNow: z.boolean().default(false),
 });
 
 /** POST /api/broadcasts (preview with dryRun, else send), GET /api/broadcasts/:id. Behind the admin token. */
@@ -32,10 +36,12 @@ export const adminBroadcastRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async
     const refused = refuseAudience(deps, audience);
     if (refused) return reply.code(refused.status).send(refused.body);
     const preview = previewAudience(deps.db, audience);
-    if (body.data.dryRun) return { dryRun: true, preview };
+    const now = deps.clock.now();
+    const notBefore = body.data.sendNow ? now : nextAllowedInstant(now, calendarOfConfig(deps.config));
+    if (body.data.dryRun) return { dryRun: true, preview, sendsAt: notBefore.toISOString() };
     if (preview.linked === 0) return reply.code(422).send({ error: "no_recipients", message: `Nobody to send to: ${preview.people} people match, none has a linked chat account.`, preview });
-    const status = startBroadcast(deps.db, deps.translator, { audience, text: body.data.text, source: "admin-api", createdByPersonId: null }, deps.clock.now());
-    return reply.code(201).send({ broadcast: status, preview });
+    const status = startBroadcast(deps.db, deps.translator, { audience, text: body.data.text, source: "admin-api", createdByPersonId: null, notBefore }, now);
+    return reply.code(201).send({ broadcast: status, preview, sendsAt: notBefore.toISOString() });
   });
 
   app.get("/broadcasts/:id", async (req, reply) => {

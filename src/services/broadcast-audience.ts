@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { inPrivateChat } from "../../db/repositories/private-chat.ts";
 import { assignments, chatAccounts, people, personRoles, reports } from "../../db/schema.ts";
 import type { Audience, AudiencePreview } from "../chat/context.ts";
 import { periodRange } from "../domain/period-range.ts";
@@ -9,7 +10,7 @@ export interface Recipient {
   personId: number;
   name: string;
   unitId: number | null;
-  /** The chat account to reach them on: the most recently linked one that has not blocked us. */
+  /** The chat account to reach them on: the most recently linked one that has not blocked us, in their private chat (never a group). */
   account: { channel: string; accountId: string; chatId: string } | null;
 }
 
@@ -43,7 +44,7 @@ export function resolveAudience(db: Db, audience: Audience): { recipients: Recip
   const accounts = db
     .select()
     .from(chatAccounts)
-    .where(and(inArray(chatAccounts.personId, unique), isNotNull(chatAccounts.linkedAt), isNull(chatAccounts.blockedAt), isNotNull(chatAccounts.chatId)))
+    .where(and(inArray(chatAccounts.personId, unique), isNotNull(chatAccounts.linkedAt), isNull(chatAccounts.blockedAt), isNotNull(chatAccounts.chatId), inPrivateChat))
     .all();
   const best = new Map<number, (typeof accounts)[number]>();
   for (const a of accounts) {

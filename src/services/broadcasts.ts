@@ -15,6 +15,11 @@ export interface StartBroadcast {
   text: string;
   source: "chat" | "admin-api";
   createdByPersonId: number | null;
+  /**
+   * Not before this instant: the next working moment (nextAllowedInstant on QUIET_HOURS, weekends and
+   * HOLIDAYS), or now for a broadcast the coordinator chose to send at once.
+   */
+  notBefore: Date;
   /** The coordinator's chat, where a progress message is kept up to date. */
   progress?: { channel: string; accountId: string; chatId: string; locale: Locale } | null;
 }
@@ -32,6 +37,8 @@ export interface BroadcastStatus {
   pending: number;
   createdAt: string;
   finishedAt: string | null;
+  /** When the messages still waiting fall due (the working moment they wait for); null when none waits. */
+  sendsAt: string | null;
 }
 
 /**
@@ -62,7 +69,17 @@ export function startBroadcast(db: Db, translator: Translator, b: StartBroadcast
     for (const r of reachable) {
       enqueueMessage(
         db,
-        { channel: r.account!.channel, accountId: r.account!.accountId, chatId: r.account!.chatId, personId: r.personId, kind: "broadcast", dedupKey: `broadcast:${row.id}:${r.personId}`, payload: { text: b.text }, broadcastId: row.id },
+        {
+          channel: r.account!.channel,
+          accountId: r.account!.accountId,
+          chatId: r.account!.chatId,
+          personId: r.personId,
+          kind: "broadcast",
+          dedupKey: `broadcast:${row.id}:${r.personId}`,
+          payload: { text: b.text },
+          broadcastId: row.id,
+          notBefore: b.notBefore,
+        },
         now,
       );
     }
@@ -82,7 +99,7 @@ export function startBroadcast(db: Db, translator: Translator, b: StartBroadcast
         now,
       );
     }
-    db.insert(auditLog).values({ at: now, actorPersonId: b.createdByPersonId, actor: b.source, action: "broadcast.start", entity: "broadcast", entityId: String(row.id), details: { audience: b.audience, recipients: recipients.length } }).run();
+    db.insert(auditLog).values({ at: now, actorPersonId: b.createdByPersonId, actor: b.source, action: "broadcast.start", entity: "broadcast", entityId: String(row.id), details: { audience: b.audience, recipients: recipients.length, notBefore: b.notBefore.toISOString() } }).run();
     return row.id;
   });
   return broadcastStatus(db, id)!;
@@ -100,6 +117,11 @@ export function broadcastStatus(db: Db, id: number): BroadcastStatus | undefined
       .all()
       .map((c) => [c.status, c.n]),
   ) as Partial<Record<string, number>>;
+  const waiting = db
+    .select({ at: sql<number | null>`min(${outbox.nextAttemptAt})` })
+    .from(outbox)
+    .where(and(eq(outbox.broadcastId, id), eq(outbox.kind, "broadcast"), eq(outbox.status, "pending")))
+    .get()?.at;
   return {
     id: row.id,
     status: row.status,
@@ -113,6 +135,7 @@ export function broadcastStatus(db: Db, id: number): BroadcastStatus | undefined
     pending: (counts.pending ?? 0) + (counts.sending ?? 0),
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
+    sendsAt: waiting == null ? null : new Date(waiting).toISOString(),
   };
 }
 

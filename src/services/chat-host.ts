@@ -28,6 +28,9 @@ import { personView } from "./person-view.ts";
 import { startBroadcast } from "./broadcasts.ts";
 import { PeriodClosedError, reportFigure } from "./reporting.ts";
 import { createUpdateClaims } from "./update-claims.ts";
+import { groupDecision } from "./group-policy.ts";
+import { nextAllowedInstant, type WorkingCalendar } from "../domain/working-calendar.ts";
+import { enqueueMessage } from "../outbox/enqueue-message.ts";
 
 export interface ChatHostDeps {
   db: Db;
@@ -36,6 +39,10 @@ export interface ChatHostDeps {
   logger: Logger;
   defaultLocale: Locale;
   sessionTtlMinutes: number;
+  /** GROUPS_ENABLED: members of a group talk to the bot there, each in their own conversation (group-policy.ts). */
+  groupsEnabled?: boolean;
+  /** QUIET_HOURS and HOLIDAYS (calendarOfConfig): broadcasts wait for the next working moment unless sent "now". */
+  calendar: WorkingCalendar;
 }
 
 /**
@@ -52,23 +59,41 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     // locks once, and what it read is what its effects and session are written against. Immediate,
     // because it ends by writing (the session): a deferred one could not upgrade its read once
     // another connection — the CLI — had committed meanwhile. Rendering comes after, outside.
-    // The update ids claimed meanwhile are written in it too (update-claims).
-    const { out, locale, expectsText, choiceIds, claims } = inTransaction(db, () => ({ claims: updateClaims.writePending(), ...runHostedTurn(inbound, now) }), "immediate");
-    updateClaims.settle(claims);
+    // The update's own claim is written in it too (update-claims): handled means committed.
+    const { out, locale, expectsText, choiceIds, claim } = inTransaction(db, () => ({ claim: updateClaims.writeClaimOf(inbound.updateRef), ...(answerWithoutTurn(inbound, now) ?? runHostedTurn(inbound, now)) }), "immediate");
+    updateClaims.settle(claim);
     return { replies: render(out, locale, choiceIds, channelCapabilities(inbound.channel).buttons), locale, expectsText };
   }
 
-  function runHostedTurn(inbound: Inbound, now: Date): { out: OutMessage[]; locale: Locale; expectsText: boolean; choiceIds: string[] } {
+  /**
+   * A message no turn may answer: an edit (it would answer the current question with an old
+   * message), or one the group rules stop. One localized line, nothing else changes.
+   */
+  function answerWithoutTurn(inbound: Inbound, now: Date): HostedTurn | undefined {
+    const decision = groupDecision(db, inbound, deps.groupsEnabled ?? false, now);
+    if (decision.type === "silent") return { out: [], locale: deps.defaultLocale, expectsText: false, choiceIds: [] };
+    if (decision.type === "answer") return answerOnly(inbound, decision.message);
+    if (inbound.edited) return answerOnly(inbound, { key: "edit.not_applied" });
+    return undefined;
+  }
+
+  function answerOnly(inbound: Inbound, message: Message): HostedTurn {
+    return { out: [{ lines: [message], choices: [] }], locale: knownLocale(inbound) ?? deps.defaultLocale, expectsText: false, choiceIds: [] };
+  }
+
+  function runHostedTurn(inbound: Inbound, now: Date): HostedTurn {
     const account = ensureChatAccount(db, {
       channel: inbound.channel,
       accountId: inbound.accountId,
       externalUserId: inbound.senderId,
-      chatId: inbound.chatId,
+      ...(inbound.inGroup ? { inGroup: true } : {}),
       displayName: inbound.senderName ?? null,
     });
     const person = account.personId ? personView(db, account.personId, deps.defaultLocale) : null;
-    const session = parseSession(loadConversation(db, inbound, now));
-    const ctx: ChatContext = { now, channel: channelCapabilities(inbound.channel), person, defaultLocale: deps.defaultLocale, lookups: createChatLookups(db, now) };
+    // In a group, the conversation is the sender's own: nobody else's message or press reaches it.
+    const address = { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.inGroup ? `${inbound.chatId}#${inbound.senderId}` : inbound.chatId };
+    const session = parseSession(loadConversation(db, address, now));
+    const ctx: ChatContext = { now, channel: channelCapabilities(inbound.channel), person, defaultLocale: deps.defaultLocale, broadcastsFrom: nextAllowedInstant(now, deps.calendar), lookups: createChatLookups(db, now) };
     let result: TurnResult = runTurn(session, inbound, ctx);
     let locale: Locale = person?.locale ?? deps.defaultLocale;
     let linkedPersonId = person?.id ?? null;
@@ -132,7 +157,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
           startBroadcast(
             db,
             translator,
-            { audience: effect.audience, text, source: "chat", createdByPersonId: effect.personId, progress: { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, locale } },
+            { audience: effect.audience, text, source: "chat", createdByPersonId: effect.personId, notBefore: effect.urgent ? now : nextAllowedInstant(now, deps.calendar), progress: { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.senderId, locale } },
             now,
           );
           break;
@@ -147,7 +172,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
           break;
       }
     }
-    saveConversation(db, inbound, { personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
+    saveConversation(db, address, { personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
     return { out: result.out, locale, expectsText: waitsForText(result.session), choiceIds: result.session.offered.map((c) => c.id) };
   }
 
@@ -189,7 +214,24 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       setChatAccountBlocked(db, channel, accountId, senderId, blocked ? clock.now() : null);
     },
     claimUpdate: updateClaims.claim,
+    finishUpdate: updateClaims.finish,
+    queueReplies(inbound, replies) {
+      const now = clock.now();
+      const turn = inbound.updateRef ?? `${inbound.channel}:${inbound.chatId}:${now.getTime()}:${randomBytes(4).toString("hex")}`;
+      inTransaction(db, () => {
+        replies.forEach((reply, i) =>
+          enqueueMessage(db, { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, kind: "reply", dedupKey: `reply:${turn}:${i}`, payload: { text: reply.text, ...(reply.choices.length ? { choices: reply.choices } : {}) } }, now),
+        );
+      });
+    },
   };
+}
+
+interface HostedTurn {
+  out: OutMessage[];
+  locale: Locale;
+  expectsText: boolean;
+  choiceIds: string[];
 }
 
 /** Past this many rendered lines the memory of rememberedTranslations starts again. */

@@ -11,67 +11,60 @@ export interface UpdateClaim {
   at: Date;
 }
 
-/** A flush that failed (the database busy past its timeout) is tried again this much later. */
+/** A write that failed (the database busy past its timeout) is tried again this much later. */
 const RETRY_MS = 1_000;
 
 /**
- * The ids of inbound updates, claimed in memory before any work and written to processed_updates in
- * the transaction of the turn that handles them, not in a commit of their own (which cost as much
- * as a fifth of the rest of the turn). The claim and the work it guards commit together: a crash
- * between them loses neither, and Telegram's redelivery of an update whose turn never committed is
- * handled, not dropped. A redelivery that comes while the first delivery is still in memory is
- * refused from memory. Claims that no turn takes along (a block-status update, a turn that failed)
- * are written on their own right after.
+ * The ids of inbound updates, claimed in memory before any work and written to processed_updates
+ * only once the update's own turn has committed: in that turn's transaction (the claim and the work
+ * it guards commit together), or, for an update that no turn took along (a block-status update, a
+ * turn that failed), when the adapter says it is done with it. Never earlier: an update waiting in a
+ * chat's queue behind another is not handled yet, and after a crash Telegram's redelivery of it
+ * must be handled, not refused. A redelivery that arrives while the first delivery is still in
+ * memory is refused from memory.
  */
 export function createUpdateClaims(db: Db, clock: Clock, logger: Logger) {
   const pending = new Map<string, UpdateClaim>();
-  let flushQueued = false;
+  const keyOf = (channel: Inbound["channel"], updateId: string) => `${channel}\u0000${updateId}`;
 
-  const write = (claims: UpdateClaim[]) => {
-    for (const c of claims) claimProcessedUpdate(db, c.channel, c.updateId, c.at);
-  };
-  const settle = (claims: UpdateClaim[]) => {
-    for (const c of claims) pending.delete(c.key);
-  };
-
-  function queueFlush(): void {
-    if (flushQueued) return;
-    flushQueued = true;
-    // After the current update's middleware has run: by then its turn has taken its claim along.
-    setImmediate(flush);
-  }
-
-  function flush(): void {
-    flushQueued = false;
-    const claims = [...pending.values()];
-    if (claims.length === 0) return;
-    // Closed at shutdown: what is left is lost as in a crash, and a redelivery is handled again.
-    if (!db.$client.open) return pending.clear();
+  function writeAlone(claim: UpdateClaim): void {
+    // Closed at shutdown: the claim is lost as in a crash, and a redelivery is handled again.
+    if (!db.$client.open) return void pending.delete(claim.key);
     try {
-      inTransaction(db, () => write(claims));
-      settle(claims);
+      inTransaction(db, () => claimProcessedUpdate(db, claim.channel, claim.updateId, claim.at));
+      pending.delete(claim.key);
     } catch (err) {
-      logger.error({ err, claims: claims.length }, "update ids could not be recorded; trying again");
-      setTimeout(queueFlush, RETRY_MS).unref();
+      logger.error({ err, updateId: claim.updateId }, "update id could not be recorded; trying again");
+      setTimeout(() => pending.has(claim.key) && writeAlone(claim), RETRY_MS).unref();
     }
   }
 
   return {
     /** True the first time an update id is seen on a channel; false for a redelivery. */
     claim(channel: Inbound["channel"], updateId: string): boolean {
-      const key = `${channel}\u0000${updateId}`;
+      const key = keyOf(channel, updateId);
       if (pending.has(key) || processedUpdateSeen(db, channel, updateId)) return false;
       pending.set(key, { key, channel, updateId, at: clock.now() });
-      queueFlush();
       return true;
     },
-    /** Inside a turn's transaction: writes every claim still pending. Settle them once it has committed. */
-    writePending(): UpdateClaim[] {
-      const claims = [...pending.values()];
-      write(claims);
-      return claims;
+    /**
+     * Inside the transaction of the turn that handles `updateRef` ("telegram:123"): writes that
+     * update's claim, and only that one. Settle it once the transaction has committed.
+     */
+    writeClaimOf(updateRef: string | undefined): UpdateClaim | undefined {
+      const at = updateRef?.indexOf(":") ?? -1;
+      const claim = updateRef && at > 0 ? pending.get(keyOf(updateRef.slice(0, at) as Inbound["channel"], updateRef.slice(at + 1))) : undefined;
+      if (claim) claimProcessedUpdate(db, claim.channel, claim.updateId, claim.at);
+      return claim;
     },
-    /** After the transaction that wrote these claims committed: they are recorded. */
-    settle,
+    /** After the transaction that wrote this claim committed: it is recorded. */
+    settle(claim: UpdateClaim | undefined): void {
+      if (claim) pending.delete(claim.key);
+    },
+    /** The adapter is done with the update: a claim no turn took along is written now. */
+    finish(channel: Inbound["channel"], updateId: string): void {
+      const claim = pending.get(keyOf(channel, updateId));
+      if (claim) writeAlone(claim);
+    },
   };
 }

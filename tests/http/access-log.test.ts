@@ -1,3 +1,4 @@
+import { calendarOfConfig } from "../../src/services/calendar-of-config.ts";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, type App } from "../../src/app.ts";
@@ -27,7 +28,7 @@ describe("access logs", () => {
     const logger = createLogger("info", stream);
     const clock = fixedClock("2026-11-20T02:00:00Z");
     const translator = createTranslator("vi");
-    const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: "vi", sessionTtlMinutes: 60 });
+    const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: "vi", sessionTtlMinutes: 60, calendar: calendarOfConfig({ HOLIDAYS: "", QUIET_HOURS: "21:00-07:00" }) });
     app = await buildApp({ config, db: t.db, clock, logger, chat, translator });
     await app.listen({ host: "127.0.0.1", port: 0 });
     base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

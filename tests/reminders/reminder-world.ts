@@ -11,6 +11,7 @@ import { reportFigure } from "../../src/services/reporting.ts";
 import { runReminderTick } from "../../src/services/reminders.ts";
 import { tempDatabase } from "../support/temp-database.ts";
 import { testConfig } from "../support/test-config.ts";
+import { calendarOfConfig } from "../../src/services/calendar-of-config.ts";
 
 /** Local wall-clock time in Hanoi → instant. */
 export const vn = (local: string) => new Date(`${local}+07:00`);
@@ -32,7 +33,7 @@ export async function reminderWorld(env: Record<string, string> = {}) {
   const translator = createTranslator(config.DEFAULT_LOCALE);
   const logger = createLogger("silent");
   loadDemoData(t.db, clock.now());
-  const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
+  const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, calendar: calendarOfConfig(config) });
   const personByName = new Map(t.db.select().from(people).all().map((p) => [p.name, p]));
   const chatOf = new Map<number, string>();
   let update = 0;

@@ -7,6 +7,7 @@ import { createTranslator } from "../../src/i18n/translator.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createChatHost } from "../../src/services/chat-host.ts";
 import { tempDatabase } from "../support/temp-database.ts";
+import { calendarOfConfig } from "../../src/services/calendar-of-config.ts";
 
 /** What the host tells an adapter beside the replies, on a real SQLite file with the demo data. */
 describe("the chat host's outcome and conversation keys", () => {
@@ -18,7 +19,7 @@ describe("the chat host's outcome and conversation keys", () => {
     remove = t.remove;
     const clock = fixedClock("2026-11-20T02:00:00Z");
     loadDemoData(t.db, clock.now());
-    const chat = createChatHost({ db: t.db, clock, translator: createTranslator("vi"), logger: createLogger("silent"), defaultLocale: "vi", sessionTtlMinutes: 720 });
+    const chat = createChatHost({ db: t.db, clock, translator: createTranslator("vi"), logger: createLogger("silent"), defaultLocale: "vi", sessionTtlMinutes: 720, calendar: calendarOfConfig({ HOLIDAYS: "", QUIET_HOURS: "21:00-07:00" }) });
     let n = 0;
     const say = (accountId: string, userId: string, text: string) => {
       const inbound: Inbound = { channel: "zalo", accountId, chatId: userId, senderId: userId, text, updateRef: `zalo:${accountId}:${++n}` };

@@ -1,3 +1,4 @@
+import { calendarOfConfig } from "../../src/services/calendar-of-config.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { findChatAccount } from "../../db/repositories/chat-repository.ts";
 import { findInviteCode, findPersonByPhone, insertPerson, listPeople } from "../../db/repositories/people-repository.ts";
@@ -26,7 +27,7 @@ describe("removing the demo people", () => {
     const unit = findUnitByKey(t.db, unitKey("Sở Tài chính"))!;
     const real = insertPerson(t.db, { name: "Người Thật", phone: "0987654321", unitId: unit.id, locale: "vi" });
     const translator = createTranslator("vi");
-    const chat = createChatHost({ db: t.db, clock, translator, logger: createLogger("silent"), defaultLocale: "vi", sessionTtlMinutes: 720 });
+    const chat = createChatHost({ db: t.db, clock, translator, logger: createLogger("silent"), defaultLocale: "vi", sessionTtlMinutes: 720, calendar: calendarOfConfig({ HOLIDAYS: "", QUIET_HOURS: "21:00-07:00" }) });
     let n = 0;
     const say = (userId: string, text: string) => chat.handle({ channel: "zalo", accountId: "acc", chatId: userId, senderId: userId, text, updateRef: `zalo:acc:${++n}` } satisfies Inbound);
 

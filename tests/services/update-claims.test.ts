@@ -7,7 +7,7 @@ import { tempDatabase } from "../support/temp-database.ts";
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-describe("update claims: refused twice, recorded with the turn or right after it", () => {
+describe("update claims: refused twice, recorded with the turn or when the adapter is done", () => {
   let remove: (() => void) | undefined;
   afterEach(() => remove?.());
 
@@ -19,39 +19,50 @@ describe("update claims: refused twice, recorded with the turn or right after it
     return { db: t.db, claims, recorded };
   }
 
-  it("refuses a redelivery while the first claim is still in memory, and after it is on disk", async () => {
+  it("refuses a redelivery while the first claim is still in memory, and after it is on disk", () => {
     const { claims, recorded } = start();
     expect(claims.claim("telegram", "7")).toBe(true);
     expect(claims.claim("telegram", "7")).toBe(false);
     expect(claims.claim("zalo", "7")).toBe(true);
-    await nextTick();
+    claims.finish("telegram", "7");
+    claims.finish("zalo", "7");
     expect(recorded()).toEqual(["telegram:7", "zalo:7"]);
     expect(claims.claim("telegram", "7")).toBe(false);
   });
 
-  it("writes pending claims inside a turn's transaction, so nothing is left for the flush", async () => {
-    const { claims, recorded } = start();
+  it("writes only the turn's own claim inside its transaction: an update queued behind it stays unrecorded", async () => {
+    const { db, claims, recorded } = start();
     claims.claim("telegram", "8");
-    const taken = claims.writePending();
-    expect(taken.map((c) => c.updateId)).toEqual(["8"]);
+    claims.claim("telegram", "9");
+    const taken = db.transaction(() => claims.writeClaimOf("telegram:8"));
     claims.settle(taken);
-    expect(recorded()).toEqual(["telegram:8"]);
+    expect(taken?.updateId).toBe("8");
     await nextTick();
     expect(recorded()).toEqual(["telegram:8"]);
-    expect(claims.claim("telegram", "8")).toBe(false);
+    claims.finish("telegram", "8");
+    expect(recorded()).toEqual(["telegram:8"]);
+    expect(claims.claim("telegram", "9")).toBe(false);
   });
 
-  it("records the claim of a turn that failed (rolled back) on its own right after", async () => {
+  it("records the claim of a turn that failed (rolled back) once the adapter is done with it", async () => {
     const { db, claims, recorded } = start();
-    claims.claim("telegram", "9");
+    claims.claim("telegram", "10");
     expect(() =>
       db.transaction(() => {
-        claims.writePending();
+        claims.writeClaimOf("telegram:10");
         throw new Error("the turn failed");
       }),
     ).toThrow("the turn failed");
-    expect(recorded()).toEqual([]);
     await nextTick();
-    expect(recorded()).toEqual(["telegram:9"]);
+    expect(recorded()).toEqual([]);
+    claims.finish("telegram", "10");
+    expect(recorded()).toEqual(["telegram:10"]);
+  });
+
+  it("forgets a claim never finished when the process dies: nothing was recorded, so a redelivery is handled", () => {
+    const first = start();
+    first.claims.claim("telegram", "11");
+    const again = createUpdateClaims(first.db, fixedClock("2026-11-20T02:00:00Z"), createLogger("silent"));
+    expect(again.claim("telegram", "11")).toBe(true);
   });
 });

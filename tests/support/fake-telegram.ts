@@ -14,8 +14,11 @@ export interface InjectedError {
   parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
 
-/** What a failWhen rule may do to one call: fail it, or answer it normally after a delay (a slow or hung Bot API). */
-export type InjectedFault = InjectedError | { delayMs: number };
+/**
+ * What a failWhen rule may do to one call: fail it, answer it normally after a delay (a slow or hung
+ * Bot API), or close the connection without an answer (a network error).
+ */
+export type InjectedFault = InjectedError | { delayMs: number } | { dropConnection: true };
 
 /**
  * Telegram's send limits, enforced when asked (enforceLimits): at most `perSecond` messages in any
@@ -196,6 +199,10 @@ export class FakeTelegram {
     for (const rule of this.faultRules) {
       const fault = rule(method, payload);
       if (!fault) continue;
+      if ("dropConnection" in fault) {
+        req.socket.destroy();
+        return;
+      }
       if ("delayMs" in fault) {
         await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
         break;

@@ -1,3 +1,4 @@
+import { calendarOfConfig } from "../../src/services/calendar-of-config.ts";
 import { eq } from "drizzle-orm";
 import type { Update } from "grammy/types";
 import { createTelegramBot } from "../../bots/telegram/create-telegram-bot.ts";
@@ -52,12 +53,12 @@ export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca
   });
   if (opts.transport === "zca") await credentialsStoreFor(config).save(savedCredentials);
   const coordinator = findPersonByPhone(t.db, "0912000003")!;
-  const account = ensureChatAccount(t.db, { channel: "telegram", accountId: "", externalUserId: String(coordinatorTelegramId), chatId: String(coordinatorTelegramId) });
+  const account = ensureChatAccount(t.db, { channel: "telegram", accountId: "", externalUserId: String(coordinatorTelegramId) });
   linkChatAccount(t.db, account.id, coordinator.id, clock.now());
 
   const logger = createLogger("silent");
   const translator = createTranslator(config.DEFAULT_LOCALE);
-  const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
+  const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config) });
   const channelStatus = createChannelStatus({ clock, logger, alert: (a) => void alertCoordinators({ db: t.db, clock, translator }, a) });
   const telegramBot = createTelegramBot({ token: testBotToken, apiRoot: telegram.apiRoot, botInfo: telegram.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE });
   const zaloBot = zaloBotApiMode(config);

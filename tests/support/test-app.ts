@@ -13,6 +13,7 @@ import { testConfig } from "./test-config.ts";
 import { FakeZaloBotApi } from "./fake-zalo-bot-api.ts";
 import { createZaloBotApiTransport } from "../../bots/zalo/bot-api/create-zalo-bot-api-transport.ts";
 import { connectZaloChat, type ZaloChatConnection } from "../../bots/zalo/connect-zalo-chat.ts";
+import { calendarOfConfig } from "../../src/services/calendar-of-config.ts";
 
 /**
  * The whole service on a real SQLite file in a temp folder and a real port 0, under a clock the
@@ -52,7 +53,7 @@ export async function startTestApp(
   const logger = createLogger("silent");
   if (opts.demo) loadDemoData(t.db, clock.now());
   const translator = createTranslator(config.DEFAULT_LOCALE);
-  const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES });
+  const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config) });
   const telegramBot = api
     ? createTelegramBot({ token: testBotToken, apiRoot: api.apiRoot, botInfo: api.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) })
     : undefined;

@@ -1,15 +1,16 @@
 /**
  * Zalo Bot API webhook bodies from one person in a 1:1 chat, shaped as the documentation shows
  * them: {ok: true, result: {event_name, message: {from, chat, message_id, date, text | photo …}}}.
- * Message ids are unique per user; pass one explicitly to redeliver the same message.
+ * Message ids are unique per user; pass one explicitly to redeliver the same message. With `groupId`,
+ * the same person writing in that group chat.
  */
-export function zaloUser(id: string, displayName = `Cán bộ ${id}`) {
+export function zaloUser(id: string, displayName = `Cán bộ ${id}`, groupId?: string) {
   const from = { id, display_name: displayName, is_bot: false };
-  const chat = { id, chat_type: "PRIVATE" };
+  const chat = groupId ? { id: groupId, chat_type: "GROUP" } : { id, chat_type: "PRIVATE" };
   let sequence = 0;
   const wrap = (eventName: string, message: Record<string, unknown>, messageId?: string) => ({
     ok: true,
-    result: { event_name: eventName, message: { from, chat, message_id: messageId ?? `${id}-m${++sequence}`, date: 1_795_600_000_000 + sequence, ...message } },
+    result: { event_name: eventName, message: { from, chat, message_id: messageId ?? `${id}${groupId ? `-${groupId}` : ""}-m${++sequence}`, date: 1_795_600_000_000 + sequence, ...message } },
   });
   return {
     id,

@@ -1,5 +1,5 @@
 import type { ChatOutcome, ChatService } from "../../src/chat/chat-service.ts";
-import type { Channel, Inbound } from "../../src/chat/types.ts";
+import type { Channel, Inbound, Reply } from "../../src/chat/types.ts";
 
 /**
  * A stand-in for the real chat host: records what the adapter gives it and answers by script.
@@ -46,6 +46,15 @@ export class ScriptedChat implements ChatService {
     if (this.claimed.has(key)) return false;
     this.claimed.add(key);
     return true;
+  }
+
+  finishUpdate(): void {}
+
+  /** Replies handed to the outbox because a direct send failed after the turn. */
+  readonly queued: Reply[][] = [];
+
+  queueReplies(_inbound: Inbound, replies: Reply[]): void {
+    this.queued.push(replies);
   }
 
   /** Resolves when the next handle() call starts. */

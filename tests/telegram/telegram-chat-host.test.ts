@@ -10,6 +10,7 @@ import type { ChatService } from "../../src/chat/chat-service.ts";
 import { tempDatabase } from "../support/temp-database.ts";
 import { myChatMemberUpdate, pressUpdate, textUpdate } from "./telegram-updates.ts";
 import { startWebhookHarness, type WebhookHarness } from "./webhook-harness.ts";
+import { calendarOfConfig } from "../../src/services/calendar-of-config.ts";
 
 /** The adapter in front of the real chat host on a real SQLite file: the seams fit. */
 describe("Telegram webhook with the real chat host", () => {
@@ -26,7 +27,7 @@ describe("Telegram webhook with the real chat host", () => {
     const clock = fixedClock("2026-11-20T02:00:00Z");
     loadDemoData(t.db, clock.now());
     const translator = createTranslator("vi");
-    const chat = createChatHost({ db: t.db, clock, translator, logger: createLogger("silent"), defaultLocale: "vi", sessionTtlMinutes: 720 });
+    const chat = createChatHost({ db: t.db, clock, translator, logger: createLogger("silent"), defaultLocale: "vi", sessionTtlMinutes: 720, calendar: calendarOfConfig({ HOLIDAYS: "", QUIET_HOURS: "21:00-07:00" }) });
     h = await startWebhookHarness({ chat });
     return { ...h, db: t.db };
   }

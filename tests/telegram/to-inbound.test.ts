@@ -99,4 +99,21 @@ describe("toInbound", () => {
     expect(toInbound({ update_id: 2, callback_query: { id: "q", from: official, chat_instance: "c", game_short_name: "g" } }, options)).toBeNull();
     expect(toInbound({ update_id: 3 }, options)).toBeNull();
   });
+
+  it("marks an edit, a group message, and whose buttons a press in a group was on", () => {
+    const group = { id: -100123, type: "supergroup" as const, title: "Tổ báo cáo" };
+    const edit = { update_id: 41, edited_message: { message_id: 1, date: 1_763_880_000, edit_date: 1_763_880_060, chat: { id: 501, type: "private" as const, first_name: "Nguyễn" }, from: official, text: "1.650" } } as Update;
+    expect(toInbound(edit, options)).toMatchObject({ text: "1.650", edited: true });
+    expect(toInbound(edit, options)).not.toHaveProperty("inGroup");
+    expect(toInbound(messageUpdate({ text: "/baocao@chitieu_test_bot" }, group), options)).toMatchObject({ chatId: "-100123", senderId: "501", text: "/baocao", inGroup: true });
+    const press = (data: string): Update => ({
+      update_id: 42,
+      callback_query: { id: "q", from: official, chat_instance: "c", data, message: { message_id: 9, date: 1_763_880_000, chat: group, text: "…", from: { id: 7000000001, is_bot: true, first_name: "Chỉ tiêu" } } },
+    });
+    expect(toInbound(press("c1.7~501"), options)).toMatchObject({ choice: "c1.7", inGroup: true, buttonsFor: "501" });
+    expect(toInbound(press("c1.7~999"), options)).toMatchObject({ choice: "c1.7", buttonsFor: "999" });
+    // A keyboard that names nobody (sent before buttons carried their owner) belongs to no one here.
+    expect(toInbound(press("c1.7"), options)).toMatchObject({ choice: "c1.7", buttonsFor: "" });
+    expect(toInbound(pressUpdate(43, "c1.7"), options)).not.toHaveProperty("buttonsFor");
+  });
 });

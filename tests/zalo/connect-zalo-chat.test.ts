@@ -41,6 +41,7 @@ function echoChat() {
   const claimed = new Set<string>();
   const blocked: string[] = [];
   const handled: Inbound[] = [];
+  const queued: string[] = [];
   const chat: ChatService = {
     handle: async (inbound) => {
       handled.push(inbound);
@@ -48,8 +49,10 @@ function echoChat() {
     },
     setBlocked: (_channel, _account, senderId, isBlocked) => void (isBlocked && blocked.push(senderId)),
     claimUpdate: (_channel, id) => (claimed.has(id) ? false : (claimed.add(id), true)),
+    finishUpdate: () => undefined,
+    queueReplies: (_inbound, replies) => void queued.push(...replies.map((r) => r.text)),
   };
-  return { chat, blocked, handled };
+  return { chat, blocked, handled, queued };
 }
 
 function capturedLogger() {
@@ -85,16 +88,30 @@ describe("the Zalo glue between a transport and the chat", () => {
     expect(t.sent.map((s) => s.text.split("\n")[0])).toEqual(["Đã nhận: 1", "Đã nhận: 2", "Đã nhận: 3", "Đã nhận: 4"]);
   });
 
-  it("logs a failure with a reference id and no message text, and apologizes quoting that id", async () => {
+  it("hands an answer that failed to send after the turn to the outbox: no apology, no message text in the log", async () => {
     const t = memoryTransport([new ZaloSendError("transient", "Zalo Bot API sendMessage failed: 502 Bad gateway", { code: 502 })]);
     const c = echoChat();
     const { logger, lines } = capturedLogger();
     await connectZaloChat({ transport: t.transport, chat: c.chat, translator, logger, defaultLocale: "vi", newRef: () => "REF12345" });
     await t.deliver(message("m1", "bí mật 72"));
+    expect(t.sent).toEqual([]);
+    expect(c.queued).toHaveLength(1);
+    expect(c.queued[0]).toContain("Đã nhận: bí mật 72");
+    expect(lines.find((l) => l.msg === "zalo reply not sent: queued in the outbox")).toMatchObject({ messageId: "m1", unsent: 1, err: { kind: "transient", code: 502 } });
+    expect(JSON.stringify(lines.filter((l) => l.msg !== undefined && String(l.msg).startsWith("zalo")))).not.toContain("bí mật");
+  });
+
+  it("logs a failed turn whose apology could not be sent with a reference id and no message text, and apologizes quoting that id", async () => {
+    const t = memoryTransport([new ZaloSendError("transient", "Zalo Bot API sendMessage failed: 502 Bad gateway", { code: 502 })]);
+    const c = echoChat();
+    c.chat.handle = async () => ({ replies: [{ text: "Xin lỗi (mã TURN0001)", choices: [] }], locale: "vi", expectsText: false, errorRef: "TURN0001" });
+    const { logger, lines } = capturedLogger();
+    await connectZaloChat({ transport: t.transport, chat: c.chat, translator, logger, defaultLocale: "vi", newRef: () => "REF12345" });
+    await t.deliver(message("m1", "bí mật 72"));
+    expect(c.queued).toEqual([]);
     expect(t.sent).toHaveLength(1);
     expect(t.sent[0]!.text).toContain("mã REF12345");
-    const failure = lines.find((l) => l.msg === "zalo message failed");
-    expect(failure).toMatchObject({ ref: "REF12345", messageId: "m1", err: { kind: "transient", code: 502 } });
+    expect(lines.find((l) => l.msg === "zalo message failed")).toMatchObject({ ref: "REF12345", messageId: "m1", err: { kind: "transient", code: 502 } });
     expect(JSON.stringify(lines)).not.toContain("bí mật");
   });
 

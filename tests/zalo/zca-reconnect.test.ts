@@ -60,7 +60,7 @@ const cleanups: (() => unknown)[] = [];
 /** A person's chat account on a channel, linked as if they had sent their invite code there. */
 function linkAccount(db: Parameters<typeof ensureChatAccount>[0], phone: string, channel: string, userId: string, accountId = ""): void {
   const person = findPersonByPhone(db, phone)!;
-  const account = ensureChatAccount(db, { channel, accountId, externalUserId: userId, chatId: userId });
+  const account = ensureChatAccount(db, { channel, accountId, externalUserId: userId });
   linkChatAccount(db, account.id, person.id, new Date("2026-11-19T02:00:00Z"));
 }
 

@@ -2,7 +2,7 @@ import { periodAt } from "../../domain/reporting-period.ts";
 import { roles } from "../../domain/roles.ts";
 import { toVnParts } from "../../domain/vn-time.ts";
 import type { Audience, ChatContext } from "../context.ts";
-import { formatNumber, periodLabel, shorten } from "../format.ts";
+import { formatDue, formatNumber, periodLabel, shorten } from "../format.ts";
 import { msg, offer, say, type OutMessage, type TurnResult } from "../out.ts";
 import { isYes } from "../recognize-command.ts";
 import type { FlowState, Session } from "../session.ts";
@@ -68,32 +68,53 @@ export function continueBroadcast(session: Session, state: BroadcastState, { tex
       const preview = ctx.lookups.previewAudience(audience);
       const locale = ctx.person!.locale;
       if (preview.linked === 0) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("broadcast.nobody", { people: preview.people }))], effects: [] };
+      // Broadcasts keep quiet hours, weekends and holidays: the preview says when it will go out, and
+      // sending through them is a choice of its own, never the default.
+      const from = ctx.broadcastsFrom ?? ctx.now;
+      const later = from.getTime() > ctx.now.getTime();
+      const when = formatDue(from, ctx.now);
       return ask(
         session,
-        { flow: "broadcast", step: "confirm", audience, text: body },
+        { flow: "broadcast", step: "confirm", audience, text: body, ...(later ? { sendsAt: from.toISOString() } : {}) },
         say(
           [
             msg("broadcast.preview", { linked: formatNumber(preview.linked, locale), people: formatNumber(preview.people, locale), notLinked: formatNumber(preview.notLinked, locale), units: preview.units }),
             msg("broadcast.preview_text", { text: body }),
+            later ? msg("broadcast.preview_later", { when }) : msg("broadcast.preview_now"),
           ],
-          [
-            { action: { type: "yes" }, label: msg("button.send") },
-            { action: { type: "cancel" }, label: msg("button.cancel") },
-          ],
+          later
+            ? [
+                { action: { type: "yes" }, label: msg("broadcast.button_later", { when }) },
+                { action: { type: "send_now" }, label: msg("broadcast.button_now") },
+                { action: { type: "cancel" }, label: msg("button.cancel") },
+              ]
+            : [
+                { action: { type: "yes" }, label: msg("button.send") },
+                { action: { type: "cancel" }, label: msg("button.cancel") },
+              ],
         ),
       );
     }
     case "confirm": {
-      if (action?.type === "yes" || isYes(text)) {
+      const urgent = state.sendsAt !== undefined && (action?.type === "send_now" || isSendNow(text));
+      if (urgent || action?.type === "yes" || isYes(text)) {
+        // Read again now: a preview made at 20:59 and confirmed at 21:01 waits for the morning.
+        const from = ctx.broadcastsFrom ?? ctx.now;
+        const waits = !urgent && from.getTime() > ctx.now.getTime();
         return {
           session: { ...session, flow: null, offered: [] },
-          out: [say(msg("broadcast.started"))],
-          effects: [{ type: "start_broadcast", personId: ctx.person!.id, audience: state.audience, text: state.text }],
+          out: [say(waits ? msg("broadcast.scheduled", { when: formatDue(from, ctx.now) }) : msg("broadcast.started"))],
+          effects: [{ type: "start_broadcast", personId: ctx.person!.id, audience: state.audience, text: state.text, urgent }],
         };
       }
-      return again(session, msg("confirm.answer_yes_or_cancel"));
+      return again(session, msg(state.sendsAt !== undefined ? "broadcast.answer_later_now_or_cancel" : "confirm.answer_yes_or_cancel"));
     }
   }
+}
+
+/** "gửi ngay", "gui ngay", "send now": the typed form of the "send now" button. */
+function isSendNow(text: string): boolean {
+  return /^(gửi ngay|gui ngay|send now)[.!]*$/i.test(text.normalize("NFC").trim());
 }
 
 function askText(session: Session, ctx: ChatContext, audience: Audience): TurnResult {
