@@ -52,7 +52,7 @@ export const FILLER = new Set([
 ]);
 
 /** Pairs that are filler together though each word alone may name something ("báo cáo", "anh chị", "số liệu"). */
-export const FILLER_PAIRS = new Set(["bao cao", "anh chi", "so lieu", "cap nhat", "cam on", "thong tin", "gui anh", "gui chi", "ket qua", "thuc hien", "hien tai", "ky nay", "don vi", "ben em"]);
+export const FILLER_PAIRS = new Set(["bao cao", "anh chi", "so lieu", "cap nhat", "cam on", "thong tin", "gui anh", "gui chi", "ket qua", "thuc hien", "hien tai", "ky nay", "don vi", "ben em", "chi tieu"]);
 
 /** A lone word that is filler only beside another: "anh"/"chị" (the addressee), "em" handled above. */
 export const ADDRESS_WORDS = new Set(["anh", "chi", "sep", "thay", "co"]);

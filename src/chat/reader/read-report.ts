@@ -1,0 +1,178 @@
+import type { FoundFigure } from "../../domain/find-figures.ts";
+import { figureValue, isLevelIndicator, type ReportedValue, type ReportedValueError } from "../../domain/parse-reported-value.ts";
+import type { ItemSummary } from "../context.ts";
+import { itemIndex, type IndexedItem, type ItemIndex } from "./item-index.ts";
+import type { PeriodHint } from "./read-period.ts";
+import { splitMessage, type MessageParts } from "./split-message.ts";
+
+/** An item the reader weighed, with its score (0–1 of the message's words found in its name, plus small bonuses). */
+export interface Considered<T> {
+  item: T;
+  number: number;
+  score: number;
+}
+
+/**
+ * What a one-line message means, decided once for the chat and for `cli parse`:
+ * - report: one item, clearly ahead of the others, and a figure it takes; the chat asks to confirm;
+ * - ask_item: the figure is clear but the item is not: offer these (2–4, best first);
+ * - bad_value: the item is clear but the figure is not one to save (an estimate, a range, a unit of
+ *   another kind, "1,500"…): say why, with an example, and wait for the figure;
+ * - several_figures: two figures in one message: ask for one at a time, never save one of them;
+ * - unknown_code: a code (or list number) the person does not have: never replaced by a position;
+ * - none: not a report (no figure, or no words of any item).
+ */
+export type Reading<T extends ItemSummary> =
+  | { kind: "report"; item: T; number: number; value: Extract<ReportedValue, { ok: true }>; figure: string; period?: PeriodHint; considered: Considered<T>[]; why: string[] }
+  | { kind: "ask_item"; candidates: Considered<T>[]; figure: string; period?: PeriodHint; why: string[] }
+  | { kind: "bad_value"; item: T; number: number; error: ReportedValueError; figure: string; period?: PeriodHint; considered: Considered<T>[]; why: string[] }
+  | { kind: "several_figures"; figures: string[]; candidates: Considered<T>[]; why: string[] }
+  | { kind: "unknown_code"; code: string; figure: string; why: string[] }
+  | { kind: "none"; why: string[] };
+
+/** How far ahead the best item must be, and how much of the message it must explain, to act without asking. */
+const MIN_COVERAGE = 0.72;
+const MIN_LEAD = 0.12;
+/** A word of no item's name counts this much against every item (a rare name word counts ~4). */
+const UNKNOWN_WORD_WEIGHT = 0.8;
+const MAX_CHOICES = 4;
+
+export function readReport<T extends ItemSummary>(text: string, list: readonly T[]): Reading<T> {
+  const index = itemIndex(list);
+  const parts = splitMessage(text, index);
+  const why: string[] = [];
+  if (parts.repairs.length) why.push(`typos repaired: ${parts.repairs.join(", ")}`);
+  if (parts.period) why.push(`period named: "${parts.period.text}"`);
+  if (parts.figures.length === 0) return { kind: "none", why: [...why, "no figure in the message"] };
+  const indicators = index.items.filter((x) => list[x.number - 1]!.ref.subjectType === "indicator");
+  const figure = parts.figures[parts.figures.length - 1]!;
+  const figureText = figureLabel(figure);
+
+  if (parts.figures.length > 1) {
+    const candidates = rank(parts.words, indicators, index, list).slice(0, MAX_CHOICES);
+    return { kind: "several_figures", figures: parts.figures.map(figureLabel), candidates, why: [...why, `${parts.figures.length} figures in one message: one at a time`] };
+  }
+
+  let pool = indicators;
+  if (parts.code !== undefined || parts.listNumber !== undefined) {
+    pool = byCode(parts, indicators, list);
+    const label = parts.listNumber !== undefined ? `#${parts.listNumber}` : parts.code!;
+    if (pool.length === 0) return { kind: "unknown_code", code: label, figure: figureText, why: [...why, `no item of this person has the code or number ${label}${parts.planNumber ? ` in plan ${parts.planNumber}` : ""}`] };
+    why.push(`code ${label}${parts.planNumber ? ` (plan ${parts.planNumber})` : ""}: ${pool.length} item(s)`);
+    if (pool.length > 1 && parts.words.length === 0) {
+      return { kind: "ask_item", candidates: pool.slice(0, MAX_CHOICES).map((x) => ({ item: list[x.number - 1]!, number: x.number, score: 0 })), figure: figureText, ...periodOf(parts), why: [...why, "the code is in several plans: which one?"] };
+    }
+  } else if (parts.words.length === 0) {
+    return { kind: "none", why: [...why, "a figure but no words naming an item"] };
+  }
+
+  const fitting = pool.filter((x) => fits(figure, list[x.number - 1]!));
+  if (fitting.length > 0 && fitting.length < pool.length) why.push(`the figure's unit leaves ${fitting.length} of ${pool.length} items`);
+  const ranked = rank(parts.words, fitting.length > 0 ? fitting : pool, index, list);
+  const best = ranked[0];
+  const second = ranked[1];
+  const coded = parts.code !== undefined || parts.listNumber !== undefined;
+  const clear = best !== undefined && (coded ? pool.length === 1 || (best.score >= 0.5 && best.score - (second?.score ?? 0) >= MIN_LEAD) : best.score >= MIN_COVERAGE && best.score - (second?.score ?? 0) >= MIN_LEAD);
+  if (!best || !clear) {
+    const near = ranked.filter((c) => c.score > 0 && (!best || c.score >= best.score - 0.3)).slice(0, MAX_CHOICES);
+    if (near.length === 0) return { kind: "none", why: [...why, `no item's name has the words "${parts.words.join(" ")}"`] };
+    const reason = !best || best.score < (coded ? 0.5 : MIN_COVERAGE) ? `the best match explains ${pct(best?.score ?? 0)} of the words` : `the best two are close (${pct(best.score)} vs ${pct(second?.score ?? 0)})`;
+    return { kind: "ask_item", candidates: near, figure: figureText, ...periodOf(parts), why: [...why, reason] };
+  }
+  why.push(`best ${pct(best.score)}${second ? `, next ${pct(second.score)}` : ""}`);
+  const value = figureValue(figure, isLevelIndicator(best.item.name) ? "level" : best.item.valueKind, { name: best.item.name, unitOfMeasure: best.item.unitOfMeasure });
+  const considered = ranked.slice(0, MAX_CHOICES);
+  if (!value.ok) return { kind: "bad_value", item: best.item, number: best.number, error: value.error, figure: figureText, ...periodOf(parts), considered, why: [...why, `figure "${figureText}": ${value.error}`] };
+  return { kind: "report", item: best.item, number: best.number, value, figure: figureText, ...periodOf(parts), considered, why };
+}
+
+/** Items with the typed code ("1.2" also finds "I.2"), in the named plan; "#3" is the item numbered 3, and an item coded 3 too. */
+function byCode(parts: MessageParts, items: IndexedItem[], list: readonly ItemSummary[]): IndexedItem[] {
+  const out = new Set<IndexedItem>();
+  if (parts.listNumber !== undefined) {
+    const numbered = items.find((x) => x.number === parts.listNumber);
+    if (numbered) out.add(numbered);
+    for (const x of items) if (x.code === String(parts.listNumber)) out.add(x);
+  }
+  if (parts.code !== undefined) {
+    const forms = codeForms(parts.code);
+    for (const x of items) if (forms.has(x.code)) out.add(x);
+  }
+  let found = [...out];
+  if (parts.planNumber !== undefined) {
+    const inPlan = found.filter((x) => x.planNumber === parts.planNumber || list[x.number - 1]!.plan.includes(parts.planNumber!));
+    found = inPlan;
+  }
+  return found;
+}
+
+/** "1.2" ↔ "i.2", "3.1" ↔ "iii.1": plans number sections in Roman numerals, people in Arabic. */
+function codeForms(code: string): Set<string> {
+  const forms = new Set([code]);
+  const arabic = /^(\d{1,2})((?:\.\d+)+)$/.exec(code);
+  if (arabic) forms.add(`${toRoman(Number(arabic[1]))}${arabic[2]}`);
+  const roman = /^([ivx]+)((?:\.\d+)+)$/.exec(code);
+  if (roman && fromRoman(roman[1]!)) forms.add(`${fromRoman(roman[1]!)}${roman[2]}`);
+  return forms;
+}
+
+const ROMANS = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+function toRoman(n: number): string {
+  return ROMANS[n] ?? String(n);
+}
+function fromRoman(r: string): number | undefined {
+  const n = ROMANS.indexOf(r);
+  return n > 0 ? n : undefined;
+}
+
+/** Whether the figure's unit suits the item: "%" a percentage, "tỷ" money, "người" a count. */
+function fits(f: FoundFigure, item: ItemSummary): boolean {
+  const level = isLevelIndicator(item.name);
+  if (f.percent) return item.valueKind === "percent";
+  if (f.dongPerUnit !== undefined) return item.valueKind === "money";
+  if (f.countWords.length > 0) return item.valueKind === "count" || item.valueKind === "score";
+  if (f.outOf !== undefined || f.rankWord) return item.valueKind === "rank";
+  if (f.levelWord) return level;
+  return item.valueKind !== "text" || level;
+}
+
+/** The items by how well the message's words name them, best first. */
+function rank<T extends ItemSummary>(words: readonly string[], pool: IndexedItem[], index: ItemIndex, list: readonly T[]): Considered<T>[] {
+  const unique = [...new Set(words)];
+  const n = index.items.length;
+  const weight = (w: string) => {
+    const df = index.documentFrequency.get(w);
+    return df ? Math.log(1 + n / df) : UNKNOWN_WORD_WEIGHT;
+  };
+  const total = unique.reduce((s, w) => s + weight(w), 0);
+  const scored = pool.map((x) => {
+    if (total === 0) return { item: list[x.number - 1]!, number: x.number, score: 0 };
+    let found = 0;
+    let hits = 0;
+    for (const w of unique) {
+      if (x.wordSet.has(w)) {
+        found += weight(w);
+        hits++;
+      }
+    }
+    let pairs = 0;
+    for (let i = 1; i < words.length; i++) if (x.pairs.has(`${words[i - 1]} ${words[i]}`)) pairs++;
+    const coverage = found / total;
+    // Small tie-breakers: the words in the name's order, and a name the message says more of ("cấp tỉnh" over the parent row).
+    const score = coverage === 0 ? 0 : coverage + Math.min(0.12, pairs * 0.04) + 0.04 * (hits / x.wordSet.size);
+    return { item: list[x.number - 1]!, number: x.number, score: Math.round(score * 1000) / 1000 };
+  });
+  return scored.sort((a, b) => b.score - a.score || a.number - b.number);
+}
+
+function figureLabel(f: FoundFigure): string {
+  return `${f.approximate ? "khoảng " : ""}${f.sign === "-" ? "-" : ""}${f.number}${f.outOf ? `/${f.outOf}` : ""}${f.rangeTo ? `–${f.rangeTo}` : ""}${f.percent ? "%" : ""}${f.dongPerUnit === 1e9 ? " tỷ" : f.dongPerUnit === 1e6 ? " triệu" : f.dongPerUnit === 1e3 ? " nghìn" : f.dongPerUnit === 1 ? " đồng" : ""}`;
+}
+
+function periodOf(parts: MessageParts): { period?: PeriodHint } {
+  return parts.period ? { period: parts.period } : {};
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
