@@ -43,6 +43,30 @@ export function shorten(text: string, max: number): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/**
+ * An item's name for a button, beside siblings that start with the same words ("Tỷ lệ cán bộ, công
+ * chức, viên chức cấp xã…" / "…được đào tạo…"): the shared opening is cut to its first two words
+ * and "…", so what fits in `max` characters is what tells the items apart.
+ */
+export function distinctName(name: string, siblings: readonly string[], max: number): string {
+  const words = name.split(/\s+/);
+  const keys = words.map(wordKey);
+  let shared = 0;
+  for (const other of siblings) {
+    if (other === name) continue;
+    const o = other.split(/\s+/).map(wordKey);
+    let k = 0;
+    while (k < keys.length - 1 && k < o.length && keys[k] === o[k]) k++;
+    shared = Math.max(shared, k);
+  }
+  if (shared < 3 || name.length <= max) return shorten(name, max);
+  return shorten(`${words.slice(0, 2).join(" ")} … ${words.slice(shared).join(" ")}`, max);
+}
+
+function wordKey(word: string): string {
+  return word.toLowerCase().replace(/[.,;:()]/g, "");
+}
+
 /** A period key as people say it: "11/2026", "Quý IV/2026", "6 tháng đầu năm 2026", "một lần". */
 export function periodLabel(key: string): Message {
   const month = /^(\d{4})-(\d{2})$/.exec(key);

@@ -1,6 +1,7 @@
 import type { Locale } from "../i18n/translator.ts";
 import type { Attachment, Choice, Message } from "./types.ts";
 import type { Audience, ItemRef, TaskStatus } from "./context.ts";
+import type { PeriodHint } from "./reader/read-period.ts";
 
 /** A report being put together, before the person confirms it. */
 export interface Draft {
@@ -17,7 +18,7 @@ export interface Draft {
 
 export type FlowState =
   | { flow: "list"; page: number }
-  | { flow: "report"; step: "choose_item"; refs: ItemRef[]; page: number; correction: boolean; pendingValue?: string }
+  | { flow: "report"; step: "choose_item"; refs: ItemRef[]; page: number; correction: boolean; pendingValue?: string; pendingPeriod?: PeriodHint }
   | { flow: "report"; step: "choose_period"; item: ItemRef; periodKeys: string[]; correction: boolean }
   | { flow: "report"; step: "enter_value"; item: ItemRef; periodKey: string; correction: boolean }
   | { flow: "report"; step: "choose_task_status"; item: ItemRef; periodKey: string; correction: boolean }

@@ -54,7 +54,13 @@ export function parseReportedValue(input: string, kind: ValueKind, hints: Indica
   const hostile = hostileCharacters(input);
   if (hostile) return { ok: false, error: hostile };
   // Not cleanCellText: markup typed in a chat is shown as typed, so "<b>72</b>" is not a figure.
-  const text = input.normalize("NFKC").replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "").replace(/\s+/g, " ").trim();
+  // Paired "*" around the whole figure are chat emphasis ("*72*"), not arithmetic.
+  const text = input
+    .normalize("NFKC")
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^(\*{1,2})([^*]+)\1$/, "$2");
   if (text === "") return { ok: false, error: "empty" };
   if (EXPRESSION.test(text)) return { ok: false, error: "expression" };
   const level = isLevelIndicator(hints.name);
@@ -62,7 +68,7 @@ export function parseReportedValue(input: string, kind: ValueKind, hints: Indica
     return text.length > MAX_TEXT_VALUE_LENGTH ? { ok: false, error: "text_too_long" } : { ok: true, valueNumber: null, valueText: text };
   }
   if (text.length > VN_NUMBER_MAX_LENGTH) return { ok: false, error: "not_a_number" };
-  if (/^(>=|=>|<=|=<|[≥≧⩾≤≦⩽><])/.test(text)) return { ok: false, error: "has_comparator" };
+  if (/^(>=|=>|<=|=<|[≥≧⩾≤≦⩽><])\s*\d/.test(text)) return { ok: false, error: "has_comparator" };
   const whole = /^([+\-−]?)\s*(\d{1,3}(?: \d{3})+(?:,\d+)?)\s*(%?)$/.exec(text);
   const tokens = tokenizeMessage(whole ? `${whole[1]}${whole[2]!.replace(/ /g, "")}${whole[3]}` : text);
   const figures = findFigures(tokens, nameWordsOf(hints.name));
@@ -130,7 +136,7 @@ export function figureValue(f: FoundFigure, kind: ValueKind | "level", hints: In
 }
 
 /** "7*7", "1+2", "2^10", "10x5": arithmetic is refused, never worked out or read as digits side by side. */
-const EXPRESSION = /\d\s*[*×x÷^+=]\s*\d|\d\s*[*×÷^]|[*×÷^]\s*\d/;
+const EXPRESSION = /\d\s*[*×÷^+=]\s*\d|\d\s*x\s*\d+(?![\p{L}\d])|\d\s*[*×÷^]|[*×÷^]\s*\d/u;
 
 /** "Mức độ sẵn sàng công nghệ (Technology Readiness Level - TRL)": reported as a level 1–9. */
 export function isLevelIndicator(name: string | undefined): boolean {

@@ -35,6 +35,8 @@ export function readTypedNumber(text: string): TypedNumber {
 /** Characters that make a typed figure mean something other than what it shows. */
 export function hostileCharacters(text: string): TypedNumberError | undefined {
   if (BIDI.test(text)) return "bidi_control";
+  // A keycap "7️⃣" or a mark on a digit ("7́2") draws something else than the digit.
+  if (/\d[\uFE00-\uFE0F\p{M}]/u.test(text.normalize("NFD"))) return "unusual_digits";
   for (const ch of text) {
     if (/\p{No}/u.test(ch)) return "unusual_digits";
     if (/\p{Nd}/u.test(ch) && !/[0-9\uFF10-\uFF19]/.test(ch)) return "unusual_digits";
@@ -42,7 +44,7 @@ export function hostileCharacters(text: string): TypedNumberError | undefined {
   return undefined;
 }
 
-const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 
 function readDigits(s: string): number | TypedNumberError {
   const dots = count(s, ".");

@@ -62,7 +62,7 @@ describe("a figure typed for an indicator", () => {
     ["72 người", "percent", "unit_mismatch"],
     ["45 tỷ", "count", "unit_mismatch"],
     ["72 72", "percent", "several_figures"],
-    ["<b>72</b>", "percent", "has_comparator"],
+    ["<b>72</b>", "percent", "not_a_number"],
     ["72 <b>", "percent", "not_a_number"],
   ] as const)("refuses %j for a %s indicator (%s)", (input, kind, error) => {
     expect(parseReportedValue(input, kind)).toEqual({ ok: false, error });

@@ -23,13 +23,21 @@ export interface ItemIndex {
   documentFrequency: Map<string, number>;
   /** Every name word, for typo repair. */
   vocabulary: Set<string>;
+  /** An item's number (1-based position in the person's list) by refKey. */
+  numberOf: Map<string, number>;
 }
 
-const table = abbreviations as Record<string, string>;
+/** "indicator:12:3": an ItemRef as a map key. */
+export function refKey(ref: ItemSummary["ref"]): string {
+  return `${ref.subjectType}:${ref.subjectId}:${ref.unitId}`;
+}
+
+// A Map, not the JSON object: a message word such as "constructor" must not find Object's own properties.
+const table = new Map(Object.entries(abbreviations as Record<string, string>).filter(([k]) => !k.startsWith("_")));
 
 /** A word and what it stands for: "cds" → ["chuyen", "doi", "so"]; "5g" → ["5g"]. */
 export function expandWord(word: string): string[] {
-  const expansion = word.startsWith("_") ? undefined : table[word];
+  const expansion = table.get(word);
   return expansion ? expansion.split(" ") : [word];
 }
 
@@ -52,7 +60,8 @@ export function itemIndex(list: readonly ItemSummary[]): ItemIndex {
     for (let i = 1; i < words.length; i++) pairs.add(`${words[i - 1]} ${words[i]}`);
     return { number: n + 1, words, wordSet, pairs, code: codeKey(item.code), planNumber: planNumberOf(item.plan) };
   });
-  index = { items, documentFrequency, vocabulary: new Set(documentFrequency.keys()) };
+  const numberOf = new Map(list.map((item, n) => [refKey(item.ref), n + 1] as const));
+  index = { items, documentFrequency, vocabulary: new Set(documentFrequency.keys()), numberOf };
   if (Object.isFrozen(list)) indexes.set(list, index);
   return index;
 }

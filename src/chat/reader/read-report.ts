@@ -1,7 +1,7 @@
 import type { FoundFigure } from "../../domain/find-figures.ts";
 import { figureValue, isLevelIndicator, type ReportedValue, type ReportedValueError } from "../../domain/parse-reported-value.ts";
 import type { ItemSummary } from "../context.ts";
-import { itemIndex, type IndexedItem, type ItemIndex } from "./item-index.ts";
+import { itemIndex, refKey, type IndexedItem, type ItemIndex } from "./item-index.ts";
 import type { PeriodHint } from "./read-period.ts";
 import { splitMessage, type MessageParts } from "./split-message.ts";
 
@@ -86,13 +86,38 @@ export function readReport<T extends ItemSummary>(text: string, list: readonly T
   return { kind: "report", item: best.item, number: best.number, value, figure: figureText, ...periodOf(parts), considered, why };
 }
 
+/**
+ * The items a few words without a figure name ("phủ sóng 5G", "II.5", "chỉ tiêu 3 KH 52"), among
+ * `among` (default: every item): the one clearly ahead, or the close ones to choose from.
+ */
+export function findNamedItems<T extends ItemSummary>(text: string, list: readonly T[], among?: readonly T[]): { clear?: Considered<T>; candidates: Considered<T>[] } {
+  const index = itemIndex(list);
+  const parts = splitMessage(text, index);
+  const allowed = among ? new Set(among.map((i) => index.numberOf.get(refKey(i.ref)))) : undefined;
+  let pool = index.items.filter((x) => !allowed || allowed.has(x.number));
+  // "II.5" alone is a code; so is "1.2" — as a message at a picker it is no figure.
+  const lone = parts.figures.length === 1 && parts.words.length === 0 && parts.code === undefined && parts.listNumber === undefined ? parts.figures[0] : undefined;
+  if (lone && /^\d{1,2}(\.\d{1,2})+$/.test(lone.number) && !lone.percent) parts.code = lone.number;
+  if (parts.code !== undefined || parts.listNumber !== undefined) {
+    pool = byCode(parts, pool, list);
+    if (pool.length === 1) return { clear: { item: list[pool[0]!.number - 1]!, number: pool[0]!.number, score: 1 }, candidates: [] };
+    if (parts.words.length === 0) return { candidates: pool.map((x) => ({ item: list[x.number - 1]!, number: x.number, score: 0 })) };
+  }
+  if (parts.words.length === 0) return { candidates: [] };
+  const ranked = rank(parts.words, pool, index, list).filter((c) => c.score > 0);
+  const best = ranked[0];
+  const second = ranked[1];
+  if (best && best.score >= MIN_COVERAGE && best.score - (second?.score ?? 0) >= MIN_LEAD) return { clear: best, candidates: ranked.slice(0, MAX_CHOICES) };
+  return { candidates: best ? ranked.filter((c) => c.score >= best.score - 0.3).slice(0, 8) : [] };
+}
+
 /** Items with the typed code ("1.2" also finds "I.2"), in the named plan; "#3" is the item numbered 3, and an item coded 3 too. */
 function byCode(parts: MessageParts, items: IndexedItem[], list: readonly ItemSummary[]): IndexedItem[] {
   const out = new Set<IndexedItem>();
   if (parts.listNumber !== undefined) {
+    // "#3" is what the lists, pickers and confirmations show next to an item: its number, never a code.
     const numbered = items.find((x) => x.number === parts.listNumber);
     if (numbered) out.add(numbered);
-    for (const x of items) if (x.code === String(parts.listNumber)) out.add(x);
   }
   if (parts.code !== undefined) {
     const forms = codeForms(parts.code);
