@@ -43,6 +43,8 @@ export function understandMessage(text: string, ctx: ChatContext): Understanding
   switch (reading.kind) {
     case "none":
       return { ...out, problems: ["not a one-line report"] };
+    case "refused":
+      return { ...out, intent: "one_line_report", decision: "explain_value", problems: [`figure refused: ${reading.error}`] };
     case "unknown_code":
       return { ...out, intent: "one_line_report", decision: "unknown_code", problems: [`no item ${reading.code}: never replaced by a position`] };
     case "several_figures":

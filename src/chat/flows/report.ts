@@ -69,6 +69,8 @@ export function oneLineReport(session: Session, text: string, ctx: ChatContext):
   switch (reading.kind) {
     case "none":
       return undefined;
+    case "refused":
+      return done(session, [say([msg(`value.error.${reading.error}`, { text: shorten(text, 40) }), msg("report.example_line", { example: exampleFor(summaries) })])]);
     case "unknown_code":
       return done(session, [say([msg("report.unknown_code", { code: reading.code }), msg("report.example_line", { example: exampleFor(summaries) })])]);
     case "several_figures":

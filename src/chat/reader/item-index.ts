@@ -21,6 +21,8 @@ export interface ItemIndex {
   items: IndexedItem[];
   /** Word → how many items' names have it. */
   documentFrequency: Map<string, number>;
+  /** Adjacent pair ("san sang") → how many items' names have it. */
+  pairFrequency: Map<string, number>;
   /** Every name word, for typo repair. */
   vocabulary: Set<string>;
   /** An item's number (1-based position in the person's list) by refKey. */
@@ -52,16 +54,18 @@ export function itemIndex(list: readonly ItemSummary[]): ItemIndex {
   let index = indexes.get(list);
   if (index) return index;
   const documentFrequency = new Map<string, number>();
+  const pairFrequency = new Map<string, number>();
   const items = list.map((item, n): IndexedItem => {
     const words = nameWords(item.name);
     const wordSet = new Set(words);
     for (const w of wordSet) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
     const pairs = new Set<string>();
     for (let i = 1; i < words.length; i++) pairs.add(`${words[i - 1]} ${words[i]}`);
+    for (const p of pairs) pairFrequency.set(p, (pairFrequency.get(p) ?? 0) + 1);
     return { number: n + 1, words, wordSet, pairs, code: codeKey(item.code), planNumber: planNumberOf(item.plan) };
   });
   const numberOf = new Map(list.map((item, n) => [refKey(item.ref), n + 1] as const));
-  index = { items, documentFrequency, vocabulary: new Set(documentFrequency.keys()), numberOf };
+  index = { items, documentFrequency, pairFrequency, vocabulary: new Set(documentFrequency.keys()), numberOf };
   if (Object.isFrozen(list)) indexes.set(list, index);
   return index;
 }

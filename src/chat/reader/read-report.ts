@@ -1,4 +1,5 @@
 import type { FoundFigure } from "../../domain/find-figures.ts";
+import { hostileCharacters } from "../../domain/read-typed-number.ts";
 import { figureValue, isLevelIndicator, type ReportedValue, type ReportedValueError } from "../../domain/parse-reported-value.ts";
 import type { ItemSummary } from "../context.ts";
 import { itemIndex, refKey, type IndexedItem, type ItemIndex } from "./item-index.ts";
@@ -10,6 +11,14 @@ export interface Considered<T> {
   item: T;
   number: number;
   score: number;
+  /** The message's words found in the name. */
+  matched?: string[];
+  /** How much of the name those words are (a short name the message says most of ranks first among equals). */
+  nameShare?: number;
+  /** The weight of the words found: rare words weigh more ("5G" ~4.5, "tỷ lệ" ~2.5 together). */
+  evidence?: number;
+  /** Whether a found word is rare among the person's items (in at most a tenth of them, or three). */
+  distinctive?: boolean;
 }
 
 /**
@@ -28,6 +37,7 @@ export type Reading<T extends ItemSummary> =
   | { kind: "bad_value"; item: T; number: number; error: ReportedValueError; figure: string; period?: PeriodHint; considered: Considered<T>[]; why: string[] }
   | { kind: "several_figures"; figures: string[]; candidates: Considered<T>[]; why: string[] }
   | { kind: "unknown_code"; code: string; figure: string; why: string[] }
+  | { kind: "refused"; error: ReportedValueError; why: string[] }
   | { kind: "none"; why: string[] };
 
 /** How far ahead the best item must be, and how much of the message it must explain, to act without asking. */
@@ -36,9 +46,16 @@ const MIN_LEAD = 0.12;
 /** A word of no item's name counts this much against every item (a rare name word counts ~4). */
 const UNKNOWN_WORD_WEIGHT = 0.8;
 const MAX_CHOICES = 4;
+/** The least weight of found words to act on: one rare word, or several common ones. */
+const MIN_EVIDENCE = 3;
+/** Among items that match the same words, how much more of its name the best must be said to win. */
+const MIN_SHARE_LEAD = 0.15;
 
 export function readReport<T extends ItemSummary>(text: string, list: readonly T[]): Reading<T> {
   const index = itemIndex(list);
+  // "①②" and a right-to-left override would be read as other digits than the ones shown: refused before anything.
+  const hostile = hostileCharacters(text);
+  if (hostile && /[\p{N}]/u.test(text)) return { kind: "refused", error: hostile, why: [`figure refused: ${hostile}`] };
   const parts = splitMessage(text, index);
   const why: string[] = [];
   if (parts.repairs.length) why.push(`typos repaired: ${parts.repairs.join(", ")}`);
@@ -72,7 +89,7 @@ export function readReport<T extends ItemSummary>(text: string, list: readonly T
   const best = ranked[0];
   const second = ranked[1];
   const coded = parts.code !== undefined || parts.listNumber !== undefined;
-  const clear = best !== undefined && (coded ? pool.length === 1 || (best.score >= 0.5 && best.score - (second?.score ?? 0) >= MIN_LEAD) : best.score >= MIN_COVERAGE && best.score - (second?.score ?? 0) >= MIN_LEAD);
+  const clear = best !== undefined && (coded ? pool.length === 1 || (best.score >= 0.5 && aheadOfOthers(best, ranked)) : best.score >= MIN_COVERAGE && aheadOfOthers(best, ranked));
   if (!best || !clear) {
     const near = ranked.filter((c) => c.score > 0 && (!best || c.score >= best.score - 0.3)).slice(0, MAX_CHOICES);
     if (near.length === 0) return { kind: "none", why: [...why, `no item's name has the words "${parts.words.join(" ")}"`] };
@@ -107,8 +124,28 @@ export function findNamedItems<T extends ItemSummary>(text: string, list: readon
   const ranked = rank(parts.words, pool, index, list).filter((c) => c.score > 0);
   const best = ranked[0];
   const second = ranked[1];
-  if (best && best.score >= MIN_COVERAGE && best.score - (second?.score ?? 0) >= MIN_LEAD) return { clear: best, candidates: ranked.slice(0, MAX_CHOICES) };
+  void second;
+  if (best && best.score >= MIN_COVERAGE && aheadOfOthers(best, ranked)) return { clear: best, candidates: ranked.slice(0, MAX_CHOICES) };
   return { candidates: best ? ranked.filter((c) => c.score >= best.score - 0.3).slice(0, 8) : [] };
+}
+
+/**
+ * The best is clearly ahead when every close one (within MIN_LEAD) found only some of the words the
+ * best found ("cấp xã" tells 7 from 8), or the same words in a much longer name ("bài báo quốc tế":
+ * "Số lượng bài báo khoa học quốc tế", not "Số lượt trích dẫn trung bình của bài báo … quốc tế").
+ */
+function aheadOfOthers<T>(best: Considered<T>, ranked: readonly Considered<T>[]): boolean {
+  // Words many items share ("tỷ lệ", "số lượng") name none of them.
+  if ((best.evidence ?? 0) < MIN_EVIDENCE || !best.distinctive) return false;
+  const mine = new Set(best.matched ?? []);
+  for (const other of ranked) {
+    if (other === best || best.score - other.score >= MIN_LEAD) continue;
+    const theirs = other.matched ?? [];
+    if (theirs.some((w) => !mine.has(w))) return false;
+    const same = theirs.length === mine.size;
+    if (same && (best.nameShare ?? 0) - (other.nameShare ?? 0) < MIN_SHARE_LEAD) return false;
+  }
+  return true;
 }
 
 /** Items with the typed code ("1.2" also finds "I.2"), in the named plan; "#3" is the item numbered 3, and an item coded 3 too. */
@@ -174,18 +211,28 @@ function rank<T extends ItemSummary>(words: readonly string[], pool: IndexedItem
     if (total === 0) return { item: list[x.number - 1]!, number: x.number, score: 0 };
     let found = 0;
     let hits = 0;
+    const matched: string[] = [];
+    let distinctive = false;
     for (const w of unique) {
       if (x.wordSet.has(w)) {
         found += weight(w);
         hits++;
+        matched.push(w);
+        if ((index.documentFrequency.get(w) ?? n) <= Math.max(3, n / 10)) distinctive = true;
       }
     }
     let pairs = 0;
-    for (let i = 1; i < words.length; i++) if (x.pairs.has(`${words[i - 1]} ${words[i]}`)) pairs++;
+    for (let i = 1; i < words.length; i++) {
+      const pair = `${words[i - 1]} ${words[i]}`;
+      if (!x.pairs.has(pair)) continue;
+      pairs++;
+      // Words stripped of their marks may be common ("san" of "sản", "sang" of "sáng") where the pair is rare ("sẵn sàng").
+      if ((index.pairFrequency.get(pair) ?? n) <= Math.max(3, n / 10)) distinctive = true;
+    }
     const coverage = found / total;
     // Small tie-breakers: the words in the name's order, and a name the message says more of ("cấp tỉnh" over the parent row).
     const score = coverage === 0 ? 0 : coverage + Math.min(0.12, pairs * 0.04) + 0.04 * (hits / x.wordSet.size);
-    return { item: list[x.number - 1]!, number: x.number, score: Math.round(score * 1000) / 1000 };
+    return { item: list[x.number - 1]!, number: x.number, score: Math.round(score * 1000) / 1000, matched, nameShare: hits / x.wordSet.size, evidence: found, distinctive };
   });
   return scored.sort((a, b) => b.score - a.score || a.number - b.number);
 }
