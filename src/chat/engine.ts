@@ -1,7 +1,7 @@
 import type { ChatContext } from "./context.ts";
 import { linkTurn } from "./flows/link.ts";
 import { menuFor } from "./flows/menu.ts";
-import { myItems } from "./flows/my-items.ts";
+import { myItems, myOverdue } from "./flows/my-items.ts";
 import { continueCorrect, startCorrect } from "./flows/correct.ts";
 import { continueDigest } from "./flows/digest.ts";
 import { continueBroadcast, startBroadcastFlow } from "./flows/broadcast.ts";
@@ -106,7 +106,8 @@ function runCommand(session: Session, command: Command, ctx: ChatContext): TurnR
     case "correct":
       return isFocal ? startCorrect(session, ctx) : withMenu(session, ctx, [msg("role.not_allowed", { command: "correct" }), msg("role.not_allowed_hint.report")]);
     case "overdue":
-      return overdue(session, ctx);
+      // A focal point who heads nothing asks about their own items.
+      return isFocal && !person.roles.some((r) => r === "unit_head" || r === "coordinator" || r === "admin") ? myOverdue(session, ctx) : overdue(session, ctx);
     case "progress":
       return progress(session, ctx);
     case "summary":
