@@ -5,7 +5,7 @@ import { myItems, myOverdue } from "./flows/my-items.ts";
 import { continueCorrect, startCorrect } from "./flows/correct.ts";
 import { continueDigest } from "./flows/digest.ts";
 import { continueBroadcast, startBroadcastFlow } from "./flows/broadcast.ts";
-import { continueReport, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
+import { continueReport, exampleFor, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
 import { overdue, progress, summary } from "./flows/unit-views.ts";
 import { msg, offer, say, type TurnResult } from "./out.ts";
 import { recognizeCommand, isMore } from "./recognize-command.ts";
@@ -36,7 +36,9 @@ export function waitsForText(session: Session): boolean {
  */
 export function runTurn(session: Session, input: Inbound, ctx: ChatContext): TurnResult {
   // A right-to-left override shows "27" as "72": a figure sent with one is refused, never read either way.
-  if (BIDI_CONTROLS.test(input.text ?? "") && /\d/.test(input.text ?? "") && ctx.person) return { session, out: [say(msg("value.error.bidi_control"))], effects: [] };
+  if (BIDI_CONTROLS.test(input.text ?? "") && /\d/.test(input.text ?? "") && ctx.person) {
+    return { session, out: [say([msg("value.error.bidi_control"), msg("report.example_line", { example: exampleFor(ctx.lookups.itemSummaries(ctx.person.id)) })])], effects: [] };
+  }
   const text = clean(input.text ?? "");
   if (text.length > MAX_INPUT_LENGTH) return { session, out: [say(msg("input.too_long", { max: MAX_INPUT_LENGTH, length: text.length }))], effects: [] };
   if (!ctx.person) return linkTurn(session, { ...input, text }, ctx);

@@ -24,7 +24,12 @@ export interface FoundFigure {
   levelWord: boolean;
   /** A sign typed before it ("-5", "+3"). */
   sign?: "-" | "+";
+  /** Markup or an operator right beside it ("<b>72", "72-", "`72`"): not a figure as typed. */
+  oddNeighbour?: boolean;
 }
+
+/** Symbols that make the digits beside them part of something else than a figure: markup, code, arithmetic. */
+const ODD_NEIGHBOURS = new Set(["<", ">", "{", "}", "[", "]", "`", "$", "\\", "^", "*", "~", "_", "-", "–", "—", "+", "×", "÷", "@", "&", "'", "’", "|"]);
 
 /**
  * The figures in a message's tokens, each with its surroundings: an approximation word before it,
@@ -84,6 +89,14 @@ export function findFigures(tokens: readonly Token[], nameWords?: ReadonlySet<st
       }
     }
     f.end = j;
+    const left = tokens[f.start - 1];
+    const right = tokens[j];
+    const first = tokens[f.start];
+    // ".5" and ",5" are not 5; "SUM(70" and "alert(72" are code, not a figure in brackets.
+    const gluedLeft = left?.kind === "symbol" && first?.glued === true && (left.key === "." || left.key === "," || (left.key === "(" && left.glued === true && tokens[f.start - 2]?.kind === "word"));
+    if ((left?.kind === "symbol" && ODD_NEIGHBOURS.has(left.key)) || gluedLeft || (right?.kind === "symbol" && (ODD_NEIGHBOURS.has(right.key) || right.key === "?"))) {
+      f.oddNeighbour = true;
+    }
     figures.push(f);
     i = j;
   }

@@ -87,6 +87,7 @@ export function parseReportedValue(input: string, kind: ValueKind, hints: Indica
  * readiness level), with the checks of parseReportedValue.
  */
 export function figureValue(f: FoundFigure, kind: ValueKind | "level", hints: IndicatorHints = {}): ReportedValue {
+  if (f.oddNeighbour) return { ok: false, error: "not_a_number" };
   if (f.approximate) return { ok: false, error: "approximate" };
   if (f.rangeTo !== undefined) return { ok: false, error: "range" };
   const n = readTypedNumber(f.number);

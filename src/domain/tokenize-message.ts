@@ -5,6 +5,8 @@ export interface Token {
   kind: "word" | "number" | "code" | "symbol";
   /** Lower case, without diacritics ("phủ" → "phu"); numbers and codes as typed. */
   key: string;
+  /** Whether it touches the token before it (no space between): ".5" is not ". 5". */
+  glued?: boolean;
 }
 
 /**
@@ -22,10 +24,12 @@ export function tokenizeMessage(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of plain.matchAll(TOKEN)) {
     const [all, code, word, number] = m;
-    if (code) tokens.push({ kind: "code", key: code });
-    else if (word) tokens.push({ kind: "word", key: word });
-    else if (number) tokens.push({ kind: "number", key: number });
-    else if (all && !/\s/.test(all)) tokens.push({ kind: "symbol", key: all });
+    const glued = m.index > 0 && !/\s/.test(plain[m.index - 1]!);
+    const add = (t: Token) => tokens.push(glued ? { ...t, glued } : t);
+    if (code) add({ kind: "code", key: code });
+    else if (word) add({ kind: "word", key: word });
+    else if (number) add({ kind: "number", key: number });
+    else if (all && !/\s/.test(all)) add({ kind: "symbol", key: all });
   }
   return tokens;
 }

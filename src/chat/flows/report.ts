@@ -89,6 +89,7 @@ export function oneLineReport(session: Session, text: string, ctx: ChatContext):
       const period = periodFor(item, reading.period);
       if (period.kind === "none") return done(session, [say(msg("report.no_open_period", { code: item.code }))]);
       if (period.kind === "not_open") return afterItemChosen(session, ctx, item, false, undefined, [msg("report.period_not_open", { period: reading.period!.text })]);
+      if (reading.kind === "bad_value") return refuseValue(session, ctx, item, period.key, reading.error, text);
       return applyValue(session, ctx, item, period.key, reading.figure, false, true);
     }
   }
@@ -267,11 +268,7 @@ function enterValue(session: Session, state: Extract<ReportState, { step: "enter
 /** Checks a typed value against the item's kind; a good one moves on, a bad one teaches. */
 export function applyValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, text: string, correction: boolean, oneLine: boolean): TurnResult {
   const parsed = parseReportedValue(text, item.valueKind, { name: item.name, unitOfMeasure: item.unitOfMeasure });
-  if (!parsed.ok) {
-    const named = oneLine ? [msg("report.reading_item", { n: numberOf(ctx, item), code: item.code, name: shorten(item.name, 120), plan: item.plan })] : [];
-    const out = [say([...named, msg(`value.error.${parsed.error}`, { text: shorten(text, 40) }), msg(`value.hint.${hintKind2(item)}`)], [{ action: { type: "cancel" }, label: msg("button.cancel") }])];
-    return { session: offer({ ...session, flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction } }, out), out, effects: [] };
-  }
+  if (!parsed.ok) return refuseValue(session, ctx, item, periodKey, parsed.error, text, correction, oneLine);
   const draft: Draft = { item: item.ref, periodKey, valueNumber: parsed.valueNumber, valueText: parsed.valueText, taskStatus: null, note: null, evidence: [], correction };
   const previous = lastNumber(item);
   const target = item.target && "value" in item.target.parsed ? item.target.parsed.value : null;
@@ -285,6 +282,17 @@ export function applyValue(session: Session, ctx: ChatContext, item: ItemView, p
     return { session: offer({ ...session, flow: { flow: "report", step: "confirm_unusual", draft } }, out), out, effects: [] };
   }
   return oneLine ? askConfirm(session, ctx, item, draft) : askNote(session, ctx, item, draft);
+}
+
+/** A figure that is no figure to save: why, with an example, and the value step of the item (named when the message chose it). */
+function refuseValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, error: string, text: string, correction = false, named = true): TurnResult {
+  const lines = [
+    ...(named ? [msg("report.reading_item", { n: numberOf(ctx, item), code: item.code, name: shorten(item.name, 120), plan: item.plan })] : []),
+    msg(`value.error.${error}`, { text: shorten(text, 40) }),
+    msg(`value.hint.${hintKind2(item)}`),
+  ];
+  const out = [say(lines, [{ action: { type: "cancel" }, label: msg("button.cancel") }])];
+  return { session: offer({ ...session, flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction } }, out), out, effects: [] };
 }
 
 function confirmUnusual(session: Session, state: Extract<ReportState, { step: "confirm_unusual" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {

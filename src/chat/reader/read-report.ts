@@ -64,6 +64,7 @@ export function readReport<T extends ItemSummary>(text: string, list: readonly T
   const indicators = index.items.filter((x) => list[x.number - 1]!.ref.subjectType === "indicator");
   const figure = parts.figures[parts.figures.length - 1]!;
   const figureText = figureLabel(figure);
+  if (parts.figures.some((f) => f.oddNeighbour)) return { kind: "refused", error: "not_a_number", why: [...why, "markup or an operator beside the figure"] };
 
   if (parts.figures.length > 1) {
     const candidates = rank(parts.words, indicators, index, list).slice(0, MAX_CHOICES);

@@ -23,6 +23,9 @@ export interface MessageParts {
   nameNumbers: string[];
 }
 
+/** What stands where a code, a plan hint or a period was taken out: it separates, and is no figure's neighbour. */
+const TAKEN: Token = { kind: "symbol", key: "taken" };
+
 const CODE_KEYWORDS: readonly string[][] = [["chi", "tieu", "so"], ["chi", "tieu"], ["chitieu"], ["ct", "so"], ["ct"], ["nhiem", "vu", "so"], ["ma", "so"], ["ma"], ["stt"]];
 
 export function splitMessage(text: string, index: ItemIndex): MessageParts {
@@ -87,13 +90,13 @@ export function splitMessage(text: string, index: ItemIndex): MessageParts {
     }
   }
 
-  const period = readPeriod(tokens.map((t, i) => (taken.has(i) ? { kind: "symbol", key: "|" } : t)));
+  const period = readPeriod(tokens.map((t, i) => (taken.has(i) ? TAKEN : t)));
   if (period) {
     parts.period = period.hint;
     for (const i of period.taken) taken.add(i);
   }
 
-  const free = tokens.map((t, i): Token => (taken.has(i) ? { kind: "symbol", key: "|" } : t));
+  const free = tokens.map((t, i): Token => (taken.has(i) ? TAKEN : t));
   let figures = findFigures(free, index.vocabulary);
   if (figures.length > 1) {
     // Numbers that are words of an item's name ("10.000 dân", "06") and a lone year are not figures, when another one is.
