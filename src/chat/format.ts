@@ -4,6 +4,7 @@ import type { ValueKind } from "../domain/types.ts";
 import type { ReportView, TaskStatus } from "./context.ts";
 import type { Message } from "./types.ts";
 import { cleanCellText } from "../domain/clean-cell-text.ts";
+import { DEFAULT_MONEY_UNIT } from "../domain/figure-words.ts";
 
 /** Numbers as the reader writes them: "1.500", "72,5" in Vietnamese; "1,500", "72.5" in English. */
 export function formatNumber(value: number, locale: Locale): string {
@@ -27,6 +28,8 @@ export function formatValue(v: { valueNumber: number | null; valueText: string |
   const n = formatNumber(v.valueNumber, locale);
   if (kind === "percent") return `${n}%`;
   if (kind === "rank") return `#${n}`;
+  // Money typed as "45,6 tỷ" is stored in the indicator's unit, triệu đồng when it names none: the figure says which.
+  if (kind === "money" && !unitOfMeasure) return `${n} ${DEFAULT_MONEY_UNIT}`;
   return unitOfMeasure && unitOfMeasure !== "%" ? `${n} ${unitOfMeasure}` : n;
 }
 

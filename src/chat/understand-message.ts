@@ -4,7 +4,7 @@ import { periodFor } from "./flows/report.ts";
 import { recognizeCommand } from "./recognize-command.ts";
 import { readReport, type Considered } from "./reader/read-report.ts";
 
-type Decision = "command" | "invite_code" | "confirm_report" | "ask_item" | "explain_value" | "ask_one_figure_at_a_time" | "unknown_code" | "not_understood";
+type Decision = "command" | "invite_code" | "confirm_report" | "ask_period" | "ask_item" | "explain_value" | "ask_one_figure_at_a_time" | "unknown_code" | "not_understood";
 
 export interface Understanding {
   intent: "command" | "invite_code" | "one_line_report" | "unknown";
@@ -62,13 +62,16 @@ export function understandMessage(text: string, ctx: ChatContext): Understanding
         intent: "one_line_report",
         decision: reading.kind === "report" ? "confirm_report" : "explain_value",
         item: { number: reading.number, code: summary.code, name: summary.name, plan: summary.plan, unit: summary.unitName, valueKind: summary.valueKind, unitOfMeasure: summary.unitOfMeasure, target: summary.target?.raw ?? null },
-        candidates: list(reading.considered),
+        candidates: list(reading.considered.filter((c, i) => i === 0 || c.score > 0)),
         confidence: { score: best, lead: Math.round(lead * 1000) / 1000 },
       };
       if (item) {
         const period = periodFor(item, reading.period);
         if (period.kind === "ok") result.period = period.key;
-        else result.problems.push(period.kind === "none" ? "no open period" : `period "${reading.period?.text}" is not open: the bot asks for the period`);
+        else {
+          result.problems.push(period.kind === "none" ? "no open period" : `period "${reading.period?.text}" is not open: the bot says so and asks again`);
+          result.decision = "ask_period";
+        }
       }
       if (reading.kind === "report") result.value = { text: reading.figure, number: reading.value.valueNumber, text_value: reading.value.valueText };
       else result.problems.push(`value "${reading.figure}": ${reading.error}`);

@@ -297,7 +297,7 @@ export const oddInputs: OddCategory[] = [
       { text: "[72](https://example.com)", percent: "not_a_number" },
       { text: "&#55;&#50;", name: "72 as HTML entities (shown as typed: no figure)", percent: "several_figures" },
       { text: "&lt;b&gt;72&lt;/b&gt;" },
-      { text: "$\\geq 70\\%$", name: "LaTeX ≥ 70%", percent: "has_comparator" },
+      { text: "$\\geq 70\\%$", name: "LaTeX ≥ 70% (shown as typed: no figure)", percent: "not_a_number" },
       { text: "{{name}}", never: ["Nguyễn Thị Lan", "Nguyễn Minh Anh"] },
       { text: "$t(help.intro)", never: ["Báo cáo nhanh một dòng", "Quick one-line report"] },
       { text: "$t(link.welcome, {\"name\": \"x\"})", never: ["Tài khoản đã được liên kết", "This account is now linked"] },
