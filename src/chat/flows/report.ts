@@ -104,7 +104,9 @@ export function periodFor(item: ItemView, hint: PeriodHint | undefined): { kind:
   const matching = open.filter((p) => periodMatches(p.key, hint));
   if (matching.length === 1) return { kind: "ok", key: matching[0]!.key };
   if (matching.length > 1) return { kind: "ok", key: (matching.find((p) => !p.report) ?? matching[matching.length - 1]!).key };
-  // "tháng 11" for a yearly item says when the report is written, not which period: the year's period takes it.
+  // A one-off item has one period whatever the message says of time; "tháng 11" for a yearly item says when the
+  // report is written, not which period: the year's period takes it.
+  if (open.every((p) => periodKind(p.key) === "once")) return { kind: "ok", key: fallback.key };
   const sameKind = open.some((p) => periodKind(p.key) === hintKind(hint));
   if (!sameKind && (hint.year === undefined || open.some((p) => p.key.startsWith(String(hint.year))))) return { kind: "ok", key: fallback.key };
   return { kind: "not_open" };
