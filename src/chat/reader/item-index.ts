@@ -1,3 +1,4 @@
+import { isLevelIndicator } from "../../domain/parse-reported-value.ts";
 import { tokenizeMessage } from "../../domain/tokenize-message.ts";
 import type { ItemSummary } from "../context.ts";
 import abbreviations from "./abbreviations.json" with { type: "json" };
@@ -15,6 +16,8 @@ export interface IndexedItem {
   code: string;
   /** The plan's number ("52" of 52/KH-UBND), when it has one. */
   planNumber: string | null;
+  /** A readiness level (TRL), reported as a number 1–9. */
+  level: boolean;
 }
 
 export interface ItemIndex {
@@ -62,7 +65,7 @@ export function itemIndex(list: readonly ItemSummary[]): ItemIndex {
     const pairs = new Set<string>();
     for (let i = 1; i < words.length; i++) pairs.add(`${words[i - 1]} ${words[i]}`);
     for (const p of pairs) pairFrequency.set(p, (pairFrequency.get(p) ?? 0) + 1);
-    return { number: n + 1, words, wordSet, pairs, code: codeKey(item.code), planNumber: planNumberOf(item.plan) };
+    return { number: n + 1, words, wordSet, pairs, code: codeKey(item.code), planNumber: planNumberOf(item.plan), level: isLevelIndicator(item.name) };
   });
   const numberOf = new Map(list.map((item, n) => [refKey(item.ref), n + 1] as const));
   index = { items, documentFrequency, pairFrequency, vocabulary: new Set(documentFrequency.keys()), numberOf };

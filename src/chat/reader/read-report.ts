@@ -84,7 +84,7 @@ export function readReport<T extends ItemSummary>(text: string, list: readonly T
     return { kind: "none", why: [...why, "a figure but no words naming an item"] };
   }
 
-  const fitting = pool.filter((x) => fits(figure, list[x.number - 1]!));
+  const fitting = pool.filter((x) => fits(figure, list[x.number - 1]!, x.level));
   if (fitting.length > 0 && fitting.length < pool.length) why.push(`the figure's unit leaves ${fitting.length} of ${pool.length} items`);
   const ranked = rank(parts.words, fitting.length > 0 ? fitting : pool, index, list);
   const best = ranked[0];
@@ -189,8 +189,7 @@ function fromRoman(r: string): number | undefined {
 }
 
 /** Whether the figure's unit suits the item: "%" a percentage, "tỷ" money, "người" a count. */
-function fits(f: FoundFigure, item: ItemSummary): boolean {
-  const level = isLevelIndicator(item.name);
+function fits(f: FoundFigure, item: ItemSummary, level: boolean): boolean {
   if (f.percent) return item.valueKind === "percent";
   if (f.dongPerUnit !== undefined) return item.valueKind === "money";
   if (f.countWords.length > 0) return item.valueKind === "count" || item.valueKind === "score";
@@ -203,10 +202,13 @@ function fits(f: FoundFigure, item: ItemSummary): boolean {
 function rank<T extends ItemSummary>(words: readonly string[], pool: IndexedItem[], index: ItemIndex, list: readonly T[]): Considered<T>[] {
   const unique = [...new Set(words)];
   const n = index.items.length;
-  const weight = (w: string) => {
-    const df = index.documentFrequency.get(w);
-    return df ? Math.log(1 + n / df) : UNKNOWN_WORD_WEIGHT;
-  };
+  const weights = new Map(
+    unique.map((w) => {
+      const df = index.documentFrequency.get(w);
+      return [w, df ? Math.log(1 + n / df) : UNKNOWN_WORD_WEIGHT] as const;
+    }),
+  );
+  const weight = (w: string) => weights.get(w)!;
   const total = unique.reduce((s, w) => s + weight(w), 0);
   const scored = pool.map((x) => {
     if (total === 0) return { item: list[x.number - 1]!, number: x.number, score: 0 };
