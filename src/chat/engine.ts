@@ -1,11 +1,11 @@
 import type { ChatContext } from "./context.ts";
 import { linkTurn } from "./flows/link.ts";
 import { menuFor } from "./flows/menu.ts";
-import { myItems } from "./flows/my-items.ts";
+import { myItems, myOverdue } from "./flows/my-items.ts";
 import { continueCorrect, startCorrect } from "./flows/correct.ts";
 import { continueDigest } from "./flows/digest.ts";
 import { continueBroadcast, startBroadcastFlow } from "./flows/broadcast.ts";
-import { continueReport, evidenceOf, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
+import { continueReport, evidenceOf, exampleFor, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
 import { unitViews } from "./flows/unit-views.ts";
 import { msg, offer, say, type TurnResult } from "./out.ts";
 import { recognizeCommand, isMore } from "./recognize-command.ts";
@@ -18,6 +18,8 @@ import type { Inbound } from "./types.ts";
 
 /** Longer text is not an answer to any step; refusing it bounds the work done on a message. */
 export const MAX_INPUT_LENGTH = 2000;
+
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 
 /** Steps where a typed number is a value or a note, not the number of a choice. */
 const freeTextSteps = new Set(["enter_value", "enter_note"]);
@@ -33,6 +35,10 @@ export function waitsForText(session: Session): boolean {
  * messages to send and the effects to apply out. Pure: it reads through ctx.lookups, writes nothing.
  */
 export function runTurn(session: Session, input: Inbound, ctx: ChatContext): TurnResult {
+  // A right-to-left override shows "27" as "72": a figure sent with one is refused, never read either way.
+  if (BIDI_CONTROLS.test(input.text ?? "") && /\d/.test(input.text ?? "") && ctx.person) {
+    return { session, out: [say([msg("value.error.bidi_control"), msg("report.example_line", { example: exampleFor(ctx.lookups.itemSummaries(ctx.person.id)) })])], effects: [] };
+  }
   const text = clean(input.text ?? "");
   if (text.length > MAX_INPUT_LENGTH) return { session, out: [say(msg("input.too_long", { max: MAX_INPUT_LENGTH, length: text.length }))], effects: [] };
   if (!ctx.person) return linkTurn(session, { ...input, text }, ctx);
@@ -109,6 +115,9 @@ function runCommand(session: Session, command: Command, ctx: ChatContext): TurnR
     case "correct":
       return isFocal ? startCorrect(session, ctx) : withMenu(session, ctx, [msg("role.not_allowed", { command: "correct" }), msg("role.not_allowed_hint.report")]);
     case "overdue":
+      // A focal point who heads nothing asks about their own items.
+      if (isFocal && !person.roles.some((r) => r === "unit_head" || r === "coordinator" || r === "admin")) return myOverdue(session, ctx);
+      return unitViews[command](session, ctx, 0);
     case "progress":
     case "summary":
       return unitViews[command](session, ctx, 0);
@@ -121,6 +130,8 @@ function runCommand(session: Session, command: Command, ctx: ChatContext): TurnR
 function actionFor(session: Session, input: Inbound, text: string, typedNumbersAreValues: boolean): ChoiceAction | undefined {
   if (input.choice !== undefined) return session.offered.find((c) => c.id === input.choice)?.action;
   if (typedNumbersAreValues) return undefined;
+  // At an item picker a typed number is the number shown next to an item (its number in the person's list): the flow reads it.
+  if (session.flow?.flow === "report" && session.flow.step === "choose_item") return undefined;
   const n = /^(\d{1,2})\.?$/.exec(text);
   if (n) return session.offered[Number(n[1]) - 1]?.action;
   return undefined;

@@ -4,6 +4,7 @@ import type { ValueKind } from "../domain/types.ts";
 import type { ReportView, TaskStatus } from "./context.ts";
 import type { Message } from "./types.ts";
 import { cleanCellText } from "../domain/clean-cell-text.ts";
+import { DEFAULT_MONEY_UNIT } from "../domain/figure-words.ts";
 
 /** Numbers as the reader writes them: "1.500", "72,5" in Vietnamese; "1,500", "72.5" in English. */
 export function formatNumber(value: number, locale: Locale): string {
@@ -27,6 +28,8 @@ export function formatValue(v: { valueNumber: number | null; valueText: string |
   const n = formatNumber(v.valueNumber, locale);
   if (kind === "percent") return `${n}%`;
   if (kind === "rank") return `#${n}`;
+  // Money typed as "45,6 tỷ" is stored in the indicator's unit, triệu đồng when it names none: the figure says which.
+  if (kind === "money" && !unitOfMeasure) return `${n} ${DEFAULT_MONEY_UNIT}`;
   return unitOfMeasure && unitOfMeasure !== "%" ? `${n} ${unitOfMeasure}` : n;
 }
 
@@ -41,6 +44,30 @@ export function shorten(text: string, max: number): string {
   const cut = text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, "");
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * An item's name for a button, beside siblings that start with the same words ("Tỷ lệ cán bộ, công
+ * chức, viên chức cấp xã…" / "…được đào tạo…"): the shared opening is cut to its first two words
+ * and "…", so what fits in `max` characters is what tells the items apart.
+ */
+export function distinctName(name: string, siblings: readonly string[], max: number): string {
+  const words = name.split(/\s+/);
+  const keys = words.map(wordKey);
+  let shared = 0;
+  for (const other of siblings) {
+    if (other === name) continue;
+    const o = other.split(/\s+/).map(wordKey);
+    let k = 0;
+    while (k < keys.length - 1 && k < o.length && keys[k] === o[k]) k++;
+    shared = Math.max(shared, k);
+  }
+  if (shared < 3 || name.length <= max) return shorten(name, max);
+  return shorten(`${words.slice(0, 2).join(" ")} … ${words.slice(shared).join(" ")}`, max);
+}
+
+function wordKey(word: string): string {
+  return word.toLowerCase().replace(/[.,;:()]/g, "");
 }
 
 /** A period key as people say it: "11/2026", "Quý IV/2026", "6 tháng đầu năm 2026", "một lần". */

@@ -1,6 +1,7 @@
 import type { Locale } from "../i18n/translator.ts";
 import type { Choice, Evidence, Message } from "./types.ts";
 import type { Audience, ItemRef, TaskStatus } from "./context.ts";
+import type { PeriodHint } from "./reader/read-period.ts";
 
 /** A report being put together, before the person confirms it. */
 export interface Draft {
@@ -20,7 +21,7 @@ export type FlowState =
   /** /quahan, /tiendo, /tonghop showed a page of their list: "Xem thêm" shows the next. */
   | { flow: "unit_view"; view: "overdue" | "progress" | "summary"; page: number }
   /** pendingValue (and pendingEvidence: a captioned photo's) came in one line naming several items. */
-  | { flow: "report"; step: "choose_item"; refs: ItemRef[]; page: number; correction: boolean; pendingValue?: string; pendingEvidence?: Evidence[] }
+  | { flow: "report"; step: "choose_item"; refs: ItemRef[]; page: number; correction: boolean; pendingValue?: string; pendingEvidence?: Evidence[]; pendingPeriod?: PeriodHint }
   | { flow: "report"; step: "choose_period"; item: ItemRef; periodKeys: string[]; correction: boolean }
   /** evidence: a captioned photo whose caption's figure was refused, kept for the corrected one. */
   | { flow: "report"; step: "enter_value"; item: ItemRef; periodKey: string; correction: boolean; evidence?: Evidence[] }

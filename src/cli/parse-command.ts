@@ -17,10 +17,13 @@ export async function parseCommand(ctx: CliContext, args: string[]): Promise<num
     ctx.out(JSON.stringify({ message: text, as: person ? { id: person.id, name: person.name, unit: person.unitName, roles: person.roles } : null, ...result }, null, 2));
   } else {
     ctx.out(`intent: ${result.intent}${result.command ? ` (${result.command})` : ""}`);
-    if (result.item) ctx.out(`item: ${result.item.code} — ${result.item.name} [${result.item.plan}; ${result.item.unit}; ${result.item.valueKind}; target ${result.item.target ?? "-"}]`);
-    if (result.candidates.length > 1) ctx.out(`candidates: ${result.candidates.map((c) => c.code).join(", ")}`);
+    ctx.out(`decision: ${result.decision}`);
+    if (result.item) ctx.out(`item: #${result.item.number} ${result.item.code} — ${result.item.name} [${result.item.plan}; ${result.item.unit}; ${result.item.valueKind}; target ${result.item.target ?? "-"}]`);
     if (result.period) ctx.out(`period: ${result.period}`);
-    if (result.value) ctx.out(`value: ${result.value.number ?? result.value.text_value}`);
+    if (result.value) ctx.out(`value: ${result.value.number ?? result.value.text_value ?? result.value.text}`);
+    if (result.confidence) ctx.out(`confidence: ${result.confidence.score} (lead ${result.confidence.lead})`);
+    for (const c of result.candidates) ctx.out(`considered: #${c.number} ${c.code} [${c.plan}] ${c.score} — ${c.name.slice(0, 80)}`);
+    for (const w of result.why) ctx.out(`why: ${w}`);
     for (const p of result.problems) ctx.out(`problem: ${p}`);
   }
   return 0;

@@ -1,6 +1,10 @@
+import { DEFAULT_MONEY_UNIT, FILLER } from "./figure-words.ts";
+import { findFigures, type FoundFigure } from "./find-figures.ts";
+import { hostileCharacters, readTypedNumber, type TypedNumberError } from "./read-typed-number.ts";
+import { searchKey } from "./search-key.ts";
+import { tokenizeMessage } from "./tokenize-message.ts";
 import type { ValueKind } from "./types.ts";
-import { parseVnNumber } from "./vn-number.ts";
-import { cleanCellText } from "./clean-cell-text.ts";
+import { VN_NUMBER_MAX_LENGTH } from "./vn-number.ts";
 
 export const MAX_TEXT_VALUE_LENGTH = 500;
 
@@ -19,44 +23,143 @@ export type ReportedValueError =
   | "has_comparator"
   | "percent_for_count"
   | "rank_invalid"
-  | "text_too_long";
+  | "text_too_long"
+  | TypedNumberError
+  | "approximate"
+  | "range"
+  | "unit_mismatch"
+  | "level_invalid"
+  | "several_figures";
+
+/** What the reader knows of the indicator besides its kind: its name (levels, averages) and unit (money). */
+export interface IndicatorHints {
+  name?: string;
+  unitOfMeasure?: string | null;
+}
+
+/** Counts beyond this are not a province's; money beyond this (in the indicator's unit) neither. */
+export const MAX_COUNT = 1e12;
+export const MAX_MONEY = 1e15;
 
 /**
- * Reads a figure a person typed for an indicator of the given kind:
- * percent 0–100 ("72", "72%", "72,5"); count, a whole number ("1.500"); score ("0,73");
- * rank ("17/34" or "17"); money (a number ≥ 0); text for qualitative indicators.
+ * Reads a figure a person typed for an indicator of the given kind: percent 0–100 ("72", "72%",
+ * "72,5", "72 phần trăm"); count, a whole number ("1.500", "650 người"), decimals for an average
+ * ("Số lượt trích dẫn trung bình": "3,4"); a level 1–9 for a readiness level (TRL: "mức 6");
+ * score ("0,73"); rank ("17/34", "hạng 17"); money in the indicator's unit, a scale word
+ * converting ("45,6 tỷ" = 45.600 for an indicator in triệu đồng); text for qualitative indicators.
+ * Numbers follow readTypedNumber's one rule. Estimates and ranges ("khoảng 70", "90–95") are
+ * refused: a report is a measured figure.
  */
-export function parseReportedValue(input: string, kind: ValueKind): ReportedValue {
-  const text = cleanCellText(input);
+export function parseReportedValue(input: string, kind: ValueKind, hints: IndicatorHints = {}): ReportedValue {
+  const hostile = hostileCharacters(input);
+  if (hostile) return { ok: false, error: hostile };
+  // Not cleanCellText: markup typed in a chat is shown as typed, so "<b>72</b>" is not a figure.
+  // Paired "*" around the whole figure are chat emphasis ("*72*"), not arithmetic.
+  const text = input
+    .normalize("NFKC")
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^(\*{1,2})([^*]+)\1$/, "$2");
   if (text === "") return { ok: false, error: "empty" };
-  if (kind === "text") {
+  if (EXPRESSION.test(text)) return { ok: false, error: "expression" };
+  const level = isLevelIndicator(hints.name);
+  if (kind === "text" && !level) {
     return text.length > MAX_TEXT_VALUE_LENGTH ? { ok: false, error: "text_too_long" } : { ok: true, valueNumber: null, valueText: text };
   }
-  if (kind === "rank") {
-    const m = /^(?:hang|hạng|rank|#)?\s*(\d{1,3})\s*(?:\/\s*(\d{1,3}))?$/i.exec(text);
-    if (!m) return { ok: false, error: "rank_invalid" };
-    const rank = Number(m[1]);
-    const outOf = m[2] === undefined ? undefined : Number(m[2]);
-    if (rank < 1 || (outOf !== undefined && rank > outOf)) return { ok: false, error: "rank_invalid" };
-    return outOf === undefined ? { ok: true, valueNumber: rank, valueText: null } : { ok: true, valueNumber: rank, valueText: null, outOf };
+  if (text.length > VN_NUMBER_MAX_LENGTH) return { ok: false, error: "not_a_number" };
+  if (/^(>=|=>|<=|=<|[≥≧⩾≤≦⩽><])\s*\d/.test(text)) return { ok: false, error: "has_comparator" };
+  const whole = /^([+\-−]?)\s*(\d{1,3}(?: \d{3})+(?:,\d+)?)\s*(%?)$/.exec(text);
+  const tokens = tokenizeMessage(whole ? `${whole[1]}${whole[2]!.replace(/ /g, "")}${whole[3]}` : text);
+  const figures = findFigures(tokens, nameWordsOf(hints.name));
+  if (figures.length === 0) return { ok: false, error: kind === "rank" ? "rank_invalid" : "not_a_number" };
+  if (figures.length > 1) return { ok: false, error: "several_figures" };
+  const figure = figures[0]!;
+  const outside = [...tokens.slice(0, figure.start), ...tokens.slice(figure.end)];
+  if (outside.some((t) => !(t.kind === "word" && FILLER.has(t.key)) && !(t.kind === "symbol" && /^[.!:=]$/.test(t.key)))) {
+    return { ok: false, error: kind === "rank" ? "rank_invalid" : "not_a_number" };
   }
-  const n = parseVnNumber(text);
-  if (!n.ok) return { ok: false, error: n.error === "empty" ? "empty" : "not_a_number" };
-  if (n.comparator) return { ok: false, error: "has_comparator" };
-  if (n.value < 0) return { ok: false, error: "negative" };
+  return figureValue(figure, level ? "level" : kind, hints);
+}
+
+/**
+ * The value of one figure found in a message for an indicator of this kind ("level" for a
+ * readiness level), with the checks of parseReportedValue.
+ */
+export function figureValue(f: FoundFigure, kind: ValueKind | "level", hints: IndicatorHints = {}): ReportedValue {
+  if (f.oddNeighbour) return { ok: false, error: "not_a_number" };
+  if (f.approximate) return { ok: false, error: "approximate" };
+  if (f.rangeTo !== undefined) return { ok: false, error: "range" };
+  const n = readTypedNumber(f.number);
+  if (!n.ok) return { ok: false, error: n.error };
+  if (f.sign === "-" && n.value !== 0) return { ok: false, error: "negative" };
+  const value = n.value;
+  switch (kind) {
+    case "level":
+      if (f.percent || f.dongPerUnit !== undefined || f.outOf !== undefined || !Number.isInteger(value) || value < 1 || value > 9) return { ok: false, error: "level_invalid" };
+      return { ok: true, valueNumber: value, valueText: null };
+    case "rank": {
+      if (f.percent || f.dongPerUnit !== undefined || !Number.isInteger(value) || value < 1 || value > 999) return { ok: false, error: "rank_invalid" };
+      if (f.outOf === undefined) return { ok: true, valueNumber: value, valueText: null };
+      const outOf = Number(f.outOf);
+      if (!/^\d{1,3}$/.test(f.outOf) || value > outOf) return { ok: false, error: "rank_invalid" };
+      return { ok: true, valueNumber: value, valueText: null, outOf };
+    }
+    case "text":
+      return { ok: false, error: "not_a_number" };
+  }
+  if (f.outOf !== undefined || f.rankWord || f.levelWord) return { ok: false, error: "not_a_number" };
   switch (kind) {
     case "percent":
-      if (n.value > 100) return { ok: false, error: "percent_out_of_range" };
-      return { ok: true, valueNumber: n.value, valueText: null };
+      if (f.dongPerUnit !== undefined || f.countWords.length > 0) return { ok: false, error: "unit_mismatch" };
+      if (value > 100) return { ok: false, error: "percent_out_of_range" };
+      return { ok: true, valueNumber: value, valueText: null };
     case "count":
-      if (n.percent) return { ok: false, error: "percent_for_count" };
-      if (!Number.isInteger(n.value)) return { ok: false, error: "not_whole" };
-      return { ok: true, valueNumber: n.value, valueText: null };
+      if (f.percent) return { ok: false, error: "percent_for_count" };
+      if (f.dongPerUnit !== undefined) return { ok: false, error: "unit_mismatch" };
+      if (!Number.isInteger(value) && !isAverage(hints.name)) return { ok: false, error: "not_whole" };
+      if (value > MAX_COUNT) return { ok: false, error: "too_large" };
+      return { ok: true, valueNumber: value, valueText: null };
     case "score":
-    case "money":
-      if (n.percent) return { ok: false, error: "percent_for_count" };
-      return { ok: true, valueNumber: n.value, valueText: null };
+      if (f.percent) return { ok: false, error: "percent_for_count" };
+      if (f.dongPerUnit !== undefined) return { ok: false, error: "unit_mismatch" };
+      if (value > MAX_COUNT) return { ok: false, error: "too_large" };
+      return { ok: true, valueNumber: value, valueText: null };
+    case "money": {
+      if (f.percent) return { ok: false, error: "percent_for_count" };
+      if (f.countWords.length > 0) return { ok: false, error: "unit_mismatch" };
+      const converted = f.dongPerUnit === undefined ? value : convertMoney(value, f.dongPerUnit, hints.unitOfMeasure);
+      if (converted === undefined) return { ok: false, error: "unit_mismatch" };
+      if (converted > MAX_MONEY) return { ok: false, error: "too_large" };
+      return { ok: true, valueNumber: converted, valueText: null };
+    }
   }
+}
+
+/** "7*7", "1+2", "2^10", "10x5": arithmetic is refused, never worked out or read as digits side by side. */
+const EXPRESSION = /\d\s*[*×÷^+=]\s*\d|\d\s*x\s*\d+(?![\p{L}\d])|\d\s*[*×÷^]|[*×÷^]\s*\d/u;
+
+/** "Mức độ sẵn sàng công nghệ (Technology Readiness Level - TRL)": reported as a level 1–9. */
+export function isLevelIndicator(name: string | undefined): boolean {
+  return name !== undefined && /\b(trl|readiness level|muc do san sang cong nghe)\b/.test(searchKey(name));
+}
+
+/** "Số lượt trích dẫn trung bình", "Mức kinh phí bình quân": an average takes decimals. */
+function isAverage(name: string | undefined): boolean {
+  return name !== undefined && /\b(trung binh|binh quan|average)\b/.test(searchKey(name));
+}
+
+/** Money typed with a scale, in the indicator's unit (triệu đồng when it names none); undefined for a foreign currency. */
+function convertMoney(value: number, dongPerUnit: number, unitOfMeasure: string | null | undefined): number | undefined {
+  const unit = searchKey(unitOfMeasure ?? DEFAULT_MONEY_UNIT);
+  const scale = /\b(usd|\$)\b/.test(unit) ? undefined : /\bty\b/.test(unit) ? 1e9 : /\b(trieu|trd)\b/.test(unit) ? 1e6 : /\b(nghin|ngan)\b/.test(unit) ? 1e3 : 1;
+  if (scale === undefined) return undefined;
+  return Math.round(((value * dongPerUnit) / scale) * 1e6) / 1e6;
+}
+
+function nameWordsOf(name: string | undefined): ReadonlySet<string> | undefined {
+  if (!name) return undefined;
+  return new Set(tokenizeMessage(name).filter((t) => t.kind === "word").map((t) => t.key));
 }
 
 /**

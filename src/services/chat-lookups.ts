@@ -209,7 +209,7 @@ function describedItems(db: Db, key: string, assigned: () => AssignedItem[], yea
   return describedCache(db, key, () => {
     const list = assigned();
     // The focal points of a unit mostly have the same list: they share one description (one copy
-    // in memory, and the match keys of match-items are worked out once for all of them).
+    // in memory, and the reader's index (src/chat/reader/item-index.ts) is worked out once for all of them).
     return describedCache(db, `items:${year}:${list.map((a) => a.assignmentId).join(",")}`, () => describe(db, list, year));
   });
 }

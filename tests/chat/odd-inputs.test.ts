@@ -105,15 +105,15 @@ describe("odd or hostile inputs over POST /dev/chat: a localized reply, no crash
     await arrive("idle");
     await chat.expectReply(FOCAL_VI, { text: "báo cáo" }, "Chọn chỉ tiêu/nhiệm vụ cần báo cáo");
     const both = await chat.expectReply(FOCAL_VI, { text: "II.5" }, "Chọn chỉ tiêu/nhiệm vụ cần báo cáo");
-    expect(both.replies.at(-1)?.choices.filter((c) => c.label.startsWith("II.5 ")).map((c) => c.label)).toEqual([
-      "II.5 Số cán bộ nghiên cứu KH-CN toàn tỉnh",
-      "II.5 Số lượng ấn phẩm sách, giáo trình, tài liệu…",
+    expect(both.replies.at(-1)?.choices.filter((c) => c.label.includes("[II.5] ")).map((c) => c.label)).toEqual([
+      "#11 [II.5] Số cán bộ nghiên cứu KH-CN toàn tỉnh",
+      "#32 [II.5] Số lượng ấn phẩm sách, giáo trình, tài…",
     ]);
     await chat.send(FOCAL_VI, { text: "hủy" });
     // #74 in /chitieu, after tasks PL2.1…PL2.4 that sit between the plan's indicators.
-    await chat.expectReply(FOCAL_VI, { text: "#74 72" }, "• [3] Mở rộng phủ sóng 5G");
+    await chat.expectReply(FOCAL_VI, { text: "#74 72" }, "• #74 [3] Mở rộng phủ sóng 5G");
     await chat.send(FOCAL_VI, { text: "hủy" });
-    await chat.expectReply(FOCAL_VI, { text: "III.15: 50" }, "• [III.15] Tỷ lệ công nghệ đạt trình độ tiên tiến");
+    await chat.expectReply(FOCAL_VI, { text: "III.15: 50" }, "• #51 [III.15] Tỷ lệ công nghệ đạt trình độ tiên tiến");
     await chat.send(FOCAL_VI, { text: "hủy" });
   });
 

@@ -29,7 +29,16 @@ export type ValueError =
   | "negative"
   | "has_comparator"
   | "percent_for_count"
-  | "too_long";
+  | "too_long"
+  | "unusual_digits"
+  | "bidi_control"
+  | "expression"
+  | "ambiguous_separator"
+  | "too_large"
+  | "approximate"
+  | "range"
+  | "unit_mismatch"
+  | "several_figures";
 
 export type DevChatAttachment =
   | { kind: "photo" | "document"; fileId: string; fileName?: string; mimeType?: string; sizeBytes?: number }
@@ -98,10 +107,10 @@ export const oddInputs: OddCategory[] = [
       { text: "99,99", percent: 99.99 },
       { text: "100,0", percent: 100 },
       { text: "1.500", percent: "percent_out_of_range" },
-      { text: "1,500", percent: 1.5 },
+      { text: "1,500", percent: "ambiguous_separator" },
       { text: "1 500", percent: "percent_out_of_range" },
       { text: "1.234,5", percent: "percent_out_of_range" },
-      { text: "1,234.5", percent: "percent_out_of_range" },
+      { text: "1,234.5", percent: "ambiguous_separator" },
       { text: "1.500.000", percent: "percent_out_of_range" },
       { text: "72.500", percent: "percent_out_of_range" },
       { text: "0,73", percent: 0.73 },
@@ -118,28 +127,28 @@ export const oddInputs: OddCategory[] = [
       { text: "Infinity", percent: "not_a_number" },
       { text: "-Infinity", percent: "not_a_number" },
       { text: "NaN", percent: "not_a_number" },
-      { text: "٣", name: "Arabic-Indic three", percent: "not_a_number" },
-      { text: "٧٢", name: "Arabic-Indic 72", percent: "not_a_number" },
-      { text: "۷۲", name: "Persian 72", percent: "not_a_number" },
+      { text: "٣", name: "Arabic-Indic three", percent: "unusual_digits" },
+      { text: "٧٢", name: "Arabic-Indic 72", percent: "unusual_digits" },
+      { text: "۷۲", name: "Persian 72", percent: "unusual_digits" },
       { text: "７２", name: "full-width 72", percent: 72 },
       { text: "７２％", name: "full-width 72%", percent: 72 },
       { text: "≥ 70", percent: "has_comparator" },
       { text: ">=70", percent: "has_comparator" },
-      { text: "~70", percent: "not_a_number" },
-      { text: "khoảng 70", percent: "not_a_number" },
-      { text: "70-80", percent: "not_a_number" },
-      { text: "70 - 80%", percent: "not_a_number" },
+      { text: "~70", percent: "approximate" },
+      { text: "khoảng 70", percent: "approximate" },
+      { text: "70-80", percent: "range" },
+      { text: "70 - 80%", percent: "range" },
       { text: "1/2", percent: "not_a_number" },
-      { text: "½", percent: "not_a_number" },
+      { text: "½", percent: "unusual_digits" },
       { text: "72%%", percent: "not_a_number" },
       { text: "72,,5", percent: "not_a_number" },
       { text: "72..5", percent: "not_a_number" },
       { text: "72.5.1", percent: "not_a_number" },
-      { text: "72.", percent: "not_a_number" },
+      { text: "72.", name: "72 and a full stop, as a sentence ends", percent: 72 },
       { text: ",5", percent: "not_a_number" },
-      { text: "7 2", percent: "not_a_number" },
-      { text: "72°", percent: "not_a_number" },
-      { text: "72‰", percent: "not_a_number" },
+      { text: "7 2", percent: "several_figures" },
+      { text: "72.", name: "72 and a full stop, as a sentence ends", percent: 72 },
+      { text: "72.", name: "72 and a full stop, as a sentence ends", percent: 72 },
       { text: "bảy mươi hai", percent: "not_a_number" },
       { text: "seventy-two", percent: "not_a_number" },
       { text: "七十二", percent: "not_a_number" },
@@ -158,7 +167,7 @@ export const oddInputs: OddCategory[] = [
       { text: "-0,5", percent: "negative", count: "negative" },
       { text: "1000000000000", percent: "percent_out_of_range", count: 1_000_000_000_000 },
       { text: "1.000.000.000.000", percent: "percent_out_of_range", count: 1_000_000_000_000 },
-      { text: "9".repeat(40), name: "forty nines", percent: "percent_out_of_range", count: Number("9".repeat(40)) },
+      { text: "9".repeat(40), name: "forty nines", percent: "too_large", count: "too_large" },
       { text: "9".repeat(65), name: "sixty-five nines (longer than a figure)", percent: "not_a_number", count: "not_a_number" },
       { text: "0,0000001", percent: 0.0000001, count: "not_whole" },
     ],
@@ -169,11 +178,11 @@ export const oddInputs: OddCategory[] = [
     inputs: [
       { text: "72%", percent: 72, count: "percent_for_count" },
       { text: "65 %", percent: 65, count: "percent_for_count" },
-      { text: "650 người", percent: "not_a_number", count: "not_a_number" },
-      { text: "650 cán bộ", percent: "not_a_number", count: "not_a_number" },
-      { text: "5 tỷ đồng", percent: "not_a_number", count: "not_a_number" },
-      { text: "72 phần trăm", percent: "not_a_number", count: "not_a_number" },
-      { text: "72 percent", percent: "not_a_number", count: "not_a_number" },
+      { text: "650 người", percent: "unit_mismatch", count: 650 },
+      { text: "650 cán bộ", percent: "unit_mismatch", count: 650 },
+      { text: "5 tỷ đồng", percent: "unit_mismatch", count: "unit_mismatch" },
+      { text: "72 phần trăm", percent: 72, count: "percent_for_count" },
+      { text: "72 percent", percent: 72, count: "percent_for_count" },
       { text: "17/34", percent: "not_a_number", count: "not_a_number" },
       { text: "hạng 17", percent: "not_a_number", count: "not_a_number" },
       { text: "650,5", percent: "percent_out_of_range", count: "not_whole" },
@@ -190,7 +199,7 @@ export const oddInputs: OddCategory[] = [
       { text: "❤️" },
       { text: "👨‍👩‍👧", name: "family emoji (ZWJ sequence)" },
       { text: "🇻🇳" },
-      { text: "7️⃣2️⃣", name: "keycap 7 2", percent: "not_a_number" },
+      { text: "7️⃣2️⃣", name: "keycap 7 2", percent: "unusual_digits" },
       { text: "72 👍", percent: "not_a_number" },
       { text: "😀".repeat(30), name: "thirty emoji (cut when echoed)", percent: "not_a_number" },
       { attachment: { kind: "sticker" }, expect: { idle: ["nhãn dán"], english_idle: ["stickers"] } },
@@ -247,7 +256,7 @@ export const oddInputs: OddCategory[] = [
       { text: "7\u200B2", name: "7, zero-width space, 2", percent: 72 },
       { text: "7\u20622", name: "7, invisible times, 2", percent: 72 },
       { text: "1\u00A0500", name: "1 500 with a no-break space", percent: "percent_out_of_range" },
-      { text: "7\u03012", name: "7, combining acute, 2", percent: "not_a_number" },
+      { text: "7\u03012", name: "7, combining acute, 2", percent: "unusual_digits" },
       { text: "\u0301\u0301\u0301", name: "three lone combining accents" },
       { text: "\uD83D", name: "a lone high surrogate", percent: "empty" },
       { text: "72\uDE00", name: "72 and a lone low surrogate", percent: 72 },
@@ -275,8 +284,8 @@ export const oddInputs: OddCategory[] = [
     category: "HTML, Markdown and template text",
     situations: withEnglish,
     inputs: [
-      { text: "<b>72</b>", percent: 72 },
-      { text: "<i>72,5</i>%", percent: 72.5 },
+      { text: "<b>72</b>", percent: "not_a_number" },
+      { text: "<i>72,5</i>%", percent: "not_a_number" },
       { text: "<script>alert(1)</script>", percent: "not_a_number" },
       { text: '<img src=x onerror="alert(1)">' },
       { text: "<a href='javascript:alert(1)'>báo cáo</a>" },
@@ -286,9 +295,9 @@ export const oddInputs: OddCategory[] = [
       { text: "`72`", percent: "not_a_number" },
       { text: "~~72~~", percent: "not_a_number" },
       { text: "[72](https://example.com)", percent: "not_a_number" },
-      { text: "&#55;&#50;", name: "72 as HTML entities", percent: 72 },
+      { text: "&#55;&#50;", name: "72 as HTML entities (shown as typed: no figure)", percent: "several_figures" },
       { text: "&lt;b&gt;72&lt;/b&gt;" },
-      { text: "$\\geq 70\\%$", name: "LaTeX ≥ 70%", percent: "has_comparator" },
+      { text: "$\\geq 70\\%$", name: "LaTeX ≥ 70% (shown as typed: no figure)", percent: "not_a_number" },
       { text: "{{name}}", never: ["Nguyễn Thị Lan", "Nguyễn Minh Anh"] },
       { text: "$t(help.intro)", never: ["Báo cáo nhanh một dòng", "Quick one-line report"] },
       { text: "$t(link.welcome, {\"name\": \"x\"})", never: ["Tài khoản đã được liên kết", "This account is now linked"] },
@@ -368,7 +377,7 @@ export const oddInputs: OddCategory[] = [
     inputs: [
       { text: "مرحبا", percent: "not_a_number" },
       { text: "שלום 72", percent: "not_a_number" },
-      { text: "\u202E72", name: "right-to-left override then 72", percent: 72 },
+      { text: "\u202E72", name: "right-to-left override then 72 (shows 27 reversed: refused)", percent: "bidi_control" },
       { text: "\u200F72\u200E", name: "72 between RLM and LRM", percent: 72 },
       { text: "你好", percent: "not_a_number" },
       { text: "报告", percent: "not_a_number" },

@@ -2,7 +2,8 @@ import type { ChatContext, ItemRef, ItemView } from "../context.ts";
 import { findItem } from "../match-items.ts";
 import { msg, say, type TurnResult } from "../out.ts";
 import { offerChoices, type ChoiceAction, type FlowState, type Session } from "../session.ts";
-import { afterItemChosen, applyValue, splitOneLine, type StepInput } from "./report.ts";
+import { readReport } from "../reader/read-report.ts";
+import { afterItemChosen, applyValue, type StepInput } from "./report.ts";
 
 export interface DigestItem {
   item: ItemRef;
@@ -24,7 +25,7 @@ export function continueDigest(session: Session, state: Extract<FlowState, { flo
   const picked = step.action?.type === "report_item" ? step.action : undefined;
   if (picked) return startItem(session, ctx, ctx.lookups.itemsForPerson(ctx.person!.id, { only: [picked.item] }), picked);
   const only = state.items.length === 1 ? state.items[0] : undefined;
-  if (only && step.text && !splitOneLine(step.text) && /\d/.test(step.text)) {
+  if (only && step.text && /\d/.test(step.text) && readReport(step.text, ctx.lookups.itemSummaries(ctx.person!.id)).kind === "none") {
     const item = findItem(ctx.lookups.itemsForPerson(ctx.person!.id, { only: [only.item] }), only.item);
     if (!item) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("report.item_gone"))], effects: [] };
     return applyValue(session, ctx, item, only.periodKey, step.text, false, true);

@@ -34,12 +34,37 @@ export function myItems(session: Session, ctx: ChatContext, page = 0): TurnResul
   const summary = msg("list.title", { total: items.length, overdue: groups.overdue.length, due: groups.due.length, reported: groups.reported.length, page: current + 1, pages: pages.length });
   const hasMore = current + 1 < pages.length;
   const out: OutMessage[] = [
-    say([summary, ...body, ...(hasMore ? [] : [msg("list.footer")])], [
+    say([summary, ...body, ...(hasMore ? [] : [msg("list.footer", { example: footerExample(numbered) })])], [
       ...(hasMore ? [{ action: { type: "more" } as const, label: msg("button.more") }] : []),
       { action: { type: "command", command: "report" }, label: msg("menu.button.report") },
     ]),
   ];
   return { session: offer({ ...session, flow: hasMore ? { flow: "list", page: current } : null }, out), out, effects: [] };
+}
+
+/**
+ * "cái gì quá hạn?" from a focal point who does not head a unit: their own overdue items, numbered
+ * as in /chitieu, with a one-line report example taken from the first of them.
+ */
+export function myOverdue(session: Session, ctx: ChatContext): TurnResult {
+  const items = ctx.lookups.itemsForPerson(ctx.person!.id);
+  const late = items.map((item, i) => ({ item, n: i + 1, period: defaultPeriod(item) })).filter((x) => x.period && !x.period.report && x.period.status === "overdue");
+  if (late.length === 0) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("list.no_overdue"))], effects: [] };
+  const shown = late.slice(0, PAGE);
+  const first = shown.find((x) => x.item.ref.subjectType === "indicator");
+  const lines: Message[] = [
+    msg("list.group.overdue", { count: late.length }),
+    ...shown.map((x) => line(x.item, x.n, x.period!, ctx)),
+    ...(late.length > shown.length ? [msg("overdue.more", { count: late.length - shown.length })] : []),
+    ...(first ? [msg("report.example_line", { example: `#${first.n} ${exampleFigure(first.item)}` })] : []),
+  ];
+  const out: OutMessage[] = [say(lines, [{ action: { type: "command", command: "report" }, label: msg("menu.button.report") }])];
+  return { session: offer({ ...session, flow: null }, out), out, effects: [] };
+}
+
+/** A figure of the item's kind, for examples: "72%", "15", "17/34". */
+export function exampleFigure(item: ItemView): string {
+  return { percent: "72%", count: "15", score: "0,73", rank: "17/34", money: "350 triệu", text: "" }[item.valueKind];
 }
 
 function line(item: ItemView, n: number, period: NonNullable<ReturnType<typeof defaultPeriod>>, ctx: ChatContext): Message {
@@ -50,6 +75,12 @@ function line(item: ItemView, n: number, period: NonNullable<ReturnType<typeof d
     return msg("list.line_reported", { ...base, value: formatValue(period.report, item.valueKind, item.unitOfMeasure, ctx.person?.locale ?? ctx.defaultLocale) });
   }
   return msg(item.target ? "list.line_due_target" : "list.line_due", { ...base, target: item.target ? targetText(item.target.raw) : "" });
+}
+
+/** The list's quick-report example from the person's own first indicator: "#12 72%". */
+function footerExample(numbered: { item: ItemView; n: number }[]): string {
+  const first = numbered.find((x) => x.item.ref.subjectType === "indicator" && x.item.valueKind !== "text");
+  return first ? `#${first.n} ${exampleFigure(first.item)}` : "#1 72";
 }
 
 function paginate(lines: Message[], size: number): Message[][] {

@@ -1,14 +1,17 @@
 import { achievement } from "../../domain/achievement.ts";
-import { isUnusualValue, parseReportedValue } from "../../domain/parse-reported-value.ts";
+import { isLevelIndicator, isUnusualValue, parseReportedValue } from "../../domain/parse-reported-value.ts";
 import type { ValueKind } from "../../domain/types.ts";
 import type { Locale } from "../../i18n/translator.ts";
-import type { ChatContext, ItemRef, ItemView, PeriodView, TaskStatus } from "../context.ts";
-import { formatDue, formatNumber, formatValue, periodLabel, shorten, targetText } from "../format.ts";
-import { findItem, matchItems } from "../match-items.ts";
+import type { ChatContext, ItemRef, ItemSummary, ItemView, PeriodView, TaskStatus } from "../context.ts";
+import { distinctName, formatDue, formatNumber, formatValue, periodLabel, shorten, targetText } from "../format.ts";
+import { findItem } from "../match-items.ts";
+import { itemIndex, refKey } from "../reader/item-index.ts";
+import type { PeriodHint } from "../reader/read-period.ts";
+import { findNamedItems, readReport } from "../reader/read-report.ts";
 import { msg, offer, say, type OutMessage, type TurnResult } from "../out.ts";
 import { isNo, isSkip, isYes } from "../recognize-command.ts";
 import type { ChoiceAction, Draft, FlowState, Session } from "../session.ts";
-import type { Attachment, Evidence, Inbound } from "../types.ts";
+import type { Attachment, Evidence, Inbound, Message } from "../types.ts";
 
 const PAGE = 8;
 const MAX_NOTE = 1000;
@@ -57,30 +60,86 @@ export function continueReport(session: Session, state: ReportState, step: StepI
 }
 
 /**
- * "5G 72", "1.1: 0,5%", "chỉ tiêu 3 = 45", "#3 45": an item and a value in one line. `evidence`: the
- * photo whose caption the line was, kept as the report's evidence (shown on the confirmation).
+ * A report in one line ("5G 72", "Dạ em báo cáo tỷ lệ phủ sóng 5G tháng 11 đạt 72% ạ", "chỉ tiêu
+ * 1.2: 0,5%", "#3 45"), read by readReport: one clear item goes to the confirmation (never saved
+ * without it), close ones are offered, a figure that is no figure to save is explained. Undefined
+ * when the message is no report at all. `evidence`: the photo whose caption the line was, kept as the
+ * report's evidence (shown on the confirmation).
  */
 export function oneLineReport(session: Session, text: string, ctx: ChatContext, evidence: Evidence[] = []): TurnResult | undefined {
-  const parts = splitOneLine(text);
-  if (!parts) return undefined;
-  // "#3" counts over the whole list as /chitieu numbers it, tasks included; only indicators take a figure.
-  const named = matchItems(ctx.lookups.itemSummaries(ctx.person!.id), parts.hint).filter((i) => i.ref.subjectType === "indicator");
-  if (named.length === 0) return undefined;
-  // The words were matched without periods; these few items are the only ones whose reports are read.
-  const matches = ctx.lookups.itemsForPerson(ctx.person!.id, { only: named.map((i) => i.ref) });
-  if (matches.length === 0) return undefined;
-  if (matches.length > 1) {
-    const out = [itemChoices(ctx, matches, 0, "report.which_item_for_value", { value: parts.value })];
-    return {
-      session: offer({ ...session, flow: { flow: "report", step: "choose_item", refs: matches.map((m) => m.ref), page: 0, correction: false, pendingValue: parts.value, ...pendingEvidence(evidence) } }, out),
-      out,
-      effects: [],
-    };
+  const summaries = ctx.lookups.itemSummaries(ctx.person!.id);
+  const reading = readReport(text, summaries);
+  switch (reading.kind) {
+    case "none":
+      return undefined;
+    case "refused":
+      return done(session, [say([msg(`value.error.${reading.error}`, { text: shorten(text, 40) }), msg("report.example_line", { example: exampleFor(summaries) })])]);
+    case "unknown_code":
+      return done(session, [say([msg("report.unknown_code", { code: reading.code }), msg("report.example_line", { example: exampleFor(summaries) })])]);
+    case "several_figures":
+      return done(session, [say([msg("report.several_figures", { figures: reading.figures.join(", ") }), msg("report.example_line", { example: exampleFor(summaries) })])]);
+    case "ask_item": {
+      const matches = ctx.lookups.itemsForPerson(ctx.person!.id, { only: reading.candidates.map((c) => c.item.ref) });
+      if (matches.length === 0) return undefined;
+      const out = [itemChoices(ctx, matches, 0, "report.which_item_for_value", { value: reading.figure })];
+      const state: FlowState = { flow: "report", step: "choose_item", refs: matches.map((m) => m.ref), page: 0, correction: false, pendingValue: reading.figure, ...pendingEvidence(evidence), ...(reading.period ? { pendingPeriod: reading.period } : {}) };
+      return { session: offer({ ...session, flow: state }, out), out, effects: [] };
+    }
+    case "bad_value":
+    case "report": {
+      const item = ctx.lookups.itemsForPerson(ctx.person!.id, { only: [reading.item.ref] })[0];
+      if (!item) return undefined;
+      const period = periodFor(item, reading.period);
+      if (period.kind === "none") return done(session, [say(msg("report.no_open_period", { code: item.code }))]);
+      if (period.kind === "not_open") return afterItemChosen(session, ctx, item, false, undefined, [msg("report.period_not_open", { period: reading.period!.text })]);
+      if (reading.kind === "bad_value") return refuseValue(session, ctx, item, period.key, reading.error, text, false, true, evidence);
+      return applyValue(session, ctx, item, period.key, reading.figure, false, true, evidence);
+    }
   }
-  const item = matches[0]!;
-  const period = defaultPeriod(item);
-  if (!period) return done(session, [say(msg("report.no_open_period", { code: item.code }))]);
-  return applyValue(session, ctx, item, period.key, parts.value, false, true, evidence);
+}
+
+/** The period a message names, among the item's open ones; none named: the default one. */
+export function periodFor(item: ItemView, hint: PeriodHint | undefined): { kind: "ok"; key: string } | { kind: "not_open" } | { kind: "none" } {
+  const fallback = defaultPeriod(item);
+  if (!fallback) return { kind: "none" };
+  if (!hint) return { kind: "ok", key: fallback.key };
+  const open = item.periods.filter((p) => !p.closed);
+  const matching = open.filter((p) => periodMatches(p.key, hint));
+  if (matching.length === 1) return { kind: "ok", key: matching[0]!.key };
+  if (matching.length > 1) return { kind: "ok", key: (matching.find((p) => !p.report) ?? matching[matching.length - 1]!).key };
+  // A one-off item has one period whatever the message says of time; "tháng 11" for a yearly item says when the
+  // report is written, not which period: the year's period takes it.
+  if (open.every((p) => periodKind(p.key) === "once")) return { kind: "ok", key: fallback.key };
+  const sameKind = open.some((p) => periodKind(p.key) === hintKind(hint));
+  if (!sameKind && (hint.year === undefined || open.some((p) => p.key.startsWith(String(hint.year))))) return { kind: "ok", key: fallback.key };
+  return { kind: "not_open" };
+}
+
+function periodMatches(key: string, hint: PeriodHint): boolean {
+  const year = Number(key.slice(0, 4));
+  if (hint.year !== undefined && year !== hint.year) return false;
+  if (hint.month !== undefined) return key === `${year}-${String(hint.month).padStart(2, "0")}`;
+  if (hint.quarter !== undefined) return key === `${year}-Q${hint.quarter}`;
+  if (hint.half !== undefined) return key === `${year}-H${hint.half}`;
+  if (hint.nineMonths) return key === `${year}-9M`;
+  return /^\d{4}$/.test(key) && hint.year !== undefined;
+}
+
+function periodKind(key: string): string {
+  return /^\d{4}-\d{2}$/.test(key) ? "month" : /-Q/.test(key) ? "quarter" : /-H/.test(key) ? "half" : /-9M/.test(key) ? "nine" : /^\d{4}$/.test(key) ? "year" : "once";
+}
+
+function hintKind(h: PeriodHint): string {
+  return h.month !== undefined ? "month" : h.quarter !== undefined ? "quarter" : h.half !== undefined ? "half" : h.nineMonths ? "nine" : "year";
+}
+
+/** "#12 phủ sóng 5G 72": an example made from the person's own first indicator, with a figure of its kind. */
+export function exampleFor(items: readonly ItemSummary[]): string {
+  const index = items.findIndex((i) => i.ref.subjectType === "indicator" && i.valueKind !== "text");
+  const item = items[index];
+  if (!item) return "#1 72";
+  const figure = { percent: "72%", count: "15", score: "0,73", rank: "17/34", money: "350 triệu", text: "" }[item.valueKind];
+  return `#${index + 1} ${figure}`;
 }
 
 function refsOf(state: ReportState): readonly ItemRef[] {
@@ -105,28 +164,63 @@ function chooseItem(session: Session, state: Extract<ReportState, { step: "choos
   let chosen: ItemView | undefined;
   if (action?.type === "pick") chosen = listed[action.index];
   else if (text) {
-    const matches = matchItems(listed, text);
-    if (matches.length === 1) chosen = matches[0];
-    else if (matches.length > 1) return offerItems(session, ctx, matches, 0, state.correction, matches.map((m) => m.ref), state.pendingValue, state.pendingEvidence);
-    else return keep(session, state, [say(msg("report.item_not_found", { text: shorten(text, 60) }))], ctx, listed);
+    const typed = /^(#?)\s*(\d{1,3})\.?$/.exec(text);
+    if (typed) {
+      // The number shown next to an item picks it; else the position in a numbered list of choices (Zalo).
+      const n = Number(typed[2]);
+      const shown = listed.find((i) => numberOf(ctx, i) === n);
+      if (shown) chosen = shown;
+      else if (typed[1]) return keep(session, state, [say(msg("report.number_not_shown", { n }))], ctx, listed);
+      else {
+        const picked = session.offered[n - 1]?.action;
+        if (picked?.type === "pick") chosen = listed[picked.index];
+        else if (picked?.type === "more") return offerItems(session, ctx, listed, state.page + 1, state.correction, state.refs, state.pendingValue, state.pendingEvidence);
+        else if (picked?.type === "cancel") return done(session, [say(msg("flow.cancelled"))]);
+        else return keep(session, state, [say(msg("report.number_not_shown", { n }))], ctx, listed);
+      }
+    } else {
+      // A one-line report typed at the picker is read as one, not answered with the list again.
+      const reading = readReport(text, ctx.lookups.itemSummaries(ctx.person!.id));
+      if (reading.kind !== "none") return oneLineReport({ ...session, flow: null }, text, ctx, state.pendingEvidence)!;
+      const found = findNamedItems(text, ctx.lookups.itemSummaries(ctx.person!.id), state.pendingValue === undefined ? undefined : listed);
+      if (found.clear) chosen = findItem(items, found.clear.item.ref) ?? ctx.lookups.itemsForPerson(ctx.person!.id, { only: [found.clear.item.ref] })[0];
+      else if (found.candidates.length > 0) {
+        const matches = ctx.lookups.itemsForPerson(ctx.person!.id, { only: found.candidates.map((c) => c.item.ref) });
+        return offerItems(session, ctx, matches, 0, state.correction, matches.map((m) => m.ref), state.pendingValue, state.pendingEvidence);
+      } else if (state.pendingValue === undefined && bareFigure(text)) {
+        // A figure before the item: kept, and the same list asks which item it is for.
+        return offerItems(session, ctx, listed, state.page, state.correction, state.refs, text);
+      } else return keep(session, state, [say(msg("report.item_not_found", { text: shorten(text, 60) }))], ctx, listed);
+    }
   }
   if (!chosen) return keep(session, state, [say(msg("report.choose_item_again"))], ctx, listed);
   if (state.pendingValue !== undefined) {
-    const period = defaultPeriod(chosen);
-    if (!period) return done(session, [say(msg("report.no_open_period", { code: chosen.code }))]);
+    const period = periodFor(chosen, state.pendingPeriod);
+    if (period.kind === "none") return done(session, [say(msg("report.no_open_period", { code: chosen.code }))]);
+    if (period.kind === "not_open") return afterItemChosen(session, ctx, chosen, false, undefined, [msg("report.period_not_open", { period: state.pendingPeriod!.text })]);
     return applyValue(session, ctx, chosen, period.key, state.pendingValue, false, true, state.pendingEvidence);
   }
   return afterItemChosen(session, ctx, chosen, state.correction);
 }
 
-export function afterItemChosen(session: Session, ctx: ChatContext, item: ItemView, correction: boolean, periodKey?: string): TurnResult {
+/** "72", "72%", "45,6 tỷ": a figure alone, without words naming an item. */
+function bareFigure(text: string): boolean {
+  return /\d/.test(text) && /^[\d\s.,%/]+(?:\s*(?:tỷ|triệu|nghìn|phần trăm|người)(?:\s*đồng)?)?$/iu.test(text.trim());
+}
+
+/** The number the person sees next to an item everywhere: its place in their whole list. */
+export function numberOf(ctx: ChatContext, item: ItemSummary): number {
+  return itemIndex(ctx.lookups.itemSummaries(ctx.person!.id)).numberOf.get(refKey(item.ref)) ?? 0;
+}
+
+export function afterItemChosen(session: Session, ctx: ChatContext, item: ItemView, correction: boolean, periodKey?: string, before: Message[] = []): TurnResult {
   const open = item.periods.filter((p) => !p.closed);
   if (open.length === 0) return done(session, [say(msg("report.no_open_period", { code: item.code }))]);
   const chosenKey = periodKey ?? (open.length === 1 ? open[0]!.key : undefined);
   if (!chosenKey) {
     const out = [
       say(
-        msg("report.choose_period", { code: item.code, name: shorten(item.name, 120) }),
+        [...before, msg("report.choose_period", { code: item.code, name: shorten(item.name, 120) })],
         open.map((p, i) => ({ action: { type: "pick", index: i } as const, label: msg("report.period_label", { period: periodLabel(p.key), due: formatDue(p.dueAt, ctx.now), status: `$t(status.${p.report ? "reported" : p.status})` }) })),
       ),
     ];
@@ -161,7 +255,7 @@ function askValue(session: Session, ctx: ChatContext, item: ItemView, periodKey:
         msg("report.ask_value", { code: item.code, name: shorten(item.name, 160), period: periodLabel(periodKey), unit: item.unitName }),
         ...(item.target ? [msg("report.target_line", { target: targetText(item.target.raw), year: item.target.year })] : []),
         ...current,
-        msg(`value.hint.${item.valueKind}`),
+        msg(`value.hint.${hintKind2(item)}`),
       ],
       [{ action: { type: "cancel" }, label: msg("button.cancel") }],
     ),
@@ -172,17 +266,14 @@ function askValue(session: Session, ctx: ChatContext, item: ItemView, periodKey:
 function enterValue(session: Session, state: Extract<ReportState, { step: "enter_value" }>, { text, input }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
   const item = findItem(items, state.item);
   if (!item) return done(session, [say(msg("report.item_gone"))]);
-  if (!text && input.attachment) return { session, out: [say([msg("value.error.attachment"), msg(`value.hint.${item.valueKind}`)])], effects: [] };
+  if (!text && input.attachment) return { session, out: [say([msg("value.error.attachment"), msg(`value.hint.${hintKind2(item)}`)])], effects: [] };
   return applyValue(session, ctx, item, state.periodKey, text, state.correction, false, state.evidence);
 }
 
 /** Checks a typed value against the item's kind; a good one moves on, a bad one teaches. */
 export function applyValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, text: string, correction: boolean, oneLine: boolean, evidence: Evidence[] = []): TurnResult {
-  const parsed = parseReportedValue(text, item.valueKind);
-  if (!parsed.ok) {
-    const out = [say([msg(`value.error.${parsed.error}`, { text: shorten(text, 40) }), msg(`value.hint.${item.valueKind}`)], [{ action: { type: "cancel" }, label: msg("button.cancel") }])];
-    return { session: offer({ ...session, flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction, ...keptEvidence(evidence) } }, out), out, effects: [] };
-  }
+  const parsed = parseReportedValue(text, item.valueKind, { name: item.name, unitOfMeasure: item.unitOfMeasure });
+  if (!parsed.ok) return refuseValue(session, ctx, item, periodKey, parsed.error, text, correction, oneLine, evidence);
   const draft: Draft = { item: item.ref, periodKey, valueNumber: parsed.valueNumber, valueText: parsed.valueText, taskStatus: null, note: null, evidence, correction };
   const previous = lastNumber(item);
   const target = item.target && "value" in item.target.parsed ? item.target.parsed.value : null;
@@ -196,6 +287,17 @@ export function applyValue(session: Session, ctx: ChatContext, item: ItemView, p
     return { session: offer({ ...session, flow: { flow: "report", step: "confirm_unusual", draft } }, out), out, effects: [] };
   }
   return oneLine ? askConfirm(session, ctx, item, draft) : askNote(session, ctx, item, draft);
+}
+
+/** A figure that is no figure to save: why, with an example, and the value step of the item (named when the message chose it). */
+function refuseValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, error: string, text: string, correction = false, named = true, evidence: Evidence[] = []): TurnResult {
+  const lines = [
+    ...(named ? [msg("report.reading_item", { n: numberOf(ctx, item), code: item.code, name: shorten(item.name, 120), plan: item.plan })] : []),
+    msg(`value.error.${error}`, { text: shorten(text, 40) }),
+    msg(`value.hint.${hintKind2(item)}`),
+  ];
+  const out = [say(lines, [{ action: { type: "cancel" }, label: msg("button.cancel") }])];
+  return { session: offer({ ...session, flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction, ...keptEvidence(evidence) } }, out), out, effects: [] };
 }
 
 function confirmUnusual(session: Session, state: Extract<ReportState, { step: "confirm_unusual" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
@@ -264,8 +366,9 @@ function askConfirm(session: Session, ctx: ChatContext, item: ItemView, draft: D
   const lines = [
     ...before,
     msg(draft.correction ? "confirm.title_correction" : "confirm.title"),
-    msg("confirm.item", { code: item.code, name: shorten(item.name, 160) }),
+    msg("confirm.item_numbered", { n: numberOf(ctx, item), code: item.code, name: shorten(item.name, 160), plan: item.plan }),
     msg("confirm.unit_period", { unit: item.unitName, period: periodLabel(draft.periodKey) }),
+    ...existingLine(item, draft, ctx),
     draft.taskStatus ? msg("confirm.status", { status: draft.taskStatus }) : msg("confirm.value", { value: formatValue(draft, item.valueKind, item.unitOfMeasure, locale(ctx)) }),
     ...(item.target && draft.valueNumber !== null ? [achievementLine(item, draft, ctx)] : []),
     ...(draft.note ? [msg("confirm.note", { note: shorten(draft.note, 300) })] : []),
@@ -324,11 +427,10 @@ function itemChoices(ctx: ChatContext, items: ItemView[], page: number, titleKey
   const slice = items.slice(start, start + PAGE);
   const choices: OutMessage["choices"] = slice.map((item, i) => ({
     action: { type: "pick", index: start + i },
-    label: msg("report.item_button", { code: item.code, name: shorten(item.name, 48), mark: statusMark(item) }),
+    label: msg("report.item_button", { n: numberOf(ctx, item), code: item.code, name: distinctName(item.name, slice.map((s) => s.name), 44), mark: statusMark(item) }),
   }));
   if (start + PAGE < items.length) choices.push({ action: { type: "more" }, label: msg("button.more") });
   choices.push({ action: { type: "cancel" }, label: msg("button.cancel") });
-  void ctx;
   return say(msg(titleKey, { ...params, from: start + 1, to: start + slice.length, total: items.length }), choices);
 }
 
@@ -383,12 +485,6 @@ function keptEvidence(evidence: Evidence[]): { evidence?: Evidence[] } {
   return evidence.length > 0 ? { evidence } : {};
 }
 
-export function splitOneLine(text: string): { hint: string; value: string } | undefined {
-  const m = /^(.*?\S)\s*(?:[:=]|\s)\s*((?:\d{1,3}\s*\/\s*\d{1,3})|(?:[-+]?\d[\d.,\s]*%?))$/.exec(text.trim());
-  if (!m) return undefined;
-  return { hint: m[1]!.replace(/[:=]\s*$/, "").trim(), value: m[2]!.trim() };
-}
-
 function lastNumber(item: ItemView): number | null {
   for (let i = item.periods.length - 1; i >= 0; i--) {
     const v = item.periods[i]!.report?.valueNumber;
@@ -401,6 +497,18 @@ function keep(session: Session, state: ReportState, out: OutMessage[], ctx: Chat
   if (state.step !== "choose_item") return { session, out, effects: [] };
   const again = itemChoices(ctx, listed, state.page, "report.choose_item", {});
   return { session: offer(session, [again]), out: [...out, again], effects: [] };
+}
+
+/** A one-line report over a figure already saved for the period says so before the person confirms. */
+function existingLine(item: ItemView, draft: Draft, ctx: ChatContext): Message[] {
+  const period = item.periods.find((p) => p.key === draft.periodKey);
+  if (!period?.report || draft.correction) return [];
+  return [msg("confirm.replaces", { value: formatValue(period.report, item.valueKind, item.unitOfMeasure, locale(ctx)), revision: period.report.revision })];
+}
+
+/** Which example to show under a value question: a readiness level is typed as a number 1–9. */
+function hintKind2(item: ItemSummary): string {
+  return isLevelIndicator(item.name) ? "level" : item.valueKind;
 }
 
 function done(session: Session, out: OutMessage[]): TurnResult {

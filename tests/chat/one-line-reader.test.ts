@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDemoData } from "../../db/seed/load-demo-data.ts";
+import type { ChatContext } from "../../src/chat/context.ts";
+import { runTurn } from "../../src/chat/engine.ts";
+import type { TurnResult } from "../../src/chat/out.ts";
+import { emptySession, type Session } from "../../src/chat/session.ts";
+import type { Message } from "../../src/chat/types.ts";
+import { findPerson } from "../../src/services/assignments.ts";
+import { createChatLookups } from "../../src/services/chat-lookups.ts";
+import { personView } from "../../src/services/person-view.ts";
+import { EVAL_NOW } from "../reader/evaluate-messages.ts";
+import { tempDatabase } from "../support/temp-database.ts";
+
+/** The core's answers to one-line reports and at item pickers, for the demo focal point of Sở KH&CN (97 items). */
+describe("one-line reports and pickers: one numbering, no traps", () => {
+  let ctx: ChatContext;
+  let remove: () => void;
+
+  beforeAll(() => {
+    const t = tempDatabase();
+    remove = t.remove;
+    loadDemoData(t.db, EVAL_NOW);
+    const person = personView(t.db, findPerson(t.db, "0912000001").id, "vi")!;
+    ctx = { now: EVAL_NOW, channel: { buttons: true }, person, defaultLocale: "vi", lookups: createChatLookups(t.db, EVAL_NOW) };
+  });
+  afterAll(() => remove());
+
+  const send = (session: Session, text: string): TurnResult => runTurn(session, { channel: "devchat", accountId: "", chatId: "c", senderId: "s", text }, ctx);
+  const keys = (r: TurnResult) => r.out.flatMap((o) => o.lines.map((l) => l.key));
+  const line = (r: TurnResult, key: string) => r.out.flatMap((o) => o.lines).find((l) => l.key === key);
+
+  it("confirms a polite message with a period in it, naming the item's number, code and plan; saves nothing yet", () => {
+    const r = send(emptySession(), "Dạ em báo cáo tỷ lệ phủ sóng 5G tháng 11 đạt 72% ạ");
+    expect(r.effects).toEqual([]);
+    expect(line(r, "confirm.item_numbered")?.params).toMatchObject({ n: 74, code: "3", plan: "KH triển khai QĐ 11/QĐ-BCĐCP" });
+    expect((r.session.flow as { draft?: { valueNumber: number; periodKey: string } }).draft).toMatchObject({ valueNumber: 72, periodKey: "2026-11" });
+  });
+
+  it("says so when a code is not the person's, and never takes a position instead", () => {
+    const r = send(emptySession(), "Chỉ tiêu 1: 100%");
+    expect(keys(r)).toEqual(["report.unknown_code", "report.example_line"]);
+    expect(r.session.flow).toBeNull();
+    expect((line(r, "report.example_line")?.params as { example: string }).example).toMatch(/^#\d+ /);
+  });
+
+  it("asks which plan when a code is in two of them, and offers both with their numbers", () => {
+    const r = send(emptySession(), "I.2 80%");
+    const labels = r.out.at(-1)!.choices.map((c) => (c.label as Message).params);
+    expect(labels.slice(0, 2)).toMatchObject([{ n: 1, code: "I.2" }, { n: 22, code: "I.2" }]);
+    // Typing the number shown next to an item picks that item, with the figure kept; 80% does not fit the count #22.
+    const picked = send(r.session, "1");
+    expect(line(picked, "confirm.item_numbered")?.params).toMatchObject({ n: 1, code: "I.2", plan: "52/KH-UBND" });
+    const count = send(r.session, "22");
+    expect(keys(count)).toEqual(["report.reading_item", "value.error.percent_for_count", "value.hint.count"]);
+  });
+
+  it("explains an estimate and waits for the figure of that item", () => {
+    const r = send(emptySession(), "5G khoảng 70");
+    expect(keys(r)).toContain("value.error.approximate");
+    expect(r.session.flow).toMatchObject({ step: "enter_value" });
+    expect(r.effects).toEqual([]);
+  });
+
+  it("asks for one figure per message rather than saving one of two", () => {
+    const r = send(emptySession(), "5G 72, chữ ký số 85");
+    expect(keys(r)[0]).toBe("report.several_figures");
+    expect(r.session.flow).toBeNull();
+  });
+
+  it("reads a one-line report typed at a picker instead of printing the list again", () => {
+    const picker = send(emptySession(), "báo cáo");
+    expect(picker.session.flow).toMatchObject({ step: "choose_item" });
+    const r = send(picker.session, "phủ sóng 5G 72%");
+    expect(line(r, "confirm.item_numbered")?.params).toMatchObject({ n: 74 });
+  });
+
+  it("keeps a bare figure typed at a picker and asks which item it is for", () => {
+    const picker = send(emptySession(), "báo cáo");
+    const r = send(picker.session, "72%");
+    expect(r.session.flow).toMatchObject({ step: "choose_item", pendingValue: "72%" });
+  });
+
+  it("shows a focal point their own overdue items when they ask what is overdue", () => {
+    const r = send(emptySession(), "cái gì quá hạn?");
+    expect(keys(r)[0]).toMatch(/^list\.(group\.overdue|no_overdue)$/);
+  });
+});
