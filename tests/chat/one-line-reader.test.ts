@@ -54,6 +54,21 @@ describe("one-line reports and pickers: one numbering, no traps", () => {
     expect(keys(count)).toEqual(["report.reading_item", "value.error.percent_for_count", "value.hint.count"]);
   });
 
+  it("asks back when a typed number is one item's number and another item's place in the list shown", () => {
+    const picker = send(emptySession(), "báo cáo");
+    const more = picker.session.offered.find((c) => c.action.type === "more")!;
+    const page2 = runTurn(picker.session, { channel: "devchat", accountId: "", chatId: "c", senderId: "s", choice: more.id }, ctx);
+    const first = page2.out.at(-1)!.choices[0]!.label as Message;
+    expect(first.params).toMatchObject({ n: 9 });
+    // "1" is item #1 (on the first page) and the first line of this page (#9): neither is guessed.
+    const r = send(page2.session, "1");
+    expect(line(r, "report.number_ambiguous")?.params).toMatchObject({ n: 1, a: 1, b: 9 });
+    expect(r.effects).toEqual([]);
+    expect(r.session.flow).toMatchObject({ step: "choose_item" });
+    // With its #, the number is the item's own.
+    expect(keys(send(page2.session, "#9"))).not.toContain("report.number_ambiguous");
+  });
+
   it("explains an estimate and waits for the figure of that item", () => {
     const r = send(emptySession(), "5G khoảng 70");
     expect(keys(r)).toContain("value.error.approximate");

@@ -169,10 +169,15 @@ function chooseItem(session: Session, state: Extract<ReportState, { step: "choos
       // The number shown next to an item picks it; else the position in a numbered list of choices (Zalo).
       const n = Number(typed[2]);
       const shown = listed.find((i) => numberOf(ctx, i) === n);
+      const picked = session.offered[n - 1]?.action;
+      const atPosition = picked?.type === "pick" ? listed[picked.index] : undefined;
+      // "2" where the list shows "1. #2 …" and "2. #5 …" could mean either: asked, never guessed.
+      if (!typed[1] && shown && atPosition && atPosition !== shown) {
+        return keep(session, state, [say(msg("report.number_ambiguous", { n, a: numberOf(ctx, shown), b: numberOf(ctx, atPosition) }))], ctx, listed);
+      }
       if (shown) chosen = shown;
       else if (typed[1]) return keep(session, state, [say(msg("report.number_not_shown", { n }))], ctx, listed);
       else {
-        const picked = session.offered[n - 1]?.action;
         if (picked?.type === "pick") chosen = listed[picked.index];
         else if (picked?.type === "more") return offerItems(session, ctx, listed, state.page + 1, state.correction, state.refs, state.pendingValue, state.pendingEvidence);
         else if (picked?.type === "cancel") return done(session, [say(msg("flow.cancelled"))]);
