@@ -108,4 +108,22 @@ describe("setting up a province from the command line", { timeout: 240_000 }, ()
     expect(again.stdout).toContain(code);
     expect(again.stderr).toContain("Chạy thử: chưa lưu gì");
   });
+
+  it("adds a commune the plans do not name, which joins their groups; refuses a second one; renames, aliases and moves it", async () => {
+    const added = await runCli(dataDir, ["units", "add", "UBND xã Tân Cương"]);
+    expect(added).toMatchObject({ code: 0, stderr: "" });
+    expect(added.stdout).toMatch(/Đã thêm đơn vị "UBND xã Tân Cương" \(xã, phường\); [1-9]\d* việc giao/);
+    const [again, alias] = await Promise.all([
+      runCli(dataDir, ["units", "add", "ubnd xa tan cuong"]),
+      runCli(dataDir, ["units", "alias", "add", "UBND xã Tân Cương", "Xã Tân Cương"]),
+    ]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('Đã có đơn vị "UBND xã Tân Cương"');
+    expect(alias).toMatchObject({ code: 0, stderr: "" });
+    const renamed = await runCli(dataDir, ["units", "rename", "Xã Tân Cương", "UBND phường Tân Cương"]);
+    expect(renamed.stdout).toContain('Đã đổi tên "UBND xã Tân Cương" thành "UBND phường Tân Cương"');
+    const moved = await runCli(dataDir, ["units", "move", "UBND xã Tân Cương", "--parent", "Sở KH&CN"], EN);
+    expect(moved).toMatchObject({ code: 0, stderr: "" });
+    expect(moved.stdout).toContain('"UBND phường Tân Cương" is now under "Sở Khoa học và Công nghệ"');
+  });
 });
