@@ -83,6 +83,12 @@ const configSchema = z.object({
   ZALO_RATE_PER_CHAT_PER_MINUTE: z.coerce.number().min(1).max(60).default(2),
   /** How long an unfinished conversation is kept, in minutes. */
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(720),
+  /** The Telegram bot's username (without @), for invite links t.me/<username>?start=<code> (`invite show`). */
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .transform((u) => u.replace(/^@/, ""))
+    .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, "a bot username such as chitieu_tinh_bot (5–32 letters, digits, _)"))
+    .optional(),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, "DATABASE_FILE"> & {

@@ -13,6 +13,7 @@ import { unitsCommand } from "./units-command.ts";
 import { zaloCommand } from "./zalo-command.ts";
 import { demoCommand } from "./demo-command.ts";
 import { dbCommand } from "./db-command.ts";
+import { inviteCommand } from "./invite-command.ts";
 import { createTranslator } from "../i18n/translator.ts";
 import { cliLocale } from "./cli-locale.ts";
 import type { Say } from "./cli-context.ts";
@@ -37,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
   const commands: Record<string, (ctx: CliContext, args: string[]) => Promise<number>> = {
     catalogue: catalogueCommand,
     people: peopleCommand,
+    invite: inviteCommand,
     assign: assignCommand,
     units: unitsCommand,
     parse: parseCommand,

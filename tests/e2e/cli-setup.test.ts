@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -125,5 +125,29 @@ describe("setting up a province from the command line", { timeout: 240_000 }, ()
     const moved = await runCli(dataDir, ["units", "move", "UBND xã Tân Cương", "--parent", "Sở KH&CN"], EN);
     expect(moved).toMatchObject({ code: 0, stderr: "" });
     expect(moved.stdout).toContain('"UBND phường Tân Cương" is now under "Sở Khoa học và Công nghệ"');
+  });
+
+  it("shows an invitation as a Telegram deep link and a QR code, reissues it and revokes it", async () => {
+    const bot = { TELEGRAM_BOT_USERNAME: "@chitieu_thu_bot" };
+    const qr = join(dataDir, "moi-an.png");
+    const shown = await runCli(dataDir, ["invite", "show", "0987654321", "--qr", qr, "--json"], bot);
+    expect(shown).toMatchObject({ code: 0, stderr: "" });
+    const first = JSON.parse(shown.stdout) as { code: string; telegramLink: string; qrFile: string };
+    expect(first.telegramLink).toBe(`https://t.me/chitieu_thu_bot?start=${first.code}`);
+    expect(first.qrFile).toBe(qr);
+    expect(readFileSync(qr).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
+    const reissued = await runCli(dataDir, ["invite", "reissue", "0987654321"], bot);
+    expect(reissued).toMatchObject({ code: 0, stderr: "" });
+    const newCode = /mã mời mới ([A-Z2-9]{8})/.exec(reissued.stdout)?.[1];
+    expect(newCode).toBeDefined();
+    expect(newCode).not.toBe(first.code);
+    expect(reissued.stdout).toContain(`https://t.me/chitieu_thu_bot?start=${newCode}`);
+
+    const revoked = await runCli(dataDir, ["invite", "revoke", "0987654321"]);
+    expect(revoked.stdout).toContain("Đã thu hồi mã mời của Nguyễn Văn An");
+    const none = await runCli(dataDir, ["invite", "show", "0987654321"]);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain("invite reissue 0987654321");
   });
 });
