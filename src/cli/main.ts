@@ -14,6 +14,7 @@ import { zaloCommand } from "./zalo-command.ts";
 import { demoCommand } from "./demo-command.ts";
 import { dbCommand } from "./db-command.ts";
 import { inviteCommand } from "./invite-command.ts";
+import { remindersCommand } from "./reminders-command.ts";
 import { createTranslator } from "../i18n/translator.ts";
 import { cliLocale } from "./cli-locale.ts";
 import type { Say } from "./cli-context.ts";
@@ -39,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
     catalogue: catalogueCommand,
     people: peopleCommand,
     invite: inviteCommand,
+    reminders: remindersCommand,
     assign: assignCommand,
     units: unitsCommand,
     parse: parseCommand,

@@ -150,4 +150,19 @@ describe("setting up a province from the command line", { timeout: 240_000 }, ()
     expect(none.code).toBe(1);
     expect(none.stdout).toContain("invite reissue 0987654321");
   });
+
+  it("shows what a reminder tick at a given time would send, in Vietnamese, and sends nothing without --send", async () => {
+    const [dry, json, badTime] = await Promise.all([
+      runCli(dataDir, ["reminders", "run", "--at", "2026-12-07 09:00"]),
+      runCli(dataDir, ["reminders", "run", "--at", "2026-12-07 09:00", "--json"]),
+      runCli(dataDir, ["reminders", "run", "--at", "thứ hai"]),
+    ]);
+    expect(dry).toMatchObject({ code: 0, stderr: "" });
+    expect(dry.stdout).toMatch(/^Lượt nhắc lúc 2026-12-07 09:00 \(giờ Việt Nam\): \d+ tin nhắc, \d+ tin báo lãnh đạo/);
+    expect(dry.stdout).toContain("Chạy thử: chưa gửi gì");
+    expect(JSON.parse(json.stdout)).toMatchObject({ at: "2026-12-07T02:00:00.000Z", sent: false, result: { digests: expect.any(Number) }, messages: expect.any(Array) });
+    expect(badTime.code).toBe(2);
+    expect(badTime.stderr).toContain('--at "2026-12-07 08:00"');
+  });
 });
+
