@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { activeInviteCode, listPeople } from "../../db/repositories/people-repository.ts";
+import { AssignmentError } from "../services/assignments.ts";
 import { importPeople, PeopleFileError, type PeopleImportProblem } from "../services/import-people.ts";
+import { addPerson, changeRoles, editPerson, PersonChangeError } from "../services/manage-people.ts";
 import { CliError, formatTable, toCsv, type CliContext, type Say } from "./cli-context.ts";
 
 const USAGE = "people import <file.csv|xlsx> [--csv] [--dry-run] [--json]";
@@ -11,7 +13,15 @@ export async function peopleCommand(ctx: CliContext, args: string[]): Promise<nu
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { csv: { type: "boolean" }, json: { type: "boolean" }, "dry-run": { type: "boolean" } },
+    options: {
+      csv: { type: "boolean" },
+      json: { type: "boolean" },
+      "dry-run": { type: "boolean" },
+      name: { type: "string" },
+      phone: { type: "string" },
+      unit: { type: "string" },
+      role: { type: "string" },
+    },
   });
   const { say } = ctx;
   const col = (name: string) => say(`cli.people.columns.${name}`);
@@ -58,7 +68,34 @@ export async function peopleCommand(ctx: CliContext, args: string[]): Promise<nu
     ctx.out(values.csv ? toCsv(header, rows) : formatTable(header, rows));
     return 0;
   }
-  throw new CliError(say("cli.error.unknownSub", { command: "people", sub: sub ?? "", choices: "import, list" }));
+  try {
+    if (sub === "add") {
+      const name = positionals[0];
+      if (!name || !values.unit) throw new CliError(say("cli.error.needOptions", { command: "people add", options: '"<name>" --unit "<unit>"' }));
+      const r = addPerson(ctx.db, { name, unit: values.unit, ...(values.phone ? { phone: values.phone } : {}), ...(values.role ? { roles: values.role } : {}) }, { now: ctx.now(), inviteTtlDays: ctx.config.INVITE_CODE_TTL_DAYS });
+      ctx.out(say("cli.people.added", { name: r.person.name, id: r.person.id, roles: r.roles.join(", "), code: r.invite.code, expires: r.invite.expiresAt.toISOString().slice(0, 10) }));
+      return 0;
+    }
+    if (sub === "edit") {
+      const ref = positionals[0];
+      if (!ref || (!values.name && !values.phone && !values.unit)) throw new CliError(say("cli.error.needOptions", { command: "people edit", options: "<phone|id> --name | --phone | --unit" }));
+      const person = editPerson(ctx.db, ref, { ...(values.name ? { name: values.name } : {}), ...(values.phone ? { phone: values.phone } : {}), ...(values.unit ? { unit: values.unit } : {}) }, ctx.now());
+      ctx.out(say("cli.people.edited", { name: person.name, id: person.id }));
+      return 0;
+    }
+    if (sub === "role") {
+      const [change, ref, roles] = positionals;
+      if ((change !== "add" && change !== "remove") || !ref || !roles) throw new CliError(say("cli.error.needOptions", { command: "people role", options: 'add|remove <phone|id> "<role>"' }));
+      const r = changeRoles(ctx.db, ref, change, roles);
+      ctx.out(say("cli.people.roles", { name: r.person.name, roles: r.roles.join(", ") || "-" }));
+      return 0;
+    }
+  } catch (err) {
+    if (err instanceof PersonChangeError) throw new CliError(say(`cli.people.refused.${err.reason}`, { value: err.value }));
+    if (err instanceof AssignmentError) throw new CliError(say("cli.invite.noPerson", { ref: positionals[1] && sub === "role" ? positionals[1] : (positionals[0] ?? "") }));
+    throw err;
+  }
+  throw new CliError(say("cli.error.unknownSub", { command: "people", sub: sub ?? "", choices: "import, list, add, edit, role" }));
 }
 
 function problemText(say: Say, p: PeopleImportProblem): string {

@@ -55,7 +55,7 @@ describe("no demo in production", { timeout: 90_000 }, () => {
     process.kill((await service.ready).servicePid, "SIGTERM");
     expect((await service.exited).code).toBe(0);
 
-    const list = await runCli(dir, ["people", "list", "--csv"], { NODE_ENV: "production" });
+    const list = await runCli(dir, ["people", "list", "--csv"], { NODE_ENV: "production", LANG: "en_US.UTF-8" });
     expect(list.stderr).toBe("");
     expect(list.code).toBe(0);
     expect(list.stdout.trim().split("\n")).toEqual(["id,name,phone,unit,roles,invite code"]);
