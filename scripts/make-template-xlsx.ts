@@ -32,10 +32,11 @@ sheet.getRow(1).font = { bold: true };
 const help = workbook.addWorksheet("huong-dan");
 help.columns = [
   { header: "column", key: "name", width: 18 },
+  { header: "tiêu đề tiếng Việt", key: "vi", width: 28 },
   { header: "required", key: "required", width: 10 },
   { header: "what to write", key: "description", width: 110 },
 ];
-for (const column of TEMPLATE_COLUMNS) help.addRow({ name: column.name, required: column.required ? "yes" : "", description: column.description });
+for (const column of TEMPLATE_COLUMNS) help.addRow({ name: column.name, vi: column.vi, required: column.required ? "yes" : "", description: column.description });
 help.getRow(1).font = { bold: true };
 
 const out = path.join(root, "docs/catalogue-template.xlsx");

@@ -88,6 +88,22 @@ const configSchema = z.object({
    * works in private chats. On, each member has their own conversation in the group, seen by the whole group.
    */
   GROUPS_ENABLED: booleanFromEnv.default(false),
+  /** The Telegram bot's username (without @), for invite links t.me/<username>?start=<code> (`invite show`). */
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .transform((u) => u.replace(/^@/, ""))
+    .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, "a bot username such as chitieu_tinh_bot (5–32 letters, digits, _)"))
+    .optional(),
+  /**
+   * The day the province starts tracking (YYYY-MM-DD, Asia/Ho_Chi_Minh): nothing due before it is
+   * reminded, overdue or escalated, so a province that starts mid-year gets no alarm on day one.
+   */
+  TRACK_FROM: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "a date such as 2026-12-01")
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00+07:00`)), "a real calendar date")
+    .transform((d) => new Date(`${d}T00:00:00+07:00`))
+    .optional(),
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, "DATABASE_FILE"> & {

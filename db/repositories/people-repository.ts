@@ -69,3 +69,12 @@ export function findInviteCode(db: Db, code: string): InviteCodeRow | undefined 
 export function deletePerson(db: Db, id: number): void {
   db.delete(people).where(eq(people.id, id)).run();
 }
+
+/** Ends the person's unused, unexpired invite codes now (a revoke, or before a reissue); returns how many. */
+export function expireInviteCodes(db: Db, personId: number, now: Date): number {
+  return db
+    .update(inviteCodes)
+    .set({ expiresAt: now })
+    .where(and(eq(inviteCodes.personId, personId), isNull(inviteCodes.usedAt), gt(inviteCodes.expiresAt, now)))
+    .run().changes;
+}

@@ -52,3 +52,12 @@ export function unitSubtreeIds(db: Db, rootId: number): number[] {
 export function setUnitParent(db: Db, unitId: number, parentId: number | null): void {
   db.update(units).set({ parentId }).where(and(eq(units.id, unitId))).run();
 }
+
+export function renameUnitRow(db: Db, unitId: number, values: { name: string; key: string }): UnitRow {
+  return db.update(units).set(values).where(eq(units.id, unitId)).returning().get();
+}
+
+/** The unit whose own key or one of whose aliases is this key, if any: a key names one unit only. */
+export function unitHoldingKey(db: Db, key: string): UnitRow | undefined {
+  return findUnitByKey(db, key);
+}

@@ -19,18 +19,23 @@ export async function assignCommand(ctx: CliContext, args: string[]): Promise<nu
       json: { type: "boolean" },
     },
   });
+  const { say } = ctx;
+  const oneOf = <T extends readonly string[]>(value: string | undefined, allowed: T, flag: string): T[number] => {
+    if (value !== undefined && (allowed as readonly string[]).includes(value)) return value;
+    throw new CliError(say("cli.error.oneOf", { flag, allowed: allowed.join(", "), value: value ?? "" }));
+  };
   const role = oneOf(values.role, assignmentRoles, "--role") as AssignmentRole;
   const kind = values.kind === undefined ? undefined : (oneOf(values.kind, ["indicator", "task"] as const, "--kind") as "indicator" | "task");
   if (sub === "add" || sub === "remove") {
-    if (!values.plan || !values.code || !values.unit) throw new CliError(`assign ${sub} needs --plan, --code and --unit.`);
+    if (!values.plan || !values.code || !values.unit) throw new CliError(say("cli.error.needOptions", { command: `assign ${sub}`, options: "--plan, --code, --unit" }));
     const base = { plan: values.plan, code: values.code, unit: values.unit, role, kind, actor: "cli", now: ctx.now() };
     if (sub === "add") {
       const frequency = values.frequency === undefined ? undefined : (oneOf(values.frequency, frequencies, "--frequency") as Frequency);
       const r = addAssignment(ctx.db, { ...base, frequency, person: values.person });
-      ctx.out(`Assignment ${r.id} ${r.change}: ${values.unit} — ${role} of ${values.code} in ${values.plan}.`);
+      ctx.out(say("cli.assign.added", { id: r.id, change: say(`cli.catalogue.change.${r.change}`), unit: values.unit, role, code: values.code, plan: values.plan }));
     } else {
       const r = removeAssignment(ctx.db, base);
-      ctx.out(`Assignment ${r.id} removed (kept as a tombstone; re-importing the plan will not bring it back).`);
+      ctx.out(say("cli.assign.removed", { id: r.id }));
     }
     return 0;
   }
@@ -39,17 +44,12 @@ export async function assignCommand(ctx: CliContext, args: string[]): Promise<nu
     if (values.person) items = itemsAssignedToPerson(ctx.db, findPerson(ctx.db, values.person).id);
     else if (values.unit) {
       const unit = findUnitByName(ctx.db, values.unit);
-      if (!unit) throw new CliError(`No unit called "${values.unit}".`);
+      if (!unit) throw new CliError(say("cli.error.noUnit", { unit: values.unit }));
       items = itemsAssignedToUnits(ctx.db, [unit.id]);
-    } else throw new CliError("assign list needs --unit or --person.");
+    } else throw new CliError(say("cli.error.needOptions", { command: "assign list", options: "--unit | --person" }));
     if (values.json) ctx.out(JSON.stringify(items, null, 2));
-    else ctx.out(formatTable(["plan", "code", "role", "frequency", "unit", "name"], items.map((i) => [i.plan, i.code, i.role, i.frequency, i.unit, i.name])));
+    else ctx.out(formatTable(["plan", "code", "role", "frequency", "unit", "name"].map((c) => say(`cli.assign.columns.${c}`)), items.map((i) => [i.plan, i.code, i.role, i.frequency, i.unit, i.name])));
     return 0;
   }
-  throw new CliError(`Unknown "assign ${sub ?? ""}": use add, remove or list.`);
-}
-
-function oneOf<T extends readonly string[]>(value: string | undefined, allowed: T, flag: string): T[number] {
-  if (value !== undefined && (allowed as readonly string[]).includes(value)) return value;
-  throw new CliError(`${flag} must be one of: ${allowed.join(", ")} (got "${value}").`);
+  throw new CliError(say("cli.error.unknownSub", { command: "assign", sub: sub ?? "", choices: "add, remove, list" }));
 }

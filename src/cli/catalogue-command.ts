@@ -2,39 +2,57 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { importCatalogue } from "../importers/import-catalogue.ts";
 import { allCataloguesJson, catalogueJsonFromImport, type CatalogueJson } from "../services/catalogue-json.ts";
-import { saveCatalogue } from "../services/save-catalogue.ts";
-import { CliError, formatTable, type CliContext } from "./cli-context.ts";
+import { checkCatalogueImport, removePlan, renumberPlan } from "../services/manage-plans.ts";
+import { saveCatalogue, type ChangeCounts } from "../services/save-catalogue.ts";
+import { CliError, formatTable, type CliContext, type Say } from "./cli-context.ts";
+
+const USAGE = 'catalogue import <file> [--plan "<number>"] [--dry-run] [--yes] [--json]';
 
 export async function catalogueCommand(ctx: CliContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { plan: { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" } },
+    options: { plan: { type: "string" }, number: { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" }, yes: { type: "boolean" } },
   });
+  const { say } = ctx;
   if (sub === "import") {
     const file = positionals[0];
-    if (!file) throw new CliError('Which file? Usage: catalogue import <file> [--plan "<number>"] [--dry-run] [--json]');
+    if (!file) throw new CliError(say("cli.error.needFile", { usage: USAGE }));
     const bytes = await readFile(file).catch(() => {
-      throw new CliError(`Cannot read ${file}: check the path.`);
+      throw new CliError(say("cli.error.cannotRead", { file }));
     });
-    const catalogue = await importCatalogue({ bytes: new Uint8Array(bytes), text: isBinary(file) ? undefined : bytes.toString("utf8"), fileName: file, planNumber: values.plan });
+    const catalogue = await importCatalogue({ bytes: new Uint8Array(bytes), fileName: file, planNumber: values.plan });
     const json = catalogueJsonFromImport(catalogue, values.plan);
     if (catalogue.indicators.length === 0 && catalogue.tasks.length === 0) {
       // Saving it would create an empty plan, or empty the plan of that number: the file is wrong, not the plan.
-      ctx.out(values.json ? JSON.stringify(json, null, 2) : summary(json, "nothing could be read, so nothing was saved"));
+      ctx.out(values.json ? JSON.stringify(json, null, 2) : summary(say, json, say("cli.catalogue.nothingRead")));
       return 1;
     }
     if (values["dry-run"]) {
-      ctx.out(values.json ? JSON.stringify({ ...json, dryRun: true }, null, 2) : summary(json, "dry run: nothing saved"));
+      ctx.out(values.json ? JSON.stringify({ ...json, dryRun: true }, null, 2) : summary(say, json, say("cli.catalogue.dryRun")));
       return 0;
+    }
+    const check = checkCatalogueImport(ctx.db, catalogue, { planNumber: values.plan, sourceFile: file });
+    if (check.wouldRemove.length && !values.yes) {
+      // A sample or another plan carrying the same number once emptied a real plan: removal is never silent.
+      process.stderr.write(`${say("cli.catalogue.refuseRemoval", { count: check.wouldRemove.length, key: check.numbering?.key ?? check.key, codes: check.wouldRemove.join(", ") })}\n`);
+      return 1;
+    }
+    if (check.numbering) {
+      const renumbered = renumberPlan(ctx.db, check.numbering.key, values.plan ?? catalogue.plan.number, ctx.now());
+      if (renumbered.ok && !values.json) ctx.out(say("cli.catalogue.renumberedOnImport", { from: check.numbering.key, number: renumbered.plan.number }));
     }
     const saved = saveCatalogue(ctx.db, catalogue, { planNumber: values.plan, sourceFile: file, now: ctx.now() });
     if (values.json) {
       ctx.out(JSON.stringify({ ...json, plan: { ...json.plan, key: saved.plan.key }, problems: saved.problems, saved }, null, 2));
     } else {
-      const changed = `indicators: ${count(saved.indicators)}; tasks: ${count(saved.tasks)}; assignments: ${saved.assignments.created} added, ${saved.assignments.removed} removed${saved.assignments.unitsCreated.length ? `; new units: ${saved.assignments.unitsCreated.join(", ")} (${saved.assignments.addedToOtherPlans} assignments added to other plans' groups)` : ""}`;
-      ctx.out(summary({ ...json, problems: saved.problems }, `saved as plan "${saved.plan.key}" (${saved.plan.change}) — ${changed}`));
+      const newUnits = saved.assignments.unitsCreated.length
+        ? say("cli.catalogue.newUnits", { units: saved.assignments.unitsCreated.join(", "), other: saved.assignments.addedToOtherPlans })
+        : "";
+      const details =
+        say("cli.catalogue.details", { indicators: counts(say, saved.indicators), tasks: counts(say, saved.tasks), added: saved.assignments.created, removed: saved.assignments.removed }) + newUnits;
+      ctx.out(summary(say, { ...json, problems: saved.problems }, say("cli.catalogue.saved", { key: saved.plan.key, change: say(`cli.catalogue.change.${saved.plan.change}`), details })));
     }
     return 0;
   }
@@ -44,15 +62,37 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
       ctx.out(JSON.stringify(catalogues, null, 2));
       return 0;
     }
-    if (catalogues.length === 0) ctx.out(values.plan ? `No plan matches "${values.plan}".` : "No plans yet: import one with `catalogue import <file>`.");
-    for (const c of catalogues) ctx.out(summary(c, `plan key "${c.plan.key}"`));
+    if (catalogues.length === 0) ctx.out(values.plan ? say("cli.catalogue.noMatch", { plan: values.plan }) : say("cli.catalogue.none"));
+    for (const c of catalogues) ctx.out(summary(say, c, say("cli.catalogue.planKey", { key: c.plan.key ?? "" })));
     return 0;
   }
-  throw new CliError(`Unknown "catalogue ${sub ?? ""}": use "catalogue import <file>" or "catalogue list".`);
+  if (sub === "remove") {
+    if (!values.plan) throw new CliError(say("cli.error.needOptions", { command: "catalogue remove", options: "--plan" }));
+    const removal = removePlan(ctx.db, values.plan, { confirm: values.yes === true });
+    if (!removal) throw new CliError(say("cli.catalogue.noPlan", { plan: values.plan }));
+    const params = { number: removal.plan.number || removal.plan.key, key: removal.plan.key, ...removal.contents };
+    if (!removal.removed) {
+      process.stderr.write(`${say("cli.catalogue.removePreview", params)}\n`);
+      return 1;
+    }
+    ctx.out(say("cli.catalogue.removed", params));
+    return 0;
+  }
+  if (sub === "renumber") {
+    if (!values.plan || !values.number) throw new CliError(say("cli.error.needOptions", { command: "catalogue renumber", options: "--plan, --number" }));
+    const r = renumberPlan(ctx.db, values.plan, values.number, ctx.now());
+    if (!r.ok && r.reason === "no_plan") throw new CliError(say("cli.catalogue.noPlan", { plan: values.plan }));
+    if (!r.ok) throw new CliError(say("cli.catalogue.numberTaken", { number: values.number, key: r.reason === "taken" ? r.other.key : "" }));
+    ctx.out(say("cli.catalogue.renumbered", { from: r.from, number: r.plan.number, key: r.plan.key }));
+    return 0;
+  }
+  throw new CliError(say("cli.error.unknownSub", { command: "catalogue", sub: sub ?? "", choices: "import, list, remove, renumber" }));
 }
 
-function summary(c: CatalogueJson, status: string): string {
-  const header = `${c.plan.number || "(no number)"}${c.plan.date ? ` — ${c.plan.date}` : ""}${c.plan.issuer ? ` — ${c.plan.issuer}` : ""}\n${c.plan.title ?? ""}\n${status}`;
+function summary(say: Say, c: CatalogueJson, status: string): string {
+  const col = (name: string) => say(`cli.catalogue.columns.${name}`);
+  const header = `${c.plan.number || say("cli.catalogue.noNumber")}${c.plan.date ? ` — ${c.plan.date}` : ""}${c.plan.issuer ? ` — ${c.plan.issuer}` : ""}\n${c.plan.title ?? ""}\n${status}`;
+  const review = say("cli.catalogue.review");
   const indicatorRows = c.indicators.map((i) => [
     i.code,
     i.name,
@@ -60,24 +100,25 @@ function summary(c: CatalogueJson, status: string): string {
     i.targets.map((t) => `${t.year}${t.level ? ` ${t.level}` : ""}: ${t.raw}`).join("; "),
     i.lead.join("; "),
     i.deadline?.raw ?? "",
-    i.needsReview ? "REVIEW" : "",
+    i.needsReview ? review : "",
   ]);
-  const taskRows = c.tasks.map((t) => [t.code, t.name, t.lead.join("; "), t.deadline ? `${t.deadline.raw} (${t.deadline.parsed.kind})` : "", t.needsReview ? "REVIEW" : ""]);
+  const taskRows = c.tasks.map((t) => [t.code, t.name, t.lead.join("; "), t.deadline ? `${t.deadline.raw} (${t.deadline.parsed.kind})` : "", t.needsReview ? review : ""]);
   const parts = [header];
-  if (indicatorRows.length) parts.push(`\n${indicatorRows.length} indicators\n${formatTable(["code", "name", "unit", "targets", "lead", "deadline", ""], indicatorRows)}`);
-  if (taskRows.length) parts.push(`\n${taskRows.length} tasks\n${formatTable(["code", "name", "lead", "deadline", ""], taskRows)}`);
+  if (indicatorRows.length) {
+    parts.push(`\n${say("cli.catalogue.indicators", { count: indicatorRows.length })}\n${formatTable(["code", "name", "unit", "targets", "lead", "deadline", ""].map((h) => (h ? col(h) : "")), indicatorRows)}`);
+  }
+  if (taskRows.length) parts.push(`\n${say("cli.catalogue.tasks", { count: taskRows.length })}\n${formatTable(["code", "name", "lead", "deadline", ""].map((h) => (h ? col(h) : "")), taskRows)}`);
   parts.push(
     c.problems.length
-      ? `\n${c.problems.length} problems\n${formatTable(["line", "severity", "problem"], c.problems.map((p) => [String(p.line), p.severity, p.message]))}`
-      : "\nNo problems.",
+      ? `\n${say("cli.catalogue.problems", { count: c.problems.length })}\n${formatTable(
+          [col("line"), col("severity"), col("problem")],
+          c.problems.map((p) => [String(p.line), say(`cli.catalogue.severity.${p.severity}`), p.message]),
+        )}`
+      : `\n${say("cli.catalogue.noProblems")}`,
   );
   return parts.join("\n");
 }
 
-function count(c: { created: number; updated: number; unchanged: number; removed: string[] }): string {
-  return `${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged, ${c.removed.length} removed`;
-}
-
-function isBinary(file: string): boolean {
-  return /\.xlsx$/i.test(file);
+function counts(say: Say, c: ChangeCounts): string {
+  return say("cli.catalogue.counts", { created: c.created, updated: c.updated, unchanged: c.unchanged, removed: c.removed.length });
 }

@@ -1,7 +1,6 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createTranslator } from "../i18n/translator.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
 
 /**
@@ -10,8 +9,7 @@ import { CliError, type CliContext } from "./cli-context.ts";
  * included. It never overwrites a file, and it is mode 600 like the database (the CLI's umask).
  */
 export async function dbCommand(ctx: CliContext, args: string[]): Promise<number> {
-  const translator = createTranslator(ctx.config.DEFAULT_LOCALE);
-  const say = (key: string, params?: Record<string, string | number>) => translator.t(ctx.config.DEFAULT_LOCALE, { key, ...(params ? { params } : {}) });
+  const { say } = ctx;
   const [sub, ...rest] = args;
   if (sub !== "backup") throw new CliError(say("ops.backup.usage"));
   const { values } = parseArgs({ args: rest, options: { out: { type: "string" } } });

@@ -7,10 +7,13 @@ import { CliError, type CliContext } from "./cli-context.ts";
 export async function scheduleCommand(ctx: CliContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parseArgs({ args: rest, options: { plan: { type: "string" }, code: { type: "string" }, frequency: { type: "string" } } });
-  if (sub !== "set") throw new CliError(`Unknown "schedule ${sub ?? ""}": use "schedule set --plan <p> --frequency <f>".`);
-  if (!values.plan || !values.frequency) throw new CliError("schedule set needs --plan and --frequency.");
-  if (!(frequencies as readonly string[]).includes(values.frequency)) throw new CliError(`--frequency must be one of: ${frequencies.join(", ")} (got "${values.frequency}").`);
+  const { say } = ctx;
+  if (sub !== "set") throw new CliError(say("cli.error.unknownSub", { command: "schedule", sub: sub ?? "", choices: "set" }));
+  if (!values.plan || !values.frequency) throw new CliError(say("cli.error.needOptions", { command: "schedule set", options: "--plan, --frequency" }));
+  if (!(frequencies as readonly string[]).includes(values.frequency)) {
+    throw new CliError(say("cli.error.oneOf", { flag: "--frequency", allowed: frequencies.join(", "), value: values.frequency }));
+  }
   const r = setSchedule(ctx.db, { plan: values.plan, ...(values.code ? { code: values.code } : {}), frequency: values.frequency as Frequency, actor: "cli", now: ctx.now() });
-  ctx.out(`${r.plan}${values.code ? ` ${values.code}` : ""}: ${r.assignments} assignments now reported ${values.frequency}.`);
+  ctx.out(say("cli.schedule.done", { plan: r.plan, code: values.code ? ` ${values.code}` : "", count: r.assignments, frequency: values.frequency }));
   return 0;
 }

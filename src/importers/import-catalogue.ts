@@ -1,4 +1,6 @@
 import { detectCatalogueFormat } from "./detect-catalogue-format.ts";
+import { readDocxText } from "./document/read-docx-text.ts";
+import { readPdfText } from "./document/read-pdf-text.ts";
 import { parsePdfTextCatalogue } from "./pdf-text/parse-pdf-text-catalogue.ts";
 import { readTableCatalogue } from "./table/read-table-catalogue.ts";
 import { readTemplateCsv } from "./template/read-template-csv.ts";
@@ -18,12 +20,24 @@ export interface ImportCatalogueInput {
 
 /**
  * Reads a plan's catalogue from any supported file: the hand-filled template (.csv, .xlsx),
- * a document with tab-separated or pipe tables, or PDF text. Never throws for a bad file:
- * what could not be read is in `problems`.
+ * a document with tab-separated or pipe tables, PDF text, a Word document (.docx: its tables
+ * become tab-separated rows) or a PDF (.pdf: its text). Never throws for a bad file: what could
+ * not be read is in `problems`.
  */
 export async function importCatalogue(input: ImportCatalogueInput): Promise<ImportedCatalogue> {
   const opts = input.planNumber === undefined ? {} : { planNumber: input.planNumber };
-  const text = input.text ?? (input.bytes ? new TextDecoder("utf-8").decode(input.bytes) : undefined);
+  const document = /\.(docx|pdf)$/i.exec(input.fileName)?.[1]?.toLowerCase();
+  let text = input.text;
+  if (document && input.bytes && text === undefined) {
+    try {
+      text = document === "docx" ? await readDocxText(input.bytes) : await readPdfText(input.bytes);
+    } catch (err) {
+      const reason = err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err);
+      const message = `${input.fileName} could not be opened as a ${document === "docx" ? "Word (.docx)" : "PDF"} document (${reason}); an old .doc must be saved as .docx first.`;
+      return { format: "table", plan: { number: input.planNumber ?? "" }, indicators: [], tasks: [], problems: [{ line: 1, severity: "error", code: "unreadable_document", message, text: "" }] };
+    }
+  }
+  text ??= input.bytes ? new TextDecoder("utf-8").decode(input.bytes) : undefined;
   const format = detectCatalogueFormat({ fileName: input.fileName, ...(text === undefined ? {} : { text }) });
   switch (format) {
     case "template-xlsx":

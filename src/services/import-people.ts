@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { inTransaction, type Db } from "../../db/client.ts";
 import {
+  activeInviteCode,
   findPeopleByNameInUnit,
   findPersonByPhone,
   insertPerson,
@@ -26,8 +27,9 @@ export interface ImportedPerson {
   unit: string;
   roles: Role[];
   status: "created" | "updated" | "unchanged";
-  inviteCode: string;
-  inviteExpiresAt: string;
+  /** null in a dry run for someone without a usable code yet: the real import issues it, and no code is shown that will not be. */
+  inviteCode: string | null;
+  inviteExpiresAt: string | null;
 }
 
 export interface PeopleImportProblem {
@@ -35,6 +37,19 @@ export interface PeopleImportProblem {
   code: "missing_column" | "invalid_row" | "unknown_unit" | "unknown_role" | "invalid_phone" | "duplicate_phone";
   message: string;
   text: string;
+  /** The value the problem is about (a unit's name, a phone, a column), for a localized message. */
+  value?: string;
+}
+
+/** The file is not a spreadsheet at all (a photo, a Word file, a broken workbook): nothing was read. */
+export class PeopleFileError extends Error {
+  override name = "PeopleFileError";
+  constructor(
+    readonly reason: "binary" | "unreadable",
+    detail: string,
+  ) {
+    super(detail);
+  }
 }
 
 export interface PeopleImportResult {
@@ -68,11 +83,11 @@ export async function importPeople(
   file: { bytes: Uint8Array; fileName: string },
   opts: { now: Date; inviteTtlDays: number; dryRun?: boolean },
 ): Promise<PeopleImportResult> {
-  const rows = await readSpreadsheetRows(file.bytes, file.fileName);
+  const rows = await readPeopleRows(file);
   const result: PeopleImportResult = { people: [], problems: [] };
   const headerMap = mapHeaders(rows[0]);
   for (const missing of (["name", "unit"] as const).filter((c) => !headerMap[c])) {
-    result.problems.push({ line: 1, code: "missing_column", message: `The file has no "${missing}" column.`, text: Object.keys(rows[0]?.cells ?? {}).join(", ") });
+    result.problems.push({ line: 1, code: "missing_column", message: `The file has no "${missing}" column.`, text: Object.keys(rows[0]?.cells ?? {}).join(", "), value: missing });
   }
   if (result.problems.length) return result;
 
@@ -106,14 +121,14 @@ function importRow(
   row: SpreadsheetRow,
   headerMap: Partial<Record<keyof typeof columnWords, string>>,
   phonesSeen: Set<string>,
-  opts: { now: Date; inviteTtlDays: number },
+  opts: { now: Date; inviteTtlDays: number; dryRun?: boolean },
   problems: PeopleImportProblem[],
 ): ImportedPerson | undefined {
   const text = Object.values(row.cells).join(" | ");
   const pick = (c: keyof typeof columnWords) => (headerMap[c] ? row.cells[headerMap[c]] : undefined) || undefined;
   const parsed = rowSchema.safeParse({ name: pick("name"), phone: pick("phone"), unit: pick("unit"), role: pick("role"), locale: pick("locale")?.toLowerCase() });
   if (!parsed.success) {
-    problems.push({ line: row.line, code: "invalid_row", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), text });
+    problems.push({ line: row.line, code: "invalid_row", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), text, value: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
     return undefined;
   }
   const input = parsed.data;
@@ -121,23 +136,23 @@ function importRow(
   if (input.phone) {
     phone = phoneNumber(input.phone) ?? null;
     if (!phone) {
-      problems.push({ line: row.line, code: "invalid_phone", message: `"${input.phone}" is not a Vietnamese phone number; the row was skipped.`, text });
+      problems.push({ line: row.line, code: "invalid_phone", message: `"${input.phone}" is not a Vietnamese phone number; the row was skipped.`, text, value: input.phone });
       return undefined;
     }
     if (phonesSeen.has(phone)) {
-      problems.push({ line: row.line, code: "duplicate_phone", message: `Phone ${phone} appears twice in the file; the second row was skipped.`, text });
+      problems.push({ line: row.line, code: "duplicate_phone", message: `Phone ${phone} appears twice in the file; the second row was skipped.`, text, value: phone });
       return undefined;
     }
     phonesSeen.add(phone);
   }
   const unit = findUnitByName(db, input.unit);
   if (!unit) {
-    problems.push({ line: row.line, code: "unknown_unit", message: `No unit called "${input.unit}" is in the organisation tree; add it or fix the spelling. The row was skipped.`, text });
+    problems.push({ line: row.line, code: "unknown_unit", message: `No unit called "${input.unit}" is in the organisation tree; add it or fix the spelling. The row was skipped.`, text, value: input.unit });
     return undefined;
   }
   const { roles, unknown } = parseRoles(input.role ?? "focal_point");
   if (unknown.length) {
-    problems.push({ line: row.line, code: "unknown_role", message: `Unknown role(s) ${unknown.map((u) => `"${u}"`).join(", ")}; use focal_point / unit_head / coordinator / admin (or đầu mối / lãnh đạo / điều phối / quản trị).`, text });
+    problems.push({ line: row.line, code: "unknown_role", message: `Unknown role(s) ${unknown.map((u) => `"${u}"`).join(", ")}; use focal_point / unit_head / coordinator / admin (or đầu mối / lãnh đạo / điều phối / quản trị).`, text, value: unknown.map((u) => `"${u}"`).join(", ") });
     if (roles.length === 0) return undefined;
   }
 
@@ -156,7 +171,8 @@ function importRow(
     status = "unchanged";
   }
   if (setRoles(db, person.id, roles) && status === "unchanged") status = "updated";
-  const invite = ensureInviteCode(db, person.id, opts.now, opts.inviteTtlDays);
+  // A dry run is rolled back: a code made here would never exist. Show only a code the import will hand out.
+  const invite = opts.dryRun ? activeInviteCode(db, person.id, opts.now) : ensureInviteCode(db, person.id, opts.now, opts.inviteTtlDays);
   return {
     line: row.line,
     id: person.id,
@@ -165,9 +181,30 @@ function importRow(
     unit: findUnitById(db, unit.id)?.name ?? input.unit,
     roles: rolesOf(db, person.id),
     status,
-    inviteCode: invite.code,
-    inviteExpiresAt: invite.expiresAt.toISOString(),
+    inviteCode: invite?.code ?? null,
+    inviteExpiresAt: invite?.expiresAt.toISOString() ?? null,
   };
+}
+
+/** The rows, or a PeopleFileError when the file is no spreadsheet (never its bytes echoed as "columns"). */
+async function readPeopleRows(file: { bytes: Uint8Array; fileName: string }): Promise<SpreadsheetRow[]> {
+  if (!/\.xlsx$/i.test(file.fileName) && !looksLikeText(file.bytes)) throw new PeopleFileError("binary", file.fileName);
+  try {
+    return await readSpreadsheetRows(file.bytes, file.fileName);
+  } catch (err) {
+    throw new PeopleFileError("unreadable", err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err));
+  }
+}
+
+/** UTF-8 text without NUL bytes: what a CSV saved by Excel or a text editor is; a photo, .xls or .docx is not. */
+function looksLikeText(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function mapHeaders(first: SpreadsheetRow | undefined): Partial<Record<keyof typeof columnWords, string>> {

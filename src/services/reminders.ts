@@ -44,7 +44,8 @@ export type ReminderConfig = Pick<
   | "HOLIDAYS"
   | "DEFAULT_LOCALE"
   | "SESSION_TTL_MINUTES"
->;
+> &
+  Partial<Pick<Config, "TRACK_FROM">>;
 
 export interface ReminderTickDeps {
   db: Db;
@@ -102,6 +103,7 @@ export function runReminderTick(deps: ReminderTickDeps): ReminderTickResult {
     quiet: calendar.quiet,
     holidays: calendar.holidays,
     snoozes: [],
+    ...(config.TRACK_FROM ? { trackFrom: config.TRACK_FROM } : {}),
   };
   // Most ticks (nights, weekends, before 08:00) can send nothing: answer without reading the database.
   if (!planReminders([], now, baseRules).sendingMoment) return result;

@@ -19,9 +19,9 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the real CLI the way `npm run -s cli --` does, on the given data folder. */
+/** Runs the real CLI the way `npm run -s cli --` does, on the given data folder, in Vietnamese (a terminal not set to English). */
 function cli(dataDir: string, ...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "test" };
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: "C.UTF-8", LC_ALL: "", DATA_DIR: dataDir, NODE_ENV: "test" };
   delete env.DATABASE_FILE;
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
@@ -49,9 +49,8 @@ describe("the command line on a fresh data folder", { timeout: 60_000 }, () => {
   it("prints its commands with --help and exits 0", async () => {
     const run = await cli(dataDir, "--help");
     expect(run.code).toBe(0);
-    for (const command of ["catalogue import", "catalogue list", "people import", "people list", "assign add", "assign remove", "assign list", "units list"]) {
-      expect(run.stdout).toContain(command);
-    }
+    expect(run.stdout).toContain("Cách dùng");
+    for (const command of ["catalogue import", "people import", "assign add", "units list", "db backup"]) expect(run.stdout).toContain(command);
   });
 
   it("imports seed 000 as plan 52/KH-UBND and prints the catalogue, its problems and what was saved as JSON", async () => {
@@ -90,23 +89,23 @@ describe("the command line on a fresh data folder", { timeout: 60_000 }, () => {
     const run = await cli(dataDir, "people", "import", csv, "--csv");
     expect(run.code).toBe(0);
     const [header, ...rows] = run.stdout.trim().split("\n");
-    expect(header).toBe("name,phone,unit,roles,invite code,expires,status");
-    const codeColumn = header?.split(",").indexOf("invite code") ?? -1;
+    expect(header).toBe("họ tên,số điện thoại,đơn vị,vai trò,mã mời,hết hạn,trạng thái");
+    const codeColumn = header?.split(",").indexOf("mã mời") ?? -1;
     expect(rows.map((r) => r.split(",").slice(0, 3))).toEqual([
       ["Nguyễn Văn An", "0987654321", "Sở Khoa học và Công nghệ"],
       ["Trần Thị Bình", "0987654322", "Sở Tài chính"],
     ]);
     for (const row of rows) expect(row.split(",")[codeColumn]).toMatch(/^[A-HJKMNP-Z2-9]{8}$/);
-    expect(run.stderr).toMatch(/line 4: .*Sở Không Tồn Tại/);
+    expect(run.stderr).toMatch(/dòng 4: .*Sở Không Tồn Tại/);
   });
 
   it("adds and removes assignments, and a re-import of the same file changes nothing and keeps them", async () => {
     const added = await cli(dataDir, "assign", "add", "--plan", "52/KH-UBND", "--code", "I.1", "--unit", "Sở KH&CN", "--frequency", "quarterly");
     expect(added).toMatchObject({ code: 0, stderr: "" });
-    expect(added.stdout).toMatch(/created/);
+    expect(added.stdout).toMatch(/tạo mới/);
     const removed = await cli(dataDir, "assign", "remove", "--plan", "52/KH-UBND", "--code", "III.6", "--unit", "Sở KH&CN");
     expect(removed).toMatchObject({ code: 0, stderr: "" });
-    expect(removed.stdout).toMatch(/removed/);
+    expect(removed.stdout).toMatch(/Đã bỏ việc giao/);
 
     const again = json<ImportJson>(await cli(dataDir, "catalogue", "import", SEED_000, "--json"));
     expect(again.saved.plan.change).toBe("unchanged");
@@ -134,10 +133,10 @@ describe("the command line called wrongly", { timeout: 60_000 }, () => {
       cli(dataDir, "assign", "add", "--plan", "52/KH-UBND"),
     ]);
     const [unknownCommand, missingFile, unknownOption, missingFlags] = runs;
-    expect(unknownCommand?.stderr).toMatch(/Unknown command "frobnicate".*--help/);
-    expect(missingFile?.stderr).toContain(`Cannot read ${missing}`);
-    expect(unknownOption?.stderr).toMatch(/Unknown option '--bogus'.*--help/);
-    expect(missingFlags?.stderr).toMatch(/needs --plan, --code and --unit/);
+    expect(unknownCommand?.stderr).toMatch(/Không có lệnh "frobnicate".*--help/);
+    expect(missingFile?.stderr).toContain(`Không đọc được tệp ${missing}`);
+    expect(unknownOption?.stderr).toMatch(/Unknown option '--bogus'.*catalogue --help/);
+    expect(missingFlags?.stderr).toMatch(/cần --plan, --code, --unit/);
     for (const run of runs) {
       expect(run.code, run.stderr).toBe(2);
       expect(run.stdout).toBe("");

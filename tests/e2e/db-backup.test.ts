@@ -23,7 +23,7 @@ describe("cli db backup", { timeout: 90_000 }, () => {
     const { port, servicePid } = await service.ready;
     try {
       const out = join(backupDir, "chitieu-backup.db");
-      const run = await runCli(dataDir, ["db", "backup", "--out", out], { DEFAULT_LOCALE: "en" });
+      const run = await runCli(dataDir, ["db", "backup", "--out", out], { LANG: "en_US.UTF-8" });
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`Backed up the database to ${out}`);
@@ -38,7 +38,7 @@ describe("cli db backup", { timeout: 90_000 }, () => {
       }
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
-      const again = await runCli(dataDir, ["db", "backup", "--out", out], { DEFAULT_LOCALE: "vi" });
+      const again = await runCli(dataDir, ["db", "backup", "--out", out], { LANG: "vi_VN.UTF-8" });
       expect(again.code).toBe(2);
       expect(again.stderr.trim()).toBe(translator.t("vi", { key: "ops.backup.exists", params: { file: out } }));
     } finally {
@@ -49,11 +49,11 @@ describe("cli db backup", { timeout: 90_000 }, () => {
   });
 
   it("asks politely where the backup goes, and refuses to write over the database itself", async () => {
-    const missing = await runCli(dataDir, ["db", "backup"], { DEFAULT_LOCALE: "vi" });
+    const missing = await runCli(dataDir, ["db", "backup"], { LANG: "vi_VN.UTF-8" });
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe(translator.t("vi", { key: "ops.backup.needOut" }));
     const database = join(dataDir, "chitieu.db");
-    const same = await runCli(dataDir, ["db", "backup", "--out", database], { DEFAULT_LOCALE: "en" });
+    const same = await runCli(dataDir, ["db", "backup", "--out", database], { LANG: "en_US.UTF-8" });
     expect(same.code).toBe(2);
     expect(same.stderr).toContain("Cannot back up into the database file itself");
   });

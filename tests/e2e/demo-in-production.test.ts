@@ -55,7 +55,7 @@ describe("no demo in production", { timeout: 90_000 }, () => {
     process.kill((await service.ready).servicePid, "SIGTERM");
     expect((await service.exited).code).toBe(0);
 
-    const list = await runCli(dir, ["people", "list", "--csv"], { NODE_ENV: "production" });
+    const list = await runCli(dir, ["people", "list", "--csv"], { NODE_ENV: "production", LANG: "en_US.UTF-8" });
     expect(list.stderr).toBe("");
     expect(list.code).toBe(0);
     expect(list.stdout.trim().split("\n")).toEqual(["id,name,phone,unit,roles,invite code"]);
@@ -80,11 +80,11 @@ describe("no demo in production", { timeout: 90_000 }, () => {
       expect(refused.output()).toContain("Lê Thu Hà");
     }
 
-    const removed = await runCli(dir, ["demo", "remove"], { NODE_ENV: "production", DEFAULT_LOCALE: "en" });
+    const removed = await runCli(dir, ["demo", "remove"], { NODE_ENV: "production", LANG: "en_US.UTF-8" });
     expect(removed.stderr).toBe("");
     expect(removed.code).toBe(0);
     expect(removed.stdout).toContain(`Removed ${demoPeople.length} demo people`);
-    const again = await runCli(dir, ["demo", "remove"], { NODE_ENV: "production", DEFAULT_LOCALE: "vi" });
+    const again = await runCli(dir, ["demo", "remove"], { NODE_ENV: "production", LANG: "vi_VN.UTF-8" });
     expect(again.stdout).toContain(translator.t("vi", { key: "ops.demo.none" }));
     expect((await runCli(dir, ["people", "list", "--csv"], { NODE_ENV: "production" })).stdout.trim().split("\n")).toHaveLength(1);
 

@@ -13,10 +13,10 @@ describe("the catalogue template", () => {
     expect(catalogue.problems).toEqual([]);
     expect(catalogue.format).toBe("template");
     expect(catalogue.plan).toEqual({
-      number: "52/KH-UBND",
+      number: "00/KH-MAU",
       date: "2026-02-06",
       issuer: "UBND tỉnh Thái Nguyên",
-      title: "Kế hoạch phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số năm 2026",
+      title: "Kế hoạch MẪU (ví dụ): thay số, ngày, cơ quan ban hành và tên bằng của kế hoạch thật",
     });
     expect(catalogue.indicators.map((i) => i.code)).toEqual(["I.1", "II.1", "II.2", "III.1", "IV.6", "IV.6.1", "IV.6.2", "IV.16"]);
     expect(catalogue.tasks.map((t) => t.code)).toEqual(["PL2.4", "PL2.7", "PL2.8", "PL2.9"]);
@@ -85,7 +85,7 @@ describe("the catalogue template", () => {
   });
 
   it("refuses a file without the required columns", async () => {
-    const catalogue = await importCatalogue({ text: "ma,ten\n1,Tỷ lệ phủ sóng 5G\n", fileName: "wrong.csv" });
+    const catalogue = await importCatalogue({ text: "stt,noi dung\n1,Tỷ lệ phủ sóng 5G\n", fileName: "wrong.csv" });
     expect(catalogue.indicators).toEqual([]);
     expect(catalogue.problems).toEqual([
       expect.objectContaining({ line: 1, severity: "error", code: "missing_column", message: expect.stringContaining("type, code, name") }),
@@ -97,5 +97,14 @@ describe("the catalogue template", () => {
     const catalogue = await importCatalogue({ text, fileName: "excel.csv" });
     expect(catalogue.problems).toEqual([]);
     expect(catalogue.indicators[0]?.targets[0]?.parsed).toMatchObject({ kind: "at_least", value: 90 });
+  });
+
+  it("reads Vietnamese column headers, with or without diacritics, as the English ones", async () => {
+    const vietnamese = "Loại,Mã,Tên chỉ tiêu nhiệm vụ,Đơn vị tính,Mục tiêu năm 2026,Co quan chu tri,So ke hoach\nchỉ tiêu,1,Tỷ lệ phủ sóng 5G,%,≥ 90%,Sở KH&CN,00/KH-MAU\n";
+    const english = "type,code,name,unit_of_measure,target_2026,lead,plan_number\nchỉ tiêu,1,Tỷ lệ phủ sóng 5G,%,≥ 90%,Sở KH&CN,00/KH-MAU\n";
+    const fromVietnamese = await importCatalogue({ text: vietnamese, fileName: "mau.csv" });
+    expect(fromVietnamese.problems).toEqual([]);
+    expect(fromVietnamese).toEqual(await importCatalogue({ text: english, fileName: "mau.csv" }));
+    expect(fromVietnamese.indicators[0]).toMatchObject({ unitOfMeasure: "%", lead: ["Sở KH&CN"] });
   });
 });

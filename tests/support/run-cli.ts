@@ -9,7 +9,8 @@ export interface CliRun {
 
 /** Runs the real CLI the way `npm run -s cli --` does, on the given data folder. */
 export function runCli(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "development", ...env };
+  // The CLI speaks the terminal's language (LANG, LC_ALL): Vietnamese unless a test asks for English.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, LANG: "C.UTF-8", LC_ALL: "", DATA_DIR: dataDir, NODE_ENV: "development", ...env };
   delete childEnv.DATABASE_FILE;
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: repoRoot, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";

@@ -4,7 +4,7 @@ import { parseTarget, targetDirection } from "../../domain/parse-target.ts";
 import { splitUnitList } from "../../domain/unit-name.ts";
 import { parseVnNumber } from "../../domain/vn-number.ts";
 import type { ImportedCatalogue, ImportedIndicator, ImportedPlan, ImportedSection, ImportedTask, ImportProblem, UnitCells } from "../types.ts";
-import { TARGET_COLUMN, TEMPLATE_COLUMNS } from "./template-columns.ts";
+import { TARGET_COLUMN, TEMPLATE_COLUMNS, templateColumnName } from "./template-columns.ts";
 import { templateRowSchema, type TemplateRow } from "./template-row-schema.ts";
 
 export interface TemplateRecord {
@@ -20,7 +20,7 @@ export interface TemplateRecord {
  */
 export function readTemplateRecords(header: TemplateRecord, records: TemplateRecord[], opts: { planNumber?: string } = {}): ImportedCatalogue {
   const problems: ImportProblem[] = [];
-  const names = header.cells.map((c) => c.trim().toLowerCase());
+  const names = header.cells.map(templateColumnName);
   const missing = TEMPLATE_COLUMNS.filter((c) => c.required && !names.includes(c.name)).map((c) => c.name);
   if (missing.length > 0) {
     problems.push({ line: header.line, severity: "error", code: "missing_column", message: `The header lacks the required column(s) ${missing.join(", ")}; nothing was imported.`, text: header.cells.join(",") });

@@ -1,0 +1,71 @@
+import { inTransaction, type Db } from "../../db/client.ts";
+import { findPersonByPhone, insertPerson, rolesOf, setRoles, updatePerson, type PersonRow } from "../../db/repositories/people-repository.ts";
+import type { InviteCodeRow } from "../../db/repositories/people-repository.ts";
+import { parseRoles } from "../domain/parse-role.ts";
+import { phoneNumber } from "../domain/phone-number.ts";
+import type { Role } from "../domain/roles.ts";
+import { findPerson } from "./assignments.ts";
+import { ensureInviteCode } from "./invite-codes.ts";
+import { findUnitByName } from "./unit-directory.ts";
+
+/** Why a change to a person was refused; the CLI (and later the console) words it. */
+export class PersonChangeError extends Error {
+  override name = "PersonChangeError";
+  constructor(
+    readonly reason: "no_unit" | "bad_phone" | "phone_taken" | "bad_role",
+    readonly value: string,
+  ) {
+    super(`${reason}: ${value}`);
+  }
+}
+
+/** Adds one person (as one row of `people import` would) and gives them an invite code. */
+export function addPerson(
+  db: Db,
+  input: { name: string; phone?: string; unit: string; roles?: string },
+  opts: { now: Date; inviteTtlDays: number },
+): { person: PersonRow; roles: Role[]; invite: InviteCodeRow } {
+  const unit = findUnitByName(db, input.unit);
+  if (!unit) throw new PersonChangeError("no_unit", input.unit);
+  const phone = checkedPhone(db, input.phone, undefined);
+  const roles = checkedRoles(input.roles ?? "focal_point");
+  return inTransaction(db, () => {
+    const person = insertPerson(db, { name: input.name.trim(), phone, unitId: unit.id, locale: "vi" });
+    setRoles(db, person.id, roles);
+    return { person, roles, invite: ensureInviteCode(db, person.id, opts.now, opts.inviteTtlDays) };
+  });
+}
+
+/** Changes a person's name, phone or unit (phone or id finds them). */
+export function editPerson(db: Db, ref: string, changes: { name?: string; phone?: string; unit?: string }, now: Date): PersonRow {
+  const person = findPerson(db, ref);
+  const unit = changes.unit === undefined ? undefined : findUnitByName(db, changes.unit);
+  if (changes.unit !== undefined && !unit) throw new PersonChangeError("no_unit", changes.unit);
+  const phone = changes.phone === undefined ? undefined : checkedPhone(db, changes.phone, person.id);
+  return updatePerson(db, person.id, { ...(changes.name ? { name: changes.name.trim() } : {}), ...(phone !== undefined ? { phone } : {}), ...(unit ? { unitId: unit.id } : {}) }, now);
+}
+
+/** Adds or removes roles ("lãnh đạo", "unit_head"…); returns the person's roles after. */
+export function changeRoles(db: Db, ref: string, change: "add" | "remove", rolesText: string): { person: PersonRow; roles: Role[] } {
+  const person = findPerson(db, ref);
+  const named = checkedRoles(rolesText);
+  const current = rolesOf(db, person.id);
+  const next = change === "add" ? [...new Set([...current, ...named])] : current.filter((r) => !named.includes(r));
+  setRoles(db, person.id, next);
+  return { person, roles: rolesOf(db, person.id) };
+}
+
+function checkedPhone(db: Db, raw: string | undefined, selfId: number | undefined): string | null {
+  if (raw === undefined || raw.trim() === "") return null;
+  const phone = phoneNumber(raw);
+  if (!phone) throw new PersonChangeError("bad_phone", raw);
+  const holder = findPersonByPhone(db, phone);
+  if (holder && holder.id !== selfId) throw new PersonChangeError("phone_taken", holder.name);
+  return phone;
+}
+
+function checkedRoles(text: string): Role[] {
+  const { roles, unknown } = parseRoles(text);
+  if (unknown.length || roles.length === 0) throw new PersonChangeError("bad_role", unknown.join(", ") || text);
+  return roles;
+}

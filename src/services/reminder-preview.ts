@@ -1,0 +1,35 @@
+import { inTransaction } from "../../db/client.ts";
+import { lastOutboxId, outboxMessagesAfter, type OutboxPreviewRow } from "../../db/repositories/outbox-preview-repository.ts";
+import { runReminderTick, type ReminderTickDeps, type ReminderTickResult } from "./reminders.ts";
+
+export interface ReminderPreview {
+  result: ReminderTickResult;
+  /** The outbox rows the tick wrote (rolled back again unless sent). */
+  messages: OutboxPreviewRow[];
+}
+
+/**
+ * The reminder tick at the deps' clock, for a coordinator to see what it sends: the real tick, whose
+ * outbox rows are read and then rolled back — or, with `send`, kept, for the service's outbox to deliver.
+ */
+export function previewReminderTick(deps: ReminderTickDeps, opts: { send: boolean }): ReminderPreview {
+  const run = (): ReminderPreview => {
+    const before = lastOutboxId(deps.db);
+    const result = runReminderTick(deps);
+    return { result, messages: outboxMessagesAfter(deps.db, before) };
+  };
+  if (opts.send) return run();
+  let preview: ReminderPreview | undefined;
+  try {
+    inTransaction(deps.db, () => {
+      preview = run();
+      throw new PreviewRollback();
+    });
+  } catch (err) {
+    if (!(err instanceof PreviewRollback)) throw err;
+  }
+  if (!preview) throw new Error("previewReminderTick: the tick returned nothing");
+  return preview;
+}
+
+class PreviewRollback extends Error {}
