@@ -299,7 +299,9 @@ const stackFrame = /^\s*at .+(:\d+:\d+\)?|\(native\))$/m;
 /** Never in a reply unless the person typed it (an echo of "undefined" is the person's word). */
 const leaks = ["undefined", "[object Object]", "{{", "}}", "$t(", "Error:", "NaN", "Infinity", "null"];
 
-const locales = { vi: readLocale("vi"), en: readLocale("en") };
+/** The chat's texts: the command line's (`cli.*`) never reach a chat, and name catalogue words ("doanh nghiệp") that item names carry. */
+const chatTexts = ({ cli: _cli, ...rest }: Record<string, unknown>) => rest;
+const locales = { vi: chatTexts(readLocale("vi")), en: chatTexts(readLocale("en")) };
 const strings = { vi: stringsOf(locales.vi), en: stringsOf(locales.en) };
 /** Fixed text of the locale's messages that the other locale does not have. */
 const ownText = (locale: Locale, min: number) => {
