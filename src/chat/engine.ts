@@ -132,6 +132,8 @@ function actionFor(session: Session, input: Inbound, text: string, typedNumbersA
   if (typedNumbersAreValues) return undefined;
   // At an item picker a typed number is the number shown next to an item (its number in the person's list): the flow reads it.
   if (session.flow?.flow === "report" && session.flow.step === "choose_item") return undefined;
+  // After a digest likewise: its lines show each item's own number, read (with places) by continueDigest.
+  if (session.flow?.flow === "digest") return undefined;
   const n = /^(\d{1,2})\.?$/.exec(text);
   if (n) return session.offered[Number(n[1]) - 1]?.action;
   return undefined;

@@ -32,6 +32,8 @@ import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from 
 import type { Locale, Translator } from "../i18n/translator.ts";
 import { channelCapabilities } from "../chat/channel-capabilities.ts";
 import { enqueueMessage } from "../outbox/enqueue-message.ts";
+import { refKey } from "../chat/reader/item-index.ts";
+import { createChatLookups } from "./chat-lookups.ts";
 
 export type ReminderConfig = Pick<
   Config,
@@ -194,6 +196,9 @@ function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Loca
     // them would replace the choices of the step they are on. Paging through their list is not work in progress.
     const canOffer = session.flow === null || session.flow.flow === "digest" || session.flow.flow === "list";
     const shown = fresh.slice(0, DIGEST_MAX_ITEMS);
+    // Each line carries the item's own number in the person's list (as in /chitieu and the pickers), not its place here.
+    const numberOf = listNumbers(db, now, account.personId);
+    const numbers = shown.map((l) => numberOf.get(refKey(l.source.ref)) ?? "?");
     const single = fresh.length === 1 ? fresh[0] : undefined;
     const footer = !canOffer ? "reminder.footer_busy" : single ? (single.source.ref.subjectType === "task" ? "reminder.footer_single_task" : "reminder.footer_single") : "reminder.footer_many";
     // Without buttons (Zalo) the channel numbers the choices itself: the digest's lines are then the
@@ -202,14 +207,14 @@ function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Loca
     const linesAreChoices = canOffer && !buttons;
     const lines: Message[] = [
       single ? { key: "reminder.title_single" } : { key: "reminder.title", params: { total: fresh.length } },
-      ...(linesAreChoices ? [] : shown.map((l, i) => digestLine(l, i + 1, ctx))),
+      ...(linesAreChoices ? [] : shown.map((l, i) => digestLine(l, numbers[i]!, ctx))),
       ...(fresh.length > shown.length ? [{ key: "reminder.more", params: { total: fresh.length - shown.length } }] : []),
-      { key: footer },
+      { key: footer, params: { n: numbers[0] ?? 1 } },
     ];
     const labels = shown.map((l, i) =>
       linesAreChoices
-        ? translator.t(locale, { ...digestLine(l, i + 1, ctx), key: "reminder.choice" }, { buttons })
-        : shorten(translator.t(locale, { key: "reminder.button", params: { n: i + 1, ...labelOf(ctx, l.subjectKey) } }), 64),
+        ? translator.t(locale, { ...digestLine(l, numbers[i]!, ctx), key: "reminder.choice" }, { buttons })
+        : shorten(translator.t(locale, { key: "reminder.button", params: { n: numbers[i]!, ...labelOf(ctx, l.subjectKey) } }), 64),
     );
     const offered = canOffer ? offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]! })), fresh.length > shown.length) : undefined;
     const choices = offered?.offered.map((c) => ({ id: c.id, label: c.label }));
@@ -286,7 +291,13 @@ function queueEscalation(ctx: DigestContext, account: ReachableAccount, locale: 
   });
 }
 
-function digestLine(l: ReminderLine<ReminderItem>, n: number, ctx: DigestContext): Message {
+/** The number each of the person's items has in their list (1-based, by refKey): what /chitieu and the pickers show. */
+function listNumbers(db: Db, now: Date, personId: number): Map<string, number> {
+  const summaries = createChatLookups(db, now).itemSummaries(personId);
+  return new Map(summaries.map((s, i) => [refKey(s.ref), i + 1] as const));
+}
+
+function digestLine(l: ReminderLine<ReminderItem>, n: number | string, ctx: DigestContext): Message {
   const daysLeft = localDayNumber(l.dueAt) - ctx.today;
   const when: Message =
     l.kind === "overdue" ? { key: "reminder.when.overdue", params: { days: l.daysOverdue } } : daysLeft <= 0 ? { key: "reminder.when.today" } : { key: "reminder.when.days_left", params: { days: daysLeft } };

@@ -30,10 +30,11 @@ describe("answering a reminder digest", () => {
     const digest = w.messages().find((m) => m.person === LONG)!;
     expect(digest.text.split("\n")).toEqual([
       "🔔 Nhắc báo cáo: anh/chị có 1 chỉ tiêu, nhiệm vụ cần báo cáo.",
-      expect.stringMatching(new RegExp(`^1\\. \\[${last.code}\\] .+ — kỳ tháng 11/2026, hạn 16:00 25/11 — còn 7 ngày$`)),
+      // The line carries the item's own number in his list (#9), as /chitieu shows it.
+      expect.stringMatching(new RegExp(`^#9 \\[${last.code}\\] .+ — kỳ tháng 11/2026, hạn 16:00 25/11 — còn 7 ngày$`)),
       'Trả lời ngay bằng số liệu (ví dụ "72,5"), hoặc bấm nút để báo cáo.',
     ]);
-    expect(digest.choices).toEqual([{ id: expect.stringMatching(/^c1\.[0-9a-z]+$/), label: expect.stringMatching(new RegExp(`^1\\. ${last.code} `)) }]);
+    expect(digest.choices).toEqual([{ id: expect.stringMatching(/^c1\.[0-9a-z]+$/), label: expect.stringMatching(new RegExp(`^#9 ${last.code} `)) }]);
     expect(sessionOf(w, LONG).flow).toEqual({ flow: "digest", items: [{ item: last.ref, periodKey: "2026-11" }] });
 
     w.clock.set(vn("2026-11-18T08:20:00"));
@@ -61,8 +62,8 @@ describe("answering a reminder digest", () => {
     const digest = w.messages().find((m) => m.person === MAI)!;
     expect(digest.choices.length).toBe(10);
     const first = digest.text.split("\n")[1]!;
-    const code1 = /^1\. \[([^\]]+)\]/.exec(first)![1]!;
-    const code2 = /^2\. \[([^\]]+)\]/.exec(digest.text.split("\n")[2]!)![1]!;
+    const code1 = /^#\d+ \[([^\]]+)\]/.exec(first)![1]!;
+    const code2 = /^#\d+ \[([^\]]+)\]/.exec(digest.text.split("\n")[2]!)![1]!;
 
     const one = await w.send(w.chatOf(MAI), { text: "1" });
     expect(one.replies[0]!.text).toContain(`[${code1}]`);
@@ -76,6 +77,45 @@ describe("answering a reminder digest", () => {
     expect(next.choices[1]!.id).toMatch(/^c2\.[0-9a-z]+$/);
     const two = await w.send(w.chatOf(MAI), { choice: next.choices[1]!.id });
     expect(two.replies[0]!.text).toContain(`[${code2}]`);
+  });
+
+  it("numbers each digest line with the item's own number in the person's list, and a typed number picks that item; one that is also another line's place is asked back", async () => {
+    w = await reminderWorld();
+    w.clock.set(vn("2026-11-18T08:00:00"));
+    w.tick();
+    const listed = w.itemsOf(BAO);
+    const digest = w.messages().find((m) => m.person === BAO)!;
+    const lines = digest.text.split("\n").filter((l) => /^#\d+ \[/.test(l));
+    expect(lines).toHaveLength(10);
+    const shown = lines.map((l) => /^#(\d+) \[([^\]]+)\]/.exec(l)!).map(([, n, code]) => ({ n: Number(n), code: code! }));
+    // The number is the one /chitieu shows: the item's place in his whole list.
+    for (const { n, code } of shown) expect(listed[n - 1]!.code).toBe(code);
+    for (const [i, c] of digest.choices.entries()) expect(c.label.startsWith(`#${shown[i]!.n} ${shown[i]!.code} `)).toBe(true);
+    expect(shown.map((x) => x.n)).not.toEqual(shown.map((_, i) => i + 1));
+
+    // A number past the digest's places: only an item's own number, which starts that item.
+    const far = shown.find((x) => x.n > shown.length)!;
+    const picked = await w.send(w.chatOf(BAO), { text: String(far.n) });
+    expect(picked.replies[0]!.text).toContain(`[${far.code}]`);
+    expect(sessionOf(w, BAO).flow).toMatchObject({ flow: "report" });
+    await w.send(w.chatOf(BAO), { text: "hủy" });
+
+    // The next day's digest: "n" that is one line's own number and another line's place is asked back.
+    w.clock.set(vn("2026-11-23T08:00:00"));
+    w.tick();
+    const next = w.messages().filter((m) => m.person === BAO).at(-1)!;
+    const nextShown = next.text.split("\n").filter((l) => /^#\d+ \[/.test(l)).map((l) => /^#(\d+) \[([^\]]+)\]/.exec(l)!).map(([, n, code]) => ({ n: Number(n), code: code! }));
+    const clash = nextShown.findIndex((x, i) => x.n <= nextShown.length && nextShown[x.n - 1]!.n !== x.n && i !== x.n - 1);
+    expect(clash).toBeGreaterThanOrEqual(0);
+    const own = nextShown[clash]!;
+    const atPlace = nextShown[own.n - 1]!;
+    const asked = await w.send(w.chatOf(BAO), { text: String(own.n) });
+    expect(asked.replies[0]!.text).toBe(`Số ${own.n} có thể là #${own.n} hoặc #${atPlace.n}. Anh/chị gõ kèm dấu #, ví dụ #${atPlace.n}, để chọn đúng chỉ tiêu.`);
+    expect(sessionOf(w, BAO).flow).toMatchObject({ flow: "digest" });
+    // With its "#" the number is the item's own: no doubt left.
+    const sure = await w.send(w.chatOf(BAO), { text: `#${own.n}` });
+    expect(sure.replies[0]!.text).toContain(`[${own.code}]`);
+    expect(sessionOf(w, BAO).flow).toMatchObject({ flow: "report" });
   });
 
   it("after a long digest, 'nhắc lại sau' holds back every reminder (not only the numbered ones), 'tạm dừng 1 tuần' a week, and 'tiếp tục nhắc' resumes", async () => {

@@ -73,7 +73,7 @@ describe("a month of reminders over the demo catalogue", () => {
   });
 
   it("writes each digest in the person's language", () => {
-    expect(digestsOf(LAN)[3]!.text).toMatch(/^🔔 Nhắc báo cáo: anh\/chị có 42 chỉ tiêu, nhiệm vụ cần báo cáo\.\n1\. \[/);
+    expect(digestsOf(LAN)[3]!.text).toMatch(/^🔔 Nhắc báo cáo: anh\/chị có 42 chỉ tiêu, nhiệm vụ cần báo cáo\.\n#\d+ \[/);
     expect(digestsOf(LAN)[3]!.text).toContain("kỳ tháng 11/2026, hạn 16:00 25/11 — còn 7 ngày");
     expect(digestsOf(MINH_ANH).length).toBeGreaterThan(0);
     for (const m of digestsOf(MINH_ANH)) expect(m.text).toMatch(/^🔔 Reminder: you have /);
@@ -100,7 +100,7 @@ describe("a month of reminders over the demo catalogue", () => {
       seen.add(day);
       const n = m.lines.length;
       expect(n).toBeGreaterThan(0);
-      const numbered = m.text.split("\n").filter((l) => /^\d+\. \[/.test(l));
+      const numbered = m.text.split("\n").filter((l) => /^#\d+ \[/.test(l));
       expect(numbered).toHaveLength(Math.min(n, DIGEST_MAX_ITEMS));
       if (n > 1) expect(m.text).toContain(m.text.startsWith("🔔 Reminder") ? `you have ${n} indicators` : `có ${n} chỉ tiêu`);
       if (n > DIGEST_MAX_ITEMS) expect(m.text).toMatch(new RegExp(`(và|and) ${n - DIGEST_MAX_ITEMS} (mục khác|more)`));

@@ -42,9 +42,15 @@ describe("Zalo's wording: typed numbers, not buttons", () => {
     expect(digest).toContain("Gõ số thứ tự");
     const { numbered } = offeredIn(digest);
     expect(numbered.length).toBeGreaterThan(1);
-    for (const line of numbered) expect(line).toMatch(/^\[[^\]]+\] .+ — kỳ .+, hạn .+ — (còn \d+ ngày|quá hạn \d+ ngày|hạn hôm nay)$/);
+    for (const line of numbered) expect(line).toMatch(/^#\d+ \[[^\]]+\] .+ — kỳ .+, hạn .+ — (còn \d+ ngày|quá hạn \d+ ngày|hạn hôm nay)$/);
+    // Each choice carries the item's own list number: typing it ("#79") starts that item.
+    const [, own, code] = /^#(\d+) \[([^\]]+)\]/.exec(numbered[0]!)!;
+    // "1" is the first line's place and also the own number of another line: asked back, never guessed.
+    const other = numbered.findIndex((l) => l.startsWith("#1 ["));
+    expect(other).toBeGreaterThan(0);
     await app.postZaloUpdate(user.text("1"));
-    const code = /^\[([^\]]+)\]/.exec(numbered[0]!)![1]!;
+    expect(app.zalo!.fake.sentTexts(user.id).at(-1)).toContain(`Số 1 có thể là #1 hoặc #${own}`);
+    await app.postZaloUpdate(user.text(`#${own}`));
     expect(app.zalo!.fake.sentTexts(user.id).at(-1)).toContain(`[${code}]`);
   });
 
