@@ -4,6 +4,7 @@ import { msg, offer, say, type OutMessage, type TurnResult } from "../out.ts";
 import type { Session } from "../session.ts";
 import type { Message } from "../types.ts";
 import { defaultPeriod } from "./report.ts";
+import { paginateLines } from "../paginate-lines.ts";
 
 /** Lines per message: keeps a page well inside Telegram's 4,096 and Zalo's 2,000 characters. */
 const PAGE = 12;
@@ -28,7 +29,7 @@ export function myItems(session: Session, ctx: ChatContext, page = 0): TurnResul
     for (const x of list) lines.push(line(x.item, x.n, x.period!, ctx));
   }
   // Group headers stay with their lines; a page is PAGE item lines (plus their headers).
-  const pages = paginate(lines, PAGE);
+  const pages = paginateLines(lines, PAGE, "list.group.");
   const current = Math.min(page, pages.length - 1);
   const body = pages[current] ?? [];
   const summary = msg("list.title", { total: items.length, overdue: groups.overdue.length, due: groups.due.length, reported: groups.reported.length, page: current + 1, pages: pages.length });
@@ -81,22 +82,4 @@ function line(item: ItemView, n: number, period: NonNullable<ReturnType<typeof d
 function footerExample(numbered: { item: ItemView; n: number }[]): string {
   const first = numbered.find((x) => x.item.ref.subjectType === "indicator" && x.item.valueKind !== "text");
   return first ? `#${first.n} ${exampleFigure(first.item)}` : "#1 72";
-}
-
-function paginate(lines: Message[], size: number): Message[][] {
-  const pages: Message[][] = [];
-  let current: Message[] = [];
-  let count = 0;
-  for (const l of lines) {
-    const isHeader = l.key.startsWith("list.group.");
-    if (!isHeader && count === size) {
-      pages.push(current);
-      current = [];
-      count = 0;
-    }
-    current.push(l);
-    if (!isHeader) count += 1;
-  }
-  if (current.length) pages.push(current);
-  return pages;
 }

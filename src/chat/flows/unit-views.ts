@@ -3,6 +3,7 @@ import { formatDue, periodLabel, shorten } from "../format.ts";
 import { msg, offer, say, type OutMessage, type TurnResult } from "../out.ts";
 import type { Session } from "../session.ts";
 import type { Message } from "../types.ts";
+import { paginateLines } from "../paginate-lines.ts";
 
 /** Lines per page, so that one message stays inside Telegram's 4,096 and Zalo's 2,000 characters. */
 export const PAGE_LINES = 20;
@@ -73,30 +74,12 @@ function summary(session: Session, ctx: ChatContext, page: number): TurnResult {
  * The footer (the units most behind) comes with the first page.
  */
 function paged(session: Session, view: View, page: number, title: Message, body: Message[], footer: Message[]): TurnResult {
-  const pages = paginate(body, PAGE_LINES);
+  const pages = paginateLines(body, PAGE_LINES, "overdue.group.");
   const current = Math.min(Math.max(0, page), pages.length - 1);
   const hasMore = current + 1 < pages.length;
   const lines = [title, ...(pages[current] ?? []), ...(current === 0 ? footer : []), ...(pages.length > 1 ? [msg("unit.page", { page: current + 1, pages: pages.length })] : [])];
   const out: OutMessage[] = [say(lines, hasMore ? [{ action: { type: "more" }, label: msg("button.more") }] : [])];
   return { session: offer({ ...session, flow: hasMore ? { flow: "unit_view", view, page: current } : null }, out), out, effects: [] };
-}
-
-function paginate(lines: Message[], size: number): Message[][] {
-  const pages: Message[][] = [];
-  let current: Message[] = [];
-  let count = 0;
-  for (const l of lines) {
-    const isHeader = l.key.startsWith("overdue.group.");
-    if (!isHeader && count === size) {
-      pages.push(current);
-      current = [];
-      count = 0;
-    }
-    current.push(l);
-    if (!isHeader) count += 1;
-  }
-  if (current.length) pages.push(current);
-  return pages;
 }
 
 function progressLine(r: UnitProgress): Message {
