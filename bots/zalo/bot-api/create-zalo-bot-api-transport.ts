@@ -7,6 +7,7 @@ import { toZaloInbound } from "./to-zalo-inbound.ts";
 import { toZaloSendError } from "./to-zalo-send-error.ts";
 import { ZaloBotApiError } from "./zalo-bot-api-error.ts";
 import { parseZaloBotUpdates, type ZaloBotUpdate } from "./parse-zalo-bot-updates.ts";
+import { abortableSleep } from "./abortable-sleep.ts";
 
 export interface ZaloBotApiTransportOptions {
   token: string;
@@ -206,19 +207,6 @@ export function createZaloBotApiTransport(options: ZaloBotApiTransportOptions): 
       await send("sendChatAction", { chat_id: chatId, action: "typing" });
     },
   };
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
 
 function errorSummary(err: unknown): Record<string, unknown> {

@@ -7,6 +7,7 @@ import type { ZaloStatus } from "../zalo-transport.ts";
 import { checkWebhookUrl } from "./check-webhook-url.ts";
 import type { ZaloBotApiTransport } from "./create-zalo-bot-api-transport.ts";
 import { ZaloBotApiError } from "./zalo-bot-api-error.ts";
+import { abortableSleep } from "./abortable-sleep.ts";
 
 export interface StartZaloBotApiOptions {
   transport: ZaloBotApiTransport;
@@ -102,17 +103,4 @@ function startFailure(err: unknown, transport: ZaloBotApiTransport): { reason: s
     return { reason, alert: { key: "zalo.config_alert", params: { reason } } };
   }
   return { reason: `${err.message}: check the network and ZALO_BOT_API_ROOT` };
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
