@@ -1,0 +1,79 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closePostgres, openPostgres, pingPostgres, type PgDb } from "../../db/pg-client.ts";
+import * as pgSchema from "../../db/schema-pg.ts";
+import { startPostgres, type PostgresServer } from "../support/postgres-server.ts";
+import { skipPostgres } from "../support/postgres-tests.ts";
+
+describe.skipIf(skipPostgres)("PostgreSQL: a throwaway server and the migrations", { timeout: 120_000 }, () => {
+  let server: PostgresServer;
+  let db: PgDb;
+  let url: string;
+  beforeAll(async () => {
+    server = await startPostgres();
+    process.stdout.write(`PostgreSQL test cluster: initdb + start in ${server.startMs} ms on port ${server.port}\n`);
+    url = await server.createDatabase("migrations_test");
+    db = await openPostgres(url);
+  }, 120_000);
+  afterAll(async () => {
+    if (db) await closePostgres(db);
+    await server?.stop();
+  });
+
+  it("applies every migration to an empty database and answers a ping", async () => {
+    expect(await pingPostgres(db)).toBe(true);
+    const tables = await db.$client.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' order by 1");
+    const expected = Object.values(pgSchema)
+      .filter((v) => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v)
+      .map((t) => (t as unknown as Record<symbol, string>)[Symbol.for("drizzle:Name")])
+      .sort();
+    expect(tables.rows.map((r) => r.table_name)).toEqual(expected);
+  });
+
+  it("opens an already migrated database again without applying anything twice", async () => {
+    const again = await openPostgres(url);
+    try {
+      const applied = await again.$client.query<{ n: string }>("select count(*) as n from drizzle.__drizzle_migrations");
+      expect(Number(applied.rows[0]?.n)).toBeGreaterThan(0);
+      const [before] = (await again.$client.query("select count(*) as n from drizzle.__drizzle_migrations")).rows;
+      await closePostgres(await openPostgres(url));
+      const [after] = (await again.$client.query("select count(*) as n from drizzle.__drizzle_migrations")).rows;
+      expect(after).toEqual(before);
+    } finally {
+      await closePostgres(again);
+    }
+  });
+
+  it("writes and reads back rows through Drizzle with the JS types of the SQLite schema", async () => {
+    const [plan] = await db.insert(pgSchema.plans).values({ key: "kh-123", number: "123/KH-UBND", problems: [{ line: 3 }] }).returning();
+    expect(plan).toMatchObject({ id: 1, key: "kh-123", problems: [{ line: 3 }], updatedAt: null });
+    expect(plan?.createdAt).toBeInstanceOf(Date);
+
+    const [unit] = await db.insert(pgSchema.units).values({ name: "Sở Khoa học và Công nghệ", key: "so khoa hoc va cong nghe", kind: "department" }).returning();
+    const due = new Date("2026-12-31T09:00:00.123Z");
+    const [indicator] = await db
+      .insert(pgSchema.indicators)
+      .values({ planId: plan!.id, code: "I.1", name: "Tỷ lệ hồ sơ trực tuyến", nameKey: "ty le ho so truc tuyen", valueKind: "percent", direction: "higher", lead: ["Sở KH&CN"], dueAt: due, needsReview: true })
+      .returning();
+    const [report] = await db
+      .insert(pgSchema.reports)
+      .values({ subjectKey: `i:${indicator!.id}`, indicatorId: indicator!.id, unitId: unit!.id, periodKey: "2026-Q4", revision: 1, valueNumber: 72.5, channel: "telegram", updatedAt: due })
+      .returning();
+    await db.insert(pgSchema.reportRevisions).values({ reportId: report!.id, revision: 1, valueNumber: 72.5, channel: "telegram", sourceRef: "telegram:1" });
+
+    const read = await db.query.indicators.findFirst({ where: eq(pgSchema.indicators.id, indicator!.id) });
+    expect(read).toMatchObject({ lead: ["Sở KH&CN"], coordinating: [], needsReview: true, dueAt: due, position: 0 });
+    const revisions = await db.select().from(pgSchema.reportRevisions).where(eq(pgSchema.reportRevisions.reportId, report!.id));
+    expect(revisions).toEqual([expect.objectContaining({ revision: 1, valueNumber: 72.5, sourceRef: "telegram:1" })]);
+    await expect(db.insert(pgSchema.reportRevisions).values({ reportId: report!.id, revision: 2, channel: "telegram", sourceRef: "telegram:1" })).rejects.toMatchObject({
+      cause: { code: "23505", constraint: "report_revisions_source_ref_unique" },
+    });
+  });
+
+  it("keeps the rule that an assignment has exactly one subject", async () => {
+    const [unit] = await db.insert(pgSchema.units).values({ name: "UBND xã A", key: "ubnd xa a", kind: "commune" }).returning();
+    await expect(
+      db.insert(pgSchema.assignments).values({ subjectKey: "i:0", unitId: unit!.id, role: "lead", frequency: "monthly", source: "manual" }),
+    ).rejects.toMatchObject({ cause: { code: "23514", constraint: "assignments_one_subject" } });
+  });
+});
