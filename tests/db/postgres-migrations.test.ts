@@ -4,6 +4,7 @@ import { closePostgres, openPostgres, pingPostgres, type PgDb } from "../../db/p
 import * as pgSchema from "../../db/schema-pg.ts";
 import { startPostgres, type PostgresServer } from "../support/postgres-server.ts";
 import { skipPostgres } from "../support/postgres-tests.ts";
+import { schemaShapes } from "../support/schema-shape.ts";
 
 describe.skipIf(skipPostgres)("PostgreSQL: a throwaway server and the migrations", { timeout: 120_000 }, () => {
   let server: PostgresServer;
@@ -28,6 +29,19 @@ describe.skipIf(skipPostgres)("PostgreSQL: a throwaway server and the migrations
       .map((t) => (t as unknown as Record<symbol, string>)[Symbol.for("drizzle:Name")])
       .sort();
     expect(tables.rows.map((r) => r.table_name)).toEqual(expected);
+  });
+
+  it("creates every column and index that db/schema-pg.ts declares (migrations generated after the last schema change)", async () => {
+    const declared = [...schemaShapes(pgSchema).values()];
+    const columns = await db.$client.query<{ table_name: string; column_name: string; is_nullable: string }>(
+      "select table_name, column_name, is_nullable from information_schema.columns where table_schema = 'public'",
+    );
+    const inDatabase = columns.rows.map((r) => `${r.table_name}.${r.column_name}${r.is_nullable === "NO" ? " not null" : ""}`).sort();
+    const inSchema = declared.flatMap((t) => Object.values(t.columns).map((c) => `${t.name}.${c.name}${c.notNull ? " not null" : ""}`)).sort();
+    expect(inDatabase, "run npm run db:generate:pg after changing db/schema-pg.ts").toEqual(inSchema);
+    const indexes = await db.$client.query<{ indexname: string }>("select indexname from pg_indexes where schemaname = 'public'");
+    const indexNames = new Set(indexes.rows.map((r) => r.indexname));
+    for (const name of declared.flatMap((t) => t.indexes.map((i) => i.name))) expect(indexNames, `index ${name}`).toContain(name);
   });
 
   it("opens an already migrated database again without applying anything twice", async () => {
