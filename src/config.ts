@@ -14,6 +14,14 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_FILE: z.string().optional(),
+  /**
+   * A PostgreSQL database (postgres://user:password@host:5432/name), for `cli db copy`. The service
+   * itself still serves from SQLite: src/main.ts refuses to start with it set (see README).
+   */
+  DATABASE_URL: z
+    .string()
+    .refine(isPostgresUrl, "expected a PostgreSQL URL such as postgres://chitieu:password@127.0.0.1:5432/chitieu")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TIME_ZONE: z.literal("Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
   DEFAULT_LOCALE: z.enum(["vi", "en"]).default("vi"),
@@ -193,6 +201,16 @@ function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
     if (value !== undefined && value !== "") out[key] = value;
   }
   return out;
+}
+
+/** postgres:// or postgresql://, with a host (or ?host=/socket/folder) and a database name. */
+export function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && (url.hostname !== "" || url.searchParams.has("host")) && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
 }
 
 function resolvePath(cwd: string, p: string): string {

@@ -23,6 +23,7 @@ import { startZalo } from "../bots/zalo/start-zalo.ts";
 import { alertCoordinators } from "./services/alert-coordinators.ts";
 import { createChannelStatus } from "./services/channel-status.ts";
 import { calendarOfConfig } from "./services/calendar-of-config.ts";
+import { redactDatabaseUrl } from "./redact-database-url.ts";
 
 /** Composition root, in pipeline order: config → database → demo data → HTTP → shutdown hooks. */
 async function main(): Promise<void> {
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  if (config.DATABASE_URL) refuseDatabaseUrl(config);
   const logger = createLogger(config.LOG_LEVEL);
   const clock = systemClock;
   // Whatever the service writes (database, evidence, credentials, QR images) is for its own user only.
@@ -121,3 +123,14 @@ main().catch((err: unknown) => {
   process.stderr.write(`chitieu failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });
+
+/**
+ * PostgreSQL is not served yet (issue 11): the data layer is still synchronous and SQLite-only. A
+ * DATABASE_URL is refused like any other configuration the service cannot honour (exit 78), rather
+ * than ignored: an operator who set it must not believe the province's data is going there.
+ */
+function refuseDatabaseUrl(config: Config): never {
+  const params = { url: redactDatabaseUrl(config.DATABASE_URL ?? ""), command: "npm run -s cli -- db copy" };
+  process.stderr.write(`${createTranslator(config.DEFAULT_LOCALE).t(config.DEFAULT_LOCALE, { key: "ops.postgres.notServing", params })}\n`);
+  process.exit(78);
+}

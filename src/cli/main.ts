@@ -83,6 +83,10 @@ main(argv).then(
     if (usage !== undefined) {
       process.stderr.write(`${usage}\n`);
       process.exitCode = 2;
+    } else if (err instanceof Error && err.name === "CopyFailed") {
+      // `db copy` rolled back: the message says why and that nothing was written; a stack adds nothing.
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 1;
     } else {
       process.stderr.write(`${say("cli.error.unexpected", { detail: err instanceof Error ? (err.stack ?? err.message) : String(err) })}\n`);
       process.exitCode = 1;
