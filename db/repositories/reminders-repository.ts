@@ -3,6 +3,7 @@ import type { Db } from "../client.ts";
 import type { Role } from "../../src/domain/roles.ts";
 import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units } from "../schema.ts";
 import { inPrivateChat } from "./private-chat.ts";
+import { parseSubjectKey, subjectKey, type SubjectType } from "../../src/domain/subject-key.ts";
 
 /**
  * The reads and writes of the reminder tick. Each read is one query over everything the tick needs,
@@ -51,12 +52,13 @@ export function reportingAssignments(db: Db): ReportingAssignmentRow[] {
 
 /** Code and name of these items, by subject key ("i:12", "t:5"). */
 export function itemLabels(db: Db, subjectKeys: string[]): Map<string, { code: string; name: string }> {
-  const ids = (prefix: string) => [...new Set(subjectKeys.filter((k) => k.startsWith(prefix)).map((k) => Number(k.slice(2))))];
+  const subjects = subjectKeys.map(parseSubjectKey).filter((s) => s !== undefined);
+  const ids = (type: SubjectType) => [...new Set(subjects.filter((s) => s.type === type).map((s) => s.id))];
   const out = new Map<string, { code: string; name: string }>();
-  const indicatorIds = ids("i:");
-  if (indicatorIds.length) for (const r of db.select({ id: indicators.id, code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.id, indicatorIds)).all()) out.set(`i:${r.id}`, { code: r.code, name: r.name });
-  const taskIds = ids("t:");
-  if (taskIds.length) for (const r of db.select({ id: tasks.id, code: tasks.code, name: tasks.name }).from(tasks).where(inArray(tasks.id, taskIds)).all()) out.set(`t:${r.id}`, { code: r.code, name: r.name });
+  const indicatorIds = ids("indicator");
+  if (indicatorIds.length) for (const r of db.select({ id: indicators.id, code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.id, indicatorIds)).all()) out.set(subjectKey("indicator", r.id), { code: r.code, name: r.name });
+  const taskIds = ids("task");
+  if (taskIds.length) for (const r of db.select({ id: tasks.id, code: tasks.code, name: tasks.name }).from(tasks).where(inArray(tasks.id, taskIds)).all()) out.set(subjectKey("task", r.id), { code: r.code, name: r.name });
   return out;
 }
 
@@ -145,4 +147,14 @@ export function peopleById(db: Db, ids: number[]): Map<number, { name: string; l
   if (ids.length === 0) return new Map();
   const rows = db.select({ id: people.id, name: people.name, locale: people.locale }).from(people).where(inArray(people.id, ids)).all();
   return new Map(rows.map((r) => [r.id, { name: r.name, locale: r.locale }]));
+}
+
+/** "Nhắc lại sau": no reminders for the person (all of them, or one item of one unit) until a time. */
+export function insertSnooze(db: Db, v: { personId: number; subjectKey: string | null; unitId: number | null; until: Date; now: Date }): void {
+  db.insert(reminderSnoozes).values({ personId: v.personId, subjectKey: v.subjectKey, unitId: v.unitId, until: v.until, createdAt: v.now }).run();
+}
+
+/** Ends the person's snoozes that still run: reminders again from now. */
+export function deleteActiveSnoozes(db: Db, personId: number, now: Date): void {
+  db.delete(reminderSnoozes).where(and(eq(reminderSnoozes.personId, personId), gt(reminderSnoozes.until, now))).run();
 }
