@@ -9,6 +9,8 @@
  *     transactions become savepoints); the first, committed run is printed too;
  *   - quiet: 08:10, 08:15, … after that run committed — the working day's usual tick, which reads
  *     everything and finds nothing new to send.
+ * Before them, housekeeping runs once, as the service runs it (it prunes the reminders of periods no
+ * longer open, and refreshes the planner's statistics); its time is printed.
  * Beside them, in the same run: the same ticks over a province of 20,000 reports, and `select 1`.
  * Then the plan SQLite picks for the two reads the issue names (reported keys, deliveries of the periods).
  *
@@ -19,6 +21,7 @@ import { fixedClock } from "../src/clock.ts";
 import { loadConfig } from "../src/config.ts";
 import { createTranslator } from "../src/i18n/translator.ts";
 import { createLogger } from "../src/logger.ts";
+import { housekeeping } from "../src/jobs/housekeeping.ts";
 import { runReminderTick, type ReminderTickResult } from "../src/services/reminders.ts";
 import { openProvince } from "./support/generate-province.ts";
 import { fmt, measure, queryPlan, type Timing } from "./support/measure.ts";
@@ -35,6 +38,9 @@ const results = [20_000, 1_000_000].map((reports) => {
   const { db, province } = p;
   const clock = fixedClock(province.now);
   const tick = () => runReminderTick({ db, clock, translator, config, logger });
+  const h0 = performance.now();
+  const pruned = housekeeping(db, clock, logger).reminderDeliveries;
+  const housekeepingMs = performance.now() - h0;
   const due = measure(() => rolledBack(db, tick), RUNS, 1);
   const t0 = performance.now();
   const first: ReminderTickResult = tick();
@@ -58,15 +64,16 @@ const results = [20_000, 1_000_000].map((reports) => {
   };
   const deliveriesRows = (db.$client.prepare("select count(*) as n from reminder_deliveries").get() as { n: number }).n;
   p.close();
-  return { reports, province, due, first, committed, quiet, ping, plans, deliveriesRows };
+  return { reports, province, due, first, committed, quiet, ping, plans, deliveriesRows, pruned, housekeepingMs };
 });
 
 console.log(`bench:reminder-tick — runReminderTick at ${results[0]!.province.now.toISOString()} (Mon 23/11 08:05 in Hanoi), median of ${RUNS} runs`);
 for (const r of results) {
   console.log(
-    `  ${r.reports.toLocaleString("en").padStart(9)} reports (${r.province.assignments.toLocaleString("en")} assignments, ${r.deliveriesRows.toLocaleString("en")} reminder deliveries): ` +
+    `  ${r.reports.toLocaleString("en").padStart(9)} reports (${r.province.assignments.toLocaleString("en")} assignments, ${r.deliveriesRows.toLocaleString("en")} reminder deliveries after housekeeping): ` +
       `the due tick queues ${r.first.digests} digests, ${r.first.escalations} escalations, ${r.first.lines.toLocaleString("en")} lines`,
   );
+  console.log(`    housekeeping (once, first run)  ${r.housekeepingMs.toFixed(2).padStart(9)} ms  (pruned ${r.pruned.toLocaleString("en")} reminder deliveries of periods no longer open)`);
   console.log(`    select 1 round trip             ${fmt(r.ping)}`);
   console.log(`    due tick (rolled back)          ${fmt(r.due)}`);
   console.log(`    due tick, first and committed   ${r.committed.toFixed(2).padStart(9)} ms`);

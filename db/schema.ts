@@ -307,8 +307,9 @@ export const reports = sqliteTable(
   (t) => [
     uniqueIndex("reports_subject_unit_period_idx").on(t.subjectKey, t.unitId, t.periodKey),
     index("reports_unit_period_idx").on(t.unitId, t.periodKey),
-    // The read model and the summary read one period across every unit.
-    index("reports_period_unit_idx").on(t.periodKey, t.unitId),
+    // The read model and the summary read one period across every unit; the reminder tick reads
+    // (item, unit) of the open periods, which this index answers alone (it covers subject_key).
+    index("reports_period_unit_subject_idx").on(t.periodKey, t.unitId, t.subjectKey),
   ],
 );
 
@@ -471,6 +472,8 @@ export const reminderDeliveries = sqliteTable(
   (t) => [
     uniqueIndex("reminder_deliveries_once_idx").on(t.personId, t.subjectKey, t.unitId, t.periodKey, t.kind, t.localDate),
     index("reminder_deliveries_item_idx").on(t.subjectKey, t.unitId, t.periodKey, t.kind),
+    // The tick reads the history of the open periods; housekeeping deletes the others.
+    index("reminder_deliveries_period_idx").on(t.periodKey),
   ],
 );
 

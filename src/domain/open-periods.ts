@@ -1,4 +1,4 @@
-import type { Frequency } from "./frequency.ts";
+import { frequencies, type Frequency } from "./frequency.ts";
 import { defaultPeriodRules, periodAt, previousPeriod, type PeriodRules, type ReportingPeriod } from "./reporting-period.ts";
 
 /**
@@ -34,4 +34,15 @@ function candidatePeriods(frequency: Frequency, itemDueAt: Date | null, now: Dat
 
 function sinceAssigned(periods: ReportingPeriod[], assignedAt: Date): ReportingPeriod[] {
   return periods.length === 2 && periods[0]!.dueAt.getTime() < assignedAt.getTime() ? periods.slice(1) : periods;
+}
+
+/**
+ * Every period key an assignment of any frequency may have open at `now` (openPeriods: the current
+ * period and the one before), and "once" for one-off items. Whatever concerns other periods — the
+ * reminders already sent for them — no longer decides anything.
+ */
+export function openPeriodKeys(now: Date, rules: PeriodRules = defaultPeriodRules): string[] {
+  const keys = new Set<string>(["once"]);
+  for (const f of frequencies) if (f !== "one_off") for (const p of candidatePeriods(f, null, now, rules)) keys.add(p.key);
+  return [...keys];
 }
