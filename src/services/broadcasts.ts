@@ -59,16 +59,16 @@ export function startBroadcast(db: Db, translator: Translator, b: StartBroadcast
   const reachable = recipients.filter((r) => r.account);
   const id = inTransaction(db, () => {
     const row = insertBroadcast(db, {
-        source: b.source,
-        createdByPersonId: b.createdByPersonId,
-        audience: b.audience,
-        text: b.text,
-        status: "sending",
-        recipients: recipients.length,
-        notLinked: recipients.length - reachable.length,
-        progressChannel: b.progress?.channel ?? null,
-        progressChatId: b.progress?.chatId ?? null,
-        createdAt: now,
+      source: b.source,
+      createdByPersonId: b.createdByPersonId,
+      audience: b.audience,
+      text: b.text,
+      status: "sending",
+      recipients: recipients.length,
+      notLinked: recipients.length - reachable.length,
+      progressChannel: b.progress?.channel ?? null,
+      progressChatId: b.progress?.chatId ?? null,
+      createdAt: now,
       confirmedAt: now,
     });
     for (const r of reachable) {
