@@ -299,7 +299,7 @@ export const reports = pgTable(
   (t) => [
     uniqueIndex("reports_subject_unit_period_idx").on(t.subjectKey, t.unitId, t.periodKey),
     index("reports_unit_period_idx").on(t.unitId, t.periodKey),
-    index("reports_period_unit_idx").on(t.periodKey, t.unitId),
+    index("reports_period_unit_subject_idx").on(t.periodKey, t.unitId, t.subjectKey),
   ],
 );
 
@@ -442,6 +442,7 @@ export const reminderDeliveries = pgTable(
   (t) => [
     uniqueIndex("reminder_deliveries_once_idx").on(t.personId, t.subjectKey, t.unitId, t.periodKey, t.kind, t.localDate),
     index("reminder_deliveries_item_idx").on(t.subjectKey, t.unitId, t.periodKey, t.kind),
+    index("reminder_deliveries_period_idx").on(t.periodKey),
   ],
 );
 

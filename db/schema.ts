@@ -1,5 +1,9 @@
 import { sql } from "drizzle-orm";
+import { assignmentRoles } from "../src/domain/assignment-role.ts";
+import { frequencies } from "../src/domain/frequency.ts";
 import { roles } from "../src/domain/roles.ts";
+import { taskStatuses } from "../src/domain/task-status.ts";
+import { unitKinds } from "../src/domain/types.ts";
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
@@ -52,7 +56,7 @@ export const planTables = sqliteTable(
   (t) => [uniqueIndex("plan_tables_plan_position_idx").on(t.planId, t.position)],
 );
 
-export const unitKinds = ["department", "commune", "office", "agency", "enterprise_group"] as const;
+export { unitKinds } from "../src/domain/types.ts";
 
 export const units = sqliteTable(
   "units",
@@ -232,10 +236,8 @@ export const tasks = sqliteTable(
   (t) => [uniqueIndex("tasks_plan_code_idx").on(t.planId, t.code), index("tasks_due_idx").on(t.dueAt)],
 );
 
-export const assignmentRoles = ["lead", "coordinating", "implementing", "monitoring"] as const;
-export type AssignmentRole = (typeof assignmentRoles)[number];
-export const frequencies = ["monthly", "quarterly", "half_year", "nine_months", "yearly", "one_off"] as const;
-export type Frequency = (typeof frequencies)[number];
+export { assignmentRoles, type AssignmentRole } from "../src/domain/assignment-role.ts";
+export { frequencies, type Frequency } from "../src/domain/frequency.ts";
 
 export const assignments = sqliteTable(
   "assignments",
@@ -278,7 +280,7 @@ export const periods = sqliteTable("periods", {
   closedByPersonId: integer("closed_by_person_id").references(() => people.id, { onDelete: "set null" }),
 });
 
-export const taskStatuses = ["not_started", "in_progress", "done", "blocked"] as const;
+export { taskStatuses, type TaskStatus } from "../src/domain/task-status.ts";
 
 export const reports = sqliteTable(
   "reports",
@@ -305,8 +307,9 @@ export const reports = sqliteTable(
   (t) => [
     uniqueIndex("reports_subject_unit_period_idx").on(t.subjectKey, t.unitId, t.periodKey),
     index("reports_unit_period_idx").on(t.unitId, t.periodKey),
-    // The read model and the summary read one period across every unit.
-    index("reports_period_unit_idx").on(t.periodKey, t.unitId),
+    // The read model and the summary read one period across every unit; the reminder tick reads
+    // (item, unit) of the open periods, which this index answers alone (it covers subject_key).
+    index("reports_period_unit_subject_idx").on(t.periodKey, t.unitId, t.subjectKey),
   ],
 );
 
@@ -469,6 +472,8 @@ export const reminderDeliveries = sqliteTable(
   (t) => [
     uniqueIndex("reminder_deliveries_once_idx").on(t.personId, t.subjectKey, t.unitId, t.periodKey, t.kind, t.localDate),
     index("reminder_deliveries_item_idx").on(t.subjectKey, t.unitId, t.periodKey, t.kind),
+    // The tick reads the history of the open periods; housekeeping deletes the others.
+    index("reminder_deliveries_period_idx").on(t.periodKey),
   ],
 );
 

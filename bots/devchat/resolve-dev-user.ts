@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { people } from "../../db/schema.ts";
+import { allPeople, findPersonById, findPersonByPhone } from "../../db/repositories/people-repository.ts";
 import { phoneNumber } from "../../src/domain/phone-number.ts";
 import { searchKey } from "../../src/domain/search-key.ts";
 
@@ -10,10 +9,10 @@ import { searchKey } from "../../src/domain/search-key.ts";
  */
 export function resolveDevUser(db: Db, user: string): string {
   const phone = phoneNumber(user);
-  const byPhone = phone ? db.select().from(people).where(eq(people.phone, phone)).get() : undefined;
-  const byId = /^\d{1,6}$/.test(user) ? db.select().from(people).where(eq(people.id, Number(user))).get() : undefined;
+  const byPhone = phone ? findPersonByPhone(db, phone) : undefined;
+  const byId = /^\d{1,6}$/.test(user) ? findPersonById(db, Number(user)) : undefined;
   const key = searchKey(user);
-  const byName = byPhone || byId ? undefined : db.select().from(people).all().find((p) => searchKey(p.name) === key);
+  const byName = byPhone || byId ? undefined : allPeople(db).find((p) => searchKey(p.name) === key);
   const person = byPhone ?? byId ?? byName;
   return person ? `person-${person.id}` : `guest-${key.replace(/[^a-z0-9]+/g, "-").slice(0, 40) || "anonymous"}`;
 }

@@ -1,13 +1,16 @@
-import { and, eq, isNull, like } from "drizzle-orm";
+import { and, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { assignments, type AssignmentRole, type Frequency } from "../schema.ts";
+import type { AssignmentRole } from "../../src/domain/assignment-role.ts";
+import type { Frequency } from "../../src/domain/frequency.ts";
+import { subjectKey as keyOf, subjectKeyPrefix } from "../../src/domain/subject-key.ts";
+import { assignments, indicators, plans, tasks, units } from "../schema.ts";
 
 export type AssignmentRow = typeof assignments.$inferSelect;
 
 export type Subject = { type: "indicator"; id: number } | { type: "task"; id: number };
 
 export function subjectKey(subject: Subject): string {
-  return `${subject.type === "indicator" ? "i" : "t"}:${subject.id}`;
+  return keyOf(subject.type, subject.id);
 }
 
 export function findAssignment(db: Db, subject: Subject, unitId: number, role: AssignmentRole): AssignmentRow | undefined {
@@ -84,6 +87,73 @@ export function activeAssignmentsOfSubjectType(db: Db, type: Subject["type"]): A
   return db
     .select()
     .from(assignments)
-    .where(and(like(assignments.subjectKey, `${type === "indicator" ? "i" : "t"}:%`), isNull(assignments.removedAt)))
+    .where(and(like(assignments.subjectKey, `${subjectKeyPrefix(type)}%`), isNull(assignments.removedAt)))
     .all();
+}
+
+/** Sets the frequency of every active assignment of these items; returns how many changed. */
+export function setFrequencyOfItems(db: Db, items: { indicatorIds: number[]; taskIds: number[] }, frequency: Frequency): number {
+  const subjects = [
+    ...(items.indicatorIds.length ? [inArray(assignments.indicatorId, items.indicatorIds)] : []),
+    ...(items.taskIds.length ? [inArray(assignments.taskId, items.taskIds)] : []),
+  ];
+  if (subjects.length === 0) return 0;
+  return db
+    .update(assignments)
+    .set({ frequency })
+    .where(and(isNull(assignments.removedAt), or(...subjects)))
+    .run().changes;
+}
+
+/** The units an item is actively assigned to, with their role, by role then name. */
+export function assignedUnitNames(db: Db, subjectKey: string): { role: AssignmentRole; unit: string }[] {
+  return db
+    .select({ role: assignments.role, unit: units.name })
+    .from(assignments)
+    .innerJoin(units, eq(units.id, assignments.unitId))
+    .where(and(eq(assignments.subjectKey, subjectKey), isNull(assignments.removedAt)))
+    .orderBy(assignments.role, units.name)
+    .all();
+}
+
+/**
+ * The active reporting assignments (lead, coordinating, implementing) of these units, with their
+ * item, unit and plan, in plan order; with a person, those pinned to someone else are left out.
+ */
+export function activeReportingAssignments(db: Db, unitIds: number[], personId?: number) {
+  if (unitIds.length === 0) return [];
+  const reportingRoles: AssignmentRole[] = ["lead", "coordinating", "implementing"];
+  return db
+    .select({ a: assignments, unitName: units.name, iName: indicators.name, iCode: indicators.code, tName: tasks.name, tCode: tasks.code, planNumber: plans.number, planKey: plans.key })
+    .from(assignments)
+    .innerJoin(units, eq(units.id, assignments.unitId))
+    .leftJoin(indicators, eq(indicators.id, assignments.indicatorId))
+    .leftJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(plans, or(eq(plans.id, indicators.planId), eq(plans.id, tasks.planId)))
+    .where(
+      and(
+        inArray(assignments.unitId, unitIds),
+        isNull(assignments.removedAt),
+        inArray(assignments.role, reportingRoles),
+        personId === undefined ? undefined : or(isNull(assignments.focalPersonId), eq(assignments.focalPersonId, personId)),
+      ),
+    )
+    .orderBy(plans.id, sql`coalesce(${indicators.position}, ${tasks.position})`, assignments.taskId, assignments.unitId)
+    .all();
+}
+
+/** The active reporting assignments (lead, coordinating, implementing) of one frequency, across the province. */
+export function activeReportingAssignmentsOfFrequency(db: Db, frequency: Frequency): { subjectKey: string; unitId: number; focal: number | null }[] {
+  return db
+    .select({ subjectKey: assignments.subjectKey, unitId: assignments.unitId, focal: assignments.focalPersonId })
+    .from(assignments)
+    .where(and(isNull(assignments.removedAt), eq(assignments.frequency, frequency), inArray(assignments.role, ["lead", "coordinating", "implementing"])))
+    .all();
+}
+
+/** When each of these assignments was made. */
+export function assignmentsCreatedAt(db: Db, ids: number[]): Map<number, Date> {
+  if (ids.length === 0) return new Map();
+  const rows = db.select({ id: assignments.id, createdAt: assignments.createdAt }).from(assignments).where(inArray(assignments.id, ids)).all();
+  return new Map(rows.map((r) => [r.id, r.createdAt]));
 }

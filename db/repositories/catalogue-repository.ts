@@ -1,4 +1,4 @@
-import { and, asc, eq, notInArray } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, notInArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { indicators, plans, targets, tasks } from "../schema.ts";
 
@@ -102,6 +102,82 @@ export function planTasks(db: Db, planId: number): TaskRow[] {
 
 export function indicatorTargets(db: Db, indicatorId: number): TargetRow[] {
   return db.select().from(targets).where(eq(targets.indicatorId, indicatorId)).orderBy(asc(targets.year), asc(targets.level)).all();
+}
+
+/** A plan's indicator and task ids; with a code, only the items of that code. */
+export function itemIdsOfPlan(db: Db, planId: number, code?: string): { indicatorIds: number[]; taskIds: number[] } {
+  return {
+    indicatorIds: db
+      .select({ id: indicators.id })
+      .from(indicators)
+      .where(and(eq(indicators.planId, planId), code ? eq(indicators.code, code) : undefined))
+      .all()
+      .map((r) => r.id),
+    taskIds: db
+      .select({ id: tasks.id })
+      .from(tasks)
+      .where(and(eq(tasks.planId, planId), code ? eq(tasks.code, code) : undefined))
+      .all()
+      .map((r) => r.id),
+  };
+}
+
+export function findIndicatorByCode(db: Db, planId: number, code: string): IndicatorRow | undefined {
+  return db.select().from(indicators).where(and(eq(indicators.planId, planId), eq(indicators.code, code))).get();
+}
+
+export function findTaskByCode(db: Db, planId: number, code: string): TaskRow | undefined {
+  return db.select().from(tasks).where(and(eq(tasks.planId, planId), eq(tasks.code, code))).get();
+}
+
+export function findIndicatorById(db: Db, id: number): IndicatorRow | undefined {
+  return db.select().from(indicators).where(eq(indicators.id, id)).get();
+}
+
+export function findTaskById(db: Db, id: number): TaskRow | undefined {
+  return db.select().from(tasks).where(eq(tasks.id, id)).get();
+}
+
+/** The ids of the indicators that have at least one target. */
+export function indicatorIdsWithTargets(db: Db): Set<number> {
+  return new Set(db.selectDistinct({ id: targets.indicatorId }).from(targets).all().map((r) => r.id));
+}
+
+/** Every indicator of the other plans. */
+export function indicatorsOutsidePlan(db: Db, planId: number): IndicatorRow[] {
+  return db.select().from(indicators).where(ne(indicators.planId, planId)).all();
+}
+
+/** Every task of the other plans. */
+export function tasksOutsidePlan(db: Db, planId: number): TaskRow[] {
+  return db.select().from(tasks).where(ne(tasks.planId, planId)).all();
+}
+
+/** What an item list shows of these indicators. */
+export function indicatorDescriptions(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: indicators.id, nameKey: indicators.nameKey, valueKind: indicators.valueKind, unitOfMeasure: indicators.unitOfMeasure, dueAt: indicators.dueAt })
+    .from(indicators)
+    .where(inArray(indicators.id, ids))
+    .all();
+}
+
+/** What an item list shows of these tasks. */
+export function taskDescriptions(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: tasks.id, nameKey: tasks.nameKey, dueAt: tasks.dueAt }).from(tasks).where(inArray(tasks.id, ids)).all();
+}
+
+/** The targets of these indicators, by indicator, year and level. */
+export function targetsOfIndicators(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ indicatorId: targets.indicatorId, year: targets.year, raw: targets.raw, parsed: targets.parsed })
+    .from(targets)
+    .where(inArray(targets.indicatorId, ids))
+    .orderBy(targets.indicatorId, targets.year, targets.level)
+    .all();
 }
 
 /** Replaces an indicator's targets when they differ; true when something changed. */

@@ -6,6 +6,8 @@ const watchedTables = ["plans", "indicators", "targets", "tasks", "units", "peop
 
 // By the better-sqlite3 connection, not the Drizzle wrapper: two wrappers of one connection share its triggers.
 const versions = new WeakMap<Db["$client"], Statement<[], string>>();
+// One counter per connection for its whole life, so a stamp never repeats even when the watch is set up again.
+const counters = new WeakMap<Db["$client"], { writes: number }>();
 
 /**
  * A stamp that changes whenever the watched tables may have changed, as this connection sees them,
@@ -26,12 +28,17 @@ export function catalogueVersion(db: Db): string {
 
 function startWatching(db: Db): Statement<[], string> {
   const sqlite = db.$client;
-  let writes = 0;
-  sqlite.function("chitieu_catalogue_write", { deterministic: false }, () => ++writes);
+  if (!counters.has(sqlite)) {
+    const counter = { writes: 0 };
+    counters.set(sqlite, counter);
+    sqlite.function("chitieu_catalogue_write", { deterministic: false }, () => ++counter.writes);
+  }
   // TEMP: the table and triggers live with this connection only (not in the file, not in migrations), like the function.
+  // The row starts at a fresh number: made again after a rollback took it, it must not repeat a stamp
+  // served before, since writes made meanwhile had no trigger to count them.
   sqlite.exec(`
     create temp table if not exists chitieu_catalogue_writes (last integer not null);
-    insert into temp.chitieu_catalogue_writes (last) select 0 where not exists (select 1 from temp.chitieu_catalogue_writes);
+    insert into temp.chitieu_catalogue_writes (last) select chitieu_catalogue_write() where not exists (select 1 from temp.chitieu_catalogue_writes);
   `);
   for (const table of watchedTables) {
     for (const event of ["insert", "update", "delete"]) {
@@ -42,6 +49,8 @@ function startWatching(db: Db): Statement<[], string> {
     }
   }
   const version = sqlite.prepare<[], string>(`select (select last from temp.chitieu_catalogue_writes) || '.' || (select data_version from pragma_data_version)`).pluck();
-  versions.set(sqlite, version);
+  // TEMP objects made inside a transaction go with its rollback (a chat turn that failed, say): kept
+  // for good only when made outside one; until then every call makes sure they exist (if not exists).
+  if (!sqlite.inTransaction) versions.set(sqlite, version);
   return version;
 }

@@ -1,8 +1,9 @@
-import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client.ts";
 import { auditLog, chatAccounts, conversationStates, processedUpdates } from "../schema.ts";
 import { prepareOnce } from "./prepare-once.ts";
+import { inPrivateChat } from "./private-chat.ts";
 
 export type ChatAccountRow = typeof chatAccounts.$inferSelect;
 
@@ -132,3 +133,18 @@ const statements = prepareOnce((db) => {
     claimProcessedUpdate: db.insert(processedUpdates).values({ channel: p("channel"), updateId: p("updateId"), receivedAt: p("receivedAt") }).onConflictDoNothing().prepare(),
   };
 });
+
+/** Forgets conversations whose expiry has passed; returns how many. */
+export function deleteExpiredConversations(db: Db, now: Date): number {
+  return db.delete(conversationStates).where(lt(conversationStates.expiresAt, now)).run().changes;
+}
+
+/** The linked, unblocked accounts of these people whose chat is their private chat (never a group). */
+export function linkedPrivateAccountsOf(db: Db, personIds: number[]): ChatAccountRow[] {
+  if (personIds.length === 0) return [];
+  return db
+    .select()
+    .from(chatAccounts)
+    .where(and(inArray(chatAccounts.personId, personIds), isNotNull(chatAccounts.linkedAt), isNull(chatAccounts.blockedAt), isNotNull(chatAccounts.chatId), inPrivateChat))
+    .all();
+}

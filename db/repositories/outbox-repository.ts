@@ -233,3 +233,7 @@ export function sentOutboxMessages(db: Db, channel: string, chatId: string, afte
     .limit(limit)
     .all();
 }
+
+export function findOutboxByDedupKey(db: Db, dedupKey: string): OutboxRow | undefined {
+  return db.select().from(outbox).where(eq(outbox.dedupKey, dedupKey)).get();
+}

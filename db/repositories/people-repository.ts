@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { inviteCodes, people, personRoles, units, type Role } from "../schema.ts";
 
@@ -77,4 +77,46 @@ export function expireInviteCodes(db: Db, personId: number, now: Date): number {
     .set({ expiresAt: now })
     .where(and(eq(inviteCodes.personId, personId), isNull(inviteCodes.usedAt), gt(inviteCodes.expiresAt, now)))
     .run().changes;
+}
+
+export function allPeople(db: Db): PersonRow[] {
+  return db.select().from(people).all();
+}
+
+export function allPersonIds(db: Db): number[] {
+  return db.select({ id: people.id }).from(people).all().map((p) => p.id);
+}
+
+export function personIdsWithRole(db: Db, role: Role): number[] {
+  return db.select({ id: personRoles.personId }).from(personRoles).where(eq(personRoles.role, role)).all().map((p) => p.id);
+}
+
+export function personIdsOfUnit(db: Db, unitId: number): number[] {
+  return db.select({ id: people.id }).from(people).where(eq(people.unitId, unitId)).all().map((p) => p.id);
+}
+
+/** These people, by id. */
+export function peopleWithIds(db: Db, ids: number[]): PersonRow[] {
+  if (ids.length === 0) return [];
+  return db.select().from(people).where(inArray(people.id, ids)).orderBy(people.id).all();
+}
+
+/** The focal points of these units: who reports for them. */
+export function focalPointsOfUnits(db: Db, unitIds: number[]): { id: number; unitId: number | null; name: string }[] {
+  if (unitIds.length === 0) return [];
+  return db
+    .select({ id: people.id, unitId: people.unitId, name: people.name })
+    .from(people)
+    .innerJoin(personRoles, and(eq(personRoles.personId, people.id), eq(personRoles.role, "focal_point")))
+    .where(inArray(people.unitId, unitIds))
+    .all();
+}
+
+export function setPersonLocale(db: Db, id: number, locale: "vi" | "en"): void {
+  db.update(people).set({ locale }).where(eq(people.id, id)).run();
+}
+
+/** Spends an invite code: the account that used it, and when. */
+export function markInviteCodeUsed(db: Db, code: string, usedByAccountId: number, now: Date): void {
+  db.update(inviteCodes).set({ usedAt: now, usedByAccountId }).where(eq(inviteCodes.code, code)).run();
 }

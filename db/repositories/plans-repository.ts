@@ -2,6 +2,7 @@ import { and, count, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { assignments, indicators, plans, reminderDeliveries, reminderSnoozes, reports, tasks } from "../schema.ts";
 import type { PlanRow } from "./catalogue-repository.ts";
+import { subjectKey } from "../../src/domain/subject-key.ts";
 
 export interface PlanContents {
   indicators: number;
@@ -28,7 +29,7 @@ export function planContents(db: Db, planId: number): PlanContents {
  */
 export function deletePlan(db: Db, planId: number): void {
   const { indicatorIds, taskIds } = planItemIds(db, planId);
-  const subjectKeys = [...indicatorIds.map((id) => `i:${id}`), ...taskIds.map((id) => `t:${id}`)];
+  const subjectKeys = [...indicatorIds.map((id) => subjectKey("indicator", id)), ...taskIds.map((id) => subjectKey("task", id))];
   if (subjectKeys.length) {
     db.delete(reminderDeliveries).where(inArray(reminderDeliveries.subjectKey, subjectKeys)).run();
     db.delete(reminderSnoozes).where(inArray(reminderSnoozes.subjectKey, subjectKeys)).run();

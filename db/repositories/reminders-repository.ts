@@ -1,8 +1,10 @@
-import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import type { Role } from "../../src/domain/roles.ts";
 import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units } from "../schema.ts";
+import { prepareOnce } from "./prepare-once.ts";
 import { inPrivateChat } from "./private-chat.ts";
+import { parseSubjectKey, subjectKey, type SubjectType } from "../../src/domain/subject-key.ts";
 
 /**
  * The reads and writes of the reminder tick. Each read is one query over everything the tick needs,
@@ -28,7 +30,9 @@ export interface ReportingAssignmentRow {
  * Names are left out: a tick reads every assignment but shows only the few that are due (itemLabels).
  */
 export function reportingAssignments(db: Db): ReportingAssignmentRow[] {
-  return db
+  // Rows as arrays (values()), mapped here: a tick reads every assignment, and Drizzle's per-field
+  // mapping of 30,000 rows cost three times the query.
+  const rows = db
     .select({
       assignmentId: assignments.id,
       subjectKey: assignments.subjectKey,
@@ -39,24 +43,37 @@ export function reportingAssignments(db: Db): ReportingAssignmentRow[] {
       frequency: assignments.frequency,
       focalPersonId: assignments.focalPersonId,
       createdAt: assignments.createdAt,
-      itemDueAt: sql<number | null>`coalesce(${indicators.dueAt}, ${tasks.dueAt})`.mapWith((v: number | null) => (v === null ? null : new Date(v))),
+      itemDueAt: sql<number | null>`coalesce(${indicators.dueAt}, ${tasks.dueAt})`,
     })
     .from(assignments)
     .leftJoin(indicators, eq(indicators.id, assignments.indicatorId))
     .leftJoin(tasks, eq(tasks.id, assignments.taskId))
     .where(and(isNull(assignments.removedAt), inArray(assignments.role, ["lead", "coordinating", "implementing"])))
     .orderBy(sql`coalesce(${indicators.planId}, ${tasks.planId})`, sql`coalesce(${indicators.position}, ${tasks.position})`, assignments.taskId, assignments.unitId)
-    .all();
+    .values() as unknown as [number, string, number | null, number | null, number, ReportingAssignmentRow["role"], ReportingAssignmentRow["frequency"], number | null, number, number | null][];
+  return rows.map(([assignmentId, subjectKey, indicatorId, taskId, unitId, role, frequency, focalPersonId, createdAt, itemDueAt]) => ({
+    assignmentId,
+    subjectKey,
+    indicatorId,
+    taskId,
+    unitId,
+    role,
+    frequency,
+    focalPersonId,
+    createdAt: new Date(createdAt),
+    itemDueAt: itemDueAt === null ? null : new Date(itemDueAt),
+  }));
 }
 
 /** Code and name of these items, by subject key ("i:12", "t:5"). */
 export function itemLabels(db: Db, subjectKeys: string[]): Map<string, { code: string; name: string }> {
-  const ids = (prefix: string) => [...new Set(subjectKeys.filter((k) => k.startsWith(prefix)).map((k) => Number(k.slice(2))))];
+  const subjects = subjectKeys.map(parseSubjectKey).filter((s) => s !== undefined);
+  const ids = (type: SubjectType) => [...new Set(subjects.filter((s) => s.type === type).map((s) => s.id))];
   const out = new Map<string, { code: string; name: string }>();
-  const indicatorIds = ids("i:");
-  if (indicatorIds.length) for (const r of db.select({ id: indicators.id, code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.id, indicatorIds)).all()) out.set(`i:${r.id}`, { code: r.code, name: r.name });
-  const taskIds = ids("t:");
-  if (taskIds.length) for (const r of db.select({ id: tasks.id, code: tasks.code, name: tasks.name }).from(tasks).where(inArray(tasks.id, taskIds)).all()) out.set(`t:${r.id}`, { code: r.code, name: r.name });
+  const indicatorIds = ids("indicator");
+  if (indicatorIds.length) for (const r of db.select({ id: indicators.id, code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.id, indicatorIds)).all()) out.set(subjectKey("indicator", r.id), { code: r.code, name: r.name });
+  const taskIds = ids("task");
+  if (taskIds.length) for (const r of db.select({ id: tasks.id, code: tasks.code, name: tasks.name }).from(tasks).where(inArray(tasks.id, taskIds)).all()) out.set(subjectKey("task", r.id), { code: r.code, name: r.name });
   return out;
 }
 
@@ -86,25 +103,58 @@ export function unitTree(db: Db): { id: number; parentId: number | null; name: s
 /** "subjectKey|unitId|periodKey" of every report in these periods. */
 export function reportedKeys(db: Db, periodKeys: string[]): Set<string> {
   if (periodKeys.length === 0) return new Set();
-  const rows = db.select({ s: reports.subjectKey, u: reports.unitId, p: reports.periodKey }).from(reports).where(inArray(reports.periodKey, periodKeys)).all();
-  return new Set(rows.map((r) => `${r.s}|${r.u}|${r.p}`));
+  // One string per row, made by the database and read as a bare value: the tick reads tens of
+  // thousands of them, and object rows cost several times the query (the index covers the columns).
+  const key = sql<string>`${reports.subjectKey} || '|' || ${reports.unitId} || '|' || ${reports.periodKey}`;
+  const rows = db.select({ key }).from(reports).where(inArray(reports.periodKey, periodKeys)).values() as unknown as [string][];
+  return new Set(rows.map((r) => r[0]));
 }
 
 export type ReminderDeliveryRow = typeof reminderDeliveries.$inferSelect;
 
-/** The reminders already queued for these periods. */
-export function deliveriesForPeriods(db: Db, periodKeys: string[]): ReminderDeliveryRow[] {
+export type QueuedReminder = Pick<ReminderDeliveryRow, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind" | "offsetDays" | "localDate">;
+
+/** The reminders already queued for these periods (what the planner needs of them; rows as arrays, as reportedKeys). */
+export function deliveriesForPeriods(db: Db, periodKeys: string[]): QueuedReminder[] {
   if (periodKeys.length === 0) return [];
-  return db.select().from(reminderDeliveries).where(inArray(reminderDeliveries.periodKey, periodKeys)).all();
+  const d = reminderDeliveries;
+  const rows = db
+    .select({ personId: d.personId, subjectKey: d.subjectKey, unitId: d.unitId, periodKey: d.periodKey, kind: d.kind, offsetDays: d.offsetDays, localDate: d.localDate })
+    .from(d)
+    .where(inArray(d.periodKey, periodKeys))
+    .values() as unknown as [number, string, number, string, QueuedReminder["kind"], number, string][];
+  return rows.map(([personId, subjectKey, unitId, periodKey, kind, offsetDays, localDate]) => ({ personId, subjectKey, unitId, periodKey, kind, offsetDays, localDate }));
 }
 
 /**
  * Records one reminder line as queued; undefined when that line was already recorded (same person,
  * item, unit, period, kind and local day): the guard that makes a tick safe to run twice.
  */
-export function recordDelivery(db: Db, v: Omit<typeof reminderDeliveries.$inferInsert, "id" | "outboxId">): number | undefined {
-  return db.insert(reminderDeliveries).values(v).onConflictDoNothing().returning({ id: reminderDeliveries.id }).get()?.id;
+export function recordDelivery(db: Db, v: Required<Omit<typeof reminderDeliveries.$inferInsert, "id" | "outboxId">>): number | undefined {
+  return statements(db).recordDelivery.get(v)?.id;
 }
+
+/**
+ * Forgets the reminders queued for periods no assignment can have open any more (openPeriodKeys):
+ * the planner reads only the open periods' history, and the once-a-day guard only today's rows.
+ * Returns how many rows went.
+ */
+export function pruneReminderDeliveries(db: Db, keepPeriodKeys: string[]): number {
+  return db.delete(reminderDeliveries).where(notInArray(reminderDeliveries.periodKey, keepPeriodKeys)).run().changes;
+}
+
+/** A tick writes one delivery row per reminder line: compiled once (prepareOnce). */
+const statements = prepareOnce((db) => {
+  const p = sql.placeholder;
+  return {
+    recordDelivery: db
+      .insert(reminderDeliveries)
+      .values({ personId: p("personId"), subjectKey: p("subjectKey"), unitId: p("unitId"), periodKey: p("periodKey"), kind: p("kind"), offsetDays: p("offsetDays"), localDate: p("localDate"), createdAt: p("createdAt") })
+      .onConflictDoNothing()
+      .returning({ id: reminderDeliveries.id })
+      .prepare(),
+  };
+});
 
 export function setDeliveriesOutbox(db: Db, ids: number[], outboxId: number): void {
   if (ids.length === 0) return;
@@ -145,4 +195,14 @@ export function peopleById(db: Db, ids: number[]): Map<number, { name: string; l
   if (ids.length === 0) return new Map();
   const rows = db.select({ id: people.id, name: people.name, locale: people.locale }).from(people).where(inArray(people.id, ids)).all();
   return new Map(rows.map((r) => [r.id, { name: r.name, locale: r.locale }]));
+}
+
+/** "Nhắc lại sau": no reminders for the person (all of them, or one item of one unit) until a time. */
+export function insertSnooze(db: Db, v: { personId: number; subjectKey: string | null; unitId: number | null; until: Date; now: Date }): void {
+  db.insert(reminderSnoozes).values({ personId: v.personId, subjectKey: v.subjectKey, unitId: v.unitId, until: v.until, createdAt: v.now }).run();
+}
+
+/** Ends the person's snoozes that still run: reminders again from now. */
+export function deleteActiveSnoozes(db: Db, personId: number, now: Date): void {
+  db.delete(reminderSnoozes).where(and(eq(reminderSnoozes.personId, personId), gt(reminderSnoozes.until, now))).run();
 }

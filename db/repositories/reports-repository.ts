@@ -52,6 +52,58 @@ export function recentReportsOf(db: Db, personId: number, unitId: number | null,
     .all();
 }
 
+/** The (item, unit) pairs with a report for the period, as "subjectKey|unitId". */
+export function reportedPairsInPeriod(db: Db, periodKey: string): Set<string> {
+  return new Set(
+    db
+      .select({ subjectKey: reports.subjectKey, unitId: reports.unitId })
+      .from(reports)
+      .where(eq(reports.periodKey, periodKey))
+      .all()
+      .map((r) => `${r.subjectKey}|${r.unitId}`),
+  );
+}
+
+/** What a period's line shows of its report, and whose it is. */
+const reportLine = {
+  subjectKey: reports.subjectKey,
+  unitId: reports.unitId,
+  periodKey: reports.periodKey,
+  revision: reports.revision,
+  valueNumber: reports.valueNumber,
+  valueText: reports.valueText,
+  taskStatus: reports.taskStatus,
+  note: reports.note,
+  createdAt: reports.createdAt,
+  updatedAt: reports.updatedAt,
+  reporterName: people.name,
+};
+
+export type ReportLine = ReturnType<typeof reportLinesOfItem>[number];
+
+/**
+ * The reports of the product of these items, units and periods, with their reporter's name: the
+ * caller reads the combinations it wants. Plain IN lists, so any SQL engine runs it.
+ */
+export function reportLines(db: Db, q: { subjectKeys: string[]; unitIds: number[]; periodKeys: string[] }) {
+  if (q.subjectKeys.length === 0 || q.unitIds.length === 0 || q.periodKeys.length === 0) return [];
+  return db
+    .select(reportLine)
+    .from(reports)
+    .leftJoin(people, eq(people.id, reports.reporterPersonId))
+    .where(and(inArray(reports.subjectKey, q.subjectKeys), inArray(reports.unitId, q.unitIds), inArray(reports.periodKey, q.periodKeys)))
+    .all();
+}
+
+/**
+ * The reports of one item of one unit in these periods: a turn about one item (most are) goes
+ * straight down the unique index with a statement prepared once; the periods are picked here.
+ */
+export function reportLinesOfItem(db: Db, subjectKey: string, unitId: number, periodKeys: string[]) {
+  const wanted = new Set(periodKeys);
+  return statements(db).reportLinesOfItem.all({ subjectKey, unitId }).filter((r) => wanted.has(r.periodKey));
+}
+
 export function revisionBySourceRef(db: Db, sourceRef: string) {
   return statements(db).revisionBySourceRef.get({ sourceRef });
 }
@@ -76,6 +128,12 @@ const statements = prepareOnce((db) => {
       .select()
       .from(reports)
       .where(and(eq(reports.subjectKey, p("subjectKey")), eq(reports.unitId, p("unitId")), eq(reports.periodKey, p("periodKey"))))
+      .prepare(),
+    reportLinesOfItem: db
+      .select(reportLine)
+      .from(reports)
+      .leftJoin(people, eq(people.id, reports.reporterPersonId))
+      .where(and(eq(reports.subjectKey, p("subjectKey")), eq(reports.unitId, p("unitId"))))
       .prepare(),
     revisionBySourceRef: db.select().from(reportRevisions).where(eq(reportRevisions.sourceRef, p("sourceRef"))).prepare(),
     closedPeriodKeys: db.select({ key: periods.key }).from(periods).where(isNotNull(periods.closedAt)).prepare(),

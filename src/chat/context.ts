@@ -1,8 +1,12 @@
 import type { Role } from "../domain/roles.ts";
+import type { TaskStatus } from "../domain/task-status.ts";
 import type { PeriodStatus } from "../domain/reporting-period.ts";
 import type { Target, ValueKind } from "../domain/types.ts";
 import type { Locale } from "../i18n/translator.ts";
 import type { ChannelCapabilities } from "./channel-capabilities.ts";
+
+/** Re-exported for the reporting service, which still imports it from here (the approval branch reworks that file). */
+export type { TaskStatus } from "../domain/task-status.ts";
 
 /** Which item a unit reports: an indicator or a task, for one unit. */
 export interface ItemRef {
@@ -20,8 +24,6 @@ export interface ReportView {
   at: Date;
   reporterName: string | null;
 }
-
-export type TaskStatus = "not_started" | "in_progress" | "done" | "blocked";
 
 export interface PeriodView {
   key: string;

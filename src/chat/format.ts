@@ -1,7 +1,8 @@
 import type { Locale } from "../i18n/translator.ts";
 import { toVnParts } from "../domain/vn-time.ts";
 import type { ValueKind } from "../domain/types.ts";
-import type { ReportView, TaskStatus } from "./context.ts";
+import type { TaskStatus } from "../domain/task-status.ts";
+import type { ReportView } from "./context.ts";
 import type { Message } from "./types.ts";
 import { cleanCellText } from "../domain/clean-cell-text.ts";
 import { DEFAULT_MONEY_UNIT } from "../domain/figure-words.ts";

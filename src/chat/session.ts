@@ -1,6 +1,7 @@
 import type { Locale } from "../i18n/translator.ts";
 import type { Choice, Evidence, Message } from "./types.ts";
-import type { Audience, ItemRef, TaskStatus } from "./context.ts";
+import type { TaskStatus } from "../domain/task-status.ts";
+import type { Audience, ItemRef } from "./context.ts";
 import type { PeriodHint } from "./reader/read-period.ts";
 
 /** A report being put together, before the person confirms it. */

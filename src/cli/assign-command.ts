@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { assignmentRoles, frequencies, type AssignmentRole, type Frequency } from "../../db/schema.ts";
+import { assignmentRoles, type AssignmentRole } from "../domain/assignment-role.ts";
+import { frequencies, type Frequency } from "../domain/frequency.ts";
 import { addAssignment, findPerson, itemsAssignedToPerson, itemsAssignedToUnits, removeAssignment } from "../services/assignments.ts";
 import { findUnitByName } from "../services/unit-directory.ts";
 import { CliError, formatTable, type CliContext } from "./cli-context.ts";

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { frequencies, type Frequency } from "../../db/schema.ts";
+import { frequencies, type Frequency } from "../domain/frequency.ts";
 import { setSchedule } from "../services/set-schedule.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
 

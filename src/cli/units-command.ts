@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { listUnits } from "../../db/repositories/units-repository.ts";
-import { unitKinds } from "../../db/schema.ts";
+import { unitKinds } from "../domain/types.ts";
 import { addUnit, addUnitAliasByName, moveUnit, renameUnit, UnitChangeError } from "../services/manage-units.ts";
 import { CliError, formatTable, type CliContext } from "./cli-context.ts";
 

@@ -1,12 +1,48 @@
-import { defaultPeriodRules, periodAt, previousPeriod, type Frequency, type PeriodRules, type ReportingPeriod } from "./reporting-period.ts";
+import { frequencies, type Frequency } from "./frequency.ts";
+import { defaultPeriodRules, periodAt, previousPeriod, type PeriodRules, type ReportingPeriod } from "./reporting-period.ts";
 
 /**
  * The open periods of an assignment at `now`, oldest first: the current one, and the one before
  * while it may still be unreported business — but never a period that fell due before the
- * assignment existed (the rule the chat's item lists follow too).
+ * assignment existed. The one rule the chat's item lists, the views and the reminders follow.
  */
 export function openPeriods(frequency: Frequency, itemDueAt: Date | null, assignedAt: Date, now: Date, rules: PeriodRules = defaultPeriodRules): ReportingPeriod[] {
+  return sinceAssigned(candidatePeriods(frequency, itemDueAt, now, rules), assignedAt);
+}
+
+/**
+ * openPeriods for many assignments at one instant: most share a frequency and deadline, so the
+ * periods are worked out once per (frequency, deadline) and only the "existed before the previous
+ * deadline" test is made per assignment. The arrays returned may be shared: read them, do not change them.
+ */
+export function openPeriodsAt(now: Date, rules: PeriodRules = defaultPeriodRules): (frequency: Frequency, itemDueAt: Date | null, assignedAt: Date) => ReportingPeriod[] {
+  const memo = new Map<string, ReportingPeriod[]>();
+  return (frequency, itemDueAt, assignedAt) => {
+    const key = `${frequency}|${itemDueAt?.getTime() ?? ""}`;
+    let both = memo.get(key);
+    if (!both) memo.set(key, (both = candidatePeriods(frequency, itemDueAt, now, rules)));
+    return sinceAssigned(both, assignedAt);
+  };
+}
+
+/** The current period and, where the frequency has one, the one before it. */
+function candidatePeriods(frequency: Frequency, itemDueAt: Date | null, now: Date, rules: PeriodRules): ReportingPeriod[] {
   const current = periodAt(frequency, now, rules, itemDueAt);
   const previous = previousPeriod(frequency, current, rules, itemDueAt);
-  return previous && previous.dueAt.getTime() >= assignedAt.getTime() ? [previous, current] : [current];
+  return previous ? [previous, current] : [current];
+}
+
+function sinceAssigned(periods: ReportingPeriod[], assignedAt: Date): ReportingPeriod[] {
+  return periods.length === 2 && periods[0]!.dueAt.getTime() < assignedAt.getTime() ? periods.slice(1) : periods;
+}
+
+/**
+ * Every period key an assignment of any frequency may have open at `now` (openPeriods: the current
+ * period and the one before), and "once" for one-off items. Whatever concerns other periods — the
+ * reminders already sent for them — no longer decides anything.
+ */
+export function openPeriodKeys(now: Date, rules: PeriodRules = defaultPeriodRules): string[] {
+  const keys = new Set<string>(["once"]);
+  for (const f of frequencies) if (f !== "one_off") for (const p of candidatePeriods(f, null, now, rules)) keys.add(p.key);
+  return [...keys];
 }

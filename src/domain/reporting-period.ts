@@ -1,6 +1,6 @@
+import type { Frequency } from "./frequency.ts";
 import { fromVnParts, toVnParts } from "./vn-time.ts";
 
-export type Frequency = "monthly" | "quarterly" | "half_year" | "nine_months" | "yearly" | "one_off";
 export type PeriodKind = "month" | "quarter" | "half_year" | "nine_months" | "year" | "one_off";
 
 export interface ReportingPeriod {

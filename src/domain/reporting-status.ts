@@ -1,6 +1,7 @@
 import { achievement } from "./achievement.ts";
 import { periodRange } from "./period-range.ts";
-import { defaultPeriodRules, periodAt, periodStatus, type Frequency, type PeriodRules, type PeriodStatus, type ReportingPeriod } from "./reporting-period.ts";
+import type { Frequency } from "./frequency.ts";
+import { defaultPeriodRules, periodAt, periodStatus, type PeriodRules, type PeriodStatus, type ReportingPeriod } from "./reporting-period.ts";
 import type { Achievement, Target } from "./types.ts";
 import { fromVnParts, toVnParts } from "./vn-time.ts";
 

@@ -61,7 +61,8 @@ export type Deadline =
 
 export type DeadlineKind = Deadline["kind"];
 
-export type UnitKind = "department" | "commune" | "office" | "agency" | "enterprise_group";
+export const unitKinds = ["department", "commune", "office", "agency", "enterprise_group"] as const;
+export type UnitKind = (typeof unitKinds)[number];
 
 /** One name taken out of a unit list cell. */
 export type UnitMention =

@@ -2,6 +2,7 @@ import type { PlanExportData } from "../services/export-data.ts";
 import type { ExportLabels } from "./export-labels.ts";
 import { flatColumns, type FlatContext } from "./flat-columns.ts";
 import { commitSheet, openSheet, writePlainRow, type SheetColumn , type AnyWorkbook } from "./sheet-writer.ts";
+import { subjectKey } from "../domain/subject-key.ts";
 
 /** The flat sheet: one row per (item, unit, period) assigned or reported, no cap, for pivot tables ("Phải báo cáo" tells which count). */
 export function writeFlatSheet(workbook: AnyWorkbook, data: PlanExportData, label: ExportLabels): void {
@@ -16,8 +17,8 @@ export function writeFlatSheet(workbook: AnyWorkbook, data: PlanExportData, labe
 
 export function flatContext(data: Pick<PlanExportData, "plan" | "indicators" | "tasks">, label: ExportLabels): FlatContext {
   const sections = new Map<string, string>();
-  for (const i of data.indicators.values()) sections.set(`i:${i.id}`, sectionText(i.sectionCode, i.sectionTitle));
-  for (const t of data.tasks.values()) sections.set(`t:${t.id}`, sectionText(t.sectionCode, t.sectionTitle));
+  for (const i of data.indicators.values()) sections.set(subjectKey("indicator", i.id), sectionText(i.sectionCode, i.sectionTitle));
+  for (const t of data.tasks.values()) sections.set(subjectKey("task", t.id), sectionText(t.sectionCode, t.sectionTitle));
   const planName = data.plan.number || data.plan.title || data.plan.key;
   return { label, planName: () => planName, sectionOf: (r) => sections.get(r.subjectKey) ?? "" };
 }

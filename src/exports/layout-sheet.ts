@@ -6,6 +6,7 @@ import type { ExportLabels } from "./export-labels.ts";
 import { gapOf, stateLabel, type CellValue } from "./flat-columns.ts";
 import { commitSheet, openSheet, writeRow, type SheetColumn , type AnyWorkbook } from "./sheet-writer.ts";
 import { vnWallClock } from "./vn-wall-clock.ts";
+import { subjectKey } from "../domain/subject-key.ts";
 
 export const resultColumnKeys = ["period", "value", "achievement", "gap", "unit", "reported_at", "timeliness", "revisions", "evidence"] as const;
 
@@ -51,9 +52,9 @@ function* layoutLines(table: ExportTable, data: PlanExportData, label: ExportLab
     }
     const item = table.kind === "indicator" ? data.indicators.get(row.code) : data.tasks.get(row.code);
     if (!item) continue;
-    const subjectKey = `${table.kind === "indicator" ? "i" : "t"}:${item.id}`;
+    const key = subjectKey(table.kind, item.id);
     const planCells = table.columns.map((c) => planCell(c, table.kind, item, year));
-    const units = byItem.get(subjectKey) ?? [];
+    const units = byItem.get(key) ?? [];
     if (units.length === 0) {
       yield { values: [...planCells, ...resultColumnKeys.map(() => null)], section: false };
       continue;

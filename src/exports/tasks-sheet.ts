@@ -4,6 +4,7 @@ import type { CellValue } from "./flat-columns.ts";
 import { linesByItem } from "./layout-sheet.ts";
 import { commitSheet, openSheet, writeRow, type SheetColumn , type AnyWorkbook } from "./sheet-writer.ts";
 import { vnWallClock } from "./vn-wall-clock.ts";
+import { subjectKey } from "../domain/subject-key.ts";
 
 export const taskColumnKeys = ["number", "name", "lead", "expected_result", "deadline", "unit", "status", "product", "problems", "note", "reported_at"] as const;
 
@@ -23,7 +24,7 @@ function* taskLines(data: PlanExportData, label: ExportLabels): Generator<CellVa
   const byItem = linesByItem(data.rows);
   for (const task of data.tasks.values()) {
     const plan: CellValue[] = [task.printedNumber ?? task.code, task.name, task.lead.join("; ") || null, task.expectedResult, task.deadlineRaw];
-    const units = byItem.get(`t:${task.id}`) ?? [];
+    const units = byItem.get(subjectKey("task", task.id)) ?? [];
     if (units.length === 0) yield [...plan, null, label("not_assigned"), null, null, null, null];
     for (const [i, r] of units.entries()) {
       const rep = r.report;

@@ -1,18 +1,25 @@
-import { lt } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { Db } from "../../db/client.ts";
-import { pruneProcessedUpdates } from "../../db/repositories/chat-repository.ts";
-import { conversationStates } from "../../db/schema.ts";
+import { optimizeDatabase, type Db } from "../../db/client.ts";
+import { deleteExpiredConversations, pruneProcessedUpdates } from "../../db/repositories/chat-repository.ts";
+import { pruneReminderDeliveries } from "../../db/repositories/reminders-repository.ts";
 import type { Clock } from "../clock.ts";
+import { openPeriodKeys } from "../domain/open-periods.ts";
 
 /** How long an update id is remembered: redeliveries come within hours; ids restart after a quiet week. */
 export const UPDATE_ID_MEMORY_MS = 48 * 3_600_000;
 
-/** Forgets old update ids and expired conversations. Safe to run twice for the same minute. */
-export function housekeeping(db: Db, clock: Clock, logger: Logger): { updates: number; conversations: number } {
+/**
+ * Forgets old update ids, expired conversations and the reminders queued for periods no longer open,
+ * then refreshes the query planner's statistics. Safe to run twice for the same minute.
+ */
+export function housekeeping(db: Db, clock: Clock, logger: Logger): { updates: number; conversations: number; reminderDeliveries: number } {
   const now = clock.now();
   const updates = pruneProcessedUpdates(db, new Date(now.getTime() - UPDATE_ID_MEMORY_MS));
-  const conversations = db.delete(conversationStates).where(lt(conversationStates.expiresAt, now)).run().changes;
-  if (updates || conversations) logger.info({ updates, conversations }, "housekeeping: pruned old update ids and expired conversations");
-  return { updates, conversations };
+  const conversations = deleteExpiredConversations(db, now);
+  const reminderDeliveries = pruneReminderDeliveries(db, openPeriodKeys(now));
+  optimizeDatabase(db);
+  if (updates || conversations || reminderDeliveries) {
+    logger.info({ updates, conversations, reminderDeliveries }, "housekeeping: pruned old update ids, expired conversations and reminders of closed-out periods");
+  }
+  return { updates, conversations, reminderDeliveries };
 }

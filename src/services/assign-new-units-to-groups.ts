@@ -1,8 +1,8 @@
-import { ne } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { ensureAssignment, type Subject } from "../../db/repositories/assignments-repository.ts";
+import { indicatorIdsWithTargets, indicatorsOutsidePlan, tasksOutsidePlan } from "../../db/repositories/catalogue-repository.ts";
 import type { UnitRow } from "../../db/repositories/units-repository.ts";
-import { indicators, targets, tasks, type AssignmentRole } from "../../db/schema.ts";
+import type { AssignmentRole } from "../domain/assignment-role.ts";
 import type { Deadline, UnitKind } from "../domain/types.ts";
 import { parseUnitMentions } from "../domain/unit-name.ts";
 import { defaultFrequency } from "./default-frequency.ts";
@@ -15,25 +15,15 @@ import { defaultFrequency } from "./default-frequency.ts";
  */
 export function assignNewUnitsToGroups(db: Db, newUnits: UnitRow[], opts: { exceptPlanId: number; now: Date }): number {
   if (newUnits.length === 0) return 0;
-  const withTargets = new Set(db.selectDistinct({ id: targets.indicatorId }).from(targets).all().map((r) => r.id));
+  const withTargets = indicatorIdsWithTargets(db);
   const items: { subject: Subject; deadline: Deadline | null; hasTargets: boolean; cells: [AssignmentRole, string[]][] }[] = [
-    ...db
-      .select()
-      .from(indicators)
-      .where(ne(indicators.planId, opts.exceptPlanId))
-      .all()
-      .map((i) => ({
+    ...indicatorsOutsidePlan(db, opts.exceptPlanId).map((i) => ({
         subject: { type: "indicator" as const, id: i.id },
         deadline: i.deadline as Deadline | null,
         hasTargets: withTargets.has(i.id),
         cells: [["lead", i.lead], ["coordinating", i.coordinating], ["monitoring", i.monitoring]] as [AssignmentRole, string[]][],
       })),
-    ...db
-      .select()
-      .from(tasks)
-      .where(ne(tasks.planId, opts.exceptPlanId))
-      .all()
-      .map((t) => ({
+    ...tasksOutsidePlan(db, opts.exceptPlanId).map((t) => ({
         subject: { type: "task" as const, id: t.id },
         deadline: t.deadline as Deadline | null,
         hasTargets: false,

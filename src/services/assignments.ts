@@ -1,14 +1,16 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { inTransaction, type Db } from "../../db/client.ts";
 import {
+  activeReportingAssignments,
   ensureAssignment,
   findAssignment,
   markAssignmentRemoved,
   type Subject,
 } from "../../db/repositories/assignments-repository.ts";
-import { findPlanByKey, listPlans, type PlanRow } from "../../db/repositories/catalogue-repository.ts";
+import { writeAudit } from "../../db/repositories/audit-repository.ts";
+import { findIndicatorByCode, findPlanByKey, findTaskByCode, listPlans, type PlanRow } from "../../db/repositories/catalogue-repository.ts";
 import { findPersonById, findPersonByPhone, rolesOf } from "../../db/repositories/people-repository.ts";
-import { assignments, auditLog, indicators, plans, tasks, units, type AssignmentRole, type Frequency } from "../../db/schema.ts";
+import type { AssignmentRole } from "../domain/assignment-role.ts";
+import type { Frequency } from "../domain/frequency.ts";
 import { phoneNumber } from "../domain/phone-number.ts";
 import { searchKey } from "../domain/search-key.ts";
 import { findUnitByName } from "./unit-directory.ts";
@@ -42,7 +44,7 @@ export function addAssignment(db: Db, req: AssignmentRequest) {
       now: req.now,
       ...(personId !== undefined ? { focalPersonId: personId } : {}),
     });
-    db.insert(auditLog).values({ at: req.now, actor: req.actor, action: "assignment.add", entity: "assignment", entityId: String(row.id), details: { plan: req.plan, code: req.code, unit: req.unit, role: req.role } }).run();
+    writeAudit(db, { at: req.now, actor: req.actor, action: "assignment.add", entity: "assignment", entityId: String(row.id), details: { plan: req.plan, code: req.code, unit: req.unit, role: req.role } });
     return { id: row.id, change };
   });
 }
@@ -54,7 +56,7 @@ export function removeAssignment(db: Db, req: Omit<AssignmentRequest, "frequency
   if (!existing || existing.removedAt) throw new AssignmentError(`${req.unit} has no ${req.role} assignment for ${req.code}.`);
   inTransaction(db, () => {
     markAssignmentRemoved(db, existing.id, req.now);
-    db.insert(auditLog).values({ at: req.now, actor: req.actor, action: "assignment.remove", entity: "assignment", entityId: String(existing.id), details: { plan: req.plan, code: req.code, unit: req.unit, role: req.role } }).run();
+    writeAudit(db, { at: req.now, actor: req.actor, action: "assignment.remove", entity: "assignment", entityId: String(existing.id), details: { plan: req.plan, code: req.code, unit: req.unit, role: req.role } });
   });
   return { id: existing.id };
 }
@@ -87,25 +89,7 @@ export function itemsAssignedToUnits(db: Db, unitIds: number[]): AssignedItem[] 
 }
 
 function assignedItems(db: Db, unitIds: number[], personId?: number): AssignedItem[] {
-  if (unitIds.length === 0) return [];
-  const reportingRoles: AssignmentRole[] = ["lead", "coordinating", "implementing"];
-  const rows = db
-    .select({ a: assignments, unitName: units.name, iName: indicators.name, iCode: indicators.code, tName: tasks.name, tCode: tasks.code, planNumber: plans.number, planKey: plans.key })
-    .from(assignments)
-    .innerJoin(units, eq(units.id, assignments.unitId))
-    .leftJoin(indicators, eq(indicators.id, assignments.indicatorId))
-    .leftJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(plans, or(eq(plans.id, indicators.planId), eq(plans.id, tasks.planId)))
-    .where(
-      and(
-        inArray(assignments.unitId, unitIds),
-        isNull(assignments.removedAt),
-        inArray(assignments.role, reportingRoles),
-        personId === undefined ? undefined : or(isNull(assignments.focalPersonId), eq(assignments.focalPersonId, personId)),
-      ),
-    )
-    .orderBy(plans.id, sql`coalesce(${indicators.position}, ${tasks.position})`, assignments.taskId, assignments.unitId)
-    .all();
+  const rows = activeReportingAssignments(db, unitIds, personId);
   // A unit named as lead and also inside a coordinating group reports the item once, as lead.
   const strength: Record<AssignmentRole, number> = { lead: 0, coordinating: 1, implementing: 2, monitoring: 3 };
   const best = new Map<string, (typeof rows)[number]>();
@@ -146,8 +130,8 @@ export function findPerson(db: Db, ref: string) {
 
 function resolveRequest(db: Db, req: Pick<AssignmentRequest, "plan" | "code" | "kind" | "unit" | "person">): { subject: Subject; unitId: number; personId?: number | null } {
   const plan = findPlan(db, req.plan);
-  const indicator = req.kind === "task" ? undefined : db.select().from(indicators).where(and(eq(indicators.planId, plan.id), eq(indicators.code, req.code))).get();
-  const task = req.kind === "indicator" ? undefined : db.select().from(tasks).where(and(eq(tasks.planId, plan.id), eq(tasks.code, req.code))).get();
+  const indicator = req.kind === "task" ? undefined : findIndicatorByCode(db, plan.id, req.code);
+  const task = req.kind === "indicator" ? undefined : findTaskByCode(db, plan.id, req.code);
   if (indicator && task) throw new AssignmentError(`Code ${req.code} is both an indicator and a task in ${plan.number}; add --kind indicator or --kind task.`);
   const subject: Subject | undefined = indicator ? { type: "indicator", id: indicator.id } : task ? { type: "task", id: task.id } : undefined;
   if (!subject) throw new AssignmentError(`Plan ${plan.number || plan.key} has no indicator or task with code "${req.code}".`);

@@ -1,10 +1,11 @@
-import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { inPrivateChat } from "../../db/repositories/private-chat.ts";
-import { assignments, chatAccounts, people, personRoles, reports } from "../../db/schema.ts";
+import { activeReportingAssignmentsOfFrequency } from "../../db/repositories/assignments-repository.ts";
+import { linkedPrivateAccountsOf } from "../../db/repositories/chat-repository.ts";
+import { allPersonIds, focalPointsOfUnits, peopleWithIds, personIdsOfUnit, personIdsWithRole } from "../../db/repositories/people-repository.ts";
+import { reportedPairsInPeriod } from "../../db/repositories/reports-repository.ts";
 import type { Audience, AudiencePreview } from "../chat/context.ts";
+import type { Frequency } from "../domain/frequency.ts";
 import { periodRange } from "../domain/period-range.ts";
-import type { Frequency } from "../domain/reporting-period.ts";
 
 export interface Recipient {
   personId: number;
@@ -22,13 +23,13 @@ export function resolveAudience(db: Db, audience: Audience): { recipients: Recip
   let units = 0;
   switch (audience.type) {
     case "all":
-      personIds = db.select({ id: people.id }).from(people).all().map((p) => p.id);
+      personIds = allPersonIds(db);
       break;
     case "role":
-      personIds = db.select({ id: personRoles.personId }).from(personRoles).where(eq(personRoles.role, audience.role)).all().map((p) => p.id);
+      personIds = personIdsWithRole(db, audience.role);
       break;
     case "unit":
-      personIds = db.select({ id: people.id }).from(people).where(eq(people.unitId, audience.unitId)).all().map((p) => p.id);
+      personIds = personIdsOfUnit(db, audience.unitId);
       units = 1;
       break;
     case "not_reported": {
@@ -40,12 +41,8 @@ export function resolveAudience(db: Db, audience: Audience): { recipients: Recip
   }
   const unique = [...new Set(personIds)];
   if (unique.length === 0) return { recipients: [], units };
-  const rows = db.select().from(people).where(inArray(people.id, unique)).orderBy(people.id).all();
-  const accounts = db
-    .select()
-    .from(chatAccounts)
-    .where(and(inArray(chatAccounts.personId, unique), isNotNull(chatAccounts.linkedAt), isNull(chatAccounts.blockedAt), isNotNull(chatAccounts.chatId), inPrivateChat))
-    .all();
+  const rows = peopleWithIds(db, unique);
+  const accounts = linkedPrivateAccountsOf(db, unique);
   const best = new Map<number, (typeof accounts)[number]>();
   for (const a of accounts) {
     const seen = best.get(a.personId!);
@@ -75,19 +72,8 @@ function unitsBehind(db: Db, periodKey: string): { unitIds: Set<number>; pinned:
   const frequency = range ? frequencyOfKind[range.kind] : undefined;
   const out = { unitIds: new Set<number>(), pinned: new Set<number>() };
   if (!frequency) return out;
-  const rows = db
-    .select({ subjectKey: assignments.subjectKey, unitId: assignments.unitId, focal: assignments.focalPersonId })
-    .from(assignments)
-    .where(and(isNull(assignments.removedAt), eq(assignments.frequency, frequency), inArray(assignments.role, ["lead", "coordinating", "implementing"])))
-    .all();
-  const reported = new Set(
-    db
-      .select({ subjectKey: reports.subjectKey, unitId: reports.unitId })
-      .from(reports)
-      .where(eq(reports.periodKey, periodKey))
-      .all()
-      .map((r) => `${r.subjectKey}|${r.unitId}`),
-  );
+  const rows = activeReportingAssignmentsOfFrequency(db, frequency);
+  const reported = reportedPairsInPeriod(db, periodKey);
   for (const r of rows) {
     if (reported.has(`${r.subjectKey}|${r.unitId}`)) continue;
     if (r.focal !== null) out.pinned.add(r.focal);
@@ -98,14 +84,6 @@ function unitsBehind(db: Db, periodKey: string): { unitIds: Set<number>; pinned:
 
 function focalPointsOf(db: Db, behind: { unitIds: Set<number>; pinned: Set<number> }): number[] {
   const unitIds = [...behind.unitIds];
-  const focal = unitIds.length
-    ? db
-        .select({ id: people.id })
-        .from(people)
-        .innerJoin(personRoles, and(eq(personRoles.personId, people.id), eq(personRoles.role, "focal_point")))
-        .where(inArray(people.unitId, unitIds))
-        .all()
-        .map((p) => p.id)
-    : [];
+  const focal = focalPointsOfUnits(db, unitIds).map((p) => p.id);
   return [...focal, ...behind.pinned];
 }

@@ -1,6 +1,15 @@
-import { and, eq, sql } from "drizzle-orm";
 import { inTransaction, type Db } from "../../db/client.ts";
-import { auditLog, broadcasts, outbox } from "../../db/schema.ts";
+import { writeAudit } from "../../db/repositories/audit-repository.ts";
+import {
+  broadcastMessageCounts,
+  broadcastNextSendAt,
+  findBroadcast,
+  insertBroadcast,
+  markBroadcastDone,
+  runningBroadcasts,
+  type BroadcastRow,
+} from "../../db/repositories/broadcasts-repository.ts";
+import { findOutboxByDedupKey } from "../../db/repositories/outbox-repository.ts";
 import type { Audience } from "../chat/context.ts";
 import type { Message } from "../chat/types.ts";
 import { formatNumber } from "../chat/format.ts";
@@ -8,7 +17,7 @@ import type { Locale, Translator } from "../i18n/translator.ts";
 import { enqueueMessage } from "../outbox/enqueue-message.ts";
 import { resolveAudience } from "./broadcast-audience.ts";
 
-export type BroadcastRow = typeof broadcasts.$inferSelect;
+export type { BroadcastRow };
 
 export interface StartBroadcast {
   audience: Audience;
@@ -49,23 +58,19 @@ export function startBroadcast(db: Db, translator: Translator, b: StartBroadcast
   const { recipients } = resolveAudience(db, b.audience);
   const reachable = recipients.filter((r) => r.account);
   const id = inTransaction(db, () => {
-    const row = db
-      .insert(broadcasts)
-      .values({
-        source: b.source,
-        createdByPersonId: b.createdByPersonId,
-        audience: b.audience,
-        text: b.text,
-        status: "sending",
-        recipients: recipients.length,
-        notLinked: recipients.length - reachable.length,
-        progressChannel: b.progress?.channel ?? null,
-        progressChatId: b.progress?.chatId ?? null,
-        createdAt: now,
-        confirmedAt: now,
-      })
-      .returning()
-      .get();
+    const row = insertBroadcast(db, {
+      source: b.source,
+      createdByPersonId: b.createdByPersonId,
+      audience: b.audience,
+      text: b.text,
+      status: "sending",
+      recipients: recipients.length,
+      notLinked: recipients.length - reachable.length,
+      progressChannel: b.progress?.channel ?? null,
+      progressChatId: b.progress?.chatId ?? null,
+      createdAt: now,
+      confirmedAt: now,
+    });
     for (const r of reachable) {
       enqueueMessage(
         db,
@@ -99,29 +104,17 @@ export function startBroadcast(db: Db, translator: Translator, b: StartBroadcast
         now,
       );
     }
-    db.insert(auditLog).values({ at: now, actorPersonId: b.createdByPersonId, actor: b.source, action: "broadcast.start", entity: "broadcast", entityId: String(row.id), details: { audience: b.audience, recipients: recipients.length, notBefore: b.notBefore.toISOString() } }).run();
+    writeAudit(db, { at: now, actorPersonId: b.createdByPersonId, actor: b.source, action: "broadcast.start", entity: "broadcast", entityId: String(row.id), details: { audience: b.audience, recipients: recipients.length, notBefore: b.notBefore.toISOString() } });
     return row.id;
   });
   return broadcastStatus(db, id)!;
 }
 
 export function broadcastStatus(db: Db, id: number): BroadcastStatus | undefined {
-  const row = db.select().from(broadcasts).where(eq(broadcasts.id, id)).get();
+  const row = findBroadcast(db, id);
   if (!row) return undefined;
-  const counts = Object.fromEntries(
-    db
-      .select({ status: outbox.status, n: sql<number>`count(*)` })
-      .from(outbox)
-      .where(and(eq(outbox.broadcastId, id), eq(outbox.kind, "broadcast")))
-      .groupBy(outbox.status)
-      .all()
-      .map((c) => [c.status, c.n]),
-  ) as Partial<Record<string, number>>;
-  const waiting = db
-    .select({ at: sql<number | null>`min(${outbox.nextAttemptAt})` })
-    .from(outbox)
-    .where(and(eq(outbox.broadcastId, id), eq(outbox.kind, "broadcast"), eq(outbox.status, "pending")))
-    .get()?.at;
+  const counts = broadcastMessageCounts(db, id);
+  const waiting = broadcastNextSendAt(db, id);
   return {
     id: row.id,
     status: row.status,
@@ -135,7 +128,7 @@ export function broadcastStatus(db: Db, id: number): BroadcastStatus | undefined
     pending: (counts.pending ?? 0) + (counts.sending ?? 0),
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
-    sendsAt: waiting == null ? null : new Date(waiting).toISOString(),
+    sendsAt: waiting?.toISOString() ?? null,
   };
 }
 
@@ -144,7 +137,7 @@ export function broadcastStatus(db: Db, id: number): BroadcastStatus | undefined
  * and, when nothing is left to send, marks it done and posts the summary. Called by a job tick.
  */
 export function tickBroadcasts(db: Db, translator: Translator, localeOf: (personId: number | null) => Locale, now: Date): number {
-  const running = db.select().from(broadcasts).where(eq(broadcasts.status, "sending")).all();
+  const running = runningBroadcasts(db);
   for (const row of running) {
     const s = broadcastStatus(db, row.id)!;
     const total = s.delivered + s.failed + s.blocked + s.pending;
@@ -152,7 +145,7 @@ export function tickBroadcasts(db: Db, translator: Translator, localeOf: (person
     const locale = localeOf(row.createdByPersonId);
     inTransaction(db, () => {
       if (row.progressChannel && row.progressChatId) {
-        const progressRow = db.select().from(outbox).where(eq(outbox.dedupKey, `broadcast:${row.id}:progress`)).get();
+        const progressRow = findOutboxByDedupKey(db, `broadcast:${row.id}:progress`);
         if (progressRow && progressRow.status === "sent") {
           enqueueMessage(
             db,
@@ -182,7 +175,7 @@ export function tickBroadcasts(db: Db, translator: Translator, localeOf: (person
           );
         }
       }
-      if (finished) db.update(broadcasts).set({ status: "done", finishedAt: now }).where(eq(broadcasts.id, row.id)).run();
+      if (finished) markBroadcastDone(db, row.id, now);
     });
   }
   return running.length;

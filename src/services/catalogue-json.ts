@@ -1,5 +1,5 @@
-import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { assignedUnitNames } from "../../db/repositories/assignments-repository.ts";
 import {
   indicatorTargets,
   listPlans,
@@ -7,7 +7,7 @@ import {
   planTasks,
   type PlanRow,
 } from "../../db/repositories/catalogue-repository.ts";
-import { assignments, units } from "../../db/schema.ts";
+import { subjectKey } from "../domain/subject-key.ts";
 import type { Deadline, Target } from "../domain/types.ts";
 import type { ImportedCatalogue, ImportProblem } from "../importers/types.ts";
 
@@ -125,7 +125,7 @@ export function catalogueJsonFromDatabase(db: Db, plan: PlanRow): CatalogueJson 
       needsReview: i.needsReview,
       reviewReasons: i.reviewReasons,
       line: i.sourceLine,
-      assignedUnits: assignedUnits(db, `i:${i.id}`),
+      assignedUnits: assignedUnits(db, subjectKey("indicator", i.id)),
     })),
     tasks: planTasks(db, plan.id).map((t) => ({
       code: t.code,
@@ -139,7 +139,7 @@ export function catalogueJsonFromDatabase(db: Db, plan: PlanRow): CatalogueJson 
       needsReview: t.needsReview,
       reviewReasons: t.reviewReasons,
       line: t.sourceLine,
-      assignedUnits: assignedUnits(db, `t:${t.id}`),
+      assignedUnits: assignedUnits(db, subjectKey("task", t.id)),
     })),
     problems: plan.problems as ImportProblem[],
   };
@@ -151,15 +151,8 @@ export function allCataloguesJson(db: Db, planFilter?: string): CatalogueJson[] 
     .map((p) => catalogueJsonFromDatabase(db, p));
 }
 
-function assignedUnits(db: Db, subjectKey: string): Record<string, string[]> {
-  const rows = db
-    .select({ role: assignments.role, unit: units.name })
-    .from(assignments)
-    .innerJoin(units, eq(units.id, assignments.unitId))
-    .where(and(eq(assignments.subjectKey, subjectKey), isNull(assignments.removedAt)))
-    .orderBy(assignments.role, units.name)
-    .all();
+function assignedUnits(db: Db, key: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const r of rows) (out[r.role] ??= []).push(r.unit);
+  for (const r of assignedUnitNames(db, key)) (out[r.role] ??= []).push(r.unit);
   return out;
 }

@@ -9,10 +9,10 @@ import {
   saveConversation,
   setChatAccountBlocked,
 } from "../../db/repositories/chat-repository.ts";
-import { findInviteCode, findPersonById, findPersonByPhone } from "../../db/repositories/people-repository.ts";
+import { writeAudit } from "../../db/repositories/audit-repository.ts";
+import { findInviteCode, findPersonById, findPersonByPhone, markInviteCodeUsed, setPersonLocale } from "../../db/repositories/people-repository.ts";
+import { deleteActiveSnoozes, insertSnooze } from "../../db/repositories/reminders-repository.ts";
 import { phoneNumber } from "../domain/phone-number.ts";
-import { auditLog, inviteCodes, people, reminderSnoozes } from "../../db/schema.ts";
-import { and, eq, gt } from "drizzle-orm";
 import type { ChatOutcome, ChatService } from "../chat/chat-service.ts";
 import type { ChatContext } from "../chat/context.ts";
 import { runTurn, waitsForText } from "../chat/engine.ts";
@@ -107,14 +107,14 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
               result = { ...result, out: [{ lines: [{ key: "link.code_used", params: { code: effect.code } }], choices: [] }] };
               break;
             }
-            db.update(inviteCodes).set({ usedAt: now, usedByAccountId: account.id }).where(eq(inviteCodes.code, invite.code)).run();
+            markInviteCodeUsed(db, invite.code, account.id, now);
           } else if (!inbound.phone || findPersonByPhone(db, phoneNumber(inbound.phone) ?? "")?.id !== effect.personId) {
             // Linking without a code is only for the phone the transport vouched for, in this very message.
             result = { ...result, out: [{ lines: [{ key: "link.unknown_account" }], choices: [] }] };
             break;
           }
           linkChatAccount(db, account.id, effect.personId, now);
-          db.insert(auditLog).values({ at: now, actorPersonId: effect.personId, actor: inbound.channel, action: effect.code ? "account.link_code" : "account.link_phone", entity: "chat_account", entityId: String(account.id) }).run();
+          writeAudit(db, { at: now, actorPersonId: effect.personId, actor: inbound.channel, action: effect.code ? "account.link_code" : "account.link_phone", entity: "chat_account", entityId: String(account.id) });
           const linked = personView(db, effect.personId, deps.defaultLocale);
           linkedPersonId = effect.personId;
           locale = linked?.locale ?? locale;
@@ -148,7 +148,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
         case "snooze": {
           const until = new Date(effect.until);
           for (const item of effect.items ?? [null]) {
-            db.insert(reminderSnoozes).values({ personId: effect.personId, subjectKey: item?.subjectKey ?? null, unitId: item?.unitId ?? null, until, createdAt: now }).run();
+            insertSnooze(db, { personId: effect.personId, subjectKey: item?.subjectKey ?? null, unitId: item?.unitId ?? null, until, now });
           }
           break;
         }
@@ -163,12 +163,12 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
           break;
         }
         case "set_locale":
-          db.update(people).set({ locale: effect.locale }).where(eq(people.id, effect.personId)).run();
-          db.insert(auditLog).values({ at: now, actorPersonId: effect.personId, actor: inbound.channel, action: "person.set_locale", entity: "person", entityId: String(effect.personId), details: { locale: effect.locale } }).run();
+          setPersonLocale(db, effect.personId, effect.locale);
+          writeAudit(db, { at: now, actorPersonId: effect.personId, actor: inbound.channel, action: "person.set_locale", entity: "person", entityId: String(effect.personId), details: { locale: effect.locale } });
           locale = effect.locale;
           break;
         case "resume_reminders":
-          db.delete(reminderSnoozes).where(and(eq(reminderSnoozes.personId, effect.personId), gt(reminderSnoozes.until, now))).run();
+          deleteActiveSnoozes(db, effect.personId, now);
           break;
       }
     }

@@ -1,15 +1,22 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
-import { findInviteCode, findPersonByPhone } from "../../db/repositories/people-repository.ts";
-import { phoneNumber } from "../domain/phone-number.ts";
-import { closedPeriodKeys, recentReportsOf, type ReportRow } from "../../db/repositories/reports-repository.ts";
+import { assignmentsCreatedAt } from "../../db/repositories/assignments-repository.ts";
+import {
+  findIndicatorById,
+  findTaskById,
+  indicatorDescriptions,
+  targetsOfIndicators,
+  taskDescriptions,
+} from "../../db/repositories/catalogue-repository.ts";
+import { findInviteCode, findPersonById, findPersonByPhone, focalPointsOfUnits } from "../../db/repositories/people-repository.ts";
+import { closedPeriodKeys, recentReportsOf, reportLines, reportLinesOfItem, type ReportLine, type ReportRow } from "../../db/repositories/reports-repository.ts";
 import { findUnitById, listUnits, unitSubtreeIds } from "../../db/repositories/units-repository.ts";
-import { prepareOnce } from "../../db/repositories/prepare-once.ts";
-import { assignments, indicators, people, personRoles, reports, targets, tasks, type Frequency } from "../../db/schema.ts";
+import type { Frequency } from "../domain/frequency.ts";
+import { openPeriodsAt } from "../domain/open-periods.ts";
+import { phoneNumber } from "../domain/phone-number.ts";
+import { subjectKey } from "../domain/subject-key.ts";
 import type { ChatLookups, ItemRef, ItemSummary, ItemView, OverdueLine, PeriodView, RecentReport, ReportView, UnitProgress } from "../chat/context.ts";
 import { achievement } from "../domain/achievement.ts";
-import { daysOverdue, defaultPeriodRules, periodAt, periodStatus, previousPeriod, type PeriodRules, type ReportingPeriod } from "../domain/reporting-period.ts";
+import { daysOverdue, defaultPeriodRules, periodStatus, type PeriodRules } from "../domain/reporting-period.ts";
 import type { Target, ValueKind } from "../domain/types.ts";
 import { toVnParts } from "../domain/vn-time.ts";
 import { itemsAssignedToPerson, itemsAssignedToUnits, type AssignedItem } from "./assignments.ts";
@@ -32,8 +39,8 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
   // items it shows only, in a fixed number of queries however many they are.
   const itemViews = (items: readonly DescribedItem[]): ItemView[] => {
     if (items.length === 0) return [];
-    const periodsOf = periodsMemo(now, rules);
-    const open = items.map((d) => openPeriods(periodsOf(d.frequency, d.dueAt), d.createdAt));
+    const openAt = openPeriodsAt(now, rules);
+    const open = items.map((d) => openAt(d.frequency, d.dueAt, d.createdAt));
     const reported = reportsOf(db, items.map((d, i) => ({ subjectKey: d.subjectKey, unitId: d.summary.ref.unitId, periodKeys: open[i]!.map((p) => p.key) })));
     return items.map((d, i) => ({
       ...d.summary,
@@ -72,7 +79,7 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
       if (!invite) return { status: "unknown" };
       if (invite.usedAt) return { status: "used" };
       if (invite.expiresAt.getTime() <= now.getTime()) return { status: "expired" };
-      const person = db.select().from(people).where(eq(people.id, invite.personId)).get();
+      const person = findPersonById(db, invite.personId);
       return person ? { status: "ok", personId: person.id, personName: person.name } : { status: "unknown" };
     },
 
@@ -94,7 +101,7 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
     },
 
     recentReports(personId, limit) {
-      const person = db.select().from(people).where(eq(people.id, personId)).get();
+      const person = findPersonById(db, personId);
       const rows = recentReportsOf(db, personId, person?.unitId ?? null, limit);
       return rows.map((r): RecentReport => {
         const d = describeSubject(db, r);
@@ -158,29 +165,6 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
   };
 }
 
-/**
- * The open periods of an assignment: the current one, and the one before while it is still
- * unreported business — but never a period that was due before the assignment existed.
- */
-function openPeriods({ current, previous }: { current: ReportingPeriod; previous: ReportingPeriod | undefined }, createdAt: Date): ReportingPeriod[] {
-  return previous && previous.dueAt.getTime() >= createdAt.getTime() ? [previous, current] : [current];
-}
-
-/** The current and previous period of a frequency (and item deadline), worked out once per call: most items share them. */
-function periodsMemo(now: Date, rules: PeriodRules) {
-  const memo = new Map<string, { current: ReportingPeriod; previous: ReportingPeriod | undefined }>();
-  return (frequency: Frequency, itemDueAt: Date | null) => {
-    const key = `${frequency}|${itemDueAt?.getTime() ?? ""}`;
-    let hit = memo.get(key);
-    if (!hit) {
-      const current = periodAt(frequency, now, rules, itemDueAt);
-      hit = { current, previous: previousPeriod(frequency, current, rules, itemDueAt) };
-      memo.set(key, hit);
-    }
-    return hit;
-  };
-}
-
 /** An assigned item as kept across turns: its summary, and what its periods are worked out from. */
 interface DescribedItem {
   summary: ItemSummary;
@@ -217,7 +201,7 @@ function describedItems(db: Db, key: string, assigned: () => AssignedItem[], yea
 function describe(db: Db, assigned: AssignedItem[], year: number): DescribedItems {
   if (assigned.length === 0) return Object.freeze({ items: [], summaries: [], byRef: new Map() });
   const subjects = describeSubjects(db, assigned, year);
-  const createdAt = assignmentsCreatedAt(db, assigned.map((a) => a.assignmentId));
+  const createdAt = assignmentsCreatedAt(db, [...new Set(assigned.map((a) => a.assignmentId))]);
   const items = assigned.map((a): DescribedItem => {
     const subjectKey = subjectKeyOf(a);
     const d = subjects.get(subjectKey);
@@ -253,20 +237,18 @@ function describeSubjects(db: Db, items: AssignedItem[], year: number): Map<stri
   const indicatorIds = idsOf("indicator");
   if (indicatorIds.length) {
     const targetsOf = targetsFor(db, indicatorIds, year);
-    const rows = batchReads(db).indicators.all({ ids: JSON.stringify(indicatorIds) });
-    for (const i of rows) out.set(`i:${i.id}`, { nameKey: i.nameKey, valueKind: i.valueKind, unitOfMeasure: i.unitOfMeasure, dueAt: i.dueAt, target: targetsOf.get(i.id) ?? null });
+    for (const i of indicatorDescriptions(db, indicatorIds)) out.set(subjectKey("indicator", i.id), { nameKey: i.nameKey, valueKind: i.valueKind, unitOfMeasure: i.unitOfMeasure, dueAt: i.dueAt, target: targetsOf.get(i.id) ?? null });
   }
   const taskIds = idsOf("task");
   if (taskIds.length) {
-    const rows = batchReads(db).tasks.all({ ids: JSON.stringify(taskIds) });
-    for (const t of rows) out.set(`t:${t.id}`, { nameKey: t.nameKey, valueKind: "text", unitOfMeasure: null, dueAt: t.dueAt, target: null });
+    for (const t of taskDescriptions(db, taskIds)) out.set(subjectKey("task", t.id), { nameKey: t.nameKey, valueKind: "text", unitOfMeasure: null, dueAt: t.dueAt, target: null });
   }
   return out;
 }
 
 /** Per indicator, the target for this year's horizon; else the nearest later one; else the latest. */
 function targetsFor(db: Db, indicatorIds: number[], year: number): Map<number, NonNullable<ItemView["target"]>> {
-  const rows = batchReads(db).targets.all({ ids: JSON.stringify(indicatorIds) });
+  const rows = targetsOfIndicators(db, indicatorIds);
   const byIndicator = new Map<number, (typeof rows)[number][]>();
   for (const t of rows) (byIndicator.get(t.indicatorId) ?? byIndicator.set(t.indicatorId, []).get(t.indicatorId)!).push(t);
   const out = new Map<number, NonNullable<ItemView["target"]>>();
@@ -279,23 +261,16 @@ function targetsFor(db: Db, indicatorIds: number[], year: number): Map<number, N
 
 function describeSubject(db: Db, r: ReportRow) {
   if (r.indicatorId !== null) {
-    const i = db.select().from(indicators).where(eq(indicators.id, r.indicatorId)).get()!;
+    const i = findIndicatorById(db, r.indicatorId)!;
     return { code: i.code, name: i.name, valueKind: i.valueKind, unitOfMeasure: i.unitOfMeasure };
   }
-  const t = db.select().from(tasks).where(eq(tasks.id, r.taskId!)).get()!;
+  const t = findTaskById(db, r.taskId!)!;
   return { code: t.code, name: t.name, valueKind: "text" as ValueKind, unitOfMeasure: null };
 }
 
 function reportView(r: Pick<ReportRow, "valueNumber" | "valueText" | "taskStatus" | "note" | "revision" | "updatedAt"> & { reporterName: string | null }): ReportView {
   return { valueNumber: r.valueNumber, valueText: r.valueText, taskStatus: r.taskStatus, note: r.note, revision: r.revision, at: r.updatedAt, reporterName: r.reporterName };
 }
-
-function assignmentsCreatedAt(db: Db, ids: number[]): Map<number, Date> {
-  const rows = batchReads(db).assignmentsCreatedAt.all({ ids: JSON.stringify([...new Set(ids)]) });
-  return new Map(rows.map((r) => [r.id, r.createdAt]));
-}
-
-type ReportLine = ReturnType<ReturnType<typeof batchReads>["reports"]["all"]>[number];
 
 function reportKey(subjectKey: string, unitId: number, periodKey: string): string {
   return `${subjectKey}|${unitId}|${periodKey}`;
@@ -311,77 +286,14 @@ function reportsOf(db: Db, wanted: { subjectKey: string; unitId: number; periodK
   if (periodKeys.length === 0) return new Map();
   const one = wanted.length === 1 ? wanted[0]! : undefined;
   const rows = one
-    ? batchReads(db).reportsOfItem.all({ subjectKey: one.subjectKey, unitId: one.unitId, periodKeys: JSON.stringify(periodKeys) })
-    : batchReads(db).reports.all({
-        subjectKeys: JSON.stringify([...new Set(wanted.map((w) => w.subjectKey))]),
-        unitIds: JSON.stringify([...new Set(wanted.map((w) => w.unitId))]),
-        periodKeys: JSON.stringify(periodKeys),
-      });
+    ? reportLinesOfItem(db, one.subjectKey, one.unitId, periodKeys)
+    : reportLines(db, { subjectKeys: [...new Set(wanted.map((w) => w.subjectKey))], unitIds: [...new Set(wanted.map((w) => w.unitId))], periodKeys });
   return new Map(rows.map((r) => [reportKey(r.subjectKey, r.unitId, r.periodKey), r]));
 }
 
-/**
- * The reads behind itemViews, prepared once per connection (building a query costs more than running
- * it here). A list goes in as one JSON array parameter, read with json_each.
- */
-function prepareBatchReads(db: Db) {
-  const inList = (column: SQLiteColumn, name: string) => sql`${column} in (select value from json_each(${sql.placeholder(name)}))`;
-  return {
-    indicators: db
-      .select({ id: indicators.id, nameKey: indicators.nameKey, valueKind: indicators.valueKind, unitOfMeasure: indicators.unitOfMeasure, dueAt: indicators.dueAt })
-      .from(indicators)
-      .where(inList(indicators.id, "ids"))
-      .prepare(),
-    tasks: db.select({ id: tasks.id, nameKey: tasks.nameKey, dueAt: tasks.dueAt }).from(tasks).where(inList(tasks.id, "ids")).prepare(),
-    targets: db
-      .select({ indicatorId: targets.indicatorId, year: targets.year, raw: targets.raw, parsed: targets.parsed })
-      .from(targets)
-      .where(inList(targets.indicatorId, "ids"))
-      .orderBy(targets.indicatorId, targets.year, targets.level)
-      .prepare(),
-    assignmentsCreatedAt: db.select({ id: assignments.id, createdAt: assignments.createdAt }).from(assignments).where(inList(assignments.id, "ids")).prepare(),
-    reports: db
-      .select(reportLine)
-      .from(reports)
-      .leftJoin(people, eq(people.id, reports.reporterPersonId))
-      .where(and(inList(reports.subjectKey, "subjectKeys"), inList(reports.unitId, "unitIds"), inList(reports.periodKey, "periodKeys")))
-      .prepare(),
-    reportsOfItem: db
-      .select(reportLine)
-      .from(reports)
-      .leftJoin(people, eq(people.id, reports.reporterPersonId))
-      .where(and(eq(reports.subjectKey, sql.placeholder("subjectKey")), eq(reports.unitId, sql.placeholder("unitId")), inList(reports.periodKey, "periodKeys")))
-      .prepare(),
-  };
-}
-
-/** What a period's line shows of its report, and whose it is. */
-const reportLine = {
-  subjectKey: reports.subjectKey,
-  unitId: reports.unitId,
-  periodKey: reports.periodKey,
-  revision: reports.revision,
-  valueNumber: reports.valueNumber,
-  valueText: reports.valueText,
-  taskStatus: reports.taskStatus,
-  note: reports.note,
-  createdAt: reports.createdAt,
-  updatedAt: reports.updatedAt,
-  reporterName: people.name,
-};
-
-/** The reads behind itemViews and the item descriptions (prepareOnce). */
-const batchReads = prepareOnce(prepareBatchReads);
-
 function focalNamesByUnit(db: Db, unitIds: number[]): Map<number, string[]> {
-  const rows = db
-    .select({ unitId: people.unitId, name: people.name })
-    .from(people)
-    .innerJoin(personRoles, and(eq(personRoles.personId, people.id), eq(personRoles.role, "focal_point")))
-    .where(inArray(people.unitId, unitIds))
-    .all();
   const out = new Map<number, string[]>();
-  for (const r of rows) if (r.unitId !== null) (out.get(r.unitId) ?? out.set(r.unitId, []).get(r.unitId)!).push(r.name);
+  for (const r of focalPointsOfUnits(db, unitIds)) if (r.unitId !== null) (out.get(r.unitId) ?? out.set(r.unitId, []).get(r.unitId)!).push(r.name);
   return out;
 }
 
@@ -390,5 +302,5 @@ function refKey(ref: ItemRef): string {
 }
 
 function subjectKeyOf(a: AssignedItem): string {
-  return `${a.subjectType === "indicator" ? "i" : "t"}:${a.subjectId}`;
+  return subjectKey(a.subjectType, a.subjectId);
 }

@@ -1,4 +1,4 @@
-import type { Frequency } from "../../db/schema.ts";
+import type { Frequency } from "../domain/frequency.ts";
 import type { Deadline } from "../domain/types.ts";
 
 /**

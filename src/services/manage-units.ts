@@ -1,8 +1,7 @@
 import { inTransaction, type Db } from "../../db/client.ts";
 import { addUnitAlias, insertUnit, renameUnitRow, setUnitParent, unitHoldingKey, unitSubtreeIds, type UnitRow } from "../../db/repositories/units-repository.ts";
-import { unitKinds } from "../../db/schema.ts";
 import { inferUnitKind } from "../domain/infer-unit-kind.ts";
-import type { UnitKind } from "../domain/types.ts";
+import { unitKinds, type UnitKind } from "../domain/types.ts";
 import { canonicalUnitName, unitKey } from "../domain/unit-name.ts";
 import { assignNewUnitsToGroups } from "./assign-new-units-to-groups.ts";
 import { findUnitByName } from "./unit-directory.ts";

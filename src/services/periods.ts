@@ -1,15 +1,15 @@
-import { eq, sql } from "drizzle-orm";
 import { inTransaction, type Db } from "../../db/client.ts";
-import { auditLog, periods, reports } from "../../db/schema.ts";
+import { writeAudit } from "../../db/repositories/audit-repository.ts";
+import { findPeriodById, findPeriodByKey, insertPeriod, listPeriodRows, reportCountsByPeriod, setPeriodClosed, type PeriodRow } from "../../db/repositories/periods-repository.ts";
+import { frequencies } from "../domain/frequency.ts";
 import { periodRange } from "../domain/period-range.ts";
-import { periodAt, previousPeriod, type Frequency } from "../domain/reporting-period.ts";
-import { frequencies } from "../../db/schema.ts";
+import { periodAt, previousPeriod } from "../domain/reporting-period.ts";
 
 export class PeriodError extends Error {
   override name = "PeriodError";
 }
 
-export type PeriodRow = typeof periods.$inferSelect;
+export type { PeriodRow };
 
 export interface PeriodSummary {
   id: number | null;
@@ -27,23 +27,16 @@ export interface PeriodSummary {
  */
 export function listPeriods(db: Db, now: Date): PeriodSummary[] {
   const keys = new Set<string>();
-  for (const f of frequencies as readonly Frequency[]) {
+  for (const f of frequencies) {
     if (f === "one_off") continue;
     const current = periodAt(f, now);
     keys.add(current.key);
     const prev = previousPeriod(f, current);
     if (prev) keys.add(prev.key);
   }
-  const rows = db.select().from(periods).all();
+  const rows = listPeriodRows(db);
   for (const r of rows) keys.add(r.key);
-  const counts = new Map(
-    db
-      .select({ key: reports.periodKey, n: sql<number>`count(*)` })
-      .from(reports)
-      .groupBy(reports.periodKey)
-      .all()
-      .map((r) => [r.key, r.n]),
-  );
+  const counts = reportCountsByPeriod(db);
   for (const k of counts.keys()) keys.add(k);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return [...keys]
@@ -71,26 +64,21 @@ function setClosed(db: Db, ref: string, close: boolean, actor: { personId?: numb
   return inTransaction(db, () => {
     const row = findOrCreate(db, ref);
     if ((row.closedAt !== null) === close) return row;
-    const updated = db
-      .update(periods)
-      .set(close ? { closedAt: now, closedByPersonId: actor.personId ?? null } : { closedAt: null, closedByPersonId: null })
-      .where(eq(periods.id, row.id))
-      .returning()
-      .get();
-    db.insert(auditLog).values({ at: now, actorPersonId: actor.personId ?? null, actor: actor.name, action: close ? "period.close" : "period.reopen", entity: "period", entityId: row.key }).run();
+    const updated = setPeriodClosed(db, row.id, close ? { at: now, byPersonId: actor.personId ?? null } : null);
+    writeAudit(db, { at: now, actorPersonId: actor.personId ?? null, actor: actor.name, action: close ? "period.close" : "period.reopen", entity: "period", entityId: row.key });
     return updated;
   });
 }
 
 function findOrCreate(db: Db, ref: string): PeriodRow {
   if (/^\d+$/.test(ref)) {
-    const byId = db.select().from(periods).where(eq(periods.id, Number(ref))).get();
+    const byId = findPeriodById(db, Number(ref));
     if (byId) return byId;
     throw new PeriodError(`No period with id ${ref}. Use GET /api/periods, or give the period key (e.g. 2026-11).`);
   }
-  const existing = db.select().from(periods).where(eq(periods.key, ref)).get();
+  const existing = findPeriodByKey(db, ref);
   if (existing) return existing;
   const range = periodRange(ref);
   if (!range || ref === "once") throw new PeriodError(`"${ref}" is not a period key: use 2026-11, 2026-Q4, 2026-H2, 2026-9M or 2026.`);
-  return db.insert(periods).values({ key: ref, kind: range.kind, startsOn: range.startsOn, endsOn: range.endsOn }).returning().get();
+  return insertPeriod(db, { key: ref, kind: range.kind, startsOn: range.startsOn, endsOn: range.endsOn });
 }

@@ -25,8 +25,7 @@ import { parseSession } from "../chat/session.ts";
 import type { Message } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
-import { openPeriods } from "../domain/open-periods.ts";
-import type { ReportingPeriod } from "../domain/reporting-period.ts";
+import { openPeriodsAt } from "../domain/open-periods.ts";
 import { planReminders, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
 import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from "../domain/working-calendar.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
@@ -333,7 +332,8 @@ function collectAssignmentPeriods(db: Db, now: Date): ReminderItem[] {
   const unitNames = new Map(tree.map((u) => [u.id, u.name]));
   const closed = closedPeriodKeys(db);
 
-  const open = assignments.map(openPeriodsMemo(now));
+  const openAt = openPeriodsAt(now);
+  const open = assignments.map((a) => openAt(a.frequency, a.itemDueAt, a.createdAt));
   const periodKeys = [...new Set(open.flat().map((p) => p.key))];
   const reported = reportedKeys(db, periodKeys);
   const sent = new Map<string, SentReminder[]>();
@@ -370,26 +370,6 @@ function collectAssignmentPeriods(db: Db, now: Date): ReminderItem[] {
     }
   });
   return out;
-}
-
-/**
- * openPeriods for many assignments: most share a frequency and deadline, so the periods are
- * computed once per (frequency, deadline) and only the "existed before the previous deadline"
- * test is made per assignment.
- */
-function openPeriodsMemo(now: Date): (a: ReportingAssignmentRow) => ReportingPeriod[] {
-  const memo = new Map<string, ReportingPeriod[]>();
-  return (a) => {
-    const key = `${a.frequency}|${a.itemDueAt?.getTime() ?? ""}`;
-    let both = memo.get(key);
-    if (!both) {
-      // An assignment from the beginning of time gets every open period; later ones drop the previous.
-      both = openPeriods(a.frequency, a.itemDueAt, new Date(-8.64e15), now);
-      memo.set(key, both);
-    }
-    const first = both[0]!;
-    return both.length === 2 && first.dueAt.getTime() < a.createdAt.getTime() ? both.slice(1) : both;
-  };
 }
 
 /** A unit named as lead and also within a coordinating group reports the item once, as lead. */

@@ -9,7 +9,7 @@ import {
 } from "../../db/repositories/catalogue-repository.ts";
 import { savePlanTables } from "../../db/repositories/plan-layout-repository.ts";
 import { findUnitByKey, type UnitRow } from "../../db/repositories/units-repository.ts";
-import type { Frequency } from "../../db/schema.ts";
+import type { Frequency } from "../domain/frequency.ts";
 import { searchKey } from "../domain/search-key.ts";
 import { canonicalUnitName, unitKey } from "../domain/unit-name.ts";
 import type { Deadline } from "../domain/types.ts";

@@ -1,6 +1,8 @@
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import { inTransaction, type Db } from "../../db/client.ts";
-import { assignments, auditLog, indicators, tasks, type Frequency } from "../../db/schema.ts";
+import { setFrequencyOfItems } from "../../db/repositories/assignments-repository.ts";
+import { writeAudit } from "../../db/repositories/audit-repository.ts";
+import { itemIdsOfPlan } from "../../db/repositories/catalogue-repository.ts";
+import type { Frequency } from "../domain/frequency.ts";
 import { AssignmentError, findPlan } from "./assignments.ts";
 
 /**
@@ -9,31 +11,12 @@ import { AssignmentError, findPlan } from "./assignments.ts";
  */
 export function setSchedule(db: Db, req: { plan: string; code?: string; frequency: Frequency; actor: string; now: Date }): { plan: string; assignments: number } {
   const plan = findPlan(db, req.plan);
-  const indicatorIds = db
-    .select({ id: indicators.id })
-    .from(indicators)
-    .where(and(eq(indicators.planId, plan.id), req.code ? eq(indicators.code, req.code) : undefined))
-    .all()
-    .map((r) => r.id);
-  const taskIds = db
-    .select({ id: tasks.id })
-    .from(tasks)
-    .where(and(eq(tasks.planId, plan.id), req.code ? eq(tasks.code, req.code) : undefined))
-    .all()
-    .map((r) => r.id);
-  if (req.code && indicatorIds.length + taskIds.length === 0) throw new AssignmentError(`Plan ${plan.number || plan.key} has no indicator or task with code "${req.code}".`);
+  const items = itemIdsOfPlan(db, plan.id, req.code);
+  if (req.code && items.indicatorIds.length + items.taskIds.length === 0) throw new AssignmentError(`Plan ${plan.number || plan.key} has no indicator or task with code "${req.code}".`);
   return inTransaction(db, () => {
-    const subjects = [
-      ...(indicatorIds.length ? [inArray(assignments.indicatorId, indicatorIds)] : []),
-      ...(taskIds.length ? [inArray(assignments.taskId, taskIds)] : []),
-    ];
-    if (subjects.length === 0) return { plan: plan.number || plan.key, assignments: 0 };
-    const changed = db
-      .update(assignments)
-      .set({ frequency: req.frequency })
-      .where(and(isNull(assignments.removedAt), or(...subjects)))
-      .run().changes;
-    db.insert(auditLog).values({ at: req.now, actor: req.actor, action: "schedule.set", entity: "plan", entityId: plan.key, details: { code: req.code ?? null, frequency: req.frequency, assignments: changed } }).run();
+    if (items.indicatorIds.length + items.taskIds.length === 0) return { plan: plan.number || plan.key, assignments: 0 };
+    const changed = setFrequencyOfItems(db, items, req.frequency);
+    writeAudit(db, { at: req.now, actor: req.actor, action: "schedule.set", entity: "plan", entityId: plan.key, details: { code: req.code ?? null, frequency: req.frequency, assignments: changed } });
     return { plan: plan.number || plan.key, assignments: changed };
   });
 }

@@ -5,7 +5,8 @@ import {
   ensureAssignment,
   type Subject,
 } from "../../db/repositories/assignments-repository.ts";
-import type { AssignmentRole, Frequency } from "../../db/schema.ts";
+import type { AssignmentRole } from "../domain/assignment-role.ts";
+import type { Frequency } from "../domain/frequency.ts";
 import type { ImportedIndicator, ImportedTask, ImportProblem } from "../importers/types.ts";
 import { resolveUnitNames } from "./unit-directory.ts";
 

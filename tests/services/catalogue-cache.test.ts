@@ -36,6 +36,22 @@ describe("the catalogue cache and its version stamp", () => {
     expect(computed()).toBe(2);
   });
 
+  it("keeps working when its first use was inside a transaction that rolled back (a failed chat turn)", () => {
+    const { db, unitNames, computed } = start();
+    expect(() =>
+      db.$client.transaction(() => {
+        expect(unitNames()).toEqual([]);
+        throw new Error("the turn failed");
+      })(),
+    ).toThrow("the turn failed");
+    db.insert(units).values({ name: "Sở Tài chính", kind: "department", key: "so tai chinh" }).run();
+    expect(unitNames()).toEqual(["Sở Tài chính"]);
+    expect(unitNames()).toEqual(["Sở Tài chính"]);
+    expect(computed()).toBe(2);
+    db.insert(units).values({ name: "Sở Y tế", kind: "department", key: "so y te" }).run();
+    expect(unitNames()).toEqual(["Sở Tài chính", "Sở Y tế"]);
+  });
+
   it("sees a commit by another connection (the CLI in another process)", () => {
     const { db, file, unitNames } = start();
     expect(unitNames()).toEqual([]);

@@ -2,7 +2,8 @@ import { achievement } from "../../domain/achievement.ts";
 import { isLevelIndicator, isUnusualValue, parseReportedValue } from "../../domain/parse-reported-value.ts";
 import type { ValueKind } from "../../domain/types.ts";
 import type { Locale } from "../../i18n/translator.ts";
-import type { ChatContext, ItemRef, ItemSummary, ItemView, PeriodView, TaskStatus } from "../context.ts";
+import { taskStatuses, type TaskStatus } from "../../domain/task-status.ts";
+import type { ChatContext, ItemRef, ItemSummary, ItemView, PeriodView } from "../context.ts";
 import { distinctName, formatDue, formatNumber, formatValue, periodLabel, shorten, targetText } from "../format.ts";
 import { findItem } from "../match-items.ts";
 import { itemIndex, refKey } from "../reader/item-index.ts";
@@ -18,7 +19,6 @@ const MAX_NOTE = 1000;
 const MAX_EVIDENCE = 5;
 /** Longer links are refused: what is stored must stay readable, and no chat client sends more. */
 const MAX_LINK_LENGTH = 1000;
-export const taskStatuses: TaskStatus[] = ["not_started", "in_progress", "done", "blocked"];
 
 type ReportState = Extract<FlowState, { flow: "report" }>;
 

@@ -3,6 +3,7 @@ import type { ChatContext } from "../context.ts";
 import { msg, say, type TurnResult } from "../out.ts";
 import type { SnoozeRequest } from "../recognize-snooze.ts";
 import type { Session } from "../session.ts";
+import { subjectKey } from "../../domain/subject-key.ts";
 
 /**
  * Snooze or resume reminders. Right after a digest, "nhắc lại sau" snoozes that digest's items (all
@@ -21,7 +22,7 @@ export function snoozeTurn(session: Session, request: SnoozeRequest, ctx: ChatCo
   const date = `${String(untilParts.day).padStart(2, "0")}/${String(untilParts.month).padStart(2, "0")}`;
   // A digest that listed more than it numbered: its items are not all known here, so every reminder waits.
   const digest = session.flow?.flow === "digest" && !session.flow.more ? session.flow.items : null;
-  const items = digest?.length ? digest.map((d) => ({ subjectKey: `${d.item.subjectType === "indicator" ? "i" : "t"}:${d.item.subjectId}`, unitId: d.item.unitId })) : null;
+  const items = digest?.length ? digest.map((d) => ({ subjectKey: subjectKey(d.item.subjectType, d.item.subjectId), unitId: d.item.unitId })) : null;
   return {
     session: done,
     out: [say(msg(items ? "snooze.items" : "snooze.all", { count: items?.length ?? 0, date }))],

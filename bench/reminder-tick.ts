@@ -1,0 +1,99 @@
+/**
+ * npm run bench:reminder-tick
+ *
+ * A whole reminder tick (src/services/reminders.ts, runReminderTick: its database reads, the
+ * planner, the digests with their reminder_deliveries, outbox rows and conversation writes) over a
+ * province of 1,000,000 reports (bench/support/generate-province.ts), at Monday 23/11/2026 in Hanoi:
+ *   - due: 08:05, when the 3-days-before reminders of the 25th go out. Each timed run is wrapped in a
+ *     transaction that is rolled back, so every run finds the same work (the tick's own per-person
+ *     transactions become savepoints); the first, committed run is printed too;
+ *   - quiet: 08:10, 08:15, … after that run committed — the working day's usual tick, which reads
+ *     everything and finds nothing new to send.
+ * Before them, housekeeping runs once, as the service runs it (it prunes the reminders of periods no
+ * longer open, and refreshes the planner's statistics); its time is printed.
+ * Beside them, in the same run: the same ticks over a province of 20,000 reports, and `select 1`.
+ * Then the plan SQLite picks for the two reads the issue names (reported keys, deliveries of the periods).
+ *
+ * Targets (issue 11): ≤ 100 ms when due, ≤ 30 ms quiet, at 1,000,000 reports.
+ */
+import { pingDatabase, type Db } from "../db/client.ts";
+import { fixedClock } from "../src/clock.ts";
+import { loadConfig } from "../src/config.ts";
+import { createTranslator } from "../src/i18n/translator.ts";
+import { createLogger } from "../src/logger.ts";
+import { housekeeping } from "../src/jobs/housekeeping.ts";
+import { runReminderTick, type ReminderTickResult } from "../src/services/reminders.ts";
+import { openProvince } from "./support/generate-province.ts";
+import { fmt, measure, queryPlan, type Timing } from "./support/measure.ts";
+
+const DUE_TARGET_MS = 100;
+const QUIET_TARGET_MS = 30;
+const RUNS = 7;
+const config = loadConfig({ DATABASE_FILE: ":memory:" });
+const translator = createTranslator();
+const logger = createLogger("silent");
+
+const results = [20_000, 1_000_000].map((reports) => {
+  const p = openProvince(reports === 20_000 ? { reports, fromYear: 2026 } : { reports });
+  const { db, province } = p;
+  const clock = fixedClock(province.now);
+  const tick = () => runReminderTick({ db, clock, translator, config, logger });
+  const h0 = performance.now();
+  const pruned = housekeeping(db, clock, logger).reminderDeliveries;
+  const housekeepingMs = performance.now() - h0;
+  const due = measure(() => rolledBack(db, tick), RUNS, 1);
+  const t0 = performance.now();
+  const first: ReminderTickResult = tick();
+  const committed = performance.now() - t0;
+  let minute = 0;
+  const quiet: Timing = measure(
+    () => {
+      clock.set(new Date(province.now.getTime() + (minute += 5) * 60_000));
+      const r = tick();
+      if (r.digests + r.escalations > 0) throw new Error(`the tick at +${minute} min queued ${r.digests} digests: not a quiet tick`);
+    },
+    RUNS,
+    1,
+  );
+  const ping = measure(() => pingDatabase(db), 200, 20);
+  const periodKeys = ["2026-10", "2026-11", "2026-Q3", "2026-Q4", "2025", "2026"];
+  const placeholders = periodKeys.map(() => "?").join(", ");
+  const plans = {
+    reportedKeys: queryPlan(db.$client, `select subject_key, unit_id, period_key from reports where period_key in (${placeholders})`, ...periodKeys),
+    deliveries: queryPlan(db.$client, `select * from reminder_deliveries where period_key in (${placeholders})`, ...periodKeys),
+  };
+  const deliveriesRows = (db.$client.prepare("select count(*) as n from reminder_deliveries").get() as { n: number }).n;
+  p.close();
+  return { reports, province, due, first, committed, quiet, ping, plans, deliveriesRows, pruned, housekeepingMs };
+});
+
+console.log(`bench:reminder-tick — runReminderTick at ${results[0]!.province.now.toISOString()} (Mon 23/11 08:05 in Hanoi), median of ${RUNS} runs`);
+for (const r of results) {
+  console.log(
+    `  ${r.reports.toLocaleString("en").padStart(9)} reports (${r.province.assignments.toLocaleString("en")} assignments, ${r.deliveriesRows.toLocaleString("en")} reminder deliveries after housekeeping): ` +
+      `the due tick queues ${r.first.digests} digests, ${r.first.escalations} escalations, ${r.first.lines.toLocaleString("en")} lines`,
+  );
+  console.log(`    housekeeping (once, first run)  ${r.housekeepingMs.toFixed(2).padStart(9)} ms  (pruned ${r.pruned.toLocaleString("en")} reminder deliveries of periods no longer open)`);
+  console.log(`    select 1 round trip             ${fmt(r.ping)}`);
+  console.log(`    due tick (rolled back)          ${fmt(r.due)}`);
+  console.log(`    due tick, first and committed   ${r.committed.toFixed(2).padStart(9)} ms`);
+  console.log(`    quiet tick                      ${fmt(r.quiet)}`);
+  console.log(`    plan of the reported keys:      ${r.plans.reportedKeys.join(" / ")}`);
+  console.log(`    plan of the deliveries read:    ${r.plans.deliveries.join(" / ")}`);
+}
+const big = results[1]!;
+const pass = big.due.median <= DUE_TARGET_MS && big.quiet.median <= QUIET_TARGET_MS;
+console.log(
+  `${pass ? "PASS" : "FAIL"}: at 1,000,000 reports, due tick median ${big.due.median.toFixed(1)} ms (target ≤ ${DUE_TARGET_MS} ms), quiet tick median ${big.quiet.median.toFixed(1)} ms (target ≤ ${QUIET_TARGET_MS} ms)`,
+);
+process.exit(pass ? 0 : 1);
+
+/** Runs fn inside a transaction that is then rolled back: the database is as before, whatever fn wrote. */
+function rolledBack(db: Db, fn: () => unknown): void {
+  db.$client.exec("begin");
+  try {
+    fn();
+  } finally {
+    db.$client.exec("rollback");
+  }
+}

@@ -1,0 +1,38 @@
+import type { Db } from "../client.ts";
+
+/**
+ * Plain INSERT statements for loading a whole synthetic province fast (bench/support/generate-province.ts):
+ * compiled once, run inside one transaction by the caller, values bound positionally. Timestamps
+ * are UTC milliseconds, as the schema stores them. Not for the service: it writes through the other repositories.
+ */
+export function bulkLoader(db: Db) {
+  const c = db.$client;
+  const insert = (sql: string) => {
+    const statement = c.prepare(sql);
+    return (...values: unknown[]): number => Number(statement.run(...values).lastInsertRowid);
+  };
+  return {
+    transaction<T>(fn: () => T): T {
+      return c.transaction(fn)();
+    },
+    plan: insert("insert into plans (key, number, title, format, created_at) values (?, ?, ?, 'table', ?)"),
+    unit: insert("insert into units (name, key, kind, parent_id, created_at) values (?, ?, ?, ?, ?)"),
+    person: insert("insert into people (name, phone, unit_id, locale, created_at) values (?, ?, ?, 'vi', ?)"),
+    role: insert("insert into person_roles (person_id, role) values (?, ?)"),
+    chatAccount: insert("insert into chat_accounts (channel, account_id, external_user_id, chat_id, person_id, linked_at, created_at) values ('telegram', '', ?, ?, ?, ?, ?)"),
+    indicator: insert(
+      "insert into indicators (plan_id, code, printed_number, name, name_key, unit_of_measure, value_kind, direction, due_at, position, created_at) values (?, ?, ?, ?, ?, ?, ?, 'higher', ?, ?, ?)",
+    ),
+    target: insert("insert into targets (indicator_id, year, level, raw, parsed) values (?, ?, '', ?, ?)"),
+    task: insert("insert into tasks (plan_id, code, printed_number, name, name_key, due_at, position, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)"),
+    assignment: insert("insert into assignments (subject_key, indicator_id, task_id, unit_id, role, frequency, source, created_at) values (?, ?, ?, ?, ?, ?, 'catalogue', ?)"),
+    report: insert(
+      "insert into reports (subject_key, indicator_id, task_id, unit_id, period_key, revision, value_number, task_status, reporter_person_id, channel, created_at, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?, ?, 'telegram', ?, ?)",
+    ),
+    revision: insert("insert into report_revisions (report_id, revision, value_number, task_status, person_id, channel, created_at) values (?, 1, ?, ?, ?, 'telegram', ?)"),
+    delivery: insert("insert into reminder_deliveries (person_id, subject_key, unit_id, period_key, kind, offset_days, local_date, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)"),
+    count(table: "reports" | "report_revisions" | "assignments" | "reminder_deliveries" | "units" | "people"): number {
+      return (c.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { count, eq } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { periods, reports } from "../schema.ts";
+
+export type PeriodRow = typeof periods.$inferSelect;
+
+export function listPeriodRows(db: Db): PeriodRow[] {
+  return db.select().from(periods).all();
+}
+
+export function findPeriodById(db: Db, id: number): PeriodRow | undefined {
+  return db.select().from(periods).where(eq(periods.id, id)).get();
+}
+
+export function findPeriodByKey(db: Db, key: string): PeriodRow | undefined {
+  return db.select().from(periods).where(eq(periods.key, key)).get();
+}
+
+export function insertPeriod(db: Db, values: Pick<PeriodRow, "key" | "kind" | "startsOn" | "endsOn">): PeriodRow {
+  return db.insert(periods).values(values).returning().get();
+}
+
+/** Closes (closedAt set) or reopens (null) a period. */
+export function setPeriodClosed(db: Db, id: number, closed: { at: Date; byPersonId: number | null } | null): PeriodRow {
+  return db
+    .update(periods)
+    .set(closed ? { closedAt: closed.at, closedByPersonId: closed.byPersonId } : { closedAt: null, closedByPersonId: null })
+    .where(eq(periods.id, id))
+    .returning()
+    .get();
+}
+
+/** How many reports each period key has. */
+export function reportCountsByPeriod(db: Db): Map<string, number> {
+  return new Map(
+    db
+      .select({ key: reports.periodKey, n: count() })
+      .from(reports)
+      .groupBy(reports.periodKey)
+      .all()
+      .map((r) => [r.key, r.n]),
+  );
+}
