@@ -31,6 +31,7 @@ import { createUpdateClaims } from "./update-claims.ts";
 import { groupDecision } from "./group-policy.ts";
 import { nextAllowedInstant, type WorkingCalendar } from "../domain/working-calendar.ts";
 import { enqueueMessage } from "../outbox/enqueue-message.ts";
+import { chatFilesOf } from "./chat-files.ts";
 
 export interface ChatHostDeps {
   db: Db;
@@ -172,6 +173,13 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       },
       resume_reminders(effect) {
         db.delete(reminderSnoozes).where(and(eq(reminderSnoozes.personId, effect.personId), gt(reminderSnoozes.until, now))).run();
+      },
+      send_file(effect) {
+        // Written with the turn, sent by the outbox: the bytes are built when it sends (with-outbox-files.ts).
+        const turnRef = inbound.updateRef ?? `${inbound.channel}:${inbound.chatId}:${now.getTime()}:${randomBytes(4).toString("hex")}`;
+        chatFilesOf(db, translator, effect.file, turn.locale).forEach(({ file, caption }, i) =>
+          enqueueMessage(db, { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, personId: effect.personId, kind: "file", dedupKey: `file:${turnRef}:${effect.file.what}:${i}`, payload: { text: caption, file } }, now),
+        );
       },
     };
   }
