@@ -1,5 +1,4 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
@@ -38,6 +37,6 @@ export const fileLinkRoutes: FastifyPluginAsync<FileLinkRouteOptions> = async (a
       .header("content-disposition", `attachment; filename="${p.data.fileName}"`)
       .header("cache-control", "private, no-store")
       .header("x-content-type-options", "nosniff")
-      .send(createReadStream(path));
+      .send(await readFile(path));
   });
 };
