@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { PNG } from "pngjs";
 import { afterEach, describe, expect, it } from "vitest";
@@ -9,6 +11,16 @@ import { createLogger } from "../../src/logger.ts";
 import { chatFileDelivery } from "../../src/services/chat-files.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { zaloUser } from "../support/zalo-user.ts";
+import { createZcaTransport } from "../../bots/zalo/zca/create-zca-transport.ts";
+import { createCredentialsStore } from "../../bots/zalo/zca/credentials-store.ts";
+import { loadDemoData } from "../../db/seed/load-demo-data.ts";
+import { fixedClock } from "../../src/clock.ts";
+import { createTranslator } from "../../src/i18n/translator.ts";
+import { enqueueMessage } from "../../src/outbox/enqueue-message.ts";
+import { outboxFilesDir } from "../../src/services/file-links.ts";
+import { FakeZca, savedCredentials, zcaUser } from "../support/fake-zca.ts";
+import { tempDatabase } from "../support/temp-database.ts";
+import { testConfig } from "../support/test-config.ts";
 
 /**
  * Files over the official Zalo bot, which sends photos by URL only and no files at all: the
@@ -87,5 +99,51 @@ describe("files over the official Zalo bot", () => {
     const png = PNG.sync.read(Buffer.from(await res.arrayBuffer()));
     expect(png.width).toBeGreaterThanOrEqual(600);
     expect(png.height).toBeGreaterThanOrEqual(200);
+  });
+});
+
+/**
+ * Over a personal account (zca-js), which uploads files: the workbook arrives as a file message and
+ * the chart as an image, both from the copy the outbox stored. zca-js itself is the tests' fake client.
+ */
+describe("files over a zca-js account", () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it("uploads the workbook as a file and the chart as an image, each once, then drops the stored copy", async () => {
+    const t = tempDatabase();
+    cleanups.push(t.remove);
+    const clock = fixedClock("2026-12-03T02:00:00Z");
+    loadDemoData(t.db, clock.now());
+    const config = testConfig(t.dir);
+    const translator = createTranslator("vi");
+    const store = createCredentialsStore({ file: join(t.dir, "zalo-credentials.json") });
+    await store.save(savedCredentials);
+    const fake = new FakeZca();
+    const transport = createZcaTransport({ credentialsStore: store, logger: createLogger("silent"), allowGroups: false, zalo: fake.factory, sleep: async () => undefined });
+    await transport.start({ onMessage: async () => undefined, onStatus: () => undefined });
+    cleanups.push(() => transport.stop());
+    fake.api.listener.deliver(zcaUser(fake.ownId, "u1").text("xin chào"));
+    await transport.idle();
+
+    const plan = listPlans(t.db)[0]!;
+    enqueueMessage(t.db, { channel: "zalo", accountId: transport.accountId, chatId: "u1", kind: "file", dedupKey: "file:t1:0", payload: { text: "Báo cáo — tháng 11/2026 — toàn tỉnh", file: { kind: "document", fileName: "bao-cao-2026-11.xlsx", recipe: { what: "plan_workbook", planKey: plan.key, periodKey: "2026-11", unitId: null, locale: "vi" } } } }, clock.now());
+    enqueueMessage(t.db, { channel: "zalo", accountId: transport.accountId, chatId: "u1", kind: "file", dedupKey: "file:t1:1", payload: { text: "Tỷ lệ báo cáo — tháng 11/2026", file: { kind: "photo", fileName: "ty-le-bao-cao-2026-11.png", recipe: { what: "completeness_chart", periodKey: "2026-11", unitId: null, locale: "vi" } } } }, clock.now());
+    const senders = createOutboxSenders({ ...config, ZALO_TRANSPORT: "zca" }, { zalo: { transport, translator, localeOf: () => "vi", clock }, files: chatFileDelivery({ config, db: t.db, translator, clock }) });
+    const dispatcher = createDispatcher({ db: t.db, senders, clock, logger: createLogger("silent"), sleep: async (ms) => clock.advance(ms) });
+    await dispatcher.drain({ timeoutMs: 600_000 });
+
+    const sent = fake.api.sent.filter((m) => m.attachments > 0);
+    expect(sent.map((m) => [m.text, m.files.map((f) => f.filename)])).toEqual([
+      ["Báo cáo — tháng 11/2026 — toàn tỉnh", ["bao-cao-2026-11.xlsx"]],
+      ["Tỷ lệ báo cáo — tháng 11/2026", ["ty-le-bao-cao-2026-11.png"]],
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(sent[0]!.files[0]!.bytes as unknown as ExcelJS.Buffer);
+    expect(workbook.worksheets.map((w) => w.name)).toContain("Tổng hợp");
+    expect(PNG.sync.read(sent[1]!.files[0]!.bytes).width).toBeGreaterThanOrEqual(600);
+    expect(readdirSync(outboxFilesDir(config.DATA_DIR))).toEqual([]);
   });
 });
