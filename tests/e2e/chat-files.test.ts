@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { PNG } from "pngjs";
@@ -24,7 +25,7 @@ const TOKEN = "test-admin-token-123456";
  * API on 127.0.0.1 that receives the multipart uploads. The workbook that arrives is read back
  * with exceljs and compared cell by cell with the admin API's export of the same plan and period.
  */
-describe("files in chat over Telegram", () => {
+describe("files in chat over Telegram", { timeout: 90_000 }, () => {
   let app: TestApp | undefined;
   afterEach(async () => {
     await app?.close();
@@ -120,12 +121,19 @@ describe("files in chat over Telegram", () => {
     const rows = t.db.select().from(outbox).where(eq(outbox.kind, "file")).all();
     t.fake!.failNext("sendDocument", { error_code: 502, description: "Bad Gateway" });
     await dispatcher.runOnce();
-    // The first row's file stays stored for its retry; the others went out.
+    // The refused row's file stays stored for its retry; the others went out and theirs are gone.
     const dir = outboxFilesDir(t.config.DATA_DIR);
-    expect(readdirSync(dir)).toEqual([String(rows[0]!.id)]);
+    const failedName = (t.fake!.callsOf("sendDocument")[0]!.payload.document as UploadedFile).filename;
+    expect(readdirSync(dir)).toHaveLength(1);
+    expect(readdirSync(join(dir, readdirSync(dir)[0]!))).toEqual([failedName]);
     await dispatcher.drain({ timeoutMs: 600_000 });
     const docs = uploads("sendDocument", ha.userId);
     expect(t.fake!.callsOf("sendDocument")).toHaveLength(rows.length + 1);
+    // The retry sent the stored bytes, not a new build.
+    const [failed, ...rest] = t.fake!.callsOf("sendDocument").map((c) => c.payload.document as UploadedFile);
+    const retried = rest.filter((f) => f.filename === failed!.filename);
+    expect(retried).toHaveLength(1);
+    expect(retried[0]!.bytes.equals(failed!.bytes)).toBe(true);
     expect(docs.filter((d) => d.caption.includes("năm 2026"))).toHaveLength(rows.length + 1);
     expect(t.db.select().from(outbox).where(eq(outbox.kind, "file")).all().map((r) => r.status)).toEqual(rows.map(() => "sent"));
     expect(readdirSync(dir)).toEqual([]);
