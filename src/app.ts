@@ -16,6 +16,8 @@ import type { Translator } from "./i18n/translator.ts";
 import type { ChannelStatusRegistry } from "./services/channel-status.ts";
 import { devChatRoutes } from "../bots/devchat/dev-chat-routes.ts";
 import { zaloLoginRoutes } from "../bots/zalo/zca/zalo-login-routes.ts";
+import { fileLinkRoutes } from "./http/file-link-routes.ts";
+import { fileLinksOf, outboxFilesDir } from "./services/file-links.ts";
 
 export interface AppDeps {
   config: Config;
@@ -58,6 +60,8 @@ export async function buildApp(deps: AppDeps) {
   if (deps.zaloWebhook) await app.register(zaloWebhookRoute, { ...deps.zaloWebhook, logger: deps.logger });
   if (deps.config.ZALO_TRANSPORT === "zca") await app.register(zaloLoginRoutes, { config: deps.config, logger: deps.logger });
   if (devChatEnabled(deps.config)) await app.register(devChatRoutes, { chat: deps.chat, db: deps.db });
+  // Download links for files a channel cannot upload (the official Zalo bot): only with a public URL to give out.
+  if (deps.config.PUBLIC_URL) await app.register(fileLinkRoutes, { links: fileLinksOf(deps.config, deps.clock), dir: outboxFilesDir(deps.config.DATA_DIR) });
   return app;
 }
 

@@ -34,6 +34,10 @@ const configSchema = z.object({
   INVITE_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Public https origin of this service; when set with a Telegram token, the bot uses a webhook. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Signs the download links of files sent to chats that cannot receive them (PUBLIC_URL/files/…); default: a random key kept in DATA_DIR/file-links.key. */
+  FILE_LINK_SECRET: z.string().min(16, "at least 16 characters").optional(),
+  /** How long such a link opens its file. */
+  FILE_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "expected a token like 123456:ABC-DEF... from @BotFather").optional(),
   /** Secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token; 1–256 of A-Z a-z 0-9 _ -. */
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ -").optional(),

@@ -16,6 +16,7 @@ import { createLogger } from "./logger.ts";
 import { scheduleJobs } from "./jobs/schedule-jobs.ts";
 import { createDispatcher } from "./outbox/dispatch-outbox.ts";
 import { createOutboxSenders } from "../bots/create-outbox-senders.ts";
+import { chatFileDelivery } from "./services/chat-files.ts";
 import { createZaloBotApiTransport } from "../bots/zalo/bot-api/create-zalo-bot-api-transport.ts";
 import { zaloBotApiMode } from "../bots/zalo/bot-api/zalo-bot-api-mode.ts";
 import { recipientLocale } from "../bots/zalo/recipient-locale.ts";
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   const zalo = await startZalo({ config, db, chat, translator, clock, logger: zaloLogger, channelStatus, ...(zaloBotApi ? { botApi: zaloBotApi } : {}) });
 
   // Reminders, escalations and broadcasts leave through the outbox, one sender per channel.
-  const outbox = createDispatcher({ db, clock, logger: logger.child({ module: "outbox" }), senders: createOutboxSenders(config, zalo ? { zalo: { transport: zalo.transport, translator, localeOf: recipientLocale(db, config.DEFAULT_LOCALE), clock } } : {}), maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  const outbox = createDispatcher({ db, clock, logger: logger.child({ module: "outbox" }), senders: createOutboxSenders(config, { files: chatFileDelivery({ config, db, translator, clock }), ...(zalo ? { zalo: { transport: zalo.transport, translator, localeOf: recipientLocale(db, config.DEFAULT_LOCALE), clock } } : {}) }), maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
   outbox.start();
   const stopJobs = scheduleJobs({ db, clock, logger, config, translator });
 

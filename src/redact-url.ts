@@ -2,12 +2,14 @@
  * A request URL as access logs may keep it: the path with phone-like digit runs hidden, and the
  * query string's values hidden (its keys stay, they say what was asked). Dev-chat and admin URLs
  * carry phone numbers (`/dev/inbox?user=0912…`); a log file is read by more people than the data.
+ * The token of a file link (`/files/<token>/…`) is hidden whole.
  */
 export function redactUrl(url: string): string {
   const queryStart = url.indexOf("?");
   const path = queryStart === -1 ? url : url.slice(0, queryStart);
   const query = queryStart === -1 ? undefined : url.slice(queryStart + 1);
-  const safePath = path.replace(phoneLike, (run) => (digitCount(run) >= minPhoneDigits ? hidden : run));
+  // A signed download link is a credential while it lasts: its token never reaches a log.
+  const safePath = path.replace(/^\/files\/[^/?]+/, `/files/${hidden}`).replace(phoneLike, (run) => (digitCount(run) >= minPhoneDigits ? hidden : run));
   if (query === undefined) return safePath;
   const safeQuery = query
     .split("&")

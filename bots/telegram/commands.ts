@@ -10,6 +10,7 @@ const commandLabels = {
   quahan: "menu.button.overdue",
   tiendo: "menu.button.progress",
   tonghop: "menu.button.summary",
+  xuat: "menu.button.export",
   nhac: "menu.button.broadcast",
   huy: "menu.button.cancel",
   help: "menu.button.help",

@@ -1,4 +1,4 @@
-import { Api, GrammyError } from "grammy";
+import { Api, GrammyError, InputFile } from "grammy";
 import type { ChannelSender, OutgoingMessage, RateLimits, SendResult } from "../../src/outbox/channel-sender.ts";
 import { classifySendError } from "./classify-send-error.ts";
 import { renderReply } from "./render-reply.ts";
@@ -28,8 +28,18 @@ export function createTelegramSender(options: TelegramSenderOptions): ChannelSen
   };
 }
 
+/** Telegram's limit on a photo's or document's caption. */
+const MAX_CAPTION = 1024;
+
 async function sendTelegram(api: Api, m: OutgoingMessage): Promise<SendResult> {
   try {
+    if (m.file) {
+      // A multipart upload of the bytes (sendDocument / sendPhoto), the text as its caption.
+      const caption = m.payload.text.length > MAX_CAPTION ? `${m.payload.text.slice(0, MAX_CAPTION - 1)}…` : m.payload.text;
+      const input = new InputFile(m.file.bytes, m.file.fileName);
+      const sent = m.file.kind === "photo" ? await api.sendPhoto(m.chatId, input, { caption }) : await api.sendDocument(m.chatId, input, { caption });
+      return { status: "sent", externalMessageId: String(sent.message_id) };
+    }
     const parts = renderReply({ text: m.payload.text, choices: m.payload.choices ?? [] });
     if (m.editMessageId !== undefined) {
       // An edit replaces one message: a progress line is short, a longer text keeps its first part.

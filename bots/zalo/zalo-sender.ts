@@ -1,6 +1,6 @@
 import type { Clock } from "../../src/clock.ts";
 import type { Locale, Translator } from "../../src/i18n/translator.ts";
-import type { ChannelSender, OutgoingMessage, SendResult } from "../../src/outbox/channel-sender.ts";
+import type { ChannelSender, OutgoingMessage, ReadyFile, SendResult } from "../../src/outbox/channel-sender.ts";
 import { chooseHint } from "./choose-hint.ts";
 import { renderTextReply } from "./render-text-reply.ts";
 import { ZaloSendError } from "./zalo-send-error.ts";
@@ -42,11 +42,15 @@ export function createZaloSender(options: ZaloSenderOptions): ChannelSender {
       return { status: "failed", error: `zalo: queued for account ${m.accountId}, but this service speaks as ${transport.accountId} (user ids differ per account)` };
     }
     if (m.editMessageId !== undefined) return { status: "sent", externalMessageId: m.editMessageId };
-    const hint = chooseHint(options.translator, options.localeOf(transport.accountId, m.chatId));
-    const parts = renderTextReply({ text: m.payload.text, choices: m.payload.choices ?? [] }, { maxTextLength: transport.maxTextLength, hint });
+    const locale = options.localeOf(transport.accountId, m.chatId);
+    const hint = chooseHint(options.translator, locale);
     let lastId: string | undefined;
     try {
-      for (const part of parts) lastId = (await transport.sendText(m.chatId, part)).messageId ?? lastId;
+      if (m.file) lastId = (await sendFile(m.chatId, m.payload.text, m.file, locale)).messageId;
+      else {
+        const parts = renderTextReply({ text: m.payload.text, choices: m.payload.choices ?? [] }, { maxTextLength: transport.maxTextLength, hint });
+        for (const part of parts) lastId = (await transport.sendText(m.chatId, part)).messageId ?? lastId;
+      }
     } catch (err) {
       if (!(err instanceof ZaloSendError)) return { status: "transient", error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
       switch (err.kind) {
@@ -66,9 +70,35 @@ export function createZaloSender(options: ZaloSenderOptions): ChannelSender {
     return { status: "sent", ...(lastId !== undefined ? { externalMessageId: lastId } : {}) };
   };
 
+  /**
+   * A file the way the transport can: zca-js uploads photos and files from their path; the official
+   * Bot API sends a photo by URL (a signed link to the stored copy) and no files at all, so a
+   * document goes as a signed download link. Without PUBLIC_URL there is no link: the caption goes
+   * with a line that says so.
+   */
+  const sendFile = async (chatId: string, caption: string, file: ReadyFile, locale: Locale): Promise<{ messageId?: string }> => {
+    const t = (key: string, params?: Record<string, string>) => options.translator.t(locale, params ? { key, params } : { key });
+    const text = (line: string) => transport.sendText(chatId, `${caption}\n${line}`.slice(0, transport.maxTextLength));
+    if (file.kind === "photo") {
+      if (transport.kind === "zca") return transport.sendImage(chatId, { path: file.path, caption });
+      const link = file.link();
+      return link ? transport.sendImage(chatId, { path: link.url, caption }) : text(t("file.photo_not_sent"));
+    }
+    if (transport.sendFile) return transport.sendFile(chatId, { path: file.path, caption });
+    const link = file.link();
+    return text(link ? t("file.download_link", { fileName: file.fileName, url: link.url, expires: vnTime(link.expiresAt) }) : t("file.no_link"));
+  };
+
   return {
     channel: "zalo",
     limits: { perSecond: options.limits.perMinute / 60, perChatPerSecond: options.limits.perChatPerMinute / 60 },
     send,
   };
+}
+
+/** "14:05 20/11/2026" on the wall in Hà Nội (UTC+7 all year). */
+function vnTime(at: Date): string {
+  const d = new Date(at.getTime() + 7 * 3_600_000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(d.getUTCHours())}:${two(d.getUTCMinutes())} ${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
 }

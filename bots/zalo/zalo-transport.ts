@@ -17,6 +17,8 @@ export interface ZaloTransport {
   stop(): Promise<void>;
   sendText(chatId: string, text: string): Promise<{ messageId?: string }>;
   sendImage(chatId: string, image: { path: string; caption?: string }): Promise<{ messageId?: string }>;
+  /** A file (an .xlsx) from its path, where the transport can upload one (zca-js); the official Bot API cannot. */
+  sendFile?(chatId: string, file: { path: string; caption?: string }): Promise<{ messageId?: string }>;
   sendTyping(chatId: string): Promise<void>;
 }
 

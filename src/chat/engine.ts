@@ -12,6 +12,8 @@ import { recognizeCommand, isMore } from "./recognize-command.ts";
 import { recognizeSnooze } from "./recognize-snooze.ts";
 import { recognizeLanguage } from "./recognize-language.ts";
 import { languageTurn } from "./flows/language.ts";
+import { exportTurn } from "./flows/export.ts";
+import { recognizeExport } from "./recognize-export.ts";
 import { snoozeTurn } from "./flows/snooze.ts";
 import type { ChoiceAction, Command, Session } from "./session.ts";
 import type { Inbound } from "./types.ts";
@@ -55,6 +57,9 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
   }
   const command: Command | undefined = action?.type === "command" ? action.command : action?.type === "cancel" ? "cancel" : action ? undefined : recognizeCommand(text);
   if (command) return runCommand(session, command, ctx);
+  // "/xuat …" always; "xuất báo cáo tháng 11" unless a figure or note is awaited.
+  const exportRequest = action ? undefined : inFreeText && !text.startsWith("/") ? undefined : recognizeExport(text);
+  if (exportRequest) return exportTurn(session, exportRequest.rest, ctx);
   if (action?.type === "set_locale") return languageTurn(session, action.locale, ctx);
   if (action?.type === "ask_language") return languageTurn(session, "ask", ctx);
   const language = action || inFreeText ? undefined : recognizeLanguage(text);

@@ -10,6 +10,16 @@ export interface OutMessage {
   choices: { action: ChoiceAction; label: Message }[];
 }
 
+/**
+ * A file for the chat, named by what it shows; the host builds its bytes when the outbox sends it.
+ * `unitId` null: the province; a unit: that unit and its sub-units (the core checked the role).
+ */
+export type ChatFile =
+  /** The workbook of every plan, in its own layout, for the period (Telegram sendDocument; Zalo a file or a link). */
+  | { what: "plan_workbook"; periodKey: string; unitId: number | null }
+  /** Completeness by unit (/tonghop) or achievement against target (/tiendo), as a PNG photo. */
+  | { what: "completeness_chart" | "achievement_chart"; periodKey: string; unitId: number | null };
+
 export type Effect =
   /** code: the invite code used; absent when linking by a phone number the transport vouched for. */
   | { type: "link_account"; personId: number; code?: string }
@@ -20,7 +30,9 @@ export type Effect =
   /** `urgent`: the coordinator chose "send now"; otherwise it waits for the next working moment (quiet hours, weekends, holidays). */
   | { type: "start_broadcast"; personId: number; audience: Audience; text: string | Message; urgent: boolean }
   /** The person's language from now on (people.locale): this turn is rendered in it already. */
-  | { type: "set_locale"; personId: number; locale: Locale };
+  | { type: "set_locale"; personId: number; locale: Locale }
+  /** A file to this chat, through the outbox (it survives a crash and is retried like any message). */
+  | { type: "send_file"; personId: number; file: ChatFile };
 
 export interface TurnResult {
   session: Session;

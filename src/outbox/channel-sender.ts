@@ -20,6 +20,23 @@ export interface OutgoingMessage {
   payload: OutboxPayload;
   /** Set for an edit: the channel's id of the message to replace. */
   editMessageId?: string;
+  /** A row with payload.file: its bytes, built and stored by withOutboxFiles. */
+  file?: ReadyFile;
+}
+
+/** A file ready to send: its bytes, where they are stored, and a signed link to them when one can be made. */
+export interface ReadyFile {
+  kind: "document" | "photo";
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+  /** Absolute path of the stored copy (zca-js uploads from a path). */
+  path: string;
+  /**
+   * A short-lived signed download link to the stored copy (PUBLIC_URL/files/…), for a channel that
+   * cannot upload it; undefined without PUBLIC_URL. Asking for it keeps the file until the link expires.
+   */
+  link(): { url: string; expiresAt: Date } | undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import { insertOutboxMessage } from "../../db/repositories/outbox-repository.ts"
 import { outboxPayloadSchema, type OutboxPayload } from "./outbox-payload.ts";
 import { outboxSignal } from "./outbox-signal.ts";
 
-export const outboxKinds = ["reminder", "escalation", "broadcast", "broadcast_progress", "notice", "reply"] as const;
+export const outboxKinds = ["reminder", "escalation", "broadcast", "broadcast_progress", "notice", "reply", "file"] as const;
 export type OutboxKind = (typeof outboxKinds)[number];
 
 export interface OutboxMessageInput {

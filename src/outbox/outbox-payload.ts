@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { outboxFileSchema } from "./outbox-file.ts";
 
 /**
  * What an outbox row carries: already rendered text (the caller renders in the recipient's
  * language when it enqueues), optional choices shown as buttons, or an edit of an earlier message
- * (the live progress of a broadcast, "Đã gửi 1.234/5.000").
+ * (the live progress of a broadcast, "Đã gửi 1.234/5.000"), or a file with the text as its caption.
  */
 export const outboxPayloadSchema = z.object({
   text: z.string().min(1, "an outbox message needs a text"),
@@ -17,6 +18,7 @@ export const outboxPayloadSchema = z.object({
     })
     .refine((e) => e.messageOfOutboxId !== undefined || e.messageId !== undefined, "edit needs messageOfOutboxId or messageId")
     .optional(),
+  file: outboxFileSchema.optional(),
 });
 
 export type OutboxPayload = z.infer<typeof outboxPayloadSchema>;

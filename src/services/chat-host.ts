@@ -18,7 +18,7 @@ import type { ChatContext } from "../chat/context.ts";
 import { runTurn, waitsForText } from "../chat/engine.ts";
 import { channelCapabilities } from "../chat/channel-capabilities.ts";
 import { welcomeTurn } from "../chat/flows/link.ts";
-import type { OutMessage, TurnResult } from "../chat/out.ts";
+import type { Effect, OutMessage, TurnResult } from "../chat/out.ts";
 import { parseSession } from "../chat/session.ts";
 import type { Inbound, Message, Reply } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
@@ -31,6 +31,7 @@ import { createUpdateClaims } from "./update-claims.ts";
 import { groupDecision } from "./group-policy.ts";
 import { nextAllowedInstant, type WorkingCalendar } from "../domain/working-calendar.ts";
 import { enqueueMessage } from "../outbox/enqueue-message.ts";
+import { chatFilesOf } from "./chat-files.ts";
 
 export interface ChatHostDeps {
   db: Db;
@@ -94,86 +95,93 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     const address = { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.inGroup ? `${inbound.chatId}#${inbound.senderId}` : inbound.chatId };
     const session = parseSession(loadConversation(db, address, now));
     const ctx: ChatContext = { now, channel: channelCapabilities(inbound.channel), person, defaultLocale: deps.defaultLocale, broadcastsFrom: nextAllowedInstant(now, deps.calendar), lookups: createChatLookups(db, now) };
-    let result: TurnResult = runTurn(session, inbound, ctx);
-    let locale: Locale = person?.locale ?? deps.defaultLocale;
-    let linkedPersonId = person?.id ?? null;
-
-    for (const effect of result.effects) {
-      switch (effect.type) {
-        case "link_account": {
-          if (effect.code !== undefined) {
-            const invite = findInviteCode(db, effect.code);
-            if (!invite || invite.usedAt || invite.expiresAt <= now || invite.personId !== effect.personId) {
-              result = { ...result, out: [{ lines: [{ key: "link.code_used", params: { code: effect.code } }], choices: [] }] };
-              break;
-            }
-            markInviteCodeUsed(db, invite.code, account.id, now);
-          } else if (!inbound.phone || findPersonByPhone(db, phoneNumber(inbound.phone) ?? "")?.id !== effect.personId) {
-            // Linking without a code is only for the phone the transport vouched for, in this very message.
-            result = { ...result, out: [{ lines: [{ key: "link.unknown_account" }], choices: [] }] };
-            break;
-          }
-          linkChatAccount(db, account.id, effect.personId, now);
-          writeAudit(db, { at: now, actorPersonId: effect.personId, actor: inbound.channel, action: effect.code ? "account.link_code" : "account.link_phone", entity: "chat_account", entityId: String(account.id) });
-          const linked = personView(db, effect.personId, deps.defaultLocale);
-          linkedPersonId = effect.personId;
-          locale = linked?.locale ?? locale;
-          result = welcomeTurn(result.session, { ...ctx, person: linked });
-          break;
-        }
-        case "save_report": {
-          const d = effect.draft;
-          try {
-            reportFigure(db, {
-              subjectType: d.item.subjectType,
-              subjectId: d.item.subjectId,
-              unitId: d.item.unitId,
-              periodKey: d.periodKey,
-              valueNumber: d.valueNumber,
-              valueText: d.valueText,
-              taskStatus: d.taskStatus,
-              note: d.note,
-              evidence: d.evidence,
-              personId: effect.personId,
-              channel: inbound.channel,
-              sourceRef: inbound.updateRef ?? null,
-              now,
-            });
-          } catch (err) {
-            if (!(err instanceof PeriodClosedError)) throw err;
-            result = { ...result, out: [{ lines: [{ key: "report.period_closed", params: { period: d.periodKey } }], choices: [] }] };
-          }
-          break;
-        }
-        case "snooze": {
-          const until = new Date(effect.until);
-          for (const item of effect.items ?? [null]) {
-            insertSnooze(db, { personId: effect.personId, subjectKey: item?.subjectKey ?? null, unitId: item?.unitId ?? null, until, now });
-          }
-          break;
-        }
-        case "start_broadcast": {
-          const text = typeof effect.text === "string" ? effect.text : translator.t(locale, effect.text);
-          startBroadcast(
-            db,
-            translator,
-            { audience: effect.audience, text, source: "chat", createdByPersonId: effect.personId, notBefore: effect.urgent ? now : nextAllowedInstant(now, deps.calendar), progress: { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.senderId, locale } },
-            now,
-          );
-          break;
-        }
-        case "set_locale":
-          setPersonLocale(db, effect.personId, effect.locale);
-          writeAudit(db, { at: now, actorPersonId: effect.personId, actor: inbound.channel, action: "person.set_locale", entity: "person", entityId: String(effect.personId), details: { locale: effect.locale } });
-          locale = effect.locale;
-          break;
-        case "resume_reminders":
-          deleteActiveSnoozes(db, effect.personId, now);
-          break;
-      }
-    }
+    const turn: TurnState = { result: runTurn(session, inbound, ctx), locale: person?.locale ?? deps.defaultLocale, linkedPersonId: person?.id ?? null };
+    const apply = effectHandlers({ inbound, now, account, ctx, turn });
+    for (const effect of turn.result.effects) applyEffect(apply, effect);
+    const { result, locale, linkedPersonId } = turn;
     saveConversation(db, address, { personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
     return { out: result.out, locale, expectsText: waitsForText(result.session), choiceIds: result.session.offered.map((c) => c.id) };
+  }
+
+  /**
+   * What each effect does, in the turn's transaction: one handler per Effect type, in a table the
+   * compiler checks (EffectHandlers), so a new effect without a handler does not compile.
+   */
+  function effectHandlers({ inbound, now, account, ctx, turn }: EffectScope): EffectHandlers {
+    const replaceReply = (message: Message) => {
+      turn.result = { ...turn.result, out: [{ lines: [message], choices: [] }] };
+    };
+    return {
+      link_account(effect) {
+        if (effect.code !== undefined) {
+          const invite = findInviteCode(db, effect.code);
+          if (!invite || invite.usedAt || invite.expiresAt <= now || invite.personId !== effect.personId) return replaceReply({ key: "link.code_used", params: { code: effect.code } });
+          markInviteCodeUsed(db, invite.code, account.id, now);
+        } else if (!inbound.phone || findPersonByPhone(db, phoneNumber(inbound.phone) ?? "")?.id !== effect.personId) {
+          // Linking without a code is only for the phone the transport vouched for, in this very message.
+          return replaceReply({ key: "link.unknown_account" });
+        }
+        linkChatAccount(db, account.id, effect.personId, now);
+        writeAudit(db, { at: now, actorPersonId: effect.personId, actor: inbound.channel, action: effect.code ? "account.link_code" : "account.link_phone", entity: "chat_account", entityId: String(account.id) });
+        const linked = personView(db, effect.personId, deps.defaultLocale);
+        turn.linkedPersonId = effect.personId;
+        turn.locale = linked?.locale ?? turn.locale;
+        turn.result = welcomeTurn(turn.result.session, { ...ctx, person: linked });
+      },
+      save_report(effect) {
+        const d = effect.draft;
+        try {
+          reportFigure(db, {
+            subjectType: d.item.subjectType,
+            subjectId: d.item.subjectId,
+            unitId: d.item.unitId,
+            periodKey: d.periodKey,
+            valueNumber: d.valueNumber,
+            valueText: d.valueText,
+            taskStatus: d.taskStatus,
+            note: d.note,
+            evidence: d.evidence,
+            personId: effect.personId,
+            channel: inbound.channel,
+            sourceRef: inbound.updateRef ?? null,
+            now,
+          });
+        } catch (err) {
+          if (!(err instanceof PeriodClosedError)) throw err;
+          replaceReply({ key: "report.period_closed", params: { period: d.periodKey } });
+        }
+      },
+      snooze(effect) {
+        const until = new Date(effect.until);
+        for (const item of effect.items ?? [null]) {
+          insertSnooze(db, { personId: effect.personId, subjectKey: item?.subjectKey ?? null, unitId: item?.unitId ?? null, until, now });
+        }
+      },
+      start_broadcast(effect) {
+        const text = typeof effect.text === "string" ? effect.text : translator.t(turn.locale, effect.text);
+        startBroadcast(
+          db,
+          translator,
+          { audience: effect.audience, text, source: "chat", createdByPersonId: effect.personId, notBefore: effect.urgent ? now : nextAllowedInstant(now, deps.calendar), progress: { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.senderId, locale: turn.locale } },
+          now,
+        );
+      },
+      set_locale(effect) {
+        setPersonLocale(db, effect.personId, effect.locale);
+        writeAudit(db, { at: now, actorPersonId: effect.personId, actor: inbound.channel, action: "person.set_locale", entity: "person", entityId: String(effect.personId), details: { locale: effect.locale } });
+        turn.locale = effect.locale;
+      },
+      resume_reminders(effect) {
+        deleteActiveSnoozes(db, effect.personId, now);
+      },
+      send_file(effect) {
+        // Written with the turn, sent by the outbox: the bytes are built when it sends (with-outbox-files.ts).
+        const turnRef = inbound.updateRef ?? `${inbound.channel}:${inbound.chatId}:${now.getTime()}:${randomBytes(4).toString("hex")}`;
+        chatFilesOf(db, translator, effect.file, turn.locale).forEach(({ file, caption }, i) =>
+          enqueueMessage(db, { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, personId: effect.personId, kind: "file", dedupKey: `file:${turnRef}:${effect.file.what}:${i}`, payload: { text: caption, file } }, now),
+        );
+      },
+    };
   }
 
   const t = rememberedTranslations(translator);
@@ -225,6 +233,28 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       });
     },
   };
+}
+
+/** What a turn's effects may change: its result (a refused link answers differently), the language, who is linked. */
+interface TurnState {
+  result: TurnResult;
+  locale: Locale;
+  linkedPersonId: number | null;
+}
+
+interface EffectScope {
+  inbound: Inbound;
+  now: Date;
+  account: { id: number };
+  ctx: ChatContext;
+  turn: TurnState;
+}
+
+/** One handler per effect type: a missing one is a compile error. */
+type EffectHandlers = { [K in Effect["type"]]: (effect: Extract<Effect, { type: K }>) => void };
+
+function applyEffect(handlers: EffectHandlers, effect: Effect): void {
+  (handlers[effect.type] as (effect: Effect) => void)(effect);
 }
 
 interface HostedTurn {

@@ -26,11 +26,11 @@ export interface PlanExportData {
   summary: UnitSummary[];
 }
 
-/** The plan's layout, catalogue and reporting status for a period, as the exports need them. */
-export function planExportData(db: Db, plan: PlanRow, periodKey: string, now: Date): PlanExportData {
+/** The plan's layout, catalogue and reporting status for a period, as the exports need them; `unitIds`: only these units' rows. */
+export function planExportData(db: Db, plan: PlanRow, periodKey: string, now: Date, unitIds: number[] | null = null): PlanExportData {
   const targets = new Map<number, { year: number; level: string; raw: string; parsed: Target }[]>();
   for (const t of targetsOfPlan(db, plan.id)) (targets.get(t.indicatorId) ?? targets.set(t.indicatorId, []).get(t.indicatorId)!).push({ year: t.year, level: t.level, raw: t.raw, parsed: JSON.parse(t.parsed) as Target });
-  const rows = reportingStatus(db, { periodKey, planId: plan.id, now });
+  const rows = reportingStatus(db, { periodKey, planId: plan.id, unitIds, now });
   return {
     plan,
     periodKey,

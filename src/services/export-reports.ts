@@ -21,13 +21,15 @@ export interface ExportRequest {
   periodKey: string;
   now: Date;
   locale?: Locale;
+  /** Only these units' rows (a unit head's export: the unit and its sub-units); absent: every unit. */
+  unitIds?: number[] | null;
 }
 
 /** The workbook of one plan for one period (see src/exports/plan-workbook.ts), streamed into `out`. */
 export async function exportPlanWorkbook(db: Db, translator: Translator, req: ExportRequest & { plan: string }, out: Writable, options: PlanWorkbookOptions = {}): Promise<{ plan: PlanRow; rows: number }> {
   checkPeriod(req.periodKey);
   const plan = resolvePlan(db, req.plan);
-  const data = planExportData(db, plan, req.periodKey, req.now);
+  const data = planExportData(db, plan, req.periodKey, req.now, req.unitIds ?? null);
   // The completeness chart beside the Tổng hợp table (the chat's /tonghop picture).
   const chart = options.summaryChart ?? (data.summary.length > 0 && data.rows.length <= STREAM_ABOVE_ROWS ? await completenessPicture(data.summary, req.periodKey, translator, req.locale ?? "vi") : undefined);
   await writePlanWorkbook(data, exportLabels(translator, req.locale ?? "vi"), out, { ...options, ...(chart ? { summaryChart: { png: chart.png, width: chart.width / 2, height: chart.height / 2 } } : {}) });

@@ -38,6 +38,15 @@ describe("access logs", () => {
     t.remove();
   });
 
+  it("never keep the token of a file download link", async () => {
+    const token = "42.1795600000.Zq9mXc3TnW8pLr5vBk2yHd7sFj4gAe6u";
+    await (await fetch(`${base}/files/${token}/bao-cao-2026-11.xlsx`)).text();
+    const log = lines.join("\n");
+    expect(log).toContain('"url":"/files/[redacted]/bao-cao-2026-11.xlsx"');
+    expect(log).not.toContain("Zq9mXc3TnW8pLr5vBk2yHd7sFj4gAe6u");
+    expect(redactUrl(`/files/${token}/x.png?a=1`)).toBe("/files/[redacted]/x.png?a=[redacted]");
+  });
+
   it("keep the path and status of a dev inbox request but not the phone number in its query", async () => {
     for (const user of ["0912345678", "+84912345678", "0912 345 678", "0912.345.678"]) {
       await (await fetch(`${base}/dev/inbox?user=${encodeURIComponent(user)}&after=0`)).text();

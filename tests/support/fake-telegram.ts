@@ -327,24 +327,55 @@ function perPeriod(rate: number, periodMs: number): { limit: number; windowMs: n
 async function readPayload(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks).toString("utf8");
-  if (!body) return {};
+  const raw = Buffer.concat(chunks);
+  if (raw.length === 0) return {};
   const type = req.headers["content-type"] ?? "";
+  if (type.includes("multipart/form-data")) return parseMultipart(raw, type);
+  const body = raw.toString("utf8");
   if (type.includes("application/json")) return JSON.parse(body) as Record<string, unknown>;
-  if (type.includes("multipart/form-data")) return parseMultipart(body, type);
   return Object.fromEntries(new URLSearchParams(body));
 }
 
-/** grammY sends multipart when a call carries a file; the text fields are enough for assertions. */
-function parseMultipart(body: string, type: string): Record<string, unknown> {
-  const boundary = type.split("boundary=")[1];
-  if (!boundary) return {};
+/** A file part of a multipart upload, as the fake received it: its bytes untouched. */
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/**
+ * grammY sends multipart when a call carries a file: the field ("document", "photo") says
+ * "attach://<id>" and the part named <id> holds the bytes. Parsed on the raw bytes, so a binary
+ * file arrives as it was sent; the field then holds the UploadedFile.
+ */
+function parseMultipart(body: Buffer, type: string): Record<string, unknown> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
+  const mark = boundary?.[1] ?? boundary?.[2];
+  if (!mark) return {};
+  const delimiter = Buffer.from(`--${mark}`);
   const out: Record<string, unknown> = {};
-  for (const part of body.split(`--${boundary}`)) {
-    const name = part.match(/name="([^"]+)"/)?.[1];
-    if (!name) continue;
-    const value = part.split("\r\n\r\n").slice(1).join("\r\n\r\n").replace(/\r\n$/, "");
-    out[name] = value;
+  const files = new Map<string, UploadedFile>();
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    const part = body.subarray(start + delimiter.length + 2, next - 2);
+    const headerEnd = part.indexOf("\r\n\r\n");
+    if (headerEnd !== -1) {
+      const headers = part.subarray(0, headerEnd).toString("utf8");
+      const content = part.subarray(headerEnd + 4);
+      const name = /name="([^"]+)"/.exec(headers)?.[1];
+      // grammY writes `filename=name.xlsx` unquoted; browsers quote it.
+      const filename = /filename=(?:"([^"]*)"|([^;\r\n]*))/.exec(headers)?.slice(1).find((f) => f !== undefined);
+      if (name && filename !== undefined) files.set(name, { filename, contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? "", bytes: Buffer.from(content) });
+      else if (name) out[name] = content.toString("utf8");
+    }
+    start = next;
   }
+  for (const [key, value] of Object.entries(out)) {
+    const attached = typeof value === "string" ? /^attach:\/\/(.+)$/.exec(value) : null;
+    if (attached && files.has(attached[1]!)) out[key] = files.get(attached[1]!);
+  }
+  for (const [name, file] of files) if (!(name in out)) out[name] = file;
   return out;
 }

@@ -75,6 +75,8 @@ export interface SentMessage {
   type: ThreadType | undefined;
   text: string;
   attachments: number;
+  /** The attachments' file names and bytes, as zca-js would upload them. */
+  files: { filename: string; bytes: Buffer }[];
 }
 
 export class FakeZcaApi implements ZcaApi {
@@ -113,7 +115,8 @@ export class FakeZcaApi implements ZcaApi {
     if (failure) throw failure;
     const text = typeof message === "string" ? message : message.msg;
     const attachments = typeof message === "string" || !message.attachments ? 0 : Array.isArray(message.attachments) ? message.attachments.length : 1;
-    this.sent.push({ threadId, type, text, attachments });
+    const files = typeof message === "string" || !Array.isArray(message.attachments) ? [] : (message.attachments as { filename?: string; data?: Buffer }[]).map((a) => ({ filename: String(a.filename ?? ""), bytes: Buffer.from(a.data ?? []) }));
+    this.sent.push({ threadId, type, text, attachments, files });
     const id = this.nextMsgId++;
     return { message: text ? { msgId: id } : null, attachment: attachments > 0 ? [{ msgId: id }] : [] };
   }

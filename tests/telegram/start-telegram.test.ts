@@ -53,7 +53,7 @@ describe("startTelegram", () => {
     running = await startTelegram({ bot, config, logger, translator });
     const calls = fake.callsOf("setMyCommands").map((c) => c.payload);
     expect(calls).toEqual([{ commands: commands(translator, "vi") }, { commands: commands(translator, "en"), language_code: "en" }]);
-    const names = ["baocao", "chitieu", "sua", "quahan", "tiendo", "tonghop", "nhac", "huy", "help", "ngonngu"];
+    const names = ["baocao", "chitieu", "sua", "quahan", "tiendo", "tonghop", "xuat", "nhac", "huy", "help", "ngonngu"];
     expect(commands(translator, "vi").map((c) => c.command)).toEqual(names);
     expect(commands(translator, "vi")[0]?.description).toBe(translator.t("vi", { key: "menu.button.report" }));
     expect(commands(translator, "en")[0]?.description).toBe(translator.t("en", { key: "menu.button.report" }));

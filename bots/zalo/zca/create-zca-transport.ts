@@ -453,6 +453,21 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
       }
     },
 
+    async sendFile(chatId, file) {
+      const current = sendingApi(chatId);
+      const data = await readFile(file.path);
+      const filename = basename(file.path);
+      if (!/\.[A-Za-z0-9]+$/.test(filename)) throw new ZaloSendError("failed", "a file to send needs a file name with its extension (.xlsx)");
+      try {
+        // zca-js uploads a file that is not an image or a video as "others" (a file message), the caption as its own text.
+        const sent = await current.sendMessage({ msg: file.caption ?? "", attachments: [{ data, filename: filename as `${string}.${string}`, metadata: { totalSize: data.length } }] }, chatId, threadType(chatId));
+        const id = sent.attachment[0]?.msgId ?? sent.message?.msgId;
+        return id !== undefined ? { messageId: String(id) } : {};
+      } catch (err) {
+        throw toZaloSendError(err);
+      }
+    },
+
     async sendTyping(chatId) {
       try {
         await api?.sendTypingEvent(chatId, threadType(chatId));

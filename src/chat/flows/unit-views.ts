@@ -50,7 +50,8 @@ function progress(session: Session, ctx: ChatContext, page: number): TurnResult 
   if (person.unitId === null) return done(session, [msg("unit.no_unit")]);
   const rows = ctx.lookups.progressForUnit(person.unitId);
   if (rows.length === 0) return done(session, [msg("progress.nothing", { unit: person.unitName ?? "" })]);
-  return paged(session, "progress", page, msg("progress.title", { unit: person.unitName ?? "" }), rows.map(progressLine), []);
+  const result = paged(session, "progress", page, msg("progress.title", { unit: person.unitName ?? "" }), rows.map(progressLine), []);
+  return withChart(result, page, person.id, "achievement_chart", rows, person.unitId);
 }
 
 /** /tonghop: province-wide completeness by unit, every unit over as many pages as needed, and the units most behind. */
@@ -62,10 +63,24 @@ function summary(session: Session, ctx: ChatContext, page: number): TurnResult {
   const expected = rows.reduce((s, r) => s + r.expected, 0);
   const reported = rows.reduce((s, r) => s + r.reported, 0);
   const behind = [...rows].sort((a, b) => a.reported / a.expected - b.reported / b.expected || b.overdue - a.overdue).slice(0, 5);
-  return paged(session, "summary", page, msg("summary.title", { units: rows.length, reported, expected, percent: Math.round((reported / expected) * 100) }), rows.map(progressLine), [
+  const result = paged(session, "summary", page, msg("summary.title", { units: rows.length, reported, expected, percent: Math.round((reported / expected) * 100) }), rows.map(progressLine), [
     msg("summary.behind_title"),
     ...behind.map((r, i) => msg("summary.behind_line", { n: i + 1, unit: r.unitName, reported: r.reported, expected: r.expected, overdue: r.overdue })),
   ]);
+  return withChart(result, page, person.id, "completeness_chart", rows, null);
+}
+
+/**
+ * The view's chart as a photo after its first page (the outbox sends it; "Xem thêm" pages come
+ * without it): for the period most of its lines are about.
+ */
+function withChart(result: TurnResult, page: number, personId: number, what: "completeness_chart" | "achievement_chart", rows: readonly UnitProgress[], unitId: number | null): TurnResult {
+  if (page !== 0) return result;
+  const counts = new Map<string, number>();
+  for (const r of rows) if (r.periodKey) counts.set(r.periodKey, (counts.get(r.periodKey) ?? 0) + r.expected);
+  const periodKey = [...counts].sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))[0]?.[0];
+  if (!periodKey) return result;
+  return { ...result, effects: [...result.effects, { type: "send_file", personId, file: { what, periodKey, unitId } }] };
 }
 
 /**
