@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { roles } from "../src/domain/roles.ts";
+import { figureStatuses } from "../src/domain/figure-counts.ts";
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
@@ -24,6 +25,10 @@ export const plans = sqliteTable("plans", {
   format: text("format"),
   /** What the last import could not read fully (ImportProblem[]), for `catalogue list`. */
   problems: text("problems", { mode: "json" }).notNull().default(sql`'[]'`),
+  /** When on, a figure counts only once its unit head approved it (src/domain/figure-counts.ts). */
+  approvalRequired: integer("approval_required", { mode: "boolean" }).notNull().default(false),
+  /** Days after a period's deadline at which its figures lock (plans with approval on). */
+  lockAfterDays: integer("lock_after_days").notNull().default(5),
   createdAt: createdAt(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 });
@@ -276,7 +281,11 @@ export const periods = sqliteTable("periods", {
   endsOn: text("ends_on").notNull(),
   closedAt: integer("closed_at", { mode: "timestamp_ms" }),
   closedByPersonId: integer("closed_by_person_id").references(() => people.id, { onDelete: "set null" }),
+  /** Set by a reopen: the cutoff lock no longer applies to this period until it is closed again. */
+  reopenedAt: integer("reopened_at", { mode: "timestamp_ms" }),
 });
+
+export { figureStatuses, type FigureStatus } from "../src/domain/figure-counts.ts";
 
 export const taskStatuses = ["not_started", "in_progress", "done", "blocked"] as const;
 
@@ -301,6 +310,12 @@ export const reports = sqliteTable(
     channel: text("channel").notNull(),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    /** Every new revision is "submitted"; a unit head approves or returns it (audit rows keep each decision). */
+    figureStatus: text("figure_status", { enum: figureStatuses }).notNull().default("submitted"),
+    /** Who decided the status and when (null while submitted). */
+    decidedByPersonId: integer("decided_by_person_id").references(() => people.id, { onDelete: "set null" }),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    returnReason: text("return_reason"),
   },
   (t) => [
     uniqueIndex("reports_subject_unit_period_idx").on(t.subjectKey, t.unitId, t.periodKey),

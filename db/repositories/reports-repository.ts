@@ -5,7 +5,7 @@ import { prepareOnce } from "./prepare-once.ts";
 
 export type ReportRow = typeof reports.$inferSelect;
 
-export type NewReport = Required<Omit<typeof reports.$inferInsert, "id">>;
+export type NewReport = Required<Omit<typeof reports.$inferInsert, "id" | "figureStatus" | "decidedByPersonId" | "decidedAt" | "returnReason">>;
 export type NewRevision = Required<Omit<typeof reportRevisions.$inferInsert, "id">>;
 export type ReportChange = Pick<ReportRow, "revision" | "valueNumber" | "valueText" | "taskStatus" | "note" | "reporterPersonId" | "channel" | "updatedAt">;
 
@@ -17,7 +17,10 @@ export function insertReport(db: Db, values: NewReport): number {
   return statements(db).insertReport.get(values)!.id;
 }
 
-/** The report row holds the latest revision: a correction overwrites it (the revisions keep the history). */
+/**
+ * The report row holds the latest revision: a correction overwrites it (the revisions keep the
+ * history). A new revision is submitted again, whatever the head decided about the one before.
+ */
 export function updateReport(db: Db, id: number, change: ReportChange): void {
   statements(db).updateReport.run({ id, ...change, updatedAt: change.updatedAt.getTime() });
 }
@@ -26,8 +29,14 @@ export function insertRevision(db: Db, values: NewRevision): number {
   return statements(db).insertRevision.get(values)!.id;
 }
 
+export type NewEvidence = Required<Omit<typeof evidence.$inferInsert, "id">>;
+
+export function insertEvidence(db: Db, values: NewEvidence): void {
+  db.insert(evidence).values(values).run();
+}
+
 /** The audit line of a report or correction. */
-export function auditReport(db: Db, v: { at: Date; actorPersonId: number | null; actor: string; action: "report.create" | "report.correct"; reportId: number; details: unknown }): void {
+export function auditReport(db: Db, v: { at: Date; actorPersonId: number | null; actor: string; action: "report.create" | "report.correct" | "report.approve" | "report.return"; reportId: number; details: unknown }): void {
   statements(db).auditReport.run({ at: v.at, actorPersonId: v.actorPersonId, actor: v.actor, action: v.action, entityId: String(v.reportId), details: v.details });
 }
 
@@ -111,6 +120,10 @@ const statements = prepareOnce((db) => {
         reporterPersonId: sql`${p("reporterPersonId")}`,
         channel: sql`${p("channel")}`,
         updatedAt: sql`${p("updatedAt")}`,
+        figureStatus: "submitted",
+        decidedByPersonId: null,
+        decidedAt: null,
+        returnReason: null,
       })
       .where(eq(reports.id, p("id")))
       .prepare(),

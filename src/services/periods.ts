@@ -62,7 +62,7 @@ export function closePeriod(db: Db, ref: string, actor: { personId?: number | nu
   return setClosed(db, ref, true, actor, now);
 }
 
-/** Reopens a closed period: chat can change its figures again. */
+/** Reopens a closed (or cutoff-locked) period: chat can change its figures again until it is closed again. */
 export function reopenPeriod(db: Db, ref: string, actor: { personId?: number | null; name: string }, now: Date): PeriodRow {
   return setClosed(db, ref, false, actor, now);
 }
@@ -70,10 +70,11 @@ export function reopenPeriod(db: Db, ref: string, actor: { personId?: number | n
 function setClosed(db: Db, ref: string, close: boolean, actor: { personId?: number | null; name: string }, now: Date): PeriodRow {
   return inTransaction(db, () => {
     const row = findOrCreate(db, ref);
-    if ((row.closedAt !== null) === close) return row;
+    // A reopen also lifts the cutoff lock (approval plans), so it counts even when nobody closed the period.
+    if (close ? row.closedAt !== null : row.closedAt === null && row.reopenedAt !== null) return row;
     const updated = db
       .update(periods)
-      .set(close ? { closedAt: now, closedByPersonId: actor.personId ?? null } : { closedAt: null, closedByPersonId: null })
+      .set(close ? { closedAt: now, closedByPersonId: actor.personId ?? null } : { closedAt: null, closedByPersonId: null, reopenedAt: now })
       .where(eq(periods.id, row.id))
       .returning()
       .get();
