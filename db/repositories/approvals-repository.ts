@@ -23,6 +23,7 @@ export interface WaitingLine {
   code: string;
   name: string;
   unitOfMeasure: string | null;
+  valueKind: "percent" | "count" | "score" | "rank" | "money" | "text";
   unitId: number;
   unitName: string;
   periodKey: string;
@@ -117,7 +118,7 @@ const statements = prepareOnce((db) => {
     waiting: c.prepare(`
       select r.id as reportId, r.revision, r.subject_key as subjectKey, coalesce(i.plan_id, t.plan_id) as planId,
              coalesce(i.code, t.code) as code, coalesce(i.name, t.name) as name, i.unit_of_measure as unitOfMeasure,
-             r.unit_id as unitId, u.name as unitName, r.period_key as periodKey, r.value_number as valueNumber,
+             coalesce(i.value_kind, 'text') as valueKind, r.unit_id as unitId, u.name as unitName, r.period_key as periodKey, r.value_number as valueNumber,
              r.value_text as valueText, r.task_status as taskStatus, r.note, r.reporter_person_id as reporterPersonId,
              pe.name as reporterName, r.updated_at as submittedAt,
              (select count(*) from evidence e join report_revisions rv on rv.id = e.revision_id

@@ -20,7 +20,12 @@ export type Effect =
   /** `urgent`: the coordinator chose "send now"; otherwise it waits for the next working moment (quiet hours, weekends, holidays). */
   | { type: "start_broadcast"; personId: number; audience: Audience; text: string | Message; urgent: boolean }
   /** The person's language from now on (people.locale): this turn is rendered in it already. */
-  | { type: "set_locale"; personId: number; locale: Locale };
+  | { type: "set_locale"; personId: number; locale: Locale }
+  /** A unit head's decisions, each on the revision shown; unitId: the head's unit (its sub-units included). */
+  | { type: "approve_figures"; personId: number; unitId: number; figures: { reportId: number; revision: number }[] }
+  | { type: "return_figure"; personId: number; unitId: number; reportId: number; revision: number; reason: string }
+  /** A coordinator's /khoaso (close) or /mokhoa (reopen). */
+  | { type: "set_period_lock"; personId: number; periodKey: string; close: boolean };
 
 export interface TurnResult {
   session: Session;

@@ -12,12 +12,16 @@ import {
   setPlanLockAfterDays,
   waitingFigures,
   type PlanApprovalRow,
+  type WaitingLine,
 } from "../../db/repositories/approvals-repository.ts";
 import { indicatorTargets } from "../../db/repositories/catalogue-repository.ts";
 import { auditReport } from "../../db/repositories/reports-repository.ts";
 import { dueAtOfPeriodKey, isLocked } from "../domain/figure-counts.ts";
 import { targetForYear } from "../domain/reporting-status.ts";
 import { findPlan } from "./manage-plans.ts";
+import { listPeriods } from "./periods.ts";
+import { lockAt } from "../domain/figure-counts.ts";
+import { toVnParts } from "../domain/vn-time.ts";
 
 /**
  * Approval and the period lock, as use cases for the chat, the CLI and the console: list the
@@ -41,6 +45,7 @@ export interface WaitingFigure {
   code: string;
   name: string;
   unitOfMeasure: string | null;
+  valueKind: WaitingLine["valueKind"];
   unitId: number;
   unitName: string;
   periodKey: string;
@@ -68,6 +73,7 @@ export function listWaitingFigures(db: Db, unitIds: number[] | null): WaitingFig
       code: w.code,
       name: w.name,
       unitOfMeasure: w.unitOfMeasure,
+      valueKind: w.valueKind,
       unitId: w.unitId,
       unitName: w.unitName,
       periodKey: w.periodKey,
@@ -192,4 +198,25 @@ export function lockCheck(db: Db, now: Date): (subjectKey: string, periodKey: st
 /** Who can unlock a period, by name (the coordinators), for the refusal message. */
 export function unlockers(db: Db): string[] {
   return coordinatorNames(db);
+}
+
+/**
+ * The periods a coordinator may close or reopen from chat: those that have begun, newest first,
+ * each locked when closed, or when it is past the cutoff of a plan with approval on and was not
+ * reopened since.
+ */
+export function lockablePeriods(db: Db, now: Date): { key: string; locked: boolean }[] {
+  const rows = periodLockRows(db);
+  const cutoffs = planApprovalSettings(db).filter((p) => p.approvalRequired).map((p) => p.lockAfterDays);
+  const shortest = cutoffs.length ? Math.min(...cutoffs) : undefined;
+  const p = toVnParts(now);
+  const today = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+  return listPeriods(db, now)
+    .filter((x) => x.startsOn <= today)
+    .map((x) => {
+      const row = rows.get(x.key);
+      const due = dueAtOfPeriodKey(x.key);
+      const byCutoff = shortest !== undefined && due !== null && !row?.reopenedAt && now.getTime() >= lockAt(due, shortest).getTime();
+      return { key: x.key, locked: !!row?.closedAt || byCutoff };
+    });
 }

@@ -27,6 +27,10 @@ import { createChatLookups } from "./chat-lookups.ts";
 import { personView } from "./person-view.ts";
 import { startBroadcast } from "./broadcasts.ts";
 import { PeriodClosedError, reportFigure } from "./reporting.ts";
+import { approveFigure, closePeriod, listWaitingFigures, reopenPeriod, returnFigure, unlockers } from "./approvals.ts";
+import { noticeReturnedFigure } from "./approval-notices.ts";
+import { periodLabel } from "../chat/format.ts";
+import { unitSubtreeIds } from "../../db/repositories/units-repository.ts";
 import { createUpdateClaims } from "./update-claims.ts";
 import { groupDecision } from "./group-policy.ts";
 import { nextAllowedInstant, type WorkingCalendar } from "../domain/working-calendar.ts";
@@ -141,10 +145,33 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
             });
           } catch (err) {
             if (!(err instanceof PeriodClosedError)) throw err;
-            result = { ...result, out: [{ lines: [{ key: "report.period_closed", params: { period: d.periodKey } }], choices: [] }] };
+            result = { ...result, out: [{ lines: [{ key: "report.period_closed", params: { period: periodLabel(d.periodKey), who: unlockersOf(db) } }], choices: [] }] };
           }
           break;
         }
+        case "approve_figures": {
+          // The core checked each revision in this same transaction; a figure that still moved on is said, never approved unseen.
+          const actor = { personId: effect.personId, name: person?.name ?? inbound.channel };
+          const unitIds = unitSubtreeIds(db, effect.unitId);
+          const outcomes = effect.figures.map((f) => approveFigure(db, { ...f, actor, unitIds, now }));
+          const refused = outcomes.find((o) => o.status !== "approved");
+          if (refused) result = { ...result, out: [{ lines: [decisionRefusal(db, refused.status)], choices: [] }] };
+          break;
+        }
+        case "return_figure": {
+          const unitIds = unitSubtreeIds(db, effect.unitId);
+          const figure = listWaitingFigures(db, unitIds).find((w) => w.reportId === effect.reportId);
+          const outcome = returnFigure(db, { reportId: effect.reportId, revision: effect.revision, reason: effect.reason, actor: { personId: effect.personId, name: person?.name ?? inbound.channel }, unitIds, now });
+          if (outcome.status !== "returned" || !figure) {
+            result = { ...result, out: [{ lines: [decisionRefusal(db, outcome.status)], choices: [] }] };
+            break;
+          }
+          noticeReturnedFigure(db, translator, { figure, reporterPersonId: outcome.reporterPersonId, headName: person?.name ?? "", reason: effect.reason, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
+          break;
+        }
+        case "set_period_lock":
+          (effect.close ? closePeriod : reopenPeriod)(db, effect.periodKey, { personId: effect.personId, name: person?.name ?? inbound.channel }, now);
+          break;
         case "snooze": {
           const until = new Date(effect.until);
           for (const item of effect.items ?? [null]) {
@@ -225,6 +252,19 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       });
     },
   };
+}
+
+/** The coordinators by name, for "ask … to unlock"; the Department when none is registered. */
+function unlockersOf(db: Db): string | Message {
+  const names = unlockers(db);
+  return names.length ? names.join(", ") : { key: "approve.unlocker_fallback" };
+}
+
+/** Why a head's decision was not applied, in their words. */
+function decisionRefusal(db: Db, status: string): Message {
+  if (status === "locked") return { key: "approve.locked", params: { who: unlockersOf(db) } };
+  if (status === "not_allowed") return { key: "approve.not_allowed" };
+  return { key: "approve.changed" };
 }
 
 interface HostedTurn {

@@ -3,11 +3,11 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../db/client.ts";
 import { findInviteCode, findPersonByPhone } from "../../db/repositories/people-repository.ts";
 import { phoneNumber } from "../domain/phone-number.ts";
-import { closedPeriodKeys, recentReportsOf, type ReportRow } from "../../db/repositories/reports-repository.ts";
+import { recentReportsOf, type ReportRow } from "../../db/repositories/reports-repository.ts";
 import { findUnitById, listUnits, unitSubtreeIds } from "../../db/repositories/units-repository.ts";
 import { prepareOnce } from "../../db/repositories/prepare-once.ts";
 import { assignments, indicators, people, personRoles, reports, targets, tasks, type Frequency } from "../../db/schema.ts";
-import type { ChatLookups, ItemRef, ItemSummary, ItemView, OverdueLine, PeriodView, RecentReport, ReportView, UnitProgress } from "../chat/context.ts";
+import type { ChatLookups, WaitingView, ItemRef, ItemSummary, ItemView, OverdueLine, PeriodView, RecentReport, ReportView, UnitProgress } from "../chat/context.ts";
 import { achievement } from "../domain/achievement.ts";
 import { daysOverdue, defaultPeriodRules, periodAt, periodStatus, previousPeriod, type PeriodRules, type ReportingPeriod } from "../domain/reporting-period.ts";
 import type { Target, ValueKind } from "../domain/types.ts";
@@ -16,6 +16,8 @@ import { itemsAssignedToPerson, itemsAssignedToUnits, type AssignedItem } from "
 import { previewAudience } from "./broadcast-audience.ts";
 import { catalogueCache } from "./catalogue-cache.ts";
 import { searchKey } from "../domain/search-key.ts";
+import { listWaitingFigures, lockablePeriods, lockCheck, unlockers } from "./approvals.ts";
+import { dueAtOfPeriodKey } from "../domain/figure-counts.ts";
 
 /**
  * The chat core's read side over SQLite: what is assigned, the open periods with their status,
@@ -23,9 +25,10 @@ import { searchKey } from "../domain/search-key.ts";
  */
 export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaultPeriodRules): ChatLookups {
   const year = toVnParts(now).year;
-  // Read once per turn, and only by a turn that shows periods.
-  let closedKeys: Set<string> | undefined;
-  const closed = () => (closedKeys ??= closedPeriodKeys(db));
+  // Read once per turn, and only by a turn that shows periods: closed by a coordinator, or past the
+  // cutoff of a plan with approval on (src/domain/figure-counts.ts).
+  let locked: ReturnType<typeof lockCheck> | undefined;
+  const isLocked = (subjectKey: string, periodKey: string, dueAt: Date | null) => (locked ??= lockCheck(db, now))(subjectKey, periodKey, dueAt);
 
   // The catalogue side of an item list is kept across turns (catalogueCache); a turn adds the
   // periods, which depend on the time, and the reports, which change with every save — for the
@@ -39,7 +42,7 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
       ...d.summary,
       periods: open[i]!.map((p): PeriodView => {
         const r = reported.get(reportKey(d.subjectKey, d.summary.ref.unitId, p.key));
-        return { key: p.key, dueAt: p.dueAt, closed: closed().has(p.key), status: periodStatus(p, now, r?.createdAt ?? null), report: r ? reportView(r) : null };
+        return { key: p.key, dueAt: p.dueAt, closed: isLocked(d.subjectKey, p.key, p.key === "once" ? null : p.dueAt), status: periodStatus(p, now, r?.createdAt ?? null), report: r ? reportView(r) : null };
       }),
     }));
   };
@@ -105,7 +108,7 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
           valueKind: d.valueKind,
           unitOfMeasure: d.unitOfMeasure,
           periodKey: r.periodKey,
-          periodClosed: closed().has(r.periodKey),
+          periodClosed: isLocked(r.subjectKey, r.periodKey, dueAtOfPeriodKey(r.periodKey, rules)),
           report: reportView({ ...r, reporterName: null }),
         };
       });
@@ -148,6 +151,31 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
     },
 
     previewAudience: (audience) => previewAudience(db, audience),
+
+    waitingApprovals(unitId) {
+      return listWaitingFigures(db, unitSubtreeIds(db, unitId)).map((w) => ({
+        reportId: w.reportId,
+        revision: w.revision,
+        code: w.code,
+        name: w.name,
+        unitName: w.unitName,
+        unitOfMeasure: w.unitOfMeasure,
+        valueKind: w.valueKind,
+        periodKey: w.periodKey,
+        valueNumber: w.valueNumber,
+        valueText: w.valueText,
+        taskStatus: w.taskStatus as WaitingView["taskStatus"],
+        note: w.note,
+        reporterName: w.reporterName,
+        target: w.target,
+        previous: w.previous,
+        evidenceCount: w.evidenceCount,
+      }));
+    },
+
+    unlockers: () => unlockers(db),
+
+    lockablePeriods: () => lockablePeriods(db, now),
 
     provinceProgress() {
       return listUnits(db)
