@@ -66,7 +66,7 @@ export function continueApprove(session: Session, state: ApproveState, step: Ste
       if (action?.type === "yes" || (!action && isYes(step.text))) {
         const current = currentOf(state.figures, ctx, unitId);
         const fresh = state.figures.filter((f) => current.get(f.reportId)?.revision === f.revision);
-        const lines = [msg("approve.done_all", { n: fresh.length })];
+        const lines = fresh.length ? [msg("approve.done_all", { n: fresh.length })] : [];
         if (fresh.length < state.figures.length) lines.push(msg("approve.skipped", { n: state.figures.length - fresh.length }));
         const left = current.size - fresh.length;
         if (left > 0) lines.push(msg("approve.remaining", { n: left }));
