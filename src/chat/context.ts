@@ -19,6 +19,11 @@ export interface ReportView {
   revision: number;
   at: Date;
   reporterName: string | null;
+  /**
+   * Where the figure stands with the unit head, for a plan with approval on (absent otherwise):
+   * waiting, approved, or returned with the head's reason.
+   */
+  approval?: { status: "submitted" | "approved" | "returned"; reason: string | null };
 }
 
 export type TaskStatus = "not_started" | "in_progress" | "done" | "blocked";

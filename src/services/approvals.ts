@@ -195,6 +195,18 @@ export function lockCheck(db: Db, now: Date): (subjectKey: string, periodKey: st
   };
 }
 
+/** Whether an item's plan asks for approval, read once per plan-item for a turn or a job run. */
+export function approvalRequiredCheck(db: Db): (subjectKey: string) => boolean {
+  const anyApproval = planApprovalSettings(db).some((p) => p.approvalRequired);
+  const memo = new Map<string, boolean>();
+  return (subjectKey) => {
+    if (!anyApproval) return false;
+    let on = memo.get(subjectKey);
+    if (on === undefined) memo.set(subjectKey, (on = planSettingsOfSubject(db, subjectKey)?.approvalRequired ?? false));
+    return on;
+  };
+}
+
 /** Who can unlock a period, by name (the coordinators), for the refusal message. */
 export function unlockers(db: Db): string[] {
   return coordinatorNames(db);

@@ -16,7 +16,7 @@ import { itemsAssignedToPerson, itemsAssignedToUnits, type AssignedItem } from "
 import { previewAudience } from "./broadcast-audience.ts";
 import { catalogueCache } from "./catalogue-cache.ts";
 import { searchKey } from "../domain/search-key.ts";
-import { listWaitingFigures, lockablePeriods, lockCheck, unlockers } from "./approvals.ts";
+import { approvalRequiredCheck, listWaitingFigures, lockablePeriods, lockCheck, unlockers } from "./approvals.ts";
 import { dueAtOfPeriodKey } from "../domain/figure-counts.ts";
 
 /**
@@ -29,6 +29,8 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
   // cutoff of a plan with approval on (src/domain/figure-counts.ts).
   let locked: ReturnType<typeof lockCheck> | undefined;
   const isLocked = (subjectKey: string, periodKey: string, dueAt: Date | null) => (locked ??= lockCheck(db, now))(subjectKey, periodKey, dueAt);
+  let approval: ((subjectKey: string) => boolean) | undefined;
+  const approvalOn = (subjectKey: string) => (approval ??= approvalRequiredCheck(db))(subjectKey);
 
   // The catalogue side of an item list is kept across turns (catalogueCache); a turn adds the
   // periods, which depend on the time, and the reports, which change with every save — for the
@@ -42,7 +44,8 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
       ...d.summary,
       periods: open[i]!.map((p): PeriodView => {
         const r = reported.get(reportKey(d.subjectKey, d.summary.ref.unitId, p.key));
-        return { key: p.key, dueAt: p.dueAt, closed: isLocked(d.subjectKey, p.key, p.key === "once" ? null : p.dueAt), status: periodStatus(p, now, r?.createdAt ?? null), report: r ? reportView(r) : null };
+        const report = r ? { ...reportView(r), ...(approvalOn(d.subjectKey) ? { approval: { status: r.figureStatus, reason: r.returnReason } } : {}) } : null;
+        return { key: p.key, dueAt: p.dueAt, closed: isLocked(d.subjectKey, p.key, p.key === "once" ? null : p.dueAt), status: periodStatus(p, now, r?.createdAt ?? null), report };
       }),
     }));
   };
@@ -396,6 +399,8 @@ const reportLine = {
   createdAt: reports.createdAt,
   updatedAt: reports.updatedAt,
   reporterName: people.name,
+  figureStatus: reports.figureStatus,
+  returnReason: reports.returnReason,
 };
 
 /** The reads behind itemViews and the item descriptions (prepareOnce). */
