@@ -34,6 +34,7 @@ import { channelCapabilities } from "../chat/channel-capabilities.ts";
 import { enqueueMessage } from "../outbox/enqueue-message.ts";
 import { refKey } from "../chat/reader/item-index.ts";
 import { createChatLookups } from "./chat-lookups.ts";
+import { queueApprovalDigests } from "./approval-digests.ts";
 
 export type ReminderConfig = Pick<
   Config,
@@ -58,9 +59,9 @@ export interface ReminderTickDeps {
 }
 
 export interface ReminderTickResult {
-  /** Reminder digests queued (one per person at most). */
+  /** Reminder digests queued (one per person at most), heads' "figures waiting for approval" included. */
   digests: number;
-  /** Escalation digests queued (one per unit head at most). */
+  /** Escalation digests queued (one per unit head at most), and coordinators' "approvals waiting too long". */
   escalations: number;
   /** Item lines those messages carry. */
   lines: number;
@@ -108,7 +109,12 @@ export function runReminderTick(deps: ReminderTickDeps): ReminderTickResult {
     ...(config.TRACK_FROM ? { trackFrom: config.TRACK_FROM } : {}),
   };
   // Most ticks (nights, weekends, before 08:00) can send nothing: answer without reading the database.
-  if (!planReminders([], now, baseRules).sendingMoment) return result;
+  const moment = planReminders([], now, baseRules);
+  if (!moment.sendingMoment) return result;
+  // Unit heads hear of figures waiting for approval once a day, at this moment, never per figure.
+  const approvals = queueApprovalDigests(db, deps.translator, { now, localDate: moment.localDate, staleAfterDays: config.ESCALATE_AFTER_DAYS });
+  result.digests += approvals.heads;
+  result.escalations += approvals.escalations;
 
   const items = collectAssignmentPeriods(db, now);
   const snoozes = activeSnoozes(db, now).map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
