@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { countsAsSubmitted } from "../../src/domain/figure-counts.ts";
 import type { Role } from "../../src/domain/roles.ts";
 import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units } from "../schema.ts";
 import { inPrivateChat } from "./private-chat.ts";
@@ -83,11 +84,12 @@ export function unitTree(db: Db): { id: number; parentId: number | null; name: s
   return db.select({ id: units.id, parentId: units.parentId, name: units.name }).from(units).all();
 }
 
-/** "subjectKey|unitId|periodKey" of every report in these periods. */
+/** "subjectKey|unitId|periodKey" of every report in these periods that its focal point is done with (not returned by the head). */
 export function reportedKeys(db: Db, periodKeys: string[]): Set<string> {
   if (periodKeys.length === 0) return new Set();
-  const rows = db.select({ s: reports.subjectKey, u: reports.unitId, p: reports.periodKey }).from(reports).where(inArray(reports.periodKey, periodKeys)).all();
-  return new Set(rows.map((r) => `${r.s}|${r.u}|${r.p}`));
+  const rows = db.select({ s: reports.subjectKey, u: reports.unitId, p: reports.periodKey, figureStatus: reports.figureStatus }).from(reports).where(inArray(reports.periodKey, periodKeys)).all();
+  // A figure its head returned is the focal point's business again (src/domain/figure-counts.ts).
+  return new Set(rows.filter((r) => countsAsSubmitted(r)).map((r) => `${r.s}|${r.u}|${r.p}`));
 }
 
 export type ReminderDeliveryRow = typeof reminderDeliveries.$inferSelect;

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { countsAsSubmitted } from "../domain/figure-counts.ts";
 import type { Db } from "../../db/client.ts";
 import { inPrivateChat } from "../../db/repositories/private-chat.ts";
 import { assignments, chatAccounts, people, personRoles, reports } from "../../db/schema.ts";
@@ -82,10 +83,12 @@ function unitsBehind(db: Db, periodKey: string): { unitIds: Set<number>; pinned:
     .all();
   const reported = new Set(
     db
-      .select({ subjectKey: reports.subjectKey, unitId: reports.unitId })
+      .select({ subjectKey: reports.subjectKey, unitId: reports.unitId, figureStatus: reports.figureStatus })
       .from(reports)
       .where(eq(reports.periodKey, periodKey))
       .all()
+      // A figure its head returned is not sent as far as a reminder is concerned (src/domain/figure-counts.ts).
+      .filter((r) => countsAsSubmitted(r))
       .map((r) => `${r.subjectKey}|${r.unitId}`),
   );
   for (const r of rows) {

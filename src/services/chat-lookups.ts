@@ -17,7 +17,7 @@ import { previewAudience } from "./broadcast-audience.ts";
 import { catalogueCache } from "./catalogue-cache.ts";
 import { searchKey } from "../domain/search-key.ts";
 import { approvalRequiredCheck, listWaitingFigures, lockablePeriods, lockCheck, unlockers } from "./approvals.ts";
-import { dueAtOfPeriodKey } from "../domain/figure-counts.ts";
+import { countsAsReported, dueAtOfPeriodKey } from "../domain/figure-counts.ts";
 
 /**
  * The chat core's read side over SQLite: what is assigned, the open periods with their status,
@@ -61,7 +61,8 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
       p.periodKey ??= period.key;
       p.expected += 1;
       if (item.periods.some((x) => !x.report && x.status === "overdue")) p.overdue += 1;
-      if (!period.report) continue;
+      // Counts as reported by the one rule (figure-counts): with approval on, once its head approved it.
+      if (!period.report || (period.report.approval && !countsAsReported({ figureStatus: period.report.approval.status }, true))) continue;
       p.reported += 1;
       if (item.target && period.report.valueNumber !== null) {
         const a = achievement(item.target.parsed, period.report.valueNumber);

@@ -17,7 +17,6 @@ import {
   type ReachableAccount,
   type ReportingAssignmentRow,
 } from "../../db/repositories/reminders-repository.ts";
-import { closedPeriodKeys } from "../../db/repositories/reports-repository.ts";
 import type { ItemRef } from "../chat/context.ts";
 import { offerDigest } from "../chat/flows/digest.ts";
 import { formatDue, periodLabel, shorten } from "../chat/format.ts";
@@ -35,6 +34,7 @@ import { enqueueMessage } from "../outbox/enqueue-message.ts";
 import { refKey } from "../chat/reader/item-index.ts";
 import { createChatLookups } from "./chat-lookups.ts";
 import { queueApprovalDigests } from "./approval-digests.ts";
+import { lockCheck } from "./approvals.ts";
 
 export type ReminderConfig = Pick<
   Config,
@@ -337,7 +337,8 @@ function collectAssignmentPeriods(db: Db, now: Date): ReminderItem[] {
   const tree = unitTree(db);
   const headsOf = headResolver(tree, groupIds(staff.filter((p) => p.role === "unit_head")));
   const unitNames = new Map(tree.map((u) => [u.id, u.name]));
-  const closed = closedPeriodKeys(db);
+  // Closed, or past the cutoff of a plan with approval on: nothing can be reported any more.
+  const locked = lockCheck(db, now);
 
   const open = assignments.map(openPeriodsMemo(now));
   const periodKeys = [...new Set(open.flat().map((p) => p.key))];
@@ -368,7 +369,7 @@ function collectAssignmentPeriods(db: Db, now: Date): ReminderItem[] {
         periodKey: p.key,
         dueAt: p.dueAt,
         reported: reported.has(key),
-        closed: closed.has(p.key),
+        closed: locked(a.subjectKey, p.key, p.dueAt),
         ...(history ? { sent: history } : {}),
         ref,
         unitName: unitNames.get(a.unitId) ?? String(a.unitId),

@@ -152,6 +152,16 @@ describe("the period lock", () => {
     expect(() => report(row, 76, AFTER_LOCK, "after-close")).toThrow(PeriodClosedError);
   });
 
+  it("refuses an approval in a locked period, and allows it once reopened", () => {
+    setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
+    const row = firstRow("I.2");
+    const { reportId } = report(row, 72, LATE, "late");
+    expect(approveFigure(db, { reportId, revision: 1, actor: head, unitIds: null, now: AFTER_LOCK }).status).toBe("locked");
+    expect(statusOf(row, AFTER_LOCK).figureStatus).toBe("submitted");
+    reopenPeriod(db, "2026-11", { name: "cli" }, AFTER_LOCK);
+    expect(approveFigure(db, { reportId, revision: 1, actor: head, unitIds: null, now: AFTER_LOCK }).status).toBe("approved");
+  });
+
   it("takes the plan's own cutoff, and no automatic lock on a plan without approval", () => {
     const row = firstRow("I.2");
     expect(isFigureLocked(db, row.subjectKey, "2026-11", AFTER_LOCK)).toBe(false);
