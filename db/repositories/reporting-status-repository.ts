@@ -1,5 +1,7 @@
 import type { Db } from "../client.ts";
 import type { AssignmentRole, Frequency } from "../schema.ts";
+
+export type { AssignmentRole };
 import { prepareOnce } from "./prepare-once.ts";
 
 /**

@@ -4,11 +4,11 @@ import {
   reportingAssignmentsOf,
   reportsOfPeriods,
   targetsOfPlan,
+  type AssignmentRole,
   type PeriodReportLine,
   type PlanItemRow,
   type ReportingAssignmentLine,
 } from "../../db/repositories/reporting-status-repository.ts";
-import type { AssignmentRole, Frequency } from "../../db/schema.ts";
 import {
   achievementLabel,
   achievementOf,
@@ -20,7 +20,7 @@ import {
   type ReportingState,
 } from "../domain/reporting-status.ts";
 import { countsAsReported, countsAsSubmitted, isOnTime, type FigureStatus } from "../domain/figure-counts.ts";
-import { defaultPeriodRules, type PeriodRules, type ReportingPeriod } from "../domain/reporting-period.ts";
+import { defaultPeriodRules, type Frequency, type PeriodRules, type ReportingPeriod } from "../domain/reporting-period.ts";
 import type { Achievement, Target } from "../domain/types.ts";
 
 const vietnamese = new Intl.Collator("vi");
