@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
 import { loadDemoUnits } from "../../db/seed/load-demo-data.ts";
+import { deletePerson, insertPerson } from "../../db/repositories/people-repository.ts";
 import { approveAllShown, approveFigure, closePeriod, isFigureLocked, listWaitingFigures, reopenPeriod, returnFigure, setPlanApproval, setPlanLockDays } from "../../src/services/approvals.ts";
 import { PeriodClosedError, reportFigure } from "../../src/services/reporting.ts";
 import { reportingStatus, summariseByUnit, type StatusRow } from "../../src/services/reporting-status.ts";
@@ -112,6 +113,18 @@ describe("approval of figures", () => {
     expect(approveFigure(db, { reportId, revision: 2, actor: head, unitIds: null, now: BEFORE_DUE }).status).toBe("approved");
     expect(approveFigure(db, { reportId, revision: 2, actor: head, unitIds: null, now: BEFORE_DUE }).status).toBe("stale");
     expect(auditActions(reportId)).toEqual(["report.create", "report.correct", "report.approve"]);
+  });
+
+  it("keeps the decision when the head who made it is deleted later (who becomes unknown, the audit row stays)", () => {
+    setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
+    const row = firstRow("I.2");
+    const { reportId } = report(row, 72, BEFORE_DUE, "u1");
+    const minh = insertPerson(db, { name: "Trần Văn Minh", phone: null, unitId: row.unitId, locale: "vi" });
+    expect(approveFigure(db, { reportId, revision: 1, actor: { personId: minh.id, name: minh.name }, unitIds: [row.unitId], now: BEFORE_DUE }).status).toBe("approved");
+    deletePerson(db, minh.id);
+    expect(statusOf(row, BEFORE_DUE).figureStatus).toBe("approved");
+    expect(db.$client.prepare("select decided_by_person_id as who from reports where id = ?").get(reportId)).toEqual({ who: null });
+    expect(auditActions(reportId)).toEqual(["report.create", "report.approve"]);
   });
 
   it("a head of another unit can neither see nor approve the figure", () => {
