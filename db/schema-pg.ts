@@ -19,6 +19,7 @@ import {
   assignmentRoles,
   broadcastStatuses,
   directions,
+  figureStatuses,
   frequencies,
   outboxStatuses,
   periodKinds,
@@ -53,6 +54,10 @@ export const plans = pgTable("plans", {
   sourceFile: text("source_file"),
   format: text("format"),
   problems: jsonb("problems").notNull().default(sql`'[]'::jsonb`),
+  /** When on, a figure counts only once its unit head approved it (src/domain/figure-counts.ts). */
+  approvalRequired: boolean("approval_required").notNull().default(false),
+  /** Days after a period's deadline at which its figures lock (plans with approval on). */
+  lockAfterDays: integer("lock_after_days").notNull().default(5),
   createdAt: createdAt(),
   updatedAt: at("updated_at"),
 });
@@ -273,6 +278,8 @@ export const periods = pgTable("periods", {
   endsOn: text("ends_on").notNull(),
   closedAt: at("closed_at"),
   closedByPersonId: integer("closed_by_person_id").references(() => people.id, { onDelete: "set null" }),
+  /** Set by a reopen: the cutoff lock no longer applies to this period until it is closed again. */
+  reopenedAt: at("reopened_at"),
 });
 
 export const reports = pgTable(
@@ -295,11 +302,17 @@ export const reports = pgTable(
     channel: text("channel").notNull(),
     createdAt: createdAt(),
     updatedAt: at("updated_at").notNull(),
+    /** Every new revision is "submitted"; a unit head approves or returns it (audit rows keep each decision). */
+    figureStatus: text("figure_status", { enum: figureStatuses }).notNull().default("submitted"),
+    /** Who decided the status and when (null while submitted). */
+    decidedByPersonId: integer("decided_by_person_id").references(() => people.id, { onDelete: "set null" }),
+    decidedAt: at("decided_at"),
+    returnReason: text("return_reason"),
   },
   (t) => [
     uniqueIndex("reports_subject_unit_period_idx").on(t.subjectKey, t.unitId, t.periodKey),
     index("reports_unit_period_idx").on(t.unitId, t.periodKey),
-    index("reports_period_unit_subject_idx").on(t.periodKey, t.unitId, t.subjectKey),
+    index("reports_period_unit_subject_idx").on(t.periodKey, t.unitId, t.subjectKey, t.figureStatus),
   ],
 );
 

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { assignmentRoles } from "../src/domain/assignment-role.ts";
 import { frequencies } from "../src/domain/frequency.ts";
 import { roles } from "../src/domain/roles.ts";
+import { figureStatuses } from "../src/domain/figure-counts.ts";
 import { taskStatuses } from "../src/domain/task-status.ts";
 import { unitKinds } from "../src/domain/types.ts";
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
@@ -28,6 +29,10 @@ export const plans = sqliteTable("plans", {
   format: text("format"),
   /** What the last import could not read fully (ImportProblem[]), for `catalogue list`. */
   problems: text("problems", { mode: "json" }).notNull().default(sql`'[]'`),
+  /** When on, a figure counts only once its unit head approved it (src/domain/figure-counts.ts). */
+  approvalRequired: integer("approval_required", { mode: "boolean" }).notNull().default(false),
+  /** Days after a period's deadline at which its figures lock (plans with approval on). */
+  lockAfterDays: integer("lock_after_days").notNull().default(5),
   createdAt: createdAt(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 });
@@ -278,8 +283,11 @@ export const periods = sqliteTable("periods", {
   endsOn: text("ends_on").notNull(),
   closedAt: integer("closed_at", { mode: "timestamp_ms" }),
   closedByPersonId: integer("closed_by_person_id").references(() => people.id, { onDelete: "set null" }),
+  /** Set by a reopen: the cutoff lock no longer applies to this period until it is closed again. */
+  reopenedAt: integer("reopened_at", { mode: "timestamp_ms" }),
 });
 
+export { figureStatuses, type FigureStatus } from "../src/domain/figure-counts.ts";
 export { taskStatuses, type TaskStatus } from "../src/domain/task-status.ts";
 
 export const reports = sqliteTable(
@@ -303,13 +311,19 @@ export const reports = sqliteTable(
     channel: text("channel").notNull(),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    /** Every new revision is "submitted"; a unit head approves or returns it (audit rows keep each decision). */
+    figureStatus: text("figure_status", { enum: figureStatuses }).notNull().default("submitted"),
+    /** Who decided the status and when (null while submitted). */
+    decidedByPersonId: integer("decided_by_person_id").references(() => people.id, { onDelete: "set null" }),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    returnReason: text("return_reason"),
   },
   (t) => [
     uniqueIndex("reports_subject_unit_period_idx").on(t.subjectKey, t.unitId, t.periodKey),
     index("reports_unit_period_idx").on(t.unitId, t.periodKey),
     // The read model and the summary read one period across every unit; the reminder tick reads
-    // (item, unit) of the open periods, which this index answers alone (it covers subject_key).
-    index("reports_period_unit_subject_idx").on(t.periodKey, t.unitId, t.subjectKey),
+    // (item, unit, figure status) of the open periods, which this index answers alone (it covers them).
+    index("reports_period_unit_subject_idx").on(t.periodKey, t.unitId, t.subjectKey, t.figureStatus),
   ],
 );
 

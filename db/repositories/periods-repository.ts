@@ -21,10 +21,11 @@ export function insertPeriod(db: Db, values: Pick<PeriodRow, "key" | "kind" | "s
 }
 
 /** Closes (closedAt set) or reopens (null) a period. */
-export function setPeriodClosed(db: Db, id: number, closed: { at: Date; byPersonId: number | null } | null): PeriodRow {
+/** Closes a period, or reopens it (which also lifts the cutoff lock: reopenedAt). */
+export function setPeriodClosed(db: Db, id: number, change: { at: Date; byPersonId: number | null } | { reopenedAt: Date }): PeriodRow {
   return db
     .update(periods)
-    .set(closed ? { closedAt: closed.at, closedByPersonId: closed.byPersonId } : { closedAt: null, closedByPersonId: null })
+    .set("reopenedAt" in change ? { closedAt: null, closedByPersonId: null, reopenedAt: change.reopenedAt } : { closedAt: change.at, closedByPersonId: change.byPersonId })
     .where(eq(periods.id, id))
     .returning()
     .get();

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { countsAsSubmitted, type FigureStatus } from "../../src/domain/figure-counts.ts";
 import type { Role } from "../../src/domain/roles.ts";
 import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units } from "../schema.ts";
 import { prepareOnce } from "./prepare-once.ts";
@@ -100,14 +101,15 @@ export function unitTree(db: Db): { id: number; parentId: number | null; name: s
   return db.select({ id: units.id, parentId: units.parentId, name: units.name }).from(units).all();
 }
 
-/** "subjectKey|unitId|periodKey" of every report in these periods. */
+/** "subjectKey|unitId|periodKey" of every report in these periods that its focal point is done with (not returned by the head). */
 export function reportedKeys(db: Db, periodKeys: string[]): Set<string> {
   if (periodKeys.length === 0) return new Set();
-  // One string per row, made by the database and read as a bare value: the tick reads tens of
+  // One string per row, made by the database and read as bare values: the tick reads tens of
   // thousands of them, and object rows cost several times the query (the index covers the columns).
+  // A figure its head returned is the focal point's business again (src/domain/figure-counts.ts).
   const key = sql<string>`${reports.subjectKey} || '|' || ${reports.unitId} || '|' || ${reports.periodKey}`;
-  const rows = db.select({ key }).from(reports).where(inArray(reports.periodKey, periodKeys)).values() as unknown as [string][];
-  return new Set(rows.map((r) => r[0]));
+  const rows = db.select({ key, figureStatus: reports.figureStatus }).from(reports).where(inArray(reports.periodKey, periodKeys)).values() as unknown as [string, FigureStatus][];
+  return new Set(rows.filter(([, figureStatus]) => countsAsSubmitted({ figureStatus })).map((r) => r[0]));
 }
 
 export type ReminderDeliveryRow = typeof reminderDeliveries.$inferSelect;

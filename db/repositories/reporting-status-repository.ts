@@ -1,5 +1,7 @@
 import type { Db } from "../client.ts";
 import type { AssignmentRole, Frequency } from "../schema.ts";
+
+export type { AssignmentRole };
 import { prepareOnce } from "./prepare-once.ts";
 
 /**
@@ -22,6 +24,8 @@ export interface PlanItemRow {
   unitOfMeasure: string | null;
   valueKind: string;
   dueAt: number | null;
+  /** The plan's approval switch (1 or 0): with it on, only approved figures count. */
+  approvalRequired: number;
 }
 
 export interface ReportingAssignmentLine {
@@ -52,6 +56,8 @@ export interface PeriodReportLine {
   evidenceCount: number;
   evidenceName: string | null;
   evidenceRef: string | null;
+  figureStatus: "submitted" | "approved" | "returned";
+  returnReason: string | null;
 }
 
 export interface TargetLine {
@@ -104,11 +110,12 @@ const statements = prepareOnce((db) => {
     items: c.prepare(`
       select 'i:' || id as subjectKey, 'indicator' as subjectType, id as subjectId, plan_id as planId, position, code,
              printed_number as printedNumber, section_code as sectionCode, section_title as sectionTitle, name,
-             unit_of_measure as unitOfMeasure, value_kind as valueKind, due_at as dueAt
+             unit_of_measure as unitOfMeasure, value_kind as valueKind, due_at as dueAt,
+             (select approval_required from plans p where p.id = plan_id) as approvalRequired
         from indicators where (:planId is null or plan_id = :planId)
       union all
       select 't:' || id, 'task', id, plan_id, position, code, printed_number, section_code, section_title, name,
-             null, 'text', due_at
+             null, 'text', due_at, (select approval_required from plans p where p.id = plan_id)
         from tasks where (:planId is null or plan_id = :planId)
       order by planId, subjectType, position`),
     assignments: c.prepare(`
@@ -125,7 +132,8 @@ const statements = prepareOnce((db) => {
     reports: c.prepare(`
       select r.id as reportId, r.subject_key as subjectKey, r.unit_id as unitId, u.name as unitName, r.period_key as periodKey,
              r.revision, r.value_number as valueNumber, r.value_text as valueText, r.task_status as taskStatus, r.note,
-             p.name as reporterName, r.channel, r.created_at as createdAt, r.updated_at as updatedAt
+             p.name as reporterName, r.channel, r.created_at as createdAt, r.updated_at as updatedAt,
+             r.figure_status as figureStatus, r.return_reason as returnReason
         from reports r
         join units u on u.id = r.unit_id
         left join people p on p.id = r.reporter_person_id

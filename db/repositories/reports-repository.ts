@@ -1,11 +1,12 @@
 import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { countsAsSubmitted } from "../../src/domain/figure-counts.ts";
 import { auditLog, evidence, people, periods, reportRevisions, reports } from "../schema.ts";
 import { prepareOnce } from "./prepare-once.ts";
 
 export type ReportRow = typeof reports.$inferSelect;
 
-export type NewReport = Required<Omit<typeof reports.$inferInsert, "id">>;
+export type NewReport = Required<Omit<typeof reports.$inferInsert, "id" | "figureStatus" | "decidedByPersonId" | "decidedAt" | "returnReason">>;
 export type NewRevision = Required<Omit<typeof reportRevisions.$inferInsert, "id">>;
 export type ReportChange = Pick<ReportRow, "revision" | "valueNumber" | "valueText" | "taskStatus" | "note" | "reporterPersonId" | "channel" | "updatedAt">;
 
@@ -17,7 +18,10 @@ export function insertReport(db: Db, values: NewReport): number {
   return statements(db).insertReport.get(values)!.id;
 }
 
-/** The report row holds the latest revision: a correction overwrites it (the revisions keep the history). */
+/**
+ * The report row holds the latest revision: a correction overwrites it (the revisions keep the
+ * history). A new revision is submitted again, whatever the head decided about the one before.
+ */
 export function updateReport(db: Db, id: number, change: ReportChange): void {
   statements(db).updateReport.run({ id, ...change, updatedAt: change.updatedAt.getTime() });
 }
@@ -26,8 +30,14 @@ export function insertRevision(db: Db, values: NewRevision): number {
   return statements(db).insertRevision.get(values)!.id;
 }
 
+export type NewEvidence = Required<Omit<typeof evidence.$inferInsert, "id">>;
+
+export function insertEvidence(db: Db, values: NewEvidence): void {
+  db.insert(evidence).values(values).run();
+}
+
 /** The audit line of a report or correction. */
-export function auditReport(db: Db, v: { at: Date; actorPersonId: number | null; actor: string; action: "report.create" | "report.correct"; reportId: number; details: unknown }): void {
+export function auditReport(db: Db, v: { at: Date; actorPersonId: number | null; actor: string; action: "report.create" | "report.correct" | "report.approve" | "report.return"; reportId: number; details: unknown }): void {
   statements(db).auditReport.run({ at: v.at, actorPersonId: v.actorPersonId, actor: v.actor, action: v.action, entityId: String(v.reportId), details: v.details });
 }
 
@@ -52,14 +62,16 @@ export function recentReportsOf(db: Db, personId: number, unitId: number | null,
     .all();
 }
 
-/** The (item, unit) pairs with a report for the period, as "subjectKey|unitId". */
+/** The (item, unit) pairs whose report for the period counts as submitted (not returned), as "subjectKey|unitId". */
 export function reportedPairsInPeriod(db: Db, periodKey: string): Set<string> {
   return new Set(
     db
-      .select({ subjectKey: reports.subjectKey, unitId: reports.unitId })
+      .select({ subjectKey: reports.subjectKey, unitId: reports.unitId, figureStatus: reports.figureStatus })
       .from(reports)
       .where(eq(reports.periodKey, periodKey))
       .all()
+      // A figure its head returned is not sent as far as a reminder is concerned (src/domain/figure-counts.ts).
+      .filter((r) => countsAsSubmitted(r))
       .map((r) => `${r.subjectKey}|${r.unitId}`),
   );
 }
@@ -77,6 +89,8 @@ const reportLine = {
   createdAt: reports.createdAt,
   updatedAt: reports.updatedAt,
   reporterName: people.name,
+  figureStatus: reports.figureStatus,
+  returnReason: reports.returnReason,
 };
 
 export type ReportLine = ReturnType<typeof reportLinesOfItem>[number];
@@ -169,6 +183,10 @@ const statements = prepareOnce((db) => {
         reporterPersonId: sql`${p("reporterPersonId")}`,
         channel: sql`${p("channel")}`,
         updatedAt: sql`${p("updatedAt")}`,
+        figureStatus: "submitted",
+        decidedByPersonId: null,
+        decidedAt: null,
+        returnReason: null,
       })
       .where(eq(reports.id, p("id")))
       .prepare(),

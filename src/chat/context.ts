@@ -23,6 +23,11 @@ export interface ReportView {
   revision: number;
   at: Date;
   reporterName: string | null;
+  /**
+   * Where the figure stands with the unit head, for a plan with approval on (absent otherwise):
+   * waiting, approved, or returned with the head's reason.
+   */
+  approval?: { status: "submitted" | "approved" | "returned"; reason: string | null };
 }
 
 export interface PeriodView {
@@ -123,6 +128,26 @@ export interface AudiencePreview {
   units: number;
 }
 
+/** A figure waiting for its unit head, as /duyet shows it. */
+export interface WaitingView {
+  reportId: number;
+  revision: number;
+  code: string;
+  name: string;
+  unitName: string;
+  unitOfMeasure: string | null;
+  valueKind: ValueKind;
+  periodKey: string;
+  valueNumber: number | null;
+  valueText: string | null;
+  taskStatus: TaskStatus | null;
+  note: string | null;
+  reporterName: string | null;
+  target: string | null;
+  previous: { periodKey: string; value: number | string | null } | null;
+  evidenceCount: number;
+}
+
 export interface ChatLookups {
   checkInvite(code: string): InviteCheck;
   /** A registered person with this phone number (normalised), for linking by phone. */
@@ -140,6 +165,12 @@ export interface ChatLookups {
   provinceProgress(): UnitProgress[];
   findUnits(text: string): { id: number; name: string }[];
   previewAudience(audience: Audience): AudiencePreview;
+  /** Figures of plans with approval on waiting for a decision, in this unit and its sub-units. */
+  waitingApprovals(unitId: number): WaitingView[];
+  /** Who can unlock a locked period (the coordinators' names). */
+  unlockers(): string[];
+  /** The periods a coordinator may close or reopen, newest first, each with whether it is locked now. */
+  lockablePeriods(): { key: string; locked: boolean }[];
 }
 
 export interface ChatContext {

@@ -7,6 +7,8 @@ import { continueDigest } from "./flows/digest.ts";
 import { continueBroadcast, startBroadcastFlow } from "./flows/broadcast.ts";
 import { continueReport, evidenceOf, exampleFor, oneLineReport, startReport, type StepInput } from "./flows/report.ts";
 import { unitViews } from "./flows/unit-views.ts";
+import { continueApprove, startApprove } from "./flows/approve.ts";
+import { continueLock, startLock } from "./flows/lock.ts";
 import { msg, offer, say, type TurnResult } from "./out.ts";
 import { recognizeCommand, isMore } from "./recognize-command.ts";
 import { recognizeSnooze } from "./recognize-snooze.ts";
@@ -24,7 +26,7 @@ export const MAX_INPUT_LENGTH = 2000;
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 
 /** Steps where a typed number is a value or a note, not the number of a choice. */
-const freeTextSteps = new Set(["enter_value", "enter_note"]);
+const freeTextSteps = new Set(["enter_value", "enter_note", "enter_reason"]);
 
 /** Whether the session waits for a typed figure or note, where a bare number is not a choice. */
 export function waitsForText(session: Session): boolean {
@@ -88,6 +90,16 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
         if (fromDigest) return fromDigest;
         break;
       }
+      case "approve": {
+        const fromApprove = continueApprove(session, flow, stepInput, ctx);
+        if (fromApprove) return fromApprove;
+        break;
+      }
+      case "lock": {
+        const fromLock = continueLock(session, flow, stepInput, ctx);
+        if (fromLock) return fromLock;
+        break;
+      }
     }
   }
   if (text && ctx.person.roles.includes("focal_point")) {
@@ -128,6 +140,11 @@ function runCommand(session: Session, command: Command, ctx: ChatContext): TurnR
       return unitViews[command](session, ctx, 0);
     case "broadcast":
       return startBroadcastFlow(session, ctx);
+    case "approve":
+      return startApprove(session, ctx);
+    case "lock":
+    case "unlock":
+      return startLock(session, ctx, command === "lock");
   }
 }
 

@@ -32,7 +32,12 @@ export type Effect =
   /** The person's language from now on (people.locale): this turn is rendered in it already. */
   | { type: "set_locale"; personId: number; locale: Locale }
   /** A file to this chat, through the outbox (it survives a crash and is retried like any message). */
-  | { type: "send_file"; personId: number; file: ChatFile };
+  | { type: "send_file"; personId: number; file: ChatFile }
+  /** A unit head's decisions, each on the revision shown; unitId: the head's unit (its sub-units included). */
+  | { type: "approve_figures"; personId: number; unitId: number; figures: { reportId: number; revision: number }[] }
+  | { type: "return_figure"; personId: number; unitId: number; reportId: number; revision: number; reason: string }
+  /** A coordinator's /khoaso (close) or /mokhoa (reopen). */
+  | { type: "set_period_lock"; personId: number; periodKey: string; close: boolean };
 
 export interface TurnResult {
   session: Session;

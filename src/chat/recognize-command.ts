@@ -15,6 +15,9 @@ const words: Record<Command, string[]> = {
   help: ["help", "tro giup", "huong dan", "menu", "start", "bat dau", "?"],
   cancel: ["huy", "huy bo", "cancel", "thoi", "stop", "dung lai"],
   broadcast: ["nhac", "nhac nho", "broadcast", "remind"],
+  approve: ["duyet", "duyet so lieu", "cho duyet", "so lieu cho duyet", "approve", "approvals"],
+  lock: ["khoaso", "khoa so", "khoa ky", "lock", "close period"],
+  unlock: ["mokhoa", "mo khoa", "mo khoa so", "mo ky", "unlock", "reopen"],
 };
 
 const lookup = new Map<string, Command>();

@@ -37,8 +37,20 @@ export type FlowState =
   | { flow: "broadcast"; step: "confirm"; audience: Audience; text: string | Message; sendsAt?: string }
   /** An unlinked sender whose phone belongs to a registered person: confirm before linking. */
   | { flow: "link_phone"; personId: number }
+  /** /duyet: the unit's waiting figures as shown (each at the revision shown), and the one picked. */
+  | { flow: "approve"; step: "list"; figures: ShownFigure[] }
+  | { flow: "approve"; step: "figure" | "enter_reason"; figures: ShownFigure[]; picked: number }
+  | { flow: "approve"; step: "confirm_all"; figures: ShownFigure[] }
+  /** /khoaso, /mokhoa: the periods offered. */
+  | { flow: "lock"; close: boolean; periodKeys: string[] }
   /** A reminder digest was sent: its items can be picked by number, and a lone item takes a bare figure. */
   | { flow: "digest"; items: { item: ItemRef; periodKey: string }[]; /** The digest listed more lines than it numbered. */ more?: boolean };
+
+/** A figure as a head saw it: a decision applies to this revision only (a correction since makes it stale). */
+export interface ShownFigure {
+  reportId: number;
+  revision: number;
+}
 
 /** What one chat remembers between messages; stored as JSON per (channel, chat) with an expiry. */
 export interface Session {
@@ -75,9 +87,13 @@ export type ChoiceAction =
   /** The menu's language choice: asks which language (the same as typing /ngonngu). */
   | { type: "ask_language" }
   /** A broadcast goes out now, through quiet hours or a weekend: the coordinator's explicit choice. */
-  | { type: "send_now" };
+  | { type: "send_now" }
+  | { type: "approve_all" }
+  | { type: "approve_one" }
+  | { type: "return_one" }
+  | { type: "back" };
 
-export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast";
+export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast" | "approve" | "lock" | "unlock";
 
 export function emptySession(): Session {
   return { flow: null, offered: [], linkFailures: null };

@@ -16,6 +16,8 @@ import { demoCommand } from "./demo-command.ts";
 import { dbCommand } from "./db-command.ts";
 import { inviteCommand } from "./invite-command.ts";
 import { remindersCommand } from "./reminders-command.ts";
+import { plansCommand } from "./plans-command.ts";
+import { periodsCommand } from "./periods-command.ts";
 import { createTranslator } from "../i18n/translator.ts";
 import { cliLocale } from "./cli-locale.ts";
 import type { Say } from "./cli-context.ts";
@@ -50,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
     demo: demoCommand,
     db: dbCommand,
     export: exportCommand,
+    plans: plansCommand,
+    periods: periodsCommand,
   };
   const run = commands[command];
   if (!run) throw new CliError(say("cli.error.unknownCommand", { command }));

@@ -55,8 +55,13 @@ export function gapOf(r: StatusRow): number | null {
   return a && a.status !== "na" && a.margin !== undefined ? a.margin : null;
 }
 
-/** On time, late, overdue… — or "not due for this period" for an assigned unit the period does not ask (assigned after it fell due). */
+/**
+ * On time, late, overdue… — or "not due for this period" for an assigned unit the period does not
+ * ask (assigned after it fell due). With approval on, a figure not approved says so ("chờ duyệt",
+ * "bị trả lại"): it does not count yet.
+ */
 export function stateLabel(r: StatusRow, label: ExportLabels): string {
+  if (r.approvalRequired && r.figureStatus && r.figureStatus !== "approved") return `${label(`state.${r.state}`)} (${label(`figure.${r.figureStatus}`)})`;
   return !r.expected && !r.reported ? label("not_expected") : label(`state.${r.state}`);
 }
 

@@ -71,8 +71,8 @@ export function linesByItem(rows: readonly StatusRow[]): Map<string, StatusRow[]
   for (const r of rows) {
     const units = out.get(r.subjectKey) ?? out.set(r.subjectKey, new Map()).get(r.subjectKey)!;
     const seen = units.get(r.unitId);
-    // Rows come by period: a later one wins unless it is unreported and the kept one is reported.
-    if (!seen || r.reported || !seen.reported) units.set(r.unitId, r);
+    // Rows come by period: a later one wins unless it has no figure and the kept one has (approved or not).
+    if (!seen || r.report || !seen.report) units.set(r.unitId, r);
   }
   return new Map([...out].map(([k, units]) => [k, [...units.values()]]));
 }

@@ -7,14 +7,19 @@ import { numberFormats, commitSheet, openSheet, type SheetColumn , type AnyWorkb
 
 export const summaryColumnKeys = ["unit", "expected", "reported", "completeness", "on_time", "late", "timeliness", "overdue", "met", "not_met"] as const;
 
+/** With approval on, "submitted" (đã nộp) comes beside "reported", which then counts approved figures only (đã duyệt). */
+export const approvalSummaryColumnKeys = ["unit", "expected", "submitted", "approved", "completeness", "on_time", "late", "timeliness", "overdue", "met", "not_met"] as const;
+
 /** "Tổng hợp": completeness and timeliness by unit for the period, and the province's total last. */
 export function writeSummarySheet(workbook: AnyWorkbook, data: PlanExportData, label: ExportLabels, chart?: { imageId: number; width: number; height: number }): void {
-  const columns: SheetColumn[] = summaryColumnKeys.map((k) => ({ header: label(`summary.${k}`), kind: k === "unit" ? "text" : k === "completeness" || k === "timeliness" ? "number" : "count", maxWidth: k === "unit" ? 50 : 16 }));
+  const approval = data.plan.approvalRequired;
+  const keys = approval ? approvalSummaryColumnKeys : summaryColumnKeys;
+  const columns: SheetColumn[] = keys.map((k) => ({ header: label(`summary.${k}`), kind: k === "unit" ? "text" : k === "completeness" || k === "timeliness" ? "number" : "count", maxWidth: k === "unit" ? 50 : 16 }));
   const total = data.summary.reduce<UnitSummary>(
-    (t, s) => ({ ...t, expected: t.expected + s.expected, reported: t.reported + s.reported, onTime: t.onTime + s.onTime, late: t.late + s.late, overdue: t.overdue + s.overdue, met: t.met + s.met, notMet: t.notMet + s.notMet }),
-    { unitId: 0, unitName: label("summary.total"), expected: 0, reported: 0, onTime: 0, late: 0, overdue: 0, met: 0, notMet: 0 },
+    (t, s) => ({ ...t, expected: t.expected + s.expected, submitted: t.submitted + s.submitted, reported: t.reported + s.reported, onTime: t.onTime + s.onTime, late: t.late + s.late, overdue: t.overdue + s.overdue, met: t.met + s.met, notMet: t.notMet + s.notMet }),
+    { unitId: 0, unitName: label("summary.total"), expected: 0, submitted: 0, reported: 0, onTime: 0, late: 0, overdue: 0, met: 0, notMet: 0 },
   );
-  const lines = [...data.summary, total].map(summaryCells);
+  const lines = [...data.summary, total].map((s) => summaryCells(s, approval));
   const sheet = openSheet(workbook, label("sheet.summary"), label("summary_title", { period: label.period(data.periodKey), plan: data.plan.number || data.plan.title || data.plan.key }), columns, lines);
   lines.forEach((values, i) => {
     writeRowWithRatios(sheet, columns, values, i === lines.length - 1);
@@ -24,8 +29,8 @@ export function writeSummarySheet(workbook: AnyWorkbook, data: PlanExportData, l
 }
 
 /** The cells of one unit's line: ratios are fractions shown as percentages. */
-export function summaryCells(s: UnitSummary): CellValue[] {
-  return [s.unitName, s.expected, s.reported, s.expected ? s.reported / s.expected : null, s.onTime, s.late, s.reported ? s.onTime / s.reported : null, s.overdue, s.met, s.notMet];
+export function summaryCells(s: UnitSummary, approval = false): CellValue[] {
+  return [s.unitName, s.expected, ...(approval ? [s.submitted] : []), s.reported, s.expected ? s.reported / s.expected : null, s.onTime, s.late, s.reported ? s.onTime / s.reported : null, s.overdue, s.met, s.notMet];
 }
 
 function writeRowWithRatios(sheet: Worksheet, columns: SheetColumn[], values: CellValue[], bold: boolean) {

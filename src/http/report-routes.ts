@@ -101,10 +101,11 @@ export const reportRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
     const plan = planOf(deps, q.plan, reply);
     if (plan === null) return reply;
     const units = summariseByUnit(reportingStatus(deps.db, { periodKey: q.period, planId: plan, now: deps.clock.now() }));
-    const total = units.reduce((t, u) => ({ ...t, expected: t.expected + u.expected, reported: t.reported + u.reported, onTime: t.onTime + u.onTime, late: t.late + u.late, overdue: t.overdue + u.overdue, met: t.met + u.met, notMet: t.notMet + u.notMet }), {
+    const total = units.reduce((t, u) => ({ ...t, expected: t.expected + u.expected, submitted: t.submitted + u.submitted, reported: t.reported + u.reported, onTime: t.onTime + u.onTime, late: t.late + u.late, overdue: t.overdue + u.overdue, met: t.met + u.met, notMet: t.notMet + u.notMet }), {
       unitId: 0,
       unitName: "",
       expected: 0,
+      submitted: 0,
       reported: 0,
       onTime: 0,
       late: 0,
@@ -194,7 +195,10 @@ function rowJson(r: StatusRow, planNumber: string): z.infer<typeof reportRowJson
     dueAt: r.dueAt.getTime() > 8e15 ? null : r.dueAt.toISOString(),
     expected: r.expected,
     state: r.state,
+    submitted: r.submitted,
     reported: r.reported,
+    figureStatus: r.figureStatus,
+    returnReason: r.returnReason,
     onTime: r.onTime,
     value: r.report ? { number: r.report.valueNumber, text: r.report.valueText, taskStatus: r.report.taskStatus, note: r.report.note } : null,
     reportedBy: r.report?.reporterName ?? null,

@@ -35,7 +35,12 @@ export const reportRowJson = z.object({
   dueAt: z.string().nullable(),
   expected: z.boolean(),
   state: z.enum(["reported_on_time", "reported_late", "overdue", "due_soon", "not_due"]),
+  /** Sent and not returned (đã nộp). */
+  submitted: z.boolean(),
+  /** Counts as reported: sent, and approved when the plan asks for approval (đã duyệt). */
   reported: z.boolean(),
+  figureStatus: z.enum(["submitted", "approved", "returned"]).nullable(),
+  returnReason: z.string().nullable(),
   onTime: z.boolean().nullable(),
   value: z.object({ number: z.number().nullable(), text: z.string().nullable(), taskStatus: z.string().nullable(), note: z.string().nullable() }).nullable(),
   reportedBy: z.string().nullable(),
@@ -68,6 +73,7 @@ const unitSummary = z.object({
   unitId: z.number(),
   unitName: z.string(),
   expected: z.number(),
+  submitted: z.number(),
   reported: z.number(),
   onTime: z.number(),
   late: z.number(),

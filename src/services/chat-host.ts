@@ -27,6 +27,10 @@ import { createChatLookups } from "./chat-lookups.ts";
 import { personView } from "./person-view.ts";
 import { startBroadcast } from "./broadcasts.ts";
 import { PeriodClosedError, reportFigure } from "./reporting.ts";
+import { approveFigure, closePeriod, listWaitingFigures, reopenPeriod, returnFigure, unlockers } from "./approvals.ts";
+import { noticeReturnedFigure } from "./approval-notices.ts";
+import { periodLabel } from "../chat/format.ts";
+import { unitSubtreeIds } from "../../db/repositories/units-repository.ts";
 import { createUpdateClaims } from "./update-claims.ts";
 import { groupDecision } from "./group-policy.ts";
 import { nextAllowedInstant, type WorkingCalendar } from "../domain/working-calendar.ts";
@@ -148,8 +152,26 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
           });
         } catch (err) {
           if (!(err instanceof PeriodClosedError)) throw err;
-          replaceReply({ key: "report.period_closed", params: { period: d.periodKey } });
+          replaceReply({ key: "report.period_closed", params: { period: periodLabel(d.periodKey), who: unlockersOf(db) } });
         }
+      },
+      approve_figures(effect) {
+        // The core checked each revision in this same transaction; a figure that still moved on is said, never approved unseen.
+        const actor = { personId: effect.personId, name: ctx.person?.name ?? inbound.channel };
+        const unitIds = unitSubtreeIds(db, effect.unitId);
+        const outcomes = effect.figures.map((f) => approveFigure(db, { ...f, actor, unitIds, now }));
+        const refused = outcomes.find((o) => o.status !== "approved");
+        if (refused) replaceReply(decisionRefusal(db, refused.status));
+      },
+      return_figure(effect) {
+        const unitIds = unitSubtreeIds(db, effect.unitId);
+        const figure = listWaitingFigures(db, unitIds).find((w) => w.reportId === effect.reportId);
+        const outcome = returnFigure(db, { reportId: effect.reportId, revision: effect.revision, reason: effect.reason, actor: { personId: effect.personId, name: ctx.person?.name ?? inbound.channel }, unitIds, now });
+        if (outcome.status !== "returned" || !figure) return replaceReply(decisionRefusal(db, outcome.status));
+        noticeReturnedFigure(db, translator, { figure, reporterPersonId: outcome.reporterPersonId, headName: ctx.person?.name ?? "", reason: effect.reason, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
+      },
+      set_period_lock(effect) {
+        (effect.close ? closePeriod : reopenPeriod)(db, effect.periodKey, { personId: effect.personId, name: ctx.person?.name ?? inbound.channel }, now);
       },
       snooze(effect) {
         const until = new Date(effect.until);
@@ -255,6 +277,19 @@ type EffectHandlers = { [K in Effect["type"]]: (effect: Extract<Effect, { type: 
 
 function applyEffect(handlers: EffectHandlers, effect: Effect): void {
   (handlers[effect.type] as (effect: Effect) => void)(effect);
+}
+
+/** The coordinators by name, for "ask … to unlock"; the Department when none is registered. */
+function unlockersOf(db: Db): string | Message {
+  const names = unlockers(db);
+  return names.length ? names.join(", ") : { key: "approve.unlocker_fallback" };
+}
+
+/** Why a head's decision was not applied, in their words. */
+function decisionRefusal(db: Db, status: string): Message {
+  if (status === "locked") return { key: "approve.locked", params: { who: unlockersOf(db) } };
+  if (status === "not_allowed") return { key: "approve.not_allowed" };
+  return { key: "approve.changed" };
 }
 
 interface HostedTurn {

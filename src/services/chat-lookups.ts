@@ -8,13 +8,13 @@ import {
   taskDescriptions,
 } from "../../db/repositories/catalogue-repository.ts";
 import { findInviteCode, findPersonById, findPersonByPhone, focalPointsOfUnits } from "../../db/repositories/people-repository.ts";
-import { closedPeriodKeys, recentReportsOf, reportLines, reportLinesOfItem, type ReportLine, type ReportRow } from "../../db/repositories/reports-repository.ts";
+import { recentReportsOf, reportLines, reportLinesOfItem, type ReportLine, type ReportRow } from "../../db/repositories/reports-repository.ts";
 import { findUnitById, listUnits, unitSubtreeIds } from "../../db/repositories/units-repository.ts";
 import type { Frequency } from "../domain/frequency.ts";
 import { openPeriodsAt } from "../domain/open-periods.ts";
 import { phoneNumber } from "../domain/phone-number.ts";
 import { subjectKey } from "../domain/subject-key.ts";
-import type { ChatLookups, ItemRef, ItemSummary, ItemView, OverdueLine, PeriodView, RecentReport, ReportView, UnitProgress } from "../chat/context.ts";
+import type { ChatLookups, WaitingView, ItemRef, ItemSummary, ItemView, OverdueLine, PeriodView, RecentReport, ReportView, UnitProgress } from "../chat/context.ts";
 import { achievement } from "../domain/achievement.ts";
 import { daysOverdue, defaultPeriodRules, periodStatus, type PeriodRules } from "../domain/reporting-period.ts";
 import type { Target, ValueKind } from "../domain/types.ts";
@@ -23,6 +23,8 @@ import { itemsAssignedToPerson, itemsAssignedToUnits, type AssignedItem } from "
 import { previewAudience } from "./broadcast-audience.ts";
 import { catalogueCache } from "./catalogue-cache.ts";
 import { searchKey } from "../domain/search-key.ts";
+import { approvalRequiredCheck, listWaitingFigures, lockablePeriods, lockCheck, unlockers } from "./approvals.ts";
+import { countsAsReported, dueAtOfPeriodKey } from "../domain/figure-counts.ts";
 
 /**
  * The chat core's read side over SQLite: what is assigned, the open periods with their status,
@@ -30,9 +32,12 @@ import { searchKey } from "../domain/search-key.ts";
  */
 export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaultPeriodRules): ChatLookups {
   const year = toVnParts(now).year;
-  // Read once per turn, and only by a turn that shows periods.
-  let closedKeys: Set<string> | undefined;
-  const closed = () => (closedKeys ??= closedPeriodKeys(db));
+  // Read once per turn, and only by a turn that shows periods: closed by a coordinator, or past the
+  // cutoff of a plan with approval on (src/domain/figure-counts.ts).
+  let locked: ReturnType<typeof lockCheck> | undefined;
+  const isLocked = (subjectKey: string, periodKey: string, dueAt: Date | null) => (locked ??= lockCheck(db, now))(subjectKey, periodKey, dueAt);
+  let approval: ((subjectKey: string) => boolean) | undefined;
+  const approvalOn = (subjectKey: string) => (approval ??= approvalRequiredCheck(db))(subjectKey);
 
   // The catalogue side of an item list is kept across turns (catalogueCache); a turn adds the
   // periods, which depend on the time, and the reports, which change with every save — for the
@@ -46,7 +51,8 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
       ...d.summary,
       periods: open[i]!.map((p): PeriodView => {
         const r = reported.get(reportKey(d.subjectKey, d.summary.ref.unitId, p.key));
-        return { key: p.key, dueAt: p.dueAt, closed: closed().has(p.key), status: periodStatus(p, now, r?.createdAt ?? null), report: r ? reportView(r) : null };
+        const report = r ? { ...reportView(r), ...(approvalOn(d.subjectKey) ? { approval: { status: r.figureStatus, reason: r.returnReason } } : {}) } : null;
+        return { key: p.key, dueAt: p.dueAt, closed: isLocked(d.subjectKey, p.key, p.key === "once" ? null : p.dueAt), status: periodStatus(p, now, r?.createdAt ?? null), report };
       }),
     }));
   };
@@ -62,7 +68,8 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
       p.periodKey ??= period.key;
       p.expected += 1;
       if (item.periods.some((x) => !x.report && x.status === "overdue")) p.overdue += 1;
-      if (!period.report) continue;
+      // Counts as reported by the one rule (figure-counts): with approval on, once its head approved it.
+      if (!period.report || (period.report.approval && !countsAsReported({ figureStatus: period.report.approval.status }, true))) continue;
       p.reported += 1;
       if (item.target && period.report.valueNumber !== null) {
         const a = achievement(item.target.parsed, period.report.valueNumber);
@@ -112,7 +119,7 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
           valueKind: d.valueKind,
           unitOfMeasure: d.unitOfMeasure,
           periodKey: r.periodKey,
-          periodClosed: closed().has(r.periodKey),
+          periodClosed: isLocked(r.subjectKey, r.periodKey, dueAtOfPeriodKey(r.periodKey, rules)),
           report: reportView({ ...r, reporterName: null }),
         };
       });
@@ -155,6 +162,31 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
     },
 
     previewAudience: (audience) => previewAudience(db, audience),
+
+    waitingApprovals(unitId) {
+      return listWaitingFigures(db, unitSubtreeIds(db, unitId)).map((w) => ({
+        reportId: w.reportId,
+        revision: w.revision,
+        code: w.code,
+        name: w.name,
+        unitName: w.unitName,
+        unitOfMeasure: w.unitOfMeasure,
+        valueKind: w.valueKind,
+        periodKey: w.periodKey,
+        valueNumber: w.valueNumber,
+        valueText: w.valueText,
+        taskStatus: w.taskStatus as WaitingView["taskStatus"],
+        note: w.note,
+        reporterName: w.reporterName,
+        target: w.target,
+        previous: w.previous,
+        evidenceCount: w.evidenceCount,
+      }));
+    },
+
+    unlockers: () => unlockers(db),
+
+    lockablePeriods: () => lockablePeriods(db, now),
 
     provinceProgress() {
       return listUnits(db)

@@ -55,7 +55,7 @@ export function closePeriod(db: Db, ref: string, actor: { personId?: number | nu
   return setClosed(db, ref, true, actor, now);
 }
 
-/** Reopens a closed period: chat can change its figures again. */
+/** Reopens a closed (or cutoff-locked) period: chat can change its figures again until it is closed again. */
 export function reopenPeriod(db: Db, ref: string, actor: { personId?: number | null; name: string }, now: Date): PeriodRow {
   return setClosed(db, ref, false, actor, now);
 }
@@ -63,8 +63,9 @@ export function reopenPeriod(db: Db, ref: string, actor: { personId?: number | n
 function setClosed(db: Db, ref: string, close: boolean, actor: { personId?: number | null; name: string }, now: Date): PeriodRow {
   return inTransaction(db, () => {
     const row = findOrCreate(db, ref);
-    if ((row.closedAt !== null) === close) return row;
-    const updated = setPeriodClosed(db, row.id, close ? { at: now, byPersonId: actor.personId ?? null } : null);
+    // A reopen also lifts the cutoff lock (approval plans), so it counts even when nobody closed the period.
+    if (close ? row.closedAt !== null : row.closedAt === null && row.reopenedAt !== null) return row;
+    const updated = setPeriodClosed(db, row.id, close ? { at: now, byPersonId: actor.personId ?? null } : { reopenedAt: now });
     writeAudit(db, { at: now, actorPersonId: actor.personId ?? null, actor: actor.name, action: close ? "period.close" : "period.reopen", entity: "period", entityId: row.key });
     return updated;
   });

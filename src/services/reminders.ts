@@ -17,7 +17,6 @@ import {
   type ReachableAccount,
   type ReportingAssignmentRow,
 } from "../../db/repositories/reminders-repository.ts";
-import { closedPeriodKeys } from "../../db/repositories/reports-repository.ts";
 import type { ItemRef } from "../chat/context.ts";
 import { offerDigest } from "../chat/flows/digest.ts";
 import { formatDue, periodLabel, shorten } from "../chat/format.ts";
@@ -33,6 +32,8 @@ import { channelCapabilities } from "../chat/channel-capabilities.ts";
 import { enqueueMessage } from "../outbox/enqueue-message.ts";
 import { refKey } from "../chat/reader/item-index.ts";
 import { createChatLookups } from "./chat-lookups.ts";
+import { queueApprovalDigests } from "./approval-digests.ts";
+import { lockCheck } from "./approvals.ts";
 
 export type ReminderConfig = Pick<
   Config,
@@ -57,9 +58,9 @@ export interface ReminderTickDeps {
 }
 
 export interface ReminderTickResult {
-  /** Reminder digests queued (one per person at most). */
+  /** Reminder digests queued (one per person at most), heads' "figures waiting for approval" included. */
   digests: number;
-  /** Escalation digests queued (one per unit head at most). */
+  /** Escalation digests queued (one per unit head at most), and coordinators' "approvals waiting too long". */
   escalations: number;
   /** Item lines those messages carry. */
   lines: number;
@@ -107,7 +108,12 @@ export function runReminderTick(deps: ReminderTickDeps): ReminderTickResult {
     ...(config.TRACK_FROM ? { trackFrom: config.TRACK_FROM } : {}),
   };
   // Most ticks (nights, weekends, before 08:00) can send nothing: answer without reading the database.
-  if (!planReminders([], now, baseRules).sendingMoment) return result;
+  const moment = planReminders([], now, baseRules);
+  if (!moment.sendingMoment) return result;
+  // Unit heads hear of figures waiting for approval once a day, at this moment, never per figure.
+  const approvals = queueApprovalDigests(db, deps.translator, { now, localDate: moment.localDate, staleAfterDays: config.ESCALATE_AFTER_DAYS });
+  result.digests += approvals.heads;
+  result.escalations += approvals.escalations;
 
   const items = collectAssignmentPeriods(db, now);
   const snoozes = activeSnoozes(db, now).map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
@@ -330,7 +336,8 @@ function collectAssignmentPeriods(db: Db, now: Date): ReminderItem[] {
   const tree = unitTree(db);
   const headsOf = headResolver(tree, groupIds(staff.filter((p) => p.role === "unit_head")));
   const unitNames = new Map(tree.map((u) => [u.id, u.name]));
-  const closed = closedPeriodKeys(db);
+  // Closed, or past the cutoff of a plan with approval on: nothing can be reported any more.
+  const locked = lockCheck(db, now);
 
   const openAt = openPeriodsAt(now);
   const open = assignments.map((a) => openAt(a.frequency, a.itemDueAt, a.createdAt));
@@ -362,7 +369,7 @@ function collectAssignmentPeriods(db: Db, now: Date): ReminderItem[] {
         periodKey: p.key,
         dueAt: p.dueAt,
         reported: reported.has(key),
-        closed: closed.has(p.key),
+        closed: locked(a.subjectKey, p.key, p.dueAt),
         ...(history ? { sent: history } : {}),
         ref,
         unitName: unitNames.get(a.unitId) ?? String(a.unitId),

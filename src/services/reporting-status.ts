@@ -4,11 +4,11 @@ import {
   reportingAssignmentsOf,
   reportsOfPeriods,
   targetsOfPlan,
+  type AssignmentRole,
   type PeriodReportLine,
   type PlanItemRow,
   type ReportingAssignmentLine,
 } from "../../db/repositories/reporting-status-repository.ts";
-import type { AssignmentRole, Frequency } from "../../db/schema.ts";
 import {
   achievementLabel,
   achievementOf,
@@ -19,6 +19,8 @@ import {
   type AchievementLabel,
   type ReportingState,
 } from "../domain/reporting-status.ts";
+import { countsAsReported, countsAsSubmitted, isOnTime, type FigureStatus } from "../domain/figure-counts.ts";
+import type { Frequency } from "../domain/frequency.ts";
 import { defaultPeriodRules, type PeriodRules, type ReportingPeriod } from "../domain/reporting-period.ts";
 import type { Achievement, Target } from "../domain/types.ts";
 
@@ -43,7 +45,14 @@ export interface StatusRow {
   dueAt: Date;
   expected: boolean;
   state: ReportingState;
+  /** The plan asks for approval: only approved figures count as reported. */
+  approvalRequired: boolean;
+  /** Sent and not returned ("đã nộp"), approved or not. */
+  submitted: boolean;
+  /** Counts as reported (src/domain/figure-counts.ts): sent, and approved when the plan asks for it ("đã duyệt"). */
   reported: boolean;
+  figureStatus: FigureStatus | null;
+  returnReason: string | null;
   /** Null while not reported. */
   onTime: boolean | null;
   report: {
@@ -163,8 +172,12 @@ function statusRow(
     dueAt: period.dueAt,
     expected,
     state: reportingState(period, now, firstAt),
-    reported: r !== null,
-    onTime: r ? r.createdAt <= period.dueAt.getTime() : null,
+    approvalRequired: item.approvalRequired === 1,
+    submitted: countsAsSubmitted(r),
+    reported: countsAsReported(r, item.approvalRequired === 1),
+    figureStatus: r?.figureStatus ?? null,
+    returnReason: r?.returnReason ?? null,
+    onTime: firstAt ? isOnTime(firstAt, period.dueAt) : null,
     report: r && {
       id: r.reportId,
       valueNumber: r.valueNumber,
@@ -209,6 +222,9 @@ export interface UnitSummary {
   unitId: number;
   unitName: string;
   expected: number;
+  /** Sent and not returned ("đã nộp"); equal to reported when approval is off. */
+  submitted: number;
+  /** Counting as reported ("đã duyệt" when approval is on). */
   reported: number;
   onTime: number;
   late: number;
@@ -223,8 +239,9 @@ export function summariseByUnit(rows: readonly StatusRow[]): UnitSummary[] {
   for (const r of rows) {
     if (!r.expected) continue;
     let s = byUnit.get(r.unitId);
-    if (!s) byUnit.set(r.unitId, (s = { unitId: r.unitId, unitName: r.unitName, expected: 0, reported: 0, onTime: 0, late: 0, overdue: 0, met: 0, notMet: 0 }));
+    if (!s) byUnit.set(r.unitId, (s = { unitId: r.unitId, unitName: r.unitName, expected: 0, submitted: 0, reported: 0, onTime: 0, late: 0, overdue: 0, met: 0, notMet: 0 }));
     s.expected += 1;
+    if (r.submitted) s.submitted += 1;
     if (r.reported) {
       s.reported += 1;
       if (r.onTime) s.onTime += 1;

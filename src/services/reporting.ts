@@ -1,8 +1,9 @@
 import { inTransaction, type Db } from "../../db/client.ts";
-import { auditReport, closedPeriodKeys, findReport, insertReport, insertRevision, revisionBySourceRef, updateReport } from "../../db/repositories/reports-repository.ts";
-import { evidence } from "../../db/schema.ts";
+import { auditReport, findReport, insertEvidence, insertReport, insertRevision, revisionBySourceRef, updateReport } from "../../db/repositories/reports-repository.ts";
+import { isFigureLocked } from "./approvals.ts";
 import type { Evidence } from "../chat/types.ts";
 import type { TaskStatus } from "../chat/context.ts";
+import { subjectKey } from "../domain/subject-key.ts";
 
 export class PeriodClosedError extends Error {
   override name = "PeriodClosedError";
@@ -27,7 +28,8 @@ export interface ReportFigure {
 
 /**
  * Saves a figure as a new revision: the first report of (item, unit, period) is revision 1, every
- * correction adds one and keeps the ones before. A closed period refuses changes.
+ * correction adds one and keeps the ones before, and is "submitted" again (a returned figure goes
+ * back to its head). A locked period (closed, or past its plan's cutoff) refuses changes.
  */
 export function reportFigure(db: Db, f: ReportFigure): { reportId: number; revision: number; duplicate: boolean } {
   return inTransaction(db, () => {
@@ -35,10 +37,10 @@ export function reportFigure(db: Db, f: ReportFigure): { reportId: number; revis
       const seen = revisionBySourceRef(db, f.sourceRef);
       if (seen) return { reportId: seen.reportId, revision: seen.revision, duplicate: true };
     }
-    if (closedPeriodKeys(db).has(f.periodKey)) throw new PeriodClosedError(`Period ${f.periodKey} is closed.`);
-    const subjectKey = `${f.subjectType === "indicator" ? "i" : "t"}:${f.subjectId}`;
+    const key = subjectKey(f.subjectType, f.subjectId);
+    if (isFigureLocked(db, key, f.periodKey, f.now)) throw new PeriodClosedError(`Period ${f.periodKey} is closed.`);
     const latest = { valueNumber: f.valueNumber, valueText: f.valueText, taskStatus: f.taskStatus, note: f.note, reporterPersonId: f.personId, channel: f.channel, updatedAt: f.now };
-    const existing = findReport(db, subjectKey, f.unitId, f.periodKey);
+    const existing = findReport(db, key, f.unitId, f.periodKey);
     const revision = (existing?.revision ?? 0) + 1;
     let reportId: number;
     if (existing) {
@@ -46,7 +48,7 @@ export function reportFigure(db: Db, f: ReportFigure): { reportId: number; revis
       reportId = existing.id;
     } else {
       reportId = insertReport(db, {
-        subjectKey,
+        subjectKey: key,
         indicatorId: f.subjectType === "indicator" ? f.subjectId : null,
         taskId: f.subjectType === "task" ? f.subjectId : null,
         unitId: f.unitId,
@@ -58,9 +60,7 @@ export function reportFigure(db: Db, f: ReportFigure): { reportId: number; revis
     }
     const revisionId = insertRevision(db, { reportId, revision, valueNumber: f.valueNumber, valueText: f.valueText, taskStatus: f.taskStatus, note: f.note, personId: f.personId, channel: f.channel, sourceRef: f.sourceRef, createdAt: f.now });
     for (const e of f.evidence) {
-      db.insert(evidence)
-        .values({ revisionId, kind: e.kind, channel: f.channel, fileId: e.fileId, fileUniqueId: e.fileUniqueId ?? null, fileName: e.fileName ?? null, mimeType: e.mimeType ?? null, sizeBytes: e.sizeBytes ?? null, localPath: e.localPath ?? null, createdAt: f.now })
-        .run();
+      insertEvidence(db, { revisionId, kind: e.kind, channel: f.channel, fileId: e.fileId, fileUniqueId: e.fileUniqueId ?? null, fileName: e.fileName ?? null, mimeType: e.mimeType ?? null, sizeBytes: e.sizeBytes ?? null, localPath: e.localPath ?? null, createdAt: f.now });
     }
     auditReport(db, { at: f.now, actorPersonId: f.personId, actor: f.channel, action: revision === 1 ? "report.create" : "report.correct", reportId, details: { revision, periodKey: f.periodKey } });
     return { reportId, revision, duplicate: false };

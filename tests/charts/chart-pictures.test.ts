@@ -14,6 +14,7 @@ const units: UnitSummary[] = ["Sở Khoa học và Công nghệ", "UBND phườn
   unitId: i + 1,
   unitName,
   expected: 10,
+  submitted: 10 - 2 * i,
   reported: 10 - 2 * i,
   onTime: 8 - 2 * i,
   late: 2,

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { loadCase, runConversation } from "./run-conversation.ts";
+import { loadCase, prepareCase, runConversation } from "./run-conversation.ts";
 
 const dir = join(fileURLToPath(new URL(".", import.meta.url)), "cases");
 
@@ -18,6 +18,7 @@ describe("conversations over POST /dev/chat (cases in tests/chat/cases)", () => 
     const c = loadCase(join(dir, file));
     it(c.name, async () => {
       app = await startTestApp({ demo: true, ...(c.now ? { now: c.now } : {}) });
+      prepareCase(app.db, c);
       await runConversation(app, c);
     });
   }

@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
+import type { Db } from "../../db/client.ts";
+import { listPlans } from "../../db/repositories/catalogue-repository.ts";
 import type { Reply } from "../../src/chat/types.ts";
+import { setPlanApproval } from "../../src/services/approvals.ts";
 import type { TestApp } from "../support/test-app.ts";
 
 /**
@@ -11,6 +14,8 @@ import type { TestApp } from "../support/test-app.ts";
 export interface ConversationCase {
   name: string;
   now?: string;
+  /** Every plan asks for its unit heads' approval (plans approval <plan> on). */
+  approval?: boolean;
   turns: Turn[];
 }
 
@@ -29,6 +34,11 @@ export interface Turn {
   choices?: string[];
   /** How many replies exactly. */
   replies?: number;
+}
+
+/** What a case sets up beyond the demo province, done the way a coordinator would (the approvals service). */
+export function prepareCase(db: Db, c: ConversationCase): void {
+  if (c.approval) for (const plan of listPlans(db)) setPlanApproval(db, plan.key, true, { personId: null, name: "cli" }, new Date(c.now ?? "2026-11-20T02:00:00Z"));
 }
 
 export function loadCase(file: string): ConversationCase {

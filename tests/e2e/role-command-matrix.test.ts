@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reachableAccounts } from "../../db/repositories/reminders-repository.ts";
+import { listPlans } from "../../db/repositories/catalogue-repository.ts";
+import { setPlanApproval } from "../../src/services/approvals.ts";
 import { assignments, indicators, people, reportRevisions, tasks, units } from "../../db/schema.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { linkTelegram, messagesTo, telegramPerson, type TelegramGroup, type TelegramPerson } from "../support/telegram-person.ts";
 
 /**
- * Every role × every command, over Telegram, in private chats and in one group where all of them
+ * Every role × every command (approval's /duyet, /khoaso and /mokhoa among them, with approval on), over Telegram, in private chats and in one group where all of them
  * (two focal points of different units among them) write. After each answer: nobody sees an item
  * of a unit outside theirs, a person of another unit, or a role's data they lack; and every saved
  * figure is under the name of the person who pressed "Lưu".
@@ -25,13 +27,13 @@ const members: Member[] = [
   { label: "unit head (Sở KH&CN)", role: "head", phone: "0912000002", person: telegramPerson(710_004, "Minh") },
   { label: "coordinator", role: "coordinator", phone: "0912000003", person: telegramPerson(710_005, "Hà") },
 ];
-const commands = ["/start", "/baocao", "/chitieu", "/sua", "/quahan", "/tiendo", "/tonghop", "/nhac", "/ngonngu", "5G 72", "I.2 50", "chỉ tiêu của tôi", "quá hạn"];
+const commands = ["/start", "/baocao", "/chitieu", "/sua", "/quahan", "/tiendo", "/tonghop", "/nhac", "/ngonngu", "5G 72", "I.2 50", "chỉ tiêu của tôi", "quá hạn", "/duyet", "duyệt", "/khoaso", "/mokhoa"];
 /** What each role may not do; the answer must be the refusal. */
 const refused: Record<Exclude<Role, "unlinked">, string[]> = {
   // A focal point's "/quahan" lists their own overdue items (the leak checks keep them to their unit's codes).
-  focal: ["/tiendo", "/tonghop", "/nhac"],
-  head: ["/baocao", "/chitieu", "/sua", "/tonghop", "/nhac", "chỉ tiêu của tôi"],
-  coordinator: ["/baocao", "/chitieu", "/sua", "chỉ tiêu của tôi"],
+  focal: ["/tiendo", "/tonghop", "/nhac", "/duyet", "duyệt", "/khoaso", "/mokhoa"],
+  head: ["/baocao", "/chitieu", "/sua", "/tonghop", "/nhac", "chỉ tiêu của tôi", "/khoaso", "/mokhoa"],
+  coordinator: ["/baocao", "/chitieu", "/sua", "chỉ tiêu của tôi", "/duyet", "duyệt"],
 };
 const REFUSAL = "chưa được phân quyền";
 const group: TelegramGroup = { id: -1001234567890, title: "Tổ báo cáo chỉ tiêu" };
@@ -54,6 +56,8 @@ describe("the role × command matrix over Telegram", () => {
 
   beforeAll(async () => {
     app = await startTestApp({ demo: true, telegram: true, env: { GROUPS_ENABLED: "true" } });
+    // Approval on: the focal points' figures wait for their head, so /duyet has something to show (and to leak).
+    for (const plan of listPlans(app.db)) setPlanApproval(app.db, plan.key, true, { personId: null, name: "cli" }, app.clock.now());
     for (const m of members) if (m.phone) linkTelegram(app.db, m.phone, m.person.userId);
     const allUnits = app.db.select().from(units).all();
     const allPeople = app.db.select().from(people).all();

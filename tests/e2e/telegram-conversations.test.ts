@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { count } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { reportRevisions, reports } from "../../db/schema.ts";
-import { loadCase, type ConversationCase } from "../chat/run-conversation.ts";
+import { loadCase, prepareCase, type ConversationCase } from "../chat/run-conversation.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
 const casesDir = join(fileURLToPath(new URL("../chat/cases", import.meta.url)), "");
@@ -99,6 +99,7 @@ describe("every conversation case, replayed over the Telegram webhook against a 
     const c = loadCase(join(casesDir, file));
     it(c.name, async () => {
       app = await startTestApp({ demo: true, telegram: true, ...(c.now ? { now: c.now } : {}) });
+      prepareCase(app.db, c);
       await replayOverTelegram(app, c);
     });
   }

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { count } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { chatAccounts, evidence, reportRevisions, reports } from "../../db/schema.ts";
-import { loadCase, type ConversationCase } from "../chat/run-conversation.ts";
+import { loadCase, prepareCase, type ConversationCase } from "../chat/run-conversation.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { checkZaloReplies } from "./check-zalo-replies.ts";
 import { offeredIn, zaloUser } from "../support/zalo-user.ts";
@@ -58,6 +58,7 @@ describe("every conversation case, replayed over the official Zalo bot's webhook
     const c = loadCase(join(casesDir, file));
     it(c.name, async () => {
       app = await startTestApp({ demo: true, zalo: true, ...(c.now ? { now: c.now } : {}) });
+      prepareCase(app.db, c);
       await replayOverZalo(app, c);
     });
   }

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ZaloChatConnection } from "../../bots/zalo/connect-zalo-chat.ts";
 import { chatAccounts, evidence, reportRevisions } from "../../db/schema.ts";
-import { loadCase, type ConversationCase } from "../chat/run-conversation.ts";
+import { loadCase, prepareCase, type ConversationCase } from "../chat/run-conversation.ts";
 import { zcaAttachment, zcaUser } from "../support/fake-zca.ts";
 import { say, sentTo, startZcaApp, type ZcaApp } from "../support/zca-app.ts";
 import { checkZaloReplies } from "./check-zalo-replies.ts";
@@ -57,6 +57,7 @@ describe("every conversation case, replayed through the zca-js transport (fake z
     it(c.name, async () => {
       z = await startZcaApp(c.now);
       connection = z.connection;
+      prepareCase(z.app.db, c);
       await replayOverZca(z, c);
     });
   }

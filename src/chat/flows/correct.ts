@@ -3,7 +3,7 @@ import { formatValue, periodLabel, shorten, targetText } from "../format.ts";
 import { findItem } from "../match-items.ts";
 import { msg, offer, say, type TurnResult } from "../out.ts";
 import type { FlowState, Session } from "../session.ts";
-import { afterItemChosen, type StepInput } from "./report.ts";
+import { afterItemChosen, unlockersOf, type StepInput } from "./report.ts";
 
 const RECENT = 8;
 
@@ -39,7 +39,7 @@ export function continueCorrect(session: Session, state: Extract<FlowState, { fl
   const item = findItem(ctx.lookups.itemsForPerson(ctx.person!.id, { only: [picked.item] }), picked.item);
   const period = item?.periods.find((p) => p.key === picked.periodKey);
   if (!item || !period || period.closed) {
-    return { session: { ...session, flow: null, offered: [] }, out: [say(msg("report.period_closed", { period: periodLabel(picked.periodKey) }))], effects: [] };
+    return { session: { ...session, flow: null, offered: [] }, out: [say(msg("report.period_closed", { period: periodLabel(picked.periodKey), who: unlockersOf(ctx) }))], effects: [] };
   }
   return afterItemChosen(session, ctx, item, true, picked.periodKey);
 }

@@ -12,6 +12,7 @@ import type { Command } from "../session.ts";
 export function menuFor(person: PersonView, channel: ChannelCapabilities): OutMessage {
   const commands: Command[] = [];
   if (person.roles.includes("focal_point")) commands.push("report", "list", "correct");
+  if (person.roles.includes("unit_head")) commands.push("approve");
   if (person.roles.includes("unit_head") || person.roles.includes("coordinator")) commands.push("overdue", "progress");
   if (person.roles.includes("coordinator") || person.roles.includes("admin")) commands.push("summary");
   const lines = channel.buttons ? [...commands.map((c) => msg(`menu.line.${c}`)), msg("menu.line.language")] : [];

@@ -17,16 +17,23 @@ export function myItems(session: Session, ctx: ChatContext, page = 0): TurnResul
   const items = ctx.lookups.itemsForPerson(ctx.person!.id);
   if (items.length === 0) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("list.empty"))], effects: [] };
   const numbered = items.map((item, i) => ({ item, n: i + 1, period: defaultPeriod(item) }));
+  // A figure the head returned is work to do again: it comes first, with the head's reason.
+  const returned = (x: (typeof numbered)[number]) => x.period?.report?.approval?.status === "returned";
   const groups = {
+    returned: numbered.filter(returned),
     overdue: numbered.filter((x) => x.period && !x.period.report && x.period.status === "overdue"),
     due: numbered.filter((x) => x.period && !x.period.report && x.period.status !== "overdue"),
-    reported: numbered.filter((x) => x.period?.report),
+    reported: numbered.filter((x) => x.period?.report && !returned(x)),
   };
   const lines: Message[] = [];
   for (const [group, list] of Object.entries(groups)) {
     if (list.length === 0) continue;
     lines.push(msg(`list.group.${group}`, { count: list.length }));
-    for (const x of list) lines.push(line(x.item, x.n, x.period!, ctx));
+    for (const x of list) {
+      lines.push(line(x.item, x.n, x.period!, ctx));
+      const approval = x.period?.report?.approval;
+      if (approval) lines.push(msg(`list.approval.${approval.status}`, { reason: approval.reason ?? "" }));
+    }
   }
   // Group headers stay with their lines; a page is PAGE item lines (plus their headers).
   const pages = paginateLines(lines, PAGE, "list.group.");

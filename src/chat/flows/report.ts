@@ -220,6 +220,8 @@ export function numberOf(ctx: ChatContext, item: ItemSummary): number {
 
 export function afterItemChosen(session: Session, ctx: ChatContext, item: ItemView, correction: boolean, periodKey?: string, before: Message[] = []): TurnResult {
   const open = item.periods.filter((p) => !p.closed);
+  const locked = item.periods.at(-1);
+  if (open.length === 0 && locked?.closed) return done(session, [say(msg("report.period_closed", { period: periodLabel(locked.key), who: unlockersOf(ctx) }))]);
   if (open.length === 0) return done(session, [say(msg("report.no_open_period", { code: item.code }))]);
   const chosenKey = periodKey ?? (open.length === 1 ? open[0]!.key : undefined);
   if (!chosenKey) {
@@ -389,7 +391,7 @@ function confirm(session: Session, draft: Draft, { text, action }: StepInput, ct
   if (!item) return done(session, [say(msg("report.item_gone"))]);
   if (action?.type === "yes" || isYes(text)) {
     const period = item.periods.find((p) => p.key === draft.periodKey);
-    if (!period || period.closed) return done(session, [say(msg("report.period_closed", { period: periodLabel(draft.periodKey) }))]);
+    if (!period || period.closed) return done(session, [say(msg("report.period_closed", { period: periodLabel(draft.periodKey), who: unlockersOf(ctx) }))]);
     const lines = [
       msg(draft.correction || period.report ? "saved.correction" : "saved.report", {
         code: item.code,
@@ -444,6 +446,12 @@ function statusMark(item: ItemView): string {
   if (!p) return "";
   if (p.report) return "✓";
   return p.status === "overdue" ? "⚠" : "";
+}
+
+/** Who can unlock a locked period, for the refusal: the coordinators by name, else the Department. */
+export function unlockersOf(ctx: ChatContext): string | Message {
+  const names = ctx.lookups.unlockers();
+  return names.length ? names.join(", ") : msg("approve.unlocker_fallback");
 }
 
 /** The period a report goes to by default: the oldest open one not yet reported, else the latest. */

@@ -1,0 +1,236 @@
+import { inTransaction, type Db } from "../../db/client.ts";
+import {
+  coordinatorNames,
+  decideFigure,
+  figureForDecision,
+  insertAudit,
+  latestValueBefore,
+  periodLockRows,
+  planApprovalSettings,
+  planSettingsOfSubject,
+  setPlanApprovalRequired,
+  setPlanLockAfterDays,
+  waitingFigures,
+  type PlanApprovalRow,
+  type WaitingLine,
+} from "../../db/repositories/approvals-repository.ts";
+import { indicatorTargets } from "../../db/repositories/catalogue-repository.ts";
+import { auditReport } from "../../db/repositories/reports-repository.ts";
+import { dueAtOfPeriodKey, isLocked } from "../domain/figure-counts.ts";
+import { targetForYear } from "../domain/reporting-status.ts";
+import { findPlan } from "./manage-plans.ts";
+import { listPeriods } from "./periods.ts";
+import { lockAt } from "../domain/figure-counts.ts";
+import { toVnParts } from "../domain/vn-time.ts";
+import { parseSubjectKey } from "../domain/subject-key.ts";
+
+/**
+ * Approval and the period lock, as use cases for the chat, the CLI and the console: list the
+ * figures waiting for a unit head, approve one or all shown, return one with a reason; turn
+ * approval on or off per plan and set its lock cutoff; close and reopen periods (periods.ts).
+ * Every decision is checked against the revision the head saw, so an old button changes nothing,
+ * and leaves an audit row (who, when).
+ */
+export { closePeriod, reopenPeriod, listPeriods, PeriodError } from "./periods.ts";
+
+export interface Actor {
+  personId: number | null;
+  /** A person's name, or the tool ("cli", "console"). */
+  name: string;
+}
+
+export interface WaitingFigure {
+  reportId: number;
+  revision: number;
+  subjectKey: string;
+  code: string;
+  name: string;
+  unitOfMeasure: string | null;
+  valueKind: WaitingLine["valueKind"];
+  unitId: number;
+  unitName: string;
+  periodKey: string;
+  valueNumber: number | null;
+  valueText: string | null;
+  taskStatus: string | null;
+  note: string | null;
+  reporterName: string | null;
+  submittedAt: Date;
+  evidenceCount: number;
+  target: string | null;
+  previous: { periodKey: string; value: number | string | null } | null;
+}
+
+/** The figures of plans with approval on that wait for a decision, for these units (null: all), oldest item order first. */
+export function listWaitingFigures(db: Db, unitIds: number[] | null): WaitingFigure[] {
+  return waitingFigures(db, unitIds).map((w) => {
+    const year = Number(w.periodKey.slice(0, 4));
+    const subject = parseSubjectKey(w.subjectKey);
+    const target = subject?.type === "indicator" ? targetForYear(indicatorTargets(db, subject.id), year) : undefined;
+    const prev = latestValueBefore(db, w.subjectKey, w.unitId, w.periodKey);
+    return {
+      reportId: w.reportId,
+      revision: w.revision,
+      subjectKey: w.subjectKey,
+      code: w.code,
+      name: w.name,
+      unitOfMeasure: w.unitOfMeasure,
+      valueKind: w.valueKind,
+      unitId: w.unitId,
+      unitName: w.unitName,
+      periodKey: w.periodKey,
+      valueNumber: w.valueNumber,
+      valueText: w.valueText,
+      taskStatus: w.taskStatus,
+      note: w.note,
+      reporterName: w.reporterName,
+      submittedAt: new Date(w.submittedAt),
+      evidenceCount: w.evidenceCount,
+      target: target?.raw ?? null,
+      previous: prev ? { periodKey: prev.periodKey, value: prev.valueNumber ?? prev.valueText } : null,
+    };
+  });
+}
+
+export type DecisionOutcome =
+  | { status: "approved" | "returned"; reportId: number; reporterPersonId: number | null; periodKey: string; subjectKey: string; unitId: number }
+  /** The figure changed since it was shown (corrected, or decided by someone else): nothing done. */
+  | { status: "stale" }
+  | { status: "not_found" | "not_allowed" | "locked" | "approval_off" };
+
+export interface Decision {
+  reportId: number;
+  /** The revision the head saw. */
+  revision: number;
+  actor: Actor;
+  /** The units the actor answers for; null for the CLI and console (every unit). */
+  unitIds: number[] | null;
+  now: Date;
+}
+
+export function approveFigure(db: Db, d: Decision): DecisionOutcome {
+  return decide(db, d, "approved", null);
+}
+
+/** Returns a figure to its sender with a reason; a correction sends it back to the head. */
+export function returnFigure(db: Db, d: Decision & { reason: string }): DecisionOutcome {
+  return decide(db, d, "returned", d.reason.trim());
+}
+
+/** Approves every figure shown (each at the revision shown): how many were approved, how many had moved on. */
+export function approveAllShown(db: Db, d: Omit<Decision, "reportId" | "revision"> & { figures: { reportId: number; revision: number }[] }): { approved: number; skipped: number } {
+  return inTransaction(db, () => {
+    let approved = 0;
+    for (const f of d.figures) if (approveFigure(db, { ...d, ...f }).status === "approved") approved += 1;
+    return { approved, skipped: d.figures.length - approved };
+  });
+}
+
+function decide(db: Db, d: Decision, status: "approved" | "returned", reason: string | null): DecisionOutcome {
+  return inTransaction(db, () => {
+    const f = figureForDecision(db, d.reportId);
+    if (!f) return { status: "not_found" };
+    if (d.unitIds && !d.unitIds.includes(f.unitId)) return { status: "not_allowed" };
+    if (!f.approvalRequired) return { status: "approval_off" };
+    if (f.revision !== d.revision || f.figureStatus !== "submitted") return { status: "stale" };
+    if (isLocked(periodLockRows(db).get(f.periodKey), dueAtOfPeriodKey(f.periodKey), f, d.now)) return { status: "locked" };
+    if (!decideFigure(db, { reportId: f.reportId, revision: f.revision, status, personId: d.actor.personId, at: d.now, reason })) return { status: "stale" };
+    auditReport(db, {
+      at: d.now,
+      actorPersonId: d.actor.personId,
+      actor: d.actor.name,
+      action: status === "approved" ? "report.approve" : "report.return",
+      reportId: f.reportId,
+      details: { revision: f.revision, periodKey: f.periodKey, ...(reason ? { reason } : {}) },
+    });
+    return { status, reportId: f.reportId, reporterPersonId: f.reporterPersonId, periodKey: f.periodKey, subjectKey: f.subjectKey, unitId: f.unitId };
+  });
+}
+
+export class PlanSettingError extends Error {
+  override name = "PlanSettingError";
+}
+
+/** Turns approval on or off for a plan (its number or key). */
+export function setPlanApproval(db: Db, planRef: string, on: boolean, actor: Actor, now: Date): PlanApprovalRow {
+  return changePlan(db, planRef, actor, now, "plan.approval", { on }, (id) => setPlanApprovalRequired(db, id, on, now));
+}
+
+/** Sets after how many days past a period's deadline the plan's figures lock (0–365). */
+export function setPlanLockDays(db: Db, planRef: string, days: number, actor: Actor, now: Date): PlanApprovalRow {
+  if (!Number.isInteger(days) || days < 0 || days > 365) throw new PlanSettingError(`lock days must be a whole number from 0 to 365, not ${days}`);
+  return changePlan(db, planRef, actor, now, "plan.lock_days", { days }, (id) => setPlanLockAfterDays(db, id, days, now));
+}
+
+function changePlan(db: Db, planRef: string, actor: Actor, now: Date, action: string, details: unknown, apply: (planId: number) => void): PlanApprovalRow {
+  const plan = findPlan(db, planRef);
+  if (!plan) throw new PlanSettingError(`no plan "${planRef}"`);
+  return inTransaction(db, () => {
+    apply(plan.id);
+    insertAudit(db, { at: now, actorPersonId: actor.personId, actor: actor.name, action, entity: "plan", entityId: String(plan.id), details });
+    return planApprovalSettings(db).find((p) => p.id === plan.id)!;
+  });
+}
+
+export { planApprovalSettings };
+
+/** Whether chat may no longer change this (item, period) at `now`: closed, or past its plan's cutoff. */
+export function isFigureLocked(db: Db, subjectKey: string, periodKey: string, now: Date): boolean {
+  return lockCheck(db, now)(subjectKey, periodKey, dueAtOfPeriodKey(periodKey));
+}
+
+/**
+ * A lock test for one turn or one job run: the period rows and plan settings are read once, each
+ * item's plan at most once.
+ */
+export function lockCheck(db: Db, now: Date): (subjectKey: string, periodKey: string, dueAt: Date | null) => boolean {
+  const rows = periodLockRows(db);
+  const anyApproval = planApprovalSettings(db).some((p) => p.approvalRequired);
+  const plans = new Map<string, PlanApprovalRow | undefined>();
+  return (subjectKey, periodKey, dueAt) => {
+    const row = rows.get(periodKey);
+    if (row?.closedAt) return true;
+    if (!anyApproval) return false;
+    if (!plans.has(subjectKey)) plans.set(subjectKey, planSettingsOfSubject(db, subjectKey));
+    const plan = plans.get(subjectKey);
+    return plan ? isLocked(row, dueAt, plan, now) : false;
+  };
+}
+
+/** Whether an item's plan asks for approval, read once per plan-item for a turn or a job run. */
+export function approvalRequiredCheck(db: Db): (subjectKey: string) => boolean {
+  const anyApproval = planApprovalSettings(db).some((p) => p.approvalRequired);
+  const memo = new Map<string, boolean>();
+  return (subjectKey) => {
+    if (!anyApproval) return false;
+    let on = memo.get(subjectKey);
+    if (on === undefined) memo.set(subjectKey, (on = planSettingsOfSubject(db, subjectKey)?.approvalRequired ?? false));
+    return on;
+  };
+}
+
+/** Who can unlock a period, by name (the coordinators), for the refusal message. */
+export function unlockers(db: Db): string[] {
+  return coordinatorNames(db);
+}
+
+/**
+ * The periods a coordinator may close or reopen from chat: those that have begun, newest first,
+ * each locked when closed, or when it is past the cutoff of a plan with approval on and was not
+ * reopened since.
+ */
+export function lockablePeriods(db: Db, now: Date): { key: string; locked: boolean }[] {
+  const rows = periodLockRows(db);
+  const cutoffs = planApprovalSettings(db).filter((p) => p.approvalRequired).map((p) => p.lockAfterDays);
+  const shortest = cutoffs.length ? Math.min(...cutoffs) : undefined;
+  const p = toVnParts(now);
+  const today = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+  return listPeriods(db, now)
+    .filter((x) => x.startsOn <= today)
+    .map((x) => {
+      const row = rows.get(x.key);
+      const due = dueAtOfPeriodKey(x.key);
+      const byCutoff = shortest !== undefined && due !== null && !row?.reopenedAt && now.getTime() >= lockAt(due, shortest).getTime();
+      return { key: x.key, locked: !!row?.closedAt || byCutoff };
+    });
+}
