@@ -123,6 +123,10 @@ function runCommand(session: Session, command: Command, ctx: ChatContext): TurnR
       return unitViews[command](session, ctx, 0);
     case "broadcast":
       return startBroadcastFlow(session, ctx);
+    case "web":
+      if (!person.roles.some((r) => r === "unit_head" || r === "coordinator" || r === "admin")) return withMenu(session, ctx, [msg("role.not_allowed", { command: "web" }), msg("role.not_allowed_hint.web")]);
+      // The host replaces this line with the link it made (or the reason it made none).
+      return { session: { ...session, flow: null, offered: [] }, out: [say(msg("web.link_failed"))], effects: [{ type: "issue_console_link", personId: person.id }] };
   }
 }
 

@@ -20,7 +20,9 @@ export type Effect =
   /** `urgent`: the coordinator chose "send now"; otherwise it waits for the next working moment (quiet hours, weekends, holidays). */
   | { type: "start_broadcast"; personId: number; audience: Audience; text: string | Message; urgent: boolean }
   /** The person's language from now on (people.locale): this turn is rendered in it already. */
-  | { type: "set_locale"; personId: number; locale: Locale };
+  | { type: "set_locale"; personId: number; locale: Locale }
+  /** /web: the host makes a one-time console login link and answers with it (the core holds no secrets). */
+  | { type: "issue_console_link"; personId: number };
 
 export interface TurnResult {
   session: Session;

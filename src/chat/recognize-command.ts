@@ -15,6 +15,7 @@ const words: Record<Command, string[]> = {
   help: ["help", "tro giup", "huong dan", "menu", "start", "bat dau", "?"],
   cancel: ["huy", "huy bo", "cancel", "thoi", "stop", "dung lai"],
   broadcast: ["nhac", "nhac nho", "broadcast", "remind"],
+  web: ["web", "mo trang quan ly", "trang quan ly", "quan ly", "console", "open console"],
 };
 
 const lookup = new Map<string, Command>();

@@ -76,7 +76,7 @@ export type ChoiceAction =
   /** A broadcast goes out now, through quiet hours or a weekend: the coordinator's explicit choice. */
   | { type: "send_now" };
 
-export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast";
+export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast" | "web";
 
 export function emptySession(): Session {
   return { flow: null, offered: [], linkFailures: null };

@@ -23,6 +23,7 @@ import { parseSession } from "../chat/session.ts";
 import type { Inbound, Message, Reply } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
+import { issueLoginLink, LOGIN_LINK_TTL_MS } from "../console/console-auth.ts";
 import { createChatLookups } from "./chat-lookups.ts";
 import { personView } from "./person-view.ts";
 import { startBroadcast } from "./broadcasts.ts";
@@ -43,6 +44,8 @@ export interface ChatHostDeps {
   groupsEnabled?: boolean;
   /** QUIET_HOURS and HOLIDAYS (calendarOfConfig): broadcasts wait for the next working moment unless sent "now". */
   calendar: WorkingCalendar;
+  /** Where console login links point (consoleBaseUrl: PUBLIC_URL, else the listen address). */
+  consoleBaseUrl?: string;
 }
 
 /**
@@ -167,6 +170,13 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
           db.insert(auditLog).values({ at: now, actorPersonId: effect.personId, actor: inbound.channel, action: "person.set_locale", entity: "person", entityId: String(effect.personId), details: { locale: effect.locale } }).run();
           locale = effect.locale;
           break;
+        case "issue_console_link": {
+          // In a group everyone would read the link: it is sent only in a private chat.
+          const issued = inbound.inGroup ? { type: "private_only" as const } : issueLoginLink(db, effect.personId, deps.consoleBaseUrl ?? "http://127.0.0.1:3000", now);
+          const line = issued.type === "link" ? { key: "web.link", params: { url: issued.url, minutes: LOGIN_LINK_TTL_MS / 60_000 } } : { key: `web.${issued.type}` };
+          result = { ...result, out: [{ lines: [line], choices: [] }] };
+          break;
+        }
         case "resume_reminders":
           db.delete(reminderSnoozes).where(and(eq(reminderSnoozes.personId, effect.personId), gt(reminderSnoozes.until, now))).run();
           break;
