@@ -45,7 +45,7 @@ export interface ChatHostDeps {
   /** QUIET_HOURS and HOLIDAYS (calendarOfConfig): broadcasts wait for the next working moment unless sent "now". */
   calendar: WorkingCalendar;
   /** Where console login links point (consoleBaseUrl: PUBLIC_URL, else the listen address). */
-  consoleBaseUrl?: string;
+  consoleBaseUrl?: string | (() => string);
 }
 
 /**
@@ -172,7 +172,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
           break;
         case "issue_console_link": {
           // In a group everyone would read the link: it is sent only in a private chat.
-          const issued = inbound.inGroup ? { type: "private_only" as const } : issueLoginLink(db, effect.personId, deps.consoleBaseUrl ?? "http://127.0.0.1:3000", now);
+          const issued = inbound.inGroup ? { type: "private_only" as const } : issueLoginLink(db, effect.personId, baseUrlOf(deps.consoleBaseUrl), now);
           const line = issued.type === "link" ? { key: "web.link", params: { url: issued.url, minutes: LOGIN_LINK_TTL_MS / 60_000 } } : { key: `web.${issued.type}` };
           result = { ...result, out: [{ lines: [line], choices: [] }] };
           break;
@@ -235,6 +235,11 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       });
     },
   };
+}
+
+/** The console's origin; tests listening on port 0 know it only after the host is made. */
+function baseUrlOf(base: ChatHostDeps["consoleBaseUrl"]): string {
+  return (typeof base === "function" ? base() : base) ?? "http://127.0.0.1:3000";
 }
 
 interface HostedTurn {

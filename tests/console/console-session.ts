@@ -15,6 +15,7 @@ export async function loginLinkFor(s: TestApp, phone: string, inviteCode: string
   const url = /https?:\/\/\S+\/login\?t=[A-Za-z0-9_-]+/.exec(replies.join("\n"))?.[0];
   expect(url, replies.join("\n")).toBeDefined();
   const u = new URL(url!);
+  expect(u.origin).toBe(s.base);
   return `${u.pathname}${u.search}`;
 }
 

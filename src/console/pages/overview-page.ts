@@ -74,7 +74,7 @@ export function overviewPage(db: Db, view: ConsoleView, periodKey: string, now: 
 <p class="hint">${view.t("overview.heat_hint")}</p>
 ${table.units.length ? html`<div class="scroll"><table class="heat"><thead><tr><th>${view.t("overview.unit")}</th>${head}</tr></thead><tbody>${body}</tbody></table></div>` : html`<p class="empty">${view.t("overview.nothing_expected")}</p>`}
 <h2>${view.t("overview.charts")}</h2>
-<figure><img src="/console/charts/completeness.png?period=${periodKey}" alt="${view.t("overview.chart_completeness")}" loading="lazy"></figure>
-<figure><img src="/console/charts/achievement.png?period=${periodKey}" alt="${view.t("overview.chart_achievement")}" loading="lazy"></figure>`,
+<figure><img src="/console/charts/completeness.png?period=${periodKey}" alt="${view.t("overview.chart_completeness")}"></figure>
+<figure><img src="/console/charts/achievement.png?period=${periodKey}" alt="${view.t("overview.chart_achievement")}"></figure>`,
   });
 }
