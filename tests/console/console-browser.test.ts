@@ -8,7 +8,7 @@ import { createDispatcher } from "../../src/outbox/dispatch-outbox.ts";
 import { tickBroadcasts } from "../../src/services/broadcasts.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { artifactDir, chromiumAvailable, launchChromium } from "./chromium.ts";
-import { demo, devSay } from "./console-session.ts";
+import { demo, devSay, reportWithEvidence } from "./console-session.ts";
 
 const viewports = [
   { width: 390, height: 844 },
@@ -24,11 +24,13 @@ describe.skipIf(!chromiumAvailable())("the console in Chromium", () => {
   let s: TestApp;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
+  let reportId: number;
 
   beforeAll(async () => {
     s = await startTestApp({ demo: true });
-    // A figure with a note, so the report page has a revision to show.
     await devSay(s, demo.focal.phone, demo.focal.code);
+    // Two revisions, the second with a photo on disk, so the report page has a history and evidence to show.
+    reportId = reportWithEvidence(s).reportId;
     browser = await launchChromium();
     page = await browser.context.newPage();
   }, 60_000);
@@ -77,6 +79,7 @@ describe.skipIf(!chromiumAvailable())("the console in Chromium", () => {
       ["units", "/console/units"],
       ["unit", `${unitHref}?period=2026`],
       ["indicator", indicatorHref!],
+      ["report", `/console/reports/${reportId}`],
       ["broadcasts", "/console/broadcasts"],
       ["exports", "/console/exports?period=2026-11"],
       ["zalo", "/console/zalo"],
@@ -92,6 +95,9 @@ describe.skipIf(!chromiumAvailable())("the console in Chromium", () => {
         await shot(name);
       }
     }
+    // The evidence photo is drawn in the page.
+    await page.goto(`${s.base}/console/reports/${reportId}`);
+    expect(await page.locator("img.evidence").evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(4);
     await page.setViewportSize(viewports[0]!);
     // The phone's menu folds the navigation away; opened, it leads to the pages.
     await page.goto(`${s.base}/console`);

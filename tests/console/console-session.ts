@@ -1,3 +1,9 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PNG } from "pngjs";
+import { findPersonByPhone } from "../../db/repositories/people-repository.ts";
+import { reportFigure } from "../../src/services/reporting.ts";
+import { reportingStatus } from "../../src/services/reporting-status.ts";
 import { expect } from "vitest";
 import type { TestApp } from "../support/test-app.ts";
 
@@ -42,3 +48,30 @@ export const demo = {
   headTc: { phone: "0912000005", code: "LD-TC" },
   focal: { phone: "0912000001", code: "DM-KHCN" },
 };
+
+/**
+ * Two revisions of an indicator figure for the demo focal point's unit, the second with a photo kept
+ * on disk (as the Telegram bot keeps downloaded evidence, DATA_DIR/evidence/…); returns the report id and the photo's bytes.
+ */
+export function reportWithEvidence(s: TestApp, unitName = "Sở Khoa học và Công nghệ"): { reportId: number; photo: Buffer } {
+  const now = s.clock.now();
+  const row = reportingStatus(s.db, { periodKey: "2026", now }).find((r) => r.unitName === unitName && r.subjectType === "indicator" && r.expected && r.frequency === "monthly");
+  if (!row) throw new Error(`no monthly indicator expected of ${unitName} in 2026`);
+  const person = findPersonByPhone(s.db, demo.focal.phone)!;
+  const png = new PNG({ width: 4, height: 4 });
+  png.data.fill(200);
+  const photo = PNG.sync.write(png);
+  const localPath = `evidence/2026/11/console-test-${row.unitId}.png`;
+  mkdirSync(join(s.dir, "evidence/2026/11"), { recursive: true });
+  writeFileSync(join(s.dir, localPath), photo);
+  const base = { subjectType: row.subjectType, subjectId: row.subjectId, unitId: row.unitId, periodKey: row.periodKey, valueText: null, taskStatus: null, personId: person.id, channel: "telegram", sourceRef: null };
+  reportFigure(s.db, { ...base, valueNumber: 70, note: null, evidence: [], now });
+  const second = reportFigure(s.db, {
+    ...base,
+    valueNumber: 72,
+    note: "Số liệu đã rà soát",
+    evidence: [{ kind: "photo", fileId: `AgAD-console-${row.unitId}`, fileName: "bien-ban.png", mimeType: "image/png", sizeBytes: photo.length, localPath }],
+    now: new Date(now.getTime() + 60_000),
+  });
+  return { reportId: second.reportId, photo };
+}
