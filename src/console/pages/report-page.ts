@@ -1,5 +1,5 @@
 import type { Db } from "../../../db/client.ts";
-import { reportHistory } from "../../../db/repositories/reporting-status-repository.ts";
+import { planItemsOf, reportHistory } from "../../../db/repositories/reporting-status-repository.ts";
 import { periodLabel } from "../../chat/format.ts";
 import { seesUnit, type ConsoleView } from "../console-view.ts";
 import { html } from "../html.ts";
@@ -9,6 +9,7 @@ import { consolePage } from "../layout.ts";
 export function reportPage(db: Db, view: ConsoleView, reportId: number): string | undefined {
   const history = reportHistory(db, reportId);
   if (!history || !seesUnit(view, history.report.unitId)) return undefined;
+  const item = planItemsOf(db, null).find((i) => i.subjectKey === history.report.subjectKey);
   const when = (ms: number) => new Date(ms).toLocaleString(view.locale === "vi" ? "vi-VN" : "en-GB", { timeZone: "Asia/Ho_Chi_Minh" });
   let n = 0;
   const revisions = history.revisions.map((r) => {
@@ -30,7 +31,7 @@ ${r.note ? html`<div class="note">${r.note}</div>` : ""}${evidence.length ? html
   return consolePage(view, {
     title: view.t("report.title", { id: reportId }),
     active: "overview",
-    body: html`<p><a href="/console/units/${history.report.unitId}">${history.report.unitName}</a> · ${history.report.subjectKey} · ${view.m(periodLabel(history.report.periodKey))}</p><ol class="revisions">${revisions}</ol>`,
+    body: html`<p><a href="/console/units/${history.report.unitId}">${history.report.unitName}</a> · ${item ? (item.subjectType === "indicator" ? html`<a href="/console/indicators/${item.subjectId}?period=${history.report.periodKey.slice(0, 4)}">${item.code} ${item.name}</a>` : `${item.code} ${item.name}`) : history.report.subjectKey} · ${view.m(periodLabel(history.report.periodKey))}</p><ol class="revisions">${revisions}</ol>`,
   });
 }
 
