@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import { createReadStream } from "node:fs";
-import { join, normalize, resolve } from "node:path";
-import { PassThrough } from "node:stream";
-import { dirname } from "node:path";
+import { createReadStream, readFileSync } from "node:fs";
+import { dirname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { timingSafeEqual } from "node:crypto";
 import cookie from "@fastify/cookie";
@@ -15,17 +12,9 @@ import type { Db } from "../../db/client.ts";
 import { zaloLoginRoutes, type ZaloLoginRoutesOptions } from "../../bots/zalo/zca/zalo-login-routes.ts";
 import { endConsoleSession, loginLinkUsable, touchConsoleSession, type LiveSession } from "../../db/repositories/console-repository.ts";
 import { unitSubtreeIds } from "../../db/repositories/units-repository.ts";
-import type { Audience } from "../chat/context.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
-import { periodRange } from "../domain/period-range.ts";
-import { roles } from "../domain/roles.ts";
-import { nextAllowedInstant } from "../domain/working-calendar.ts";
 import { locales, type Locale, type Translator } from "../i18n/translator.ts";
-import { previewAudience } from "../services/broadcast-audience.ts";
-import { broadcastStatus, startBroadcast } from "../services/broadcasts.ts";
-import { calendarOfConfig } from "../services/calendar-of-config.ts";
-import { exportPlanWorkbook, exportReportsCsv, ExportError } from "../services/export-reports.ts";
 import { achievementPicture, completenessPicture } from "../services/report-charts.ts";
 import { reportingStatus, summariseByUnit } from "../services/reporting-status.ts";
 import { toVnParts } from "../domain/vn-time.ts";
@@ -33,8 +22,9 @@ import { hashSecret, openSession, SESSION_COOKIE, SESSION_TTL_MS, sessionOf } fr
 import { viewTranslator, type ConsoleView } from "./console-view.ts";
 import { html } from "./html.ts";
 import { consolePage } from "./layout.ts";
-import { broadcastsPage, type BroadcastDraft } from "./pages/broadcasts-page.ts";
-import { exportsPage } from "./pages/exports-page.ts";
+import { consoleBroadcastRoutes } from "./console-broadcast-routes.ts";
+import { consoleExportRoutes } from "./console-export-routes.ts";
+import { idSchema, periodKeySchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
 import { indicatorPage } from "./pages/indicator-page.ts";
 import { overviewPage } from "./pages/overview-page.ts";
 import { landingPage, loginPage, messagePage } from "./pages/public-pages.ts";
@@ -62,9 +52,8 @@ const assets = {
   "console.css": { type: "text/css; charset=utf-8", body: readFileSync(join(assetDir, "console.css")) },
   "console.js": { type: "text/javascript; charset=utf-8", body: readFileSync(join(assetDir, "console.js")) },
 };
-const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const periodKey = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]|9M))?$/);
-const id = z.coerce.number().int().positive().max(2 ** 31);
+const periodKey = periodKeySchema;
+const id = idSchema;
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -96,7 +85,6 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     const asked = (req.query as { lang?: string }).lang;
     return (locales as readonly string[]).includes(asked ?? "") ? (asked as Locale) : config.DEFAULT_LOCALE;
   };
-  const sendHtml = (reply: FastifyReply, body: string, code = 200) => reply.code(code).header("cache-control", "no-store").type("text/html; charset=utf-8").send(body);
 
   for (const [name, asset] of Object.entries(assets)) {
     app.get(`/console/assets/${name}`, async (_req, reply) => reply.type(asset.type).header("cache-control", "no-cache").send(asset.body));
@@ -223,60 +211,9 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       return reply.type("image/png").header("cache-control", "private, max-age=60").send(Buffer.from(picture.png));
     });
 
-    const refuseUnlessProvince = async (req: FastifyRequest, reply: FastifyReply) => {
-      if (!req.consoleView!.canBroadcast) await sendHtml(reply, messagePage(translator, req.consoleView!.locale, "forbidden"), 403);
-    };
-    pages.get("/console/broadcasts", { preHandler: refuseUnlessProvince }, async (req, reply) => {
-      const follow = id.safeParse((req.query as { follow?: unknown }).follow);
-      return sendHtml(reply, broadcastsPage(db, req.consoleView!, clock.now(), follow.success ? { followId: follow.data } : {}));
-    });
-    pages.post("/console/broadcasts/preview", { preHandler: refuseUnlessProvince }, async (req, reply) => {
-      const view = req.consoleView!;
-      const draft = draftOf(req.body);
-      if (!draft) return sendHtml(reply, broadcastsPage(db, view, clock.now(), { error: view.t("broadcasts.invalid") }), 400);
-      return sendHtml(reply, broadcastsPage(db, view, clock.now(), { draft, preview: previewAudience(db, draft.audience) }));
-    });
-    pages.post("/console/broadcasts", { preHandler: refuseUnlessProvince }, async (req, reply) => {
-      const view = req.consoleView!;
-      const draft = draftOf(req.body);
-      if (!draft) return sendHtml(reply, broadcastsPage(db, view, clock.now(), { error: view.t("broadcasts.invalid") }), 400);
-      const preview = previewAudience(db, draft.audience);
-      if (preview.linked === 0) return sendHtml(reply, broadcastsPage(db, view, clock.now(), { draft, preview, error: view.m({ key: "broadcast.nobody", params: { people: preview.people } }) }), 422);
-      const now = clock.now();
-      const started = startBroadcast(db, translator, { audience: draft.audience, text: draft.text, source: "chat", createdByPersonId: view.person.id, notBefore: draft.urgent ? now : nextAllowedInstant(now, calendarOfConfig(config)) }, now);
-      return reply.code(303).header("location", `/console/broadcasts?follow=${started.id}`).send();
-    });
-    pages.get("/console/broadcasts/:id.json", { preHandler: refuseUnlessProvince }, async (req, reply) => {
-      const broadcastId = id.safeParse((req.params as { id: string }).id);
-      const status = broadcastId.success ? broadcastStatus(db, broadcastId.data) : undefined;
-      if (!status) return reply.code(404).send({ error: "not_found" });
-      const view = req.consoleView!;
-      const done = status.delivered + status.failed + status.blocked;
-      return { ...status, done, text: undefined, line: view.t("broadcasts.progress_line", { done, total: done + status.pending, delivered: status.delivered, failed: status.failed, blocked: status.blocked, status: view.t(`broadcasts.status.${status.status}`) }) };
-    });
-
-    pages.get("/console/exports", async (req, reply) => sendHtml(reply, exportsPage(db, req.consoleView!, periodOf(req, thisYear()), clock.now())));
-    pages.get("/console/exports/:file", async (req, reply) => {
-      const view = req.consoleView!;
-      if (view.unitIds !== null) return sendHtml(reply, messagePage(translator, view.locale, "forbidden"), 403);
-      const file = (req.params as { file: string }).file;
-      const period = periodKey.safeParse((req.query as { period?: unknown }).period);
-      const plan = z.string().min(1).max(100).optional().safeParse((req.query as { plan?: unknown }).plan);
-      if (!period.success || !plan.success || (file !== "plan.xlsx" && file !== "reports.csv") || (file === "plan.xlsx" && !plan.data)) return notFound(req, reply);
-      const body = new PassThrough();
-      const now = clock.now();
-      const request = { ...(plan.data ? { plan: plan.data } : {}), periodKey: period.data, now, locale: view.locale };
-      const running = file === "plan.xlsx" ? exportPlanWorkbook(db, translator, { ...request, plan: plan.data! }, body) : exportReportsCsv(db, translator, request, body).then(() => body.end());
-      running.catch((err: unknown) => {
-        if (!(err instanceof ExportError)) req.log.error({ err }, "console export failed");
-        body.destroy(err as Error);
-      });
-      const name = file === "plan.xlsx" ? `ke-hoach-${period.data}.xlsx` : `bao-cao-${period.data}.csv`;
-      return reply
-        .type(file === "plan.xlsx" ? XLSX : "text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .send(body);
-    });
+    const kit: ConsolePageKit = { db, clock, translator, config, periodOf, thisYear, notFound };
+    consoleBroadcastRoutes(pages, kit);
+    consoleExportRoutes(pages, kit);
 
     if (options.approvalsPage) {
       const approvals = options.approvalsPage;
@@ -285,7 +222,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
 
     pages.get("/console/zalo", async (req, reply) => {
       const view = req.consoleView!;
-      if (!view.isAdmin) return sendHtml(reply, messagePage(translator, view.locale, "forbidden"), 403);
+      if (!view.isAdmin) return sendForbidden(options, req, reply);
       const zca = config.ZALO_TRANSPORT === "zca";
       return sendHtml(
         reply,
@@ -314,31 +251,3 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     });
   }
 };
-
-/** The compose form as a broadcast draft; undefined when a field is missing or wrong. */
-function draftOf(body: unknown): BroadcastDraft | undefined {
-  const form = z
-    .object({
-      audience: z.enum(["all", "not_reported", "unit", "role"]),
-      period: z.string().optional(),
-      unitId: z.coerce.number().int().positive().optional(),
-      role: z.enum(roles).optional(),
-      text: z.string().trim().min(1).max(1000),
-      urgent: z.literal("1").optional(),
-    })
-    .safeParse(body);
-  if (!form.success) return undefined;
-  const f = form.data;
-  let audience: Audience;
-  if (f.audience === "not_reported") {
-    if (!f.period || !periodKey.safeParse(f.period).success || !periodRange(f.period)) return undefined;
-    audience = { type: "not_reported", periodKey: f.period };
-  } else if (f.audience === "unit") {
-    if (!f.unitId) return undefined;
-    audience = { type: "unit", unitId: f.unitId };
-  } else if (f.audience === "role") {
-    if (!f.role) return undefined;
-    audience = { type: "role", role: f.role };
-  } else audience = { type: "all" };
-  return { audience, text: f.text, urgent: f.urgent === "1" };
-}
