@@ -112,6 +112,8 @@ export const people = pgTable(
     locale: text("locale", { enum: ["vi", "en"] }).notNull().default("vi"),
     createdAt: createdAt(),
     updatedAt: at("updated_at"),
+    /** Set by `people deactivate`: the person keeps their history but opens no console session (theirs end). */
+    deactivatedAt: at("deactivated_at"),
   },
   (t) => [index("people_unit_idx").on(t.unitId)],
 );
@@ -475,3 +477,37 @@ export const broadcasts = pgTable("broadcasts", {
   confirmedAt: at("confirmed_at"),
   finishedAt: at("finished_at"),
 });
+
+/** One-time console login links sent by /web: only the SHA-256 of the token is kept. */
+export const consoleLoginLinks = pgTable(
+  "console_login_links",
+  {
+    id: id(),
+    tokenHash: text("token_hash").notNull().unique(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    createdAt: at("created_at").notNull(),
+    expiresAt: at("expires_at").notNull(),
+    usedAt: at("used_at"),
+  },
+  (t) => [index("console_login_links_person_idx").on(t.personId, t.createdAt)],
+);
+
+/** Console browser sessions: the cookie holds the id, the table its SHA-256; csrf is the per-session form token. */
+export const consoleSessions = pgTable(
+  "console_sessions",
+  {
+    id: id(),
+    idHash: text("id_hash").notNull().unique(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: at("created_at").notNull(),
+    expiresAt: at("expires_at").notNull(),
+    lastSeenAt: at("last_seen_at").notNull(),
+    endedAt: at("ended_at"),
+  },
+  (t) => [index("console_sessions_person_idx").on(t.personId)],
+);

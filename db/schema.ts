@@ -99,6 +99,8 @@ export const people = sqliteTable(
     locale: text("locale", { enum: ["vi", "en"] }).notNull().default("vi"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    /** Set by `people deactivate`: the person keeps their history but opens no console session (theirs end). */
+    deactivatedAt: integer("deactivated_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("people_unit_idx").on(t.unitId)],
 );
@@ -513,3 +515,37 @@ export const broadcasts = sqliteTable("broadcasts", {
   confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
   finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
 });
+
+/** One-time console login links sent by /web: only the SHA-256 of the token is kept. */
+export const consoleLoginLinks = sqliteTable(
+  "console_login_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("console_login_links_person_idx").on(t.personId, t.createdAt)],
+);
+
+/** Console browser sessions: the cookie holds the id, the table its SHA-256; csrf is the per-session form token. */
+export const consoleSessions = sqliteTable(
+  "console_sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    idHash: text("id_hash").notNull().unique(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    endedAt: integer("ended_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("console_sessions_person_idx").on(t.personId)],
+);

@@ -15,9 +15,9 @@ import type { ChatService } from "./chat/chat-service.ts";
 import type { Translator } from "./i18n/translator.ts";
 import type { ChannelStatusRegistry } from "./services/channel-status.ts";
 import { devChatRoutes } from "../bots/devchat/dev-chat-routes.ts";
-import { zaloLoginRoutes } from "../bots/zalo/zca/zalo-login-routes.ts";
 import { fileLinkRoutes } from "./http/file-link-routes.ts";
 import { fileLinksOf, outboxFilesDir } from "./services/file-links.ts";
+import { consoleRoutes } from "./console/console-routes.ts";
 
 export interface AppDeps {
   config: Config;
@@ -32,6 +32,8 @@ export interface AppDeps {
   zaloWebhook?: Omit<ZaloWebhookRouteOptions, "logger">;
   /** What each channel last reported (up, down since when and why): /healthz shows it. */
   channelStatus?: ChannelStatusRegistry;
+  /** Requests per minute and address on the console's login routes (default 20; tests lower it). */
+  consoleLoginRateLimit?: number;
 }
 
 /** The dev chat is on when asked for, or by default when no bot token is set; never in production. */
@@ -58,7 +60,14 @@ export async function buildApp(deps: AppDeps) {
     await app.register(telegramWebhookRoute, { bot: deps.telegramBot, secret: telegram.secret, logger: deps.logger });
   }
   if (deps.zaloWebhook) await app.register(zaloWebhookRoute, { ...deps.zaloWebhook, logger: deps.logger });
-  if (deps.config.ZALO_TRANSPORT === "zca") await app.register(zaloLoginRoutes, { config: deps.config, logger: deps.logger });
+  await app.register(consoleRoutes, {
+    config: deps.config,
+    db: deps.db,
+    clock: deps.clock,
+    translator: deps.translator,
+    ...(deps.consoleLoginRateLimit ? { loginRateLimit: deps.consoleLoginRateLimit } : {}),
+    ...(deps.config.ZALO_TRANSPORT === "zca" ? { zaloLogin: { config: deps.config, logger: deps.logger } } : {}),
+  });
   if (devChatEnabled(deps.config)) await app.register(devChatRoutes, { chat: deps.chat, db: deps.db });
   // Download links for files a channel cannot upload (the official Zalo bot): only with a public URL to give out.
   if (deps.config.PUBLIC_URL) await app.register(fileLinkRoutes, { links: fileLinksOf(deps.config, deps.clock), dir: outboxFilesDir(deps.config.DATA_DIR) });

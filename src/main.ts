@@ -8,6 +8,7 @@ import { TelegramAdapterError } from "../bots/telegram/telegram-adapter-error.ts
 import { buildApp, devChatEnabled } from "./app.ts";
 import { createTranslator } from "./i18n/translator.ts";
 import { createChatHost } from "./services/chat-host.ts";
+import { consoleBaseUrl } from "./console/console-auth.ts";
 import { systemClock } from "./clock.ts";
 import { ConfigError, demoWanted, loadConfig, type Config } from "./config.ts";
 import { loadDotEnv } from "./load-dot-env.ts";
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
     if (demo.loaded) logger.info({ plans: demo.plans, people: demo.people }, "empty database: demo catalogue and people loaded");
   }
 
-  const chat = createChatHost({ db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config) });
+  const chat = createChatHost({ db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config), consoleBaseUrl: consoleBaseUrl(config) });
   const telegramBot =
     telegram.type === "off"
       ? undefined

@@ -26,6 +26,11 @@ export function updatePerson(db: Db, id: number, values: Partial<Pick<PersonRow,
   return db.update(people).set({ ...values, updatedAt: now }).where(eq(people.id, id)).returning().get();
 }
 
+/** Sets or clears people.deactivated_at; returns the row after. */
+export function setPersonDeactivated(db: Db, id: number, at: Date | null, now: Date): PersonRow {
+  return db.update(people).set({ deactivatedAt: at, updatedAt: now }).where(eq(people.id, id)).returning().get();
+}
+
 export function rolesOf(db: Db, personId: number): Role[] {
   return db.select({ role: personRoles.role }).from(personRoles).where(eq(personRoles.personId, personId)).all().map((r) => r.role);
 }

@@ -145,6 +145,10 @@ function runCommand(session: Session, command: Command, ctx: ChatContext): TurnR
     case "lock":
     case "unlock":
       return startLock(session, ctx, command === "lock");
+    case "web":
+      if (!person.roles.some((r) => r === "unit_head" || r === "coordinator" || r === "admin")) return withMenu(session, ctx, [msg("role.not_allowed", { command: "web" }), msg("role.not_allowed_hint.web")]);
+      // The host replaces this line with the link it made (or the reason it made none).
+      return { session: { ...session, flow: null, offered: [] }, out: [say(msg("web.link_failed"))], effects: [{ type: "issue_console_link", personId: person.id }] };
   }
 }
 

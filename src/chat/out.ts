@@ -37,7 +37,9 @@ export type Effect =
   | { type: "approve_figures"; personId: number; unitId: number; figures: { reportId: number; revision: number }[] }
   | { type: "return_figure"; personId: number; unitId: number; reportId: number; revision: number; reason: string }
   /** A coordinator's /khoaso (close) or /mokhoa (reopen). */
-  | { type: "set_period_lock"; personId: number; periodKey: string; close: boolean };
+  | { type: "set_period_lock"; personId: number; periodKey: string; close: boolean }
+  /** /web: the host makes a one-time console login link and answers with it (the core holds no secrets). */
+  | { type: "issue_console_link"; personId: number };
 
 export interface TurnResult {
   session: Session;

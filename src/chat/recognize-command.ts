@@ -18,6 +18,7 @@ const words: Record<Command, string[]> = {
   approve: ["duyet", "duyet so lieu", "cho duyet", "so lieu cho duyet", "approve", "approvals"],
   lock: ["khoaso", "khoa so", "khoa ky", "lock", "close period"],
   unlock: ["mokhoa", "mo khoa", "mo khoa so", "mo ky", "unlock", "reopen"],
+  web: ["web", "mo trang quan ly", "trang quan ly", "quan ly", "console", "open console"],
 };
 
 const lookup = new Map<string, Command>();

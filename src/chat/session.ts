@@ -93,7 +93,7 @@ export type ChoiceAction =
   | { type: "return_one" }
   | { type: "back" };
 
-export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast" | "approve" | "lock" | "unlock";
+export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast" | "approve" | "lock" | "unlock" | "web";
 
 export function emptySession(): Session {
   return { flow: null, offered: [], linkFailures: null };

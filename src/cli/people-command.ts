@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { activeInviteCode, listPeople } from "../../db/repositories/people-repository.ts";
 import { AssignmentError } from "../services/assignments.ts";
 import { importPeople, PeopleFileError, type PeopleImportProblem } from "../services/import-people.ts";
-import { addPerson, changeRoles, editPerson, PersonChangeError } from "../services/manage-people.ts";
+import { addPerson, changeRoles, editPerson, PersonChangeError, setPersonActive } from "../services/manage-people.ts";
 import { CliError, formatTable, toCsv, type CliContext, type Say } from "./cli-context.ts";
 
 const USAGE = "people import <file.csv|xlsx> [--csv] [--dry-run] [--json]";
@@ -83,6 +83,13 @@ export async function peopleCommand(ctx: CliContext, args: string[]): Promise<nu
       ctx.out(say("cli.people.edited", { name: person.name, id: person.id }));
       return 0;
     }
+    if (sub === "deactivate" || sub === "reactivate") {
+      const ref = positionals[0];
+      if (!ref) throw new CliError(say("cli.error.needOptions", { command: `people ${sub}`, options: "<phone|id>" }));
+      const r = setPersonActive(ctx.db, ref, sub === "reactivate", ctx.now());
+      ctx.out(say(`cli.people.${sub}d`, { name: r.person.name, id: r.person.id, sessions: r.endedSessions }));
+      return 0;
+    }
     if (sub === "role") {
       const [change, ref, roles] = positionals;
       if ((change !== "add" && change !== "remove") || !ref || !roles) throw new CliError(say("cli.error.needOptions", { command: "people role", options: 'add|remove <phone|id> "<role>"' }));
@@ -95,7 +102,7 @@ export async function peopleCommand(ctx: CliContext, args: string[]): Promise<nu
     if (err instanceof AssignmentError) throw new CliError(say("cli.invite.noPerson", { ref: positionals[1] && sub === "role" ? positionals[1] : (positionals[0] ?? "") }));
     throw err;
   }
-  throw new CliError(say("cli.error.unknownSub", { command: "people", sub: sub ?? "", choices: "import, list, add, edit, role" }));
+  throw new CliError(say("cli.error.unknownSub", { command: "people", sub: sub ?? "", choices: "import, list, add, edit, role, deactivate, reactivate" }));
 }
 
 function problemText(say: Say, p: PeopleImportProblem): string {

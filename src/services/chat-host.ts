@@ -23,6 +23,7 @@ import { parseSession } from "../chat/session.ts";
 import type { Inbound, Message, Reply } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
+import { issueLoginLink, LOGIN_LINK_TTL_MS } from "../console/console-auth.ts";
 import { createChatLookups } from "./chat-lookups.ts";
 import { personView } from "./person-view.ts";
 import { startBroadcast } from "./broadcasts.ts";
@@ -48,6 +49,8 @@ export interface ChatHostDeps {
   groupsEnabled?: boolean;
   /** QUIET_HOURS and HOLIDAYS (calendarOfConfig): broadcasts wait for the next working moment unless sent "now". */
   calendar: WorkingCalendar;
+  /** Where console login links point (consoleBaseUrl: PUBLIC_URL, else the listen address). */
+  consoleBaseUrl?: string | (() => string);
 }
 
 /**
@@ -196,6 +199,11 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       resume_reminders(effect) {
         deleteActiveSnoozes(db, effect.personId, now);
       },
+      issue_console_link(effect) {
+        // In a group everyone would read the link: it is sent only in a private chat.
+        const issued = inbound.inGroup ? { type: "private_only" as const } : issueLoginLink(db, effect.personId, baseUrlOf(deps.consoleBaseUrl), now);
+        replaceReply(issued.type === "link" ? { key: "web.link", params: { url: issued.url, minutes: LOGIN_LINK_TTL_MS / 60_000 } } : { key: `web.${issued.type}` });
+      },
       send_file(effect) {
         // Written with the turn, sent by the outbox: the bytes are built when it sends (with-outbox-files.ts).
         const turnRef = inbound.updateRef ?? `${inbound.channel}:${inbound.chatId}:${now.getTime()}:${randomBytes(4).toString("hex")}`;
@@ -290,6 +298,11 @@ function decisionRefusal(db: Db, status: string): Message {
   if (status === "locked") return { key: "approve.locked", params: { who: unlockersOf(db) } };
   if (status === "not_allowed") return { key: "approve.not_allowed" };
   return { key: "approve.changed" };
+}
+
+/** The console's origin; tests listening on port 0 know it only after the host is made. */
+function baseUrlOf(base: ChatHostDeps["consoleBaseUrl"]): string {
+  return (typeof base === "function" ? base() : base) ?? "http://127.0.0.1:3000";
 }
 
 interface HostedTurn {

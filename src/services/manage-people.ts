@@ -1,5 +1,6 @@
 import { inTransaction, type Db } from "../../db/client.ts";
-import { findPersonByPhone, insertPerson, rolesOf, setRoles, updatePerson, type PersonRow } from "../../db/repositories/people-repository.ts";
+import { findPersonByPhone, insertPerson, rolesOf, setPersonDeactivated, setRoles, updatePerson, type PersonRow } from "../../db/repositories/people-repository.ts";
+import { endConsoleSessionsOf } from "../../db/repositories/console-repository.ts";
 import type { InviteCodeRow } from "../../db/repositories/people-repository.ts";
 import { parseRoles } from "../domain/parse-role.ts";
 import { phoneNumber } from "../domain/phone-number.ts";
@@ -43,6 +44,18 @@ export function editPerson(db: Db, ref: string, changes: { name?: string; phone?
   if (changes.unit !== undefined && !unit) throw new PersonChangeError("no_unit", changes.unit);
   const phone = changes.phone === undefined ? undefined : checkedPhone(db, changes.phone, person.id);
   return updatePerson(db, person.id, { ...(changes.name ? { name: changes.name.trim() } : {}), ...(phone !== undefined ? { phone } : {}), ...(unit ? { unitId: unit.id } : {}) }, now);
+}
+
+/**
+ * Deactivates a person (they left the unit, or their phone was lost): their console sessions end
+ * now and no new one opens; reports and history stay. `active: true` undoes it.
+ */
+export function setPersonActive(db: Db, ref: string, active: boolean, now: Date): { person: PersonRow; endedSessions: number } {
+  const person = findPerson(db, ref);
+  return inTransaction(db, () => {
+    const updated = setPersonDeactivated(db, person.id, active ? null : now, now);
+    return { person: updated, endedSessions: active ? 0 : endConsoleSessionsOf(db, person.id, now) };
+  });
 }
 
 /** Adds or removes roles ("lãnh đạo", "unit_head"…); returns the person's roles after. */

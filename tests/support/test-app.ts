@@ -38,6 +38,8 @@ export async function startTestApp(
   } = {},
 ) {
   const t = tempDatabase(opts.dir);
+  // Console login links (/web) point at the port the app listens on, known after listen.
+  let consoleBase = "http://127.0.0.1:0";
   const clock = fixedClock(opts.now ?? "2026-11-20T02:00:00Z");
   // With telegram: the real bot in webhook mode, talking to a fake Bot API on 127.0.0.1.
   const fake = opts.telegram && !opts.telegramApi ? await new FakeTelegram().start() : undefined;
@@ -53,7 +55,7 @@ export async function startTestApp(
   const logger = createLogger("silent");
   if (opts.demo) loadDemoData(t.db, clock.now());
   const translator = createTranslator(config.DEFAULT_LOCALE);
-  const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config) });
+  const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config), consoleBaseUrl: () => consoleBase });
   const telegramBot = api
     ? createTelegramBot({ token: testBotToken, apiRoot: api.apiRoot, botInfo: api.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) })
     : undefined;
@@ -64,6 +66,7 @@ export async function startTestApp(
   const app: App = await buildApp({ config, db: t.db, clock, logger, chat, translator, ...(telegramBot ? { telegramBot } : {}), ...(zaloWebhook ? { zaloWebhook } : {}) });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.server.address() as { port: number };
+  consoleBase = `http://127.0.0.1:${port}`;
   let zaloConnection: ZaloChatConnection | undefined;
   if (zaloTransport) {
     zaloConnection = await connectZaloChat({ transport: zaloTransport, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE, allowGroups: config.ZALO_GROUPS });

@@ -15,6 +15,12 @@ export interface ZaloLoginRoutesOptions {
   zalo?: ZcaClientFactory;
   /** The running transport to pause during the login; default: the one this process started. */
   transport?: () => Pick<ZcaTransport, "state" | "suspend" | "resume"> | undefined;
+  /**
+   * Who may use these routes. Default: ADMIN_TOKEN (bearer or ?token=). The service passes the
+   * console's admin-session guard instead: then GET /admin/zalo/login sends the browser to the
+   * console's Zalo page (/console/zalo), which starts a login with POST /admin/zalo/login/start.
+   */
+  authorize?: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
 type LoginState =
@@ -77,9 +83,17 @@ export const zaloLoginRoutes: FastifyPluginAsync<ZaloLoginRoutesOptions> = async
     })();
   };
 
-  app.addHook("onRequest", async (req, reply) => requireToken(options.config.ADMIN_TOKEN, req, reply));
+  if (options.authorize) app.addHook("preHandler", options.authorize);
+  else app.addHook("onRequest", async (req, reply) => requireToken(options.config.ADMIN_TOKEN, req, reply));
+
+  app.post("/admin/zalo/login/start", { logLevel: "warn" }, async (req, reply) => {
+    const fresh = (req.body as { new?: unknown } | undefined)?.new === "1";
+    if (!running && (fresh || !store.exists())) start();
+    return reply.code(303).header("location", "/console/zalo").send();
+  });
 
   app.get("/admin/zalo/login", { logLevel: "warn" }, async (req, reply) => {
+    if (options.authorize) return reply.code(303).header("location", "/console/zalo").send();
     const query = req.query as { new?: string };
     if (!running && (query.new === "1" || !store.exists())) start();
     return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(page);

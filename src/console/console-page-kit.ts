@@ -1,0 +1,34 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { Db } from "../../db/client.ts";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config.ts";
+import type { Translator } from "../i18n/translator.ts";
+import { messagePage } from "./pages/public-pages.ts";
+
+/** A period key as the console's forms and links carry it ("2026", "2026-Q4", "2026-11"…). */
+export const periodKeySchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]|Q[1-4]|H[12]|9M))?$/);
+/** A row id in a path. */
+export const idSchema = z.coerce.number().int().positive().max(2 ** 31);
+
+/** What the console's route files share: the capabilities, and the helpers every page route uses. */
+export interface ConsolePageKit {
+  db: Db;
+  clock: Clock;
+  translator: Translator;
+  config: Config;
+  /** The request's ?period=, or the fallback when absent or malformed. */
+  periodOf(req: FastifyRequest, fallback: string): string;
+  /** The current year in Vietnam, the pages' default period. */
+  thisYear(): string;
+  notFound(req: FastifyRequest, reply: FastifyReply): FastifyReply;
+}
+
+export function sendHtml(reply: FastifyReply, body: string, code = 200): FastifyReply {
+  return reply.code(code).header("cache-control", "no-store").type("text/html; charset=utf-8").send(body);
+}
+
+/** 403 with the localized page, for a page that is the province's (broadcasts, exports, Zalo) and a reader who is not. */
+export function sendForbidden(kit: Pick<ConsolePageKit, "translator">, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendHtml(reply, messagePage(kit.translator, req.consoleView!.locale, "forbidden"), 403);
+}

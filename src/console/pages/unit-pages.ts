@@ -1,0 +1,44 @@
+import type { Db } from "../../../db/client.ts";
+import { peopleOfUnits } from "../../../db/repositories/console-repository.ts";
+import { findUnitById, listUnits } from "../../../db/repositories/units-repository.ts";
+import { periodLabel } from "../../chat/format.ts";
+import { reportingStatus, type StatusRow } from "../../services/reporting-status.ts";
+import { seesUnit, type ConsoleView } from "../console-view.ts";
+import { html } from "../html.ts";
+import { consolePage } from "../layout.ts";
+
+/** The units the reader may open. */
+export function unitListPage(db: Db, view: ConsoleView): string {
+  const units = listUnits(db).filter((u) => seesUnit(view, u.id));
+  return consolePage(view, {
+    title: view.t("units.title"),
+    active: "units",
+    body: html`<ul class="list">${units.map((u) => html`<li><a href="/console/units/${u.id}">${u.name}</a></li>`)}</ul>`,
+  });
+}
+
+/** One unit: what it owes for the period, what is overdue, its people and whether their chat is linked. Undefined: not the reader's to see. */
+export function unitPage(db: Db, view: ConsoleView, unitId: number, periodKey: string, now: Date): string | undefined {
+  const unit = findUnitById(db, unitId);
+  if (!unit || !seesUnit(view, unitId)) return undefined;
+  const rows = reportingStatus(db, { periodKey, unitIds: [unitId], now }).filter((r) => r.expected);
+  const owed = rows.filter((r) => !r.reported);
+  const overdue = owed.filter((r) => r.state === "overdue");
+  const people = peopleOfUnits(db, [unitId]);
+  const item = (r: StatusRow) =>
+    html`<li>${r.subjectType === "indicator" ? html`<a href="/console/indicators/${r.subjectId}?period=${periodKey.slice(0, 4)}">${r.code}</a>` : r.code} ${r.name} <small>(${view.m(periodLabel(r.periodKey))}, ${view.t(`state.${r.state}`)})</small></li>`;
+  return consolePage(view, {
+    title: unit.name,
+    active: "units",
+    body: html`<p class="hint">${view.t("unit.period", { period: view.m(periodLabel(periodKey)) })} — ${view.t("unit.counts", { expected: rows.length, owed: owed.length, overdue: overdue.length })}</p>
+<h2>${view.t("unit.overdue")}</h2>${overdue.length ? html`<ul class="list alert">${overdue.map(item)}</ul>` : html`<p class="empty">${view.t("unit.none_overdue")}</p>`}
+<h2>${view.t("unit.owed")}</h2>${owed.length ? html`<ul class="list">${owed.map(item)}</ul>` : html`<p class="empty">${view.t("unit.none_owed")}</p>`}
+<h2>${view.t("unit.reported")}</h2><ul class="list">${rows
+      .filter((r) => r.reported && r.report)
+      .map((r) => html`<li><a href="/console/reports/${r.report!.id}">${r.code}</a> ${r.name}: <b>${r.report!.valueNumber ?? r.report!.valueText ?? r.report!.taskStatus ?? ""}</b> <small>${r.report!.reporterName ?? ""}</small></li>`)}</ul>
+<h2>${view.t("unit.people")}</h2>
+<table class="plain"><thead><tr><th>${view.t("unit.person")}</th><th>${view.t("unit.roles")}</th><th>${view.t("unit.linked")}</th></tr></thead><tbody>${people.map(
+      (p) => html`<tr><td>${p.name}${p.deactivated ? html` <small>(${view.t("unit.deactivated")})</small>` : ""}</td><td>${p.roles.map((r) => view.m({ key: `role.name.${r}` })).join(", ")}</td><td class="${p.linked ? "ok" : "warn"}">${view.t(p.linked ? "unit.yes" : "unit.no")}</td></tr>`,
+    )}</tbody></table>`,
+  });
+}
