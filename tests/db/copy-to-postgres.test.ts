@@ -59,7 +59,7 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
         expect(actual, `table ${name}`).toEqual(expected);
         expect(run.stdout).toContain(translator.t("vi", { key: "ops.copy.table", params: { table: name, rows: expected.length } }));
       }
-      expect(run.stdout).toMatch(/Đã chép \d+ dòng của 23 bảng sang postgres:\/\/postgres@127\.0\.0\.1:\d+\/province_copy/);
+      expect(run.stdout).toMatch(/Đã chép \d+ dòng của 25 bảng sang postgres:\/\/postgres@127\.0\.0\.1:\d+\/province_copy/);
 
       const maxPlanId = Math.max(...source.select().from(sqliteSchema.plans).all().map((p) => p.id));
       const [plan] = await target.insert(pgSchema.plans).values({ key: "kh-moi", number: "99/KH-UBND" }).returning();
