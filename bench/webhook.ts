@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   let app: TestApp | undefined;
   let echo: Awaited<ReturnType<typeof startEchoBot>> | undefined;
   try {
-    app = await startTestApp({ demo: true, telegram: true, telegramApi: { apiRoot: fake.apiRoot, botInfo: fake.botInfo! } });
+    app = await startTestApp({ demo: true, walCheckpointer: true, telegram: true, telegramApi: { apiRoot: fake.apiRoot, botInfo: fake.botInfo! } });
     tempDir = app.dir;
     echo = await startEchoBot(fake);
     const users = await linkFocalPoints(app, USERS);
