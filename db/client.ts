@@ -57,8 +57,17 @@ export function pingDatabase(db: Db): boolean {
  * Inside another transaction it is a savepoint, whatever the mode.
  */
 export function inTransaction<T>(db: Db, fn: () => T, mode: "deferred" | "immediate" = "deferred"): T {
-  const transaction = db.$client.transaction(fn);
-  return mode === "immediate" ? transaction.immediate() : transaction();
+  const transaction = transactionRunner(db.$client) as Database.Transaction<(f: () => T) => T>;
+  return mode === "immediate" ? transaction.immediate(fn) : transaction(fn);
+}
+
+// One better-sqlite3 transaction function per connection, given the work as its argument: wrapping
+// each turn's function anew (db.transaction(fn)) costs more than BEGIN and COMMIT themselves.
+const runners = new WeakMap<Database.Database, Database.Transaction<(f: () => unknown) => unknown>>();
+function transactionRunner(sqlite: Database.Database): Database.Transaction<(f: () => unknown) => unknown> {
+  let runner = runners.get(sqlite);
+  if (!runner) runners.set(sqlite, (runner = sqlite.transaction((f: () => unknown) => f())));
+  return runner;
 }
 
 /**

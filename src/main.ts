@@ -1,4 +1,5 @@
 import { closeDatabase, openDatabase } from "../db/client.ts";
+import { startWalCheckpointer } from "../db/wal-checkpointer.ts";
 import { loadDemoData } from "../db/seed/load-demo-data.ts";
 import { findDemoPeople } from "../db/seed/find-demo-people.ts";
 import { createTelegramBot } from "../bots/telegram/create-telegram-bot.ts";
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   secureDataFolder(config.DATA_DIR);
   const db = openDatabase(config.databaseFile);
   logger.info({ database: config.databaseFile }, "database ready (migrations applied)");
+  // WAL checkpoints (page copies and an fsync) on a thread of their own, not in a webhook's commit.
+  const checkpointer = startWalCheckpointer(db, config.databaseFile, { onError: (message) => logger.warn({ err: message }, "WAL checkpoint failed; the next one tries again") });
 
   const translator = createTranslator(config.DEFAULT_LOCALE);
   if (config.NODE_ENV === "production") {
@@ -112,6 +115,7 @@ async function main(): Promise<void> {
       await telegramRunning?.stop();
       await app.close();
     } finally {
+      await checkpointer?.stop();
       closeDatabase(db);
       logger.info("stopped");
       process.exit(0);

@@ -1,5 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { auditLog, chatAccounts, conversationStates, processedUpdates } from "../schema.ts";
 import { prepareOnce } from "./prepare-once.ts";
@@ -8,7 +7,7 @@ import { inPrivateChat } from "./private-chat.ts";
 export type ChatAccountRow = typeof chatAccounts.$inferSelect;
 
 export function findChatAccount(db: Db, channel: string, accountId: string, externalUserId: string): ChatAccountRow | undefined {
-  return statements(db).findChatAccount.get({ channel, accountId, externalUserId });
+  return statements(db).findChatAccount(channel, accountId, externalUserId);
 }
 
 /**
@@ -60,11 +59,11 @@ function conversationKey(a: ConversationAddress): string {
 }
 
 export function loadConversation(db: Db, at: ConversationAddress, now: Date): unknown | undefined {
-  return statements(db).loadConversation.get({ channel: at.channel, chatId: conversationKey(at), now: now.getTime() })?.session;
+  return statements(db).loadConversation(at.channel, conversationKey(at), now);
 }
 
 export function saveConversation(db: Db, at: ConversationAddress, v: { personId: number | null; session: unknown; now: Date; ttlMs: number }): void {
-  statements(db).saveConversation.run({ channel: at.channel, chatId: conversationKey(at), session: v.session, personId: v.personId, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now });
+  statements(db).saveConversation(at.channel, conversationKey(at), { personId: v.personId, session: v.session, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now });
 }
 
 /** Where a group is, for the once-per-group notice that the bot works in private chats. */
@@ -83,12 +82,12 @@ export function recordGroupNotice(db: Db, group: ConversationAddress, now: Date)
 
 /** Whether an update id of a channel is recorded already. */
 export function processedUpdateSeen(db: Db, channel: string, updateId: string): boolean {
-  return statements(db).processedUpdateSeen.get({ channel, updateId }) !== undefined;
+  return statements(db).processedUpdateSeen(channel, updateId);
 }
 
 /** True the first time an update id is seen on a channel; false for a redelivery. */
 export function claimProcessedUpdate(db: Db, channel: string, updateId: string, now: Date): boolean {
-  return statements(db).claimProcessedUpdate.run({ channel, updateId, receivedAt: now }).changes === 1;
+  return statements(db).claimProcessedUpdate(channel, updateId, now);
 }
 
 /** Forget update ids older than the window (48 h): ids can restart after a quiet week. */
@@ -96,41 +95,57 @@ export function pruneProcessedUpdates(db: Db, olderThan: Date): number {
   return db.delete(processedUpdates).where(lt(processedUpdates.receivedAt, olderThan)).run().changes;
 }
 
-/** The reads and writes of every chat turn (prepareOnce). */
+/** A chat_accounts row as SQLite returns it (timestamps in milliseconds). */
+interface ChatAccountRecord {
+  id: number;
+  channel: string;
+  accountId: string;
+  externalUserId: string;
+  chatId: string | null;
+  displayName: string | null;
+  personId: number | null;
+  linkedAt: number | null;
+  blockedAt: number | null;
+  createdAt: number;
+}
+
+const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+function chatAccountOf(r: ChatAccountRecord | undefined): ChatAccountRow | undefined {
+  return r && { ...r, linkedAt: dateOrNull(r.linkedAt), blockedAt: dateOrNull(r.blockedAt), createdAt: new Date(r.createdAt) };
+}
+
+/**
+ * The reads and writes of every update (prepareOnce), as plain better-sqlite3 statements: for these
+ * one-row statements, run a few hundred times a second, Drizzle's placeholder filling and row
+ * mapping cost about as much as SQLite's work. The values are encoded here as Drizzle stores them
+ * (timestamps as milliseconds, the session as JSON text); db/schema.ts stays the reference.
+ */
 const statements = prepareOnce((db) => {
-  const p = sql.placeholder;
+  const c = db.$client;
+  const findChatAccount = c.prepare<[string, string, string], ChatAccountRecord>(
+    `select id, channel, account_id as accountId, external_user_id as externalUserId, chat_id as chatId, display_name as displayName,
+       person_id as personId, linked_at as linkedAt, blocked_at as blockedAt, created_at as createdAt
+     from chat_accounts where channel = ? and account_id = ? and external_user_id = ?`,
+  );
+  const loadConversation = c.prepare<[string, string, number], string>(`select session from conversation_states where channel = ? and chat_id = ? and expires_at > ?`).pluck();
   // The update takes the row that was refused (SQLite's "excluded"), so each value is bound once.
-  const excluded = (column: SQLiteColumn) => sql.raw(`excluded."${column.name}"`);
+  const saveConversation = c.prepare<[string, string, string, number | null, number, number]>(
+    `insert into conversation_states (channel, chat_id, session, person_id, expires_at, updated_at) values (?, ?, ?, ?, ?, ?)
+     on conflict (channel, chat_id) do update set session = excluded.session, person_id = excluded.person_id, expires_at = excluded.expires_at, updated_at = excluded.updated_at`,
+  );
+  const processedUpdateSeen = c.prepare<[string, string], number>(`select 1 from processed_updates where channel = ? and update_id = ?`).pluck();
+  const claimProcessedUpdate = c.prepare<[string, string, number]>(`insert into processed_updates (channel, update_id, received_at) values (?, ?, ?) on conflict do nothing`);
   return {
-    findChatAccount: db
-      .select()
-      .from(chatAccounts)
-      .where(and(eq(chatAccounts.channel, p("channel")), eq(chatAccounts.accountId, p("accountId")), eq(chatAccounts.externalUserId, p("externalUserId"))))
-      .prepare(),
-    loadConversation: db
-      .select({ session: conversationStates.session })
-      .from(conversationStates)
-      .where(and(eq(conversationStates.channel, p("channel")), eq(conversationStates.chatId, p("chatId")), gt(conversationStates.expiresAt, p("now"))))
-      .prepare(),
-    saveConversation: db
-      .insert(conversationStates)
-      .values({ channel: p("channel"), chatId: p("chatId"), session: p("session"), personId: p("personId"), expiresAt: p("expiresAt"), updatedAt: p("updatedAt") })
-      .onConflictDoUpdate({
-        target: [conversationStates.channel, conversationStates.chatId],
-        set: {
-          session: excluded(conversationStates.session),
-          personId: excluded(conversationStates.personId),
-          expiresAt: excluded(conversationStates.expiresAt),
-          updatedAt: excluded(conversationStates.updatedAt),
-        },
-      })
-      .prepare(),
-    processedUpdateSeen: db
-      .select({ updateId: processedUpdates.updateId })
-      .from(processedUpdates)
-      .where(and(eq(processedUpdates.channel, p("channel")), eq(processedUpdates.updateId, p("updateId"))))
-      .prepare(),
-    claimProcessedUpdate: db.insert(processedUpdates).values({ channel: p("channel"), updateId: p("updateId"), receivedAt: p("receivedAt") }).onConflictDoNothing().prepare(),
+    findChatAccount: (channel: string, accountId: string, externalUserId: string) => chatAccountOf(findChatAccount.get(channel, accountId, externalUserId)),
+    loadConversation: (channel: string, chatId: string, now: Date): unknown => {
+      const session = loadConversation.get(channel, chatId, now.getTime());
+      return session === undefined ? undefined : JSON.parse(session);
+    },
+    saveConversation: (channel: string, chatId: string, v: { personId: number | null; session: unknown; expiresAt: Date; updatedAt: Date }) =>
+      saveConversation.run(channel, chatId, JSON.stringify(v.session), v.personId, v.expiresAt.getTime(), v.updatedAt.getTime()),
+    processedUpdateSeen: (channel: string, updateId: string) => processedUpdateSeen.get(channel, updateId) !== undefined,
+    claimProcessedUpdate: (channel: string, updateId: string, receivedAt: Date) => claimProcessedUpdate.run(channel, updateId, receivedAt.getTime()).changes === 1,
   };
 });
 

@@ -8,6 +8,7 @@ import { createTranslator } from "../../src/i18n/translator.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createChatHost } from "../../src/services/chat-host.ts";
 import { closeDatabase } from "../../db/client.ts";
+import { startWalCheckpointer } from "../../db/wal-checkpointer.ts";
 import { tempDatabase } from "./temp-database.ts";
 import { testConfig } from "./test-config.ts";
 import { FakeZaloBotApi } from "./fake-zalo-bot-api.ts";
@@ -35,11 +36,14 @@ export async function startTestApp(
     telegramApi?: { apiRoot: string; botInfo: UserFromGetMe };
     /** The official Zalo bot in webhook mode (POST /zalo/webhook), talking to a fake Zalo Bot API on 127.0.0.1. */
     zalo?: boolean;
+    /** WAL checkpoints on their own thread, as src/main.ts runs them (db/wal-checkpointer.ts): the bench, which should measure the server as it runs. */
+    walCheckpointer?: boolean;
   } = {},
 ) {
   const t = tempDatabase(opts.dir);
   // Console login links (/web) point at the port the app listens on, known after listen.
   let consoleBase = "http://127.0.0.1:0";
+  const checkpointer = opts.walCheckpointer ? startWalCheckpointer(t.db, t.file) : undefined;
   const clock = fixedClock(opts.now ?? "2026-11-20T02:00:00Z");
   // With telegram: the real bot in webhook mode, talking to a fake Bot API on 127.0.0.1.
   const fake = opts.telegram && !opts.telegramApi ? await new FakeTelegram().start() : undefined;
@@ -102,6 +106,7 @@ export async function startTestApp(
       await app.close();
       await fake?.stop();
       await zaloFake?.stop();
+      await checkpointer?.stop();
       if (keepFiles) closeDatabase(t.db);
       else t.remove();
     },
