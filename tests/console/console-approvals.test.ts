@@ -130,6 +130,8 @@ describe("console approvals and lock", () => {
     expect(done(r)).toBe("approved_all");
     expect(statusOf(Number(shown[0]!.split(":")[0])).figureStatus).toBe("approved");
     expect(await (await get("/console/approvals", headKhcn.cookie)).text()).toContain("Không có số liệu nào chờ duyệt");
+    // The overview says both counts when a plan asks for approval: 3 sent, one returned; 2 approved.
+    expect(await (await get("/console?period=2026", headKhcn.cookie)).text()).toContain("2 đã nộp, 2 đã duyệt");
   });
 
   it("lets a coordinator close and reopen a period (audited) and shows its state", async () => {
