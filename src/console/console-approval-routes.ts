@@ -24,6 +24,9 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
   const { db, clock, translator } = kit;
   const actorOf = (view: ConsoleView): Actor => ({ personId: view.person.id, name: view.person.name });
   const back = (reply: FastifyReply, path: string, done: string, n?: number) => reply.code(303).header("location", `${path}?done=${done}${n !== undefined ? `&n=${n}` : ""}`).send();
+  /** A decision's outcome: another unit's figure answers 403, an unknown one 404 (the page with the reason); the rest redirect. */
+  const decided = (reply: FastifyReply, view: ConsoleView, status: string, n?: number) =>
+    status === "not_allowed" || status === "not_found" ? sendHtml(reply, approvalsPage(db, view, { done: status }), status === "not_allowed" ? 403 : 404) : back(reply, "/console/approvals", status, n);
   const guard = (req: FastifyRequest, reply: FastifyReply, province: boolean) => {
     const view = req.consoleView!;
     if (province ? view.unitIds !== null : !canApprove(view)) {
@@ -43,16 +46,16 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
     const view = guard(req, reply, false);
     if (!view) return;
     const d = decision.safeParse(req.body);
-    if (!d.success) return back(reply, "/console/approvals", "not_found");
+    if (!d.success) return decided(reply, view, "not_found");
     const outcome = approveFigure(db, { ...d.data, actor: actorOf(view), unitIds: view.unitIds, now: clock.now() });
-    return back(reply, "/console/approvals", outcome.status, 1);
+    return decided(reply, view, outcome.status, 1);
   });
 
   pages.post("/console/approvals/return", async (req, reply) => {
     const view = guard(req, reply, false);
     if (!view) return;
     const d = decision.extend({ reason: z.string().trim().min(1).max(500) }).safeParse(req.body);
-    if (!d.success) return back(reply, "/console/approvals", decision.safeParse(req.body).success ? "reason_required" : "not_found");
+    if (!d.success) return decision.safeParse(req.body).success ? back(reply, "/console/approvals", "reason_required") : decided(reply, view, "not_found");
     const now = clock.now();
     // As chat does: the figure as the head saw it, then the return, then the sender's notice in the outbox.
     const outcome = inTransaction(db, () => {
@@ -63,7 +66,7 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
       }
       return o;
     });
-    return back(reply, "/console/approvals", outcome.status);
+    return decided(reply, view, outcome.status);
   });
 
   pages.post("/console/approvals/approve-all", async (req, reply) => {

@@ -78,10 +78,14 @@ describe("console approvals and lock", () => {
     // Another unit's head: none of it, and a decision by POST is refused.
     const other = await (await get("/console/approvals", headTc.cookie)).text();
     expect(other).not.toContain(`value="${first.reportId}"`);
-    expect(done(await post("/console/approvals/approve", headTc, { reportId: String(first.reportId), revision: "2" }))).toBe("not_allowed");
-    expect(done(await post("/console/approvals/return", headTc, { reportId: String(first.reportId), revision: "2", reason: "x" }))).toBe("not_allowed");
+    const approveOther = await post("/console/approvals/approve", headTc, { reportId: String(first.reportId), revision: "2" });
+    expect(approveOther.status).toBe(403);
+    expect(await approveOther.text()).toContain("không thuộc đơn vị của anh/chị");
+    expect((await post("/console/approvals/return", headTc, { reportId: String(first.reportId), revision: "2", reason: "x" })).status).toBe(403);
+    expect((await post("/console/approvals/approve", headKhcn, { reportId: "999999", revision: "1" })).status).toBe(404);
     expect((await get(`/console/reports/${first.reportId}`, headTc.cookie)).status).toBe(404);
     expect(statusOf(first.reportId).figureStatus).toBe("submitted");
+    expect(audits("report.return").length).toBe(0);
   });
 
   it("refuses a POST without the CSRF token", async () => {
