@@ -122,10 +122,23 @@ describe("console approvals and lock", () => {
     expect(unitPage).toContain("trả lại: Thiếu biên bản nghiệm thu");
   });
 
-  it("approves all shown after one confirmation, skipping none", async () => {
+  it("refuses a decision on a figure corrected after the page was shown, and approves all shown after one confirmation", async () => {
     const page = await (await get("/console/approvals", headKhcn.cookie)).text();
     const shown = [...page.matchAll(/name="f" value="(\d+:\d+)"/g)].map((m) => m[1]!);
     expect(shown.length).toBe(1);
+    // The focal point corrects the figure while the head looks at the old value.
+    const [reportId, revision] = shown[0]!.split(":").map(Number) as [number, number];
+    const old = statusOf(reportId);
+    const person = findPersonByPhone(s.db, demo.focal.phone)!;
+    const subject = old.subjectKey.split(":");
+    reportFigure(s.db, { subjectType: subject[0] === "i" ? "indicator" : "task", subjectId: Number(subject[1]), unitId: old.unitId, periodKey: old.periodKey, valueNumber: 6, valueText: null, taskStatus: null, note: null, evidence: [], personId: person.id, channel: "telegram", sourceRef: null, now: s.clock.now() });
+    expect(statusOf(reportId).revision).toBe(revision + 1);
+    const stale = await post("/console/approvals/approve-all", headKhcn, { f: shown, confirm: "1" });
+    expect(done(stale)).toBe("stale");
+    expect(statusOf(reportId).figureStatus).toBe("submitted");
+    expect(done(await post("/console/approvals/approve", headKhcn, { reportId: String(reportId), revision: String(revision) }))).toBe("stale");
+    expect(statusOf(reportId).figureStatus).toBe("submitted");
+    shown[0] = `${reportId}:${revision + 1}`;
     const confirm = await post("/console/approvals/approve-all", headKhcn, { f: shown });
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain("Xác nhận duyệt tất cả");
