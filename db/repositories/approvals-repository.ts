@@ -45,6 +45,7 @@ export interface FigureDecisionRow {
   unitId: number;
   periodKey: string;
   figureStatus: FigureStatus;
+  returnReason: string | null;
   reporterPersonId: number | null;
   approvalRequired: boolean;
   lockAfterDays: number;
@@ -138,7 +139,7 @@ const statements = prepareOnce((db) => {
        order by period_key desc limit 1`),
     figure: c.prepare(`
       select r.id as reportId, r.revision, r.subject_key as subjectKey, r.unit_id as unitId, r.period_key as periodKey,
-             r.figure_status as figureStatus, r.reporter_person_id as reporterPersonId,
+             r.figure_status as figureStatus, r.return_reason as returnReason, r.reporter_person_id as reporterPersonId,
              p.approval_required as approvalRequired, p.lock_after_days as lockAfterDays
         from reports r
         left join indicators i on i.id = r.indicator_id

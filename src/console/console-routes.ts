@@ -24,6 +24,7 @@ import { html } from "./html.ts";
 import { consolePage } from "./layout.ts";
 import { consoleBroadcastRoutes } from "./console-broadcast-routes.ts";
 import { consoleExportRoutes } from "./console-export-routes.ts";
+import { consoleApprovalRoutes } from "./console-approval-routes.ts";
 import { idSchema, periodKeySchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
 import { indicatorPage } from "./pages/indicator-page.ts";
 import { overviewPage } from "./pages/overview-page.ts";
@@ -36,11 +37,8 @@ export interface ConsoleRoutesOptions {
   db: Db;
   clock: Clock;
   translator: Translator;
-  /**
-   * The approvals page, when the approval feature is wired in: its nav slot and GET /console/approvals
-   * appear only then. The lead connects it after merging the approval branch.
-   */
-  approvalsPage?: (view: ConsoleView, req: FastifyRequest) => string;
+  /** How long a chat conversation lives (SESSION_TTL_MINUTES): the returned notice's correction offer keeps it. */
+  sessionTtlMinutes?: number;
   /** Present with ZALO_TRANSPORT=zca: the QR login routes, registered here behind an admin session. */
   zaloLogin?: Omit<ZaloLoginRoutesOptions, "authorize">;
   /** Login-link route limit per client address and minute (tests lower it). */
@@ -132,7 +130,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       unitIds,
       canBroadcast: province,
       isAdmin: live.person.roles.includes("admin"),
-      approvals: options.approvalsPage !== undefined,
+      approvals: province || live.person.roles.includes("unit_head"),
     };
   };
 
@@ -215,10 +213,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     consoleBroadcastRoutes(pages, kit);
     consoleExportRoutes(pages, kit);
 
-    if (options.approvalsPage) {
-      const approvals = options.approvalsPage;
-      pages.get("/console/approvals", async (req, reply) => sendHtml(reply, approvals(req.consoleView!, req)));
-    }
+    consoleApprovalRoutes(pages, { ...kit, sessionTtlMinutes: options.sessionTtlMinutes ?? config.SESSION_TTL_MINUTES });
 
     pages.get("/console/zalo", async (req, reply) => {
       const view = req.consoleView!;

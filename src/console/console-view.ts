@@ -15,7 +15,7 @@ export interface ConsoleView {
   unitIds: number[] | null;
   canBroadcast: boolean;
   isAdmin: boolean;
-  /** Approvals nav slot: shown only when the approval feature is wired in (see console-routes.ts). */
+  /** May approve figures (unit head, coordinator, admin): the approvals nav item. */
   approvals: boolean;
 }
 

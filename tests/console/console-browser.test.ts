@@ -6,6 +6,7 @@ import { createDevChatSender } from "../../bots/devchat/dev-chat-sender.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createDispatcher } from "../../src/outbox/dispatch-outbox.ts";
 import { tickBroadcasts } from "../../src/services/broadcasts.ts";
+import { planApprovalSettings, setPlanApproval, setPlanLockDays } from "../../src/services/approvals.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { artifactDir, chromiumAvailable, launchChromium } from "./chromium.ts";
 import { demo, devSay, reportWithEvidence } from "./console-session.ts";
@@ -29,6 +30,11 @@ describe.skipIf(!chromiumAvailable())("the console in Chromium", () => {
   beforeAll(async () => {
     s = await startTestApp({ demo: true });
     await devSay(s, demo.focal.phone, demo.focal.code);
+    // Approval on for every plan, so the approvals page has a figure waiting.
+    for (const plan of planApprovalSettings(s.db)) {
+      setPlanApproval(s.db, plan.key, true, { personId: null, name: "test" }, s.clock.now());
+      setPlanLockDays(s.db, plan.key, 365, { personId: null, name: "test" }, s.clock.now());
+    }
     // Two revisions, the second with a photo on disk, so the report page has a history and evidence to show.
     reportId = reportWithEvidence(s).reportId;
     browser = await launchChromium();
@@ -82,6 +88,8 @@ describe.skipIf(!chromiumAvailable())("the console in Chromium", () => {
       ["report", `/console/reports/${reportId}`],
       ["broadcasts", "/console/broadcasts"],
       ["exports", "/console/exports?period=2026-11"],
+      ["approvals", "/console/approvals"],
+      ["periods", "/console/periods"],
       ["zalo", "/console/zalo"],
     ];
     for (const viewport of viewports) {
@@ -104,6 +112,16 @@ describe.skipIf(!chromiumAvailable())("the console in Chromium", () => {
     await page.click(".menu summary");
     await expect(page.locator(".menu nav a").count()).resolves.toBeGreaterThanOrEqual(4);
   }, 120_000);
+
+  it("approves the waiting figure with one tap on the phone", async () => {
+    await page.setViewportSize(viewports[0]!);
+    await page.goto(`${s.base}/console/approvals`);
+    expect(await page.locator("li.figure").count()).toBe(1);
+    await page.locator("li.figure form[action='/console/approvals/approve'] button").click();
+    await page.waitForURL(/done=approved/);
+    expect(await page.locator(".notice").innerText()).toContain("Đã duyệt số liệu");
+    await shot("approvals-done");
+  }, 60_000);
 
   it("sends a broadcast and shows its progress until it is done", async () => {
     await page.goto(`${s.base}/console/broadcasts`);

@@ -18,31 +18,34 @@ export function periodChoices(now: Date): string[] {
 
 export interface HeatCell {
   expected: number;
+  /** Sent and not returned ("đã nộp"); equals reported when approval is off. */
+  submitted: number;
   reported: number;
   onTime: number;
   overdue: number;
 }
 
 /** Expected rows grouped by unit and reporting period: the heat table's cells. */
-export function heatTable(rows: readonly StatusRow[]): { units: { id: number; name: string }[]; periods: string[]; cells: Map<string, HeatCell>; total: HeatCell } {
+export function heatTable(rows: readonly StatusRow[]): { units: { id: number; name: string }[]; periods: string[]; cells: Map<string, HeatCell>; total: HeatCell; approval: boolean } {
   const units = new Map<number, string>();
   const periods = new Set<string>();
   const cells = new Map<string, HeatCell>();
-  const total: HeatCell = { expected: 0, reported: 0, onTime: 0, overdue: 0 };
+  const total: HeatCell = { expected: 0, submitted: 0, reported: 0, onTime: 0, overdue: 0 };
   for (const r of rows) {
     if (!r.expected) continue;
     units.set(r.unitId, r.unitName);
     periods.add(r.periodKey);
     const key = `${r.unitId}|${r.periodKey}`;
-    const c = cells.get(key) ?? cells.set(key, { expected: 0, reported: 0, onTime: 0, overdue: 0 }).get(key)!;
+    const c = cells.get(key) ?? cells.set(key, { expected: 0, submitted: 0, reported: 0, onTime: 0, overdue: 0 }).get(key)!;
     for (const x of [c, total]) {
       x.expected += 1;
+      if (r.submitted) x.submitted += 1;
       if (r.reported) x.reported += 1;
       if (r.onTime) x.onTime += 1;
       if (!r.reported && r.state === "overdue") x.overdue += 1;
     }
   }
-  return { units: [...units].map(([id, name]) => ({ id, name })), periods: [...periods].sort(), cells, total };
+  return { units: [...units].map(([id, name]) => ({ id, name })), periods: [...periods].sort(), cells, total, approval: rows.some((r) => r.expected && r.approvalRequired) };
 }
 
 export function overviewPage(db: Db, view: ConsoleView, periodKey: string, now: Date): string {
@@ -68,6 +71,7 @@ export function overviewPage(db: Db, view: ConsoleView, periodKey: string, now: 
 <section class="cards">
 <div class="card"><b>${percent(ratio(t.reported, t.expected))}</b><span>${view.t("overview.completeness")}</span><small>${view.t("overview.reported_of", { reported: t.reported, expected: t.expected })}</small></div>
 <div class="card"><b>${percent(ratio(t.onTime, t.reported))}</b><span>${view.t("overview.timeliness")}</span></div>
+${table.approval ? html`<div class="card" data-approval><b>${t.submitted} / ${t.reported}</b><span>${view.t("overview.submitted_approved")}</span><small>${view.t("overview.submitted_approved_hint", { submitted: t.submitted, approved: t.reported })}</small></div>` : ""}
 <div class="card ${t.overdue ? "alert" : ""}"><b data-overdue>${t.overdue}</b><span>${view.t("overview.overdue")}</span></div>
 </section>
 <h2>${view.t("overview.heat_title")}</h2>

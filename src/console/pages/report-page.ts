@@ -1,9 +1,11 @@
 import type { Db } from "../../../db/client.ts";
+import { figureForDecision } from "../../../db/repositories/approvals-repository.ts";
 import { planItemsOf, reportHistory } from "../../../db/repositories/reporting-status-repository.ts";
 import { periodLabel } from "../../chat/format.ts";
 import { seesUnit, type ConsoleView } from "../console-view.ts";
 import { html } from "../html.ts";
 import { consolePage } from "../layout.ts";
+import { approvalState } from "./approval-state.ts";
 
 /** A report's revisions (who, when, over which channel) with its evidence: photos shown, files and links opened. */
 export function reportPage(db: Db, view: ConsoleView, reportId: number): string | undefined {
@@ -28,10 +30,12 @@ export function reportPage(db: Db, view: ConsoleView, reportId: number): string 
 <div class="meta">${view.t("report.by", { name: r.personName ?? "?", at: when(r.createdAt), channel: view.t(`channel.${r.channel}`) })}</div>
 ${r.note ? html`<div class="note">${r.note}</div>` : ""}${evidence.length ? html`<ul class="evidence-list">${evidence}</ul>` : ""}</li>`;
   });
+  const figure = figureForDecision(db, reportId);
+  const state = figure?.approvalRequired ? approvalState(view, figure) : "";
   return consolePage(view, {
     title: view.t("report.title", { id: reportId }),
     active: "overview",
-    body: html`<p><a href="/console/units/${history.report.unitId}">${history.report.unitName}</a> · ${item ? (item.subjectType === "indicator" ? html`<a href="/console/indicators/${item.subjectId}?period=${history.report.periodKey.slice(0, 4)}">${item.code} ${item.name}</a>` : `${item.code} ${item.name}`) : history.report.subjectKey} · ${view.m(periodLabel(history.report.periodKey))}</p><ol class="revisions">${revisions}</ol>`,
+    body: html`<p><a href="/console/units/${history.report.unitId}">${history.report.unitName}</a> · ${item ? (item.subjectType === "indicator" ? html`<a href="/console/indicators/${item.subjectId}?period=${history.report.periodKey.slice(0, 4)}">${item.code} ${item.name}</a>` : `${item.code} ${item.name}`) : history.report.subjectKey} · ${view.m(periodLabel(history.report.periodKey))}${state ? html` · ${state}` : ""}</p><ol class="revisions">${revisions}</ol>`,
   });
 }
 

@@ -6,6 +6,7 @@ import { reportingStatus, type StatusRow } from "../../services/reporting-status
 import { seesUnit, type ConsoleView } from "../console-view.ts";
 import { html } from "../html.ts";
 import { consolePage } from "../layout.ts";
+import { approvalState } from "./approval-state.ts";
 
 /** The units the reader may open. */
 export function unitListPage(db: Db, view: ConsoleView): string {
@@ -34,8 +35,8 @@ export function unitPage(db: Db, view: ConsoleView, unitId: number, periodKey: s
 <h2>${view.t("unit.overdue")}</h2>${overdue.length ? html`<ul class="list alert">${overdue.map(item)}</ul>` : html`<p class="empty">${view.t("unit.none_overdue")}</p>`}
 <h2>${view.t("unit.owed")}</h2>${owed.length ? html`<ul class="list">${owed.map(item)}</ul>` : html`<p class="empty">${view.t("unit.none_owed")}</p>`}
 <h2>${view.t("unit.reported")}</h2><ul class="list">${rows
-      .filter((r) => r.reported && r.report)
-      .map((r) => html`<li><a href="/console/reports/${r.report!.id}">${r.code}</a> ${r.name}: <b>${r.report!.valueNumber ?? r.report!.valueText ?? r.report!.taskStatus ?? ""}</b> <small>${r.report!.reporterName ?? ""}</small></li>`)}</ul>
+      .filter((r) => r.report && (r.reported || r.approvalRequired))
+      .map((r) => html`<li><a href="/console/reports/${r.report!.id}">${r.code}</a> ${r.name}: <b>${r.report!.valueNumber ?? r.report!.valueText ?? r.report!.taskStatus ?? ""}</b> <small>${r.report!.reporterName ?? ""}</small>${r.approvalRequired ? html` ${approvalState(view, r)}` : ""}</li>`)}</ul>
 <h2>${view.t("unit.people")}</h2>
 <table class="plain"><thead><tr><th>${view.t("unit.person")}</th><th>${view.t("unit.roles")}</th><th>${view.t("unit.linked")}</th></tr></thead><tbody>${people.map(
       (p) => html`<tr><td>${p.name}${p.deactivated ? html` <small>(${view.t("unit.deactivated")})</small>` : ""}</td><td>${p.roles.map((r) => view.m({ key: `role.name.${r}` })).join(", ")}</td><td class="${p.linked ? "ok" : "warn"}">${view.t(p.linked ? "unit.yes" : "unit.no")}</td></tr>`,
