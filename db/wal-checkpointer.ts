@@ -47,8 +47,13 @@ export function startWalCheckpointer(db: Db, file: string, opts: { everyMs?: num
   });
   return {
     async stop() {
+      // Held (not unref'd) while stopping: with everything else closed, an unref'd wait would let the
+      // event loop empty and the process end right here, before the shutdown finishes and says so.
+      worker.ref();
       worker.postMessage("stop");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+      clearTimeout(timer);
       await worker.terminate();
       if (db.$client.open) db.$client.pragma("wal_autocheckpoint = 1000");
     },
