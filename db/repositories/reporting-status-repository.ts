@@ -75,22 +75,32 @@ export interface ItemFilter {
   unitIds: number[] | null;
 }
 
+/** The six frequencies at most, as separate parameters (portable: no JSON table function). */
+const frequencySlots = ["f0", "f1", "f2", "f3", "f4", "f5"] as const;
+
 /** Indicators then tasks of the plans, each in document order. */
 export function planItemsOf(db: Db, planId: number | null): PlanItemRow[] {
   return statements(db).items.all({ planId }) as PlanItemRow[];
 }
 
-/** Active lead / coordinating / implementing assignments of the plans' items (filtered by unit). */
-export function reportingAssignmentsOf(db: Db, f: ItemFilter): ReportingAssignmentLine[] {
-  return statements(db).assignments.all({ planId: f.planId, unitIds: f.unitIds ? JSON.stringify(f.unitIds) : null }) as ReportingAssignmentLine[];
+/**
+ * Active lead / coordinating / implementing assignments of the plans' items (filtered by unit and,
+ * when given, by frequency: a month's read needs only the monthly and one-off ones).
+ */
+export function reportingAssignmentsOf(db: Db, f: ItemFilter & { frequencies?: readonly Frequency[] | null }): ReportingAssignmentLine[] {
+  if (f.frequencies && f.frequencies.length > frequencySlots.length) throw new Error("reportingAssignmentsOf: too many frequencies");
+  const params: Record<string, unknown> = filterParams(f);
+  if (f.frequencies) frequencySlots.forEach((slot, n) => (params[slot] = f.frequencies![n] ?? null));
+  return statements(db).assignments(f.planId !== null, f.unitIds !== null, !!f.frequencies).all(params) as ReportingAssignmentLine[];
 }
 
 /** The reports of these periods (filtered by plan and unit), with who sent the latest revision and its evidence. */
 export function reportsOfPeriods(db: Db, periodKeys: string[], f: ItemFilter): PeriodReportLine[] {
   if (periodKeys.length === 0) return [];
-  const params = { periodKeys: JSON.stringify(periodKeys), planId: f.planId, unitIds: f.unitIds ? JSON.stringify(f.unitIds) : null };
-  const evidence = new Map((statements(db).evidence.all(params) as { reportId: number; count: number; name: string | null; ref: string | null }[]).map((e) => [e.reportId, e]));
-  const rows = statements(db).reports.all(params) as PeriodReportLine[];
+  const params = { periodKeys: JSON.stringify(periodKeys), ...filterParams(f) };
+  const s = statements(db);
+  const evidence = new Map((s.evidence(f.planId !== null, f.unitIds !== null).all(params) as { reportId: number; count: number; name: string | null; ref: string | null }[]).map((e) => [e.reportId, e]));
+  const rows = s.reports(f.planId !== null, f.unitIds !== null).all(params) as PeriodReportLine[];
   for (const r of rows) {
     const e = evidence.get(r.reportId);
     r.evidenceCount = e?.count ?? 0;
@@ -104,8 +114,37 @@ export function targetsOfPlan(db: Db, planId: number | null): TargetLine[] {
   return statements(db).targets.all({ planId }) as TargetLine[];
 }
 
+/** Only the parameters the statement variant uses. */
+function filterParams(f: ItemFilter): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  if (f.planId !== null) params.planId = f.planId;
+  if (f.unitIds !== null) params.unitIds = JSON.stringify(f.unitIds);
+  return params;
+}
+
+type Statement = ReturnType<Db["$client"]["prepare"]>;
+
+/**
+ * One statement per combination of filters, each prepared on first use: a filter written as
+ * `(:planId is null or …)` is decided only when the statement runs, so the plan joined indicators
+ * and tasks for every row even without a plan filter (twice the time of the read itself).
+ */
 const statements = prepareOnce((db) => {
   const c = db.$client;
+  const variants = (build: (flags: boolean[]) => string) => {
+    const cache = new Map<string, Statement>();
+    return (...flags: boolean[]): Statement => {
+      const key = flags.map(Number).join("");
+      let hit = cache.get(key);
+      if (!hit) cache.set(key, (hit = c.prepare(build(flags))));
+      return hit;
+    };
+  };
+  const planJoins = (alias: string) => `
+        left join indicators i on i.id = ${alias}.indicator_id
+        left join tasks t on t.id = ${alias}.task_id`;
+  const planWhere = " and coalesce(i.plan_id, t.plan_id) = :planId";
+  const unitWhere = (alias: string) => ` and ${alias}.unit_id in (select value from json_each(:unitIds))`;
   return {
     items: c.prepare(`
       select 'i:' || id as subjectKey, 'indicator' as subjectType, id as subjectId, plan_id as planId, position, code,
@@ -118,32 +157,31 @@ const statements = prepareOnce((db) => {
              null, 'text', due_at, (select approval_required from plans p where p.id = plan_id)
         from tasks where (:planId is null or plan_id = :planId)
       order by planId, subjectType, position`),
-    assignments: c.prepare(`
+    assignments: variants(
+      ([byPlan, byUnit, byFrequency]) => `
       select a.id as assignmentId, a.subject_key as subjectKey, a.unit_id as unitId, u.name as unitName, a.role, a.frequency,
              a.created_at as createdAt
         from assignments a
-        join units u on u.id = a.unit_id
-        left join indicators i on i.id = a.indicator_id
-        left join tasks t on t.id = a.task_id
-       where a.removed_at is null and a.role in ('lead', 'coordinating', 'implementing')
-         and (:planId is null or coalesce(i.plan_id, t.plan_id) = :planId)
-         and (:unitIds is null or a.unit_id in (select value from json_each(:unitIds)))
-       order by a.id`),
-    reports: c.prepare(`
+        join units u on u.id = a.unit_id${byPlan ? planJoins("a") : ""}
+       where a.removed_at is null and a.role in ('lead', 'coordinating', 'implementing')${byPlan ? planWhere : ""}${byUnit ? unitWhere("a") : ""}${
+         byFrequency ? " and a.frequency in (:f0, :f1, :f2, :f3, :f4, :f5)" : ""
+       }
+       order by a.id`,
+    ),
+    reports: variants(
+      ([byPlan, byUnit]) => `
       select r.id as reportId, r.subject_key as subjectKey, r.unit_id as unitId, u.name as unitName, r.period_key as periodKey,
              r.revision, r.value_number as valueNumber, r.value_text as valueText, r.task_status as taskStatus, r.note,
              p.name as reporterName, r.channel, r.created_at as createdAt, r.updated_at as updatedAt,
              r.figure_status as figureStatus, r.return_reason as returnReason
         from reports r
         join units u on u.id = r.unit_id
-        left join people p on p.id = r.reporter_person_id
-        left join indicators i on i.id = r.indicator_id
-        left join tasks t on t.id = r.task_id
-       where r.period_key in (select value from json_each(:periodKeys))
-         and (:planId is null or coalesce(i.plan_id, t.plan_id) = :planId)
-         and (:unitIds is null or r.unit_id in (select value from json_each(:unitIds)))`),
+        left join people p on p.id = r.reporter_person_id${byPlan ? planJoins("r") : ""}
+       where r.period_key in (select value from json_each(:periodKeys))${byPlan ? planWhere : ""}${byUnit ? unitWhere("r") : ""}`,
+    ),
     // Evidence is rare: one grouped query beside the reports, not three subqueries per report.
-    evidence: c.prepare(`
+    evidence: variants(
+      ([byPlan, byUnit]) => `
       select rv.report_id as reportId, count(*) as count,
              (select coalesce(e2.file_name, e2.kind) from evidence e2 join report_revisions rv2 on rv2.id = e2.revision_id
                where rv2.report_id = rv.report_id order by rv2.revision desc, e2.id limit 1) as name,
@@ -151,13 +189,10 @@ const statements = prepareOnce((db) => {
                where rv2.report_id = rv.report_id order by rv2.revision desc, e2.id limit 1) as ref
         from evidence e
         join report_revisions rv on rv.id = e.revision_id
-        join reports r on r.id = rv.report_id
-        left join indicators i on i.id = r.indicator_id
-        left join tasks t on t.id = r.task_id
-       where r.period_key in (select value from json_each(:periodKeys))
-         and (:planId is null or coalesce(i.plan_id, t.plan_id) = :planId)
-         and (:unitIds is null or r.unit_id in (select value from json_each(:unitIds)))
-       group by rv.report_id`),
+        join reports r on r.id = rv.report_id${byPlan ? planJoins("r") : ""}
+       where r.period_key in (select value from json_each(:periodKeys))${byPlan ? planWhere : ""}${byUnit ? unitWhere("r") : ""}
+       group by rv.report_id`,
+    ),
     targets: c.prepare(`
       select t.indicator_id as indicatorId, t.year, t.level, t.raw, t.parsed
         from targets t join indicators i on i.id = t.indicator_id

@@ -1,6 +1,6 @@
 import { achievement } from "./achievement.ts";
 import { periodRange } from "./period-range.ts";
-import type { Frequency } from "./frequency.ts";
+import { frequencies, type Frequency } from "./frequency.ts";
 import { defaultPeriodRules, periodAt, periodStatus, type PeriodRules, type PeriodStatus, type ReportingPeriod } from "./reporting-period.ts";
 import type { Achievement, Target } from "./types.ts";
 import { fromVnParts, toVnParts } from "./vn-time.ts";
@@ -34,6 +34,16 @@ export function periodsInside(frequency: Frequency, requestedKey: string, itemDu
   return out;
 }
 
+/**
+ * The frequencies that can have a reporting period inside a requested one (a month holds only
+ * monthly periods; "once" only one-off ones). One-off items count whenever the key is known: whether
+ * their deadline falls inside depends on the item. Recurring periods do not depend on the item.
+ */
+export function frequenciesInside(requestedKey: string, rules: PeriodRules = defaultPeriodRules): Frequency[] {
+  if (!periodRange(requestedKey)) return [];
+  return frequencies.filter((f) => f === "one_off" || periodsInside(f, requestedKey, null, rules).length > 0);
+}
+
 /** The target a period's figure is judged against: that year's horizon, else the nearest later one, else the latest. */
 export function targetForYear<T extends { year: number }>(targets: readonly T[], year: number): T | undefined {
   const sorted = [...targets].sort((a, b) => a.year - b.year);
@@ -63,8 +73,8 @@ export function reportingState(period: Pick<ReportingPeriod, "dueAt">, now: Date
 }
 
 /** A period is expected of an assignment unless it fell due before the assignment existed (the open-periods rule). */
-export function isExpected(period: Pick<ReportingPeriod, "dueAt">, assignedAt: Date): boolean {
-  return period.dueAt.getTime() >= assignedAt.getTime();
+export function isExpected(period: Pick<ReportingPeriod, "dueAt">, assignedAt: Date | number): boolean {
+  return period.dueAt.getTime() >= (typeof assignedAt === "number" ? assignedAt : assignedAt.getTime());
 }
 
 function localDate(instant: Date): string {

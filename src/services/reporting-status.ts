@@ -8,10 +8,12 @@ import {
   type PeriodReportLine,
   type PlanItemRow,
   type ReportingAssignmentLine,
+  type TargetLine,
 } from "../../db/repositories/reporting-status-repository.ts";
 import {
   achievementLabel,
   achievementOf,
+  frequenciesInside,
   isExpected,
   periodsInside,
   reportingState,
@@ -93,52 +95,110 @@ export function reportingStatus(db: Db, q: StatusQuery): StatusRow[] {
   const filter = { planId: q.planId ?? null, unitIds: q.unitIds ?? null };
   const rules = q.rules ?? defaultPeriodRules;
   const items = planItemsOf(db, filter.planId);
-  const itemByKey = new Map(items.map((i) => [i.subjectKey, i]));
-  const assignments = bestRolePerUnit(reportingAssignmentsOf(db, filter).filter((a) => itemByKey.has(a.subjectKey)));
-  const targets = targetsByIndicator(db, filter.planId);
+  // Items by key with their document-order rank, which also numbers them for the row keys below.
+  const itemIndex = new Map<string, number>();
+  items.forEach((i, n) => itemIndex.set(i.subjectKey, n));
+  // Only the frequencies that can have a period inside the requested one (a month: monthly and one-off).
+  const frequencies = frequenciesInside(q.periodKey, rules);
+  const assignments = bestRolePerUnit(reportingAssignmentsOf(db, { ...filter, frequencies }).filter((a) => itemIndex.has(a.subjectKey)));
+  const targets = new TargetLookup(targetsOfPlan(db, filter.planId));
 
-  const periodMemo = new Map<string, ReportingPeriod[]>();
+  const periodMemo = new Map<Frequency, Map<number | null, ReportingPeriod[]>>();
   const periodsOf = (frequency: Frequency, dueAt: number | null) => {
-    const key = `${frequency}|${dueAt ?? ""}`;
-    let hit = periodMemo.get(key);
-    if (!hit) periodMemo.set(key, (hit = periodsInside(frequency, q.periodKey, dueAt === null ? null : new Date(dueAt), rules)));
+    let byDue = periodMemo.get(frequency);
+    if (!byDue) periodMemo.set(frequency, (byDue = new Map()));
+    let hit = byDue.get(dueAt);
+    if (!hit) byDue.set(dueAt, (hit = periodsInside(frequency, q.periodKey, dueAt === null ? null : new Date(dueAt), rules)));
     return hit;
   };
 
-  const wanted: { item: PlanItemRow; a: ReportingAssignmentLine; period: ReportingPeriod }[] = [];
-  const periodKeys = new Set<string>();
-  for (const a of assignments) {
-    const item = itemByKey.get(a.subjectKey)!;
-    for (const period of periodsOf(a.frequency, item.dueAt)) {
-      wanted.push({ item, a, period });
-      periodKeys.add(period.key);
-    }
-  }
+  // Each distinct period key gets a number; a (item, unit, period) is then one number, not a string.
+  const periodIndex = new Map<string, number>();
+  const numberOf = (key: string) => {
+    let n = periodIndex.get(key);
+    if (n === undefined) periodIndex.set(key, (n = periodIndex.size));
+    return n;
+  };
+  for (const a of assignments) for (const period of periodsOf(a.frequency, items[itemIndex.get(a.subjectKey)!]!.dueAt)) numberOf(period.key);
   // Reports of the requested period's own key come too, even from units not assigned.
-  periodKeys.add(q.periodKey);
-  const reports = new Map<string, PeriodReportLine>();
-  for (const r of reportsOfPeriods(db, [...periodKeys], filter)) reports.set(`${r.subjectKey}|${r.unitId}|${r.periodKey}`, r);
+  numberOf(q.periodKey);
+  const periodCount = periodIndex.size;
+  const slots = items.length * periodCount;
+  const rowKey = (itemN: number, unitId: number, periodN: number) => unitId * slots + itemN * periodCount + periodN;
+
+  const reports = new Map<number, PeriodReportLine>();
+  for (const r of reportsOfPeriods(db, [...periodIndex.keys()], filter)) {
+    const itemN = itemIndex.get(r.subjectKey);
+    // A report of an item outside the plans read has no row.
+    if (itemN !== undefined) reports.set(rowKey(itemN, r.unitId, periodIndex.get(r.periodKey)!), r);
+  }
 
   const rows: StatusRow[] = [];
-  const seen = new Set<string>();
-  for (const { item, a, period } of wanted) {
-    const key = `${item.subjectKey}|${a.unitId}|${period.key}`;
-    seen.add(key);
-    rows.push(statusRow(item, { unitId: a.unitId, unitName: a.unitName, role: a.role, frequency: a.frequency }, period, isExpected(period, new Date(a.createdAt)), reports.get(key) ?? null, targets, q.now));
+  for (const a of assignments) {
+    const itemN = itemIndex.get(a.subjectKey)!;
+    const item = items[itemN]!;
+    const unit = { unitId: a.unitId, unitName: a.unitName, role: a.role, frequency: a.frequency };
+    for (const period of periodsOf(a.frequency, item.dueAt)) {
+      const key = rowKey(itemN, a.unitId, periodIndex.get(period.key)!);
+      const r = reports.get(key);
+      if (r) reports.delete(key);
+      rows.push(statusRow(item, unit, period, isExpected(period, a.createdAt), r ?? null, targets, q.now));
+    }
   }
-  for (const [key, r] of reports) {
-    const item = itemByKey.get(r.subjectKey);
-    if (seen.has(key) || !item) continue;
-    const period = { key: r.periodKey, dueAt: periodsInside("monthly", r.periodKey, null, rules)[0]?.dueAt ?? new Date(8.64e15) } as ReportingPeriod;
-    rows.push(statusRow(item, { unitId: r.unitId, unitName: r.unitName, role: null, frequency: null }, period, false, r, targets, q.now));
+  // What is left: reports without an assignment behind them (or of a period the assignment does not have).
+  const orphanPeriods = new Map<string, Pick<ReportingPeriod, "key" | "dueAt">>();
+  for (const r of reports.values()) {
+    let period = orphanPeriods.get(r.periodKey);
+    if (!period) orphanPeriods.set(r.periodKey, (period = { key: r.periodKey, dueAt: periodsInside("monthly", r.periodKey, null, rules)[0]?.dueAt ?? new Date(8.64e15) }));
+    rows.push(statusRow(items[itemIndex.get(r.subjectKey)!]!, { unitId: r.unitId, unitName: r.unitName, role: null, frequency: null }, period, false, r, targets, q.now));
   }
-  // Sorting compares numbers only: each item's and unit's rank is worked out once (a collator per comparison is slow at 50,000 rows).
-  const order = new Map(items.map((i, n) => [i.subjectKey, n]));
+  // Sorting compares one number per row: item rank, unit rank (by Vietnamese name, worked out once per
+  // unit — a collator per comparison is slow at 50,000 rows), period key rank.
   const unitNames = [...new Map(rows.map((r) => [r.unitId, r.unitName]))].sort((a, b) => vietnamese.compare(a[1], b[1]) || a[0] - b[0]);
   const unitRank = new Map(unitNames.map(([id], n) => [id, n]));
-  return rows.sort(
-    (x, y) => order.get(x.subjectKey)! - order.get(y.subjectKey)! || unitRank.get(x.unitId)! - unitRank.get(y.unitId)! || (x.periodKey < y.periodKey ? -1 : x.periodKey > y.periodKey ? 1 : 0),
-  );
+  const periodRank = new Map([...periodIndex.keys(), ...orphanPeriods.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)).map((k, n) => [k, n]));
+  const unitCount = unitNames.length;
+  const periodRankCount = periodRank.size;
+  const sortKeys = new Float64Array(rows.length);
+  for (let n = 0; n < rows.length; n += 1) {
+    const r = rows[n]!;
+    sortKeys[n] = (itemIndex.get(r.subjectKey)! * unitCount + unitRank.get(r.unitId)!) * periodRankCount + periodRank.get(r.periodKey)!;
+  }
+  const order = Array.from({ length: rows.length }, (_, n) => n).sort((x, y) => sortKeys[x]! - sortKeys[y]! || x - y);
+  return order.map((n) => rows[n]!);
+}
+
+/** Each indicator's targets, and the one a year's figure is judged against, worked out once per (indicator, year). */
+class TargetLookup {
+  private readonly byIndicator = new Map<number, { year: number; raw: string; parsed: Target }[]>();
+  private readonly forYear = new Map<number, Map<number, { year: number; raw: string; parsed: Target } | null>>();
+
+  constructor(lines: readonly TargetLine[]) {
+    for (const t of lines) {
+      const list = this.byIndicator.get(t.indicatorId) ?? this.byIndicator.set(t.indicatorId, []).get(t.indicatorId)!;
+      list.push({ year: t.year, raw: t.raw, parsed: JSON.parse(t.parsed) as Target });
+    }
+  }
+
+  of(indicatorId: number, year: number): { year: number; raw: string; parsed: Target } | null {
+    let byYear = this.forYear.get(indicatorId);
+    if (!byYear) this.forYear.set(indicatorId, (byYear = new Map()));
+    let hit = byYear.get(year);
+    if (hit === undefined) byYear.set(year, (hit = targetForYear(this.byIndicator.get(indicatorId) ?? [], year) ?? null));
+    return hit;
+  }
+}
+
+const yearOfPeriod = new WeakMap<object, number>();
+const unreportedStates = new WeakMap<object, { now: number; state: ReportingState }>();
+
+/** A period's state without a report depends on its deadline and now only: worked out once per period and now. */
+function unreportedState(period: Pick<ReportingPeriod, "key" | "dueAt">, now: Date): ReportingState {
+  const hit = unreportedStates.get(period);
+  if (hit && hit.now === now.getTime()) return hit.state;
+  const state = reportingState(period, now, null);
+  unreportedStates.set(period, { now: now.getTime(), state });
+  return state;
 }
 
 function statusRow(
@@ -147,14 +207,16 @@ function statusRow(
   period: Pick<ReportingPeriod, "key" | "dueAt">,
   expected: boolean,
   r: PeriodReportLine | null,
-  targets: Map<number, { year: number; raw: string; parsed: Target }[]>,
+  targets: TargetLookup,
   now: Date,
 ): StatusRow {
-  const year = Number(period.key.slice(0, 4)) || new Date(period.dueAt).getUTCFullYear();
-  const target = item.subjectType === "indicator" ? (targetForYear(targets.get(item.subjectId) ?? [], year) ?? null) : null;
+  let year = yearOfPeriod.get(period);
+  if (year === undefined) yearOfPeriod.set(period, (year = Number(period.key.slice(0, 4)) || new Date(period.dueAt).getUTCFullYear()));
+  const target = item.subjectType === "indicator" ? targets.of(item.subjectId, year) : null;
   const firstAt = r ? new Date(r.createdAt) : null;
   const value = r ? (r.valueNumber ?? r.valueText) : null;
   const a = achievementOf(target?.parsed, value);
+  const approvalRequired = item.approvalRequired === 1;
   return {
     subjectKey: item.subjectKey,
     subjectType: item.subjectType,
@@ -171,10 +233,10 @@ function statusRow(
     periodKey: period.key,
     dueAt: period.dueAt,
     expected,
-    state: reportingState(period, now, firstAt),
-    approvalRequired: item.approvalRequired === 1,
+    state: firstAt ? reportingState(period, now, firstAt) : unreportedState(period, now),
+    approvalRequired,
     submitted: countsAsSubmitted(r),
-    reported: countsAsReported(r, item.approvalRequired === 1),
+    reported: countsAsReported(r, approvalRequired),
     figureStatus: r?.figureStatus ?? null,
     returnReason: r?.returnReason ?? null,
     onTime: firstAt ? isOnTime(firstAt, period.dueAt) : null,
@@ -207,15 +269,6 @@ function bestRolePerUnit(rows: ReportingAssignmentLine[]): ReportingAssignmentLi
     if (!seen || strength[r.role] < strength[seen.role]) best.set(key, r);
   }
   return [...best.values()];
-}
-
-function targetsByIndicator(db: Db, planId: number | null): Map<number, { year: number; raw: string; parsed: Target }[]> {
-  const out = new Map<number, { year: number; raw: string; parsed: Target }[]>();
-  for (const t of targetsOfPlan(db, planId)) {
-    const list = out.get(t.indicatorId) ?? out.set(t.indicatorId, []).get(t.indicatorId)!;
-    list.push({ year: t.year, raw: t.raw, parsed: JSON.parse(t.parsed) as Target });
-  }
-  return out;
 }
 
 export interface UnitSummary {
