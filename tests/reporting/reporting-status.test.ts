@@ -106,4 +106,22 @@ describe("reporting status read model", () => {
     expect(extra.reported).toBe(true);
     expect(extra.role).toBeNull();
   });
+
+  it("reads a quarterly assignment for its quarter and the year, not for a month; a month's report of it stays, as not expected", () => {
+    const row = rowOf(reportingStatus(db, { periodKey: "2026-11", planId, now: BEFORE_DUE }), "I.2");
+    db.$client.prepare("update assignments set frequency = 'quarterly' where subject_key = ? and unit_id = ?").run(row.subjectKey, row.unitId);
+    const ofUnit = (periodKey: string) => reportingStatus(db, { periodKey, planId, now: BEFORE_DUE }).filter((r) => r.code === "I.2" && r.unitId === row.unitId);
+    expect(ofUnit("2026-11")).toEqual([]);
+    expect(ofUnit("2026-Q4").map((r) => [r.periodKey, r.frequency, r.expected])).toEqual([["2026-Q4", "quarterly", true]]);
+    expect(ofUnit("2026").map((r) => r.periodKey)).toEqual(["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]);
+    expect(ofUnit("once")).toEqual([]);
+    report(row, 80, BEFORE_DUE, "q1");
+    const [month] = ofUnit("2026-11");
+    expect([month?.periodKey, month?.expected, month?.role, month?.reported]).toEqual(["2026-11", false, null, true]);
+    // The quarter reads the months of its monthly items too, so the month's report comes along, not expected.
+    expect(reportingStatus(db, { periodKey: "2026-Q4", planId, unitIds: [row.unitId], now: BEFORE_DUE }).filter((r) => r.code === "I.2").map((r) => [r.periodKey, r.expected])).toEqual([
+      ["2026-11", false],
+      ["2026-Q4", true],
+    ]);
+  });
 });
