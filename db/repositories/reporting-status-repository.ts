@@ -91,7 +91,11 @@ export function reportingAssignmentsOf(db: Db, f: ItemFilter & { frequencies?: r
   if (f.frequencies && f.frequencies.length > frequencySlots.length) throw new Error("reportingAssignmentsOf: too many frequencies");
   const params: Record<string, unknown> = filterParams(f);
   if (f.frequencies) frequencySlots.forEach((slot, n) => (params[slot] = f.frequencies![n] ?? null));
-  return statements(db).assignments(f.planId !== null, f.unitIds !== null, !!f.frequencies).all(params) as ReportingAssignmentLine[];
+  const s = statements(db);
+  const unitName = namesOf(s.unitNames);
+  // Rows as arrays, made into objects here: better-sqlite3's own row objects cost twice as much.
+  const rows = s.assignments(f.planId !== null, f.unitIds !== null, !!f.frequencies).raw().all(params) as [number, string, number, AssignmentRole, Frequency, number][];
+  return rows.map(([assignmentId, subjectKey, unitId, role, frequency, createdAt]) => ({ assignmentId, subjectKey, unitId, unitName: unitName.get(unitId)!, role, frequency, createdAt }));
 }
 
 /** The reports of these periods (filtered by plan and unit), with who sent the latest revision and its evidence. */
@@ -100,14 +104,43 @@ export function reportsOfPeriods(db: Db, periodKeys: string[], f: ItemFilter): P
   const params = { periodKeys: JSON.stringify(periodKeys), ...filterParams(f) };
   const s = statements(db);
   const evidence = new Map((s.evidence(f.planId !== null, f.unitIds !== null).all(params) as { reportId: number; count: number; name: string | null; ref: string | null }[]).map((e) => [e.reportId, e]));
-  const rows = s.reports(f.planId !== null, f.unitIds !== null).all(params) as PeriodReportLine[];
-  for (const r of rows) {
-    const e = evidence.get(r.reportId);
-    r.evidenceCount = e?.count ?? 0;
-    r.evidenceName = e?.name ?? null;
-    r.evidenceRef = e?.ref ?? null;
-  }
-  return rows;
+  // Unit and reporter names come from one read of each table: one string per unit, not one per row.
+  const unitName = namesOf(s.unitNames);
+  const personName = namesOf(s.personNames);
+  const rows = s.reports(f.planId !== null, f.unitIds !== null).raw().all(params) as ReportTuple[];
+  return rows.map(([reportId, subjectKey, unitId, periodKey, revision, valueNumber, valueText, taskStatus, note, reporterId, channel, createdAt, updatedAt, figureStatus, returnReason]) => {
+    const e = evidence.get(reportId);
+    return {
+      reportId,
+      subjectKey,
+      unitId,
+      unitName: unitName.get(unitId)!,
+      periodKey,
+      revision,
+      valueNumber,
+      valueText,
+      taskStatus,
+      note,
+      reporterName: reporterId === null ? null : (personName.get(reporterId) ?? null),
+      channel,
+      createdAt,
+      updatedAt,
+      evidenceCount: e?.count ?? 0,
+      evidenceName: e?.name ?? null,
+      evidenceRef: e?.ref ?? null,
+      figureStatus,
+      returnReason,
+    };
+  });
+}
+
+type ReportTuple = [
+  number, string, number, string, number, number | null, string | null, PeriodReportLine["taskStatus"], string | null, number | null, string, number, number,
+  PeriodReportLine["figureStatus"], string | null,
+];
+
+function namesOf(statement: Statement): Map<number, string> {
+  return new Map(statement.raw().all() as [number, string][]);
 }
 
 export function targetsOfPlan(db: Db, planId: number | null): TargetLine[] {
@@ -159,8 +192,7 @@ const statements = prepareOnce((db) => {
       order by planId, subjectType, position`),
     assignments: variants(
       ([byPlan, byUnit, byFrequency]) => `
-      select a.id as assignmentId, a.subject_key as subjectKey, a.unit_id as unitId, u.name as unitName, a.role, a.frequency,
-             a.created_at as createdAt
+      select a.id, a.subject_key, a.unit_id, a.role, a.frequency, a.created_at
         from assignments a
         join units u on u.id = a.unit_id${byPlan ? planJoins("a") : ""}
        where a.removed_at is null and a.role in ('lead', 'coordinating', 'implementing')${byPlan ? planWhere : ""}${byUnit ? unitWhere("a") : ""}${
@@ -170,13 +202,10 @@ const statements = prepareOnce((db) => {
     ),
     reports: variants(
       ([byPlan, byUnit]) => `
-      select r.id as reportId, r.subject_key as subjectKey, r.unit_id as unitId, u.name as unitName, r.period_key as periodKey,
-             r.revision, r.value_number as valueNumber, r.value_text as valueText, r.task_status as taskStatus, r.note,
-             p.name as reporterName, r.channel, r.created_at as createdAt, r.updated_at as updatedAt,
-             r.figure_status as figureStatus, r.return_reason as returnReason
+      select r.id, r.subject_key, r.unit_id, r.period_key, r.revision, r.value_number, r.value_text, r.task_status, r.note,
+             r.reporter_person_id, r.channel, r.created_at, r.updated_at, r.figure_status, r.return_reason
         from reports r
-        join units u on u.id = r.unit_id
-        left join people p on p.id = r.reporter_person_id${byPlan ? planJoins("r") : ""}
+        join units u on u.id = r.unit_id${byPlan ? planJoins("r") : ""}
        where r.period_key in (select value from json_each(:periodKeys))${byPlan ? planWhere : ""}${byUnit ? unitWhere("r") : ""}`,
     ),
     // Evidence is rare: one grouped query beside the reports, not three subqueries per report.
@@ -193,6 +222,8 @@ const statements = prepareOnce((db) => {
        where r.period_key in (select value from json_each(:periodKeys))${byPlan ? planWhere : ""}${byUnit ? unitWhere("r") : ""}
        group by rv.report_id`,
     ),
+    unitNames: c.prepare("select id, name from units"),
+    personNames: c.prepare("select id, name from people"),
     targets: c.prepare(`
       select t.indicator_id as indicatorId, t.year, t.level, t.raw, t.parsed
         from targets t join indicators i on i.id = t.indicator_id
