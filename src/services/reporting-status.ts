@@ -262,13 +262,19 @@ function statusRow(
 /** A unit named as lead and also inside a coordinating group reports the item once, as lead. */
 function bestRolePerUnit(rows: ReportingAssignmentLine[]): ReportingAssignmentLine[] {
   const strength: Record<AssignmentRole, number> = { lead: 0, coordinating: 1, implementing: 2, monitoring: 3 };
-  const best = new Map<string, ReportingAssignmentLine>();
+  // (item, unit) → place in `out`, by item then unit: no string key per row; first-seen order kept.
+  const placeOf = new Map<string, Map<number, number>>();
+  const out: ReportingAssignmentLine[] = [];
   for (const r of rows) {
-    const key = `${r.subjectKey}|${r.unitId}`;
-    const seen = best.get(key);
-    if (!seen || strength[r.role] < strength[seen.role]) best.set(key, r);
+    let byUnit = placeOf.get(r.subjectKey);
+    if (!byUnit) placeOf.set(r.subjectKey, (byUnit = new Map()));
+    const at = byUnit.get(r.unitId);
+    if (at === undefined) {
+      byUnit.set(r.unitId, out.length);
+      out.push(r);
+    } else if (strength[r.role] < strength[out[at]!.role]) out[at] = r;
   }
-  return [...best.values()];
+  return out;
 }
 
 export interface UnitSummary {
