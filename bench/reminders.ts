@@ -24,6 +24,7 @@ import {
   localMinuteOfDay,
 } from "../src/domain/working-calendar.ts";
 import { fromVnParts, toVnParts } from "../src/domain/vn-time.ts";
+import { seededRandom as random } from "./support/seeded-random.ts";
 
 const ITEMS = 100_000;
 const RUNS = 15;
@@ -87,16 +88,6 @@ function fmt(m: { median: number; min: number; max: number }): string {
   return `${m.median.toFixed(1).padStart(8)} ms  (min ${m.min.toFixed(1)}, max ${m.max.toFixed(1)})`;
 }
 
-/** A deterministic pseudo-random sequence (mulberry32), so every run plans the same province. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * A big province: 2,000 units of ~10 focal points' worth of items, most monthly (due 16:00 on the

@@ -26,6 +26,7 @@ import type { Frequency } from "../../src/domain/frequency.ts";
 import { periodAt, type ReportingPeriod } from "../../src/domain/reporting-period.ts";
 import { subjectKey } from "../../src/domain/subject-key.ts";
 import { fromVnParts, toVnParts } from "../../src/domain/vn-time.ts";
+import { seededRandom as random } from "./seeded-random.ts";
 
 export interface ProvinceOptions {
   /** Exactly this many reports. */
@@ -279,13 +280,3 @@ function pick<T>(rnd: () => number, list: readonly T[]): T {
   return list[Math.floor(rnd() * list.length)]!;
 }
 
-/** A deterministic pseudo-random sequence (mulberry32), so every run builds the same province. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

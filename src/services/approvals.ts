@@ -39,24 +39,9 @@ export interface Actor {
   name: string;
 }
 
-export interface WaitingFigure {
-  reportId: number;
-  revision: number;
-  subjectKey: string;
-  code: string;
-  name: string;
-  unitOfMeasure: string | null;
-  valueKind: WaitingLine["valueKind"];
-  unitId: number;
-  unitName: string;
-  periodKey: string;
-  valueNumber: number | null;
-  valueText: string | null;
-  taskStatus: string | null;
-  note: string | null;
-  reporterName: string | null;
+/** A waiting figure as shown to a head: the repository's line, with its target, previous value and when it was sent. */
+export interface WaitingFigure extends Omit<WaitingLine, "planId" | "reporterPersonId" | "submittedAt"> {
   submittedAt: Date;
-  evidenceCount: number;
   target: string | null;
   previous: { periodKey: string; value: number | string | null } | null;
 }
