@@ -2,18 +2,12 @@ import type { Db } from "../../db/client.ts";
 import { planIndicators, planTasks, type IndicatorRow, type PlanRow, type TaskRow } from "../../db/repositories/catalogue-repository.ts";
 import { planTablesOf } from "../../db/repositories/plan-layout-repository.ts";
 import { targetsOfPlan } from "../../db/repositories/reporting-status-repository.ts";
-import type { LayoutRow } from "../importers/types.ts";
+import type { ImportedTableLayout, LayoutRow } from "../importers/types.ts";
 import type { Target } from "../domain/types.ts";
 import { reportingStatus, summariseByUnit, type StatusRow, type UnitSummary } from "./reporting-status.ts";
 
-export interface ExportTable {
-  kind: "indicator" | "task";
-  appendix: string;
-  title: string;
-  headers: string[];
-  columns: string[];
-  rows: LayoutRow[];
-}
+/** An appendix table as the plan lays it out: the importer's layout, stored in plan_tables. */
+export type ExportTable = ImportedTableLayout;
 
 /** Everything one plan's workbook for one period shows, read once. */
 export interface PlanExportData {
