@@ -1,0 +1,59 @@
+import { drizzle, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
+import * as schema from "./schema.ts";
+
+/**
+ * The one database handle of the service, whichever engine is under it (issue 11).
+ *
+ * Every repository is written once, with Drizzle's SQLite query builder over db/schema.ts, and is
+ * async. The builder turns a query into SQL text and parameters and hands them to an executor:
+ * - SQLite: better-sqlite3 runs it on the one connection (db/sqlite-executor.ts);
+ * - PostgreSQL: a pg pool runs it (db/postgres-executor.ts), with `?` placeholders numbered and
+ *   the PostgreSQL tables storing what the SQLite ones store (UTC milliseconds, 0/1, JSON text), so
+ *   Drizzle maps the rows the same way on both.
+ * What cannot be written once (an advisory lock, FOR UPDATE SKIP LOCKED, json_each) asks
+ * `db.$executor.engine` and gives both forms, in a repository.
+ */
+export type Engine = "sqlite" | "postgres";
+
+export type QueryMethod = "run" | "all" | "values" | "get";
+
+/**
+ * What an executor answers: for "all" and "values", rows as arrays of column values in select
+ * order; for "get", `rows` is the one row's array of values (undefined when there is none); for
+ * "run", no rows and `changes`, the number of rows the statement inserted, updated or deleted.
+ */
+export interface QueryResult {
+  rows: unknown;
+  changes?: number;
+}
+
+export interface SqlExecutor {
+  readonly engine: Engine;
+  execute(sql: string, params: unknown[], method: QueryMethod): Promise<QueryResult>;
+  /**
+   * Runs fn in one transaction: every query awaited inside it (however deep) takes part, every query
+   * elsewhere does not (on SQLite it waits for the transaction to end). Committed when fn resolves,
+   * rolled back when it throws. Called inside a transaction of the same executor it is a savepoint.
+   * "immediate" takes the write lock at the start (SQLite BEGIN IMMEDIATE; on PostgreSQL rows are
+   * locked by the statements themselves, so both modes are a plain BEGIN).
+   */
+  transaction<T>(fn: () => Promise<T>, mode: "deferred" | "immediate"): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type AppDb = SqliteRemoteDatabase<typeof schema> & { readonly $executor: SqlExecutor };
+
+export function createAppDb(executor: SqlExecutor): AppDb {
+  const db = drizzle((sql, params, method) => executor.execute(sql, params, method) as Promise<{ rows: any[] }>, { schema });
+  return Object.assign(db, { $executor: executor });
+}
+
+/** Runs fn in one transaction on db (see SqlExecutor.transaction). */
+export function inTransaction<T>(db: AppDb, fn: () => Promise<T>, mode: "deferred" | "immediate" = "deferred"): Promise<T> {
+  return db.$executor.transaction(fn, mode);
+}
+
+/** How many rows a `.run()` changed, on either engine. */
+export function changedRows(result: unknown): number {
+  return (result as QueryResult).changes ?? 0;
+}
