@@ -54,19 +54,19 @@ async function main(): Promise<number> {
     });
 
     const chats = recipientIds(recipients);
-    addChatAccounts(t.db, "telegram", chats);
-    enqueueBroadcast(t.db, { broadcastId: 1, chatIds: chats, now: new Date() });
+    await addChatAccounts(t.db, "telegram", chats);
+    await enqueueBroadcast(t.db, { broadcastId: 1, chatIds: chats, now: new Date() });
     const sender = createTelegramSender({ token, apiRoot: fake.apiRoot, limits });
     const dispatcher = createDispatcher({ db: t.db, senders: [sender], clock: systemClock, logger: createLogger("warn"), concurrency, idlePollMs: 100 });
 
     console.log(`bench:broadcast — ${fmt(recipients)} recipients, ceiling ${rate}/s overall and 1/s per chat, ${(injectShare * 100).toFixed(1)} % of sends refused with an injected 429 (retry_after 1), concurrency ${concurrency}`);
     console.log(`expected time at the ceiling: ${(recipients / rate).toFixed(1)} s`);
     const started = performance.now();
-    const progress = setInterval(() => {
-      const sent = outboxStatusCounts(t.db, 1).sent;
+    const progress = setInterval(() => void (async () => {
+      const sent = (await outboxStatusCounts(t.db, 1)).sent;
       const seconds = (performance.now() - started) / 1000;
       console.log(`  ${seconds.toFixed(0).padStart(4)} s  sent ${fmt(sent)}/${fmt(recipients)}  ${(sent / seconds).toFixed(2)} msg/s`);
-    }, 10_000);
+    })(), 10_000);
     const stats = await dispatcher.drain().finally(() => clearInterval(progress));
     const seconds = (performance.now() - started) / 1000;
 
@@ -76,7 +76,7 @@ async function main(): Promise<number> {
     const duplicated = [...received.values()].reduce((a, n) => a + Math.max(0, n - 1), 0);
     const achieved = delivered / seconds;
     const ratio = achieved / rate;
-    const counts = outboxStatusCounts(t.db, 1);
+    const counts = await outboxStatusCounts(t.db, 1);
 
     console.log("");
     console.log(`achieved    ${achieved.toFixed(2)} messages/s  (ceiling ${rate}/s: ${(ratio * 100).toFixed(1)} %)   target ≥ ${TARGET_RATIO * 100} %`);

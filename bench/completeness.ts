@@ -18,18 +18,18 @@ const RUNS = 9;
 const MONTH = "2026-10";
 const QUARTER = "2026-Q3";
 
-const results = [20_000, 1_000_000].map((reports) => {
-  const p = openProvince(reports === 20_000 ? { reports, fromYear: 2026 } : { reports });
+const results = (await Promise.all([20_000, 1_000_000].map(async (reports) => {
+  const p = await openProvince(reports === 20_000 ? { reports, fromYear: 2026 } : { reports });
   const { db, province } = p;
-  const read = (periodKey: string) => summariseByUnit(reportingStatus(db, { periodKey, now: province.now }));
-  const units = read(MONTH).length;
-  const rows = reportingStatus(db, { periodKey: MONTH, now: province.now }).length;
+  const read = async (periodKey: string) => summariseByUnit(await reportingStatus(db, { periodKey, now: province.now }));
+  const units = (await read(MONTH)).length;
+  const rows = (await reportingStatus(db, { periodKey: MONTH, now: province.now })).length;
   const month = measure(() => read(MONTH), RUNS, 1);
   const quarter = measure(() => read(QUARTER), RUNS, 1);
   const ping = measure(() => pingDatabase(db), 200, 20);
   p.close();
   return { reports, province, units, rows, month, quarter, ping };
-});
+})));
 
 console.log(`bench:completeness — reportingStatus + summariseByUnit for the whole province, median of ${RUNS} runs`);
 for (const r of results) {

@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../db/client.ts";
 /**
  * npm run bench:reminder-tick
  *
@@ -33,23 +34,23 @@ const config = loadConfig({ DATABASE_FILE: ":memory:" });
 const translator = createTranslator();
 const logger = createLogger("silent");
 
-const results = [20_000, 1_000_000].map((reports) => {
-  const p = openProvince(reports === 20_000 ? { reports, fromYear: 2026 } : { reports });
+const results = (await Promise.all([20_000, 1_000_000].map(async (reports) => {
+  const p = await openProvince(reports === 20_000 ? { reports, fromYear: 2026 } : { reports });
   const { db, province } = p;
   const clock = fixedClock(province.now);
   const tick = () => runReminderTick({ db, clock, translator, config, logger });
   const h0 = performance.now();
-  const pruned = housekeeping(db, clock, logger).reminderDeliveries;
+  const pruned = (await housekeeping(db, clock, logger)).reminderDeliveries;
   const housekeepingMs = performance.now() - h0;
   const due = measure(() => rolledBack(db, tick), RUNS, 1);
   const t0 = performance.now();
-  const first: ReminderTickResult = tick();
+  const first: ReminderTickResult = await tick();
   const committed = performance.now() - t0;
   let minute = 0;
   const quiet: Timing = measure(
-    () => {
+    async () => {
       clock.set(new Date(province.now.getTime() + (minute += 5) * 60_000));
-      const r = tick();
+      const r = await tick();
       if (r.digests + r.escalations > 0) throw new Error(`the tick at +${minute} min queued ${r.digests} digests: not a quiet tick`);
     },
     RUNS,
@@ -59,13 +60,13 @@ const results = [20_000, 1_000_000].map((reports) => {
   const periodKeys = ["2026-10", "2026-11", "2026-Q3", "2026-Q4", "2025", "2026"];
   const placeholders = periodKeys.map(() => "?").join(", ");
   const plans = {
-    reportedKeys: queryPlan(db.$client, `select subject_key, unit_id, period_key from reports where period_key in (${placeholders})`, ...periodKeys),
-    deliveries: queryPlan(db.$client, `select * from reminder_deliveries where period_key in (${placeholders})`, ...periodKeys),
+    reportedKeys: queryPlan(sqliteConnection(db)!, `select subject_key, unit_id, period_key from reports where period_key in (${placeholders})`, ...periodKeys),
+    deliveries: queryPlan(sqliteConnection(db)!, `select * from reminder_deliveries where period_key in (${placeholders})`, ...periodKeys),
   };
-  const deliveriesRows = (db.$client.prepare("select count(*) as n from reminder_deliveries").get() as { n: number }).n;
+  const deliveriesRows = (sqliteConnection(db)!.prepare("select count(*) as n from reminder_deliveries").get() as { n: number }).n;
   p.close();
   return { reports, province, due, first, committed, quiet, ping, plans, deliveriesRows, pruned, housekeepingMs };
-});
+})));
 
 console.log(`bench:reminder-tick — runReminderTick at ${results[0]!.province.now.toISOString()} (Mon 23/11 08:05 in Hanoi), median of ${RUNS} runs`);
 for (const r of results) {
@@ -90,10 +91,10 @@ process.exit(pass ? 0 : 1);
 
 /** Runs fn inside a transaction that is then rolled back: the database is as before, whatever fn wrote. */
 function rolledBack(db: Db, fn: () => unknown): void {
-  db.$client.exec("begin");
+  sqliteConnection(db)!.exec("begin");
   try {
     fn();
   } finally {
-    db.$client.exec("rollback");
+    sqliteConnection(db)!.exec("rollback");
   }
 }

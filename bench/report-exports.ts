@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../db/client.ts";
 /**
  * npm run bench:exports
  *
@@ -28,7 +29,7 @@ let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 
 function seed(db: Db, years: number[], revisions: boolean): number {
-  const c = db.$client;
+  const c = sqliteConnection(db)!;
   c.transaction(() => {
     c.prepare("insert into plans (id, key, number, format, created_at) values (1, 'bench', 'BENCH/KH-UBND', 'table', 0)").run();
     const rows = [{ type: "section", code: "I", title: "Nhóm chỉ tiêu thử nghiệm" }, ...Array.from({ length: ITEMS }, (_, i) => ({ type: "item", code: String(i + 1) }))];
@@ -115,7 +116,7 @@ async function provinceYear() {
   console.log(`  workbook: ${xlsx.ms.toFixed(0)} ms (CPU ${xlsx.cpuMs.toFixed(0)} ms), ${(statSync(xlsxFile).size / 1e6).toFixed(1)} MB file, peak RSS ${peakMb.toFixed(0)} MB (before ${(rssBefore / 1e6).toFixed(0)} MB)`);
   console.log(`  load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
   console.log(`  ${verdict(xlsx.ms <= 3000)} workbook ≤ 3 s; ${verdict(peakMb <= 300)} peak RSS ≤ 300 MB`);
-  closeDatabase(db);
+  await closeDatabase(db);
 }
 
 async function summaryOverAMillion() {
@@ -125,11 +126,11 @@ async function summaryOverAMillion() {
   console.log(`summary: ${reports} reports over ${years.length * 12} months`);
   const runs: number[] = [];
   const bare: number[] = [];
-  const count = db.$client.prepare("select unit_id, count(*) as n from reports where period_key = ? group by unit_id");
+  const count = sqliteConnection(db)!.prepare("select unit_id, count(*) as n from reports where period_key = ? group by unit_id");
   let units = 0;
   for (let i = 0; i < 7; i++) {
     bare.push((await time(() => count.all("2026-11"))).ms);
-    const r = await time(() => summariseByUnit(reportingStatus(db, { periodKey: "2026-11", now: NOW })));
+    const r = await time(async () => summariseByUnit(await reportingStatus(db, { periodKey: "2026-11", now: NOW })));
     runs.push(r.ms);
     units = r.value.length;
   }
@@ -137,7 +138,7 @@ async function summaryOverAMillion() {
   console.log(`  baseline: bare count by unit for the month: ${median(bare).toFixed(1)} ms (median of 7)`);
   console.log(`  summary by unit (${units} units) through the read model: ${median(runs).toFixed(1)} ms (median of 7, first ${runs[0]!.toFixed(1)} ms)`);
   console.log(`  ${verdict(median(runs) <= 200)} summary ≤ 200 ms`);
-  closeDatabase(db);
+  await closeDatabase(db);
 }
 
 try {

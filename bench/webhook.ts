@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../db/client.ts";
 /**
  * npm run bench:webhook
  *
@@ -106,17 +107,17 @@ async function linkFocalPoints(app: TestApp, n: number): Promise<TelegramUser[]>
   const imported = await importPeople(app.db, { bytes: new TextEncoder().encode(csv), fileName: "bench-focal-points.csv" }, { now: app.clock.now(), inviteTtlDays: 30 });
   if (imported.problems.length || imported.people.length !== n) throw new Error(`importPeople: ${JSON.stringify(imported.problems.slice(0, 3))}`);
   const users = imported.people.map((_, i) => telegramUser(800_000 + i));
-  const linkedBefore = linkedAccounts(app);
+  const linkedBefore = await linkedAccounts(app);
   for (let i = 0; i < n; i += 8) {
     const batch = users.slice(i, i + 8).map((u, j) => app.postUpdate(u.text(nextUpdateId++, `/start ${imported.people[i + j]!.inviteCode}`)));
     for (const res of await Promise.all(batch)) if (res.status !== 200) throw new Error(`/start answered ${res.status}`);
   }
-  if (linkedAccounts(app) - linkedBefore !== n) throw new Error(`only ${linkedAccounts(app) - linkedBefore} of ${n} accounts were linked`);
+  if (await linkedAccounts(app) - linkedBefore !== n) throw new Error(`only ${await linkedAccounts(app) - linkedBefore} of ${n} accounts were linked`);
   return users;
 }
 
-function linkedAccounts(app: TestApp): number {
-  return app.db.select({ n: count() }).from(chatAccounts).where(isNotNull(chatAccounts.personId)).get()?.n ?? 0;
+async function linkedAccounts(app: TestApp): Promise<number> {
+  return (await app.db.select({ n: count() }).from(chatAccounts).where(isNotNull(chatAccounts.personId)).get())?.n ?? 0;
 }
 
 /** The callback data of the "Lưu" button under the confirmation, read off the fake Bot API (then pressed). */
@@ -139,7 +140,7 @@ async function discoverSaveButton(app: TestApp, fake: FakeTelegramProcess, user:
 function saveButtons(app: TestApp, sample: string): (u: TelegramUser) => string {
   const position = sample.replace(/\.[0-9a-z]+$/, "");
   const seq = new Map<string, number>();
-  const rows = app.db.$client.prepare("select chat_id as chatId, session from conversation_states where channel = 'telegram'").all() as { chatId: string; session: string }[];
+  const rows = sqliteConnection(app.db)!.prepare("select chat_id as chatId, session from conversation_states where channel = 'telegram'").all() as { chatId: string; session: string }[];
   for (const r of rows) seq.set(r.chatId.split("/").at(-1)!, (JSON.parse(r.session) as { offerSeq?: number }).offerSeq ?? 0);
   return (u) => {
     const next = (seq.get(String(u.id)) ?? 0) + 1;
@@ -225,15 +226,15 @@ function pipelineSchedule(users: TelegramUser[], saveData: (u: TelegramUser) => 
 /** Every press answered must have written one revision and sent "Đã lưu"; every text a confirmation. */
 async function verify(app: TestApp, fake: FakeTelegramProcess, users: TelegramUser[], setupMessages: number, runs: LoadResult[]) {
   // Past its 10 s webhook timeout the route answers 200 while the handler runs on: let the server settle first.
-  const revisionsNow = () => app.db.select({ n: count() }).from(reportRevisions).get()?.n ?? 0;
-  for (let last = -1, waited = 0; revisionsNow() !== last && waited < 15_000; waited += 500) {
-    last = revisionsNow();
+  const revisionsNow = async () => (await app.db.select({ n: count() }).from(reportRevisions).get())?.n ?? 0;
+  for (let last = -1, waited = 0; await revisionsNow() !== last && waited < 15_000; waited += 500) {
+    last = await revisionsNow();
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   const complete = runs.every((r) => r.failed === 0 && r.unanswered === 0);
   const texts = 1 + runs.reduce((n, r) => n + (r.latencies.text?.length ?? 0), 0); // + the discovery's
   const presses = 1 + runs.reduce((n, r) => n + (r.latencies.press?.length ?? 0), 0);
-  const revisions = revisionsNow();
+  const revisions = await revisionsNow();
   let confirmations = 0;
   let saved = 0;
   const unexpected = new Map<string, number>();

@@ -2,11 +2,17 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { createAppDb, type AppDb } from "./app-db.ts";
 import * as schema from "./schema.ts";
+import { SqliteExecutor } from "./sqlite-executor.ts";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export { inTransaction, changedRows } from "./app-db.ts";
+
+/** The database handle of the service: async, the same for SQLite and PostgreSQL (db/app-db.ts). */
+export type Db = AppDb;
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -23,51 +29,52 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("busy_timeout = 5000");
   // WAL with NORMAL is durable across application crashes; only an OS crash can lose the last commit.
   sqlite.pragma("synchronous = NORMAL");
-  const db = drizzle(sqlite, { schema }) as Db;
-  migrate(db, { migrationsFolder });
+  // Migrations run synchronously through the better-sqlite3 driver's migrator, before anything else uses the connection.
+  migrate(drizzle(sqlite, { schema }), { migrationsFolder });
   // Statistics for the query planner, bounded in cost: without them SQLite guesses, and at a million
   // reports some guesses read whole indexes. 0x10002: look at every table now (not only the ones this
   // connection has used, which at open is none); analysis_limit keeps ANALYZE to a sample per index.
   sqlite.pragma("analysis_limit = 1000");
   sqlite.pragma("optimize = 0x10002");
   if (file !== ":memory:") restrictDatabaseFiles(file);
-  return db;
-}
-
-/** Refreshes the planner's statistics where the tables changed enough to matter (housekeeping runs it). */
-export function optimizeDatabase(db: Db): void {
-  db.$client.pragma("optimize");
-}
-
-export function closeDatabase(db: Db): void {
-  if (db.$client.open) db.$client.close();
-}
-
-/** A cheap round trip that proves the file is readable: used by /healthz. */
-export function pingDatabase(db: Db): boolean {
-  const row = db.$client.prepare("select 1 as ok").get() as { ok: number } | undefined;
-  return row?.ok === 1;
+  return createAppDb(new SqliteExecutor(sqlite));
 }
 
 /**
- * Runs fn inside one SQLite transaction on the connection. Repository functions called inside use
- * the same connection, so they take part in it. fn must be synchronous (better-sqlite3 rule).
- * "immediate" takes the write lock at the start: for a transaction that reads, then writes what it
- * read — a deferred one could not upgrade its read if another connection committed meanwhile.
- * Inside another transaction it is a savepoint, whatever the mode.
+ * The better-sqlite3 connection under a SQLite handle, for what only SQLite has (the WAL
+ * checkpointer, a file backup, a test's own look at the file); undefined on PostgreSQL. Nothing
+ * outside db/ uses better-sqlite3 directly but through this.
  */
-export function inTransaction<T>(db: Db, fn: () => T, mode: "deferred" | "immediate" = "deferred"): T {
-  const transaction = transactionRunner(db.$client) as Database.Transaction<(f: () => T) => T>;
-  return mode === "immediate" ? transaction.immediate(fn) : transaction(fn);
+export function sqliteConnection(db: Db): Database.Database | undefined {
+  return db.$executor instanceof SqliteExecutor ? db.$executor.connection : undefined;
 }
 
-// One better-sqlite3 transaction function per connection, given the work as its argument: wrapping
-// each turn's function anew (db.transaction(fn)) costs more than BEGIN and COMMIT themselves.
-const runners = new WeakMap<Database.Database, Database.Transaction<(f: () => unknown) => unknown>>();
-function transactionRunner(sqlite: Database.Database): Database.Transaction<(f: () => unknown) => unknown> {
-  let runner = runners.get(sqlite);
-  if (!runner) runners.set(sqlite, (runner = sqlite.transaction((f: () => unknown) => f())));
-  return runner;
+/** Whether the handle can still run queries (false once closed: at shutdown). */
+export function isDatabaseOpen(db: Db): boolean {
+  return db.$executor instanceof SqliteExecutor ? db.$executor.connection.open : true;
+}
+
+/** A consistent copy of the SQLite database file at `out` (SQLite's online backup); the page count copied. */
+export async function backupDatabase(db: Db, out: string): Promise<{ totalPages: number }> {
+  const connection = sqliteConnection(db);
+  if (!connection) throw new Error("backup: only a SQLite database is backed up this way (use pg_dump for PostgreSQL)");
+  const { totalPages } = await connection.backup(out);
+  return { totalPages };
+}
+
+/** Refreshes the planner's statistics where the tables changed enough to matter (housekeeping runs it). */
+export async function optimizeDatabase(db: Db): Promise<void> {
+  if (db.$executor.engine === "sqlite") await db.run(sql`PRAGMA optimize`);
+}
+
+export async function closeDatabase(db: Db): Promise<void> {
+  await db.$executor.close();
+}
+
+/** A cheap round trip that proves the database answers: used by /healthz. */
+export async function pingDatabase(db: Db): Promise<boolean> {
+  const row = await db.get<[number]>(sql`select 1`);
+  return Array.isArray(row) ? row[0] === 1 : false;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import type { Db } from "./client.ts";
+import { sqliteConnection, type Db } from "./client.ts";
 
 /**
  * How many WAL pages a commit of the serving connection may leave before that commit checkpoints
@@ -34,16 +34,17 @@ export interface WalCheckpointer {
  * moves committed pages from the WAL into the main file.
  */
 export function startWalCheckpointer(db: Db, file: string, opts: { everyMs?: number; onError?: (message: string) => void } = {}): WalCheckpointer | undefined {
-  if (file === ":memory:") return undefined;
+  const connection = sqliteConnection(db);
+  if (file === ":memory:" || !connection) return undefined;
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(workerSource, { eval: true, workerData: { driver, file, everyMs: opts.everyMs ?? 250 } });
   worker.unref();
-  db.$client.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  connection.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   worker.on("message", (m: { error?: string }) => m.error && opts.onError?.(m.error));
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   worker.on("error", (err) => {
     opts.onError?.(err.message);
-    if (db.$client.open) db.$client.pragma("wal_autocheckpoint = 1000");
+    if (connection.open) connection.pragma("wal_autocheckpoint = 1000");
   });
   return {
     async stop() {
@@ -55,7 +56,7 @@ export function startWalCheckpointer(db: Db, file: string, opts: { everyMs?: num
       await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
       clearTimeout(timer);
       await worker.terminate();
-      if (db.$client.open) db.$client.pragma("wal_autocheckpoint = 1000");
+      if (connection.open) connection.pragma("wal_autocheckpoint = 1000");
     },
   };
 }

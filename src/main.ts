@@ -58,17 +58,17 @@ async function main(): Promise<void> {
 
   const translator = createTranslator(config.DEFAULT_LOCALE);
   if (config.NODE_ENV === "production") {
-    const demoPeople = findDemoPeople(db);
+    const demoPeople = await findDemoPeople(db);
     if (demoPeople.length > 0) {
       const params = { count: demoPeople.length, names: demoPeople.map((p) => p.name).join(", "), command: "npm run -s cli -- demo remove" };
       logger.fatal({ demoPeople: demoPeople.length }, "demo people in a production database: refusing to serve");
       process.stderr.write(`${translator.t(config.DEFAULT_LOCALE, { key: "ops.demo.refuseProduction", params })}\n`);
-      closeDatabase(db);
+      await closeDatabase(db);
       process.exit(78);
     }
   }
   if (demoWanted(config)) {
-    const demo = loadDemoData(db, clock.now());
+    const demo = await loadDemoData(db, clock.now());
     if (demo.loaded) logger.info({ plans: demo.plans, people: demo.people }, "empty database: demo catalogue and people loaded");
   }
 
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       await app.close();
     } finally {
       await checkpointer?.stop();
-      closeDatabase(db);
+      await closeDatabase(db);
       logger.info("stopped");
       process.exit(0);
     }

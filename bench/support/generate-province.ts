@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 /**
  * A synthetic province for the benchmarks at scale, written fast and the same every time (seeded):
  *   - 193 units: the provincial office, 24 departments with 2 sub-units each, 120 communes;
@@ -64,7 +65,7 @@ const COMMUNES = 120;
 const DAY = 86_400_000;
 
 /** Writes the province into an open, empty database; prints how long it took. */
-export function generateProvince(db: Db, options: ProvinceOptions): Province {
+export async function generateProvince(db: Db, options: ProvinceOptions): Promise<Province> {
   const started = performance.now();
   const now = options.now ?? PROVINCE_NOW;
   const fromYear = options.fromYear ?? 2022;
@@ -72,18 +73,18 @@ export function generateProvince(db: Db, options: ProvinceOptions): Province {
   const load = bulkLoader(db);
   const t0 = fromVnParts({ year: fromYear, month: 1, day: 1, hour: 0 }).getTime();
 
-  const facts = load.transaction(() => {
+  const facts = await load.transaction(async () => {
     // The organisation.
-    const office = load.unit("Văn phòng UBND tỉnh", "van phong ubnd tinh", "office", null, t0);
+    const office = await load.unit("Văn phòng UBND tỉnh", "van phong ubnd tinh", "office", null, t0);
     const departments: number[] = [];
     const subUnits: number[] = [];
     const communes: number[] = [];
     for (let d = 1; d <= DEPARTMENTS; d += 1) {
-      const id = load.unit(`Sở thử nghiệm số ${d}`, `so thu nghiem so ${d}`, "department", null, t0);
+      const id = await load.unit(`Sở thử nghiệm số ${d}`, `so thu nghiem so ${d}`, "department", null, t0);
       departments.push(id);
-      for (let s = 1; s <= SUB_UNITS; s += 1) subUnits.push(load.unit(`Chi cục ${s} thuộc Sở số ${d}`, `chi cuc ${s} thuoc so so ${d}`, "agency", id, t0));
+      for (let s = 1; s <= SUB_UNITS; s += 1) subUnits.push(await load.unit(`Chi cục ${s} thuộc Sở số ${d}`, `chi cuc ${s} thuoc so so ${d}`, "agency", id, t0));
     }
-    for (let c = 1; c <= COMMUNES; c += 1) communes.push(load.unit(`Xã thử nghiệm số ${c}`, `xa thu nghiem so ${c}`, "commune", null, t0));
+    for (let c = 1; c <= COMMUNES; c += 1) communes.push(await load.unit(`Xã thử nghiệm số ${c}`, `xa thu nghiem so ${c}`, "commune", null, t0));
     const parentOf = new Map<number, number>();
     subUnits.forEach((u, i) => parentOf.set(u, departments[Math.floor(i / SUB_UNITS)]!));
 
@@ -91,17 +92,18 @@ export function generateProvince(db: Db, options: ProvinceOptions): Province {
     const focalOf = new Map<number, number[]>();
     let phone = 912_000_000;
     let people = 0;
-    const person = (name: string, unitId: number, role: "focal_point" | "unit_head") => {
-      const id = load.person(name, `0${(phone += 1)}`, unitId, t0);
-      load.role(id, role);
-      if (rnd() < 0.9) load.chatAccount(String(700_000_000 + id), String(700_000_000 + id), id, t0, t0);
+    const person = async (name: string, unitId: number, role: "focal_point" | "unit_head") => {
+      const id = await load.person(name, `0${(phone += 1)}`, unitId, t0);
+      await load.role(id, role);
+      if (rnd() < 0.9) await load.chatAccount(String(700_000_000 + id), String(700_000_000 + id), id, t0, t0);
       people += 1;
       return id;
     };
     for (const unitId of [office, ...departments, ...subUnits, ...communes]) {
-      const focal = Array.from({ length: communes.includes(unitId) ? 1 : 2 }, (_, i) => person(`Cán bộ đầu mối ${i + 1} đơn vị ${unitId}`, unitId, "focal_point"));
+      const focal: number[] = [];
+      for (let i = 0; i < (communes.includes(unitId) ? 1 : 2); i++) focal.push(await person(`Cán bộ đầu mối ${i + 1} đơn vị ${unitId}`, unitId, "focal_point"));
       focalOf.set(unitId, focal);
-      if (!subUnits.includes(unitId)) person(`Lãnh đạo đơn vị ${unitId}`, unitId, "unit_head");
+      if (!subUnits.includes(unitId)) await person(`Lãnh đạo đơn vị ${unitId}`, unitId, "unit_head");
     }
 
     // Periods of each frequency up to now, with their deadlines.
@@ -129,7 +131,7 @@ export function generateProvince(db: Db, options: ProvinceOptions): Province {
     while (expected < options.reports * 1.04) {
       if (position % ITEMS_PER_PLAN === 0) {
         plans += 1;
-        planId = load.plan(`bench-${plans}`, `${plans}/KH-UBND`, `Kế hoạch thử nghiệm số ${plans}`, t0);
+        planId = await load.plan(`bench-${plans}`, `${plans}/KH-UBND`, `Kế hoạch thử nghiệm số ${plans}`, t0);
         position = 0;
       }
       position += 1;
@@ -141,24 +143,24 @@ export function generateProvince(db: Db, options: ProvinceOptions): Province {
       if (isIndicator) {
         indicators += 1;
         const name = `Tỷ lệ chỉ tiêu thử nghiệm số ${indicators} đạt chuẩn`;
-        indicatorId = load.indicator(planId, String(position), String(position), name, name.toLowerCase(), "%", "percent", null, position, t0);
+        indicatorId = await load.indicator(planId, String(position), String(position), name, name.toLowerCase(), "%", "percent", null, position, t0);
         for (let y = fromYear; y <= toVnParts(now).year; y += 1) {
           const value = 50 + Math.floor(rnd() * 40);
-          load.target(indicatorId, y, `≥ ${value}%`, JSON.stringify({ kind: "at_least", raw: `≥ ${value}%`, value, percent: true, strict: false }));
+          await load.target(indicatorId, y, `≥ ${value}%`, JSON.stringify({ kind: "at_least", raw: `≥ ${value}%`, value, percent: true, strict: false }));
         }
       } else {
         tasks += 1;
         const name = `Nhiệm vụ thử nghiệm số ${tasks}`;
-        taskId = load.task(planId, String(position), String(position), name, name.toLowerCase(), null, position, t0);
+        taskId = await load.task(planId, String(position), String(position), name, name.toLowerCase(), null, position, t0);
       }
       const key = isIndicator ? subjectKey("indicator", indicatorId!) : subjectKey("task", taskId!);
       const units = rnd() < 0.3 ? [pick(rnd, departments), ...communes] : [pick(rnd, departments), ...Array.from({ length: Math.floor(rnd() * 5) }, () => pick(rnd, rnd() < 0.6 ? departments : subUnits))];
       const perPeriod = periodsOf.get(frequency)!.reduce((n, p) => n + chance(p), 0);
-      new Set(units).forEach((unitId) => {
-        load.assignment(key, indicatorId, taskId, unitId, unitId === units[0] ? "lead" : "coordinating", frequency, t0);
+      for (const unitId of new Set(units)) {
+        await load.assignment(key, indicatorId, taskId, unitId, unitId === units[0] ? "lead" : "coordinating", frequency, t0);
         assigned.push({ key, indicatorId, taskId, unitId, frequency });
         expected += perPeriod;
-      });
+      }
     }
 
     // Reports in time order, a little under the wanted count; then the rest as late reports of the oldest periods left empty.
@@ -167,12 +169,12 @@ export function generateProvince(db: Db, options: ProvinceOptions): Province {
     const missing: { a: Assigned; p: ReportingPeriod }[] = [];
     let reports = 0;
     let deliveries = 0;
-    const write = (a: Assigned, p: ReportingPeriod, at: number) => {
+    const write = async (a: Assigned, p: ReportingPeriod, at: number) => {
       const reporter = focalOf.get(a.unitId)![0]!;
       const value = a.indicatorId !== null ? Math.round((40 + rnd() * 60) * 10) / 10 : null;
       const status = a.taskId !== null ? (["not_started", "in_progress", "done", "blocked"] as const)[Math.floor(rnd() * 4)]! : null;
-      const id = load.report(a.key, a.indicatorId, a.taskId, a.unitId, p.key, value, status, reporter, at, at);
-      load.revision(id, value, status, reporter, at);
+      const id = await load.report(a.key, a.indicatorId, a.taskId, a.unitId, p.key, value, status, reporter, at, at);
+      await load.revision(id, value, status, reporter, at);
       reports += 1;
     };
     for (const { f, p } of byDue) {
@@ -184,17 +186,17 @@ export function generateProvince(db: Db, options: ProvinceOptions): Province {
         if (reported) {
           const late = !open && rnd() < 0.15;
           const at = open ? now.getTime() - Math.floor(rnd() * 15 * DAY) : late ? due + Math.floor((1 + rnd() * 20) * DAY) : due - Math.floor(rnd() * 10 * DAY);
-          write(a, p, Math.min(at, now.getTime() - 60_000));
+          await write(a, p, Math.min(at, now.getTime() - 60_000));
         } else if (!open) missing.push({ a, p });
         // Reminders already sent for this period: a "before" line or two, and an overdue one when it was not reported.
         if (rnd() < 0.25 && due <= now.getTime()) {
           const personId = focalOf.get(a.unitId)![0]!;
           for (const offset of [3, 1].slice(0, 1 + Math.floor(rnd() * 2))) {
-            load.delivery(personId, a.key, a.unitId, p.key, "before", offset, localDate(due - offset * DAY), due - offset * DAY);
+            await load.delivery(personId, a.key, a.unitId, p.key, "before", offset, localDate(due - offset * DAY), due - offset * DAY);
             deliveries += 1;
           }
           if (!reported) {
-            load.delivery(personId, a.key, a.unitId, p.key, "overdue", 0, localDate(due + 2 * DAY), due + 2 * DAY);
+            await load.delivery(personId, a.key, a.unitId, p.key, "overdue", 0, localDate(due + 2 * DAY), due + 2 * DAY);
             deliveries += 1;
           }
         }
@@ -202,7 +204,7 @@ export function generateProvince(db: Db, options: ProvinceOptions): Province {
     }
     for (const { a, p } of missing) {
       if (reports >= options.reports) break;
-      write(a, p, Math.min(p.dueAt.getTime() + 40 * DAY, now.getTime() - 60_000));
+      await write(a, p, Math.min(p.dueAt.getTime() + 40 * DAY, now.getTime() - 60_000));
     }
     if (reports !== options.reports) throw new Error(`the province holds ${reports} reports, not ${options.reports}: raise the 1.04 margin`);
 
@@ -223,7 +225,7 @@ export function generateProvince(db: Db, options: ProvinceOptions): Province {
  * migrations, what runs at open). The pristine file is generated once per (size, seed, schema)
  * and kept in the temp folder; `close` removes the copy.
  */
-export function openProvince(options: ProvinceOptions, log: (line: string) => void = console.log): { db: Db; province: Province; file: string; close: () => void } {
+export async function openProvince(options: ProvinceOptions, log: (line: string) => void = console.log): Promise<{ db: Db; province: Province; file: string; close: () => void }> {
   const dir = join(tmpdir(), "chitieu-bench-province");
   mkdirSync(dir, { recursive: true });
   const tag = `${options.reports}-${options.fromYear ?? 2022}-${options.seed ?? 2026}-${schemaTag()}`;
@@ -233,9 +235,9 @@ export function openProvince(options: ProvinceOptions, log: (line: string) => vo
     const building = `${pristine}.building`;
     rmSync(building, { force: true });
     const db = openDatabase(building);
-    const province = generateProvince(db, options);
-    db.$client.pragma("wal_checkpoint(TRUNCATE)");
-    closeDatabase(db);
+    const province = await generateProvince(db, options);
+    sqliteConnection(db)!.pragma("wal_checkpoint(TRUNCATE)");
+    await closeDatabase(db);
     renameSync(building, pristine);
     writeJson(factsFile, province);
     log(
@@ -252,8 +254,8 @@ export function openProvince(options: ProvinceOptions, log: (line: string) => vo
     db,
     province,
     file,
-    close: () => {
-      closeDatabase(db);
+    close: async () => {
+      await closeDatabase(db);
       for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
     },
   };

@@ -7,9 +7,9 @@ import { activeInviteCode, listPeople } from "../../db/repositories/people-repos
  * type, as a channel's file event would), and each person's conversation is kept in the browser's
  * localStorage, so a reload loses nothing.
  */
-export function devChatPage(db: Db): string {
+export async function devChatPage(db: Db): Promise<string> {
   const now = new Date();
-  const people = listPeople(db).map((p) => ({ id: p.id, name: p.name, phone: p.phone, unit: p.unitName, roles: p.roles.join(", "), code: activeInviteCode(db, p.id, now)?.code ?? "" }));
+  const people = (await Promise.all((await listPeople(db)).map(async (p) => ({ id: p.id, name: p.name, phone: p.phone, unit: p.unitName, roles: p.roles.join(", "), code: (await activeInviteCode(db, p.id, now))?.code ?? "" }))));
   const data = JSON.stringify(people).replace(/</g, "\\u003c");
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

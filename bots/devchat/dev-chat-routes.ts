@@ -32,8 +32,8 @@ export const devChatRoutes: FastifyPluginAsync<{ chat: ChatService; db: Db }> = 
       return reply.code(400).send({ error: "bad_request", message: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
     }
     const { user, text, choice, id, attachment } = parsed.data;
-    const chatId = resolveDevUser(db, user);
-    if (id && !chat.claimUpdate("devchat", `${chatId}:${id}`)) return { replies: [], duplicate: true };
+    const chatId = await resolveDevUser(db, user);
+    if (id && !await chat.claimUpdate("devchat", `${chatId}:${id}`)) return { replies: [], duplicate: true };
     let outcome;
     try {
       outcome = await chat.handle({
@@ -52,6 +52,6 @@ export const devChatRoutes: FastifyPluginAsync<{ chat: ChatService; db: Db }> = 
     return { replies: outcome.replies, ...(outcome.errorRef ? { errorRef: outcome.errorRef } : {}) };
   });
 
-  app.get("/dev", async (_req, reply) => reply.type("text/html; charset=utf-8").send(devChatPage(db)));
+  app.get("/dev", async (_req, reply) => reply.type("text/html; charset=utf-8").send(await devChatPage(db)));
   await app.register(devInboxRoutes, { db });
 };

@@ -22,8 +22,8 @@ export const devInboxRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
     if (!parsed.success) {
       return reply.code(400).send({ error: "bad_request", message: parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; ") });
     }
-    const chatId = resolveDevUser(db, parsed.data.user);
-    const messages = sentOutboxMessages(db, "devchat", chatId, parsed.data.after, 100).flatMap((row) => {
+    const chatId = await resolveDevUser(db, parsed.data.user);
+    const messages = (await sentOutboxMessages(db, "devchat", chatId, parsed.data.after, 100)).flatMap((row) => {
       const payload = outboxPayloadSchema.safeParse(row.payload);
       // No message id: an edit that a later edit replaced, never shown.
       if (!payload.success || !row.externalMessageId) return [];

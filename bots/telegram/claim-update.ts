@@ -10,7 +10,7 @@ import type { TelegramDeps } from "./telegram-deps.ts";
 export function claimUpdate(deps: Pick<TelegramDeps, "chat" | "logger">): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    if (!deps.chat.claimUpdate("telegram", String(updateId))) {
+    if (!await deps.chat.claimUpdate("telegram", String(updateId))) {
       deps.logger.debug({ updateId }, "telegram update seen before: skipped");
       return;
     }

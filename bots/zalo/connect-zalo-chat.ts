@@ -107,7 +107,7 @@ export async function connectZaloChat(options: ConnectZaloChatOptions): Promise<
       return;
     }
     const accountId = transport.accountId;
-    if (!chat.claimUpdate("zalo", `${accountId}:${m.messageId}`)) {
+    if (!await chat.claimUpdate("zalo", `${accountId}:${m.messageId}`)) {
       logger.debug({ messageId: m.messageId }, "zalo message seen before: skipped");
       return;
     }

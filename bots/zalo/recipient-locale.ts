@@ -9,10 +9,10 @@ import type { Locale } from "../../src/i18n/translator.ts";
  * (Direct replies take theirs from the chat's outcome.) An unknown or unlinked user, or a group,
  * reads the default.
  */
-export function recipientLocale(db: Db, defaultLocale: Locale): (accountId: string, userId: string) => Locale {
-  return (accountId, userId) => {
-    const account = findChatAccount(db, "zalo", accountId, userId);
-    const person = account?.personId ? findPersonById(db, account.personId) : undefined;
+export function recipientLocale(db: Db, defaultLocale: Locale): (accountId: string, userId: string) => Promise<Locale> {
+  return async (accountId, userId) => {
+    const account = await findChatAccount(db, "zalo", accountId, userId);
+    const person = account?.personId ? await findPersonById(db, account.personId) : undefined;
     return person?.locale === "en" || person?.locale === "vi" ? person.locale : defaultLocale;
   };
 }

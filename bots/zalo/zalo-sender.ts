@@ -16,7 +16,7 @@ export interface ZaloSenderOptions {
   limits: { perMinute: number; perChatPerMinute: number };
   translator: Translator;
   /** The recipient's language, for the hint under a numbered list (recipient-locale.ts: outbox rows carry rendered text, not the language). */
-  localeOf: (accountId: string, userId: string) => Locale;
+  localeOf: (accountId: string, userId: string) => Promise<Locale>;
   /** The dispatcher's clock: after a rate-limit answer nothing is sent until Zalo's wait is over. */
   clock: Clock;
 }
@@ -42,7 +42,7 @@ export function createZaloSender(options: ZaloSenderOptions): ChannelSender {
       return { status: "failed", error: `zalo: queued for account ${m.accountId}, but this service speaks as ${transport.accountId} (user ids differ per account)` };
     }
     if (m.editMessageId !== undefined) return { status: "sent", externalMessageId: m.editMessageId };
-    const locale = options.localeOf(transport.accountId, m.chatId);
+    const locale = await options.localeOf(transport.accountId, m.chatId);
     const hint = chooseHint(options.translator, locale);
     let lastId: string | undefined;
     try {

@@ -1,6 +1,6 @@
 import type { Db } from "../client.ts";
 import type { FigureStatus } from "../schema.ts";
-import { prepareOnce } from "./prepare-once.ts";
+import { jsonList, rawArrays, rawRow, rawRows, rawRun } from "./raw-sql.ts";
 
 /**
  * The reads and writes behind approval and the period lock (src/services/approvals.ts): a plan's
@@ -51,72 +51,48 @@ export interface FigureDecisionRow {
   lockAfterDays: number;
 }
 
-export function planApprovalSettings(db: Db): PlanApprovalRow[] {
-  return (statements(db).plans.all() as (Omit<PlanApprovalRow, "approvalRequired"> & { approvalRequired: number })[]).map((p) => ({ ...p, approvalRequired: p.approvalRequired === 1 }));
+const planColumns = "p.id, p.key, p.number, p.approval_required as approvalRequired, p.lock_after_days as lockAfterDays";
+type PlanRecord = Omit<PlanApprovalRow, "approvalRequired"> & { approvalRequired: number };
+const planKeys = ["id", "key", "number", "approvalRequired", "lockAfterDays"] as const;
+const planOf = (p: PlanRecord): PlanApprovalRow => ({ ...p, approvalRequired: p.approvalRequired === 1 });
+
+export async function planApprovalSettings(db: Db): Promise<PlanApprovalRow[]> {
+  return (await rawRows<PlanRecord>(db, planKeys, `select ${planColumns} from plans p order by p.id`)).map(planOf);
 }
 
 /** The approval settings of the plan an item (subject key "i:12" / "t:3") belongs to. */
-export function planSettingsOfSubject(db: Db, subjectKey: string): PlanApprovalRow | undefined {
+export async function planSettingsOfSubject(db: Db, subjectKey: string): Promise<PlanApprovalRow | undefined> {
   const [type, id] = subjectKey.split(":");
-  const row = statements(db)[type === "i" ? "planOfIndicator" : "planOfTask"].get({ id: Number(id) }) as (Omit<PlanApprovalRow, "approvalRequired"> & { approvalRequired: number }) | undefined;
-  return row && { ...row, approvalRequired: row.approvalRequired === 1 };
+  const row = await rawRow<PlanRecord>(
+    db,
+    planKeys,
+    type === "i"
+      ? `select ${planColumns} from plans p join indicators i on i.plan_id = p.id where i.id = :id`
+      : `select ${planColumns} from plans p join tasks t on t.plan_id = p.id where t.id = :id`,
+    { id: Number(id) },
+  );
+  return row && planOf(row);
 }
 
-export function setPlanApprovalRequired(db: Db, planId: number, on: boolean, now: Date): void {
-  statements(db).setApproval.run({ planId, on: on ? 1 : 0, now: now.getTime() });
+export async function setPlanApprovalRequired(db: Db, planId: number, on: boolean, now: Date): Promise<void> {
+  await rawRun(db, "update plans set approval_required = :on, updated_at = :now where id = :planId", { planId, on: on ? 1 : 0, now: now.getTime() });
 }
 
-export function setPlanLockAfterDays(db: Db, planId: number, days: number, now: Date): void {
-  statements(db).setLockDays.run({ planId, days, now: now.getTime() });
+export async function setPlanLockAfterDays(db: Db, planId: number, days: number, now: Date): Promise<void> {
+  await rawRun(db, "update plans set lock_after_days = :days, updated_at = :now where id = :planId", { planId, days, now: now.getTime() });
 }
+
+const waitingKeys = [
+  "reportId", "revision", "subjectKey", "planId", "code", "name", "unitOfMeasure", "valueKind", "unitId", "unitName", "periodKey", "valueNumber",
+  "valueText", "taskStatus", "note", "reporterPersonId", "reporterName", "submittedAt", "evidenceCount",
+] as const;
 
 /** Submitted figures of plans with approval on, for these units, oldest first. */
-export function waitingFigures(db: Db, unitIds: number[] | null): WaitingLine[] {
-  return statements(db).waiting.all({ unitIds: unitIds ? JSON.stringify(unitIds) : null }) as WaitingLine[];
-}
-
-/** The previous period's value of an item for a unit, if reported. */
-export function latestValueBefore(db: Db, subjectKey: string, unitId: number, periodKey: string): { periodKey: string; valueNumber: number | null; valueText: string | null } | undefined {
-  return statements(db).previous.get({ subjectKey, unitId, periodKey }) as { periodKey: string; valueNumber: number | null; valueText: string | null } | undefined;
-}
-
-export function figureForDecision(db: Db, reportId: number): FigureDecisionRow | undefined {
-  const row = statements(db).figure.get({ reportId }) as (Omit<FigureDecisionRow, "approvalRequired"> & { approvalRequired: number }) | undefined;
-  return row && { ...row, approvalRequired: row.approvalRequired === 1 };
-}
-
-/** Records a head's decision on one revision; false when the figure moved on meanwhile (a newer revision, or already decided). */
-export function decideFigure(db: Db, v: { reportId: number; revision: number; status: "approved" | "returned"; personId: number | null; at: Date; reason: string | null }): boolean {
-  const r = statements(db).decide.run({ reportId: v.reportId, revision: v.revision, status: v.status, personId: v.personId, at: v.at.getTime(), reason: v.reason });
-  return r.changes === 1;
-}
-
-export function periodLockRows(db: Db): Map<string, { closedAt: Date | null; reopenedAt: Date | null }> {
-  const rows = statements(db).periodLocks.all() as { key: string; closedAt: number | null; reopenedAt: number | null }[];
-  return new Map(rows.map((r) => [r.key, { closedAt: r.closedAt === null ? null : new Date(r.closedAt), reopenedAt: r.reopenedAt === null ? null : new Date(r.reopenedAt) }]));
-}
-
-/** Names of the people who may close and reopen periods (coordinators), for "ask … to unlock". */
-export function coordinatorNames(db: Db): string[] {
-  return (statements(db).coordinators.all() as { name: string }[]).map((r) => r.name);
-}
-
-/** Audit row for a plan setting or a decision. */
-export function insertAudit(db: Db, v: { at: Date; actorPersonId: number | null; actor: string; action: string; entity: string; entityId: string; details: unknown }): void {
-  statements(db).audit.run({ ...v, at: v.at.getTime(), details: JSON.stringify(v.details ?? null) });
-}
-
-const planColumns = "p.id, p.key, p.number, p.approval_required as approvalRequired, p.lock_after_days as lockAfterDays";
-
-const statements = prepareOnce((db) => {
-  const c = db.$client;
-  return {
-    plans: c.prepare(`select ${planColumns} from plans p order by p.id`),
-    planOfIndicator: c.prepare(`select ${planColumns} from plans p join indicators i on i.plan_id = p.id where i.id = :id`),
-    planOfTask: c.prepare(`select ${planColumns} from plans p join tasks t on t.plan_id = p.id where t.id = :id`),
-    setApproval: c.prepare("update plans set approval_required = :on, updated_at = :now where id = :planId"),
-    setLockDays: c.prepare("update plans set lock_after_days = :days, updated_at = :now where id = :planId"),
-    waiting: c.prepare(`
+export async function waitingFigures(db: Db, unitIds: number[] | null): Promise<WaitingLine[]> {
+  return rawRows<WaitingLine>(
+    db,
+    waitingKeys,
+    `
       select r.id as reportId, r.revision, r.subject_key as subjectKey, coalesce(i.plan_id, t.plan_id) as planId,
              coalesce(i.code, t.code) as code, coalesce(i.name, t.name) as name, i.unit_of_measure as unitOfMeasure,
              coalesce(i.value_kind, 'text') as valueKind, r.unit_id as unitId, u.name as unitName, r.period_key as periodKey, r.value_number as valueNumber,
@@ -130,14 +106,30 @@ const statements = prepareOnce((db) => {
         left join tasks t on t.id = r.task_id
         join plans p on p.id = coalesce(i.plan_id, t.plan_id)
         left join people pe on pe.id = r.reporter_person_id
-       where r.figure_status = 'submitted' and p.approval_required = 1
-         and (:unitIds is null or r.unit_id in (select value from json_each(:unitIds)))
-       order by coalesce(i.plan_id, t.plan_id), r.subject_key like 't:%', coalesce(i.position, t.position), u.name, r.period_key, r.id`),
-    previous: c.prepare(`
+       where r.figure_status = 'submitted' and p.approval_required = 1${unitIds ? ` and r.unit_id in (${jsonList(db, "unitIds", "integer")})` : ""}
+       order by coalesce(i.plan_id, t.plan_id), r.subject_key like 't:%', coalesce(i.position, t.position), u.name, r.period_key, r.id`,
+    unitIds ? { unitIds: JSON.stringify(unitIds) } : {},
+  );
+}
+
+/** The previous period's value of an item for a unit, if reported. */
+export async function latestValueBefore(db: Db, subjectKey: string, unitId: number, periodKey: string): Promise<{ periodKey: string; valueNumber: number | null; valueText: string | null } | undefined> {
+  return rawRow<{ periodKey: string; valueNumber: number | null; valueText: string | null }>(
+    db,
+    ["periodKey", "valueNumber", "valueText"],
+    `
       select period_key as periodKey, value_number as valueNumber, value_text as valueText from reports
        where subject_key = :subjectKey and unit_id = :unitId and period_key < :periodKey and length(period_key) = length(:periodKey)
-       order by period_key desc limit 1`),
-    figure: c.prepare(`
+       order by period_key desc limit 1`,
+    { subjectKey, unitId, periodKey },
+  );
+}
+
+export async function figureForDecision(db: Db, reportId: number): Promise<FigureDecisionRow | undefined> {
+  const row = await rawRow<Omit<FigureDecisionRow, "approvalRequired"> & { approvalRequired: number }>(
+    db,
+    ["reportId", "revision", "subjectKey", "unitId", "periodKey", "figureStatus", "returnReason", "reporterPersonId", "approvalRequired", "lockAfterDays"],
+    `
       select r.id as reportId, r.revision, r.subject_key as subjectKey, r.unit_id as unitId, r.period_key as periodKey,
              r.figure_status as figureStatus, r.return_reason as returnReason, r.reporter_person_id as reporterPersonId,
              p.approval_required as approvalRequired, p.lock_after_days as lockAfterDays
@@ -145,14 +137,40 @@ const statements = prepareOnce((db) => {
         left join indicators i on i.id = r.indicator_id
         left join tasks t on t.id = r.task_id
         join plans p on p.id = coalesce(i.plan_id, t.plan_id)
-       where r.id = :reportId`),
-    decide: c.prepare(`
+       where r.id = :reportId`,
+    { reportId },
+  );
+  return row && { ...row, approvalRequired: row.approvalRequired === 1 };
+}
+
+/** Records a head's decision on one revision; false when the figure moved on meanwhile (a newer revision, or already decided). */
+export async function decideFigure(db: Db, v: { reportId: number; revision: number; status: "approved" | "returned"; personId: number | null; at: Date; reason: string | null }): Promise<boolean> {
+  const changes = await rawRun(
+    db,
+    `
       update reports set figure_status = :status, decided_by_person_id = :personId, decided_at = :at, return_reason = :reason
-       where id = :reportId and revision = :revision and figure_status = 'submitted'`),
-    periodLocks: c.prepare("select key, closed_at as closedAt, reopened_at as reopenedAt from periods"),
-    coordinators: c.prepare(`
-      select distinct p.name from people p join person_roles r on r.person_id = p.id
-       where r.role = 'coordinator' order by p.name`),
-    audit: c.prepare("insert into audit_log (at, actor_person_id, actor, action, entity, entity_id, details) values (:at, :actorPersonId, :actor, :action, :entity, :entityId, :details)"),
-  };
-});
+       where id = :reportId and revision = :revision and figure_status = 'submitted'`,
+    { reportId: v.reportId, revision: v.revision, status: v.status, personId: v.personId, at: v.at.getTime(), reason: v.reason },
+  );
+  return changes === 1;
+}
+
+export async function periodLockRows(db: Db): Promise<Map<string, { closedAt: Date | null; reopenedAt: Date | null }>> {
+  const rows = await rawArrays<[string, number | null, number | null]>(db, "select key, closed_at, reopened_at from periods");
+  return new Map(rows.map(([key, closedAt, reopenedAt]) => [key, { closedAt: closedAt === null ? null : new Date(closedAt), reopenedAt: reopenedAt === null ? null : new Date(reopenedAt) }]));
+}
+
+/** Names of the people who may close and reopen periods (coordinators), for "ask … to unlock". */
+export async function coordinatorNames(db: Db): Promise<string[]> {
+  const rows = await rawArrays<[string]>(db, "select distinct p.name from people p join person_roles r on r.person_id = p.id where r.role = 'coordinator' order by p.name");
+  return rows.map(([name]) => name);
+}
+
+/** Audit row for a plan setting or a decision. */
+export async function insertAudit(db: Db, v: { at: Date; actorPersonId: number | null; actor: string; action: string; entity: string; entityId: string; details: unknown }): Promise<void> {
+  await rawRun(db, "insert into audit_log (at, actor_person_id, actor, action, entity, entity_id, details) values (:at, :actorPersonId, :actor, :action, :entity, :entityId, :details)", {
+    ...v,
+    at: v.at.getTime(),
+    details: JSON.stringify(v.details ?? null),
+  });
+}

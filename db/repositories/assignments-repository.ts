@@ -1,3 +1,4 @@
+import { changedRows } from "../app-db.ts";
 import { and, eq, inArray, isNull, like, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import type { AssignmentRole } from "../../src/domain/assignment-role.ts";
@@ -13,8 +14,8 @@ export function subjectKey(subject: Subject): string {
   return keyOf(subject.type, subject.id);
 }
 
-export function findAssignment(db: Db, subject: Subject, unitId: number, role: AssignmentRole): AssignmentRow | undefined {
-  return db
+export async function findAssignment(db: Db, subject: Subject, unitId: number, role: AssignmentRole): Promise<AssignmentRow | undefined> {
+  return await db
     .select()
     .from(assignments)
     .where(and(eq(assignments.subjectKey, subjectKey(subject)), eq(assignments.unitId, unitId), eq(assignments.role, role)))
@@ -25,13 +26,13 @@ export function findAssignment(db: Db, subject: Subject, unitId: number, role: A
  * Makes sure the assignment exists. A catalogue-derived row never revives a coordinator's removal
  * (tombstone) nor overwrites a manual row; a manual add revives a removed row.
  */
-export function ensureAssignment(
+export async function ensureAssignment(
   db: Db,
   values: { subject: Subject; unitId: number; role: AssignmentRole; frequency: Frequency; source: "catalogue" | "manual"; focalPersonId?: number | null; now: Date },
-): { row: AssignmentRow; change: "created" | "updated" | "unchanged" } {
-  const existing = findAssignment(db, values.subject, values.unitId, values.role);
+): Promise<{ row: AssignmentRow; change: "created" | "updated" | "unchanged" }> {
+  const existing = await findAssignment(db, values.subject, values.unitId, values.role);
   if (!existing) {
-    const row = db
+    const row = await db
       .insert(assignments)
       .values({
         subjectKey: subjectKey(values.subject),
@@ -58,33 +59,33 @@ export function ensureAssignment(
   if (existing.removedAt === null && existing.source === "manual" && existing.frequency === next.frequency && existing.focalPersonId === next.focalPersonId) {
     return { row: existing, change: "unchanged" };
   }
-  const row = db.update(assignments).set(next).where(eq(assignments.id, existing.id)).returning().get();
+  const row = await db.update(assignments).set(next).where(eq(assignments.id, existing.id)).returning().get();
   return { row, change: "updated" };
 }
 
-export function markAssignmentRemoved(db: Db, id: number, now: Date): void {
-  db.update(assignments).set({ removedAt: now }).where(eq(assignments.id, id)).run();
+export async function markAssignmentRemoved(db: Db, id: number, now: Date): Promise<void> {
+  await db.update(assignments).set({ removedAt: now }).where(eq(assignments.id, id)).run();
 }
 
 /** Catalogue-derived rows of a subject that the catalogue no longer implies. */
-export function catalogueAssignmentsOf(db: Db, subject: Subject): AssignmentRow[] {
-  return db
+export async function catalogueAssignmentsOf(db: Db, subject: Subject): Promise<AssignmentRow[]> {
+  return await db
     .select()
     .from(assignments)
     .where(and(eq(assignments.subjectKey, subjectKey(subject)), eq(assignments.source, "catalogue")))
     .all();
 }
 
-export function deleteAssignment(db: Db, id: number): void {
-  db.delete(assignments).where(eq(assignments.id, id)).run();
+export async function deleteAssignment(db: Db, id: number): Promise<void> {
+  await db.delete(assignments).where(eq(assignments.id, id)).run();
 }
 
-export function activeAssignmentsOfUnit(db: Db, unitId: number): AssignmentRow[] {
-  return db.select().from(assignments).where(and(eq(assignments.unitId, unitId), isNull(assignments.removedAt))).all();
+export async function activeAssignmentsOfUnit(db: Db, unitId: number): Promise<AssignmentRow[]> {
+  return await db.select().from(assignments).where(and(eq(assignments.unitId, unitId), isNull(assignments.removedAt))).all();
 }
 
-export function activeAssignmentsOfSubjectType(db: Db, type: Subject["type"]): AssignmentRow[] {
-  return db
+export async function activeAssignmentsOfSubjectType(db: Db, type: Subject["type"]): Promise<AssignmentRow[]> {
+  return await db
     .select()
     .from(assignments)
     .where(and(like(assignments.subjectKey, `${subjectKeyPrefix(type)}%`), isNull(assignments.removedAt)))
@@ -92,22 +93,22 @@ export function activeAssignmentsOfSubjectType(db: Db, type: Subject["type"]): A
 }
 
 /** Sets the frequency of every active assignment of these items; returns how many changed. */
-export function setFrequencyOfItems(db: Db, items: { indicatorIds: number[]; taskIds: number[] }, frequency: Frequency): number {
+export async function setFrequencyOfItems(db: Db, items: { indicatorIds: number[]; taskIds: number[] }, frequency: Frequency): Promise<number> {
   const subjects = [
     ...(items.indicatorIds.length ? [inArray(assignments.indicatorId, items.indicatorIds)] : []),
     ...(items.taskIds.length ? [inArray(assignments.taskId, items.taskIds)] : []),
   ];
   if (subjects.length === 0) return 0;
-  return db
+  return changedRows(await db
     .update(assignments)
     .set({ frequency })
     .where(and(isNull(assignments.removedAt), or(...subjects)))
-    .run().changes;
+    .run());
 }
 
 /** The units an item is actively assigned to, with their role, by role then name. */
-export function assignedUnitNames(db: Db, subjectKey: string): { role: AssignmentRole; unit: string }[] {
-  return db
+export async function assignedUnitNames(db: Db, subjectKey: string): Promise<{ role: AssignmentRole; unit: string }[]> {
+  return await db
     .select({ role: assignments.role, unit: units.name })
     .from(assignments)
     .innerJoin(units, eq(units.id, assignments.unitId))
@@ -120,10 +121,10 @@ export function assignedUnitNames(db: Db, subjectKey: string): { role: Assignmen
  * The active reporting assignments (lead, coordinating, implementing) of these units, with their
  * item, unit and plan, in plan order; with a person, those pinned to someone else are left out.
  */
-export function activeReportingAssignments(db: Db, unitIds: number[], personId?: number) {
+export async function activeReportingAssignments(db: Db, unitIds: number[], personId?: number) {
   if (unitIds.length === 0) return [];
   const reportingRoles: AssignmentRole[] = ["lead", "coordinating", "implementing"];
-  return db
+  return await db
     .select({ a: assignments, unitName: units.name, iName: indicators.name, iCode: indicators.code, tName: tasks.name, tCode: tasks.code, planNumber: plans.number, planKey: plans.key })
     .from(assignments)
     .innerJoin(units, eq(units.id, assignments.unitId))
@@ -143,8 +144,8 @@ export function activeReportingAssignments(db: Db, unitIds: number[], personId?:
 }
 
 /** The active reporting assignments (lead, coordinating, implementing) of one frequency, across the province. */
-export function activeReportingAssignmentsOfFrequency(db: Db, frequency: Frequency): { subjectKey: string; unitId: number; focal: number | null }[] {
-  return db
+export async function activeReportingAssignmentsOfFrequency(db: Db, frequency: Frequency): Promise<{ subjectKey: string; unitId: number; focal: number | null }[]> {
+  return await db
     .select({ subjectKey: assignments.subjectKey, unitId: assignments.unitId, focal: assignments.focalPersonId })
     .from(assignments)
     .where(and(isNull(assignments.removedAt), eq(assignments.frequency, frequency), inArray(assignments.role, ["lead", "coordinating", "implementing"])))
@@ -152,8 +153,8 @@ export function activeReportingAssignmentsOfFrequency(db: Db, frequency: Frequen
 }
 
 /** When each of these assignments was made. */
-export function assignmentsCreatedAt(db: Db, ids: number[]): Map<number, Date> {
+export async function assignmentsCreatedAt(db: Db, ids: number[]): Promise<Map<number, Date>> {
   if (ids.length === 0) return new Map();
-  const rows = db.select({ id: assignments.id, createdAt: assignments.createdAt }).from(assignments).where(inArray(assignments.id, ids)).all();
+  const rows = await db.select({ id: assignments.id, createdAt: assignments.createdAt }).from(assignments).where(inArray(assignments.id, ids)).all();
   return new Map(rows.map((r) => [r.id, r.createdAt]));
 }

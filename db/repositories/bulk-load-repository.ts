@@ -1,19 +1,20 @@
+import { inTransaction } from "../app-db.ts";
 import type { Db } from "../client.ts";
 
 /**
  * Plain INSERT statements for loading a whole synthetic province fast (bench/support/generate-province.ts):
- * compiled once, run inside one transaction by the caller, values bound positionally. Timestamps
- * are UTC milliseconds, as the schema stores them. Not for the service: it writes through the other repositories.
+ * run through the executor (compiled once by it), inside one transaction by the caller, values bound
+ * positionally; each answers the new row's id (RETURNING, on either engine). Timestamps are UTC
+ * milliseconds, as the schema stores them. Not for the service: it writes through the other repositories.
  */
 export function bulkLoader(db: Db) {
-  const c = db.$client;
   const insert = (sql: string) => {
-    const statement = c.prepare(sql);
-    return (...values: unknown[]): number => Number(statement.run(...values).lastInsertRowid);
+    const text = `${sql} returning id`;
+    return async (...values: unknown[]): Promise<number> => Number(((await db.$executor.execute(text, values, "get")).rows as [number])[0]);
   };
   return {
-    transaction<T>(fn: () => T): T {
-      return c.transaction(fn)();
+    transaction<T>(fn: () => Promise<T>): Promise<T> {
+      return inTransaction(db, fn);
     },
     plan: insert("insert into plans (key, number, title, format, created_at) values (?, ?, ?, 'table', ?)"),
     unit: insert("insert into units (name, key, kind, parent_id, created_at) values (?, ?, ?, ?, ?)"),
@@ -31,8 +32,8 @@ export function bulkLoader(db: Db) {
     ),
     revision: insert("insert into report_revisions (report_id, revision, value_number, task_status, person_id, channel, created_at) values (?, 1, ?, ?, ?, 'telegram', ?)"),
     delivery: insert("insert into reminder_deliveries (person_id, subject_key, unit_id, period_key, kind, offset_days, local_date, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)"),
-    count(table: "reports" | "report_revisions" | "assignments" | "reminder_deliveries" | "units" | "people"): number {
-      return (c.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    async count(table: "reports" | "report_revisions" | "assignments" | "reminder_deliveries" | "units" | "people"): Promise<number> {
+      return Number(((await db.$executor.execute(`select count(*) from ${table}`, [], "get")).rows as [number])[0]);
     },
   };
 }

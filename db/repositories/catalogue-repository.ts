@@ -12,20 +12,20 @@ export type TargetValues = { year: number; level: string; raw: string; parsed: u
 
 export type Change = "created" | "updated" | "unchanged";
 
-export function findPlanByKey(db: Db, key: string): PlanRow | undefined {
-  return db.select().from(plans).where(eq(plans.key, key)).get();
+export async function findPlanByKey(db: Db, key: string): Promise<PlanRow | undefined> {
+  return await db.select().from(plans).where(eq(plans.key, key)).get();
 }
 
-export function listPlans(db: Db): PlanRow[] {
-  return db.select().from(plans).orderBy(asc(plans.id)).all();
+export async function listPlans(db: Db): Promise<PlanRow[]> {
+  return await db.select().from(plans).orderBy(asc(plans.id)).all();
 }
 
-export function upsertPlan(
+export async function upsertPlan(
   db: Db,
   values: { key: string; number: string; date?: string | null; issuer?: string | null; title?: string | null; sourceFile?: string | null; format?: string | null; problems?: unknown[] },
   now: Date,
-): { plan: PlanRow; change: Change } {
-  const existing = findPlanByKey(db, values.key);
+): Promise<{ plan: PlanRow; change: Change }> {
+  const existing = await findPlanByKey(db, values.key);
   const row = {
     number: values.number,
     date: values.date ?? null,
@@ -36,127 +36,127 @@ export function upsertPlan(
     problems: values.problems ?? [],
   };
   if (!existing) {
-    const plan = db.insert(plans).values({ key: values.key, ...row }).returning().get();
+    const plan = await db.insert(plans).values({ key: values.key, ...row }).returning().get();
     return { plan, change: "created" };
   }
   if (sameFields(existing, row)) return { plan: existing, change: "unchanged" };
-  const plan = db.update(plans).set({ ...row, updatedAt: now }).where(eq(plans.id, existing.id)).returning().get();
+  const plan = await db.update(plans).set({ ...row, updatedAt: now }).where(eq(plans.id, existing.id)).returning().get();
   return { plan, change: "updated" };
 }
 
-export function upsertIndicator(db: Db, planId: number, values: IndicatorValues, targetValues: TargetValues[], now: Date): { indicator: IndicatorRow; change: Change } {
-  const existing = db.select().from(indicators).where(and(eq(indicators.planId, planId), eq(indicators.code, values.code))).get();
+export async function upsertIndicator(db: Db, planId: number, values: IndicatorValues, targetValues: TargetValues[], now: Date): Promise<{ indicator: IndicatorRow; change: Change }> {
+  const existing = await db.select().from(indicators).where(and(eq(indicators.planId, planId), eq(indicators.code, values.code))).get();
   let indicator: IndicatorRow;
   let change: Change;
   if (!existing) {
-    indicator = db.insert(indicators).values({ ...values, planId }).returning().get();
+    indicator = await db.insert(indicators).values({ ...values, planId }).returning().get();
     change = "created";
   } else if (sameFields(existing, values)) {
     indicator = existing;
     change = "unchanged";
   } else {
-    indicator = db.update(indicators).set({ ...values, updatedAt: now }).where(eq(indicators.id, existing.id)).returning().get();
+    indicator = await db.update(indicators).set({ ...values, updatedAt: now }).where(eq(indicators.id, existing.id)).returning().get();
     change = "updated";
   }
-  if (replaceTargets(db, indicator.id, targetValues) && change === "unchanged") {
-    db.update(indicators).set({ updatedAt: now }).where(eq(indicators.id, indicator.id)).run();
+  if (await replaceTargets(db, indicator.id, targetValues) && change === "unchanged") {
+    await db.update(indicators).set({ updatedAt: now }).where(eq(indicators.id, indicator.id)).run();
     change = "updated";
   }
   return { indicator, change };
 }
 
-export function upsertTask(db: Db, planId: number, values: TaskValues, now: Date): { task: TaskRow; change: Change } {
-  const existing = db.select().from(tasks).where(and(eq(tasks.planId, planId), eq(tasks.code, values.code))).get();
-  if (!existing) return { task: db.insert(tasks).values({ ...values, planId }).returning().get(), change: "created" };
+export async function upsertTask(db: Db, planId: number, values: TaskValues, now: Date): Promise<{ task: TaskRow; change: Change }> {
+  const existing = await db.select().from(tasks).where(and(eq(tasks.planId, planId), eq(tasks.code, values.code))).get();
+  if (!existing) return { task: await db.insert(tasks).values({ ...values, planId }).returning().get(), change: "created" };
   if (sameFields(existing, values)) return { task: existing, change: "unchanged" };
   return {
-    task: db.update(tasks).set({ ...values, updatedAt: now }).where(eq(tasks.id, existing.id)).returning().get(),
+    task: await db.update(tasks).set({ ...values, updatedAt: now }).where(eq(tasks.id, existing.id)).returning().get(),
     change: "updated",
   };
 }
 
 /** Removes the plan's indicators and tasks that the new import no longer holds; returns their codes. */
-export function removeStaleItems(db: Db, planId: number, keepIndicatorCodes: string[], keepTaskCodes: string[]): { indicators: string[]; tasks: string[] } {
-  const staleIndicators = db
+export async function removeStaleItems(db: Db, planId: number, keepIndicatorCodes: string[], keepTaskCodes: string[]): Promise<{ indicators: string[]; tasks: string[] }> {
+  const staleIndicators = await db
     .select({ id: indicators.id, code: indicators.code })
     .from(indicators)
     .where(and(eq(indicators.planId, planId), notInArray(indicators.code, keepIndicatorCodes.length ? keepIndicatorCodes : [""])))
     .all();
-  const staleTasks = db
+  const staleTasks = await db
     .select({ id: tasks.id, code: tasks.code })
     .from(tasks)
     .where(and(eq(tasks.planId, planId), notInArray(tasks.code, keepTaskCodes.length ? keepTaskCodes : [""])))
     .all();
-  for (const row of staleIndicators) db.delete(indicators).where(eq(indicators.id, row.id)).run();
-  for (const row of staleTasks) db.delete(tasks).where(eq(tasks.id, row.id)).run();
+  for (const row of staleIndicators) await db.delete(indicators).where(eq(indicators.id, row.id)).run();
+  for (const row of staleTasks) await db.delete(tasks).where(eq(tasks.id, row.id)).run();
   return { indicators: staleIndicators.map((r) => r.code), tasks: staleTasks.map((r) => r.code) };
 }
 
-export function planIndicators(db: Db, planId: number): IndicatorRow[] {
-  return db.select().from(indicators).where(eq(indicators.planId, planId)).orderBy(asc(indicators.position)).all();
+export async function planIndicators(db: Db, planId: number): Promise<IndicatorRow[]> {
+  return await db.select().from(indicators).where(eq(indicators.planId, planId)).orderBy(asc(indicators.position)).all();
 }
 
-export function planTasks(db: Db, planId: number): TaskRow[] {
-  return db.select().from(tasks).where(eq(tasks.planId, planId)).orderBy(asc(tasks.position)).all();
+export async function planTasks(db: Db, planId: number): Promise<TaskRow[]> {
+  return await db.select().from(tasks).where(eq(tasks.planId, planId)).orderBy(asc(tasks.position)).all();
 }
 
-export function indicatorTargets(db: Db, indicatorId: number): TargetRow[] {
-  return db.select().from(targets).where(eq(targets.indicatorId, indicatorId)).orderBy(asc(targets.year), asc(targets.level)).all();
+export async function indicatorTargets(db: Db, indicatorId: number): Promise<TargetRow[]> {
+  return await db.select().from(targets).where(eq(targets.indicatorId, indicatorId)).orderBy(asc(targets.year), asc(targets.level)).all();
 }
 
 /** A plan's indicator and task ids; with a code, only the items of that code. */
-export function itemIdsOfPlan(db: Db, planId: number, code?: string): { indicatorIds: number[]; taskIds: number[] } {
+export async function itemIdsOfPlan(db: Db, planId: number, code?: string): Promise<{ indicatorIds: number[]; taskIds: number[] }> {
   return {
-    indicatorIds: db
+    indicatorIds: (await db
       .select({ id: indicators.id })
       .from(indicators)
       .where(and(eq(indicators.planId, planId), code ? eq(indicators.code, code) : undefined))
-      .all()
+      .all())
       .map((r) => r.id),
-    taskIds: db
+    taskIds: (await db
       .select({ id: tasks.id })
       .from(tasks)
       .where(and(eq(tasks.planId, planId), code ? eq(tasks.code, code) : undefined))
-      .all()
+      .all())
       .map((r) => r.id),
   };
 }
 
-export function findIndicatorByCode(db: Db, planId: number, code: string): IndicatorRow | undefined {
-  return db.select().from(indicators).where(and(eq(indicators.planId, planId), eq(indicators.code, code))).get();
+export async function findIndicatorByCode(db: Db, planId: number, code: string): Promise<IndicatorRow | undefined> {
+  return await db.select().from(indicators).where(and(eq(indicators.planId, planId), eq(indicators.code, code))).get();
 }
 
-export function findTaskByCode(db: Db, planId: number, code: string): TaskRow | undefined {
-  return db.select().from(tasks).where(and(eq(tasks.planId, planId), eq(tasks.code, code))).get();
+export async function findTaskByCode(db: Db, planId: number, code: string): Promise<TaskRow | undefined> {
+  return await db.select().from(tasks).where(and(eq(tasks.planId, planId), eq(tasks.code, code))).get();
 }
 
-export function findIndicatorById(db: Db, id: number): IndicatorRow | undefined {
-  return db.select().from(indicators).where(eq(indicators.id, id)).get();
+export async function findIndicatorById(db: Db, id: number): Promise<IndicatorRow | undefined> {
+  return await db.select().from(indicators).where(eq(indicators.id, id)).get();
 }
 
-export function findTaskById(db: Db, id: number): TaskRow | undefined {
-  return db.select().from(tasks).where(eq(tasks.id, id)).get();
+export async function findTaskById(db: Db, id: number): Promise<TaskRow | undefined> {
+  return await db.select().from(tasks).where(eq(tasks.id, id)).get();
 }
 
 /** The ids of the indicators that have at least one target. */
-export function indicatorIdsWithTargets(db: Db): Set<number> {
-  return new Set(db.selectDistinct({ id: targets.indicatorId }).from(targets).all().map((r) => r.id));
+export async function indicatorIdsWithTargets(db: Db): Promise<Set<number>> {
+  return new Set((await db.selectDistinct({ id: targets.indicatorId }).from(targets).all()).map((r) => r.id));
 }
 
 /** Every indicator of the other plans. */
-export function indicatorsOutsidePlan(db: Db, planId: number): IndicatorRow[] {
-  return db.select().from(indicators).where(ne(indicators.planId, planId)).all();
+export async function indicatorsOutsidePlan(db: Db, planId: number): Promise<IndicatorRow[]> {
+  return await db.select().from(indicators).where(ne(indicators.planId, planId)).all();
 }
 
 /** Every task of the other plans. */
-export function tasksOutsidePlan(db: Db, planId: number): TaskRow[] {
-  return db.select().from(tasks).where(ne(tasks.planId, planId)).all();
+export async function tasksOutsidePlan(db: Db, planId: number): Promise<TaskRow[]> {
+  return await db.select().from(tasks).where(ne(tasks.planId, planId)).all();
 }
 
 /** What an item list shows of these indicators. */
-export function indicatorDescriptions(db: Db, ids: number[]) {
+export async function indicatorDescriptions(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return db
+  return await db
     .select({ id: indicators.id, nameKey: indicators.nameKey, valueKind: indicators.valueKind, unitOfMeasure: indicators.unitOfMeasure, dueAt: indicators.dueAt })
     .from(indicators)
     .where(inArray(indicators.id, ids))
@@ -164,15 +164,15 @@ export function indicatorDescriptions(db: Db, ids: number[]) {
 }
 
 /** What an item list shows of these tasks. */
-export function taskDescriptions(db: Db, ids: number[]) {
+export async function taskDescriptions(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.select({ id: tasks.id, nameKey: tasks.nameKey, dueAt: tasks.dueAt }).from(tasks).where(inArray(tasks.id, ids)).all();
+  return await db.select({ id: tasks.id, nameKey: tasks.nameKey, dueAt: tasks.dueAt }).from(tasks).where(inArray(tasks.id, ids)).all();
 }
 
 /** The targets of these indicators, by indicator, year and level. */
-export function targetsOfIndicators(db: Db, ids: number[]) {
+export async function targetsOfIndicators(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  return db
+  return await db
     .select({ indicatorId: targets.indicatorId, year: targets.year, raw: targets.raw, parsed: targets.parsed })
     .from(targets)
     .where(inArray(targets.indicatorId, ids))
@@ -181,13 +181,13 @@ export function targetsOfIndicators(db: Db, ids: number[]) {
 }
 
 /** Replaces an indicator's targets when they differ; true when something changed. */
-function replaceTargets(db: Db, indicatorId: number, next: TargetValues[]): boolean {
-  const current = indicatorTargets(db, indicatorId).map((t) => ({ year: t.year, level: t.level, raw: t.raw, parsed: t.parsed }));
+async function replaceTargets(db: Db, indicatorId: number, next: TargetValues[]): Promise<boolean> {
+  const current = (await indicatorTargets(db, indicatorId)).map((t) => ({ year: t.year, level: t.level, raw: t.raw, parsed: t.parsed }));
   const sortKey = (t: TargetValues) => `${t.year}|${t.level}`;
   const normalise = (list: TargetValues[]) => JSON.stringify([...list].sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
   if (normalise(current) === normalise(next)) return false;
-  db.delete(targets).where(eq(targets.indicatorId, indicatorId)).run();
-  for (const t of next) db.insert(targets).values({ indicatorId, ...t }).run();
+  await db.delete(targets).where(eq(targets.indicatorId, indicatorId)).run();
+  for (const t of next) await db.insert(targets).values({ indicatorId, ...t }).run();
   return true;
 }
 

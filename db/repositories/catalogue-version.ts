@@ -1,33 +1,46 @@
-import type { Statement } from "better-sqlite3";
+import type Database from "better-sqlite3";
 import type { Db } from "../client.ts";
+import { SqliteExecutor } from "../sqlite-executor.ts";
 
 /** The tables that who-reports-what is read from: the catalogue, the organisation, its people and their assignments. */
 const watchedTables = ["plans", "indicators", "targets", "tasks", "units", "people", "person_roles", "assignments"] as const;
 
-// By the better-sqlite3 connection, not the Drizzle wrapper: two wrappers of one connection share its triggers.
-const versions = new WeakMap<Db["$client"], Statement<[], string>>();
+// By the better-sqlite3 connection, not the handle: two handles of one connection share its triggers.
+const watching = new WeakSet<Database.Database>();
 // One counter per connection for its whole life, so a stamp never repeats even when the watch is set up again.
-const counters = new WeakMap<Db["$client"], { writes: number }>();
+const counters = new WeakMap<Database.Database, { writes: number }>();
+let uncached = 0;
+
+const versionSql = `select (select last from temp.chitieu_catalogue_writes) || '.' || (select data_version from pragma_data_version)`;
 
 /**
  * A stamp that changes whenever the watched tables may have changed, as this connection sees them,
  * so that what is derived from them (a person's assigned items) can be kept across chat turns while
  * the stamp stays the same.
  *
- * Writes through this connection are caught by TEMP triggers — every path: services, the admin API,
- * the demo loader, a test's own inserts — which store a number that never repeats (a counter of
- * this process) in a TEMP table. That row is part of the transaction: inside a transaction that
- * wrote, the stamp is new; when it rolls back, the stamp returns to what it was, and the numbers
- * used meanwhile never come back. Commits by other connections (the CLI in another process) change
- * PRAGMA data_version, which SQLite keeps per connection and which this connection's own commits
- * leave alone.
+ * SQLite: writes through this connection are caught by TEMP triggers — every path: services, the
+ * admin API, the demo loader, a test's own inserts — which store a number that never repeats (a
+ * counter of this process) in a TEMP table. That row is part of the transaction: inside a
+ * transaction that wrote, the stamp is new; when it rolls back, the stamp returns to what it was,
+ * and the numbers used meanwhile never come back. Commits by other connections (the CLI in another
+ * process) change PRAGMA data_version, which SQLite keeps per connection and which this connection's
+ * own commits leave alone. The stamp is read through the executor, so it waits, like every query,
+ * for a transaction of another caller to end.
+ *
+ * PostgreSQL: no cross-instance signal yet (issue 11 plans a version row or LISTEN/NOTIFY), so every
+ * call answers a new stamp: nothing derived is kept, which is always correct, only slower.
  */
-export function catalogueVersion(db: Db): string {
-  return (versions.get(db.$client) ?? startWatching(db)).get()!;
+export async function catalogueVersion(db: Db): Promise<string> {
+  const executor = db.$executor;
+  if (!(executor instanceof SqliteExecutor)) return `uncached.${++uncached}`;
+  startWatching(executor);
+  const row = (await executor.execute(versionSql, [], "get")).rows as [string] | undefined;
+  return row![0];
 }
 
-function startWatching(db: Db): Statement<[], string> {
-  const sqlite = db.$client;
+function startWatching(executor: SqliteExecutor): void {
+  const sqlite = executor.connection;
+  if (watching.has(sqlite)) return;
   if (!counters.has(sqlite)) {
     const counter = { writes: 0 };
     counters.set(sqlite, counter);
@@ -48,9 +61,7 @@ function startWatching(db: Db): Statement<[], string> {
       );
     }
   }
-  const version = sqlite.prepare<[], string>(`select (select last from temp.chitieu_catalogue_writes) || '.' || (select data_version from pragma_data_version)`).pluck();
   // TEMP objects made inside a transaction go with its rollback (a chat turn that failed, say): kept
   // for good only when made outside one; until then every call makes sure they exist (if not exists).
-  if (!sqlite.inTransaction) versions.set(sqlite, version);
-  return version;
+  if (!sqlite.inTransaction) watching.add(sqlite);
 }

@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { changedRows } from "../app-db.ts";
 import type { Db } from "../client.ts";
 import { auditLog, chatAccounts, conversationStates, processedUpdates } from "../schema.ts";
 import { prepareOnce } from "./prepare-once.ts";
@@ -6,8 +7,8 @@ import { inPrivateChat } from "./private-chat.ts";
 
 export type ChatAccountRow = typeof chatAccounts.$inferSelect;
 
-export function findChatAccount(db: Db, channel: string, accountId: string, externalUserId: string): ChatAccountRow | undefined {
-  return statements(db).findChatAccount(channel, accountId, externalUserId);
+export async function findChatAccount(db: Db, channel: string, accountId: string, externalUserId: string): Promise<ChatAccountRow | undefined> {
+  return await statements(db).findChatAccount(channel, accountId, externalUserId);
 }
 
 /**
@@ -15,31 +16,31 @@ export function findChatAccount(db: Db, channel: string, accountId: string, exte
  * chat is always the sender's private chat (their user id), also when they wrote in a group: the
  * account's chat is where personal messages go, and a group is never that.
  */
-export function ensureChatAccount(db: Db, v: { channel: string; accountId: string; externalUserId: string; inGroup?: boolean; displayName?: string | null }): ChatAccountRow {
+export async function ensureChatAccount(db: Db, v: { channel: string; accountId: string; externalUserId: string; inGroup?: boolean; displayName?: string | null }): Promise<ChatAccountRow> {
   const chatId = v.externalUserId;
-  const existing = findChatAccount(db, v.channel, v.accountId, v.externalUserId);
+  const existing = await findChatAccount(db, v.channel, v.accountId, v.externalUserId);
   if (existing) {
     // Writing to us again in private means they can hear us again; a message in a group says nothing about that.
     const unblock = existing.blockedAt !== null && !v.inGroup;
     if (existing.chatId !== chatId || unblock) {
-      return db.update(chatAccounts).set({ chatId, ...(unblock ? { blockedAt: null } : {}) }).where(eq(chatAccounts.id, existing.id)).returning().get();
+      return await db.update(chatAccounts).set({ chatId, ...(unblock ? { blockedAt: null } : {}) }).where(eq(chatAccounts.id, existing.id)).returning().get();
     }
     return existing;
   }
-  return db
+  return await db
     .insert(chatAccounts)
     .values({ channel: v.channel, accountId: v.accountId, externalUserId: v.externalUserId, chatId, displayName: v.displayName ?? null })
     .onConflictDoNothing()
     .returning()
-    .get() ?? findChatAccount(db, v.channel, v.accountId, v.externalUserId)!;
+    .get() ?? (await findChatAccount(db, v.channel, v.accountId, v.externalUserId))!;
 }
 
-export function linkChatAccount(db: Db, accountId: number, personId: number, now: Date): void {
-  db.update(chatAccounts).set({ personId, linkedAt: now }).where(eq(chatAccounts.id, accountId)).run();
+export async function linkChatAccount(db: Db, accountId: number, personId: number, now: Date): Promise<void> {
+  await db.update(chatAccounts).set({ personId, linkedAt: now }).where(eq(chatAccounts.id, accountId)).run();
 }
 
-export function setChatAccountBlocked(db: Db, channel: string, accountId: string, externalUserId: string, blockedAt: Date | null): void {
-  db.update(chatAccounts)
+export async function setChatAccountBlocked(db: Db, channel: string, accountId: string, externalUserId: string, blockedAt: Date | null): Promise<void> {
+  await db.update(chatAccounts)
     .set({ blockedAt })
     .where(and(eq(chatAccounts.channel, channel), eq(chatAccounts.accountId, accountId), eq(chatAccounts.externalUserId, externalUserId)))
     .run();
@@ -58,12 +59,12 @@ function conversationKey(a: ConversationAddress): string {
   return a.accountId === "" ? a.chatId : `${a.accountId}/${a.chatId}`;
 }
 
-export function loadConversation(db: Db, at: ConversationAddress, now: Date): unknown | undefined {
-  return statements(db).loadConversation(at.channel, conversationKey(at), now);
+export async function loadConversation(db: Db, at: ConversationAddress, now: Date): Promise<unknown | undefined> {
+  return await statements(db).loadConversation(at.channel, conversationKey(at), now);
 }
 
-export function saveConversation(db: Db, at: ConversationAddress, v: { personId: number | null; session: unknown; now: Date; ttlMs: number }): void {
-  statements(db).saveConversation(at.channel, conversationKey(at), { personId: v.personId, session: v.session, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now });
+export async function saveConversation(db: Db, at: ConversationAddress, v: { personId: number | null; session: unknown; now: Date; ttlMs: number }): Promise<void> {
+  await statements(db).saveConversation(at.channel, conversationKey(at), { personId: v.personId, session: v.session, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now });
 }
 
 /** Where a group is, for the once-per-group notice that the bot works in private chats. */
@@ -72,92 +73,82 @@ function groupEntity(at: ConversationAddress): string {
 }
 
 /** Whether a group was told already that the bot works in private chats (GROUPS_ENABLED=false). */
-export function groupNoticeSent(db: Db, group: ConversationAddress): boolean {
-  return db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, "group.private_only"), eq(auditLog.entity, "chat"), eq(auditLog.entityId, groupEntity(group)))).get() !== undefined;
+export async function groupNoticeSent(db: Db, group: ConversationAddress): Promise<boolean> {
+  return await db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.action, "group.private_only"), eq(auditLog.entity, "chat"), eq(auditLog.entityId, groupEntity(group)))).get() !== undefined;
 }
 
-export function recordGroupNotice(db: Db, group: ConversationAddress, now: Date): void {
-  db.insert(auditLog).values({ at: now, actor: group.channel, action: "group.private_only", entity: "chat", entityId: groupEntity(group) }).run();
+export async function recordGroupNotice(db: Db, group: ConversationAddress, now: Date): Promise<void> {
+  await db.insert(auditLog).values({ at: now, actor: group.channel, action: "group.private_only", entity: "chat", entityId: groupEntity(group) }).run();
 }
 
 /** Whether an update id of a channel is recorded already. */
-export function processedUpdateSeen(db: Db, channel: string, updateId: string): boolean {
-  return statements(db).processedUpdateSeen(channel, updateId);
+export async function processedUpdateSeen(db: Db, channel: string, updateId: string): Promise<boolean> {
+  return await statements(db).processedUpdateSeen(channel, updateId);
 }
 
 /** True the first time an update id is seen on a channel; false for a redelivery. */
-export function claimProcessedUpdate(db: Db, channel: string, updateId: string, now: Date): boolean {
-  return statements(db).claimProcessedUpdate(channel, updateId, now);
+export async function claimProcessedUpdate(db: Db, channel: string, updateId: string, now: Date): Promise<boolean> {
+  return await statements(db).claimProcessedUpdate(channel, updateId, now);
 }
 
 /** Forget update ids older than the window (48 h): ids can restart after a quiet week. */
-export function pruneProcessedUpdates(db: Db, olderThan: Date): number {
-  return db.delete(processedUpdates).where(lt(processedUpdates.receivedAt, olderThan)).run().changes;
-}
-
-/** A chat_accounts row as SQLite returns it (timestamps in milliseconds). */
-interface ChatAccountRecord {
-  id: number;
-  channel: string;
-  accountId: string;
-  externalUserId: string;
-  chatId: string | null;
-  displayName: string | null;
-  personId: number | null;
-  linkedAt: number | null;
-  blockedAt: number | null;
-  createdAt: number;
-}
-
-const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
-
-function chatAccountOf(r: ChatAccountRecord | undefined): ChatAccountRow | undefined {
-  return r && { ...r, linkedAt: dateOrNull(r.linkedAt), blockedAt: dateOrNull(r.blockedAt), createdAt: new Date(r.createdAt) };
+export async function pruneProcessedUpdates(db: Db, olderThan: Date): Promise<number> {
+  return changedRows(await db.delete(processedUpdates).where(lt(processedUpdates.receivedAt, olderThan)).run());
 }
 
 /**
- * The reads and writes of every update (prepareOnce), as plain better-sqlite3 statements: for these
- * one-row statements, run a few hundred times a second, Drizzle's placeholder filling and row
- * mapping cost about as much as SQLite's work. The values are encoded here as Drizzle stores them
- * (timestamps as milliseconds, the session as JSON text); db/schema.ts stays the reference.
+ * The reads and writes of every update, built once per database (prepareOnce) with placeholders: for
+ * these one-row statements, run a few hundred times a second, building the query costs about as
+ * much as the database's work. A placeholder compared in WHERE gets no column encoding, so a time
+ * there is passed as milliseconds; in VALUES it is encoded like any value.
  */
 const statements = prepareOnce((db) => {
-  const c = db.$client;
-  const findChatAccount = c.prepare<[string, string, string], ChatAccountRecord>(
-    `select id, channel, account_id as accountId, external_user_id as externalUserId, chat_id as chatId, display_name as displayName,
-       person_id as personId, linked_at as linkedAt, blocked_at as blockedAt, created_at as createdAt
-     from chat_accounts where channel = ? and account_id = ? and external_user_id = ?`,
-  );
-  const loadConversation = c.prepare<[string, string, number], string>(`select session from conversation_states where channel = ? and chat_id = ? and expires_at > ?`).pluck();
-  // The update takes the row that was refused (SQLite's "excluded"), so each value is bound once.
-  const saveConversation = c.prepare<[string, string, string, number | null, number, number]>(
-    `insert into conversation_states (channel, chat_id, session, person_id, expires_at, updated_at) values (?, ?, ?, ?, ?, ?)
-     on conflict (channel, chat_id) do update set session = excluded.session, person_id = excluded.person_id, expires_at = excluded.expires_at, updated_at = excluded.updated_at`,
-  );
-  const processedUpdateSeen = c.prepare<[string, string], number>(`select 1 from processed_updates where channel = ? and update_id = ?`).pluck();
-  const claimProcessedUpdate = c.prepare<[string, string, number]>(`insert into processed_updates (channel, update_id, received_at) values (?, ?, ?) on conflict do nothing`);
+  const p = sql.placeholder;
+  const findChatAccount = db
+    .select()
+    .from(chatAccounts)
+    .where(and(eq(chatAccounts.channel, p("channel")), eq(chatAccounts.accountId, p("accountId")), eq(chatAccounts.externalUserId, p("externalUserId"))))
+    .prepare();
+  const loadConversation = db
+    .select({ session: conversationStates.session })
+    .from(conversationStates)
+    .where(and(eq(conversationStates.channel, p("channel")), eq(conversationStates.chatId, p("chatId")), gt(conversationStates.expiresAt, p("now"))))
+    .prepare();
+  // The update takes the row that was refused ("excluded", SQLite and PostgreSQL alike), so each value is bound once.
+  const saveConversation = db
+    .insert(conversationStates)
+    .values({ channel: p("channel"), chatId: p("chatId"), session: p("session"), personId: p("personId"), expiresAt: p("expiresAt"), updatedAt: p("updatedAt") })
+    .onConflictDoUpdate({
+      target: [conversationStates.channel, conversationStates.chatId],
+      set: { session: sql`excluded.session`, personId: sql`excluded.person_id`, expiresAt: sql`excluded.expires_at`, updatedAt: sql`excluded.updated_at` },
+    })
+    .prepare();
+  const processedUpdateSeen = db
+    .select({ one: sql<number>`1` })
+    .from(processedUpdates)
+    .where(and(eq(processedUpdates.channel, p("channel")), eq(processedUpdates.updateId, p("updateId"))))
+    .prepare();
+  const claimProcessedUpdate = db.insert(processedUpdates).values({ channel: p("channel"), updateId: p("updateId"), receivedAt: p("receivedAt") }).onConflictDoNothing().prepare();
   return {
-    findChatAccount: (channel: string, accountId: string, externalUserId: string) => chatAccountOf(findChatAccount.get(channel, accountId, externalUserId)),
-    loadConversation: (channel: string, chatId: string, now: Date): unknown => {
-      const session = loadConversation.get(channel, chatId, now.getTime());
-      return session === undefined ? undefined : JSON.parse(session);
+    findChatAccount: (channel: string, accountId: string, externalUserId: string): Promise<ChatAccountRow | undefined> => findChatAccount.get({ channel, accountId, externalUserId }),
+    loadConversation: async (channel: string, chatId: string, now: Date): Promise<unknown> => (await loadConversation.get({ channel, chatId, now: now.getTime() }))?.session,
+    saveConversation: async (channel: string, chatId: string, v: { personId: number | null; session: unknown; expiresAt: Date; updatedAt: Date }): Promise<void> => {
+      await saveConversation.run({ channel, chatId, session: v.session, personId: v.personId, expiresAt: v.expiresAt, updatedAt: v.updatedAt });
     },
-    saveConversation: (channel: string, chatId: string, v: { personId: number | null; session: unknown; expiresAt: Date; updatedAt: Date }) =>
-      saveConversation.run(channel, chatId, JSON.stringify(v.session), v.personId, v.expiresAt.getTime(), v.updatedAt.getTime()),
-    processedUpdateSeen: (channel: string, updateId: string) => processedUpdateSeen.get(channel, updateId) !== undefined,
-    claimProcessedUpdate: (channel: string, updateId: string, receivedAt: Date) => claimProcessedUpdate.run(channel, updateId, receivedAt.getTime()).changes === 1,
+    processedUpdateSeen: async (channel: string, updateId: string) => (await processedUpdateSeen.get({ channel, updateId })) !== undefined,
+    claimProcessedUpdate: async (channel: string, updateId: string, receivedAt: Date) => changedRows(await claimProcessedUpdate.run({ channel, updateId, receivedAt })) === 1,
   };
 });
 
 /** Forgets conversations whose expiry has passed; returns how many. */
-export function deleteExpiredConversations(db: Db, now: Date): number {
-  return db.delete(conversationStates).where(lt(conversationStates.expiresAt, now)).run().changes;
+export async function deleteExpiredConversations(db: Db, now: Date): Promise<number> {
+  return changedRows(await db.delete(conversationStates).where(lt(conversationStates.expiresAt, now)).run());
 }
 
 /** The linked, unblocked accounts of these people whose chat is their private chat (never a group). */
-export function linkedPrivateAccountsOf(db: Db, personIds: number[]): ChatAccountRow[] {
+export async function linkedPrivateAccountsOf(db: Db, personIds: number[]): Promise<ChatAccountRow[]> {
   if (personIds.length === 0) return [];
-  return db
+  return await db
     .select()
     .from(chatAccounts)
     .where(and(inArray(chatAccounts.personId, personIds), isNotNull(chatAccounts.linkedAt), isNull(chatAccounts.blockedAt), isNotNull(chatAccounts.chatId), inPrivateChat))

@@ -5,12 +5,12 @@ import { outbox } from "../schema.ts";
 export type OutboxPreviewRow = Pick<typeof outbox.$inferSelect, "id" | "channel" | "chatId" | "personId" | "kind" | "payload">;
 
 /** The newest outbox id (0 when empty): what a tick adds comes after it. */
-export function lastOutboxId(db: Db): number {
-  return db.select({ id: max(outbox.id) }).from(outbox).get()?.id ?? 0;
+export async function lastOutboxId(db: Db): Promise<number> {
+  return (await db.select({ id: max(outbox.id) }).from(outbox).get())?.id ?? 0;
 }
 
-export function outboxMessagesAfter(db: Db, afterId: number): OutboxPreviewRow[] {
-  return db
+export async function outboxMessagesAfter(db: Db, afterId: number): Promise<OutboxPreviewRow[]> {
+  return await db
     .select({ id: outbox.id, channel: outbox.channel, chatId: outbox.chatId, personId: outbox.personId, kind: outbox.kind, payload: outbox.payload })
     .from(outbox)
     .where(gt(outbox.id, afterId))

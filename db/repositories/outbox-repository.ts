@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lte, min, notInArray, or, sql } from "drizzle-orm";
+import { inTransaction } from "../app-db.ts";
 import type { Db } from "../client.ts";
 import { chatAccounts, outbox } from "../schema.ts";
 
@@ -7,10 +8,10 @@ export type NewOutboxRow = typeof outbox.$inferInsert;
 export type OutboxStatus = OutboxRow["status"];
 
 /** Stores a message unless one with its dedup key exists; either way answers the row's id. */
-export function insertOutboxMessage(db: Db, values: NewOutboxRow): { id: number; created: boolean } {
-  const inserted = db.insert(outbox).values(values).onConflictDoNothing({ target: outbox.dedupKey }).returning({ id: outbox.id }).get();
+export async function insertOutboxMessage(db: Db, values: NewOutboxRow): Promise<{ id: number; created: boolean }> {
+  const inserted = await db.insert(outbox).values(values).onConflictDoNothing({ target: outbox.dedupKey }).returning({ id: outbox.id }).get();
   if (inserted) return { id: inserted.id, created: true };
-  const existing = db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupKey, values.dedupKey)).get();
+  const existing = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupKey, values.dedupKey)).get();
   if (!existing) throw new Error(`outbox: the insert of "${values.dedupKey}" conflicted but no row has that key`);
   return { id: existing.id, created: false };
 }
@@ -33,11 +34,11 @@ export interface ClaimOptions {
  * row. Rows whose recipient has blocked us end "blocked" here, unsent.
  * Other work first: broadcast rows go after reminders and progress edits queued behind them.
  */
-export function claimDueOutbox(db: Db, o: ClaimOptions): { claimed: OutboxRow[]; blocked: OutboxRow[] } {
+export async function claimDueOutbox(db: Db, o: ClaimOptions): Promise<{ claimed: OutboxRow[]; blocked: OutboxRow[] }> {
   const exclude = [...(o.excludeIds ?? [])];
   const leaseCutoff = new Date(o.now.getTime() - o.leaseMs);
-  const claim = () => {
-    const due = db
+  const claim = async () => {
+    const due = (await db
       .select({ id: outbox.id })
       .from(outbox)
       .where(
@@ -49,10 +50,10 @@ export function claimDueOutbox(db: Db, o: ClaimOptions): { claimed: OutboxRow[];
       )
       .orderBy(sql`case ${outbox.kind} when 'broadcast' then 1 else 0 end`, asc(outbox.nextAttemptAt), asc(outbox.id))
       .limit(o.limit)
-      .all()
+      .all())
       .map((r) => r.id);
     if (due.length === 0) return { claimed: [], blocked: [] };
-    const rows = db
+    const rows = await db
       .update(outbox)
       .set({
         attempts: sql`case when ${outbox.status} = 'sending' then ${outbox.attempts} + 1 else ${outbox.attempts} end`,
@@ -62,10 +63,10 @@ export function claimDueOutbox(db: Db, o: ClaimOptions): { claimed: OutboxRow[];
       .where(inArray(outbox.id, due))
       .returning()
       .all();
-    const blockedChats = blockedChatsAmong(db, o.channel, [...new Set(rows.map((r) => r.chatId))]);
+    const blockedChats = await blockedChatsAmong(db, o.channel, [...new Set(rows.map((r) => r.chatId))]);
     const blocked = rows.filter((r) => blockedChats.has(`${r.accountId}\u0000${r.chatId}`));
     if (blocked.length) {
-      db.update(outbox)
+      await db.update(outbox)
         .set({ status: "blocked", claimedAt: null, lastError: "recipient blocked the bot earlier; not sent" })
         .where(inArray(outbox.id, blocked.map((r) => r.id)))
         .run();
@@ -76,11 +77,11 @@ export function claimDueOutbox(db: Db, o: ClaimOptions): { claimed: OutboxRow[];
     claimed.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
     return { claimed, blocked };
   };
-  return db.$client.transaction(claim).immediate();
+  return await inTransaction(db, claim, "immediate");
 }
 
-function blockedChatsAmong(db: Db, channel: string, chatIds: string[]): Set<string> {
-  const rows = db
+async function blockedChatsAmong(db: Db, channel: string, chatIds: string[]): Promise<Set<string>> {
+  const rows = await db
     .select({ accountId: chatAccounts.accountId, chatId: chatAccounts.chatId })
     .from(chatAccounts)
     .where(and(eq(chatAccounts.channel, channel), isNotNull(chatAccounts.blockedAt), inArray(chatAccounts.chatId, chatIds)))
@@ -89,16 +90,16 @@ function blockedChatsAmong(db: Db, channel: string, chatIds: string[]): Set<stri
 }
 
 /** Sent (`note`: why it counts as sent without a send, e.g. a superseded edit). */
-export function markOutboxSent(db: Db, id: number, now: Date, externalMessageId: string | null, note: string | null = null): void {
-  db.update(outbox).set({ status: "sent", sentAt: now, claimedAt: null, externalMessageId, lastError: note }).where(eq(outbox.id, id)).run();
+export async function markOutboxSent(db: Db, id: number, now: Date, externalMessageId: string | null, note: string | null = null): Promise<void> {
+  await db.update(outbox).set({ status: "sent", sentAt: now, claimedAt: null, externalMessageId, lastError: note }).where(eq(outbox.id, id)).run();
 }
 
 /**
  * Back to pending until `at`. `attempt` counts it against the maximum (a 5xx or a timeout);
  * waits the channel asked for (429) and our own rate limiting do not.
  */
-export function rescheduleOutbox(db: Db, id: number, at: Date, o: { attempt: boolean; error?: string | null }): void {
-  db.update(outbox)
+export async function rescheduleOutbox(db: Db, id: number, at: Date, o: { attempt: boolean; error?: string | null }): Promise<void> {
+  await db.update(outbox)
     .set({
       status: "pending",
       nextAttemptAt: at,
@@ -110,50 +111,50 @@ export function rescheduleOutbox(db: Db, id: number, at: Date, o: { attempt: boo
     .run();
 }
 
-export function markOutboxFailed(db: Db, id: number, error: string, o: { attempt: boolean }): void {
-  db.update(outbox)
+export async function markOutboxFailed(db: Db, id: number, error: string, o: { attempt: boolean }): Promise<void> {
+  await db.update(outbox)
     .set({ status: "failed", claimedAt: null, lastError: error, ...(o.attempt ? { attempts: sql`${outbox.attempts} + 1` } : {}) })
     .where(and(eq(outbox.id, id), eq(outbox.status, "sending")))
     .run();
 }
 
 /** The recipient refused us (403): the row ends "blocked" and so does their chat account, for every later message. */
-export function markOutboxBlocked(db: Db, row: Pick<OutboxRow, "id" | "channel" | "accountId" | "chatId">, now: Date, error: string): void {
-  db.$client.transaction(() => {
-    db.update(outbox)
+export async function markOutboxBlocked(db: Db, row: Pick<OutboxRow, "id" | "channel" | "accountId" | "chatId">, now: Date, error: string): Promise<void> {
+  await inTransaction(db, async () => {
+    await db.update(outbox)
       .set({ status: "blocked", claimedAt: null, lastError: error, attempts: sql`${outbox.attempts} + 1` })
       .where(eq(outbox.id, row.id))
       .run();
-    db.update(chatAccounts)
+    await db.update(chatAccounts)
       .set({ blockedAt: now })
       .where(and(eq(chatAccounts.channel, row.channel), eq(chatAccounts.accountId, row.accountId), eq(chatAccounts.chatId, row.chatId), isNull(chatAccounts.blockedAt)))
       .run();
-  })();
+  });
 }
 
 /** Claimed rows this dispatcher will not send after all (it is stopping): due again at once, no attempt spent. */
-export function releaseOutbox(db: Db, ids: number[]): void {
+export async function releaseOutbox(db: Db, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
-  db.update(outbox)
+  await db.update(outbox)
     .set({ status: "pending", claimedAt: null })
     .where(and(inArray(outbox.id, ids), eq(outbox.status, "sending")))
     .run();
 }
 
-export function findOutboxMessage(db: Db, id: number): Pick<OutboxRow, "id" | "status" | "externalMessageId"> | undefined {
-  return db.select({ id: outbox.id, status: outbox.status, externalMessageId: outbox.externalMessageId }).from(outbox).where(eq(outbox.id, id)).get();
+export async function findOutboxMessage(db: Db, id: number): Promise<Pick<OutboxRow, "id" | "status" | "externalMessageId"> | undefined> {
+  return await db.select({ id: outbox.id, status: outbox.status, externalMessageId: outbox.externalMessageId }).from(outbox).where(eq(outbox.id, id)).get();
 }
 
 /**
  * Whether a later row (by id) of the same chat edits the same message: then this edit is stale
  * (progress "1.000/5.000" after "1.200/5.000" was queued) and need not be sent.
  */
-export function hasLaterEdit(db: Db, row: Pick<OutboxRow, "id" | "channel" | "accountId" | "chatId">, target: { messageOfOutboxId?: number; messageId?: string }): boolean {
+export async function hasLaterEdit(db: Db, row: Pick<OutboxRow, "id" | "channel" | "accountId" | "chatId">, target: { messageOfOutboxId?: number; messageId?: string }): Promise<boolean> {
   const sameTarget =
     target.messageOfOutboxId !== undefined
       ? sql`json_extract(${outbox.payload}, '$.edit.messageOfOutboxId') = ${target.messageOfOutboxId}`
       : sql`json_extract(${outbox.payload}, '$.edit.messageId') = ${target.messageId ?? ""}`;
-  const later = db
+  const later = await db
     .select({ id: outbox.id })
     .from(outbox)
     .where(and(gt(outbox.id, row.id), eq(outbox.channel, row.channel), eq(outbox.accountId, row.accountId), eq(outbox.chatId, row.chatId), notInArray(outbox.status, ["failed", "blocked"]), sameTarget))
@@ -167,52 +168,52 @@ export function hasLaterEdit(db: Db, row: Pick<OutboxRow, "id" | "channel" | "ac
  * its predecessor was in: when sent rows were recorded, and how many rows were claimed since then
  * and not recorded (a dead dispatcher's sends in flight, which may have arrived).
  */
-export function recentSends(db: Db, channel: string, since: Date): { sentAt: Date[]; unrecorded: number } {
-  const sentAt = db
+export async function recentSends(db: Db, channel: string, since: Date): Promise<{ sentAt: Date[]; unrecorded: number }> {
+  const sentAt = (await db
     .select({ at: outbox.sentAt })
     .from(outbox)
     .where(and(eq(outbox.channel, channel), eq(outbox.status, "sent"), gt(outbox.sentAt, since)))
-    .all()
+    .all())
     .flatMap((r) => (r.at ? [r.at] : []));
   const unrecorded =
-    db
+    (await db
       .select({ n: count() })
       .from(outbox)
       .where(and(eq(outbox.channel, channel), eq(outbox.status, "sending"), gt(outbox.claimedAt, since)))
-      .get()?.n ?? 0;
+      .get())?.n ?? 0;
   return { sentAt, unrecorded };
 }
 
 /** When the next row of the channel falls due: a pending row's time, or a stale claim's lease end. Null when nothing is left. */
-export function nextOutboxDueAt(db: Db, channel: string, leaseMs: number): Date | null {
-  const pending = db
+export async function nextOutboxDueAt(db: Db, channel: string, leaseMs: number): Promise<Date | null> {
+  const pending = (await db
     .select({ at: min(outbox.nextAttemptAt) })
     .from(outbox)
     .where(and(eq(outbox.status, "pending"), eq(outbox.channel, channel)))
-    .get()?.at;
-  const claimed = db
+    .get())?.at;
+  const claimed = (await db
     .select({ at: min(outbox.claimedAt) })
     .from(outbox)
     .where(and(eq(outbox.status, "sending"), eq(outbox.channel, channel)))
-    .get()?.at;
+    .get())?.at;
   const times = [pending?.getTime(), claimed ? claimed.getTime() + leaseMs : undefined].filter((t): t is number => t !== undefined);
   return times.length ? new Date(Math.min(...times)) : null;
 }
 
 /** How many rows of the channel are not final yet (pending or being sent). */
-export function unfinishedOutboxCount(db: Db, channel: string): number {
+export async function unfinishedOutboxCount(db: Db, channel: string): Promise<number> {
   return (
-    db
+    (await db
       .select({ n: count() })
       .from(outbox)
       .where(and(eq(outbox.channel, channel), inArray(outbox.status, ["pending", "sending"])))
-      .get()?.n ?? 0
+      .get())?.n ?? 0
   );
 }
 
 /** Rows by status, for a broadcast or everything. */
-export function outboxStatusCounts(db: Db, broadcastId?: number): Record<OutboxStatus, number> {
-  const rows = db
+export async function outboxStatusCounts(db: Db, broadcastId?: number): Promise<Record<OutboxStatus, number>> {
+  const rows = await db
     .select({ status: outbox.status, n: count() })
     .from(outbox)
     .where(broadcastId === undefined ? undefined : eq(outbox.broadcastId, broadcastId))
@@ -224,8 +225,8 @@ export function outboxStatusCounts(db: Db, broadcastId?: number): Record<OutboxS
 }
 
 /** What was delivered to one chat of a channel, oldest first, after a row id (the dev chat's inbox). */
-export function sentOutboxMessages(db: Db, channel: string, chatId: string, afterId: number, limit: number): OutboxRow[] {
-  return db
+export async function sentOutboxMessages(db: Db, channel: string, chatId: string, afterId: number, limit: number): Promise<OutboxRow[]> {
+  return await db
     .select()
     .from(outbox)
     .where(and(eq(outbox.channel, channel), eq(outbox.chatId, chatId), eq(outbox.status, "sent"), gt(outbox.id, afterId)))
@@ -234,6 +235,6 @@ export function sentOutboxMessages(db: Db, channel: string, chatId: string, afte
     .all();
 }
 
-export function findOutboxByDedupKey(db: Db, dedupKey: string): OutboxRow | undefined {
-  return db.select().from(outbox).where(eq(outbox.dedupKey, dedupKey)).get();
+export async function findOutboxByDedupKey(db: Db, dedupKey: string): Promise<OutboxRow | undefined> {
+  return await db.select().from(outbox).where(eq(outbox.dedupKey, dedupKey)).get();
 }

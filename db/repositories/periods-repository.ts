@@ -4,26 +4,26 @@ import { periods, reports } from "../schema.ts";
 
 export type PeriodRow = typeof periods.$inferSelect;
 
-export function listPeriodRows(db: Db): PeriodRow[] {
-  return db.select().from(periods).all();
+export async function listPeriodRows(db: Db): Promise<PeriodRow[]> {
+  return await db.select().from(periods).all();
 }
 
-export function findPeriodById(db: Db, id: number): PeriodRow | undefined {
-  return db.select().from(periods).where(eq(periods.id, id)).get();
+export async function findPeriodById(db: Db, id: number): Promise<PeriodRow | undefined> {
+  return await db.select().from(periods).where(eq(periods.id, id)).get();
 }
 
-export function findPeriodByKey(db: Db, key: string): PeriodRow | undefined {
-  return db.select().from(periods).where(eq(periods.key, key)).get();
+export async function findPeriodByKey(db: Db, key: string): Promise<PeriodRow | undefined> {
+  return await db.select().from(periods).where(eq(periods.key, key)).get();
 }
 
-export function insertPeriod(db: Db, values: Pick<PeriodRow, "key" | "kind" | "startsOn" | "endsOn">): PeriodRow {
-  return db.insert(periods).values(values).returning().get();
+export async function insertPeriod(db: Db, values: Pick<PeriodRow, "key" | "kind" | "startsOn" | "endsOn">): Promise<PeriodRow> {
+  return await db.insert(periods).values(values).returning().get();
 }
 
 /** Closes (closedAt set) or reopens (null) a period. */
 /** Closes a period, or reopens it (which also lifts the cutoff lock: reopenedAt). */
-export function setPeriodClosed(db: Db, id: number, change: { at: Date; byPersonId: number | null } | { reopenedAt: Date }): PeriodRow {
-  return db
+export async function setPeriodClosed(db: Db, id: number, change: { at: Date; byPersonId: number | null } | { reopenedAt: Date }): Promise<PeriodRow> {
+  return await db
     .update(periods)
     .set("reopenedAt" in change ? { closedAt: null, closedByPersonId: null, reopenedAt: change.reopenedAt } : { closedAt: change.at, closedByPersonId: change.byPersonId })
     .where(eq(periods.id, id))
@@ -32,13 +32,13 @@ export function setPeriodClosed(db: Db, id: number, change: { at: Date; byPerson
 }
 
 /** How many reports each period key has. */
-export function reportCountsByPeriod(db: Db): Map<string, number> {
+export async function reportCountsByPeriod(db: Db): Promise<Map<string, number>> {
   return new Map(
-    db
+    (await db
       .select({ key: reports.periodKey, n: count() })
       .from(reports)
       .groupBy(reports.periodKey)
-      .all()
+      .all())
       .map((r) => [r.key, r.n]),
   );
 }

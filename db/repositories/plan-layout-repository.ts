@@ -1,3 +1,4 @@
+import { changedRows } from "../app-db.ts";
 import { and, asc, eq, gte } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { planTables } from "../schema.ts";
@@ -9,21 +10,21 @@ export type PlanTableValues = Omit<typeof planTables.$inferInsert, "id" | "planI
  * Replaces a plan's table layout where it differs, table by table: re-importing an unchanged plan
  * writes nothing. Returns how many tables were written or removed.
  */
-export function savePlanTables(db: Db, planId: number, tables: PlanTableValues[]): { written: number; removed: number } {
-  const existing = new Map(planTablesOf(db, planId).map((t) => [t.position, t]));
+export async function savePlanTables(db: Db, planId: number, tables: PlanTableValues[]): Promise<{ written: number; removed: number }> {
+  const existing = new Map((await planTablesOf(db, planId)).map((t) => [t.position, t]));
   let written = 0;
-  tables.forEach((t, position) => {
+  for (const [position, t] of tables.entries()) {
     const old = existing.get(position);
     const same = old && old.kind === t.kind && old.appendix === t.appendix && old.title === t.title && JSON.stringify([old.headers, old.columns, old.rows]) === JSON.stringify([t.headers, t.columns, t.rows]);
-    if (same) return;
+    if (same) continue;
     written += 1;
-    if (old) db.update(planTables).set(t).where(eq(planTables.id, old.id)).run();
-    else db.insert(planTables).values({ ...t, planId, position }).run();
-  });
-  const removed = db.delete(planTables).where(and(eq(planTables.planId, planId), gte(planTables.position, tables.length))).run().changes;
+    if (old) await db.update(planTables).set(t).where(eq(planTables.id, old.id)).run();
+    else await db.insert(planTables).values({ ...t, planId, position }).run();
+  }
+  const removed = changedRows(await db.delete(planTables).where(and(eq(planTables.planId, planId), gte(planTables.position, tables.length))).run());
   return { written, removed };
 }
 
-export function planTablesOf(db: Db, planId: number): PlanTableRow[] {
-  return db.select().from(planTables).where(eq(planTables.planId, planId)).orderBy(asc(planTables.position)).all();
+export async function planTablesOf(db: Db, planId: number): Promise<PlanTableRow[]> {
+  return await db.select().from(planTables).where(eq(planTables.planId, planId)).orderBy(asc(planTables.position)).all();
 }

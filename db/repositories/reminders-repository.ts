@@ -1,3 +1,4 @@
+import { changedRows } from "../app-db.ts";
 import { and, desc, eq, gt, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { countsAsSubmitted, type FigureStatus } from "../../src/domain/figure-counts.ts";
@@ -30,10 +31,10 @@ export interface ReportingAssignmentRow {
  * Active assignments of the reporting roles (lead, coordinating, implementing), in catalogue order.
  * Names are left out: a tick reads every assignment but shows only the few that are due (itemLabels).
  */
-export function reportingAssignments(db: Db): ReportingAssignmentRow[] {
+export async function reportingAssignments(db: Db): Promise<ReportingAssignmentRow[]> {
   // Rows as arrays (values()), mapped here: a tick reads every assignment, and Drizzle's per-field
   // mapping of 30,000 rows cost three times the query.
-  const rows = db
+  const rows = await db
     .select({
       assignmentId: assignments.id,
       subjectKey: assignments.subjectKey,
@@ -67,14 +68,14 @@ export function reportingAssignments(db: Db): ReportingAssignmentRow[] {
 }
 
 /** Code and name of these items, by subject key ("i:12", "t:5"). */
-export function itemLabels(db: Db, subjectKeys: string[]): Map<string, { code: string; name: string }> {
+export async function itemLabels(db: Db, subjectKeys: string[]): Promise<Map<string, { code: string; name: string }>> {
   const subjects = subjectKeys.map(parseSubjectKey).filter((s) => s !== undefined);
   const ids = (type: SubjectType) => [...new Set(subjects.filter((s) => s.type === type).map((s) => s.id))];
   const out = new Map<string, { code: string; name: string }>();
   const indicatorIds = ids("indicator");
-  if (indicatorIds.length) for (const r of db.select({ id: indicators.id, code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.id, indicatorIds)).all()) out.set(subjectKey("indicator", r.id), { code: r.code, name: r.name });
+  if (indicatorIds.length) for (const r of await db.select({ id: indicators.id, code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.id, indicatorIds)).all()) out.set(subjectKey("indicator", r.id), { code: r.code, name: r.name });
   const taskIds = ids("task");
-  if (taskIds.length) for (const r of db.select({ id: tasks.id, code: tasks.code, name: tasks.name }).from(tasks).where(inArray(tasks.id, taskIds)).all()) out.set(subjectKey("task", r.id), { code: r.code, name: r.name });
+  if (taskIds.length) for (const r of await db.select({ id: tasks.id, code: tasks.code, name: tasks.name }).from(tasks).where(inArray(tasks.id, taskIds)).all()) out.set(subjectKey("task", r.id), { code: r.code, name: r.name });
   return out;
 }
 
@@ -87,8 +88,8 @@ export interface PersonInRole {
 }
 
 /** People holding any of these roles, with their unit and language. */
-export function peopleInRoles(db: Db, roles: Role[]): PersonInRole[] {
-  return db
+export async function peopleInRoles(db: Db, roles: Role[]): Promise<PersonInRole[]> {
+  return await db
     .select({ personId: people.id, name: people.name, unitId: people.unitId, locale: people.locale, role: personRoles.role })
     .from(personRoles)
     .innerJoin(people, eq(people.id, personRoles.personId))
@@ -97,18 +98,18 @@ export function peopleInRoles(db: Db, roles: Role[]): PersonInRole[] {
 }
 
 /** Every unit's parent and name: the tree the escalation climbs to find a head. */
-export function unitTree(db: Db): { id: number; parentId: number | null; name: string }[] {
-  return db.select({ id: units.id, parentId: units.parentId, name: units.name }).from(units).all();
+export async function unitTree(db: Db): Promise<{ id: number; parentId: number | null; name: string }[]> {
+  return await db.select({ id: units.id, parentId: units.parentId, name: units.name }).from(units).all();
 }
 
 /** "subjectKey|unitId|periodKey" of every report in these periods that its focal point is done with (not returned by the head). */
-export function reportedKeys(db: Db, periodKeys: string[]): Set<string> {
+export async function reportedKeys(db: Db, periodKeys: string[]): Promise<Set<string>> {
   if (periodKeys.length === 0) return new Set();
   // One string per row, made by the database and read as bare values: the tick reads tens of
   // thousands of them, and object rows cost several times the query (the index covers the columns).
   // A figure its head returned is the focal point's business again (src/domain/figure-counts.ts).
   const key = sql<string>`${reports.subjectKey} || '|' || ${reports.unitId} || '|' || ${reports.periodKey}`;
-  const rows = db.select({ key, figureStatus: reports.figureStatus }).from(reports).where(inArray(reports.periodKey, periodKeys)).values() as unknown as [string, FigureStatus][];
+  const rows = await db.select({ key, figureStatus: reports.figureStatus }).from(reports).where(inArray(reports.periodKey, periodKeys)).values() as unknown as [string, FigureStatus][];
   return new Set(rows.filter(([, figureStatus]) => countsAsSubmitted({ figureStatus })).map((r) => r[0]));
 }
 
@@ -117,10 +118,10 @@ export type ReminderDeliveryRow = typeof reminderDeliveries.$inferSelect;
 export type QueuedReminder = Pick<ReminderDeliveryRow, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind" | "offsetDays" | "localDate">;
 
 /** The reminders already queued for these periods (what the planner needs of them; rows as arrays, as reportedKeys). */
-export function deliveriesForPeriods(db: Db, periodKeys: string[]): QueuedReminder[] {
+export async function deliveriesForPeriods(db: Db, periodKeys: string[]): Promise<QueuedReminder[]> {
   if (periodKeys.length === 0) return [];
   const d = reminderDeliveries;
-  const rows = db
+  const rows = await db
     .select({ personId: d.personId, subjectKey: d.subjectKey, unitId: d.unitId, periodKey: d.periodKey, kind: d.kind, offsetDays: d.offsetDays, localDate: d.localDate })
     .from(d)
     .where(inArray(d.periodKey, periodKeys))
@@ -132,8 +133,8 @@ export function deliveriesForPeriods(db: Db, periodKeys: string[]): QueuedRemind
  * Records one reminder line as queued; undefined when that line was already recorded (same person,
  * item, unit, period, kind and local day): the guard that makes a tick safe to run twice.
  */
-export function recordDelivery(db: Db, v: Required<Omit<typeof reminderDeliveries.$inferInsert, "id" | "outboxId">>): number | undefined {
-  return statements(db).recordDelivery.get(v)?.id;
+export async function recordDelivery(db: Db, v: Required<Omit<typeof reminderDeliveries.$inferInsert, "id" | "outboxId">>): Promise<number | undefined> {
+  return (await statements(db).recordDelivery.get(v))?.id;
 }
 
 /**
@@ -141,8 +142,8 @@ export function recordDelivery(db: Db, v: Required<Omit<typeof reminderDeliverie
  * the planner reads only the open periods' history, and the once-a-day guard only today's rows.
  * Returns how many rows went.
  */
-export function pruneReminderDeliveries(db: Db, keepPeriodKeys: string[]): number {
-  return db.delete(reminderDeliveries).where(notInArray(reminderDeliveries.periodKey, keepPeriodKeys)).run().changes;
+export async function pruneReminderDeliveries(db: Db, keepPeriodKeys: string[]): Promise<number> {
+  return changedRows(await db.delete(reminderDeliveries).where(notInArray(reminderDeliveries.periodKey, keepPeriodKeys)).run());
 }
 
 /** A tick writes one delivery row per reminder line: compiled once (prepareOnce). */
@@ -158,15 +159,15 @@ const statements = prepareOnce((db) => {
   };
 });
 
-export function setDeliveriesOutbox(db: Db, ids: number[], outboxId: number): void {
+export async function setDeliveriesOutbox(db: Db, ids: number[], outboxId: number): Promise<void> {
   if (ids.length === 0) return;
-  db.update(reminderDeliveries).set({ outboxId }).where(inArray(reminderDeliveries.id, ids)).run();
+  await db.update(reminderDeliveries).set({ outboxId }).where(inArray(reminderDeliveries.id, ids)).run();
 }
 
 export type ReminderSnoozeRow = typeof reminderSnoozes.$inferSelect;
 
-export function activeSnoozes(db: Db, now: Date): ReminderSnoozeRow[] {
-  return db.select().from(reminderSnoozes).where(gt(reminderSnoozes.until, now)).all();
+export async function activeSnoozes(db: Db, now: Date): Promise<ReminderSnoozeRow[]> {
+  return await db.select().from(reminderSnoozes).where(gt(reminderSnoozes.until, now)).all();
 }
 
 export interface ReachableAccount {
@@ -180,8 +181,8 @@ export interface ReachableAccount {
  * Per person, the chat that reaches them: a linked, unblocked account in their private chat (never a group), the most
  * recently linked one when they have several.
  */
-export function reachableAccounts(db: Db): Map<number, ReachableAccount> {
-  const rows = db
+export async function reachableAccounts(db: Db): Promise<Map<number, ReachableAccount>> {
+  const rows = await db
     .select({ personId: chatAccounts.personId, channel: chatAccounts.channel, accountId: chatAccounts.accountId, chatId: chatAccounts.chatId })
     .from(chatAccounts)
     .where(and(isNotNull(chatAccounts.personId), isNotNull(chatAccounts.linkedAt), isNull(chatAccounts.blockedAt), isNotNull(chatAccounts.chatId), inPrivateChat))
@@ -193,18 +194,18 @@ export function reachableAccounts(db: Db): Map<number, ReachableAccount> {
 }
 
 /** Names and languages of these people. */
-export function peopleById(db: Db, ids: number[]): Map<number, { name: string; locale: "vi" | "en" }> {
+export async function peopleById(db: Db, ids: number[]): Promise<Map<number, { name: string; locale: "vi" | "en" }>> {
   if (ids.length === 0) return new Map();
-  const rows = db.select({ id: people.id, name: people.name, locale: people.locale }).from(people).where(inArray(people.id, ids)).all();
+  const rows = await db.select({ id: people.id, name: people.name, locale: people.locale }).from(people).where(inArray(people.id, ids)).all();
   return new Map(rows.map((r) => [r.id, { name: r.name, locale: r.locale }]));
 }
 
 /** "Nhắc lại sau": no reminders for the person (all of them, or one item of one unit) until a time. */
-export function insertSnooze(db: Db, v: { personId: number; subjectKey: string | null; unitId: number | null; until: Date; now: Date }): void {
-  db.insert(reminderSnoozes).values({ personId: v.personId, subjectKey: v.subjectKey, unitId: v.unitId, until: v.until, createdAt: v.now }).run();
+export async function insertSnooze(db: Db, v: { personId: number; subjectKey: string | null; unitId: number | null; until: Date; now: Date }): Promise<void> {
+  await db.insert(reminderSnoozes).values({ personId: v.personId, subjectKey: v.subjectKey, unitId: v.unitId, until: v.until, createdAt: v.now }).run();
 }
 
 /** Ends the person's snoozes that still run: reminders again from now. */
-export function deleteActiveSnoozes(db: Db, personId: number, now: Date): void {
-  db.delete(reminderSnoozes).where(and(eq(reminderSnoozes.personId, personId), gt(reminderSnoozes.until, now))).run();
+export async function deleteActiveSnoozes(db: Db, personId: number, now: Date): Promise<void> {
+  await db.delete(reminderSnoozes).where(and(eq(reminderSnoozes.personId, personId), gt(reminderSnoozes.until, now))).run();
 }

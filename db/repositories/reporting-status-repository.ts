@@ -2,7 +2,7 @@ import type { Db } from "../client.ts";
 import type { AssignmentRole, Frequency } from "../schema.ts";
 
 export type { AssignmentRole };
-import { prepareOnce } from "./prepare-once.ts";
+import { jsonList, rawArrays, rawRow, rawRows } from "./raw-sql.ts";
 
 /**
  * The reads behind the reporting-status read model (src/services/reporting-status.ts): the items of
@@ -79,35 +79,96 @@ export interface ItemFilter {
 const frequencySlots = ["f0", "f1", "f2", "f3", "f4", "f5"] as const;
 
 /** Indicators then tasks of the plans, each in document order. */
-export function planItemsOf(db: Db, planId: number | null): PlanItemRow[] {
-  return statements(db).items.all({ planId }) as PlanItemRow[];
+export async function planItemsOf(db: Db, planId: number | null): Promise<PlanItemRow[]> {
+  const byPlan = planId !== null;
+  return rawRows<PlanItemRow>(
+    db,
+    ["subjectKey", "subjectType", "subjectId", "planId", "position", "code", "printedNumber", "sectionCode", "sectionTitle", "name", "unitOfMeasure", "valueKind", "dueAt", "approvalRequired"],
+    `
+      select 'i:' || id as subjectKey, 'indicator' as subjectType, id as subjectId, plan_id as planId, position, code,
+             printed_number as printedNumber, section_code as sectionCode, section_title as sectionTitle, name,
+             unit_of_measure as unitOfMeasure, value_kind as valueKind, due_at as dueAt,
+             (select approval_required from plans p where p.id = plan_id) as approvalRequired
+        from indicators${byPlan ? " where plan_id = :planId" : ""}
+      union all
+      select 't:' || id, 'task', id, plan_id, position, code, printed_number, section_code, section_title, name,
+             null, 'text', due_at, (select approval_required from plans p where p.id = plan_id)
+        from tasks${byPlan ? " where plan_id = :planId" : ""}
+      order by planId, subjectType, position`,
+    byPlan ? { planId } : {},
+  );
 }
+
+const planJoins = (alias: string) => `
+        left join indicators i on i.id = ${alias}.indicator_id
+        left join tasks t on t.id = ${alias}.task_id`;
+const planWhere = " and coalesce(i.plan_id, t.plan_id) = :planId";
+const unitWhere = (db: Db, alias: string) => ` and ${alias}.unit_id in (${jsonList(db, "unitIds", "integer")})`;
 
 /**
  * Active lead / coordinating / implementing assignments of the plans' items (filtered by unit and,
- * when given, by frequency: a month's read needs only the monthly and one-off ones).
+ * when given, by frequency: a month's read needs only the monthly and one-off ones). One SQL text
+ * per combination of filters: a filter written as `(:planId is null or …)` is decided only when the
+ * statement runs, so the plan joined indicators and tasks for every row even without a plan filter.
  */
-export function reportingAssignmentsOf(db: Db, f: ItemFilter & { frequencies?: readonly Frequency[] | null }): ReportingAssignmentLine[] {
+export async function reportingAssignmentsOf(db: Db, f: ItemFilter & { frequencies?: readonly Frequency[] | null }): Promise<ReportingAssignmentLine[]> {
   if (f.frequencies && f.frequencies.length > frequencySlots.length) throw new Error("reportingAssignmentsOf: too many frequencies");
   const params: Record<string, unknown> = filterParams(f);
   if (f.frequencies) frequencySlots.forEach((slot, n) => (params[slot] = f.frequencies![n] ?? null));
-  const s = statements(db);
-  const unitName = namesOf(s.unitNames);
-  // Rows as arrays, made into objects here: better-sqlite3's own row objects cost twice as much.
-  const rows = s.assignments(f.planId !== null, f.unitIds !== null, !!f.frequencies).raw().all(params) as [number, string, number, AssignmentRole, Frequency, number][];
+  const byPlan = f.planId !== null;
+  const unitName = await unitNames(db);
+  // Rows as arrays, made into objects here.
+  const rows = await rawArrays<[number, string, number, AssignmentRole, Frequency, number]>(
+    db,
+    `
+      select a.id, a.subject_key, a.unit_id, a.role, a.frequency, a.created_at
+        from assignments a
+        join units u on u.id = a.unit_id${byPlan ? planJoins("a") : ""}
+       where a.removed_at is null and a.role in ('lead', 'coordinating', 'implementing')${byPlan ? planWhere : ""}${f.unitIds !== null ? unitWhere(db, "a") : ""}${
+         f.frequencies ? " and a.frequency in (:f0, :f1, :f2, :f3, :f4, :f5)" : ""
+       }
+       order by a.id`,
+    params,
+  );
   return rows.map(([assignmentId, subjectKey, unitId, role, frequency, createdAt]) => ({ assignmentId, subjectKey, unitId, unitName: unitName.get(unitId)!, role, frequency, createdAt }));
 }
 
 /** The reports of these periods (filtered by plan and unit), with who sent the latest revision and its evidence. */
-export function reportsOfPeriods(db: Db, periodKeys: string[], f: ItemFilter): PeriodReportLine[] {
+export async function reportsOfPeriods(db: Db, periodKeys: string[], f: ItemFilter): Promise<PeriodReportLine[]> {
   if (periodKeys.length === 0) return [];
   const params = { periodKeys: JSON.stringify(periodKeys), ...filterParams(f) };
-  const s = statements(db);
-  const evidence = new Map((s.evidence(f.planId !== null, f.unitIds !== null).all(params) as { reportId: number; count: number; name: string | null; ref: string | null }[]).map((e) => [e.reportId, e]));
+  const byPlan = f.planId !== null;
+  const filters = `${byPlan ? planWhere : ""}${f.unitIds !== null ? unitWhere(db, "r") : ""}`;
+  // Evidence is rare: one grouped query beside the reports, not three subqueries per report.
+  const evidenceRows = await rawArrays<[number, number, string | null, string | null]>(
+    db,
+    `
+      select rv.report_id as reportId, count(*) as count,
+             (select coalesce(e2.file_name, e2.kind) from evidence e2 join report_revisions rv2 on rv2.id = e2.revision_id
+               where rv2.report_id = rv.report_id order by rv2.revision desc, e2.id limit 1) as name,
+             (select coalesce(e2.local_path, e2.channel || ':' || e2.file_id) from evidence e2 join report_revisions rv2 on rv2.id = e2.revision_id
+               where rv2.report_id = rv.report_id order by rv2.revision desc, e2.id limit 1) as ref
+        from evidence e
+        join report_revisions rv on rv.id = e.revision_id
+        join reports r on r.id = rv.report_id${byPlan ? planJoins("r") : ""}
+       where r.period_key in (${jsonList(db, "periodKeys", "text")})${filters}
+       group by rv.report_id`,
+    params,
+  );
+  const evidence = new Map(evidenceRows.map(([reportId, count, name, ref]) => [reportId, { count: Number(count), name, ref }]));
   // Unit and reporter names come from one read of each table: one string per unit, not one per row.
-  const unitName = namesOf(s.unitNames);
-  const personName = namesOf(s.personNames);
-  const rows = s.reports(f.planId !== null, f.unitIds !== null).raw().all(params) as ReportTuple[];
+  const unitName = await unitNames(db);
+  const personName = new Map(await rawArrays<[number, string]>(db, "select id, name from people"));
+  const rows = await rawArrays<ReportTuple>(
+    db,
+    `
+      select r.id, r.subject_key, r.unit_id, r.period_key, r.revision, r.value_number, r.value_text, r.task_status, r.note,
+             r.reporter_person_id, r.channel, r.created_at, r.updated_at, r.figure_status, r.return_reason
+        from reports r
+        join units u on u.id = r.unit_id${byPlan ? planJoins("r") : ""}
+       where r.period_key in (${jsonList(db, "periodKeys", "text")})${filters}`,
+    params,
+  );
   return rows.map(([reportId, subjectKey, unitId, periodKey, revision, valueNumber, valueText, taskStatus, note, reporterId, channel, createdAt, updatedAt, figureStatus, returnReason]) => {
     const e = evidence.get(reportId);
     return {
@@ -139,12 +200,20 @@ type ReportTuple = [
   PeriodReportLine["figureStatus"], string | null,
 ];
 
-function namesOf(statement: Statement): Map<number, string> {
-  return new Map(statement.raw().all() as [number, string][]);
+async function unitNames(db: Db): Promise<Map<number, string>> {
+  return new Map(await rawArrays<[number, string]>(db, "select id, name from units"));
 }
 
-export function targetsOfPlan(db: Db, planId: number | null): TargetLine[] {
-  return statements(db).targets.all({ planId }) as TargetLine[];
+export async function targetsOfPlan(db: Db, planId: number | null): Promise<TargetLine[]> {
+  return rawRows<TargetLine>(
+    db,
+    ["indicatorId", "year", "level", "raw", "parsed"],
+    `
+      select t.indicator_id as indicatorId, t.year, t.level, t.raw, t.parsed
+        from targets t join indicators i on i.id = t.indicator_id${planId !== null ? " where i.plan_id = :planId" : ""}
+       order by t.indicator_id, t.year, t.level`,
+    planId !== null ? { planId } : {},
+  );
 }
 
 /** Only the parameters the statement variant uses. */
@@ -154,83 +223,6 @@ function filterParams(f: ItemFilter): Record<string, unknown> {
   if (f.unitIds !== null) params.unitIds = JSON.stringify(f.unitIds);
   return params;
 }
-
-type Statement = ReturnType<Db["$client"]["prepare"]>;
-
-/**
- * One statement per combination of filters, each prepared on first use: a filter written as
- * `(:planId is null or …)` is decided only when the statement runs, so the plan joined indicators
- * and tasks for every row even without a plan filter (twice the time of the read itself).
- */
-const statements = prepareOnce((db) => {
-  const c = db.$client;
-  const variants = (build: (flags: boolean[]) => string) => {
-    const cache = new Map<string, Statement>();
-    return (...flags: boolean[]): Statement => {
-      const key = flags.map(Number).join("");
-      let hit = cache.get(key);
-      if (!hit) cache.set(key, (hit = c.prepare(build(flags))));
-      return hit;
-    };
-  };
-  const planJoins = (alias: string) => `
-        left join indicators i on i.id = ${alias}.indicator_id
-        left join tasks t on t.id = ${alias}.task_id`;
-  const planWhere = " and coalesce(i.plan_id, t.plan_id) = :planId";
-  const unitWhere = (alias: string) => ` and ${alias}.unit_id in (select value from json_each(:unitIds))`;
-  return {
-    items: c.prepare(`
-      select 'i:' || id as subjectKey, 'indicator' as subjectType, id as subjectId, plan_id as planId, position, code,
-             printed_number as printedNumber, section_code as sectionCode, section_title as sectionTitle, name,
-             unit_of_measure as unitOfMeasure, value_kind as valueKind, due_at as dueAt,
-             (select approval_required from plans p where p.id = plan_id) as approvalRequired
-        from indicators where (:planId is null or plan_id = :planId)
-      union all
-      select 't:' || id, 'task', id, plan_id, position, code, printed_number, section_code, section_title, name,
-             null, 'text', due_at, (select approval_required from plans p where p.id = plan_id)
-        from tasks where (:planId is null or plan_id = :planId)
-      order by planId, subjectType, position`),
-    assignments: variants(
-      ([byPlan, byUnit, byFrequency]) => `
-      select a.id, a.subject_key, a.unit_id, a.role, a.frequency, a.created_at
-        from assignments a
-        join units u on u.id = a.unit_id${byPlan ? planJoins("a") : ""}
-       where a.removed_at is null and a.role in ('lead', 'coordinating', 'implementing')${byPlan ? planWhere : ""}${byUnit ? unitWhere("a") : ""}${
-         byFrequency ? " and a.frequency in (:f0, :f1, :f2, :f3, :f4, :f5)" : ""
-       }
-       order by a.id`,
-    ),
-    reports: variants(
-      ([byPlan, byUnit]) => `
-      select r.id, r.subject_key, r.unit_id, r.period_key, r.revision, r.value_number, r.value_text, r.task_status, r.note,
-             r.reporter_person_id, r.channel, r.created_at, r.updated_at, r.figure_status, r.return_reason
-        from reports r
-        join units u on u.id = r.unit_id${byPlan ? planJoins("r") : ""}
-       where r.period_key in (select value from json_each(:periodKeys))${byPlan ? planWhere : ""}${byUnit ? unitWhere("r") : ""}`,
-    ),
-    // Evidence is rare: one grouped query beside the reports, not three subqueries per report.
-    evidence: variants(
-      ([byPlan, byUnit]) => `
-      select rv.report_id as reportId, count(*) as count,
-             (select coalesce(e2.file_name, e2.kind) from evidence e2 join report_revisions rv2 on rv2.id = e2.revision_id
-               where rv2.report_id = rv.report_id order by rv2.revision desc, e2.id limit 1) as name,
-             (select coalesce(e2.local_path, e2.channel || ':' || e2.file_id) from evidence e2 join report_revisions rv2 on rv2.id = e2.revision_id
-               where rv2.report_id = rv.report_id order by rv2.revision desc, e2.id limit 1) as ref
-        from evidence e
-        join report_revisions rv on rv.id = e.revision_id
-        join reports r on r.id = rv.report_id${byPlan ? planJoins("r") : ""}
-       where r.period_key in (select value from json_each(:periodKeys))${byPlan ? planWhere : ""}${byUnit ? unitWhere("r") : ""}
-       group by rv.report_id`,
-    ),
-    unitNames: c.prepare("select id, name from units"),
-    personNames: c.prepare("select id, name from people"),
-    targets: c.prepare(`
-      select t.indicator_id as indicatorId, t.year, t.level, t.raw, t.parsed
-        from targets t join indicators i on i.id = t.indicator_id
-       where (:planId is null or i.plan_id = :planId)
-       order by t.indicator_id, t.year, t.level`),
-  };
-});
 
 export interface RevisionLine {
   revision: number;
@@ -245,25 +237,29 @@ export interface RevisionLine {
 }
 
 /** A report's identity and its append-only history, oldest first; undefined when there is no such report. */
-export function reportHistory(db: Db, reportId: number): { report: { id: number; subjectKey: string; unitId: number; unitName: string; periodKey: string }; revisions: RevisionLine[] } | undefined {
-  const c = db.$client;
-  const report = c
-    .prepare("select r.id, r.subject_key as subjectKey, r.unit_id as unitId, u.name as unitName, r.period_key as periodKey from reports r join units u on u.id = r.unit_id where r.id = ?")
-    .get(reportId) as { id: number; subjectKey: string; unitId: number; unitName: string; periodKey: string } | undefined;
+export async function reportHistory(db: Db, reportId: number): Promise<{ report: { id: number; subjectKey: string; unitId: number; unitName: string; periodKey: string }; revisions: RevisionLine[] } | undefined> {
+  const report = await rawRow<{ id: number; subjectKey: string; unitId: number; unitName: string; periodKey: string }>(
+    db,
+    ["id", "subjectKey", "unitId", "unitName", "periodKey"],
+    "select r.id, r.subject_key as subjectKey, r.unit_id as unitId, u.name as unitName, r.period_key as periodKey from reports r join units u on u.id = r.unit_id where r.id = :reportId",
+    { reportId },
+  );
   if (!report) return undefined;
-  const revisions = c
-    .prepare(
-      `select rv.id, rv.revision, rv.value_number as valueNumber, rv.value_text as valueText, rv.task_status as taskStatus, rv.note,
-              p.name as personName, rv.channel, rv.created_at as createdAt
-         from report_revisions rv left join people p on p.id = rv.person_id where rv.report_id = ? order by rv.revision`,
-    )
-    .all(reportId) as (Omit<RevisionLine, "evidence"> & { id: number })[];
-  const evidence = c
-    .prepare(
-      `select e.revision_id as revisionId, e.kind, e.file_name as fileName, e.mime_type as mimeType, coalesce(e.local_path, e.channel || ':' || e.file_id) as ref
-         from evidence e join report_revisions rv on rv.id = e.revision_id where rv.report_id = ? order by e.id`,
-    )
-    .all(reportId) as { revisionId: number; kind: string; fileName: string | null; mimeType: string | null; ref: string }[];
+  const revisions = await rawRows<Omit<RevisionLine, "evidence"> & { id: number }>(
+    db,
+    ["id", "revision", "valueNumber", "valueText", "taskStatus", "note", "personName", "channel", "createdAt"],
+    `select rv.id, rv.revision, rv.value_number as valueNumber, rv.value_text as valueText, rv.task_status as taskStatus, rv.note,
+            p.name as personName, rv.channel, rv.created_at as createdAt
+       from report_revisions rv left join people p on p.id = rv.person_id where rv.report_id = :reportId order by rv.revision`,
+    { reportId },
+  );
+  const evidence = await rawRows<{ revisionId: number; kind: string; fileName: string | null; mimeType: string | null; ref: string }>(
+    db,
+    ["revisionId", "kind", "fileName", "mimeType", "ref"],
+    `select e.revision_id as revisionId, e.kind, e.file_name as fileName, e.mime_type as mimeType, coalesce(e.local_path, e.channel || ':' || e.file_id) as ref
+       from evidence e join report_revisions rv on rv.id = e.revision_id where rv.report_id = :reportId order by e.id`,
+    { reportId },
+  );
   return {
     report,
     revisions: revisions.map(({ id, ...r }) => ({ ...r, evidence: evidence.filter((e) => e.revisionId === id).map(({ revisionId: _, ...e }) => e) })),

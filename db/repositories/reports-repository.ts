@@ -10,50 +10,50 @@ export type NewReport = Required<Omit<typeof reports.$inferInsert, "id" | "figur
 export type NewRevision = Required<Omit<typeof reportRevisions.$inferInsert, "id">>;
 export type ReportChange = Pick<ReportRow, "revision" | "valueNumber" | "valueText" | "taskStatus" | "note" | "reporterPersonId" | "channel" | "updatedAt">;
 
-export function findReport(db: Db, subjectKey: string, unitId: number, periodKey: string): ReportRow | undefined {
-  return statements(db).findReport.get({ subjectKey, unitId, periodKey });
+export async function findReport(db: Db, subjectKey: string, unitId: number, periodKey: string): Promise<ReportRow | undefined> {
+  return await statements(db).findReport.get({ subjectKey, unitId, periodKey });
 }
 
-export function insertReport(db: Db, values: NewReport): number {
-  return statements(db).insertReport.get(values)!.id;
+export async function insertReport(db: Db, values: NewReport): Promise<number> {
+  return (await statements(db).insertReport.get(values))!.id;
 }
 
 /**
  * The report row holds the latest revision: a correction overwrites it (the revisions keep the
  * history). A new revision is submitted again, whatever the head decided about the one before.
  */
-export function updateReport(db: Db, id: number, change: ReportChange): void {
-  statements(db).updateReport.run({ id, ...change, updatedAt: change.updatedAt.getTime() });
+export async function updateReport(db: Db, id: number, change: ReportChange): Promise<void> {
+  await statements(db).updateReport.run({ id, ...change, updatedAt: change.updatedAt.getTime() });
 }
 
-export function insertRevision(db: Db, values: NewRevision): number {
-  return statements(db).insertRevision.get(values)!.id;
+export async function insertRevision(db: Db, values: NewRevision): Promise<number> {
+  return (await statements(db).insertRevision.get(values))!.id;
 }
 
 export type NewEvidence = Required<Omit<typeof evidence.$inferInsert, "id">>;
 
-export function insertEvidence(db: Db, values: NewEvidence): void {
-  db.insert(evidence).values(values).run();
+export async function insertEvidence(db: Db, values: NewEvidence): Promise<void> {
+  await db.insert(evidence).values(values).run();
 }
 
 /** The audit line of a report or correction. */
-export function auditReport(db: Db, v: { at: Date; actorPersonId: number | null; actor: string; action: "report.create" | "report.correct" | "report.approve" | "report.return"; reportId: number; details: unknown }): void {
-  statements(db).auditReport.run({ at: v.at, actorPersonId: v.actorPersonId, actor: v.actor, action: v.action, entityId: String(v.reportId), details: v.details });
+export async function auditReport(db: Db, v: { at: Date; actorPersonId: number | null; actor: string; action: "report.create" | "report.correct" | "report.approve" | "report.return"; reportId: number; details: unknown }): Promise<void> {
+  await statements(db).auditReport.run({ at: v.at, actorPersonId: v.actorPersonId, actor: v.actor, action: v.action, entityId: String(v.reportId), details: v.details });
 }
 
-export function reportsFor(db: Db, subjectKey: string, unitId: number, periodKeys: string[]): (ReportRow & { reporterName: string | null })[] {
+export async function reportsFor(db: Db, subjectKey: string, unitId: number, periodKeys: string[]): Promise<(ReportRow & { reporterName: string | null })[]> {
   if (periodKeys.length === 0) return [];
-  return db
+  return (await db
     .select({ r: reports, reporterName: people.name })
     .from(reports)
     .leftJoin(people, eq(people.id, reports.reporterPersonId))
     .where(and(eq(reports.subjectKey, subjectKey), eq(reports.unitId, unitId), inArray(reports.periodKey, periodKeys)))
-    .all()
+    .all())
     .map((x) => ({ ...x.r, reporterName: x.reporterName }));
 }
 
-export function recentReportsOf(db: Db, personId: number, unitId: number | null, limit: number): ReportRow[] {
-  return db
+export async function recentReportsOf(db: Db, personId: number, unitId: number | null, limit: number): Promise<ReportRow[]> {
+  return await db
     .select()
     .from(reports)
     .where(unitId === null ? eq(reports.reporterPersonId, personId) : or(eq(reports.reporterPersonId, personId), eq(reports.unitId, unitId)))
@@ -63,13 +63,13 @@ export function recentReportsOf(db: Db, personId: number, unitId: number | null,
 }
 
 /** The (item, unit) pairs whose report for the period counts as submitted (not returned), as "subjectKey|unitId". */
-export function reportedPairsInPeriod(db: Db, periodKey: string): Set<string> {
+export async function reportedPairsInPeriod(db: Db, periodKey: string): Promise<Set<string>> {
   return new Set(
-    db
+    (await db
       .select({ subjectKey: reports.subjectKey, unitId: reports.unitId, figureStatus: reports.figureStatus })
       .from(reports)
       .where(eq(reports.periodKey, periodKey))
-      .all()
+      .all())
       // A figure its head returned is not sent as far as a reminder is concerned (src/domain/figure-counts.ts).
       .filter((r) => countsAsSubmitted(r))
       .map((r) => `${r.subjectKey}|${r.unitId}`),
@@ -93,15 +93,15 @@ const reportLine = {
   returnReason: reports.returnReason,
 };
 
-export type ReportLine = ReturnType<typeof reportLinesOfItem>[number];
+export type ReportLine = Awaited<ReturnType<typeof reportLinesOfItem>>[number];
 
 /**
  * The reports of the product of these items, units and periods, with their reporter's name: the
  * caller reads the combinations it wants. Plain IN lists, so any SQL engine runs it.
  */
-export function reportLines(db: Db, q: { subjectKeys: string[]; unitIds: number[]; periodKeys: string[] }) {
+export async function reportLines(db: Db, q: { subjectKeys: string[]; unitIds: number[]; periodKeys: string[] }) {
   if (q.subjectKeys.length === 0 || q.unitIds.length === 0 || q.periodKeys.length === 0) return [];
-  return db
+  return await db
     .select(reportLine)
     .from(reports)
     .leftJoin(people, eq(people.id, reports.reporterPersonId))
@@ -113,25 +113,25 @@ export function reportLines(db: Db, q: { subjectKeys: string[]; unitIds: number[
  * The reports of one item of one unit in these periods: a turn about one item (most are) goes
  * straight down the unique index with a statement prepared once; the periods are picked here.
  */
-export function reportLinesOfItem(db: Db, subjectKey: string, unitId: number, periodKeys: string[]) {
+export async function reportLinesOfItem(db: Db, subjectKey: string, unitId: number, periodKeys: string[]) {
   const wanted = new Set(periodKeys);
-  return statements(db).reportLinesOfItem.all({ subjectKey, unitId }).filter((r) => wanted.has(r.periodKey));
+  return (await statements(db).reportLinesOfItem.all({ subjectKey, unitId })).filter((r) => wanted.has(r.periodKey));
 }
 
-export function revisionBySourceRef(db: Db, sourceRef: string) {
-  return statements(db).revisionBySourceRef.get({ sourceRef });
+export async function revisionBySourceRef(db: Db, sourceRef: string) {
+  return await statements(db).revisionBySourceRef.get({ sourceRef });
 }
 
-export function revisionsOf(db: Db, reportId: number) {
-  return db.select().from(reportRevisions).where(eq(reportRevisions.reportId, reportId)).orderBy(reportRevisions.revision).all();
+export async function revisionsOf(db: Db, reportId: number) {
+  return await db.select().from(reportRevisions).where(eq(reportRevisions.reportId, reportId)).orderBy(reportRevisions.revision).all();
 }
 
-export function evidenceOf(db: Db, revisionId: number) {
-  return db.select().from(evidence).where(eq(evidence.revisionId, revisionId)).all();
+export async function evidenceOf(db: Db, revisionId: number) {
+  return await db.select().from(evidence).where(eq(evidence.revisionId, revisionId)).all();
 }
 
-export function closedPeriodKeys(db: Db): Set<string> {
-  return new Set(statements(db).closedPeriodKeys.all().map((p) => p.key));
+export async function closedPeriodKeys(db: Db): Promise<Set<string>> {
+  return new Set((await statements(db).closedPeriodKeys.all()).map((p) => p.key));
 }
 
 /** What a chat turn reads and writes about reports (prepareOnce). */

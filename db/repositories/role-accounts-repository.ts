@@ -13,8 +13,8 @@ export interface RoleAccount {
 }
 
 /** Every linked, unblocked chat account (any channel) of the people holding this role, with their language. */
-export function roleAccounts(db: Db, role: Role): RoleAccount[] {
-  return db
+export async function roleAccounts(db: Db, role: Role): Promise<RoleAccount[]> {
+  return (await db
     .select({
       chatAccountId: chatAccounts.id,
       personId: people.id,
@@ -28,6 +28,6 @@ export function roleAccounts(db: Db, role: Role): RoleAccount[] {
     .innerJoin(chatAccounts, eq(chatAccounts.personId, people.id))
     .where(and(eq(personRoles.role, role), isNotNull(chatAccounts.linkedAt), isNull(chatAccounts.blockedAt), isNotNull(chatAccounts.chatId), inPrivateChat))
     .orderBy(chatAccounts.id)
-    .all()
+    .all())
     .map((r) => ({ ...r, chatId: r.chatId! }));
 }

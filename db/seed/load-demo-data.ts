@@ -32,31 +32,31 @@ export function demoCatalogueFiles(): DemoCatalogueFile[] {
  * Loads the demo province into an empty database: units, the four seed plans with their
  * assignments, and demo people with fixed invite codes. Does nothing when any plan exists.
  */
-export function loadDemoData(db: Db, now: Date): { loaded: boolean; plans: number; people: number } {
-  if (listPlans(db).length > 0) return { loaded: false, plans: 0, people: 0 };
-  return inTransaction(db, () => {
-    loadDemoUnits(db);
+export async function loadDemoData(db: Db, now: Date): Promise<{ loaded: boolean; plans: number; people: number }> {
+  if ((await listPlans(db)).length > 0) return { loaded: false, plans: 0, people: 0 };
+  return await inTransaction(db, async () => {
+    await loadDemoUnits(db);
     const files = demoCatalogueFiles();
-    for (const f of files) saveCatalogue(db, f.catalogue, { planNumber: f.planNumber, sourceFile: f.source, now });
+    for (const f of files) await saveCatalogue(db, f.catalogue, { planNumber: f.planNumber, sourceFile: f.source, now });
     for (const p of demoPeople) {
-      const unit = findUnitByKey(db, unitKey(p.unit));
+      const unit = await findUnitByKey(db, unitKey(p.unit));
       if (!unit) throw new Error(`Demo person ${p.name}: unit "${p.unit}" is not in demoUnits; fix db/seed/demo-organisation.ts.`);
-      const person = findPersonByPhone(db, p.phone) ?? insertPerson(db, { name: p.name, phone: p.phone, unitId: unit.id, locale: p.locale });
-      setRoles(db, person.id, p.roles);
-      ensureInviteCode(db, person.id, now, 365, p.inviteCode);
+      const person = await findPersonByPhone(db, p.phone) ?? await insertPerson(db, { name: p.name, phone: p.phone, unitId: unit.id, locale: p.locale });
+      await setRoles(db, person.id, p.roles);
+      await ensureInviteCode(db, person.id, now, 365, p.inviteCode);
     }
     return { loaded: true, plans: files.length, people: demoPeople.length };
   });
 }
 
 /** The demo province's organisation tree (units, offices under their department, aliases); skips units that exist. */
-export function loadDemoUnits(db: Db): void {
-  inTransaction(db, () => {
+export async function loadDemoUnits(db: Db): Promise<void> {
+  await inTransaction(db, async () => {
     for (const u of demoUnits) {
-      if (findUnitByKey(db, unitKey(u.name))) continue;
-      const parent = u.parent ? findUnitByKey(db, unitKey(u.parent)) : undefined;
-      const unit = insertUnit(db, { name: u.name, key: unitKey(u.name), kind: u.kind, parentId: parent?.id ?? null });
-      for (const alias of u.aliases ?? []) addUnitAlias(db, unit.id, alias, unitKey(alias));
+      if (await findUnitByKey(db, unitKey(u.name))) continue;
+      const parent = u.parent ? await findUnitByKey(db, unitKey(u.parent)) : undefined;
+      const unit = await insertUnit(db, { name: u.name, key: unitKey(u.name), kind: u.kind, parentId: parent?.id ?? null });
+      for (const alias of u.aliases ?? []) await addUnitAlias(db, unit.id, alias, unitKey(alias));
     }
   });
 }

@@ -7,12 +7,12 @@ import { findDemoPeople } from "./find-demo-people.ts";
  * stay, unlinked, and figures they reported keep their values. The demo's units and plans stay: they
  * are the province's published plans, and a real import updates them. Returns who was removed.
  */
-export function removeDemoPeople(db: Db): PersonRow[] {
-  return inTransaction(
+export async function removeDemoPeople(db: Db): Promise<PersonRow[]> {
+  return await inTransaction(
     db,
-    () => {
-      const demo = findDemoPeople(db);
-      for (const person of demo) deletePerson(db, person.id);
+    async () => {
+      const demo = await findDemoPeople(db);
+      for (const person of demo) await deletePerson(db, person.id);
       return demo;
     },
     "immediate",

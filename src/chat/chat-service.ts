@@ -14,7 +14,7 @@ export interface ChatService {
    * Claims an inbound update id before any work; false when it was seen already (a redelivery).
    * Ids are remembered for 48 hours, not as a maximum: Telegram's ids restart after a quiet week.
    */
-  claimUpdate(channel: Inbound["channel"], updateId: string): boolean;
+  claimUpdate(channel: Inbound["channel"], updateId: string): Promise<boolean>;
   /**
    * The adapter is done with a claimed update (answered, failed, or nothing to do). Its claim is
    * recorded with its turn's commit; one that no turn took along is recorded now. Until one of the

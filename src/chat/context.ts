@@ -149,28 +149,28 @@ export interface WaitingView {
 }
 
 export interface ChatLookups {
-  checkInvite(code: string): InviteCheck;
+  checkInvite(code: string): Promise<InviteCheck>;
   /** A registered person with this phone number (normalised), for linking by phone. */
-  personByPhone(phone: string): { personId: number; name: string; unitName: string | null } | null;
+  personByPhone(phone: string): Promise<{ personId: number; name: string; unitName: string | null } | null>;
   /**
    * The person's items in list order ("#3" is the third), without periods: cheap, for matching
    * typed words against before asking for the periods of the one or few items they name.
    */
-  itemSummaries(personId: number): readonly ItemSummary[];
+  itemSummaries(personId: number): Promise<readonly ItemSummary[]>;
   /** The person's items with their periods and reports, in list order; `only` narrows to these items. */
-  itemsForPerson(personId: number, options?: { only?: readonly ItemRef[] }): ItemView[];
-  recentReports(personId: number, limit: number): RecentReport[];
-  overdueForUnit(unitId: number): OverdueLine[];
-  progressForUnit(unitId: number): UnitProgress[];
-  provinceProgress(): UnitProgress[];
-  findUnits(text: string): { id: number; name: string }[];
-  previewAudience(audience: Audience): AudiencePreview;
+  itemsForPerson(personId: number, options?: { only?: readonly ItemRef[] }): Promise<ItemView[]>;
+  recentReports(personId: number, limit: number): Promise<RecentReport[]>;
+  overdueForUnit(unitId: number): Promise<OverdueLine[]>;
+  progressForUnit(unitId: number): Promise<UnitProgress[]>;
+  provinceProgress(): Promise<UnitProgress[]>;
+  findUnits(text: string): Promise<{ id: number; name: string }[]>;
+  previewAudience(audience: Audience): Promise<AudiencePreview>;
   /** Figures of plans with approval on waiting for a decision, in this unit and its sub-units. */
-  waitingApprovals(unitId: number): WaitingView[];
+  waitingApprovals(unitId: number): Promise<WaitingView[]>;
   /** Who can unlock a locked period (the coordinators' names). */
-  unlockers(): string[];
+  unlockers(): Promise<string[]>;
   /** The periods a coordinator may close or reopen, newest first, each with whether it is locked now. */
-  lockablePeriods(): { key: string; locked: boolean }[];
+  lockablePeriods(): Promise<{ key: string; locked: boolean }[]>;
 }
 
 export interface ChatContext {

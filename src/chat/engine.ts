@@ -38,10 +38,10 @@ export function waitsForText(session: Session): boolean {
  * One turn of the conversation: the session and an inbound message in, the new session, the
  * messages to send and the effects to apply out. Pure: it reads through ctx.lookups, writes nothing.
  */
-export function runTurn(session: Session, input: Inbound, ctx: ChatContext): TurnResult {
+export async function runTurn(session: Session, input: Inbound, ctx: ChatContext): Promise<TurnResult> {
   // A right-to-left override shows "27" as "72": a figure sent with one is refused, never read either way.
   if (BIDI_CONTROLS.test(input.text ?? "") && /\d/.test(input.text ?? "") && ctx.person) {
-    return { session, out: [say([msg("value.error.bidi_control"), msg("report.example_line", { example: exampleFor(ctx.lookups.itemSummaries(ctx.person.id)) })])], effects: [] };
+    return { session, out: [say([msg("value.error.bidi_control"), msg("report.example_line", { example: exampleFor(await ctx.lookups.itemSummaries(ctx.person.id)) })])], effects: [] };
   }
   const text = clean(input.text ?? "");
   if (text.length > MAX_INPUT_LENGTH) return { session, out: [say(msg("input.too_long", { max: MAX_INPUT_LENGTH, length: text.length }))], effects: [] };
@@ -86,12 +86,12 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
         if (action?.type === "more" || isMore(text)) return unitViews[flow.view](session, ctx, flow.page + 1);
         break;
       case "digest": {
-        const fromDigest = continueDigest(session, flow, stepInput, ctx);
+        const fromDigest = await continueDigest(session, flow, stepInput, ctx);
         if (fromDigest) return fromDigest;
         break;
       }
       case "approve": {
-        const fromApprove = continueApprove(session, flow, stepInput, ctx);
+        const fromApprove = await continueApprove(session, flow, stepInput, ctx);
         if (fromApprove) return fromApprove;
         break;
       }
@@ -105,7 +105,7 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
   if (text && ctx.person.roles.includes("focal_point")) {
     // A photo's caption may be a one-line report: the photo is then its evidence, shown on the confirmation.
     const evidence = evidenceOf(input.attachment);
-    const oneLine = oneLineReport(session, text, ctx, evidence ? [evidence] : []);
+    const oneLine = await oneLineReport(session, text, ctx, evidence ? [evidence] : []);
     if (oneLine) return oneLine;
   }
   // An attachment outside a report, with or without a caption, is answered for what it is.
@@ -117,7 +117,7 @@ export function runTurn(session: Session, input: Inbound, ctx: ChatContext): Tur
   return { session: offer({ ...session, flow: null }, out), out, effects: [] };
 }
 
-function runCommand(session: Session, command: Command, ctx: ChatContext): TurnResult {
+async function runCommand(session: Session, command: Command, ctx: ChatContext): Promise<TurnResult> {
   const person = ctx.person!;
   const isFocal = person.roles.includes("focal_point");
   switch (command) {
@@ -126,14 +126,14 @@ function runCommand(session: Session, command: Command, ctx: ChatContext): TurnR
     case "help":
       return withMenu(session, ctx, [msg("help.intro", { name: person.name })]);
     case "list":
-      return isFocal ? myItems(session, ctx) : withMenu(session, ctx, [msg("role.not_allowed", { command: "list" }), msg("role.not_allowed_hint.list")]);
+      return isFocal ? await myItems(session, ctx) : withMenu(session, ctx, [msg("role.not_allowed", { command: "list" }), msg("role.not_allowed_hint.list")]);
     case "report":
-      return isFocal ? startReport(session, ctx) : withMenu(session, ctx, [msg("role.not_allowed", { command: "report" }), msg("role.not_allowed_hint.report")]);
+      return isFocal ? await startReport(session, ctx) : withMenu(session, ctx, [msg("role.not_allowed", { command: "report" }), msg("role.not_allowed_hint.report")]);
     case "correct":
-      return isFocal ? startCorrect(session, ctx) : withMenu(session, ctx, [msg("role.not_allowed", { command: "correct" }), msg("role.not_allowed_hint.report")]);
+      return isFocal ? await startCorrect(session, ctx) : withMenu(session, ctx, [msg("role.not_allowed", { command: "correct" }), msg("role.not_allowed_hint.report")]);
     case "overdue":
       // A focal point who heads nothing asks about their own items.
-      if (isFocal && !person.roles.some((r) => r === "unit_head" || r === "coordinator" || r === "admin")) return myOverdue(session, ctx);
+      if (isFocal && !person.roles.some((r) => r === "unit_head" || r === "coordinator" || r === "admin")) return await myOverdue(session, ctx);
       return unitViews[command](session, ctx, 0);
     case "progress":
     case "summary":
@@ -141,10 +141,10 @@ function runCommand(session: Session, command: Command, ctx: ChatContext): TurnR
     case "broadcast":
       return startBroadcastFlow(session, ctx);
     case "approve":
-      return startApprove(session, ctx);
+      return await startApprove(session, ctx);
     case "lock":
     case "unlock":
-      return startLock(session, ctx, command === "lock");
+      return await startLock(session, ctx, command === "lock");
     case "web":
       if (!person.roles.some((r) => r === "unit_head" || r === "coordinator" || r === "admin")) return withMenu(session, ctx, [msg("role.not_allowed", { command: "web" }), msg("role.not_allowed_hint.web")]);
       // The host replaces this line with the link it made (or the reason it made none).

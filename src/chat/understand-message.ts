@@ -29,7 +29,7 @@ export interface Understanding {
  * How the bot would read a message, without saving anything or changing any conversation: the
  * same readReport decision the chat takes (`cli parse`, the eval).
  */
-export function understandMessage(text: string, ctx: ChatContext): Understanding {
+export async function understandMessage(text: string, ctx: ChatContext): Promise<Understanding> {
   const out: Understanding = { intent: "unknown", decision: "not_understood", candidates: [], why: [], problems: [] };
   const command = recognizeCommand(text);
   if (command) return { ...out, intent: "command", decision: "command", command };
@@ -37,7 +37,7 @@ export function understandMessage(text: string, ctx: ChatContext): Understanding
     const code = inviteCodeIn(text);
     return code ? { ...out, intent: "invite_code", decision: "invite_code", inviteCode: code } : { ...out, problems: ["the account is not linked: only an invite code is understood"] };
   }
-  const reading = readReport(text, ctx.lookups.itemSummaries(ctx.person.id));
+  const reading = readReport(text, await ctx.lookups.itemSummaries(ctx.person.id));
   out.why = reading.why;
   const list = (cs: Considered<{ code: string; name: string; plan: string }>[]) => cs.map((c) => ({ number: c.number, code: c.item.code, name: c.item.name, plan: c.item.plan, score: c.score }));
   switch (reading.kind) {
@@ -56,7 +56,7 @@ export function understandMessage(text: string, ctx: ChatContext): Understanding
       const summary = reading.item;
       const best = reading.considered[0]?.score ?? 0;
       const lead = best - (reading.considered[1]?.score ?? 0);
-      const item = ctx.lookups.itemsForPerson(ctx.person.id, { only: [summary.ref] })[0];
+      const item = (await ctx.lookups.itemsForPerson(ctx.person.id, { only: [summary.ref] }))[0];
       const result: Understanding = {
         ...out,
         intent: "one_line_report",

@@ -32,21 +32,21 @@ export async function assignCommand(ctx: CliContext, args: string[]): Promise<nu
     const base = { plan: values.plan, code: values.code, unit: values.unit, role, kind, actor: "cli", now: ctx.now() };
     if (sub === "add") {
       const frequency = values.frequency === undefined ? undefined : (oneOf(values.frequency, frequencies, "--frequency") as Frequency);
-      const r = addAssignment(ctx.db, { ...base, frequency, person: values.person });
+      const r = await addAssignment(ctx.db, { ...base, frequency, person: values.person });
       ctx.out(say("cli.assign.added", { id: r.id, change: say(`cli.catalogue.change.${r.change}`), unit: values.unit, role, code: values.code, plan: values.plan }));
     } else {
-      const r = removeAssignment(ctx.db, base);
+      const r = await removeAssignment(ctx.db, base);
       ctx.out(say("cli.assign.removed", { id: r.id }));
     }
     return 0;
   }
   if (sub === "list") {
     let items;
-    if (values.person) items = itemsAssignedToPerson(ctx.db, findPerson(ctx.db, values.person).id);
+    if (values.person) items = await itemsAssignedToPerson(ctx.db, (await findPerson(ctx.db, values.person)).id);
     else if (values.unit) {
-      const unit = findUnitByName(ctx.db, values.unit);
+      const unit = await findUnitByName(ctx.db, values.unit);
       if (!unit) throw new CliError(say("cli.error.noUnit", { unit: values.unit }));
-      items = itemsAssignedToUnits(ctx.db, [unit.id]);
+      items = await itemsAssignedToUnits(ctx.db, [unit.id]);
     } else throw new CliError(say("cli.error.needOptions", { command: "assign list", options: "--unit | --person" }));
     if (values.json) ctx.out(JSON.stringify(items, null, 2));
     else ctx.out(formatTable(["plan", "code", "role", "frequency", "unit", "name"].map((c) => say(`cli.assign.columns.${c}`)), items.map((i) => [i.plan, i.code, i.role, i.frequency, i.unit, i.name])));

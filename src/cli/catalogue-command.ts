@@ -33,17 +33,17 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
       ctx.out(values.json ? JSON.stringify({ ...json, dryRun: true }, null, 2) : summary(say, json, say("cli.catalogue.dryRun")));
       return 0;
     }
-    const check = checkCatalogueImport(ctx.db, catalogue, { planNumber: values.plan, sourceFile: file });
+    const check = await checkCatalogueImport(ctx.db, catalogue, { planNumber: values.plan, sourceFile: file });
     if (check.wouldRemove.length && !values.yes) {
       // A sample or another plan carrying the same number once emptied a real plan: removal is never silent.
       process.stderr.write(`${say("cli.catalogue.refuseRemoval", { count: check.wouldRemove.length, key: check.numbering?.key ?? check.key, codes: check.wouldRemove.join(", ") })}\n`);
       return 1;
     }
     if (check.numbering) {
-      const renumbered = renumberPlan(ctx.db, check.numbering.key, values.plan ?? catalogue.plan.number, ctx.now());
+      const renumbered = await renumberPlan(ctx.db, check.numbering.key, values.plan ?? catalogue.plan.number, ctx.now());
       if (renumbered.ok && !values.json) ctx.out(say("cli.catalogue.renumberedOnImport", { from: check.numbering.key, number: renumbered.plan.number }));
     }
-    const saved = saveCatalogue(ctx.db, catalogue, { planNumber: values.plan, sourceFile: file, now: ctx.now() });
+    const saved = await saveCatalogue(ctx.db, catalogue, { planNumber: values.plan, sourceFile: file, now: ctx.now() });
     if (values.json) {
       ctx.out(JSON.stringify({ ...json, plan: { ...json.plan, key: saved.plan.key }, problems: saved.problems, saved }, null, 2));
     } else {
@@ -57,7 +57,7 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
     return 0;
   }
   if (sub === "list") {
-    const catalogues = allCataloguesJson(ctx.db, values.plan);
+    const catalogues = await allCataloguesJson(ctx.db, values.plan);
     if (values.json) {
       ctx.out(JSON.stringify(catalogues, null, 2));
       return 0;
@@ -68,7 +68,7 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
   }
   if (sub === "remove") {
     if (!values.plan) throw new CliError(say("cli.error.needOptions", { command: "catalogue remove", options: "--plan" }));
-    const removal = removePlan(ctx.db, values.plan, { confirm: values.yes === true });
+    const removal = await removePlan(ctx.db, values.plan, { confirm: values.yes === true });
     if (!removal) throw new CliError(say("cli.catalogue.noPlan", { plan: values.plan }));
     const params = { number: removal.plan.number || removal.plan.key, key: removal.plan.key, ...removal.contents };
     if (!removal.removed) {
@@ -80,7 +80,7 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
   }
   if (sub === "renumber") {
     if (!values.plan || !values.number) throw new CliError(say("cli.error.needOptions", { command: "catalogue renumber", options: "--plan, --number" }));
-    const r = renumberPlan(ctx.db, values.plan, values.number, ctx.now());
+    const r = await renumberPlan(ctx.db, values.plan, values.number, ctx.now());
     if (!r.ok && r.reason === "no_plan") throw new CliError(say("cli.catalogue.noPlan", { plan: values.plan }));
     if (!r.ok) throw new CliError(say("cli.catalogue.numberTaken", { number: values.number, key: r.reason === "taken" ? r.other.key : "" }));
     ctx.out(say("cli.catalogue.renumbered", { from: r.from, number: r.plan.number, key: r.plan.key }));

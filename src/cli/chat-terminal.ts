@@ -29,9 +29,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const db = openDatabase(config.databaseFile);
-  if (demoWanted(config)) loadDemoData(db, systemClock.now());
+  if (demoWanted(config)) await loadDemoData(db, systemClock.now());
   const chat = createChatHost({ db, clock: systemClock, translator: createTranslator(config.DEFAULT_LOCALE), logger: createLogger("silent"), defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, calendar: calendarOfConfig(config) });
-  const chatId = resolveDevUser(db, values.as);
+  const chatId = await resolveDevUser(db, values.as);
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   process.stdout.write(`Chatting as ${values.as} (${chatId}). Type /quit to leave.\n`);
   let lastChoices: Reply["choices"] = [];
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     }
   } finally {
     rl.close();
-    closeDatabase(db);
+    await closeDatabase(db);
   }
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { backupDatabase } from "../../db/client.ts";
 import { copySqliteToPostgres, CopyRefused, type CopiedTable } from "../../db/copy-sqlite-to-postgres.ts";
 import { closePostgres, openPostgres, type PgDb } from "../../db/pg-client.ts";
 import { isPostgresUrl } from "../config.ts";
@@ -22,7 +23,7 @@ export async function dbCommand(ctx: CliContext, args: string[]): Promise<number
   const out = resolve(values.out);
   if (samePath(out, ctx.config.databaseFile)) throw new CliError(say("ops.backup.sameFile", { file: out }));
   if (existsSync(out)) throw new CliError(say("ops.backup.exists", { file: out }));
-  const { totalPages } = await ctx.db.$client.backup(out);
+  const { totalPages } = await backupDatabase(ctx.db, out);
   ctx.out(say("ops.backup.done", { file: out, size: statSync(out).size, pages: totalPages }));
   return 0;
 }

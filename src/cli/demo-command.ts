@@ -6,7 +6,7 @@ export async function demoCommand(ctx: CliContext, args: string[]): Promise<numb
   const { say } = ctx;
   const [sub, ...rest] = args;
   if (sub !== "remove" || rest.length > 0) throw new CliError(say("ops.demo.usage"));
-  const removed = removeDemoPeople(ctx.db);
+  const removed = await removeDemoPeople(ctx.db);
   ctx.out(removed.length === 0 ? say("ops.demo.none") : say("ops.demo.removed", { count: removed.length, names: removed.map((p) => p.name).join(", ") }));
   return 0;
 }

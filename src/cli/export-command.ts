@@ -28,7 +28,7 @@ async function run(ctx: CliContext, args: string[]): Promise<number> {
   if (format === ".xlsx" && !values.plan) throw new CliError('An .xlsx export is one plan\'s workbook: add --plan "<number>".');
   if (!(locales as readonly string[]).includes(values.locale)) throw new CliError(`--locale must be one of ${locales.join(", ")}.`);
   // Refused before the file is opened: a mistake leaves nothing behind.
-  checkExportRequest(ctx.db, { periodKey: values.period, ...(values.plan ? { plan: values.plan } : {}) });
+  await checkExportRequest(ctx.db, { periodKey: values.period, ...(values.plan ? { plan: values.plan } : {}) });
   const target = resolve(values.out);
   const partial = `${target}.partial`;
   const out = createWriteStream(partial);

@@ -17,11 +17,11 @@ export async function inviteCommand(ctx: CliContext, args: string[]): Promise<nu
   const botUsername = ctx.config.TELEGRAM_BOT_USERNAME;
   try {
     if (sub === "revoke") {
-      const r = revokeInvitation(ctx.db, ref, ctx.now());
+      const r = await revokeInvitation(ctx.db, ref, ctx.now());
       ctx.out(r.revoked ? say("cli.invite.revoked", { name: r.person.name }) : say("cli.invite.nothingToRevoke", { name: r.person.name }));
       return 0;
     }
-    const invitation = sub === "show" ? showInvitation(ctx.db, ref, { now: ctx.now(), botUsername }) : reissueInvitation(ctx.db, ref, { now: ctx.now(), ttlDays: ctx.config.INVITE_CODE_TTL_DAYS, botUsername });
+    const invitation = sub === "show" ? await showInvitation(ctx.db, ref, { now: ctx.now(), botUsername }) : await reissueInvitation(ctx.db, ref, { now: ctx.now(), ttlDays: ctx.config.INVITE_CODE_TTL_DAYS, botUsername });
     const qrFile = invitation.telegramLink ? await writeQr(invitation, values.qr ?? join(ctx.config.DATA_DIR, "invites", `invite-${invitation.person.id}.png`)) : undefined;
     if (values.json) {
       ctx.out(JSON.stringify({ person: invitation.person, code: invitation.code?.code ?? null, expiresAt: invitation.code?.expiresAt.toISOString() ?? null, telegramLink: invitation.telegramLink ?? null, qrFile: qrFile ?? null }, null, 2));

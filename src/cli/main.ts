@@ -69,11 +69,11 @@ async function main(argv: string[]): Promise<number> {
   // `parse` reads a message as the chat would, which means nothing without people and their items:
   // on an empty database it loads the demo first, as `npm start` does (in development, see demoWanted).
   // Commands that write (imports) never do: a coordinator's first import stays free of demo data.
-  if (command === "parse" && demoWanted(config)) loadDemoData(db, new Date());
+  if (command === "parse" && demoWanted(config)) await loadDemoData(db, new Date());
   try {
     return await run({ config, db, now: () => new Date(), out: (line) => process.stdout.write(`${line}\n`), locale, say }, rest);
   } finally {
-    closeDatabase(db);
+    await closeDatabase(db);
   }
 }
 

@@ -12,8 +12,8 @@ export async function parseCommand(ctx: CliContext, args: string[]): Promise<num
   const { say } = ctx;
   if (!text) throw new CliError(say("cli.error.needOptions", { command: "parse", options: '--as <phone|id> "<message>"' }));
   const now = ctx.now();
-  const person = values.as ? personView(ctx.db, findPerson(ctx.db, values.as).id, ctx.config.DEFAULT_LOCALE) : null;
-  const result = understandMessage(text, { now, channel: { buttons: true }, person, defaultLocale: ctx.config.DEFAULT_LOCALE, lookups: createChatLookups(ctx.db, now) });
+  const person = values.as ? await personView(ctx.db, (await findPerson(ctx.db, values.as)).id, ctx.config.DEFAULT_LOCALE) : null;
+  const result = await understandMessage(text, { now, channel: { buttons: true }, person, defaultLocale: ctx.config.DEFAULT_LOCALE, lookups: createChatLookups(ctx.db, now) });
   if (values.json) {
     ctx.out(JSON.stringify({ message: text, as: person ? { id: person.id, name: person.name, unit: person.unitName, roles: person.roles } : null, ...result }, null, 2));
   } else {

@@ -64,7 +64,7 @@ export async function peopleCommand(ctx: CliContext, args: string[]): Promise<nu
   if (sub === "list") {
     const now = ctx.now();
     const header = ["id", "name", "phone", "unit", "roles", "invite"].map(col);
-    const rows = listPeople(ctx.db).map((p) => [String(p.id), p.name, p.phone ?? "", p.unitName ?? "", p.roles.join(";"), activeInviteCode(ctx.db, p.id, now)?.code ?? ""]);
+    const rows = (await Promise.all((await listPeople(ctx.db)).map(async (p) => [String(p.id), p.name, p.phone ?? "", p.unitName ?? "", p.roles.join(";"), (await activeInviteCode(ctx.db, p.id, now))?.code ?? ""])));
     ctx.out(values.csv ? toCsv(header, rows) : formatTable(header, rows));
     return 0;
   }
@@ -72,28 +72,28 @@ export async function peopleCommand(ctx: CliContext, args: string[]): Promise<nu
     if (sub === "add") {
       const name = positionals[0];
       if (!name || !values.unit) throw new CliError(say("cli.error.needOptions", { command: "people add", options: '"<name>" --unit "<unit>"' }));
-      const r = addPerson(ctx.db, { name, unit: values.unit, ...(values.phone ? { phone: values.phone } : {}), ...(values.role ? { roles: values.role } : {}) }, { now: ctx.now(), inviteTtlDays: ctx.config.INVITE_CODE_TTL_DAYS });
+      const r = await addPerson(ctx.db, { name, unit: values.unit, ...(values.phone ? { phone: values.phone } : {}), ...(values.role ? { roles: values.role } : {}) }, { now: ctx.now(), inviteTtlDays: ctx.config.INVITE_CODE_TTL_DAYS });
       ctx.out(say("cli.people.added", { name: r.person.name, id: r.person.id, roles: r.roles.join(", "), code: r.invite.code, expires: r.invite.expiresAt.toISOString().slice(0, 10) }));
       return 0;
     }
     if (sub === "edit") {
       const ref = positionals[0];
       if (!ref || (!values.name && !values.phone && !values.unit)) throw new CliError(say("cli.error.needOptions", { command: "people edit", options: "<phone|id> --name | --phone | --unit" }));
-      const person = editPerson(ctx.db, ref, { ...(values.name ? { name: values.name } : {}), ...(values.phone ? { phone: values.phone } : {}), ...(values.unit ? { unit: values.unit } : {}) }, ctx.now());
+      const person = await editPerson(ctx.db, ref, { ...(values.name ? { name: values.name } : {}), ...(values.phone ? { phone: values.phone } : {}), ...(values.unit ? { unit: values.unit } : {}) }, ctx.now());
       ctx.out(say("cli.people.edited", { name: person.name, id: person.id }));
       return 0;
     }
     if (sub === "deactivate" || sub === "reactivate") {
       const ref = positionals[0];
       if (!ref) throw new CliError(say("cli.error.needOptions", { command: `people ${sub}`, options: "<phone|id>" }));
-      const r = setPersonActive(ctx.db, ref, sub === "reactivate", ctx.now());
+      const r = await setPersonActive(ctx.db, ref, sub === "reactivate", ctx.now());
       ctx.out(say(`cli.people.${sub}d`, { name: r.person.name, id: r.person.id, sessions: r.endedSessions }));
       return 0;
     }
     if (sub === "role") {
       const [change, ref, roles] = positionals;
       if ((change !== "add" && change !== "remove") || !ref || !roles) throw new CliError(say("cli.error.needOptions", { command: "people role", options: 'add|remove <phone|id> "<role>"' }));
-      const r = changeRoles(ctx.db, ref, change, roles);
+      const r = await changeRoles(ctx.db, ref, change, roles);
       ctx.out(say("cli.people.roles", { name: r.person.name, roles: r.roles.join(", ") || "-" }));
       return 0;
     }

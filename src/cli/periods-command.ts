@@ -7,14 +7,14 @@ export async function periodsCommand(ctx: CliContext, args: string[]): Promise<n
   const { say } = ctx;
   const actor = { personId: null, name: "cli" };
   if (sub === "list") {
-    const rows = listPeriods(ctx.db, ctx.now()).map((p) => [p.key, p.startsOn, p.endsOn, String(p.reports), p.closedAt ? say("cli.periods.closed") : ""]);
+    const rows = (await listPeriods(ctx.db, ctx.now())).map((p) => [p.key, p.startsOn, p.endsOn, String(p.reports), p.closedAt ? say("cli.periods.closed") : ""]);
     ctx.out(formatTable([say("cli.periods.colKey"), say("cli.periods.colFrom"), say("cli.periods.colTo"), say("cli.periods.colReports"), say("cli.periods.colState")], rows));
     return 0;
   }
   if (sub !== "close" && sub !== "open") throw new CliError(say("cli.error.unknownSub", { command: "periods", sub: sub ?? "", choices: "list, close, open" }));
   if (!ref) throw new CliError(say("cli.periods.needPeriod", { sub }));
   try {
-    const row = (sub === "close" ? closePeriod : reopenPeriod)(ctx.db, ref, actor, ctx.now());
+    const row = await (sub === "close" ? closePeriod : reopenPeriod)(ctx.db, ref, actor, ctx.now());
     ctx.out(say(sub === "close" ? "cli.periods.closedDone" : "cli.periods.openedDone", { period: row.key }));
     return 0;
   } catch (err) {

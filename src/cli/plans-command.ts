@@ -12,21 +12,21 @@ export async function plansCommand(ctx: CliContext, args: string[]): Promise<num
   try {
     switch (sub) {
       case "list": {
-        const rows = planApprovalSettings(ctx.db).map((p) => [p.number || p.key, say(p.approvalRequired ? "cli.plans.on" : "cli.plans.off"), String(p.lockAfterDays)]);
+        const rows = (await planApprovalSettings(ctx.db)).map((p) => [p.number || p.key, say(p.approvalRequired ? "cli.plans.on" : "cli.plans.off"), String(p.lockAfterDays)]);
         ctx.out(formatTable([say("cli.plans.colPlan"), say("cli.plans.colApproval"), say("cli.plans.colLockDays")], rows));
         return 0;
       }
       case "approval": {
         const on = onOff(value);
         if (!plan || on === undefined) throw new CliError(say("cli.plans.approvalUsage"));
-        const p = setPlanApproval(ctx.db, plan, on, actor, ctx.now());
+        const p = await setPlanApproval(ctx.db, plan, on, actor, ctx.now());
         ctx.out(say(on ? "cli.plans.approvalOn" : "cli.plans.approvalOff", { plan: p.number || p.key, days: p.lockAfterDays }));
         return 0;
       }
       case "lock": {
         const days = value !== undefined && /^\d{1,3}$/.test(value) ? Number(value) : NaN;
         if (!plan || Number.isNaN(days)) throw new CliError(say("cli.plans.lockUsage"));
-        const p = setPlanLockDays(ctx.db, plan, days, actor, ctx.now());
+        const p = await setPlanLockDays(ctx.db, plan, days, actor, ctx.now());
         ctx.out(say("cli.plans.lockSet", { plan: p.number || p.key, days: p.lockAfterDays }));
         return 0;
       }

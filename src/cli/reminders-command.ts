@@ -14,7 +14,7 @@ export async function remindersCommand(ctx: CliContext, args: string[]): Promise
   const at = values.at === undefined ? ctx.now() : vietnamTime(values.at);
   if (!at) throw new CliError(say("cli.reminders.badTime", { value: values.at ?? "" }));
   const send = values.send === true;
-  const preview = previewReminderTick(
+  const preview = await previewReminderTick(
     { db: ctx.db, clock: fixedClock(at), translator: createTranslator(ctx.config.DEFAULT_LOCALE), config: ctx.config, logger: createLogger("silent") },
     { send },
   );

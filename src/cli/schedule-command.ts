@@ -13,7 +13,7 @@ export async function scheduleCommand(ctx: CliContext, args: string[]): Promise<
   if (!(frequencies as readonly string[]).includes(values.frequency)) {
     throw new CliError(say("cli.error.oneOf", { flag: "--frequency", allowed: frequencies.join(", "), value: values.frequency }));
   }
-  const r = setSchedule(ctx.db, { plan: values.plan, ...(values.code ? { code: values.code } : {}), frequency: values.frequency as Frequency, actor: "cli", now: ctx.now() });
+  const r = await setSchedule(ctx.db, { plan: values.plan, ...(values.code ? { code: values.code } : {}), frequency: values.frequency as Frequency, actor: "cli", now: ctx.now() });
   ctx.out(say("cli.schedule.done", { plan: r.plan, code: values.code ? ` ${values.code}` : "", count: r.assignments, frequency: values.frequency }));
   return 0;
 }

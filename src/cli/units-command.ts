@@ -17,7 +17,7 @@ export async function unitsCommand(ctx: CliContext, args: string[]): Promise<num
   };
   try {
     if (sub === "list") {
-      const units = listUnits(ctx.db);
+      const units = await listUnits(ctx.db);
       const byId = new Map(units.map((u) => [u.id, u.name]));
       if (values.json) ctx.out(JSON.stringify(units, null, 2));
       else {
@@ -28,27 +28,27 @@ export async function unitsCommand(ctx: CliContext, args: string[]): Promise<num
     }
     if (sub === "add") {
       need(1, '"<tên>"');
-      const r = addUnit(ctx.db, { name: positionals[0] ?? "", ...(values.parent ? { parent: values.parent } : {}), ...(values.kind ? { kind: values.kind } : {}) }, ctx.now());
+      const r = await addUnit(ctx.db, { name: positionals[0] ?? "", ...(values.parent ? { parent: values.parent } : {}), ...(values.kind ? { kind: values.kind } : {}) }, ctx.now());
       ctx.out(say("cli.units.added", { name: r.unit.name, kind: say(`cli.units.kind.${r.unit.kind}`), assignments: r.assignments }));
       return 0;
     }
     if (sub === "rename") {
       need(2, '"<tên cũ>" "<tên mới>"');
-      const r = renameUnit(ctx.db, positionals[0] ?? "", positionals[1] ?? "");
+      const r = await renameUnit(ctx.db, positionals[0] ?? "", positionals[1] ?? "");
       ctx.out(say("cli.units.renamed", { from: r.previous, to: r.unit.name }));
       return 0;
     }
     if (sub === "alias") {
       if (positionals[0] !== "add") throw new CliError(say("cli.error.unknownSub", { command: "units alias", sub: positionals[0] ?? "", choices: "add" }));
       if (positionals.length < 3) throw new CliError(say("cli.error.needOptions", { command: "units alias add", options: '"<đơn vị>" "<tên khác>"' }));
-      const unit = addUnitAliasByName(ctx.db, positionals[1] ?? "", positionals[2] ?? "");
+      const unit = await addUnitAliasByName(ctx.db, positionals[1] ?? "", positionals[2] ?? "");
       ctx.out(say("cli.units.aliased", { name: unit.name, alias: positionals[2] ?? "" }));
       return 0;
     }
     if (sub === "move") {
       need(1, '"<tên>" --parent "<đơn vị>" | --top');
       if (!values.parent && !values.top) throw new CliError(say("cli.error.needOptions", { command: "units move", options: "--parent | --top" }));
-      const r = moveUnit(ctx.db, positionals[0] ?? "", values.top ? undefined : values.parent);
+      const r = await moveUnit(ctx.db, positionals[0] ?? "", values.top ? undefined : values.parent);
       ctx.out(r.parent ? say("cli.units.moved", { name: r.unit.name, parent: r.parent.name }) : say("cli.units.movedTop", { name: r.unit.name }));
       return 0;
     }

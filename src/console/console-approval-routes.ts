@@ -25,8 +25,8 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
   const actorOf = (view: ConsoleView): Actor => ({ personId: view.person.id, name: view.person.name });
   const back = (reply: FastifyReply, path: string, done: string, n?: number) => reply.code(303).header("location", `${path}?done=${done}${n !== undefined ? `&n=${n}` : ""}`).send();
   /** A decision's outcome: another unit's figure answers 403, an unknown one 404 (the page with the reason); the rest redirect. */
-  const decided = (reply: FastifyReply, view: ConsoleView, status: string, n?: number) =>
-    status === "not_allowed" || status === "not_found" ? sendHtml(reply, approvalsPage(db, view, { done: status }), status === "not_allowed" ? 403 : 404) : back(reply, "/console/approvals", status, n);
+  const decided = async (reply: FastifyReply, view: ConsoleView, status: string, n?: number) =>
+    status === "not_allowed" || status === "not_found" ? sendHtml(reply, await approvalsPage(db, view, { done: status }), status === "not_allowed" ? 403 : 404) : back(reply, "/console/approvals", status, n);
   const guard = (req: FastifyRequest, reply: FastifyReply, province: boolean) => {
     const view = req.consoleView!;
     if (province ? view.unitIds !== null : !canApprove(view)) {
@@ -39,7 +39,7 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
 
   pages.get("/console/approvals", async (req, reply) => {
     const view = guard(req, reply, false);
-    return view && sendHtml(reply, approvalsPage(db, view, query(req)));
+    return view && sendHtml(reply, await approvalsPage(db, view, query(req)));
   });
 
   pages.post("/console/approvals/approve", async (req, reply) => {
@@ -47,7 +47,7 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
     if (!view) return;
     const d = decision.safeParse(req.body);
     if (!d.success) return decided(reply, view, "not_found");
-    const outcome = approveFigure(db, { ...d.data, actor: actorOf(view), unitIds: view.unitIds, now: clock.now() });
+    const outcome = await approveFigure(db, { ...d.data, actor: actorOf(view), unitIds: view.unitIds, now: clock.now() });
     return decided(reply, view, outcome.status, 1);
   });
 
@@ -58,11 +58,11 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
     if (!d.success) return decision.safeParse(req.body).success ? back(reply, "/console/approvals", "reason_required") : decided(reply, view, "not_found");
     const now = clock.now();
     // As chat does: the figure as the head saw it, then the return, then the sender's notice in the outbox.
-    const outcome = inTransaction(db, () => {
-      const figure = listWaitingFigures(db, view.unitIds).find((w) => w.reportId === d.data.reportId);
-      const o = returnFigure(db, { ...d.data, actor: actorOf(view), unitIds: view.unitIds, now });
+    const outcome = await inTransaction(db, async () => {
+      const figure = (await listWaitingFigures(db, view.unitIds)).find((w) => w.reportId === d.data.reportId);
+      const o = await returnFigure(db, { ...d.data, actor: actorOf(view), unitIds: view.unitIds, now });
       if (o.status === "returned" && figure) {
-        noticeReturnedFigure(db, translator, { figure, reporterPersonId: o.reporterPersonId, headName: view.person.name, reason: d.data.reason, now, ttlMs: kit.sessionTtlMinutes * 60_000 });
+        await noticeReturnedFigure(db, translator, { figure, reporterPersonId: o.reporterPersonId, headName: view.person.name, reason: d.data.reason, now, ttlMs: kit.sessionTtlMinutes * 60_000 });
       }
       return o;
     });
@@ -76,13 +76,13 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
     if (!body.success) return back(reply, "/console/approvals", "not_found");
     const figures = body.data.f === undefined ? [] : Array.isArray(body.data.f) ? body.data.f : [body.data.f];
     if (!body.data.confirm) return sendHtml(reply, approveAllConfirmPage(view, figures));
-    const r = approveAllShown(db, { figures, actor: actorOf(view), unitIds: view.unitIds, now: clock.now() });
+    const r = await approveAllShown(db, { figures, actor: actorOf(view), unitIds: view.unitIds, now: clock.now() });
     return back(reply, "/console/approvals", r.skipped ? "stale" : "approved_all", r.approved);
   });
 
   pages.get("/console/periods", async (req, reply) => {
     const view = guard(req, reply, true);
-    return view && sendHtml(reply, periodsPage(db, view, clock.now(), query(req)));
+    return view && sendHtml(reply, await periodsPage(db, view, clock.now(), query(req)));
   });
 
   pages.post("/console/periods/:key/:action", async (req, reply) => {
@@ -91,7 +91,7 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
     const p = z.object({ key: periodKeySchema, action: z.enum(["close", "reopen"]) }).safeParse(req.params);
     if (!p.success) return kit.notFound(req, reply);
     try {
-      (p.data.action === "close" ? closePeriod : reopenPeriod)(db, p.data.key, actorOf(view), clock.now());
+      await (p.data.action === "close" ? closePeriod : reopenPeriod)(db, p.data.key, actorOf(view), clock.now());
     } catch (err) {
       if (err instanceof PeriodError) return kit.notFound(req, reply);
       throw err;
@@ -106,8 +106,8 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
     const body = req.body as { plan?: string; on?: string; days?: string } | undefined;
     if (!p.success || typeof body?.plan !== "string") return kit.notFound(req, reply);
     try {
-      if (p.data.setting === "approval") setPlanApproval(db, body.plan, body?.on === "1", actorOf(view), clock.now());
-      else setPlanLockDays(db, body.plan, body.days === undefined || body.days === "" ? NaN : Number(body.days), actorOf(view), clock.now());
+      if (p.data.setting === "approval") await setPlanApproval(db, body.plan, body?.on === "1", actorOf(view), clock.now());
+      else await setPlanLockDays(db, body.plan, body.days === undefined || body.days === "" ? NaN : Number(body.days), actorOf(view), clock.now());
     } catch (err) {
       if (!(err instanceof PlanSettingError)) throw err;
       return back(reply, "/console/periods", p.data.setting === "approval" ? "not_found" : "bad_days");

@@ -39,32 +39,32 @@ export function consoleBaseUrl(config: Pick<Config, "PUBLIC_URL" | "HOST" | "POR
 export type IssuedLink = { type: "link"; url: string } | { type: "too_many" } | { type: "not_allowed" };
 
 /** A one-time login link for the person (/web), valid LOGIN_LINK_TTL_MS; only its hash is stored. */
-export function issueLoginLink(db: Db, personId: number, baseUrl: string, now: Date): IssuedLink {
-  const person = findPersonById(db, personId);
-  if (!person || person.deactivatedAt || !mayUseConsole(rolesOf(db, personId))) return { type: "not_allowed" };
-  if (loginLinksSince(db, personId, new Date(now.getTime() - LOGIN_LINK_TTL_MS)) >= MAX_LINKS_PER_WINDOW) return { type: "too_many" };
+export async function issueLoginLink(db: Db, personId: number, baseUrl: string, now: Date): Promise<IssuedLink> {
+  const person = await findPersonById(db, personId);
+  if (!person || person.deactivatedAt || !mayUseConsole(await rolesOf(db, personId))) return { type: "not_allowed" };
+  if (await loginLinksSince(db, personId, new Date(now.getTime() - LOGIN_LINK_TTL_MS)) >= MAX_LINKS_PER_WINDOW) return { type: "too_many" };
   const token = randomBytes(24).toString("base64url");
-  insertLoginLink(db, { tokenHash: hashSecret(token), personId, createdAt: now, expiresAt: new Date(now.getTime() + LOGIN_LINK_TTL_MS) });
+  await insertLoginLink(db, { tokenHash: hashSecret(token), personId, createdAt: now, expiresAt: new Date(now.getTime() + LOGIN_LINK_TTL_MS) });
   return { type: "link", url: `${baseUrl}/login?t=${token}` };
 }
 
 export type OpenedSession = { type: "ok"; sessionId: string } | { type: Exclude<SpentLink["type"], "ok"> | "not_allowed" };
 
 /** Spends a login link and opens a session: the cookie gets `sessionId`, the database its hash. */
-export function openSession(db: Db, token: string, now: Date): OpenedSession {
-  const spent = spendLoginLink(db, hashSecret(token), now);
+export async function openSession(db: Db, token: string, now: Date): Promise<OpenedSession> {
+  const spent = await spendLoginLink(db, hashSecret(token), now);
   if (spent.type !== "ok") return spent;
-  const person = findPersonById(db, spent.personId);
-  if (!person || person.deactivatedAt || !mayUseConsole(rolesOf(db, spent.personId))) return { type: "not_allowed" };
+  const person = await findPersonById(db, spent.personId);
+  if (!person || person.deactivatedAt || !mayUseConsole(await rolesOf(db, spent.personId))) return { type: "not_allowed" };
   const sessionId = randomBytes(32).toString("base64url");
-  insertConsoleSession(db, { idHash: hashSecret(sessionId), personId: person.id, csrfToken: randomBytes(24).toString("base64url"), createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
+  await insertConsoleSession(db, { idHash: hashSecret(sessionId), personId: person.id, csrfToken: randomBytes(24).toString("base64url"), createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) });
   return { type: "ok", sessionId };
 }
 
 /** The live session of a cookie value; a deactivated person or one without a console role has none. */
-export function sessionOf(db: Db, sessionId: string | undefined, now: Date): LiveSession | undefined {
+export async function sessionOf(db: Db, sessionId: string | undefined, now: Date): Promise<LiveSession | undefined> {
   if (!sessionId) return undefined;
-  const live = findLiveSession(db, hashSecret(sessionId), now);
+  const live = await findLiveSession(db, hashSecret(sessionId), now);
   if (!live || live.person.deactivatedAt || !mayUseConsole(live.person.roles)) return undefined;
   return live;
 }

@@ -20,27 +20,27 @@ export function consoleBroadcastRoutes(pages: FastifyInstance, kit: ConsolePageK
   };
   pages.get("/console/broadcasts", { preHandler: refuseUnlessProvince }, async (req, reply) => {
     const follow = idSchema.safeParse((req.query as { follow?: unknown }).follow);
-    return sendHtml(reply, broadcastsPage(kit.db, req.consoleView!, kit.clock.now(), follow.success ? { followId: follow.data } : {}));
+    return sendHtml(reply, await broadcastsPage(kit.db, req.consoleView!, kit.clock.now(), follow.success ? { followId: follow.data } : {}));
   });
   pages.post("/console/broadcasts/preview", { preHandler: refuseUnlessProvince }, async (req, reply) => {
     const view = req.consoleView!;
     const draft = draftOf(req.body);
-    if (!draft) return sendHtml(reply, broadcastsPage(kit.db, view, kit.clock.now(), { error: view.t("broadcasts.invalid") }), 400);
-    return sendHtml(reply, broadcastsPage(kit.db, view, kit.clock.now(), { draft, preview: previewAudience(kit.db, draft.audience) }));
+    if (!draft) return sendHtml(reply, await broadcastsPage(kit.db, view, kit.clock.now(), { error: view.t("broadcasts.invalid") }), 400);
+    return sendHtml(reply, await broadcastsPage(kit.db, view, kit.clock.now(), { draft, preview: await previewAudience(kit.db, draft.audience) }));
   });
   pages.post("/console/broadcasts", { preHandler: refuseUnlessProvince }, async (req, reply) => {
     const view = req.consoleView!;
     const draft = draftOf(req.body);
-    if (!draft) return sendHtml(reply, broadcastsPage(kit.db, view, kit.clock.now(), { error: view.t("broadcasts.invalid") }), 400);
-    const preview = previewAudience(kit.db, draft.audience);
-    if (preview.linked === 0) return sendHtml(reply, broadcastsPage(kit.db, view, kit.clock.now(), { draft, preview, error: view.m({ key: "broadcast.nobody", params: { people: preview.people } }) }), 422);
+    if (!draft) return sendHtml(reply, await broadcastsPage(kit.db, view, kit.clock.now(), { error: view.t("broadcasts.invalid") }), 400);
+    const preview = await previewAudience(kit.db, draft.audience);
+    if (preview.linked === 0) return sendHtml(reply, await broadcastsPage(kit.db, view, kit.clock.now(), { draft, preview, error: view.m({ key: "broadcast.nobody", params: { people: preview.people } }) }), 422);
     const now = kit.clock.now();
-    const started = startBroadcast(kit.db, kit.translator, { audience: draft.audience, text: draft.text, source: "chat", createdByPersonId: view.person.id, notBefore: draft.urgent ? now : nextAllowedInstant(now, calendarOfConfig(kit.config)) }, now);
+    const started = await startBroadcast(kit.db, kit.translator, { audience: draft.audience, text: draft.text, source: "chat", createdByPersonId: view.person.id, notBefore: draft.urgent ? now : nextAllowedInstant(now, calendarOfConfig(kit.config)) }, now);
     return reply.code(303).header("location", `/console/broadcasts?follow=${started.id}`).send();
   });
   pages.get("/console/broadcasts/:id.json", { preHandler: refuseUnlessProvince }, async (req, reply) => {
     const broadcastId = idSchema.safeParse((req.params as { id: string }).id);
-    const status = broadcastId.success ? broadcastStatus(kit.db, broadcastId.data) : undefined;
+    const status = broadcastId.success ? await broadcastStatus(kit.db, broadcastId.data) : undefined;
     if (!status) return reply.code(404).send({ error: "not_found" });
     const view = req.consoleView!;
     const done = status.delivered + status.failed + status.blocked;

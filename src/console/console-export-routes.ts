@@ -9,7 +9,7 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 /** The exports page and its files: a plan's workbook, the flat CSV, streamed as the read API streams them. Province-wide: coordinators and admins. */
 export function consoleExportRoutes(pages: FastifyInstance, kit: ConsolePageKit): void {
-  pages.get("/console/exports", async (req, reply) => sendHtml(reply, exportsPage(kit.db, req.consoleView!, kit.periodOf(req, kit.thisYear()), kit.clock.now())));
+  pages.get("/console/exports", async (req, reply) => sendHtml(reply, await exportsPage(kit.db, req.consoleView!, kit.periodOf(req, kit.thisYear()), kit.clock.now())));
   pages.get("/console/exports/:file", async (req, reply) => {
     const view = req.consoleView!;
     if (view.unitIds !== null) return sendForbidden(kit, req, reply);

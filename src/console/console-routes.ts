@@ -93,13 +93,13 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
   const limited = { config: { rateLimit: { max: options.loginRateLimit ?? 20, timeWindow: "1 minute" } }, logLevel: "warn" as const };
   app.get("/login", limited, async (req, reply) => {
     const token = z.string().min(20).max(100).safeParse((req.query as { t?: unknown }).t);
-    const state = token.success ? loginLinkUsable(db, hashSecret(token.data), clock.now()) : "unknown";
+    const state = token.success ? await loginLinkUsable(db, hashSecret(token.data), clock.now()) : "unknown";
     return sendHtml(reply, loginPage(translator, localeOf(req), token.success ? token.data : "", state), state === "ok" ? 200 : 410);
   });
 
   app.post("/login", limited, async (req, reply) => {
     const token = z.object({ t: z.string().min(20).max(100) }).safeParse(req.body);
-    const opened = token.success ? openSession(db, token.data.t, clock.now()) : { type: "unknown" as const };
+    const opened = token.success ? await openSession(db, token.data.t, clock.now()) : { type: "unknown" as const };
     if (opened.type !== "ok") return sendHtml(reply, loginPage(translator, localeOf(req), "", opened.type), opened.type === "not_allowed" ? 403 : 410);
     void reply.setCookie(SESSION_COOKIE, opened.sessionId, { path: "/", httpOnly: true, sameSite: "lax", secure: secureCookie, maxAge: SESSION_TTL_MS / 1000 });
     return reply.code(303).header("location", "/console").send();
@@ -108,19 +108,19 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
   /** The session of the request, or a refusal already sent (login page for pages, 401 JSON for .json). */
   const requireSession = async (req: FastifyRequest, reply: FastifyReply) => {
     const now = clock.now();
-    const live = sessionOf(db, req.cookies[SESSION_COOKIE], now);
+    const live = await sessionOf(db, req.cookies[SESSION_COOKIE], now);
     if (!live) {
       if (req.url.includes(".json") || req.method !== "GET") return reply.code(401).send({ error: "no_session", message: translator.t(config.DEFAULT_LOCALE, { key: "console.no_session" }) });
       return sendHtml(reply, messagePage(translator, config.DEFAULT_LOCALE, "no_session"), 401);
     }
-    touchConsoleSession(db, live.session.id, now);
+    await touchConsoleSession(db, live.session.id, now);
     req.consoleSession = live;
-    req.consoleView = viewOf(live);
+    req.consoleView = await viewOf(live);
   };
 
-  const viewOf = (live: LiveSession): ConsoleView => {
+  const viewOf = async (live: LiveSession): Promise<ConsoleView> => {
     const province = live.person.roles.some((r) => r === "coordinator" || r === "admin");
-    const unitIds = province ? null : live.person.unitId ? unitSubtreeIds(db, live.person.unitId) : [];
+    const unitIds = province ? null : live.person.unitId ? await unitSubtreeIds(db, live.person.unitId) : [];
     const locale = live.person.locale;
     return {
       locale,
@@ -144,7 +144,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
   };
 
   app.post("/logout", { preHandler: [requireSession, requireCsrf] }, async (req, reply) => {
-    endConsoleSession(db, req.consoleSession!.session.id, clock.now());
+    await endConsoleSession(db, req.consoleSession!.session.id, clock.now());
     void reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return reply.code(303).header("location", "/").send();
   });
@@ -161,11 +161,11 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     };
     const thisYear = () => String(toVnParts(clock.now()).year);
 
-    pages.get("/console", async (req, reply) => sendHtml(reply, overviewPage(db, req.consoleView!, periodOf(req, thisYear()), clock.now())));
-    pages.get("/console/units", async (req, reply) => sendHtml(reply, unitListPage(db, req.consoleView!)));
+    pages.get("/console", async (req, reply) => sendHtml(reply, await overviewPage(db, req.consoleView!, periodOf(req, thisYear()), clock.now())));
+    pages.get("/console/units", async (req, reply) => sendHtml(reply, await unitListPage(db, req.consoleView!)));
     pages.get("/console/units/:id", async (req, reply) => {
       const unitId = id.safeParse((req.params as { id: string }).id);
-      const page = unitId.success ? unitPage(db, req.consoleView!, unitId.data, periodOf(req, thisYear()), clock.now()) : undefined;
+      const page = unitId.success ? await unitPage(db, req.consoleView!, unitId.data, periodOf(req, thisYear()), clock.now()) : undefined;
       return page ? sendHtml(reply, page) : notFound(req, reply);
     });
     // The same scope by API: a unit's status rows as JSON, refused (404) outside the reader's units.
@@ -173,22 +173,22 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       const unitId = id.safeParse((req.params as { id: string }).id);
       const view = req.consoleView!;
       if (!unitId.success || (view.unitIds !== null && !view.unitIds.includes(unitId.data))) return reply.code(404).send({ error: "not_found" });
-      const rows = reportingStatus(db, { periodKey: periodOf(req, thisYear()), unitIds: [unitId.data], now: clock.now() });
+      const rows = await reportingStatus(db, { periodKey: periodOf(req, thisYear()), unitIds: [unitId.data], now: clock.now() });
       return { unitId: unitId.data, summary: summariseByUnit(rows)[0] ?? null, overdue: rows.filter((r) => r.expected && !r.reported && r.state === "overdue").map((r) => ({ code: r.code, name: r.name, period: r.periodKey })) };
     });
     pages.get("/console/indicators/:id", async (req, reply) => {
       const indicatorId = id.safeParse((req.params as { id: string }).id);
-      const page = indicatorId.success ? indicatorPage(db, req.consoleView!, indicatorId.data, periodOf(req, thisYear()).slice(0, 4), clock.now()) : undefined;
+      const page = indicatorId.success ? await indicatorPage(db, req.consoleView!, indicatorId.data, periodOf(req, thisYear()).slice(0, 4), clock.now()) : undefined;
       return page ? sendHtml(reply, page) : notFound(req, reply);
     });
     pages.get("/console/reports/:id", async (req, reply) => {
       const reportId = id.safeParse((req.params as { id: string }).id);
-      const page = reportId.success ? reportPage(db, req.consoleView!, reportId.data) : undefined;
+      const page = reportId.success ? await reportPage(db, req.consoleView!, reportId.data) : undefined;
       return page ? sendHtml(reply, page) : notFound(req, reply);
     });
     pages.get("/console/reports/:id/evidence/:n", async (req, reply) => {
       const params = z.object({ id, n: z.coerce.number().int().min(0).max(1000) }).safeParse(req.params);
-      const file = params.success ? evidenceFile(db, req.consoleView!, params.data.id, params.data.n) : undefined;
+      const file = params.success ? await evidenceFile(db, req.consoleView!, params.data.id, params.data.n) : undefined;
       const root = resolve(config.DATA_DIR);
       const path = file ? resolve(root, normalize(file.path)) : undefined;
       if (!file || !path || !path.startsWith(root + "/")) return notFound(req, reply);
@@ -204,7 +204,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
       if (chart !== "completeness.png" && chart !== "achievement.png") return notFound(req, reply);
       const view = req.consoleView!;
       const period = periodOf(req, thisYear());
-      const rows = reportingStatus(db, { periodKey: period, unitIds: view.unitIds, now: clock.now() });
+      const rows = await reportingStatus(db, { periodKey: period, unitIds: view.unitIds, now: clock.now() });
       const picture = chart === "completeness.png" ? await completenessPicture(summariseByUnit(rows), period, translator, view.locale) : await achievementPicture(rows.filter((r) => r.reported), period, translator, view.locale);
       return reply.type("image/png").header("cache-control", "private, max-age=60").send(Buffer.from(picture.png));
     });

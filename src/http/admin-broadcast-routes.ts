@@ -33,28 +33,28 @@ export const adminBroadcastRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async
     const body = createBody.safeParse(req.body);
     if (!body.success) return reply.code(400).send({ error: "bad_request", message: body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
     const audience = body.data.audience as Audience;
-    const refused = refuseAudience(deps, audience);
+    const refused = await refuseAudience(deps, audience);
     if (refused) return reply.code(refused.status).send(refused.body);
-    const preview = previewAudience(deps.db, audience);
+    const preview = await previewAudience(deps.db, audience);
     const now = deps.clock.now();
     const notBefore = body.data.sendNow ? now : nextAllowedInstant(now, calendarOfConfig(deps.config));
     if (body.data.dryRun) return { dryRun: true, preview, sendsAt: notBefore.toISOString() };
     if (preview.linked === 0) return reply.code(422).send({ error: "no_recipients", message: `Nobody to send to: ${preview.people} people match, none has a linked chat account.`, preview });
-    const status = startBroadcast(deps.db, deps.translator, { audience, text: body.data.text, source: "admin-api", createdByPersonId: null, notBefore }, now);
+    const status = await startBroadcast(deps.db, deps.translator, { audience, text: body.data.text, source: "admin-api", createdByPersonId: null, notBefore }, now);
     return reply.code(201).send({ broadcast: status, preview, sendsAt: notBefore.toISOString() });
   });
 
   app.get("/broadcasts/:id", async (req, reply) => {
     const id = z.coerce.number().int().positive().safeParse((req.params as { id: string }).id);
     if (!id.success) return reply.code(400).send({ error: "bad_request", message: "id must be a positive number" });
-    const status = broadcastStatus(deps.db, id.data);
+    const status = await broadcastStatus(deps.db, id.data);
     return status ? { broadcast: status } : reply.code(404).send({ error: "not_found", message: `No broadcast ${id.data}.` });
   });
 };
 
 /** An audience that names what does not exist (a unit) or what cannot be behind yet (a period not started): a 4xx, not an empty preview. */
-function refuseAudience(deps: AppDeps, audience: Audience): { status: 404 | 422; body: { error: string; message: string } } | undefined {
-  if (audience.type === "unit" && !findUnitById(deps.db, audience.unitId)) {
+async function refuseAudience(deps: AppDeps, audience: Audience): Promise<{ status: 404 | 422; body: { error: string; message: string } } | undefined> {
+  if (audience.type === "unit" && !await findUnitById(deps.db, audience.unitId)) {
     return { status: 404, body: { error: "not_found", message: `No unit ${audience.unitId}. GET /api/catalogue or npm run -s cli -- units list shows the units.` } };
   }
   if (audience.type === "not_reported") {

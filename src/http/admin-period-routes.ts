@@ -7,7 +7,7 @@ const params = z.object({ id: z.string().regex(/^(\d+|\d{4}(-(0[1-9]|1[0-2]|Q[1-
 
 /** GET /api/periods; POST /api/periods/:id/close and /reopen (id or key). Behind the admin token. */
 export const adminPeriodRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
-  app.get("/periods", async () => ({ periods: listPeriods(deps.db, deps.clock.now()) }));
+  app.get("/periods", async () => ({ periods: await listPeriods(deps.db, deps.clock.now()) }));
 
   for (const action of ["close", "reopen"] as const) {
     app.post(`/periods/:id/${action}`, async (req, reply) => {
@@ -15,7 +15,7 @@ export const adminPeriodRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (a
       if (!p.success) return reply.code(400).send({ error: "bad_request", message: p.error.issues.map((i) => i.message).join("; ") });
       try {
         const run = action === "close" ? closePeriod : reopenPeriod;
-        const row = run(deps.db, p.data.id, { name: "admin-api" }, deps.clock.now());
+        const row = await run(deps.db, p.data.id, { name: "admin-api" }, deps.clock.now());
         return { period: { id: row.id, key: row.key, kind: row.kind, startsOn: row.startsOn, endsOn: row.endsOn, closedAt: row.closedAt?.toISOString() ?? null } };
       } catch (err) {
         if (err instanceof PeriodError) return reply.code(404).send({ error: "not_found", message: err.message });

@@ -12,7 +12,7 @@ export const healthRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
   app.get("/healthz", async (_req, reply) => {
     let database = false;
     try {
-      database = pingDatabase(deps.db);
+      database = await pingDatabase(deps.db);
     } catch (err) {
       deps.logger.error({ err }, "health check: database unreachable");
     }

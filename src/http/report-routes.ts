@@ -69,19 +69,19 @@ export const reportRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
 
   app.get("/reports", { schema: reports! }, async (req, reply) => {
     const q = req.query as z.infer<typeof reportsQuery>;
-    const plan = planOf(deps, q.plan, reply);
+    const plan = await planOf(deps, q.plan, reply);
     if (plan === null) return reply;
-    const unitIds = q.unit ? unitOf(deps, q.unit) : null;
+    const unitIds = q.unit ? await unitOf(deps, q.unit) : null;
     if (unitIds === undefined) return reply.code(404).send({ error: "not_found", message: `No unit "${q.unit}". npm run -s cli -- units list shows the units.` });
-    const rows = reportingStatus(deps.db, { periodKey: q.period, planId: plan, unitIds, now: deps.clock.now() }).filter((r) => matchesStatus(r, q.status));
-    const numbers = new Map(listPlans(deps.db).map((p) => [p.id, p.number || p.title || p.key]));
+    const rows = (await reportingStatus(deps.db, { periodKey: q.period, planId: plan, unitIds, now: deps.clock.now() })).filter((r) => matchesStatus(r, q.status));
+    const numbers = new Map((await listPlans(deps.db)).map((p) => [p.id, p.number || p.title || p.key]));
     const page = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
     return { period: q.period, page: q.page, pageSize: q.pageSize, total: rows.length, rows: page.map((r) => rowJson(r, numbers.get(r.planId) ?? "")) };
   });
 
   app.get("/reports/:id/revisions", { schema: revisions! }, async (req, reply) => {
     const { id } = req.params as z.infer<typeof reportIdParams>;
-    const history = reportHistory(deps.db, id);
+    const history = await reportHistory(deps.db, id);
     if (!history) return reply.code(404).send({ error: "not_found", message: `No report ${id}. GET /api/reports?period=… lists report ids.` });
     return {
       report: { id: history.report.id, subjectKey: history.report.subjectKey, unit: { id: history.report.unitId, name: history.report.unitName }, period: history.report.periodKey },
@@ -98,9 +98,9 @@ export const reportRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
 
   app.get("/summary", { schema: summary! }, async (req, reply) => {
     const q = req.query as z.infer<typeof summaryQuery>;
-    const plan = planOf(deps, q.plan, reply);
+    const plan = await planOf(deps, q.plan, reply);
     if (plan === null) return reply;
-    const units = summariseByUnit(reportingStatus(deps.db, { periodKey: q.period, planId: plan, now: deps.clock.now() }));
+    const units = summariseByUnit(await reportingStatus(deps.db, { periodKey: q.period, planId: plan, now: deps.clock.now() }));
     const total = units.reduce((t, u) => ({ ...t, expected: t.expected + u.expected, submitted: t.submitted + u.submitted, reported: t.reported + u.reported, onTime: t.onTime + u.onTime, late: t.late + u.late, overdue: t.overdue + u.overdue, met: t.met + u.met, notMet: t.notMet + u.notMet }), {
       unitId: 0,
       unitName: "",
@@ -119,7 +119,7 @@ export const reportRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
 
   app.get("/exports/plan.xlsx", { schema: planXlsx! }, async (req, reply) => {
     const q = req.query as z.infer<typeof planExportQuery>;
-    const plan = planOf(deps, q.plan, reply);
+    const plan = await planOf(deps, q.plan, reply);
     if (plan === null) return reply;
     const body = new PassThrough();
     const base = deps.config.PUBLIC_URL?.replace(/\/$/, "");
@@ -132,7 +132,7 @@ export const reportRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
 
   app.get("/exports/reports.csv", { schema: reportsCsv! }, async (req, reply) => {
     const q = req.query as z.infer<typeof csvExportQuery>;
-    if (planOf(deps, q.plan, reply) === null) return reply;
+    if (await planOf(deps, q.plan, reply) === null) return reply;
     const body = new PassThrough();
     exportReportsCsv(deps.db, deps.translator, { ...(q.plan ? { plan: q.plan } : {}), periodKey: q.period, now: deps.clock.now() }, body)
       .then(() => body.end())
@@ -147,18 +147,18 @@ export const reportRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
 };
 
 /** The plan's id; undefined for "every plan"; null when the reply already says it does not exist. */
-function planOf(deps: AppDeps, plan: string | undefined, reply: FastifyReply): number | undefined | null {
+async function planOf(deps: AppDeps, plan: string | undefined, reply: FastifyReply): Promise<number | undefined | null> {
   if (!plan) return undefined;
   try {
-    return findPlan(deps.db, plan).id;
+    return (await findPlan(deps.db, plan)).id;
   } catch (e) {
     void reply.code(404).send({ error: "not_found", message: (e as Error).message });
     return null;
   }
 }
 
-function unitOf(deps: AppDeps, unit: string): number[] | undefined {
-  const found = /^\d+$/.test(unit) ? findUnitById(deps.db, Number(unit)) : findUnitByName(deps.db, unit);
+async function unitOf(deps: AppDeps, unit: string): Promise<number[] | undefined> {
+  const found = /^\d+$/.test(unit) ? await findUnitById(deps.db, Number(unit)) : await findUnitByName(deps.db, unit);
   return found ? [found.id] : undefined;
 }
 

@@ -12,12 +12,12 @@ export const UPDATE_ID_MEMORY_MS = 48 * 3_600_000;
  * Forgets old update ids, expired conversations and the reminders queued for periods no longer open,
  * then refreshes the query planner's statistics. Safe to run twice for the same minute.
  */
-export function housekeeping(db: Db, clock: Clock, logger: Logger): { updates: number; conversations: number; reminderDeliveries: number } {
+export async function housekeeping(db: Db, clock: Clock, logger: Logger): Promise<{ updates: number; conversations: number; reminderDeliveries: number }> {
   const now = clock.now();
-  const updates = pruneProcessedUpdates(db, new Date(now.getTime() - UPDATE_ID_MEMORY_MS));
-  const conversations = deleteExpiredConversations(db, now);
-  const reminderDeliveries = pruneReminderDeliveries(db, openPeriodKeys(now));
-  optimizeDatabase(db);
+  const updates = await pruneProcessedUpdates(db, new Date(now.getTime() - UPDATE_ID_MEMORY_MS));
+  const conversations = await deleteExpiredConversations(db, now);
+  const reminderDeliveries = await pruneReminderDeliveries(db, openPeriodKeys(now));
+  await optimizeDatabase(db);
   if (updates || conversations || reminderDeliveries) {
     logger.info({ updates, conversations, reminderDeliveries }, "housekeeping: pruned old update ids, expired conversations and reminders of closed-out periods");
   }

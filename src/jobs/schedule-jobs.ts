@@ -16,9 +16,9 @@ export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; confi
   const tasks: ScheduledTask[] = [
     cron.schedule(
       "17 * * * *",
-      () => {
+      async () => {
         try {
-          housekeeping(deps.db, deps.clock, deps.logger);
+          await housekeeping(deps.db, deps.clock, deps.logger);
         } catch (err) {
           deps.logger.error({ err }, "housekeeping failed");
         }
@@ -28,9 +28,9 @@ export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; confi
     // Every 5 minutes: the day's reminders go at the first tick from 08:00; the rest find nothing new.
     cron.schedule(
       "*/5 * * * *",
-      () => {
+      async () => {
         try {
-          runReminderTick(deps);
+          await runReminderTick(deps);
         } catch (err) {
           deps.logger.error({ err }, "reminder tick failed");
         }
@@ -40,10 +40,10 @@ export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; confi
     // Every 10 seconds: running broadcasts get their progress message edited, finished ones a summary.
     cron.schedule(
       "*/10 * * * * *",
-      () => {
+      async () => {
         try {
-          const localeOf = (personId: number | null) => (personId ? findPersonById(deps.db, personId)?.locale : undefined) ?? deps.config.DEFAULT_LOCALE;
-          tickBroadcasts(deps.db, deps.translator, localeOf, deps.clock.now());
+          const localeOf = async (personId: number | null) => (personId ? (await findPersonById(deps.db, personId))?.locale : undefined) ?? deps.config.DEFAULT_LOCALE;
+          await tickBroadcasts(deps.db, deps.translator, localeOf, deps.clock.now());
         } catch (err) {
           deps.logger.error({ err }, "broadcast progress tick failed");
         }

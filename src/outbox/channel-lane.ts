@@ -65,17 +65,17 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
 
   // A dispatcher started right after another stopped (a crash, a quick restart) would otherwise see
   // an empty window and send a second's worth at once on top of what its predecessor just sent.
-  const seedWindow = (): void => {
+  const seedWindow = async (): Promise<void> => {
     const now = clock.now().getTime();
     const horizon = Math.max(...windows.global.map((r) => r.windowMs));
-    const { sentAt, unrecorded } = recentSends(db, channel, new Date(now - horizon));
+    const { sentAt, unrecorded } = await recentSends(db, channel, new Date(now - horizon));
     for (const at of sentAt) limiter.recordPast("", windows.global, at.getTime());
     // Claimed and not recorded: perhaps sent just now, for all we know.
     for (let i = 0; i < unrecorded; i++) limiter.recordPast("", windows.global, now);
   };
 
-  const refill = (stats: DispatchStats): void => {
-    const { claimed, blocked } = claimDueOutbox(db, { channel, now: clock.now(), leaseMs: o.leaseMs, limit: batch, excludeIds: held });
+  const refill = async (stats: DispatchStats): Promise<void> => {
+    const { claimed, blocked } = await claimDueOutbox(db, { channel, now: clock.now(), leaseMs: o.leaseMs, limit: batch, excludeIds: held });
     stats.claimed += claimed.length + blocked.length;
     stats.skippedBlocked += blocked.length;
     for (const row of claimed) {
@@ -87,34 +87,34 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
   const dispatchRow = async (row: OutboxRow, stats: DispatchStats): Promise<void> => {
     const now = clock.now();
     if (row.attempts >= o.maxAttempts) {
-      markOutboxFailed(db, row.id, `gave up: its sends were interrupted ${row.attempts} times`, { attempt: false });
+      await markOutboxFailed(db, row.id, `gave up: its sends were interrupted ${row.attempts} times`, { attempt: false });
       stats.failed += 1;
       log.warn({ outboxId: row.id, attempts: row.attempts }, "outbox: message failed (interrupted too often)");
       return;
     }
     const parsed = outboxPayloadSchema.safeParse(row.payload);
     if (!parsed.success) {
-      markOutboxFailed(db, row.id, `invalid payload: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, { attempt: false });
+      await markOutboxFailed(db, row.id, `invalid payload: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, { attempt: false });
       stats.failed += 1;
       return;
     }
     const message: OutgoingMessage = { outboxId: row.id, channel, accountId: row.accountId, chatId: row.chatId, kind: row.kind, payload: parsed.data };
     const edit = parsed.data.edit;
-    if (edit && hasLaterEdit(db, row, edit)) {
-      markOutboxSent(db, row.id, now, null, "superseded by a later edit of the same message; not sent");
+    if (edit && await hasLaterEdit(db, row, edit)) {
+      await markOutboxSent(db, row.id, now, null, "superseded by a later edit of the same message; not sent");
       stats.superseded += 1;
       return;
     }
     if (edit?.messageId) message.editMessageId = edit.messageId;
     else if (edit?.messageOfOutboxId !== undefined) {
-      const target = findOutboxMessage(db, edit.messageOfOutboxId);
+      const target = await findOutboxMessage(db, edit.messageOfOutboxId);
       if (target?.status === "pending" || target?.status === "sending") {
-        rescheduleOutbox(db, row.id, new Date(now.getTime() + o.editWaitMs), { attempt: false });
+        await rescheduleOutbox(db, row.id, new Date(now.getTime() + o.editWaitMs), { attempt: false });
         stats.deferred += 1;
         return;
       }
       if (target?.status !== "sent" || !target.externalMessageId) {
-        markOutboxFailed(db, row.id, `the message to edit (outbox ${edit.messageOfOutboxId}) was ${target ? `not sent (${target.status})` : "not found"}`, { attempt: false });
+        await markOutboxFailed(db, row.id, `the message to edit (outbox ${edit.messageOfOutboxId}) was ${target ? `not sent (${target.status})` : "not found"}`, { attempt: false });
         stats.failed += 1;
         return;
       }
@@ -132,7 +132,7 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
       if (chatFree > nowMs) {
         // A message to this chat is in flight (Infinity): try again a window from now.
         const until = Number.isFinite(chatFree) ? chatFree : nowMs + chatRules[0]!.windowMs;
-        rescheduleOutbox(db, row.id, new Date(until), { attempt: false });
+        await rescheduleOutbox(db, row.id, new Date(until), { attempt: false });
         stats.deferred += 1;
         return;
       }
@@ -156,42 +156,42 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
       limiter.end(chatKey, answeredAt);
       answered.notify();
     }
-    record(row, result, stats, chatKey);
+    await record(row, result, stats, chatKey);
   };
 
-  const record = (row: OutboxRow, result: SendResult, stats: DispatchStats, chatKey: string): void => {
+  const record = async (row: OutboxRow, result: SendResult, stats: DispatchStats, chatKey: string): Promise<void> => {
     const now = clock.now();
     switch (result.status) {
       case "sent":
-        markOutboxSent(db, row.id, now, result.externalMessageId ?? null);
+        await markOutboxSent(db, row.id, now, result.externalMessageId ?? null);
         stats.sent += 1;
         return;
       case "retry_after": {
         const until = now.getTime() + Math.max(0, result.seconds) * 1000;
         limiter.pause(chatKey, until);
-        rescheduleOutbox(db, row.id, new Date(until), { attempt: false, error: `429: retry after ${result.seconds} s` });
+        await rescheduleOutbox(db, row.id, new Date(until), { attempt: false, error: `429: retry after ${result.seconds} s` });
         stats.retried += 1;
         return;
       }
       case "transient": {
         const attempts = row.attempts + 1;
         if (attempts >= o.maxAttempts) {
-          markOutboxFailed(db, row.id, `gave up after ${attempts} attempts: ${result.error}`, { attempt: true });
+          await markOutboxFailed(db, row.id, `gave up after ${attempts} attempts: ${result.error}`, { attempt: true });
           stats.failed += 1;
           log.warn({ outboxId: row.id, attempts, error: result.error }, "outbox: message failed after retries");
         } else {
-          rescheduleOutbox(db, row.id, new Date(now.getTime() + retryBackoff(attempts, o.backoff, o.random)), { attempt: true, error: result.error });
+          await rescheduleOutbox(db, row.id, new Date(now.getTime() + retryBackoff(attempts, o.backoff, o.random)), { attempt: true, error: result.error });
           stats.transient += 1;
         }
         return;
       }
       case "blocked":
-        markOutboxBlocked(db, row, now, result.error);
+        await markOutboxBlocked(db, row, now, result.error);
         stats.blocked += 1;
         log.info({ outboxId: row.id, personId: row.personId }, "outbox: recipient blocked the bot; marked, not retried");
         return;
       case "failed":
-        markOutboxFailed(db, row.id, result.error, { attempt: true });
+        await markOutboxFailed(db, row.id, result.error, { attempt: true });
         stats.failed += 1;
         log.warn({ outboxId: row.id, kind: row.kind, error: result.error }, "outbox: message refused by the channel");
         return;
@@ -208,7 +208,7 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
     },
     async runOnce(stats) {
       if (!seeded) {
-        seedWindow();
+        await seedWindow();
         seeded = true;
       }
       limiter.prune(clock.now().getTime());
@@ -217,14 +217,14 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
       const changed = () => {
         for (const w of waiting.splice(0)) w();
       };
-      const next = (): OutboxRow | undefined => {
+      const next = async (): Promise<OutboxRow | undefined> => {
         if (stopping) return undefined;
-        if (queue.length === 0) refill(stats);
+        if (queue.length === 0) await refill(stats);
         return queue.shift();
       };
       const worker = async (): Promise<void> => {
         for (;;) {
-          const row = next();
+          const row = await next();
           if (!row) {
             // Nothing due now; but a row in flight may come back due at once (retry_after 0).
             if (active === 0 || stopping) {
@@ -252,7 +252,7 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
       } finally {
         if (queue.length) {
           const unsent = queue.splice(0).map((r) => r.id);
-          releaseOutbox(db, unsent);
+          await releaseOutbox(db, unsent);
           for (const id of unsent) held.delete(id);
         }
         waiting = [];

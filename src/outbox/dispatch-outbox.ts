@@ -69,8 +69,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     return stats;
   };
 
-  const nextDue = (): number | null => {
-    const times = lanes.map((l) => nextOutboxDueAt(o.db, l.channel, o.leaseMs)?.getTime()).filter((t): t is number => t !== undefined);
+  const nextDue = async (): Promise<number | null> => {
+    const times = (await Promise.all(lanes.map(async (l) => (await nextOutboxDueAt(o.db, l.channel, o.leaseMs))?.getTime()))).filter((t): t is number => t !== undefined);
     return times.length ? Math.min(...times) : null;
   };
 
@@ -82,7 +82,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       let stuck = 0;
       for (;;) {
         addStats(total, await runOnce());
-        const next = nextDue();
+        const next = await nextDue();
         if (next === null) return total;
         const now = o.clock.now().getTime();
         if (now >= deadline) throw new Error(`outbox drain: still unfinished after ${timeoutMs} ms (next due ${new Date(next).toISOString()})`);
@@ -115,7 +115,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           if (stopped) break;
           let waitMs = o.idlePollMs;
           try {
-            const next = nextDue();
+            const next = await nextDue();
             if (next !== null) waitMs = Math.max(0, Math.min(o.idlePollMs, next - o.clock.now().getTime()));
           } catch (err) {
             o.logger.error({ err: errorSummary(err) }, "outbox: could not read the next due time");

@@ -26,9 +26,9 @@ export interface OutboxMessageInput {
  * can write it in the same transaction as the change that produced it (inTransaction): either both
  * are stored or neither. `created` is false when the dedup key was already there (nothing changes).
  */
-export function enqueueMessage(db: Db, m: OutboxMessageInput, now: Date): { id: number; created: boolean } {
+export async function enqueueMessage(db: Db, m: OutboxMessageInput, now: Date): Promise<{ id: number; created: boolean }> {
   const payload = outboxPayloadSchema.parse(m.payload);
-  const result = insertOutboxMessage(db, {
+  const result = await insertOutboxMessage(db, {
     channel: m.channel,
     accountId: m.accountId ?? "",
     chatId: m.chatId,

@@ -26,14 +26,14 @@ export interface AlertCoordinatorsDeps {
  * key is per incident and chat account, so the same incident never reaches anyone twice. Not held
  * back by quiet hours: the bot is down until someone acts. Returns how many messages were queued.
  */
-export function alertCoordinators(deps: AlertCoordinatorsDeps, alert: CoordinatorAlert): number {
+export async function alertCoordinators(deps: AlertCoordinatorsDeps, alert: CoordinatorAlert): Promise<number> {
   const now = deps.clock.now();
-  return inTransaction(deps.db, () => {
+  return await inTransaction(deps.db, async () => {
     let queued = 0;
-    for (const account of roleAccounts(deps.db, "coordinator")) {
+    for (const account of await roleAccounts(deps.db, "coordinator")) {
       if (account.channel === alert.exceptChannel) continue;
       const text = deps.translator.t(account.locale, alert.message);
-      const { created } = enqueueMessage(
+      const { created } = await enqueueMessage(
         deps.db,
         {
           channel: account.channel,

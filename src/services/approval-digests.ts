@@ -21,18 +21,18 @@ export interface ApprovalDigestResult {
  * units whose figures wait that long, and their heads. Approvals themselves are never announced.
  * One message per person per local day (the outbox dedup key).
  */
-export function queueApprovalDigests(db: Db, translator: Translator, v: { now: Date; localDate: string; staleAfterDays: number }): ApprovalDigestResult {
+export async function queueApprovalDigests(db: Db, translator: Translator, v: { now: Date; localDate: string; staleAfterDays: number }): Promise<ApprovalDigestResult> {
   const result: ApprovalDigestResult = { heads: 0, escalations: 0 };
-  const all = listWaitingFigures(db, null);
+  const all = await listWaitingFigures(db, null);
   if (all.length === 0) return result;
   const staleBefore = v.now.getTime() - v.staleAfterDays * 86_400_000;
   const isStale = (w: WaitingFigure) => w.submittedAt.getTime() <= staleBefore;
-  return inTransaction(db, () => {
+  return await inTransaction(db, async () => {
     const headsOfUnit = new Map<number, string[]>();
-    for (const account of roleAccounts(db, "unit_head")) {
-      const person = findPersonById(db, account.personId);
+    for (const account of await roleAccounts(db, "unit_head")) {
+      const person = await findPersonById(db, account.personId);
       if (!person?.unitId) continue;
-      const units = new Set(unitSubtreeIds(db, person.unitId));
+      const units = new Set(await unitSubtreeIds(db, person.unitId));
       for (const id of units) headsOfUnit.set(id, [...new Set([...(headsOfUnit.get(id) ?? []), person.name])]);
       const waiting = all.filter((w) => units.has(w.unitId));
       if (waiting.length === 0) continue;
@@ -42,7 +42,7 @@ export function queueApprovalDigests(db: Db, translator: Translator, v: { now: D
         ...(stale ? [{ key: "approve.digest_stale", params: { n: stale, days: v.staleAfterDays } }] : []),
         { key: "approve.digest_footer" },
       ];
-      if (queue(db, translator, account, "reminder", `approvals:${account.personId}:${v.localDate}`, lines, v.now)) result.heads += 1;
+      if (await queue(db, translator, account, "reminder", `approvals:${account.personId}:${v.localDate}`, lines, v.now)) result.heads += 1;
     }
     const stale = all.filter(isStale);
     if (stale.length === 0) return result;
@@ -52,9 +52,9 @@ export function queueApprovalDigests(db: Db, translator: Translator, v: { now: D
       key: "approve.escalation_unit",
       params: { unit, n, heads: (headsOfUnit.get(unitId) ?? []).join(", ") || "—" },
     }));
-    for (const account of roleAccounts(db, "coordinator")) {
+    for (const account of await roleAccounts(db, "coordinator")) {
       const lines: Message[] = [{ key: "approve.escalation_title", params: { n: stale.length, days: v.staleAfterDays } }, ...unitLines];
-      if (queue(db, translator, account, "escalation", `approvals-stale:${account.personId}:${v.localDate}`, lines, v.now)) result.escalations += 1;
+      if (await queue(db, translator, account, "escalation", `approvals-stale:${account.personId}:${v.localDate}`, lines, v.now)) result.escalations += 1;
     }
     return result;
   });
@@ -64,10 +64,10 @@ function unitNameOf(waiting: WaitingFigure[], unitId: number): string {
   return waiting.find((w) => w.unitId === unitId)?.unitName ?? waiting[0]!.unitName;
 }
 
-function queue(db: Db, translator: Translator, account: ReturnType<typeof roleAccounts>[number], kind: "reminder" | "escalation", dedupKey: string, lines: Message[], now: Date): boolean {
-  return enqueueMessage(
+async function queue(db: Db, translator: Translator, account: Awaited<ReturnType<typeof roleAccounts>>[number], kind: "reminder" | "escalation", dedupKey: string, lines: Message[], now: Date): Promise<boolean> {
+  return (await enqueueMessage(
     db,
     { channel: account.channel, accountId: account.accountId, chatId: account.chatId, personId: account.personId, kind, dedupKey, payload: { text: lines.map((m) => translator.t(account.locale, m)).join("\n") } },
     now,
-  ).created;
+  )).created;
 }

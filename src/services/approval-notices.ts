@@ -17,18 +17,18 @@ import { parseSubjectKey } from "../domain/subject-key.ts";
  * digest a reminder offers). Approvals are not announced: they show in "chỉ tiêu của tôi".
  * Written in the caller's transaction; the same return is never announced twice.
  */
-export function noticeReturnedFigure(
+export async function noticeReturnedFigure(
   db: Db,
   translator: Translator,
   v: { figure: WaitingFigure; reporterPersonId: number | null; headName: string; reason: string; now: Date; ttlMs: number },
-): boolean {
+): Promise<boolean> {
   if (v.reporterPersonId === null) return false;
-  const account = reachableAccounts(db).get(v.reporterPersonId);
-  const person = peopleById(db, [v.reporterPersonId]).get(v.reporterPersonId);
+  const account = (await reachableAccounts(db)).get(v.reporterPersonId);
+  const person = (await peopleById(db, [v.reporterPersonId])).get(v.reporterPersonId);
   if (!account || !person) return false;
   const f = v.figure;
   const { buttons } = channelCapabilities(account.channel);
-  const session = parseSession(loadConversation(db, account, v.now));
+  const session = parseSession(await loadConversation(db, account, v.now));
   // Someone halfway through a report keeps it: the notice then carries no choice (as a reminder digest).
   const canOffer = session.flow === null || session.flow.flow === "digest" || session.flow.flow === "list";
   const value = f.taskStatus ? { key: `task.status.${f.taskStatus}` } : formatValue(f, f.valueKind, f.unitOfMeasure, person.locale);
@@ -40,7 +40,7 @@ export function noticeReturnedFigure(
   const subject = parseSubjectKey(f.subjectKey)!;
   const item = { subjectType: subject.type, subjectId: subject.id, unitId: f.unitId };
   const offered = canOffer ? offerDigest(session, [{ item, periodKey: f.periodKey, label }]) : undefined;
-  const { created } = enqueueMessage(
+  const { created } = await enqueueMessage(
     db,
     {
       channel: account.channel,
@@ -53,6 +53,6 @@ export function noticeReturnedFigure(
     },
     v.now,
   );
-  if (created && offered) saveConversation(db, account, { personId: v.reporterPersonId, session: offered, now: v.now, ttlMs: v.ttlMs });
+  if (created && offered) await saveConversation(db, account, { personId: v.reporterPersonId, session: offered, now: v.now, ttlMs: v.ttlMs });
   return created;
 }

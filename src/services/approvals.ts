@@ -47,12 +47,12 @@ export interface WaitingFigure extends Omit<WaitingLine, "planId" | "reporterPer
 }
 
 /** The figures of plans with approval on that wait for a decision, for these units (null: all), oldest item order first. */
-export function listWaitingFigures(db: Db, unitIds: number[] | null): WaitingFigure[] {
-  return waitingFigures(db, unitIds).map((w) => {
+export async function listWaitingFigures(db: Db, unitIds: number[] | null): Promise<WaitingFigure[]> {
+  return (await Promise.all((await waitingFigures(db, unitIds)).map(async (w) => {
     const year = Number(w.periodKey.slice(0, 4));
     const subject = parseSubjectKey(w.subjectKey);
-    const target = subject?.type === "indicator" ? targetForYear(indicatorTargets(db, subject.id), year) : undefined;
-    const prev = latestValueBefore(db, w.subjectKey, w.unitId, w.periodKey);
+    const target = subject?.type === "indicator" ? targetForYear(await indicatorTargets(db, subject.id), year) : undefined;
+    const prev = await latestValueBefore(db, w.subjectKey, w.unitId, w.periodKey);
     return {
       reportId: w.reportId,
       revision: w.revision,
@@ -74,7 +74,7 @@ export function listWaitingFigures(db: Db, unitIds: number[] | null): WaitingFig
       target: target?.raw ?? null,
       previous: prev ? { periodKey: prev.periodKey, value: prev.valueNumber ?? prev.valueText } : null,
     };
-  });
+  })));
 }
 
 export type DecisionOutcome =
@@ -93,34 +93,34 @@ export interface Decision {
   now: Date;
 }
 
-export function approveFigure(db: Db, d: Decision): DecisionOutcome {
-  return decide(db, d, "approved", null);
+export async function approveFigure(db: Db, d: Decision): Promise<DecisionOutcome> {
+  return await decide(db, d, "approved", null);
 }
 
 /** Returns a figure to its sender with a reason; a correction sends it back to the head. */
-export function returnFigure(db: Db, d: Decision & { reason: string }): DecisionOutcome {
-  return decide(db, d, "returned", d.reason.trim());
+export async function returnFigure(db: Db, d: Decision & { reason: string }): Promise<DecisionOutcome> {
+  return await decide(db, d, "returned", d.reason.trim());
 }
 
 /** Approves every figure shown (each at the revision shown): how many were approved, how many had moved on. */
-export function approveAllShown(db: Db, d: Omit<Decision, "reportId" | "revision"> & { figures: { reportId: number; revision: number }[] }): { approved: number; skipped: number } {
-  return inTransaction(db, () => {
+export async function approveAllShown(db: Db, d: Omit<Decision, "reportId" | "revision"> & { figures: { reportId: number; revision: number }[] }): Promise<{ approved: number; skipped: number }> {
+  return await inTransaction(db, async () => {
     let approved = 0;
-    for (const f of d.figures) if (approveFigure(db, { ...d, ...f }).status === "approved") approved += 1;
+    for (const f of d.figures) if ((await approveFigure(db, { ...d, ...f })).status === "approved") approved += 1;
     return { approved, skipped: d.figures.length - approved };
   });
 }
 
-function decide(db: Db, d: Decision, status: "approved" | "returned", reason: string | null): DecisionOutcome {
-  return inTransaction(db, () => {
-    const f = figureForDecision(db, d.reportId);
+async function decide(db: Db, d: Decision, status: "approved" | "returned", reason: string | null): Promise<DecisionOutcome> {
+  return await inTransaction(db, async () => {
+    const f = await figureForDecision(db, d.reportId);
     if (!f) return { status: "not_found" };
     if (d.unitIds && !d.unitIds.includes(f.unitId)) return { status: "not_allowed" };
     if (!f.approvalRequired) return { status: "approval_off" };
     if (f.revision !== d.revision || f.figureStatus !== "submitted") return { status: "stale" };
-    if (isLocked(periodLockRows(db).get(f.periodKey), dueAtOfPeriodKey(f.periodKey), f, d.now)) return { status: "locked" };
-    if (!decideFigure(db, { reportId: f.reportId, revision: f.revision, status, personId: d.actor.personId, at: d.now, reason })) return { status: "stale" };
-    auditReport(db, {
+    if (isLocked((await periodLockRows(db)).get(f.periodKey), dueAtOfPeriodKey(f.periodKey), f, d.now)) return { status: "locked" };
+    if (!await decideFigure(db, { reportId: f.reportId, revision: f.revision, status, personId: d.actor.personId, at: d.now, reason })) return { status: "stale" };
+    await auditReport(db, {
       at: d.now,
       actorPersonId: d.actor.personId,
       actor: d.actor.name,
@@ -137,66 +137,66 @@ export class PlanSettingError extends Error {
 }
 
 /** Turns approval on or off for a plan (its number or key). */
-export function setPlanApproval(db: Db, planRef: string, on: boolean, actor: Actor, now: Date): PlanApprovalRow {
-  return changePlan(db, planRef, actor, now, "plan.approval", { on }, (id) => setPlanApprovalRequired(db, id, on, now));
+export async function setPlanApproval(db: Db, planRef: string, on: boolean, actor: Actor, now: Date): Promise<PlanApprovalRow> {
+  return await changePlan(db, planRef, actor, now, "plan.approval", { on }, (id) => setPlanApprovalRequired(db, id, on, now));
 }
 
 /** Sets after how many days past a period's deadline the plan's figures lock (0–365). */
-export function setPlanLockDays(db: Db, planRef: string, days: number, actor: Actor, now: Date): PlanApprovalRow {
+export async function setPlanLockDays(db: Db, planRef: string, days: number, actor: Actor, now: Date): Promise<PlanApprovalRow> {
   if (!Number.isInteger(days) || days < 0 || days > 365) throw new PlanSettingError(`lock days must be a whole number from 0 to 365, not ${days}`);
-  return changePlan(db, planRef, actor, now, "plan.lock_days", { days }, (id) => setPlanLockAfterDays(db, id, days, now));
+  return await changePlan(db, planRef, actor, now, "plan.lock_days", { days }, (id) => setPlanLockAfterDays(db, id, days, now));
 }
 
-function changePlan(db: Db, planRef: string, actor: Actor, now: Date, action: string, details: unknown, apply: (planId: number) => void): PlanApprovalRow {
-  const plan = findPlan(db, planRef);
+async function changePlan(db: Db, planRef: string, actor: Actor, now: Date, action: string, details: unknown, apply: (planId: number) => Promise<void>): Promise<PlanApprovalRow> {
+  const plan = await findPlan(db, planRef);
   if (!plan) throw new PlanSettingError(`no plan "${planRef}"`);
-  return inTransaction(db, () => {
-    apply(plan.id);
-    insertAudit(db, { at: now, actorPersonId: actor.personId, actor: actor.name, action, entity: "plan", entityId: String(plan.id), details });
-    return planApprovalSettings(db).find((p) => p.id === plan.id)!;
+  return await inTransaction(db, async () => {
+    await apply(plan.id);
+    await insertAudit(db, { at: now, actorPersonId: actor.personId, actor: actor.name, action, entity: "plan", entityId: String(plan.id), details });
+    return (await planApprovalSettings(db)).find((p) => p.id === plan.id)!;
   });
 }
 
 export { planApprovalSettings };
 
 /** Whether chat may no longer change this (item, period) at `now`: closed, or past its plan's cutoff. */
-export function isFigureLocked(db: Db, subjectKey: string, periodKey: string, now: Date): boolean {
-  return lockCheck(db, now)(subjectKey, periodKey, dueAtOfPeriodKey(periodKey));
+export async function isFigureLocked(db: Db, subjectKey: string, periodKey: string, now: Date): Promise<boolean> {
+  return (await lockCheck(db, now))(subjectKey, periodKey, dueAtOfPeriodKey(periodKey));
 }
 
 /**
  * A lock test for one turn or one job run: the period rows and plan settings are read once, each
  * item's plan at most once.
  */
-export function lockCheck(db: Db, now: Date): (subjectKey: string, periodKey: string, dueAt: Date | null) => boolean {
-  const rows = periodLockRows(db);
-  const anyApproval = planApprovalSettings(db).some((p) => p.approvalRequired);
+export async function lockCheck(db: Db, now: Date): Promise<(subjectKey: string, periodKey: string, dueAt: Date | null) => Promise<boolean>> {
+  const rows = await periodLockRows(db);
+  const anyApproval = (await planApprovalSettings(db)).some((p) => p.approvalRequired);
   const plans = new Map<string, PlanApprovalRow | undefined>();
-  return (subjectKey, periodKey, dueAt) => {
+  return async (subjectKey, periodKey, dueAt) => {
     const row = rows.get(periodKey);
     if (row?.closedAt) return true;
     if (!anyApproval) return false;
-    if (!plans.has(subjectKey)) plans.set(subjectKey, planSettingsOfSubject(db, subjectKey));
+    if (!plans.has(subjectKey)) plans.set(subjectKey, await planSettingsOfSubject(db, subjectKey));
     const plan = plans.get(subjectKey);
     return plan ? isLocked(row, dueAt, plan, now) : false;
   };
 }
 
 /** Whether an item's plan asks for approval, read once per plan-item for a turn or a job run. */
-export function approvalRequiredCheck(db: Db): (subjectKey: string) => boolean {
-  const anyApproval = planApprovalSettings(db).some((p) => p.approvalRequired);
+export async function approvalRequiredCheck(db: Db): Promise<(subjectKey: string) => Promise<boolean>> {
+  const anyApproval = (await planApprovalSettings(db)).some((p) => p.approvalRequired);
   const memo = new Map<string, boolean>();
-  return (subjectKey) => {
+  return async (subjectKey) => {
     if (!anyApproval) return false;
     let on = memo.get(subjectKey);
-    if (on === undefined) memo.set(subjectKey, (on = planSettingsOfSubject(db, subjectKey)?.approvalRequired ?? false));
+    if (on === undefined) memo.set(subjectKey, (on = (await planSettingsOfSubject(db, subjectKey))?.approvalRequired ?? false));
     return on;
   };
 }
 
 /** Who can unlock a period, by name (the coordinators), for the refusal message. */
-export function unlockers(db: Db): string[] {
-  return coordinatorNames(db);
+export async function unlockers(db: Db): Promise<string[]> {
+  return await coordinatorNames(db);
 }
 
 /**
@@ -204,13 +204,13 @@ export function unlockers(db: Db): string[] {
  * each locked when closed, or when it is past the cutoff of a plan with approval on and was not
  * reopened since.
  */
-export function lockablePeriods(db: Db, now: Date): { key: string; locked: boolean }[] {
-  const rows = periodLockRows(db);
-  const cutoffs = planApprovalSettings(db).filter((p) => p.approvalRequired).map((p) => p.lockAfterDays);
+export async function lockablePeriods(db: Db, now: Date): Promise<{ key: string; locked: boolean }[]> {
+  const rows = await periodLockRows(db);
+  const cutoffs = (await planApprovalSettings(db)).filter((p) => p.approvalRequired).map((p) => p.lockAfterDays);
   const shortest = cutoffs.length ? Math.min(...cutoffs) : undefined;
   const p = toVnParts(now);
   const today = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
-  return listPeriods(db, now)
+  return (await listPeriods(db, now))
     .filter((x) => x.startsOn <= today)
     .map((x) => {
       const row = rows.get(x.key);

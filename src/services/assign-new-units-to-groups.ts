@@ -13,17 +13,17 @@ import { defaultFrequency } from "./default-frequency.ts";
  * depend on the order the plans were imported in, and re-importing an earlier plan changes nothing.
  * Returns how many assignments were created.
  */
-export function assignNewUnitsToGroups(db: Db, newUnits: UnitRow[], opts: { exceptPlanId: number; now: Date }): number {
+export async function assignNewUnitsToGroups(db: Db, newUnits: UnitRow[], opts: { exceptPlanId: number; now: Date }): Promise<number> {
   if (newUnits.length === 0) return 0;
-  const withTargets = indicatorIdsWithTargets(db);
+  const withTargets = await indicatorIdsWithTargets(db);
   const items: { subject: Subject; deadline: Deadline | null; hasTargets: boolean; cells: [AssignmentRole, string[]][] }[] = [
-    ...indicatorsOutsidePlan(db, opts.exceptPlanId).map((i) => ({
+    ...(await indicatorsOutsidePlan(db, opts.exceptPlanId)).map((i) => ({
         subject: { type: "indicator" as const, id: i.id },
         deadline: i.deadline as Deadline | null,
         hasTargets: withTargets.has(i.id),
         cells: [["lead", i.lead], ["coordinating", i.coordinating], ["monitoring", i.monitoring]] as [AssignmentRole, string[]][],
       })),
-    ...tasksOutsidePlan(db, opts.exceptPlanId).map((t) => ({
+    ...(await tasksOutsidePlan(db, opts.exceptPlanId)).map((t) => ({
         subject: { type: "task" as const, id: t.id },
         deadline: t.deadline as Deadline | null,
         hasTargets: false,
@@ -36,7 +36,7 @@ export function assignNewUnitsToGroups(db: Db, newUnits: UnitRow[], opts: { exce
       const kinds = new Set<UnitKind>(names.flatMap((n) => parseUnitMentions(n)).flatMap((m) => (m.type === "group" ? m.kinds : [])));
       for (const unit of newUnits.filter((u) => kinds.has(u.kind))) {
         const frequency = defaultFrequency(deadline, hasTargets);
-        if (ensureAssignment(db, { subject, unitId: unit.id, role, frequency, source: "catalogue", now: opts.now }).change === "created") created += 1;
+        if ((await ensureAssignment(db, { subject, unitId: unit.id, role, frequency, source: "catalogue", now: opts.now })).change === "created") created += 1;
       }
     }
   }

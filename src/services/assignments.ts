@@ -32,31 +32,31 @@ export interface AssignmentRequest {
 }
 
 /** A coordinator's own assignment: survives re-imports, and revives one that was removed. */
-export function addAssignment(db: Db, req: AssignmentRequest) {
-  const { subject, unitId, personId } = resolveRequest(db, req);
-  return inTransaction(db, () => {
-    const { row, change } = ensureAssignment(db, {
+export async function addAssignment(db: Db, req: AssignmentRequest) {
+  const { subject, unitId, personId } = await resolveRequest(db, req);
+  return await inTransaction(db, async () => {
+    const { row, change } = await ensureAssignment(db, {
       subject,
       unitId,
       role: req.role,
-      frequency: req.frequency ?? findAssignment(db, subject, unitId, req.role)?.frequency ?? "monthly",
+      frequency: req.frequency ?? (await findAssignment(db, subject, unitId, req.role))?.frequency ?? "monthly",
       source: "manual",
       now: req.now,
       ...(personId !== undefined ? { focalPersonId: personId } : {}),
     });
-    writeAudit(db, { at: req.now, actor: req.actor, action: "assignment.add", entity: "assignment", entityId: String(row.id), details: { plan: req.plan, code: req.code, unit: req.unit, role: req.role } });
+    await writeAudit(db, { at: req.now, actor: req.actor, action: "assignment.add", entity: "assignment", entityId: String(row.id), details: { plan: req.plan, code: req.code, unit: req.unit, role: req.role } });
     return { id: row.id, change };
   });
 }
 
 /** Removes an assignment by leaving a tombstone, so that re-importing the catalogue does not bring it back. */
-export function removeAssignment(db: Db, req: Omit<AssignmentRequest, "frequency" | "person">) {
-  const { subject, unitId } = resolveRequest(db, req);
-  const existing = findAssignment(db, subject, unitId, req.role);
+export async function removeAssignment(db: Db, req: Omit<AssignmentRequest, "frequency" | "person">) {
+  const { subject, unitId } = await resolveRequest(db, req);
+  const existing = await findAssignment(db, subject, unitId, req.role);
   if (!existing || existing.removedAt) throw new AssignmentError(`${req.unit} has no ${req.role} assignment for ${req.code}.`);
-  inTransaction(db, () => {
-    markAssignmentRemoved(db, existing.id, req.now);
-    writeAudit(db, { at: req.now, actor: req.actor, action: "assignment.remove", entity: "assignment", entityId: String(existing.id), details: { plan: req.plan, code: req.code, unit: req.unit, role: req.role } });
+  await inTransaction(db, async () => {
+    await markAssignmentRemoved(db, existing.id, req.now);
+    await writeAudit(db, { at: req.now, actor: req.actor, action: "assignment.remove", entity: "assignment", entityId: String(existing.id), details: { plan: req.plan, code: req.code, unit: req.unit, role: req.role } });
   });
   return { id: existing.id };
 }
@@ -78,18 +78,18 @@ export interface AssignedItem {
  * What a focal point reports: the active lead/coordinating/implementing assignments of their unit,
  * except those pinned to another focal person.
  */
-export function itemsAssignedToPerson(db: Db, personId: number): AssignedItem[] {
-  const person = findPersonById(db, personId);
-  if (!person?.unitId || !rolesOf(db, personId).includes("focal_point")) return [];
+export async function itemsAssignedToPerson(db: Db, personId: number): Promise<AssignedItem[]> {
+  const person = await findPersonById(db, personId);
+  if (!person?.unitId || !(await rolesOf(db, personId)).includes("focal_point")) return [];
   return assignedItems(db, [person.unitId], personId);
 }
 
-export function itemsAssignedToUnits(db: Db, unitIds: number[]): AssignedItem[] {
-  return assignedItems(db, unitIds);
+export async function itemsAssignedToUnits(db: Db, unitIds: number[]): Promise<AssignedItem[]> {
+  return await assignedItems(db, unitIds);
 }
 
-function assignedItems(db: Db, unitIds: number[], personId?: number): AssignedItem[] {
-  const rows = activeReportingAssignments(db, unitIds, personId);
+async function assignedItems(db: Db, unitIds: number[], personId?: number): Promise<AssignedItem[]> {
+  const rows = await activeReportingAssignments(db, unitIds, personId);
   // A unit named as lead and also inside a coordinating group reports the item once, as lead.
   const strength: Record<AssignmentRole, number> = { lead: 0, coordinating: 1, implementing: 2, monitoring: 3 };
   const best = new Map<string, (typeof rows)[number]>();
@@ -112,33 +112,33 @@ function assignedItems(db: Db, unitIds: number[], personId?: number): AssignedIt
   }));
 }
 
-export function findPlan(db: Db, plan: string): PlanRow {
-  const byKey = findPlanByKey(db, searchKey(plan).replace(/\s+/g, "")) ?? findPlanByKey(db, plan);
+export async function findPlan(db: Db, plan: string): Promise<PlanRow> {
+  const byKey = await findPlanByKey(db, searchKey(plan).replace(/\s+/g, "")) ?? await findPlanByKey(db, plan);
   if (byKey) return byKey;
-  const matches = listPlans(db).filter((p) => p.number === plan || searchKey(p.number).includes(searchKey(plan)));
+  const matches = (await listPlans(db)).filter((p) => p.number === plan || searchKey(p.number).includes(searchKey(plan)));
   if (matches.length === 1 && matches[0]) return matches[0];
-  const known = listPlans(db).map((p) => p.number || p.key).join(", ");
+  const known = (await listPlans(db)).map((p) => p.number || p.key).join(", ");
   throw new AssignmentError(matches.length > 1 ? `"${plan}" matches several plans (${known}); give the full number.` : `No plan "${plan}". Known plans: ${known || "none"}.`);
 }
 
-export function findPerson(db: Db, ref: string) {
+export async function findPerson(db: Db, ref: string) {
   const phone = phoneNumber(ref);
-  const person = (phone && findPersonByPhone(db, phone)) || (/^\d{1,6}$/.test(ref) ? findPersonById(db, Number(ref)) : undefined);
+  const person = (phone && await findPersonByPhone(db, phone)) || (/^\d{1,6}$/.test(ref) ? await findPersonById(db, Number(ref)) : undefined);
   if (!person) throw new AssignmentError(`No person with phone or id "${ref}".`);
   return person;
 }
 
-function resolveRequest(db: Db, req: Pick<AssignmentRequest, "plan" | "code" | "kind" | "unit" | "person">): { subject: Subject; unitId: number; personId?: number | null } {
-  const plan = findPlan(db, req.plan);
-  const indicator = req.kind === "task" ? undefined : findIndicatorByCode(db, plan.id, req.code);
-  const task = req.kind === "indicator" ? undefined : findTaskByCode(db, plan.id, req.code);
+async function resolveRequest(db: Db, req: Pick<AssignmentRequest, "plan" | "code" | "kind" | "unit" | "person">): Promise<{ subject: Subject; unitId: number; personId?: number | null }> {
+  const plan = await findPlan(db, req.plan);
+  const indicator = req.kind === "task" ? undefined : await findIndicatorByCode(db, plan.id, req.code);
+  const task = req.kind === "indicator" ? undefined : await findTaskByCode(db, plan.id, req.code);
   if (indicator && task) throw new AssignmentError(`Code ${req.code} is both an indicator and a task in ${plan.number}; add --kind indicator or --kind task.`);
   const subject: Subject | undefined = indicator ? { type: "indicator", id: indicator.id } : task ? { type: "task", id: task.id } : undefined;
   if (!subject) throw new AssignmentError(`Plan ${plan.number || plan.key} has no indicator or task with code "${req.code}".`);
-  const unit = findUnitByName(db, req.unit);
+  const unit = await findUnitByName(db, req.unit);
   if (!unit) throw new AssignmentError(`No unit called "${req.unit}".`);
   if (req.person === undefined) return { subject, unitId: unit.id };
-  const person = findPerson(db, req.person);
+  const person = await findPerson(db, req.person);
   if (person.unitId !== unit.id) throw new AssignmentError(`${person.name} belongs to another unit; a focal person must be of ${unit.name}.`);
   return { subject, unitId: unit.id, personId: person.id };
 }

@@ -18,31 +18,31 @@ export interface Recipient {
 const frequencyOfKind: Record<string, Frequency> = { month: "monthly", quarter: "quarterly", half_year: "half_year", nine_months: "nine_months", year: "yearly" };
 
 /** The people a broadcast reaches, with the account each one is reached on. */
-export function resolveAudience(db: Db, audience: Audience): { recipients: Recipient[]; units: number } {
+export async function resolveAudience(db: Db, audience: Audience): Promise<{ recipients: Recipient[]; units: number }> {
   let personIds: number[];
   let units = 0;
   switch (audience.type) {
     case "all":
-      personIds = allPersonIds(db);
+      personIds = await allPersonIds(db);
       break;
     case "role":
-      personIds = personIdsWithRole(db, audience.role);
+      personIds = await personIdsWithRole(db, audience.role);
       break;
     case "unit":
-      personIds = personIdsOfUnit(db, audience.unitId);
+      personIds = await personIdsOfUnit(db, audience.unitId);
       units = 1;
       break;
     case "not_reported": {
-      const behind = unitsBehind(db, audience.periodKey);
+      const behind = await unitsBehind(db, audience.periodKey);
       units = behind.unitIds.size;
-      personIds = focalPointsOf(db, behind);
+      personIds = await focalPointsOf(db, behind);
       break;
     }
   }
   const unique = [...new Set(personIds)];
   if (unique.length === 0) return { recipients: [], units };
-  const rows = peopleWithIds(db, unique);
-  const accounts = linkedPrivateAccountsOf(db, unique);
+  const rows = await peopleWithIds(db, unique);
+  const accounts = await linkedPrivateAccountsOf(db, unique);
   const best = new Map<number, (typeof accounts)[number]>();
   for (const a of accounts) {
     const seen = best.get(a.personId!);
@@ -57,8 +57,8 @@ export function resolveAudience(db: Db, audience: Audience): { recipients: Recip
   };
 }
 
-export function previewAudience(db: Db, audience: Audience): AudiencePreview {
-  const { recipients, units } = resolveAudience(db, audience);
+export async function previewAudience(db: Db, audience: Audience): Promise<AudiencePreview> {
+  const { recipients, units } = await resolveAudience(db, audience);
   const linked = recipients.filter((r) => r.account).length;
   return { people: recipients.length, linked, notLinked: recipients.length - linked, units };
 }
@@ -67,13 +67,13 @@ export function previewAudience(db: Db, audience: Audience): AudiencePreview {
  * Units that owe a figure for the period: an active reporting assignment whose frequency makes
  * periods of that kind, with no report for (item, unit, period). Pinned focal persons are kept.
  */
-function unitsBehind(db: Db, periodKey: string): { unitIds: Set<number>; pinned: Set<number> } {
+async function unitsBehind(db: Db, periodKey: string): Promise<{ unitIds: Set<number>; pinned: Set<number> }> {
   const range = periodRange(periodKey);
   const frequency = range ? frequencyOfKind[range.kind] : undefined;
   const out = { unitIds: new Set<number>(), pinned: new Set<number>() };
   if (!frequency) return out;
-  const rows = activeReportingAssignmentsOfFrequency(db, frequency);
-  const reported = reportedPairsInPeriod(db, periodKey);
+  const rows = await activeReportingAssignmentsOfFrequency(db, frequency);
+  const reported = await reportedPairsInPeriod(db, periodKey);
   for (const r of rows) {
     if (reported.has(`${r.subjectKey}|${r.unitId}`)) continue;
     if (r.focal !== null) out.pinned.add(r.focal);
@@ -82,8 +82,8 @@ function unitsBehind(db: Db, periodKey: string): { unitIds: Set<number>; pinned:
   return out;
 }
 
-function focalPointsOf(db: Db, behind: { unitIds: Set<number>; pinned: Set<number> }): number[] {
+async function focalPointsOf(db: Db, behind: { unitIds: Set<number>; pinned: Set<number> }): Promise<number[]> {
   const unitIds = [...behind.unitIds];
-  const focal = focalPointsOfUnits(db, unitIds).map((p) => p.id);
+  const focal = (await focalPointsOfUnits(db, unitIds)).map((p) => p.id);
   return [...focal, ...behind.pinned];
 }

@@ -54,11 +54,11 @@ export interface BroadcastStatus {
  * Queues one message per reachable person in one transaction (dedup key per broadcast and person,
  * so nothing is queued twice), plus the progress message in the coordinator's chat.
  */
-export function startBroadcast(db: Db, translator: Translator, b: StartBroadcast, now: Date): BroadcastStatus {
-  const { recipients } = resolveAudience(db, b.audience);
+export async function startBroadcast(db: Db, translator: Translator, b: StartBroadcast, now: Date): Promise<BroadcastStatus> {
+  const { recipients } = await resolveAudience(db, b.audience);
   const reachable = recipients.filter((r) => r.account);
-  const id = inTransaction(db, () => {
-    const row = insertBroadcast(db, {
+  const id = await inTransaction(db, async () => {
+    const row = await insertBroadcast(db, {
       source: b.source,
       createdByPersonId: b.createdByPersonId,
       audience: b.audience,
@@ -72,7 +72,7 @@ export function startBroadcast(db: Db, translator: Translator, b: StartBroadcast
       confirmedAt: now,
     });
     for (const r of reachable) {
-      enqueueMessage(
+      await enqueueMessage(
         db,
         {
           channel: r.account!.channel,
@@ -89,7 +89,7 @@ export function startBroadcast(db: Db, translator: Translator, b: StartBroadcast
       );
     }
     if (b.progress) {
-      enqueueMessage(
+      await enqueueMessage(
         db,
         {
           channel: b.progress.channel,
@@ -104,17 +104,17 @@ export function startBroadcast(db: Db, translator: Translator, b: StartBroadcast
         now,
       );
     }
-    writeAudit(db, { at: now, actorPersonId: b.createdByPersonId, actor: b.source, action: "broadcast.start", entity: "broadcast", entityId: String(row.id), details: { audience: b.audience, recipients: recipients.length, notBefore: b.notBefore.toISOString() } });
+    await writeAudit(db, { at: now, actorPersonId: b.createdByPersonId, actor: b.source, action: "broadcast.start", entity: "broadcast", entityId: String(row.id), details: { audience: b.audience, recipients: recipients.length, notBefore: b.notBefore.toISOString() } });
     return row.id;
   });
-  return broadcastStatus(db, id)!;
+  return (await broadcastStatus(db, id))!;
 }
 
-export function broadcastStatus(db: Db, id: number): BroadcastStatus | undefined {
-  const row = findBroadcast(db, id);
+export async function broadcastStatus(db: Db, id: number): Promise<BroadcastStatus | undefined> {
+  const row = await findBroadcast(db, id);
   if (!row) return undefined;
-  const counts = broadcastMessageCounts(db, id);
-  const waiting = broadcastNextSendAt(db, id);
+  const counts = await broadcastMessageCounts(db, id);
+  const waiting = await broadcastNextSendAt(db, id);
   return {
     id: row.id,
     status: row.status,
@@ -136,18 +136,18 @@ export function broadcastStatus(db: Db, id: number): BroadcastStatus | undefined
  * Keeps each running broadcast's progress message current ("Đã gửi 1.234/5.000", edited in place)
  * and, when nothing is left to send, marks it done and posts the summary. Called by a job tick.
  */
-export function tickBroadcasts(db: Db, translator: Translator, localeOf: (personId: number | null) => Locale, now: Date): number {
-  const running = runningBroadcasts(db);
+export async function tickBroadcasts(db: Db, translator: Translator, localeOf: (personId: number | null) => Promise<Locale>, now: Date): Promise<number> {
+  const running = await runningBroadcasts(db);
   for (const row of running) {
-    const s = broadcastStatus(db, row.id)!;
+    const s = (await broadcastStatus(db, row.id))!;
     const total = s.delivered + s.failed + s.blocked + s.pending;
     const finished = s.pending === 0;
-    const locale = localeOf(row.createdByPersonId);
-    inTransaction(db, () => {
+    const locale = await localeOf(row.createdByPersonId);
+    await inTransaction(db, async () => {
       if (row.progressChannel && row.progressChatId) {
-        const progressRow = findOutboxByDedupKey(db, `broadcast:${row.id}:progress`);
+        const progressRow = await findOutboxByDedupKey(db, `broadcast:${row.id}:progress`);
         if (progressRow && progressRow.status === "sent") {
-          enqueueMessage(
+          await enqueueMessage(
             db,
             {
               channel: row.progressChannel,
@@ -161,7 +161,7 @@ export function tickBroadcasts(db: Db, translator: Translator, localeOf: (person
           );
         }
         if (finished) {
-          enqueueMessage(
+          await enqueueMessage(
             db,
             {
               channel: row.progressChannel,
@@ -175,7 +175,7 @@ export function tickBroadcasts(db: Db, translator: Translator, localeOf: (person
           );
         }
       }
-      if (finished) markBroadcastDone(db, row.id, now);
+      if (finished) await markBroadcastDone(db, row.id, now);
     });
   }
   return running.length;

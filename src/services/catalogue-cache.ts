@@ -12,16 +12,16 @@ const MAX_ENTRIES = 20_000;
  * a rollback leaves behind for good, so values read from uncommitted rows are never served after.
  * The values are shared between turns: callers must not change them.
  */
-export function catalogueCache<V>(): (db: Db, key: string, compute: () => V) => V {
+export function catalogueCache<V>(): (db: Db, key: string, compute: () => Promise<V>) => Promise<V> {
   const byConnection = new WeakMap<Db, { version: string; values: Map<string, V> }>();
-  return (db, key, compute) => {
+  return async (db, key, compute) => {
     // Read before the rows: a write landing in between leaves a stale stamp, never stale rows under a fresh one.
-    const version = catalogueVersion(db);
+    const version = await catalogueVersion(db);
     let cache = byConnection.get(db);
     if (!cache || cache.version !== version) byConnection.set(db, (cache = { version, values: new Map() }));
     const hit = cache.values.get(key);
     if (hit !== undefined) return hit;
-    const value = compute();
+    const value = await compute();
     if (cache.values.size >= MAX_ENTRIES) cache.values.clear();
     cache.values.set(key, value);
     return value;

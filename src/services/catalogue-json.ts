@@ -104,10 +104,10 @@ export function catalogueJsonFromImport(catalogue: ImportedCatalogue, planNumber
   };
 }
 
-export function catalogueJsonFromDatabase(db: Db, plan: PlanRow): CatalogueJson {
+export async function catalogueJsonFromDatabase(db: Db, plan: PlanRow): Promise<CatalogueJson> {
   return {
     plan: { key: plan.key, number: plan.number, date: plan.date, issuer: plan.issuer, title: plan.title, format: plan.format },
-    indicators: planIndicators(db, plan.id).map((i) => ({
+    indicators: (await Promise.all((await planIndicators(db, plan.id)).map(async (i) => ({
       code: i.code,
       section: i.sectionCode ? { code: i.sectionCode, title: i.sectionTitle ?? "" } : null,
       parentCode: i.parentCode,
@@ -116,7 +116,7 @@ export function catalogueJsonFromDatabase(db: Db, plan: PlanRow): CatalogueJson 
       valueKind: i.valueKind,
       direction: i.direction,
       baseline: i.baselineRaw ? { raw: i.baselineRaw, value: i.baselineValue, year: i.baselineYear } : null,
-      targets: indicatorTargets(db, i.id).map((t) => ({ year: t.year, level: t.level || null, raw: t.raw, parsed: t.parsed as Target })),
+      targets: (await indicatorTargets(db, i.id)).map((t) => ({ year: t.year, level: t.level || null, raw: t.raw, parsed: t.parsed as Target })),
       lead: i.lead,
       coordinating: i.coordinating,
       monitoring: i.monitoring,
@@ -125,9 +125,9 @@ export function catalogueJsonFromDatabase(db: Db, plan: PlanRow): CatalogueJson 
       needsReview: i.needsReview,
       reviewReasons: i.reviewReasons,
       line: i.sourceLine,
-      assignedUnits: assignedUnits(db, subjectKey("indicator", i.id)),
-    })),
-    tasks: planTasks(db, plan.id).map((t) => ({
+      assignedUnits: await assignedUnits(db, subjectKey("indicator", i.id)),
+    })))),
+    tasks: (await Promise.all((await planTasks(db, plan.id)).map(async (t) => ({
       code: t.code,
       section: t.sectionCode ? { code: t.sectionCode, title: t.sectionTitle ?? "" } : null,
       name: t.name,
@@ -139,20 +139,20 @@ export function catalogueJsonFromDatabase(db: Db, plan: PlanRow): CatalogueJson 
       needsReview: t.needsReview,
       reviewReasons: t.reviewReasons,
       line: t.sourceLine,
-      assignedUnits: assignedUnits(db, subjectKey("task", t.id)),
-    })),
+      assignedUnits: await assignedUnits(db, subjectKey("task", t.id)),
+    })))),
     problems: plan.problems as ImportProblem[],
   };
 }
 
-export function allCataloguesJson(db: Db, planFilter?: string): CatalogueJson[] {
-  return listPlans(db)
+export async function allCataloguesJson(db: Db, planFilter?: string): Promise<CatalogueJson[]> {
+  return (await listPlans(db))
     .filter((p) => !planFilter || p.number === planFilter || p.key === planFilter || p.number.toLowerCase().includes(planFilter.toLowerCase()))
-    .map((p) => catalogueJsonFromDatabase(db, p));
+    .reduce<Promise<CatalogueJson[]>>(async (acc, p) => [...(await acc), await catalogueJsonFromDatabase(db, p)], Promise.resolve([]));
 }
 
-function assignedUnits(db: Db, key: string): Record<string, string[]> {
+async function assignedUnits(db: Db, key: string): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const r of assignedUnitNames(db, key)) (out[r.role] ??= []).push(r.unit);
+  for (const r of await assignedUnitNames(db, key)) (out[r.role] ??= []).push(r.unit);
   return out;
 }

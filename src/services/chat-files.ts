@@ -19,13 +19,13 @@ import { reportingStatus, summariseByUnit } from "./reporting-status.ts";
  * The outbox files a chat's send_file effect stands for, each with its caption: one workbook per
  * plan for /xuat, one chart for /tonghop and /tiendo. Written with the turn; built when sent.
  */
-export function chatFilesOf(db: Db, translator: Translator, file: ChatFile, locale: Locale): { file: OutboxFile; caption: string }[] {
+export async function chatFilesOf(db: Db, translator: Translator, file: ChatFile, locale: Locale): Promise<{ file: OutboxFile; caption: string }[]> {
   const period = translator.t(locale, periodLabel(file.periodKey));
-  const unit = file.unitId === null ? null : (findUnitById(db, file.unitId)?.name ?? String(file.unitId));
+  const unit = file.unitId === null ? null : ((await findUnitById(db, file.unitId))?.name ?? String(file.unitId));
   const scope = unit ?? translator.t(locale, { key: "file.province" });
   const unitSlug = unit ? `-${slug(unit)}` : "";
   if (file.what === "plan_workbook") {
-    return listPlans(db).map((plan) => ({
+    return (await listPlans(db)).map((plan) => ({
       file: { kind: "document", fileName: `${slug(plan.number || plan.key)}-${file.periodKey}${unitSlug}.xlsx`.slice(-120), recipe: { what: "plan_workbook", planKey: plan.key, periodKey: file.periodKey, unitId: file.unitId, locale } },
       caption: translator.t(locale, { key: "file.caption.plan_workbook", params: { plan: plan.number || plan.key, period, scope } }),
     }));
@@ -43,7 +43,7 @@ export function chatFilesOf(db: Db, translator: Translator, file: ChatFile, loca
 export function createChatFileBuilder(deps: { db: Db; translator: Translator; clock: Clock }): (recipe: FileRecipe) => Promise<Uint8Array> {
   const { db, translator, clock } = deps;
   return async (recipe) => {
-    const unitIds = recipe.unitId === null ? null : unitSubtreeIds(db, recipe.unitId);
+    const unitIds = recipe.unitId === null ? null : await unitSubtreeIds(db, recipe.unitId);
     const now = clock.now();
     switch (recipe.what) {
       case "plan_workbook": {
@@ -63,9 +63,9 @@ export function createChatFileBuilder(deps: { db: Db; translator: Translator; cl
         return Buffer.concat(chunks);
       }
       case "completeness_chart":
-        return (await completenessPicture(summariseByUnit(reportingStatus(db, { periodKey: recipe.periodKey, unitIds, now })), recipe.periodKey, translator, recipe.locale)).png;
+        return (await completenessPicture(summariseByUnit(await reportingStatus(db, { periodKey: recipe.periodKey, unitIds, now })), recipe.periodKey, translator, recipe.locale)).png;
       case "achievement_chart":
-        return (await achievementPicture(reportingStatus(db, { periodKey: recipe.periodKey, unitIds, now }), recipe.periodKey, translator, recipe.locale)).png;
+        return (await achievementPicture(await reportingStatus(db, { periodKey: recipe.periodKey, unitIds, now }), recipe.periodKey, translator, recipe.locale)).png;
     }
   };
 }

@@ -61,14 +61,14 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
   const { db, clock, translator, logger } = deps;
   const updateClaims = createUpdateClaims(db, clock, logger);
 
-  function handleTurn(inbound: Inbound): ChatOutcome {
+  async function handleTurn(inbound: Inbound): Promise<ChatOutcome> {
     const now = clock.now();
     // The whole turn is one transaction: its reads see one state of the database and pay for the
     // locks once, and what it read is what its effects and session are written against. Immediate,
     // because it ends by writing (the session): a deferred one could not upgrade its read once
     // another connection — the CLI — had committed meanwhile. Rendering comes after, outside.
     // The update's own claim is written in it too (update-claims): handled means committed.
-    const { out, locale, expectsText, choiceIds, claim } = inTransaction(db, () => ({ claim: updateClaims.writeClaimOf(inbound.updateRef), ...(answerWithoutTurn(inbound, now) ?? runHostedTurn(inbound, now)) }), "immediate");
+    const { out, locale, expectsText, choiceIds, claim } = await inTransaction(db, async () => ({ claim: await updateClaims.writeClaimOf(inbound.updateRef), ...(await answerWithoutTurn(inbound, now) ?? await runHostedTurn(inbound, now)) }), "immediate");
     updateClaims.settle(claim);
     return { replies: render(out, locale, choiceIds, channelCapabilities(inbound.channel).buttons), locale, expectsText };
   }
@@ -77,36 +77,36 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
    * A message no turn may answer: an edit (it would answer the current question with an old
    * message), or one the group rules stop. One localized line, nothing else changes.
    */
-  function answerWithoutTurn(inbound: Inbound, now: Date): HostedTurn | undefined {
-    const decision = groupDecision(db, inbound, deps.groupsEnabled ?? false, now);
+  async function answerWithoutTurn(inbound: Inbound, now: Date): Promise<HostedTurn | undefined> {
+    const decision = await groupDecision(db, inbound, deps.groupsEnabled ?? false, now);
     if (decision.type === "silent") return { out: [], locale: deps.defaultLocale, expectsText: false, choiceIds: [] };
     if (decision.type === "answer") return answerOnly(inbound, decision.message);
     if (inbound.edited) return answerOnly(inbound, { key: "edit.not_applied" });
     return undefined;
   }
 
-  function answerOnly(inbound: Inbound, message: Message): HostedTurn {
-    return { out: [{ lines: [message], choices: [] }], locale: knownLocale(inbound) ?? deps.defaultLocale, expectsText: false, choiceIds: [] };
+  async function answerOnly(inbound: Inbound, message: Message): Promise<HostedTurn> {
+    return { out: [{ lines: [message], choices: [] }], locale: await knownLocale(inbound) ?? deps.defaultLocale, expectsText: false, choiceIds: [] };
   }
 
-  function runHostedTurn(inbound: Inbound, now: Date): HostedTurn {
-    const account = ensureChatAccount(db, {
+  async function runHostedTurn(inbound: Inbound, now: Date): Promise<HostedTurn> {
+    const account = await ensureChatAccount(db, {
       channel: inbound.channel,
       accountId: inbound.accountId,
       externalUserId: inbound.senderId,
       ...(inbound.inGroup ? { inGroup: true } : {}),
       displayName: inbound.senderName ?? null,
     });
-    const person = account.personId ? personView(db, account.personId, deps.defaultLocale) : null;
+    const person = account.personId ? await personView(db, account.personId, deps.defaultLocale) : null;
     // In a group, the conversation is the sender's own: nobody else's message or press reaches it.
     const address = { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.inGroup ? `${inbound.chatId}#${inbound.senderId}` : inbound.chatId };
-    const session = parseSession(loadConversation(db, address, now));
+    const session = parseSession(await loadConversation(db, address, now));
     const ctx: ChatContext = { now, channel: channelCapabilities(inbound.channel), person, defaultLocale: deps.defaultLocale, broadcastsFrom: nextAllowedInstant(now, deps.calendar), lookups: createChatLookups(db, now) };
-    const turn: TurnState = { result: runTurn(session, inbound, ctx), locale: person?.locale ?? deps.defaultLocale, linkedPersonId: person?.id ?? null };
+    const turn: TurnState = { result: await runTurn(session, inbound, ctx), locale: person?.locale ?? deps.defaultLocale, linkedPersonId: person?.id ?? null };
     const apply = effectHandlers({ inbound, now, account, ctx, turn });
     for (const effect of turn.result.effects) applyEffect(apply, effect);
     const { result, locale, linkedPersonId } = turn;
-    saveConversation(db, address, { personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
+    await saveConversation(db, address, { personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
     return { out: result.out, locale, expectsText: waitsForText(result.session), choiceIds: result.session.offered.map((c) => c.id) };
   }
 
@@ -119,26 +119,26 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       turn.result = { ...turn.result, out: [{ lines: [message], choices: [] }] };
     };
     return {
-      link_account(effect) {
+      async link_account(effect) {
         if (effect.code !== undefined) {
-          const invite = findInviteCode(db, effect.code);
+          const invite = await findInviteCode(db, effect.code);
           if (!invite || invite.usedAt || invite.expiresAt <= now || invite.personId !== effect.personId) return replaceReply({ key: "link.code_used", params: { code: effect.code } });
-          markInviteCodeUsed(db, invite.code, account.id, now);
-        } else if (!inbound.phone || findPersonByPhone(db, phoneNumber(inbound.phone) ?? "")?.id !== effect.personId) {
+          await markInviteCodeUsed(db, invite.code, account.id, now);
+        } else if (!inbound.phone || (await findPersonByPhone(db, phoneNumber(inbound.phone) ?? ""))?.id !== effect.personId) {
           // Linking without a code is only for the phone the transport vouched for, in this very message.
           return replaceReply({ key: "link.unknown_account" });
         }
-        linkChatAccount(db, account.id, effect.personId, now);
-        writeAudit(db, { at: now, actorPersonId: effect.personId, actor: inbound.channel, action: effect.code ? "account.link_code" : "account.link_phone", entity: "chat_account", entityId: String(account.id) });
-        const linked = personView(db, effect.personId, deps.defaultLocale);
+        await linkChatAccount(db, account.id, effect.personId, now);
+        await writeAudit(db, { at: now, actorPersonId: effect.personId, actor: inbound.channel, action: effect.code ? "account.link_code" : "account.link_phone", entity: "chat_account", entityId: String(account.id) });
+        const linked = await personView(db, effect.personId, deps.defaultLocale);
         turn.linkedPersonId = effect.personId;
         turn.locale = linked?.locale ?? turn.locale;
         turn.result = welcomeTurn(turn.result.session, { ...ctx, person: linked });
       },
-      save_report(effect) {
+      async save_report(effect) {
         const d = effect.draft;
         try {
-          reportFigure(db, {
+          await reportFigure(db, {
             subjectType: d.item.subjectType,
             subjectId: d.item.subjectId,
             unitId: d.item.unitId,
@@ -155,61 +155,62 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
           });
         } catch (err) {
           if (!(err instanceof PeriodClosedError)) throw err;
-          replaceReply({ key: "report.period_closed", params: { period: periodLabel(d.periodKey), who: unlockersOf(db) } });
+          replaceReply({ key: "report.period_closed", params: { period: periodLabel(d.periodKey), who: await unlockersOf(db) } });
         }
       },
-      approve_figures(effect) {
+      async approve_figures(effect) {
         // The core checked each revision in this same transaction; a figure that still moved on is said, never approved unseen.
         const actor = { personId: effect.personId, name: ctx.person?.name ?? inbound.channel };
-        const unitIds = unitSubtreeIds(db, effect.unitId);
-        const outcomes = effect.figures.map((f) => approveFigure(db, { ...f, actor, unitIds, now }));
+        const unitIds = await unitSubtreeIds(db, effect.unitId);
+        const outcomes = [];
+        for (const f of effect.figures) outcomes.push(await approveFigure(db, { ...f, actor, unitIds, now }));
         const refused = outcomes.find((o) => o.status !== "approved");
-        if (refused) replaceReply(decisionRefusal(db, refused.status));
+        if (refused) replaceReply(await decisionRefusal(db, refused.status));
       },
-      return_figure(effect) {
-        const unitIds = unitSubtreeIds(db, effect.unitId);
-        const figure = listWaitingFigures(db, unitIds).find((w) => w.reportId === effect.reportId);
-        const outcome = returnFigure(db, { reportId: effect.reportId, revision: effect.revision, reason: effect.reason, actor: { personId: effect.personId, name: ctx.person?.name ?? inbound.channel }, unitIds, now });
-        if (outcome.status !== "returned" || !figure) return replaceReply(decisionRefusal(db, outcome.status));
-        noticeReturnedFigure(db, translator, { figure, reporterPersonId: outcome.reporterPersonId, headName: ctx.person?.name ?? "", reason: effect.reason, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
+      async return_figure(effect) {
+        const unitIds = await unitSubtreeIds(db, effect.unitId);
+        const figure = (await listWaitingFigures(db, unitIds)).find((w) => w.reportId === effect.reportId);
+        const outcome = await returnFigure(db, { reportId: effect.reportId, revision: effect.revision, reason: effect.reason, actor: { personId: effect.personId, name: ctx.person?.name ?? inbound.channel }, unitIds, now });
+        if (outcome.status !== "returned" || !figure) return replaceReply(await decisionRefusal(db, outcome.status));
+        await noticeReturnedFigure(db, translator, { figure, reporterPersonId: outcome.reporterPersonId, headName: ctx.person?.name ?? "", reason: effect.reason, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
       },
-      set_period_lock(effect) {
-        (effect.close ? closePeriod : reopenPeriod)(db, effect.periodKey, { personId: effect.personId, name: ctx.person?.name ?? inbound.channel }, now);
+      async set_period_lock(effect) {
+        await (effect.close ? closePeriod : reopenPeriod)(db, effect.periodKey, { personId: effect.personId, name: ctx.person?.name ?? inbound.channel }, now);
       },
-      snooze(effect) {
+      async snooze(effect) {
         const until = new Date(effect.until);
         for (const item of effect.items ?? [null]) {
-          insertSnooze(db, { personId: effect.personId, subjectKey: item?.subjectKey ?? null, unitId: item?.unitId ?? null, until, now });
+          await insertSnooze(db, { personId: effect.personId, subjectKey: item?.subjectKey ?? null, unitId: item?.unitId ?? null, until, now });
         }
       },
-      start_broadcast(effect) {
+      async start_broadcast(effect) {
         const text = typeof effect.text === "string" ? effect.text : translator.t(turn.locale, effect.text);
-        startBroadcast(
+        await startBroadcast(
           db,
           translator,
           { audience: effect.audience, text, source: "chat", createdByPersonId: effect.personId, notBefore: effect.urgent ? now : nextAllowedInstant(now, deps.calendar), progress: { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.senderId, locale: turn.locale } },
           now,
         );
       },
-      set_locale(effect) {
-        setPersonLocale(db, effect.personId, effect.locale);
-        writeAudit(db, { at: now, actorPersonId: effect.personId, actor: inbound.channel, action: "person.set_locale", entity: "person", entityId: String(effect.personId), details: { locale: effect.locale } });
+      async set_locale(effect) {
+        await setPersonLocale(db, effect.personId, effect.locale);
+        await writeAudit(db, { at: now, actorPersonId: effect.personId, actor: inbound.channel, action: "person.set_locale", entity: "person", entityId: String(effect.personId), details: { locale: effect.locale } });
         turn.locale = effect.locale;
       },
-      resume_reminders(effect) {
-        deleteActiveSnoozes(db, effect.personId, now);
+      async resume_reminders(effect) {
+        await deleteActiveSnoozes(db, effect.personId, now);
       },
-      issue_console_link(effect) {
+      async issue_console_link(effect) {
         // In a group everyone would read the link: it is sent only in a private chat.
-        const issued = inbound.inGroup ? { type: "private_only" as const } : issueLoginLink(db, effect.personId, baseUrlOf(deps.consoleBaseUrl), now);
+        const issued = inbound.inGroup ? { type: "private_only" as const } : await issueLoginLink(db, effect.personId, baseUrlOf(deps.consoleBaseUrl), now);
         replaceReply(issued.type === "link" ? { key: "web.link", params: { url: issued.url, minutes: LOGIN_LINK_TTL_MS / 60_000 } } : { key: `web.${issued.type}` });
       },
-      send_file(effect) {
+      async send_file(effect) {
         // Written with the turn, sent by the outbox: the bytes are built when it sends (with-outbox-files.ts).
         const turnRef = inbound.updateRef ?? `${inbound.channel}:${inbound.chatId}:${now.getTime()}:${randomBytes(4).toString("hex")}`;
-        chatFilesOf(db, translator, effect.file, turn.locale).forEach(({ file, caption }, i) =>
-          enqueueMessage(db, { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, personId: effect.personId, kind: "file", dedupKey: `file:${turnRef}:${effect.file.what}:${i}`, payload: { text: caption, file } }, now),
-        );
+        for (const [i, { file, caption }] of (await chatFilesOf(db, translator, effect.file, turn.locale)).entries()) {
+          await enqueueMessage(db, { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, personId: effect.personId, kind: "file", dedupKey: `file:${turnRef}:${effect.file.what}:${i}`, payload: { text: caption, file } }, now);
+        }
       },
     };
   }
@@ -227,10 +228,10 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
   }
 
   /** The linked person's language for the apology, read defensively: the database may be what failed. */
-  function knownLocale(inbound: Inbound): Locale | undefined {
+  async function knownLocale(inbound: Inbound): Promise<Locale | undefined> {
     try {
-      const account = findChatAccount(db, inbound.channel, inbound.accountId, inbound.senderId);
-      const locale = account?.personId ? findPersonById(db, account.personId)?.locale : undefined;
+      const account = await findChatAccount(db, inbound.channel, inbound.accountId, inbound.senderId);
+      const locale = account?.personId ? (await findPersonById(db, account.personId))?.locale : undefined;
       return locale === "vi" || locale === "en" ? locale : undefined;
     } catch {
       return undefined;
@@ -244,22 +245,22 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       } catch (err) {
         const errorRef = randomBytes(4).toString("hex").toUpperCase();
         logger.error({ err, errorRef, channel: inbound.channel, chatId: inbound.chatId }, "chat turn failed");
-        const locale = knownLocale(inbound) ?? deps.defaultLocale;
+        const locale = await knownLocale(inbound) ?? deps.defaultLocale;
         return { replies: [{ text: translator.t(locale, { key: "error.internal", params: { ref: errorRef } }), choices: [] }], locale, expectsText: false, errorRef };
       }
     },
-    setBlocked(channel, accountId, senderId, blocked) {
-      setChatAccountBlocked(db, channel, accountId, senderId, blocked ? clock.now() : null);
+    async setBlocked(channel, accountId, senderId, blocked) {
+      await setChatAccountBlocked(db, channel, accountId, senderId, blocked ? clock.now() : null);
     },
     claimUpdate: updateClaims.claim,
     finishUpdate: updateClaims.finish,
-    queueReplies(inbound, replies) {
+    async queueReplies(inbound, replies) {
       const now = clock.now();
       const turn = inbound.updateRef ?? `${inbound.channel}:${inbound.chatId}:${now.getTime()}:${randomBytes(4).toString("hex")}`;
-      inTransaction(db, () => {
-        replies.forEach((reply, i) =>
-          enqueueMessage(db, { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, kind: "reply", dedupKey: `reply:${turn}:${i}`, payload: { text: reply.text, ...(reply.choices.length ? { choices: reply.choices } : {}) } }, now),
-        );
+      await inTransaction(db, async () => {
+        for (const [i, reply] of replies.entries()) {
+          await enqueueMessage(db, { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, kind: "reply", dedupKey: `reply:${turn}:${i}`, payload: { text: reply.text, ...(reply.choices.length ? { choices: reply.choices } : {}) } }, now);
+        }
       });
     },
   };
@@ -288,14 +289,14 @@ function applyEffect(handlers: EffectHandlers, effect: Effect): void {
 }
 
 /** The coordinators by name, for "ask … to unlock"; the Department when none is registered. */
-function unlockersOf(db: Db): string | Message {
-  const names = unlockers(db);
+async function unlockersOf(db: Db): Promise<string | Message> {
+  const names = await unlockers(db);
   return names.length ? names.join(", ") : { key: "approve.unlocker_fallback" };
 }
 
 /** Why a head's decision was not applied, in their words. */
-function decisionRefusal(db: Db, status: string): Message {
-  if (status === "locked") return { key: "approve.locked", params: { who: unlockersOf(db) } };
+async function decisionRefusal(db: Db, status: string): Promise<Message> {
+  if (status === "locked") return { key: "approve.locked", params: { who: await unlockersOf(db) } };
   if (status === "not_allowed") return { key: "approve.not_allowed" };
   return { key: "approve.changed" };
 }

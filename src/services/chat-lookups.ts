@@ -34,33 +34,36 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
   const year = toVnParts(now).year;
   // Read once per turn, and only by a turn that shows periods: closed by a coordinator, or past the
   // cutoff of a plan with approval on (src/domain/figure-counts.ts).
-  let locked: ReturnType<typeof lockCheck> | undefined;
-  const isLocked = (subjectKey: string, periodKey: string, dueAt: Date | null) => (locked ??= lockCheck(db, now))(subjectKey, periodKey, dueAt);
-  let approval: ((subjectKey: string) => boolean) | undefined;
-  const approvalOn = (subjectKey: string) => (approval ??= approvalRequiredCheck(db))(subjectKey);
+  let locked: Awaited<ReturnType<typeof lockCheck>> | undefined;
+  const isLocked = async (subjectKey: string, periodKey: string, dueAt: Date | null) => (locked ??= await lockCheck(db, now))(subjectKey, periodKey, dueAt);
+  let approval: Awaited<ReturnType<typeof approvalRequiredCheck>> | undefined;
+  const approvalOn = async (subjectKey: string) => (approval ??= await approvalRequiredCheck(db))(subjectKey);
 
   // The catalogue side of an item list is kept across turns (catalogueCache); a turn adds the
   // periods, which depend on the time, and the reports, which change with every save — for the
   // items it shows only, in a fixed number of queries however many they are.
-  const itemViews = (items: readonly DescribedItem[]): ItemView[] => {
+  const itemViews = async (items: readonly DescribedItem[]): Promise<ItemView[]> => {
     if (items.length === 0) return [];
     const openAt = openPeriodsAt(now, rules);
     const open = items.map((d) => openAt(d.frequency, d.dueAt, d.createdAt));
-    const reported = reportsOf(db, items.map((d, i) => ({ subjectKey: d.subjectKey, unitId: d.summary.ref.unitId, periodKeys: open[i]!.map((p) => p.key) })));
-    return items.map((d, i) => ({
-      ...d.summary,
-      periods: open[i]!.map((p): PeriodView => {
+    const reported = await reportsOf(db, items.map((d, i) => ({ subjectKey: d.subjectKey, unitId: d.summary.ref.unitId, periodKeys: open[i]!.map((p) => p.key) })));
+    const views: ItemView[] = [];
+    for (const [i, d] of items.entries()) {
+      const periods: PeriodView[] = [];
+      for (const p of open[i]!) {
         const r = reported.get(reportKey(d.subjectKey, d.summary.ref.unitId, p.key));
-        const report = r ? { ...reportView(r), ...(approvalOn(d.subjectKey) ? { approval: { status: r.figureStatus, reason: r.returnReason } } : {}) } : null;
-        return { key: p.key, dueAt: p.dueAt, closed: isLocked(d.subjectKey, p.key, p.key === "once" ? null : p.dueAt), status: periodStatus(p, now, r?.createdAt ?? null), report };
-      }),
-    }));
+        const report = r ? { ...reportView(r), ...((await approvalOn(d.subjectKey)) ? { approval: { status: r.figureStatus, reason: r.returnReason } } : {}) } : null;
+        periods.push({ key: p.key, dueAt: p.dueAt, closed: await isLocked(d.subjectKey, p.key, p.key === "once" ? null : p.dueAt), status: periodStatus(p, now, r?.createdAt ?? null), report });
+      }
+      views.push({ ...d.summary, periods });
+    }
+    return views;
   };
   const personItems = (personId: number) => describedItems(db, `person:${personId}:${year}`, () => itemsAssignedToPerson(db, personId), year);
   const unitItems = (unitIds: number[]) => describedItems(db, `units:${unitIds.join(",")}:${year}`, () => itemsAssignedToUnits(db, unitIds), year);
 
-  const progressOf = (unitId: number, unitName: string): UnitProgress => {
-    const items = itemViews(unitItems([unitId]).items);
+  const progressOf = async (unitId: number, unitName: string): Promise<UnitProgress> => {
+    const items = await itemViews((await unitItems([unitId])).items);
     const p: UnitProgress = { unitId, unitName, periodKey: null, expected: 0, reported: 0, met: 0, notMet: 0, overdue: 0 };
     for (const item of items) {
       const period = item.periods[item.periods.length - 1];
@@ -81,55 +84,57 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
   };
 
   return {
-    checkInvite(code) {
-      const invite = findInviteCode(db, code.toUpperCase());
+    async checkInvite(code) {
+      const invite = await findInviteCode(db, code.toUpperCase());
       if (!invite) return { status: "unknown" };
       if (invite.usedAt) return { status: "used" };
       if (invite.expiresAt.getTime() <= now.getTime()) return { status: "expired" };
-      const person = findPersonById(db, invite.personId);
+      const person = await findPersonById(db, invite.personId);
       return person ? { status: "ok", personId: person.id, personName: person.name } : { status: "unknown" };
     },
 
-    personByPhone(phone) {
+    async personByPhone(phone) {
       const normalised = phoneNumber(phone);
-      const person = normalised ? findPersonByPhone(db, normalised) : undefined;
+      const person = normalised ? await findPersonByPhone(db, normalised) : undefined;
       if (!person) return null;
-      return { personId: person.id, name: person.name, unitName: person.unitId ? (findUnitById(db, person.unitId)?.name ?? null) : null };
+      return { personId: person.id, name: person.name, unitName: person.unitId ? ((await findUnitById(db, person.unitId))?.name ?? null) : null };
     },
 
-    itemSummaries: (personId) => personItems(personId).summaries,
+    itemSummaries: async (personId) => (await personItems(personId)).summaries,
 
-    itemsForPerson(personId, options) {
-      const { items, byRef } = personItems(personId);
-      if (!options?.only) return itemViews(items);
+    async itemsForPerson(personId, options) {
+      const { items, byRef } = await personItems(personId);
+      if (!options?.only) return await itemViews(items);
       const wanted = options.only.map((r) => byRef.get(refKey(r))).filter((d): d is DescribedItem => d !== undefined);
       // In list order, whatever the order asked for.
-      return itemViews(wanted.length > 1 ? items.filter((d) => wanted.includes(d)) : wanted);
+      return await itemViews(wanted.length > 1 ? items.filter((d) => wanted.includes(d)) : wanted);
     },
 
-    recentReports(personId, limit) {
-      const person = findPersonById(db, personId);
-      const rows = recentReportsOf(db, personId, person?.unitId ?? null, limit);
-      return rows.map((r): RecentReport => {
-        const d = describeSubject(db, r);
-        return {
+    async recentReports(personId, limit) {
+      const person = await findPersonById(db, personId);
+      const rows = await recentReportsOf(db, personId, person?.unitId ?? null, limit);
+      const out: RecentReport[] = [];
+      for (const r of rows) {
+        const d = await describeSubject(db, r);
+        out.push({
           ref: { subjectType: r.indicatorId !== null ? "indicator" : "task", subjectId: (r.indicatorId ?? r.taskId)!, unitId: r.unitId },
           code: d.code,
           name: d.name,
           valueKind: d.valueKind,
           unitOfMeasure: d.unitOfMeasure,
           periodKey: r.periodKey,
-          periodClosed: isLocked(r.subjectKey, r.periodKey, dueAtOfPeriodKey(r.periodKey, rules)),
+          periodClosed: await isLocked(r.subjectKey, r.periodKey, dueAtOfPeriodKey(r.periodKey, rules)),
           report: reportView({ ...r, reporterName: null }),
-        };
-      });
+        });
+      }
+      return out;
     },
 
-    overdueForUnit(unitId) {
-      const unitIds = unitSubtreeIds(db, unitId);
-      const focal = focalNamesByUnit(db, unitIds);
+    async overdueForUnit(unitId) {
+      const unitIds = await unitSubtreeIds(db, unitId);
+      const focal = await focalNamesByUnit(db, unitIds);
       const out: OverdueLine[] = [];
-      for (const item of itemViews(unitItems(unitIds).items)) {
+      for (const item of await itemViews((await unitItems(unitIds)).items)) {
         for (const p of item.periods) {
           if (p.report || p.closed || (p.status !== "overdue" && p.status !== "due_soon")) continue;
           out.push({
@@ -147,24 +152,24 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
       return out.sort((a, b) => (a.status === b.status ? a.dueAt.getTime() - b.dueAt.getTime() : a.status === "overdue" ? -1 : 1));
     },
 
-    progressForUnit(unitId) {
-      return unitSubtreeIds(db, unitId)
-        .map((id) => progressOf(id, findUnitById(db, id)?.name ?? String(id)))
-        .filter((p) => p.expected > 0);
+    async progressForUnit(unitId) {
+      const out: UnitProgress[] = [];
+      for (const id of await unitSubtreeIds(db, unitId)) out.push(await progressOf(id, (await findUnitById(db, id))?.name ?? String(id)));
+      return out.filter((p) => p.expected > 0);
     },
 
-    findUnits(text) {
+    async findUnits(text) {
       const key = searchKey(text);
       if (!key) return [];
-      const all = listUnits(db);
+      const all = await listUnits(db);
       const exact = all.filter((u) => u.key === key);
       return (exact.length ? exact : all.filter((u) => key.split(" ").every((w) => u.key.includes(w)))).slice(0, 8).map((u) => ({ id: u.id, name: u.name }));
     },
 
     previewAudience: (audience) => previewAudience(db, audience),
 
-    waitingApprovals(unitId) {
-      return listWaitingFigures(db, unitSubtreeIds(db, unitId)).map((w) => ({
+    async waitingApprovals(unitId) {
+      return (await listWaitingFigures(db, await unitSubtreeIds(db, unitId))).map((w) => ({
         reportId: w.reportId,
         revision: w.revision,
         code: w.code,
@@ -188,9 +193,10 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
 
     lockablePeriods: () => lockablePeriods(db, now),
 
-    provinceProgress() {
-      return listUnits(db)
-        .map((u) => progressOf(u.id, u.name))
+    async provinceProgress() {
+      const out: UnitProgress[] = [];
+      for (const u of await listUnits(db)) out.push(await progressOf(u.id, u.name));
+      return out
         .filter((p) => p.expected > 0)
         .sort((a, b) => a.unitName.localeCompare(b.unitName, "vi"));
     },
@@ -221,19 +227,19 @@ const describedCache = catalogueCache<DescribedItems>();
  * was most of a turn's work: a one-line report looks through all ~100 items of the person's unit
  * to find the one meant. Frozen, since every turn until the next change gets the same objects.
  */
-function describedItems(db: Db, key: string, assigned: () => AssignedItem[], year: number): DescribedItems {
-  return describedCache(db, key, () => {
-    const list = assigned();
+function describedItems(db: Db, key: string, assigned: () => Promise<AssignedItem[]>, year: number): Promise<DescribedItems> {
+  return describedCache(db, key, async () => {
+    const list = await assigned();
     // The focal points of a unit mostly have the same list: they share one description (one copy
     // in memory, and the reader's index (src/chat/reader/item-index.ts) is worked out once for all of them).
     return describedCache(db, `items:${year}:${list.map((a) => a.assignmentId).join(",")}`, () => describe(db, list, year));
   });
 }
 
-function describe(db: Db, assigned: AssignedItem[], year: number): DescribedItems {
+async function describe(db: Db, assigned: AssignedItem[], year: number): Promise<DescribedItems> {
   if (assigned.length === 0) return Object.freeze({ items: [], summaries: [], byRef: new Map() });
-  const subjects = describeSubjects(db, assigned, year);
-  const createdAt = assignmentsCreatedAt(db, [...new Set(assigned.map((a) => a.assignmentId))]);
+  const subjects = await describeSubjects(db, assigned, year);
+  const createdAt = await assignmentsCreatedAt(db, [...new Set(assigned.map((a) => a.assignmentId))]);
   const items = assigned.map((a): DescribedItem => {
     const subjectKey = subjectKeyOf(a);
     const d = subjects.get(subjectKey);
@@ -263,24 +269,24 @@ interface Described {
 }
 
 /** The indicators (with their targets) and tasks behind the items, in one query each, keyed by subject key. */
-function describeSubjects(db: Db, items: AssignedItem[], year: number): Map<string, Described> {
+async function describeSubjects(db: Db, items: AssignedItem[], year: number): Promise<Map<string, Described>> {
   const out = new Map<string, Described>();
   const idsOf = (type: AssignedItem["subjectType"]) => [...new Set(items.filter((a) => a.subjectType === type).map((a) => a.subjectId))];
   const indicatorIds = idsOf("indicator");
   if (indicatorIds.length) {
-    const targetsOf = targetsFor(db, indicatorIds, year);
-    for (const i of indicatorDescriptions(db, indicatorIds)) out.set(subjectKey("indicator", i.id), { nameKey: i.nameKey, valueKind: i.valueKind, unitOfMeasure: i.unitOfMeasure, dueAt: i.dueAt, target: targetsOf.get(i.id) ?? null });
+    const targetsOf = await targetsFor(db, indicatorIds, year);
+    for (const i of await indicatorDescriptions(db, indicatorIds)) out.set(subjectKey("indicator", i.id), { nameKey: i.nameKey, valueKind: i.valueKind, unitOfMeasure: i.unitOfMeasure, dueAt: i.dueAt, target: targetsOf.get(i.id) ?? null });
   }
   const taskIds = idsOf("task");
   if (taskIds.length) {
-    for (const t of taskDescriptions(db, taskIds)) out.set(subjectKey("task", t.id), { nameKey: t.nameKey, valueKind: "text", unitOfMeasure: null, dueAt: t.dueAt, target: null });
+    for (const t of await taskDescriptions(db, taskIds)) out.set(subjectKey("task", t.id), { nameKey: t.nameKey, valueKind: "text", unitOfMeasure: null, dueAt: t.dueAt, target: null });
   }
   return out;
 }
 
 /** Per indicator, the target for this year's horizon; else the nearest later one; else the latest. */
-function targetsFor(db: Db, indicatorIds: number[], year: number): Map<number, NonNullable<ItemView["target"]>> {
-  const rows = targetsOfIndicators(db, indicatorIds);
+async function targetsFor(db: Db, indicatorIds: number[], year: number): Promise<Map<number, NonNullable<ItemView["target"]>>> {
+  const rows = await targetsOfIndicators(db, indicatorIds);
   const byIndicator = new Map<number, (typeof rows)[number][]>();
   for (const t of rows) (byIndicator.get(t.indicatorId) ?? byIndicator.set(t.indicatorId, []).get(t.indicatorId)!).push(t);
   const out = new Map<number, NonNullable<ItemView["target"]>>();
@@ -291,12 +297,12 @@ function targetsFor(db: Db, indicatorIds: number[], year: number): Map<number, N
   return out;
 }
 
-function describeSubject(db: Db, r: ReportRow) {
+async function describeSubject(db: Db, r: ReportRow) {
   if (r.indicatorId !== null) {
-    const i = findIndicatorById(db, r.indicatorId)!;
+    const i = (await findIndicatorById(db, r.indicatorId))!;
     return { code: i.code, name: i.name, valueKind: i.valueKind, unitOfMeasure: i.unitOfMeasure };
   }
-  const t = findTaskById(db, r.taskId!)!;
+  const t = (await findTaskById(db, r.taskId!))!;
   return { code: t.code, name: t.name, valueKind: "text" as ValueKind, unitOfMeasure: null };
 }
 
@@ -313,19 +319,19 @@ function reportKey(subjectKey: string, unitId: number, periodKey: string): strin
  * a few more rows than asked for (the product of the three lists); only the keys asked for are read.
  * A turn about one item (most are) takes the statement that goes straight down the unique index.
  */
-function reportsOf(db: Db, wanted: { subjectKey: string; unitId: number; periodKeys: string[] }[]): Map<string, ReportLine> {
+async function reportsOf(db: Db, wanted: { subjectKey: string; unitId: number; periodKeys: string[] }[]): Promise<Map<string, ReportLine>> {
   const periodKeys = [...new Set(wanted.flatMap((w) => w.periodKeys))];
   if (periodKeys.length === 0) return new Map();
   const one = wanted.length === 1 ? wanted[0]! : undefined;
   const rows = one
-    ? reportLinesOfItem(db, one.subjectKey, one.unitId, periodKeys)
-    : reportLines(db, { subjectKeys: [...new Set(wanted.map((w) => w.subjectKey))], unitIds: [...new Set(wanted.map((w) => w.unitId))], periodKeys });
+    ? await reportLinesOfItem(db, one.subjectKey, one.unitId, periodKeys)
+    : await reportLines(db, { subjectKeys: [...new Set(wanted.map((w) => w.subjectKey))], unitIds: [...new Set(wanted.map((w) => w.unitId))], periodKeys });
   return new Map(rows.map((r) => [reportKey(r.subjectKey, r.unitId, r.periodKey), r]));
 }
 
-function focalNamesByUnit(db: Db, unitIds: number[]): Map<number, string[]> {
+async function focalNamesByUnit(db: Db, unitIds: number[]): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
-  for (const r of focalPointsOfUnits(db, unitIds)) if (r.unitId !== null) (out.get(r.unitId) ?? out.set(r.unitId, []).get(r.unitId)!).push(r.name);
+  for (const r of await focalPointsOfUnits(db, unitIds)) if (r.unitId !== null) (out.get(r.unitId) ?? out.set(r.unitId, []).get(r.unitId)!).push(r.name);
   return out;
 }
 

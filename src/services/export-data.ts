@@ -21,16 +21,16 @@ export interface PlanExportData {
 }
 
 /** The plan's layout, catalogue and reporting status for a period, as the exports need them; `unitIds`: only these units' rows. */
-export function planExportData(db: Db, plan: PlanRow, periodKey: string, now: Date, unitIds: number[] | null = null): PlanExportData {
+export async function planExportData(db: Db, plan: PlanRow, periodKey: string, now: Date, unitIds: number[] | null = null): Promise<PlanExportData> {
   const targets = new Map<number, { year: number; level: string; raw: string; parsed: Target }[]>();
-  for (const t of targetsOfPlan(db, plan.id)) (targets.get(t.indicatorId) ?? targets.set(t.indicatorId, []).get(t.indicatorId)!).push({ year: t.year, level: t.level, raw: t.raw, parsed: JSON.parse(t.parsed) as Target });
-  const rows = reportingStatus(db, { periodKey, planId: plan.id, unitIds, now });
+  for (const t of await targetsOfPlan(db, plan.id)) (targets.get(t.indicatorId) ?? targets.set(t.indicatorId, []).get(t.indicatorId)!).push({ year: t.year, level: t.level, raw: t.raw, parsed: JSON.parse(t.parsed) as Target });
+  const rows = await reportingStatus(db, { periodKey, planId: plan.id, unitIds, now });
   return {
     plan,
     periodKey,
-    tables: planTablesOf(db, plan.id).map((t) => ({ kind: t.kind, appendix: t.appendix, title: t.title, headers: t.headers, columns: t.columns, rows: t.rows as LayoutRow[] })),
-    indicators: new Map(planIndicators(db, plan.id).map((i) => [i.code, { ...i, targets: targets.get(i.id) ?? [] }])),
-    tasks: new Map(planTasks(db, plan.id).map((t) => [t.code, t])),
+    tables: (await planTablesOf(db, plan.id)).map((t) => ({ kind: t.kind, appendix: t.appendix, title: t.title, headers: t.headers, columns: t.columns, rows: t.rows as LayoutRow[] })),
+    indicators: new Map((await planIndicators(db, plan.id)).map((i) => [i.code, { ...i, targets: targets.get(i.id) ?? [] }])),
+    tasks: new Map((await planTasks(db, plan.id)).map((t) => [t.code, t])),
     rows,
     summary: summariseByUnit(rows),
   };

@@ -28,8 +28,8 @@ export interface ExportRequest {
 /** The workbook of one plan for one period (see src/exports/plan-workbook.ts), streamed into `out`. */
 export async function exportPlanWorkbook(db: Db, translator: Translator, req: ExportRequest & { plan: string }, out: Writable, options: PlanWorkbookOptions = {}): Promise<{ plan: PlanRow; rows: number }> {
   checkPeriod(req.periodKey);
-  const plan = resolvePlan(db, req.plan);
-  const data = planExportData(db, plan, req.periodKey, req.now, req.unitIds ?? null);
+  const plan = await resolvePlan(db, req.plan);
+  const data = await planExportData(db, plan, req.periodKey, req.now, req.unitIds ?? null);
   // The completeness chart beside the Tổng hợp table (the chat's /tonghop picture).
   const chart = options.summaryChart ?? (data.summary.length > 0 && data.rows.length <= STREAM_ABOVE_ROWS ? await completenessPicture(data.summary, req.periodKey, translator, req.locale ?? "vi") : undefined);
   await writePlanWorkbook(data, exportLabels(translator, req.locale ?? "vi"), out, { ...options, ...(chart ? { summaryChart: { png: chart.png, width: chart.width / 2, height: chart.height / 2 } } : {}) });
@@ -40,12 +40,12 @@ export async function exportPlanWorkbook(db: Db, translator: Translator, req: Ex
 export async function exportReportsCsv(db: Db, translator: Translator, req: ExportRequest, out: Writable): Promise<{ rows: number }> {
   checkPeriod(req.periodKey);
   const label = exportLabels(translator, req.locale ?? "vi");
-  const plans = req.plan ? [resolvePlan(db, req.plan)] : listPlans(db);
+  const plans = req.plan ? [await resolvePlan(db, req.plan)] : await listPlans(db);
   const all = [];
   const names = new Map<number, string>();
   const sections = new Map<string, string>();
   for (const plan of plans) {
-    const data = planExportData(db, plan, req.periodKey, req.now);
+    const data = await planExportData(db, plan, req.periodKey, req.now);
     const ctx = flatContext(data, label);
     names.set(plan.id, ctx.planName(plan.id));
     for (const r of data.rows) sections.set(r.subjectKey, ctx.sectionOf(r));
@@ -56,18 +56,18 @@ export async function exportReportsCsv(db: Db, translator: Translator, req: Expo
 }
 
 /** Throws ExportError for a period or plan that does not exist, before anything is written. */
-export function checkExportRequest(db: Db, req: { plan?: string; periodKey: string }): void {
+export async function checkExportRequest(db: Db, req: { plan?: string; periodKey: string }): Promise<void> {
   checkPeriod(req.periodKey);
-  if (req.plan) resolvePlan(db, req.plan);
+  if (req.plan) await resolvePlan(db, req.plan);
 }
 
 function checkPeriod(key: string): void {
   if (!periodRange(key)) throw new ExportError(`"${key}" is not a period: use 2026-11 (month), 2026-Q4, 2026-H2, 2026-9M, 2026 (year) or once.`);
 }
 
-function resolvePlan(db: Db, plan: string): PlanRow {
+async function resolvePlan(db: Db, plan: string): Promise<PlanRow> {
   try {
-    return findPlan(db, plan);
+    return await findPlan(db, plan);
   } catch (e) {
     throw new ExportError((e as Error).message);
   }

@@ -11,14 +11,14 @@ export type GroupDecision = { type: "turn" } | { type: "answer"; message: Messag
  * shown to someone else changes nothing and says so; a member not linked yet is sent to private chat
  * (an invite code typed in a group is seen by all); everyone else has their own conversation.
  */
-export function groupDecision(db: Db, inbound: Inbound, groupsEnabled: boolean, now: Date): GroupDecision {
+export async function groupDecision(db: Db, inbound: Inbound, groupsEnabled: boolean, now: Date): Promise<GroupDecision> {
   if (!inbound.inGroup) return { type: "turn" };
   if (!groupsEnabled) {
-    if (groupNoticeSent(db, inbound)) return { type: "silent" };
-    recordGroupNotice(db, inbound, now);
+    if (await groupNoticeSent(db, inbound)) return { type: "silent" };
+    await recordGroupNotice(db, inbound, now);
     return { type: "answer", message: { key: "group.private_only" } };
   }
   if (inbound.buttonsFor !== undefined && inbound.buttonsFor !== inbound.senderId) return { type: "answer", message: { key: "group.not_your_buttons" } };
-  if (!findChatAccount(db, inbound.channel, inbound.accountId, inbound.senderId)?.personId) return { type: "answer", message: { key: "group.link_in_private" } };
+  if (!(await findChatAccount(db, inbound.channel, inbound.accountId, inbound.senderId))?.personId) return { type: "answer", message: { key: "group.link_in_private" } };
   return { type: "turn" };
 }

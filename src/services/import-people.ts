@@ -91,39 +91,39 @@ export async function importPeople(
   }
   if (result.problems.length) return result;
 
-  const apply = () => {
+  const apply = async () => {
     const phonesSeen = new Set<string>();
     for (const row of rows) {
-      const person = importRow(db, row, headerMap, phonesSeen, opts, result.problems);
+      const person = await importRow(db, row, headerMap, phonesSeen, opts, result.problems);
       if (person) result.people.push(person);
     }
   };
   if (opts.dryRun) {
     // Run the real thing, then roll back: what a dry run shows is exactly what an import would do.
     try {
-      inTransaction(db, () => {
-        apply();
+      await inTransaction(db, async () => {
+        await apply();
         throw new DryRunRollback();
       });
     } catch (err) {
       if (!(err instanceof DryRunRollback)) throw err;
     }
   } else {
-    inTransaction(db, apply);
+    await inTransaction(db, apply);
   }
   return result;
 }
 
 class DryRunRollback extends Error {}
 
-function importRow(
+async function importRow(
   db: Db,
   row: SpreadsheetRow,
   headerMap: Partial<Record<keyof typeof columnWords, string>>,
   phonesSeen: Set<string>,
   opts: { now: Date; inviteTtlDays: number; dryRun?: boolean },
   problems: PeopleImportProblem[],
-): ImportedPerson | undefined {
+): Promise<ImportedPerson | undefined> {
   const text = Object.values(row.cells).join(" | ");
   const pick = (c: keyof typeof columnWords) => (headerMap[c] ? row.cells[headerMap[c]] : undefined) || undefined;
   const parsed = rowSchema.safeParse({ name: pick("name"), phone: pick("phone"), unit: pick("unit"), role: pick("role"), locale: pick("locale")?.toLowerCase() });
@@ -145,7 +145,7 @@ function importRow(
     }
     phonesSeen.add(phone);
   }
-  const unit = findUnitByName(db, input.unit);
+  const unit = await findUnitByName(db, input.unit);
   if (!unit) {
     problems.push({ line: row.line, code: "unknown_unit", message: `No unit called "${input.unit}" is in the organisation tree; add it or fix the spelling. The row was skipped.`, text, value: input.unit });
     return undefined;
@@ -156,30 +156,30 @@ function importRow(
     if (roles.length === 0) return undefined;
   }
 
-  const existing: PersonRow | undefined = phone ? findPersonByPhone(db, phone) : findPeopleByNameInUnit(db, input.name, unit.id)[0];
+  const existing: PersonRow | undefined = phone ? await findPersonByPhone(db, phone) : (await findPeopleByNameInUnit(db, input.name, unit.id))[0];
   let status: ImportedPerson["status"];
   let person: PersonRow;
   const locale = input.locale ?? existing?.locale ?? "vi";
   if (!existing) {
-    person = insertPerson(db, { name: input.name, phone, unitId: unit.id, locale });
+    person = await insertPerson(db, { name: input.name, phone, unitId: unit.id, locale });
     status = "created";
   } else if (existing.name !== input.name || existing.unitId !== unit.id || existing.locale !== locale || existing.phone !== phone) {
-    person = updatePerson(db, existing.id, { name: input.name, unitId: unit.id, locale, phone }, opts.now);
+    person = await updatePerson(db, existing.id, { name: input.name, unitId: unit.id, locale, phone }, opts.now);
     status = "updated";
   } else {
     person = existing;
     status = "unchanged";
   }
-  if (setRoles(db, person.id, roles) && status === "unchanged") status = "updated";
+  if (await setRoles(db, person.id, roles) && status === "unchanged") status = "updated";
   // A dry run is rolled back: a code made here would never exist. Show only a code the import will hand out.
-  const invite = opts.dryRun ? activeInviteCode(db, person.id, opts.now) : ensureInviteCode(db, person.id, opts.now, opts.inviteTtlDays);
+  const invite = opts.dryRun ? await activeInviteCode(db, person.id, opts.now) : await ensureInviteCode(db, person.id, opts.now, opts.inviteTtlDays);
   return {
     line: row.line,
     id: person.id,
     name: person.name,
     phone: person.phone,
-    unit: findUnitById(db, unit.id)?.name ?? input.unit,
-    roles: rolesOf(db, person.id),
+    unit: (await findUnitById(db, unit.id))?.name ?? input.unit,
+    roles: await rolesOf(db, person.id),
     status,
     inviteCode: invite?.code ?? null,
     inviteExpiresAt: invite?.expiresAt.toISOString() ?? null,

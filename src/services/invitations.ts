@@ -17,25 +17,25 @@ export function telegramDeepLink(botUsername: string, code: string): string {
 }
 
 /** A person's current invitation (phone or id), with its link when the bot's username is configured. */
-export function showInvitation(db: Db, personRef: string, opts: { now: Date; botUsername?: string }): Invitation {
-  const person = findPerson(db, personRef);
-  return invitationOf(person, activeInviteCode(db, person.id, opts.now), opts.botUsername);
+export async function showInvitation(db: Db, personRef: string, opts: { now: Date; botUsername?: string }): Promise<Invitation> {
+  const person = await findPerson(db, personRef);
+  return invitationOf(person, await activeInviteCode(db, person.id, opts.now), opts.botUsername);
 }
 
 /** A new code for a person (the old one, if still open, stops working): for a lost or expired invitation. */
-export function reissueInvitation(db: Db, personRef: string, opts: { now: Date; ttlDays: number; botUsername?: string }): Invitation {
-  const person = findPerson(db, personRef);
-  const code = inTransaction(db, () => {
-    expireInviteCodes(db, person.id, opts.now);
+export async function reissueInvitation(db: Db, personRef: string, opts: { now: Date; ttlDays: number; botUsername?: string }): Promise<Invitation> {
+  const person = await findPerson(db, personRef);
+  const code = await inTransaction(db, async () => {
+    await expireInviteCodes(db, person.id, opts.now);
     return ensureInviteCode(db, person.id, opts.now, opts.ttlDays);
   });
   return invitationOf(person, code, opts.botUsername);
 }
 
 /** Stops a person's open invite code (sent to the wrong number, the person left); chats already linked stay linked. */
-export function revokeInvitation(db: Db, personRef: string, now: Date): { person: Invitation["person"]; revoked: number } {
-  const person = findPerson(db, personRef);
-  return { person: { id: person.id, name: person.name, phone: person.phone }, revoked: expireInviteCodes(db, person.id, now) };
+export async function revokeInvitation(db: Db, personRef: string, now: Date): Promise<{ person: Invitation["person"]; revoked: number }> {
+  const person = await findPerson(db, personRef);
+  return { person: { id: person.id, name: person.name, phone: person.phone }, revoked: await expireInviteCodes(db, person.id, now) };
 }
 
 function invitationOf(person: { id: number; name: string; phone: string | null }, code: InviteCodeRow | undefined, botUsername: string | undefined): Invitation {

@@ -16,17 +16,17 @@ export function newInviteCodeText(): string {
 }
 
 /** The person's usable code, or a new one; a re-import hands out the same code until it is used or expires. */
-export function ensureInviteCode(db: Db, personId: number, now: Date, ttlDays: number, fixedCode?: string): InviteCodeRow {
-  const existing = activeInviteCode(db, personId, now);
+export async function ensureInviteCode(db: Db, personId: number, now: Date, ttlDays: number, fixedCode?: string): Promise<InviteCodeRow> {
+  const existing = await activeInviteCode(db, personId, now);
   if (existing && (!fixedCode || existing.code === fixedCode)) return existing;
   const expiresAt = new Date(now.getTime() + ttlDays * 86_400_000);
   if (fixedCode) {
-    const taken = findInviteCode(db, fixedCode);
+    const taken = await findInviteCode(db, fixedCode);
     if (taken) return taken;
-    return insertInviteCode(db, { code: fixedCode, personId, expiresAt });
+    return await insertInviteCode(db, { code: fixedCode, personId, expiresAt });
   }
   for (;;) {
     const code = newInviteCodeText();
-    if (!findInviteCode(db, code)) return insertInviteCode(db, { code, personId, expiresAt });
+    if (!await findInviteCode(db, code)) return await insertInviteCode(db, { code, personId, expiresAt });
   }
 }

@@ -6,10 +6,10 @@ import type { ImportedCatalogue } from "../importers/types.ts";
 import { planKey } from "./save-catalogue.ts";
 
 /** A plan named the way a coordinator writes it: its number ("52/KH-UBND", any spacing or case) or its key ("file:KH.docx"). */
-export function findPlan(db: Db, ref: string): PlanRow | undefined {
+export async function findPlan(db: Db, ref: string): Promise<PlanRow | undefined> {
   const trimmed = ref.trim();
   if (!trimmed) return undefined;
-  return findPlanByKey(db, trimmed) ?? findPlanByKey(db, planKey(trimmed)) ?? listPlans(db).find((p) => p.number === trimmed);
+  return await findPlanByKey(db, trimmed) ?? await findPlanByKey(db, planKey(trimmed)) ?? (await listPlans(db)).find((p) => p.number === trimmed);
 }
 
 export interface ImportPlanCheck {
@@ -26,21 +26,21 @@ export interface ImportPlanCheck {
  * the items it would remove, and whether it gives a number to a plan that had none (imported from
  * the same file), instead of making a second copy under the new number.
  */
-export function checkCatalogueImport(db: Db, catalogue: ImportedCatalogue, opts: { planNumber?: string; sourceFile: string }): ImportPlanCheck {
+export async function checkCatalogueImport(db: Db, catalogue: ImportedCatalogue, opts: { planNumber?: string; sourceFile: string }): Promise<ImportPlanCheck> {
   const number = (opts.planNumber ?? catalogue.plan.number).trim();
   const key = planKey(number, opts.sourceFile);
-  let existing = findPlanByKey(db, key);
+  let existing = await findPlanByKey(db, key);
   let numbering: PlanRow | undefined;
   if (!existing && number) {
-    numbering = findUnnumberedPlanFromFile(db, basename(opts.sourceFile));
+    numbering = await findUnnumberedPlanFromFile(db, basename(opts.sourceFile));
     existing = numbering;
   }
   if (!existing) return { key, wouldRemove: [] };
   const keepIndicators = new Set(catalogue.indicators.map((i) => i.code));
   const keepTasks = new Set(catalogue.tasks.map((t) => t.code));
   const wouldRemove = [
-    ...planIndicators(db, existing.id).filter((i) => !keepIndicators.has(i.code)).map((i) => i.code),
-    ...planTasks(db, existing.id).filter((t) => !keepTasks.has(t.code)).map((t) => t.code),
+    ...(await planIndicators(db, existing.id)).filter((i) => !keepIndicators.has(i.code)).map((i) => i.code),
+    ...(await planTasks(db, existing.id)).filter((t) => !keepTasks.has(t.code)).map((t) => t.code),
   ];
   return { key, wouldRemove, ...(numbering ? { numbering } : {}) };
 }
@@ -52,24 +52,24 @@ export type PlanRemoval = { plan: PlanRow; contents: PlanContents; removed: bool
  * cascades). Reports are not kept: without their item they could not be read or corrected, and a
  * backup (`db backup`) is the way to keep them. Without `confirm` it only says what would go.
  */
-export function removePlan(db: Db, ref: string, opts: { confirm: boolean }): PlanRemoval | undefined {
-  const plan = findPlan(db, ref);
+export async function removePlan(db: Db, ref: string, opts: { confirm: boolean }): Promise<PlanRemoval | undefined> {
+  const plan = await findPlan(db, ref);
   if (!plan) return undefined;
-  const contents = planContents(db, plan.id);
+  const contents = await planContents(db, plan.id);
   if (!opts.confirm) return { plan, contents, removed: false };
-  inTransaction(db, () => deletePlan(db, plan.id));
+  await inTransaction(db, async () => deletePlan(db, plan.id));
   return { plan, contents, removed: true };
 }
 
 export type Renumbering = { ok: true; from: string; plan: PlanRow } | { ok: false; reason: "no_plan" } | { ok: false; reason: "taken"; other: PlanRow };
 
 /** Sets a plan's number (e.g. one imported as `file:<name>`), keeping its id, items, assignments and reports. */
-export function renumberPlan(db: Db, ref: string, number: string, now: Date): Renumbering {
-  const plan = findPlan(db, ref);
+export async function renumberPlan(db: Db, ref: string, number: string, now: Date): Promise<Renumbering> {
+  const plan = await findPlan(db, ref);
   if (!plan) return { ok: false, reason: "no_plan" };
   const key = planKey(number.trim());
-  const other = findPlanByKey(db, key);
+  const other = await findPlanByKey(db, key);
   if (other && other.id !== plan.id) return { ok: false, reason: "taken", other };
   const from = plan.number || plan.key;
-  return { ok: true, from, plan: inTransaction(db, () => renumberPlanRow(db, plan.id, { key, number: number.trim() }, now)) };
+  return { ok: true, from, plan: await inTransaction(db, async () => renumberPlanRow(db, plan.id, { key, number: number.trim() }, now)) };
 }

@@ -22,52 +22,52 @@ export class UnitChangeError extends Error {
  * from its name; it joins the generic groups of the plans already stored ("UBND các xã, phường"),
  * as a unit a plan names for the first time does, so its people have items to report at once.
  */
-export function addUnit(db: Db, input: { name: string; parent?: string; kind?: string }, now: Date): { unit: UnitRow; assignments: number } {
+export async function addUnit(db: Db, input: { name: string; parent?: string; kind?: string }, now: Date): Promise<{ unit: UnitRow; assignments: number }> {
   const name = canonicalUnitName(input.name.trim());
   const key = unitKey(name);
-  const existing = unitHoldingKey(db, key);
+  const existing = await unitHoldingKey(db, key);
   if (existing) throw new UnitChangeError("exists", existing.name);
   if (input.kind !== undefined && !(unitKinds as readonly string[]).includes(input.kind)) throw new UnitChangeError("bad_kind", input.kind);
-  const parent = input.parent === undefined ? undefined : findUnitByName(db, input.parent);
+  const parent = input.parent === undefined ? undefined : await findUnitByName(db, input.parent);
   if (input.parent !== undefined && !parent) throw new UnitChangeError("no_parent", input.parent);
-  return inTransaction(db, () => {
-    const unit = insertUnit(db, { name, key, kind: (input.kind as UnitKind | undefined) ?? inferUnitKind(name), parentId: parent?.id ?? null });
-    return { unit, assignments: assignNewUnitsToGroups(db, [unit], { exceptPlanId: -1, now }) };
+  return await inTransaction(db, async () => {
+    const unit = await insertUnit(db, { name, key, kind: (input.kind as UnitKind | undefined) ?? inferUnitKind(name), parentId: parent?.id ?? null });
+    return { unit, assignments: await assignNewUnitsToGroups(db, [unit], { exceptPlanId: -1, now }) };
   });
 }
 
 /** Renames a unit; the old name stays as an alias, so plans and lists that still use it find the unit. */
-export function renameUnit(db: Db, from: string, to: string): { unit: UnitRow; previous: string } {
-  const unit = findUnitByName(db, from);
+export async function renameUnit(db: Db, from: string, to: string): Promise<{ unit: UnitRow; previous: string }> {
+  const unit = await findUnitByName(db, from);
   if (!unit) throw new UnitChangeError("no_unit", from);
   const name = canonicalUnitName(to.trim());
   const key = unitKey(name);
-  const holder = unitHoldingKey(db, key);
+  const holder = await unitHoldingKey(db, key);
   if (holder && holder.id !== unit.id) throw new UnitChangeError("name_taken", holder.name);
-  return inTransaction(db, () => {
-    addUnitAlias(db, unit.id, unit.name, unit.key);
-    return { unit: renameUnitRow(db, unit.id, { name, key }), previous: unit.name };
+  return await inTransaction(db, async () => {
+    await addUnitAlias(db, unit.id, unit.name, unit.key);
+    return { unit: await renameUnitRow(db, unit.id, { name, key }), previous: unit.name };
   });
 }
 
 /** Another name for a unit (an abbreviation, an old name, a spelling a plan uses). */
-export function addUnitAliasByName(db: Db, name: string, alias: string): UnitRow {
-  const unit = findUnitByName(db, name);
+export async function addUnitAliasByName(db: Db, name: string, alias: string): Promise<UnitRow> {
+  const unit = await findUnitByName(db, name);
   if (!unit) throw new UnitChangeError("no_unit", name);
   const key = unitKey(canonicalUnitName(alias.trim()));
-  const holder = unitHoldingKey(db, key);
+  const holder = await unitHoldingKey(db, key);
   if (holder && holder.id !== unit.id) throw new UnitChangeError("name_taken", holder.name);
-  addUnitAlias(db, unit.id, alias.trim(), key);
+  await addUnitAlias(db, unit.id, alias.trim(), key);
   return unit;
 }
 
 /** Puts a unit under another (or at the top with no parent); refuses to put it under itself or its own subtree. */
-export function moveUnit(db: Db, name: string, parentName: string | undefined): { unit: UnitRow; parent: UnitRow | undefined } {
-  const unit = findUnitByName(db, name);
+export async function moveUnit(db: Db, name: string, parentName: string | undefined): Promise<{ unit: UnitRow; parent: UnitRow | undefined }> {
+  const unit = await findUnitByName(db, name);
   if (!unit) throw new UnitChangeError("no_unit", name);
-  const parent = parentName === undefined ? undefined : findUnitByName(db, parentName);
+  const parent = parentName === undefined ? undefined : await findUnitByName(db, parentName);
   if (parentName !== undefined && !parent) throw new UnitChangeError("no_parent", parentName);
-  if (parent && unitSubtreeIds(db, unit.id).includes(parent.id)) throw new UnitChangeError("cycle", parent.name);
-  setUnitParent(db, unit.id, parent?.id ?? null);
+  if (parent && (await unitSubtreeIds(db, unit.id)).includes(parent.id)) throw new UnitChangeError("cycle", parent.name);
+  await setUnitParent(db, unit.id, parent?.id ?? null);
   return { unit, parent };
 }

@@ -25,7 +25,7 @@ export interface PeriodSummary {
  * The periods a coordinator deals with: every current and previous period of each reporting
  * frequency, plus every period that has reports or was closed, newest first.
  */
-export function listPeriods(db: Db, now: Date): PeriodSummary[] {
+export async function listPeriods(db: Db, now: Date): Promise<PeriodSummary[]> {
   const keys = new Set<string>();
   for (const f of frequencies) {
     if (f === "one_off") continue;
@@ -34,9 +34,9 @@ export function listPeriods(db: Db, now: Date): PeriodSummary[] {
     const prev = previousPeriod(f, current);
     if (prev) keys.add(prev.key);
   }
-  const rows = listPeriodRows(db);
+  const rows = await listPeriodRows(db);
   for (const r of rows) keys.add(r.key);
-  const counts = reportCountsByPeriod(db);
+  const counts = await reportCountsByPeriod(db);
   for (const k of counts.keys()) keys.add(k);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return [...keys]
@@ -51,35 +51,35 @@ export function listPeriods(db: Db, now: Date): PeriodSummary[] {
 }
 
 /** Closes a period (by id or key): no more changes from chat. Closing a closed period changes nothing. */
-export function closePeriod(db: Db, ref: string, actor: { personId?: number | null; name: string }, now: Date): PeriodRow {
-  return setClosed(db, ref, true, actor, now);
+export async function closePeriod(db: Db, ref: string, actor: { personId?: number | null; name: string }, now: Date): Promise<PeriodRow> {
+  return await setClosed(db, ref, true, actor, now);
 }
 
 /** Reopens a closed (or cutoff-locked) period: chat can change its figures again until it is closed again. */
-export function reopenPeriod(db: Db, ref: string, actor: { personId?: number | null; name: string }, now: Date): PeriodRow {
-  return setClosed(db, ref, false, actor, now);
+export async function reopenPeriod(db: Db, ref: string, actor: { personId?: number | null; name: string }, now: Date): Promise<PeriodRow> {
+  return await setClosed(db, ref, false, actor, now);
 }
 
-function setClosed(db: Db, ref: string, close: boolean, actor: { personId?: number | null; name: string }, now: Date): PeriodRow {
-  return inTransaction(db, () => {
-    const row = findOrCreate(db, ref);
+async function setClosed(db: Db, ref: string, close: boolean, actor: { personId?: number | null; name: string }, now: Date): Promise<PeriodRow> {
+  return await inTransaction(db, async () => {
+    const row = await findOrCreate(db, ref);
     // A reopen also lifts the cutoff lock (approval plans), so it counts even when nobody closed the period.
     if (close ? row.closedAt !== null : row.closedAt === null && row.reopenedAt !== null) return row;
-    const updated = setPeriodClosed(db, row.id, close ? { at: now, byPersonId: actor.personId ?? null } : { reopenedAt: now });
-    writeAudit(db, { at: now, actorPersonId: actor.personId ?? null, actor: actor.name, action: close ? "period.close" : "period.reopen", entity: "period", entityId: row.key });
+    const updated = await setPeriodClosed(db, row.id, close ? { at: now, byPersonId: actor.personId ?? null } : { reopenedAt: now });
+    await writeAudit(db, { at: now, actorPersonId: actor.personId ?? null, actor: actor.name, action: close ? "period.close" : "period.reopen", entity: "period", entityId: row.key });
     return updated;
   });
 }
 
-function findOrCreate(db: Db, ref: string): PeriodRow {
+async function findOrCreate(db: Db, ref: string): Promise<PeriodRow> {
   if (/^\d+$/.test(ref)) {
-    const byId = findPeriodById(db, Number(ref));
+    const byId = await findPeriodById(db, Number(ref));
     if (byId) return byId;
     throw new PeriodError(`No period with id ${ref}. Use GET /api/periods, or give the period key (e.g. 2026-11).`);
   }
-  const existing = findPeriodByKey(db, ref);
+  const existing = await findPeriodByKey(db, ref);
   if (existing) return existing;
   const range = periodRange(ref);
   if (!range || ref === "once") throw new PeriodError(`"${ref}" is not a period key: use 2026-11, 2026-Q4, 2026-H2, 2026-9M or 2026.`);
-  return insertPeriod(db, { key: ref, kind: range.kind, startsOn: range.startsOn, endsOn: range.endsOn });
+  return await insertPeriod(db, { key: ref, kind: range.kind, startsOn: range.startsOn, endsOn: range.endsOn });
 }

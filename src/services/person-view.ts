@@ -12,16 +12,16 @@ const cached = catalogueCache<PersonView | null>();
  * made only of people, units and roles, so it is kept until one of those changes (catalogueCache);
  * frozen, because the turns until then share it.
  */
-export function personView(db: Db, personId: number, defaultLocale: Locale): PersonView | null {
-  return cached(db, `${personId}:${defaultLocale}`, () => {
-    const p = findPersonById(db, personId);
+export async function personView(db: Db, personId: number, defaultLocale: Locale): Promise<PersonView | null> {
+  return await cached(db, `${personId}:${defaultLocale}`, async () => {
+    const p = await findPersonById(db, personId);
     if (!p) return null;
     return Object.freeze({
       id: p.id,
       name: p.name,
       unitId: p.unitId,
-      unitName: p.unitId ? (findUnitById(db, p.unitId)?.name ?? null) : null,
-      roles: Object.freeze(rolesOf(db, p.id)),
+      unitName: p.unitId ? ((await findUnitById(db, p.unitId))?.name ?? null) : null,
+      roles: Object.freeze(await rolesOf(db, p.id)),
       locale: (p.locale as Locale | null) ?? defaultLocale,
     });
   });

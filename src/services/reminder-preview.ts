@@ -12,17 +12,17 @@ export interface ReminderPreview {
  * The reminder tick at the deps' clock, for a coordinator to see what it sends: the real tick, whose
  * outbox rows are read and then rolled back — or, with `send`, kept, for the service's outbox to deliver.
  */
-export function previewReminderTick(deps: ReminderTickDeps, opts: { send: boolean }): ReminderPreview {
-  const run = (): ReminderPreview => {
-    const before = lastOutboxId(deps.db);
-    const result = runReminderTick(deps);
-    return { result, messages: outboxMessagesAfter(deps.db, before) };
+export async function previewReminderTick(deps: ReminderTickDeps, opts: { send: boolean }): Promise<ReminderPreview> {
+  const run = async (): Promise<ReminderPreview> => {
+    const before = await lastOutboxId(deps.db);
+    const result = await runReminderTick(deps);
+    return { result, messages: await outboxMessagesAfter(deps.db, before) };
   };
   if (opts.send) return run();
   let preview: ReminderPreview | undefined;
   try {
-    inTransaction(deps.db, () => {
-      preview = run();
+    await inTransaction(deps.db, async () => {
+      preview = await run();
       throw new PreviewRollback();
     });
   } catch (err) {

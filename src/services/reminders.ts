@@ -91,7 +91,7 @@ type Labels = Map<string, { code: string; name: string }>;
  * Running it twice for the same minute queues nothing the second time (reminder_deliveries is
  * unique per person, item, period, kind and day; the outbox dedup key is the second guard).
  */
-export function runReminderTick(deps: ReminderTickDeps): ReminderTickResult {
+export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderTickResult> {
   const { db, clock, config } = deps;
   const now = clock.now();
   const result: ReminderTickResult = { digests: 0, escalations: 0, lines: 0, notLinked: 0, snoozed: 0 };
@@ -111,21 +111,21 @@ export function runReminderTick(deps: ReminderTickDeps): ReminderTickResult {
   const moment = planReminders([], now, baseRules);
   if (!moment.sendingMoment) return result;
   // Unit heads hear of figures waiting for approval once a day, at this moment, never per figure.
-  const approvals = queueApprovalDigests(db, deps.translator, { now, localDate: moment.localDate, staleAfterDays: config.ESCALATE_AFTER_DAYS });
+  const approvals = await queueApprovalDigests(db, deps.translator, { now, localDate: moment.localDate, staleAfterDays: config.ESCALATE_AFTER_DAYS });
   result.digests += approvals.heads;
   result.escalations += approvals.escalations;
 
-  const items = collectAssignmentPeriods(db, now);
-  const snoozes = activeSnoozes(db, now).map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
+  const items = await collectAssignmentPeriods(db, now);
+  const snoozes = (await activeSnoozes(db, now)).map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
   const plan = planReminders(items, now, { ...baseRules, snoozes });
   result.snoozed = plan.snoozed;
   if (plan.reminders.length === 0 && plan.escalations.length === 0) return result;
 
-  const accounts = reachableAccounts(db);
-  const people = peopleById(db, [...new Set([...plan.reminders.map((r) => r.personId), ...plan.escalations.flatMap((e) => [e.personId, ...e.lines.flatMap((l) => l.focalPersonIds)])])]);
+  const accounts = await reachableAccounts(db);
+  const people = await peopleById(db, [...new Set([...plan.reminders.map((r) => r.personId), ...plan.escalations.flatMap((e) => [e.personId, ...e.lines.flatMap((l) => l.focalPersonIds)])])]);
   const localeOf = (personId: number): Locale => people.get(personId)?.locale ?? config.DEFAULT_LOCALE;
   const today = localDayNumber(now);
-  const labels = itemLabels(db, [...new Set([...plan.reminders, ...plan.escalations].flatMap((p) => p.lines.map((l) => l.subjectKey)))]);
+  const labels = await itemLabels(db, [...new Set([...plan.reminders, ...plan.escalations].flatMap((p) => p.lines.map((l) => l.subjectKey)))]);
   const ctx: DigestContext = { db, now, today, localDate: plan.localDate, translator: deps.translator, ttlMs: config.SESSION_TTL_MINUTES * 60_000, labels };
 
   // Escalations first, so that a head who also reports finds the digest (with live choices) last.
@@ -135,7 +135,7 @@ export function runReminderTick(deps: ReminderTickDeps): ReminderTickResult {
       result.notLinked += 1;
       continue;
     }
-    const queued = eachPerson(deps.logger, e.personId, () => queueEscalation(ctx, account, localeOf(e.personId), e.lines, (id) => people.get(id)?.name ?? `#${id}`));
+    const queued = await eachPerson(deps.logger, e.personId, () => queueEscalation(ctx, account, localeOf(e.personId), e.lines, (id) => people.get(id)?.name ?? `#${id}`));
     if (queued > 0) {
       result.escalations += 1;
       result.lines += queued;
@@ -147,7 +147,7 @@ export function runReminderTick(deps: ReminderTickDeps): ReminderTickResult {
       result.notLinked += 1;
       continue;
     }
-    const queued = eachPerson(deps.logger, r.personId, () => queueDigest(ctx, account, localeOf(r.personId), r.lines));
+    const queued = await eachPerson(deps.logger, r.personId, () => queueDigest(ctx, account, localeOf(r.personId), r.lines));
     if (queued > 0) {
       result.digests += 1;
       result.lines += queued;
@@ -160,9 +160,9 @@ export function runReminderTick(deps: ReminderTickDeps): ReminderTickResult {
 }
 
 /** One person's transaction failing (rolled back) must not keep the others' reminders from going out. */
-function eachPerson(logger: Logger, personId: number, queue: () => number): number {
+async function eachPerson(logger: Logger, personId: number, queue: () => Promise<number>): Promise<number> {
   try {
-    return queue();
+    return await queue();
   } catch (err) {
     logger.error({ err, personId }, "reminder digest failed; it is retried at the next tick");
     return 0;
@@ -184,25 +184,26 @@ function labelOf(ctx: DigestContext, subjectKey: string): { code: string; name: 
 }
 
 /** Queues one person's digest; answers how many lines it carries (0: all were queued before). */
-function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Locale, planned: ReminderLine<ReminderItem>[]): number {
+async function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Locale, planned: ReminderLine<ReminderItem>[]): Promise<number> {
   const { db, now, translator } = ctx;
   const ordered = [...planned].sort(byUrgency);
-  return inTransaction(db, () => {
+  return await inTransaction(db, async () => {
     const deliveryIds: number[] = [];
-    const fresh = ordered.filter((l) => {
-      const id = recordDelivery(db, { personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: l.kind, offsetDays: l.offsetDays, localDate: ctx.localDate, createdAt: now });
+    const fresh: typeof ordered = [];
+    for (const l of ordered) {
+      const id = await recordDelivery(db, { personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: l.kind, offsetDays: l.offsetDays, localDate: ctx.localDate, createdAt: now });
       if (id !== undefined) deliveryIds.push(id);
-      return id !== undefined;
-    });
+      if (id !== undefined) fresh.push(l);
+    }
     if (fresh.length === 0) return 0;
 
-    const session = parseSession(loadConversation(db, account, now));
+    const session = parseSession(await loadConversation(db, account, now));
     // Someone halfway through a report keeps it: the digest then carries no buttons, since offering
     // them would replace the choices of the step they are on. Paging through their list is not work in progress.
     const canOffer = session.flow === null || session.flow.flow === "digest" || session.flow.flow === "list";
     const shown = fresh.slice(0, DIGEST_MAX_ITEMS);
     // Each line carries the item's own number in the person's list (as in /chitieu and the pickers), not its place here.
-    const numberOf = listNumbers(db, now, account.personId);
+    const numberOf = await listNumbers(db, now, account.personId);
     const numbers = shown.map((l) => numberOf.get(refKey(l.source.ref)) ?? "?");
     const single = fresh.length === 1 ? fresh[0] : undefined;
     const footer = !canOffer ? "reminder.footer_busy" : single ? (single.source.ref.subjectType === "task" ? "reminder.footer_single_task" : "reminder.footer_single") : "reminder.footer_many";
@@ -223,7 +224,7 @@ function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Loca
     );
     const offered = canOffer ? offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]! })), fresh.length > shown.length) : undefined;
     const choices = offered?.offered.map((c) => ({ id: c.id, label: c.label }));
-    const { id } = enqueueMessage(
+    const { id } = await enqueueMessage(
       db,
       {
         channel: account.channel,
@@ -236,23 +237,24 @@ function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Loca
       },
       now,
     );
-    setDeliveriesOutbox(db, deliveryIds, id);
-    if (offered) saveConversation(db, account, { personId: account.personId, session: offered, now, ttlMs: ctx.ttlMs });
+    await setDeliveriesOutbox(db, deliveryIds, id);
+    if (offered) await saveConversation(db, account, { personId: account.personId, session: offered, now, ttlMs: ctx.ttlMs });
     return fresh.length;
   });
 }
 
 /** Queues one head's escalation digest, grouped by unit; answers how many lines it carries. */
-function queueEscalation(ctx: DigestContext, account: ReachableAccount, locale: Locale, planned: EscalationLine<ReminderItem>[], nameOf: (personId: number) => string): number {
+async function queueEscalation(ctx: DigestContext, account: ReachableAccount, locale: Locale, planned: EscalationLine<ReminderItem>[], nameOf: (personId: number) => string): Promise<number> {
   const { db, now, translator } = ctx;
   const ordered = [...planned].sort((a, b) => b.daysOverdue - a.daysOverdue);
-  return inTransaction(db, () => {
+  return await inTransaction(db, async () => {
     const deliveryIds: number[] = [];
-    const fresh = ordered.filter((l) => {
-      const id = recordDelivery(db, { personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: "escalation", offsetDays: 0, localDate: ctx.localDate, createdAt: now });
+    const fresh: typeof ordered = [];
+    for (const l of ordered) {
+      const id = await recordDelivery(db, { personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: "escalation", offsetDays: 0, localDate: ctx.localDate, createdAt: now });
       if (id !== undefined) deliveryIds.push(id);
-      return id !== undefined;
-    });
+      if (id !== undefined) fresh.push(l);
+    }
     if (fresh.length === 0) return 0;
 
     // Every unit is named with its count; item lines follow while the budget lasts, the unit
@@ -278,7 +280,7 @@ function queueEscalation(ctx: DigestContext, account: ReachableAccount, locale: 
     }
     if (fresh.length > ESCALATION_MAX_LINES) lines.push({ key: "escalation.more", params: { total: fresh.length - ESCALATION_MAX_LINES } });
     lines.push({ key: "escalation.footer" });
-    const { id } = enqueueMessage(
+    const { id } = await enqueueMessage(
       db,
       {
         channel: account.channel,
@@ -291,14 +293,14 @@ function queueEscalation(ctx: DigestContext, account: ReachableAccount, locale: 
       },
       now,
     );
-    setDeliveriesOutbox(db, deliveryIds, id);
+    await setDeliveriesOutbox(db, deliveryIds, id);
     return fresh.length;
   });
 }
 
 /** The number each of the person's items has in their list (1-based, by refKey): what /chitieu and the pickers show. */
-function listNumbers(db: Db, now: Date, personId: number): Map<string, number> {
-  const summaries = createChatLookups(db, now).itemSummaries(personId);
+async function listNumbers(db: Db, now: Date, personId: number): Promise<Map<string, number>> {
+  const summaries = await createChatLookups(db, now).itemSummaries(personId);
   return new Map(summaries.map((s, i) => [refKey(s.ref), i + 1] as const));
 }
 
@@ -328,23 +330,23 @@ function linesHash(lines: { subjectKey: string; unitId: number; periodKey: strin
  * Every open (assignment, period) of the reporting roles, with its focal points, its heads, whether
  * it is reported or closed and the reminders already sent for it: eight queries, whatever the size.
  */
-function collectAssignmentPeriods(db: Db, now: Date): ReminderItem[] {
-  const assignments = strongestPerUnit(reportingAssignments(db));
-  const staff = peopleInRoles(db, ["focal_point", "unit_head"]);
+async function collectAssignmentPeriods(db: Db, now: Date): Promise<ReminderItem[]> {
+  const assignments = strongestPerUnit(await reportingAssignments(db));
+  const staff = await peopleInRoles(db, ["focal_point", "unit_head"]);
   const focalIds = new Set(staff.filter((p) => p.role === "focal_point").map((p) => p.personId));
   const focalByUnit = groupIds(staff.filter((p) => p.role === "focal_point"));
-  const tree = unitTree(db);
+  const tree = await unitTree(db);
   const headsOf = headResolver(tree, groupIds(staff.filter((p) => p.role === "unit_head")));
   const unitNames = new Map(tree.map((u) => [u.id, u.name]));
   // Closed, or past the cutoff of a plan with approval on: nothing can be reported any more.
-  const locked = lockCheck(db, now);
+  const locked = await lockCheck(db, now);
 
   const openAt = openPeriodsAt(now);
   const open = assignments.map((a) => openAt(a.frequency, a.itemDueAt, a.createdAt));
   const periodKeys = [...new Set(open.flat().map((p) => p.key))];
-  const reported = reportedKeys(db, periodKeys);
+  const reported = await reportedKeys(db, periodKeys);
   const sent = new Map<string, SentReminder[]>();
-  for (const d of deliveriesForPeriods(db, periodKeys)) {
+  for (const d of await deliveriesForPeriods(db, periodKeys)) {
     const key = `${d.subjectKey}|${d.unitId}|${d.periodKey}`;
     const row: SentReminder = { personId: d.personId, kind: d.kind, offsetDays: d.offsetDays, localDate: d.localDate };
     const list = sent.get(key);
@@ -353,7 +355,7 @@ function collectAssignmentPeriods(db: Db, now: Date): ReminderItem[] {
   }
 
   const out: ReminderItem[] = [];
-  assignments.forEach((a, i) => {
+  for (const [i, a] of assignments.entries()) {
     // A focal person pinned to the assignment answers for it alone (as in the chat's item lists).
     const personIds = a.focalPersonId !== null ? (focalIds.has(a.focalPersonId) ? [a.focalPersonId] : []) : (focalByUnit.get(a.unitId) ?? []);
     const headPersonIds = headsOf(a.unitId);
@@ -369,13 +371,13 @@ function collectAssignmentPeriods(db: Db, now: Date): ReminderItem[] {
         periodKey: p.key,
         dueAt: p.dueAt,
         reported: reported.has(key),
-        closed: locked(a.subjectKey, p.key, p.dueAt),
+        closed: await locked(a.subjectKey, p.key, p.dueAt),
         ...(history ? { sent: history } : {}),
         ref,
         unitName: unitNames.get(a.unitId) ?? String(a.unitId),
       });
     }
-  });
+  }
   return out;
 }
 

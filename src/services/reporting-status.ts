@@ -91,17 +91,17 @@ export interface StatusQuery {
  * Reports from units without an assignment are kept too (expected = false). Rows come in document
  * order (plan, indicators then tasks by position), then unit name, then period.
  */
-export function reportingStatus(db: Db, q: StatusQuery): StatusRow[] {
+export async function reportingStatus(db: Db, q: StatusQuery): Promise<StatusRow[]> {
   const filter = { planId: q.planId ?? null, unitIds: q.unitIds ?? null };
   const rules = q.rules ?? defaultPeriodRules;
-  const items = planItemsOf(db, filter.planId);
+  const items = await planItemsOf(db, filter.planId);
   // Items by key with their document-order rank, which also numbers them for the row keys below.
   const itemIndex = new Map<string, number>();
   items.forEach((i, n) => itemIndex.set(i.subjectKey, n));
   // Only the frequencies that can have a period inside the requested one (a month: monthly and one-off).
   const frequencies = frequenciesInside(q.periodKey, rules);
-  const assignments = bestRolePerUnit(reportingAssignmentsOf(db, { ...filter, frequencies }).filter((a) => itemIndex.has(a.subjectKey)));
-  const targets = new TargetLookup(targetsOfPlan(db, filter.planId));
+  const assignments = bestRolePerUnit((await reportingAssignmentsOf(db, { ...filter, frequencies })).filter((a) => itemIndex.has(a.subjectKey)));
+  const targets = new TargetLookup(await targetsOfPlan(db, filter.planId));
 
   const periodMemo = new Map<Frequency, Map<number | null, ReportingPeriod[]>>();
   const periodsOf = (frequency: Frequency, dueAt: number | null) => {
@@ -127,7 +127,7 @@ export function reportingStatus(db: Db, q: StatusQuery): StatusRow[] {
   const rowKey = (itemN: number, unitId: number, periodN: number) => unitId * slots + itemN * periodCount + periodN;
 
   const reports = new Map<number, PeriodReportLine>();
-  for (const r of reportsOfPeriods(db, [...periodIndex.keys()], filter)) {
+  for (const r of await reportsOfPeriods(db, [...periodIndex.keys()], filter)) {
     const itemN = itemIndex.get(r.subjectKey);
     // A report of an item outside the plans read has no row.
     if (itemN !== undefined) reports.set(rowKey(itemN, r.unitId, periodIndex.get(r.periodKey)!), r);

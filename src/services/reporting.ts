@@ -31,23 +31,23 @@ export interface ReportFigure {
  * correction adds one and keeps the ones before, and is "submitted" again (a returned figure goes
  * back to its head). A locked period (closed, or past its plan's cutoff) refuses changes.
  */
-export function reportFigure(db: Db, f: ReportFigure): { reportId: number; revision: number; duplicate: boolean } {
-  return inTransaction(db, () => {
+export async function reportFigure(db: Db, f: ReportFigure): Promise<{ reportId: number; revision: number; duplicate: boolean }> {
+  return await inTransaction(db, async () => {
     if (f.sourceRef) {
-      const seen = revisionBySourceRef(db, f.sourceRef);
+      const seen = await revisionBySourceRef(db, f.sourceRef);
       if (seen) return { reportId: seen.reportId, revision: seen.revision, duplicate: true };
     }
     const key = subjectKey(f.subjectType, f.subjectId);
-    if (isFigureLocked(db, key, f.periodKey, f.now)) throw new PeriodClosedError(`Period ${f.periodKey} is closed.`);
+    if (await isFigureLocked(db, key, f.periodKey, f.now)) throw new PeriodClosedError(`Period ${f.periodKey} is closed.`);
     const latest = { valueNumber: f.valueNumber, valueText: f.valueText, taskStatus: f.taskStatus, note: f.note, reporterPersonId: f.personId, channel: f.channel, updatedAt: f.now };
-    const existing = findReport(db, key, f.unitId, f.periodKey);
+    const existing = await findReport(db, key, f.unitId, f.periodKey);
     const revision = (existing?.revision ?? 0) + 1;
     let reportId: number;
     if (existing) {
-      updateReport(db, existing.id, { ...latest, revision });
+      await updateReport(db, existing.id, { ...latest, revision });
       reportId = existing.id;
     } else {
-      reportId = insertReport(db, {
+      reportId = await insertReport(db, {
         subjectKey: key,
         indicatorId: f.subjectType === "indicator" ? f.subjectId : null,
         taskId: f.subjectType === "task" ? f.subjectId : null,
@@ -58,11 +58,11 @@ export function reportFigure(db: Db, f: ReportFigure): { reportId: number; revis
         createdAt: f.now,
       });
     }
-    const revisionId = insertRevision(db, { reportId, revision, valueNumber: f.valueNumber, valueText: f.valueText, taskStatus: f.taskStatus, note: f.note, personId: f.personId, channel: f.channel, sourceRef: f.sourceRef, createdAt: f.now });
+    const revisionId = await insertRevision(db, { reportId, revision, valueNumber: f.valueNumber, valueText: f.valueText, taskStatus: f.taskStatus, note: f.note, personId: f.personId, channel: f.channel, sourceRef: f.sourceRef, createdAt: f.now });
     for (const e of f.evidence) {
-      insertEvidence(db, { revisionId, kind: e.kind, channel: f.channel, fileId: e.fileId, fileUniqueId: e.fileUniqueId ?? null, fileName: e.fileName ?? null, mimeType: e.mimeType ?? null, sizeBytes: e.sizeBytes ?? null, localPath: e.localPath ?? null, createdAt: f.now });
+      await insertEvidence(db, { revisionId, kind: e.kind, channel: f.channel, fileId: e.fileId, fileUniqueId: e.fileUniqueId ?? null, fileName: e.fileName ?? null, mimeType: e.mimeType ?? null, sizeBytes: e.sizeBytes ?? null, localPath: e.localPath ?? null, createdAt: f.now });
     }
-    auditReport(db, { at: f.now, actorPersonId: f.personId, actor: f.channel, action: revision === 1 ? "report.create" : "report.correct", reportId, details: { revision, periodKey: f.periodKey } });
+    await auditReport(db, { at: f.now, actorPersonId: f.personId, actor: f.channel, action: revision === 1 ? "report.create" : "report.correct", reportId, details: { revision, periodKey: f.periodKey } });
     return { reportId, revision, duplicate: false };
   });
 }

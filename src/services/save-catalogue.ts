@@ -41,15 +41,15 @@ export interface ChangeCounts {
  * Stores an imported catalogue: the plan, its indicators with their targets, its tasks, and the
  * assignments the catalogue implies. Idempotent: the same catalogue twice changes nothing.
  */
-export function saveCatalogue(
+export async function saveCatalogue(
   db: Db,
   catalogue: ImportedCatalogue,
   opts: { planNumber?: string; sourceFile?: string; now: Date },
-): SaveCatalogueResult {
+): Promise<SaveCatalogueResult> {
   const number = (opts.planNumber ?? catalogue.plan.number).trim();
   const key = planKey(number, opts.sourceFile);
-  return inTransaction(db, () => {
-    const { plan, change } = upsertPlan(
+  return await inTransaction(db, async () => {
+    const { plan, change } = await upsertPlan(
       db,
       {
         key,
@@ -68,8 +68,8 @@ export function saveCatalogue(
     const savedIndicators: { id: number; item: ImportedIndicator; frequency: Frequency }[] = [];
     const savedTasks: { id: number; item: ImportedTask; frequency: Frequency }[] = [];
 
-    catalogue.indicators.forEach((item, position) => {
-      const { indicator, change: c } = upsertIndicator(
+    for (const [position, item] of catalogue.indicators.entries()) {
+      const { indicator, change: c } = await upsertIndicator(
         db,
         plan.id,
         {
@@ -103,10 +103,10 @@ export function saveCatalogue(
       );
       indicatorCounts[c] += 1;
       savedIndicators.push({ id: indicator.id, item, frequency: defaultFrequency(item.deadline?.parsed, item.targets.length > 0) });
-    });
+    }
 
-    catalogue.tasks.forEach((item, position) => {
-      const { task, change: c } = upsertTask(
+    for (const [position, item] of catalogue.tasks.entries()) {
+      const { task, change: c } = await upsertTask(
         db,
         plan.id,
         {
@@ -133,15 +133,15 @@ export function saveCatalogue(
       );
       taskCounts[c] += 1;
       savedTasks.push({ id: task.id, item, frequency: defaultFrequency(item.deadline?.parsed, false) });
-    });
+    }
 
-    const removed = removeStaleItems(
+    const removed = await removeStaleItems(
       db,
       plan.id,
       catalogue.indicators.map((i) => i.code),
       catalogue.tasks.map((t) => t.code),
     );
-    const layout = savePlanTables(
+    const layout = await savePlanTables(
       db,
       plan.id,
       planLayout(catalogue).map((t) => ({ kind: t.kind, appendix: t.appendix, title: t.title, headers: t.headers, columns: t.columns, rows: t.rows })),
@@ -149,15 +149,19 @@ export function saveCatalogue(
     indicatorCounts.removed = removed.indicators;
     taskCounts.removed = removed.tasks;
 
-    const issuerUnit = catalogue.plan.issuer ? findUnitByKey(db, unitKey(canonicalUnitName(catalogue.plan.issuer))) : undefined;
-    const sync = syncCatalogueAssignments(db, {
+    const issuerUnit = catalogue.plan.issuer ? await findUnitByKey(db, unitKey(canonicalUnitName(catalogue.plan.issuer))) : undefined;
+    const sync = await syncCatalogueAssignments(db, {
       indicators: savedIndicators,
       tasks: savedTasks,
       officeParentId: issuerUnit?.id ?? null,
       now: opts.now,
     });
-    const newUnits = sync.unitsCreated.map((name) => findUnitByKey(db, unitKey(name))).filter((u): u is UnitRow => u !== undefined);
-    const addedToOtherPlans = assignNewUnitsToGroups(db, newUnits, { exceptPlanId: plan.id, now: opts.now });
+    const newUnits: UnitRow[] = [];
+    for (const name of sync.unitsCreated) {
+      const u = await findUnitByKey(db, unitKey(name));
+      if (u) newUnits.push(u);
+    }
+    const addedToOtherPlans = await assignNewUnitsToGroups(db, newUnits, { exceptPlanId: plan.id, now: opts.now });
 
     return {
       plan: { id: plan.id, key, number, change },

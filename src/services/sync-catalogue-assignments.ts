@@ -24,10 +24,10 @@ type Saved<T> = { id: number; item: T; frequency: Frequency };
  * that role; generic groups expand to every unit of their kinds. Catalogue-derived rows that the
  * catalogue no longer implies are deleted; manual rows and removals are left as the coordinator set them.
  */
-export function syncCatalogueAssignments(
+export async function syncCatalogueAssignments(
   db: Db,
   input: { indicators: Saved<ImportedIndicator>[]; tasks: Saved<ImportedTask>[]; officeParentId: number | null; now: Date },
-): AssignmentSync {
+): Promise<AssignmentSync> {
   const out: AssignmentSync = { created: 0, removed: 0, unitsCreated: [], problems: [] };
   const items: { subject: Subject; item: ImportedIndicator | ImportedTask; frequency: Frequency; cells: [AssignmentRole, string[]][] }[] = [
     ...input.indicators.map((s) => ({
@@ -55,14 +55,14 @@ export function syncCatalogueAssignments(
   // would add those assignments.
   for (const { cells } of items) {
     for (const [, names] of cells) {
-      const resolved = resolveUnitNames(db, names, { createMissing: true, officeParentId: input.officeParentId });
+      const resolved = await resolveUnitNames(db, names, { createMissing: true, officeParentId: input.officeParentId });
       out.unitsCreated.push(...resolved.created.map((u) => u.name));
     }
   }
   for (const { subject, item, frequency, cells } of items) {
     const wanted = new Set<string>();
     for (const [role, names] of cells) {
-      const resolved = resolveUnitNames(db, names, { createMissing: false });
+      const resolved = await resolveUnitNames(db, names, { createMissing: false });
       for (const name of resolved.unresolved) {
         out.problems.push({
           line: item.line,
@@ -74,13 +74,13 @@ export function syncCatalogueAssignments(
       }
       for (const unitId of resolved.unitIds) {
         wanted.add(`${unitId}|${role}`);
-        const { change } = ensureAssignment(db, { subject, unitId, role, frequency, source: "catalogue", now: input.now });
+        const { change } = await ensureAssignment(db, { subject, unitId, role, frequency, source: "catalogue", now: input.now });
         if (change === "created") out.created += 1;
       }
     }
-    for (const row of catalogueAssignmentsOf(db, subject)) {
+    for (const row of await catalogueAssignmentsOf(db, subject)) {
       if (!wanted.has(`${row.unitId}|${row.role}`) && row.removedAt === null) {
-        deleteAssignment(db, row.id);
+        await deleteAssignment(db, row.id);
         out.removed += 1;
       }
     }

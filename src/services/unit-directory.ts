@@ -18,11 +18,11 @@ export interface ResolvedUnits {
  * Turns the raw unit names of a catalogue cell into unit ids. A concrete name is matched by its
  * key or an alias; a generic group expands to every unit of its kinds.
  */
-export function resolveUnitNames(
+export async function resolveUnitNames(
   db: Db,
   rawNames: string[],
   opts: { createMissing: boolean; officeParentId?: number | null },
-): ResolvedUnits {
+): Promise<ResolvedUnits> {
   const out: ResolvedUnits = { unitIds: [], created: [], groups: [], unresolved: [] };
   const seen = new Set<number>();
   const add = (id: number) => {
@@ -34,16 +34,16 @@ export function resolveUnitNames(
   for (const raw of rawNames) {
     for (const mention of parseUnitMentions(raw)) {
       if (mention.type === "group") {
-        const members = unitsOfKinds(db, mention.kinds);
+        const members = await unitsOfKinds(db, mention.kinds);
         if (members.length === 0) out.unresolved.push(mention.raw);
         out.groups.push({ label: mention.label, kinds: mention.kinds, unitCount: members.length });
         members.forEach((u) => add(u.id));
         continue;
       }
-      let unit = findUnitByKey(db, mention.key);
+      let unit = await findUnitByKey(db, mention.key);
       if (!unit && opts.createMissing) {
         const kind = inferUnitKind(mention.name);
-        unit = insertUnit(db, {
+        unit = await insertUnit(db, {
           name: mention.name,
           key: mention.key,
           kind,
@@ -53,7 +53,7 @@ export function resolveUnitNames(
       }
       if (unit) {
         add(unit.id);
-        if (mention.key !== unit.key) addUnitAlias(db, unit.id, mention.raw, mention.key);
+        if (mention.key !== unit.key) await addUnitAlias(db, unit.id, mention.raw, mention.key);
       } else {
         out.unresolved.push(mention.raw);
       }
@@ -63,7 +63,7 @@ export function resolveUnitNames(
 }
 
 /** One unit from a name a person typed or a CSV holds; never creates. */
-export function findUnitByName(db: Db, name: string): UnitRow | undefined {
+export async function findUnitByName(db: Db, name: string): Promise<UnitRow | undefined> {
   const mention = parseUnitMentions(name).find((m) => m.type === "unit");
-  return mention && mention.type === "unit" ? findUnitByKey(db, mention.key) : undefined;
+  return mention && mention.type === "unit" ? await findUnitByKey(db, mention.key) : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { inTransaction, type Db } from "../../db/client.ts";
+import { inTransaction, isDatabaseOpen, type Db } from "../../db/client.ts";
 import { claimProcessedUpdate, processedUpdateSeen } from "../../db/repositories/chat-repository.ts";
 import type { Inbound } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
@@ -27,23 +27,23 @@ export function createUpdateClaims(db: Db, clock: Clock, logger: Logger) {
   const pending = new Map<string, UpdateClaim>();
   const keyOf = (channel: Inbound["channel"], updateId: string) => `${channel}\u0000${updateId}`;
 
-  function writeAlone(claim: UpdateClaim): void {
+  async function writeAlone(claim: UpdateClaim): Promise<void> {
     // Closed at shutdown: the claim is lost as in a crash, and a redelivery is handled again.
-    if (!db.$client.open) return void pending.delete(claim.key);
+    if (!isDatabaseOpen(db)) return void pending.delete(claim.key);
     try {
-      inTransaction(db, () => claimProcessedUpdate(db, claim.channel, claim.updateId, claim.at));
+      await inTransaction(db, async () => claimProcessedUpdate(db, claim.channel, claim.updateId, claim.at));
       pending.delete(claim.key);
     } catch (err) {
       logger.error({ err, updateId: claim.updateId }, "update id could not be recorded; trying again");
-      setTimeout(() => pending.has(claim.key) && writeAlone(claim), RETRY_MS).unref();
+      setTimeout(() => pending.has(claim.key) && void writeAlone(claim), RETRY_MS).unref();
     }
   }
 
   return {
     /** True the first time an update id is seen on a channel; false for a redelivery. */
-    claim(channel: Inbound["channel"], updateId: string): boolean {
+    async claim(channel: Inbound["channel"], updateId: string): Promise<boolean> {
       const key = keyOf(channel, updateId);
-      if (pending.has(key) || processedUpdateSeen(db, channel, updateId)) return false;
+      if (pending.has(key) || await processedUpdateSeen(db, channel, updateId)) return false;
       pending.set(key, { key, channel, updateId, at: clock.now() });
       return true;
     },
@@ -51,10 +51,10 @@ export function createUpdateClaims(db: Db, clock: Clock, logger: Logger) {
      * Inside the transaction of the turn that handles `updateRef` ("telegram:123"): writes that
      * update's claim, and only that one. Settle it once the transaction has committed.
      */
-    writeClaimOf(updateRef: string | undefined): UpdateClaim | undefined {
+    async writeClaimOf(updateRef: string | undefined): Promise<UpdateClaim | undefined> {
       const at = updateRef?.indexOf(":") ?? -1;
       const claim = updateRef && at > 0 ? pending.get(keyOf(updateRef.slice(0, at) as Inbound["channel"], updateRef.slice(at + 1))) : undefined;
-      if (claim) claimProcessedUpdate(db, claim.channel, claim.updateId, claim.at);
+      if (claim) await claimProcessedUpdate(db, claim.channel, claim.updateId, claim.at);
       return claim;
     },
     /** After the transaction that wrote this claim committed: it is recorded. */
@@ -62,9 +62,9 @@ export function createUpdateClaims(db: Db, clock: Clock, logger: Logger) {
       if (claim) pending.delete(claim.key);
     },
     /** The adapter is done with the update: a claim no turn took along is written now. */
-    finish(channel: Inbound["channel"], updateId: string): void {
+    async finish(channel: Inbound["channel"], updateId: string): Promise<void> {
       const claim = pending.get(keyOf(channel, updateId));
-      if (claim) writeAlone(claim);
+      if (claim) await writeAlone(claim);
     },
   };
 }

@@ -31,12 +31,12 @@ describe("/nhac: a coordinator reminds the units that have not reported", () => 
         { as: "0912000001", send: "báo cáo", expect: ["Chọn chỉ tiêu"] },
       ],
     });
-    const row = app.db.select().from(broadcasts).get()!;
+    const row = (await app.db.select().from(broadcasts).get())!;
     expect(row).toMatchObject({ status: "sending", source: "chat", audience: { type: "not_reported", periodKey: "2026-11" } });
-    const queued = app.db.select().from(outbox).where(eq(outbox.broadcastId, row.id)).all();
+    const queued = await app.db.select().from(outbox).where(eq(outbox.broadcastId, row.id)).all();
     expect(queued.map((q) => q.chatId).sort()).toEqual(["person-1", "person-4", "person-6"]);
     expect(queued.every((q) => (q.payload as { text: string }).text.startsWith("Nhắc báo cáo tháng 11"))).toBe(true);
-    const progress = app.db.select().from(outbox).where(eq(outbox.kind, "broadcast_progress")).all();
+    const progress = await app.db.select().from(outbox).where(eq(outbox.kind, "broadcast_progress")).all();
     expect(progress).toHaveLength(1);
     expect((progress[0]!.payload as { text: string }).text).toBe("Đã gửi 0/3");
   });
@@ -57,7 +57,7 @@ describe("/nhac: a coordinator reminds the units that have not reported", () => 
         { as: "0912000003", send: "có", expect: ["Đang gửi"] },
       ],
     });
-    const queued = app.db.select().from(outbox).where(eq(outbox.kind, "broadcast")).all();
+    const queued = await app.db.select().from(outbox).where(eq(outbox.kind, "broadcast")).all();
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ chatId: "person-4", payload: { text: "Họp giao ban lúc 14h thứ Sáu" } });
   });
@@ -87,9 +87,9 @@ describe("a broadcast runs to its summary", () => {
     });
     const dispatcher = createDispatcher({ db: a.db, senders: [createDevChatSender()], clock: a.clock, logger: createLogger("silent"), sleep: async (ms) => a.clock.advance(ms) });
     await dispatcher.drain({ timeoutMs: 5_000 });
-    tickBroadcasts(a.db, a.translator, () => "vi", a.clock.now());
+    await tickBroadcasts(a.db, a.translator, async () => "vi", a.clock.now());
     await dispatcher.drain({ timeoutMs: 5_000 });
-    expect(tickBroadcasts(a.db, a.translator, () => "vi", a.clock.now())).toBe(0);
+    expect(await tickBroadcasts(a.db, a.translator, async () => "vi", a.clock.now())).toBe(0);
 
     const inbox = async (user: string) => ((await (await fetch(`${a.base}/dev/inbox?user=${user}`)).json()) as { messages: { text: string }[] }).messages.map((m) => m.text);
     expect(await inbox("0912000001")).toEqual(["Họp trực tuyến 9h sáng mai"]);
@@ -98,6 +98,6 @@ describe("a broadcast runs to its summary", () => {
     expect(coordinator).toContain("Họp trực tuyến 9h sáng mai");
     expect(coordinator).toContain("Đã gửi 3/3");
     expect(coordinator.at(-1)).toBe("Đã gửi xong: 3 đã nhận, 0 lỗi, 0 đã chặn bot, 5 chưa liên kết.");
-    expect(a.db.select().from(broadcasts).get()?.status).toBe("done");
+    expect((await a.db.select().from(broadcasts).get())?.status).toBe("done");
   });
 });

@@ -18,7 +18,7 @@ describe("conversations over POST /dev/chat (cases in tests/chat/cases)", () => 
     const c = loadCase(join(dir, file));
     it(c.name, async () => {
       app = await startTestApp({ demo: true, ...(c.now ? { now: c.now } : {}) });
-      prepareCase(app.db, c);
+      await prepareCase(app.db, c);
       await runConversation(app, c);
     });
   }

@@ -27,13 +27,13 @@ describe("hostile figures: a polite localized reply, nothing saved, nothing read
   let remove: () => void;
   let atValue: Session;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const t = tempDatabase();
     remove = t.remove;
-    loadDemoData(t.db, EVAL_NOW);
-    const person = personView(t.db, findPerson(t.db, "0912000001").id, "vi")!;
+    await loadDemoData(t.db, EVAL_NOW);
+    const person = (await personView(t.db, (await findPerson(t.db, "0912000001")).id, "vi"))!;
     ctx = { now: EVAL_NOW, channel: { buttons: true }, person, defaultLocale: "vi", lookups: createChatLookups(t.db, EVAL_NOW) };
-    item = ctx.lookups.itemsForPerson(person.id).find((i) => i.name === "Mở rộng phủ sóng 5G")!;
+    item = (await ctx.lookups.itemsForPerson(person.id)).find((i) => i.name === "Mở rộng phủ sóng 5G")!;
     const periodKey = item.periods.find((p) => !p.closed)!.key;
     atValue = { ...emptySession(), flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction: false } };
   });
@@ -43,8 +43,8 @@ describe("hostile figures: a polite localized reply, nothing saved, nothing read
     expect(hostileFigures.length).toBeGreaterThanOrEqual(300);
   });
 
-  it.each(hostileFigures.map((h) => [h.kind, JSON.stringify(h.text), h] as const))("%s %s at the value step", (_kind, _shown, h) => {
-    const result = runTurn(atValue, inbound(h.text), ctx);
+  it.each(hostileFigures.map((h) => [h.kind, JSON.stringify(h.text), h] as const))("%s %s at the value step", async (_kind, _shown, h) => {
+    const result = await runTurn(atValue, inbound(h.text), ctx);
     expectPolite(result);
     const flow = result.session.flow as { step?: string; draft?: { valueNumber: number | null } } | null;
     if (h.value !== undefined) {
@@ -62,8 +62,8 @@ describe("hostile figures: a polite localized reply, nothing saved, nothing read
     }
   });
 
-  it.each(hostileFigures.map((h) => [h.kind, JSON.stringify(h.text), h] as const))("%s %s in a one-line report", (_kind, _shown, h) => {
-    const result = runTurn(emptySession(), inbound(`5G ${h.text}`), ctx);
+  it.each(hostileFigures.map((h) => [h.kind, JSON.stringify(h.text), h] as const))("%s %s in a one-line report", async (_kind, _shown, h) => {
+    const result = await runTurn(emptySession(), inbound(`5G ${h.text}`), ctx);
     expectPolite(result);
     const flow = result.session.flow as { step?: string; draft?: { valueNumber: number | null } } | null;
     if (flow?.draft) {

@@ -20,7 +20,7 @@ describe("linking by a phone number the transport vouches for (Zalo)", () => {
     expect(first.replies[0]?.choices.map((c) => c.label)).toEqual(["Đúng, là tôi", "Không phải"]);
     const second = await app.chat.handle(zalo("1", "0912000001"));
     expect(second.replies[0]?.text).toContain("Chào Nguyễn Thị Lan");
-    expect(app.db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, "u-77")).get()?.personId).toBe(1);
+    expect((await app.db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, "u-77")).get())?.personId).toBe(1);
   });
 
   it("does nothing for an unknown number, and 'no' falls back to the invite code", async () => {
@@ -28,7 +28,7 @@ describe("linking by a phone number the transport vouches for (Zalo)", () => {
     expect((await app.chat.handle(zalo("xin chào", "0987654321"))).replies[0]?.text).toContain("chưa được liên kết");
     await app.chat.handle(zalo("hi", "0912000004"));
     expect((await app.chat.handle(zalo("2", "0912000004"))).replies[0]?.text).toContain("gửi mã mời");
-    expect(app.db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, "u-77")).get()?.personId).toBeNull();
+    expect((await app.db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, "u-77")).get())?.personId).toBeNull();
   });
 
   it("never links by phone when the confirming message does not carry the vouched phone", async () => {
@@ -36,6 +36,6 @@ describe("linking by a phone number the transport vouches for (Zalo)", () => {
     await app.chat.handle(zalo("hi", "0912000004"));
     const reply = await app.chat.handle(zalo("1"));
     expect(reply.replies[0]?.text).toContain("chưa được liên kết");
-    expect(app.db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, "u-77")).get()?.personId).toBeNull();
+    expect((await app.db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, "u-77")).get())?.personId).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,15 +67,15 @@ describe("odd or hostile inputs over POST /dev/chat: a localized reply, no crash
     const { user, cancel, enter, shows } = setups[situation];
     const who = user();
     const expected = start.get(situation);
-    if (expected !== undefined && isDeepStrictEqual(chat.session(who), expected)) return;
+    if (expected !== undefined && isDeepStrictEqual(await chat.session(who), expected)) return;
     await chat.send(who, { text: cancel });
     // Cancelling a flow clears the choices; at rest a second cancel brings the menu back.
-    if (enter.length === 0 && !isDeepStrictEqual(chat.session(who), expected)) await chat.send(who, { text: cancel });
+    if (enter.length === 0 && !isDeepStrictEqual(await chat.session(who), expected)) await chat.send(who, { text: cancel });
     let last: ChatResponse | undefined;
     for (const text of enter) last = await chat.send(who, { text });
     if (shows) expect(joined(last!), `${situation}: the value step`).toContain(shows);
-    if (expected === undefined) start.set(situation, chat.session(who));
-    else expect(chat.session(who), `${situation}: back at the starting point`).toEqual(expected);
+    if (expected === undefined) start.set(situation, await chat.session(who));
+    else expect(await chat.session(who), `${situation}: back at the starting point`).toEqual(expected);
   }
 
   for (const category of oddInputs) {
@@ -91,10 +92,10 @@ describe("odd or hostile inputs over POST /dev/chat: a localized reply, no crash
             for (const e of input.expect?.[situation] ?? []) expect(joined(res), `${label}: expected in the reply`).toContain(e);
             if (situation === "unlinked") {
               checkNoData(res, catalogueNames, label);
-              expect(chat.linkedPerson(user), `${label}: the account stays unlinked`).toBeNull();
+              expect(await chat.linkedPerson(user), `${label}: the account stays unlinked`).toBeNull();
             }
             const value = situation === "entering_count" ? input.count : situation === "entering_percent" || situation === "english_entering" ? input.percent : undefined;
-            if (value !== undefined) checkValue(chat, user, res, value, setup.locale, label);
+            if (value !== undefined) await checkValue(chat, user, res, value, setup.locale, label);
           }
         });
       }
@@ -118,7 +119,7 @@ describe("odd or hostile inputs over POST /dev/chat: a localized reply, no crash
   });
 
   it("stored nothing for any of them: no report, revision or evidence, and only the two links made on purpose", () => {
-    const count = (sql: string) => (app.db.$client.prepare(sql).get() as { n: number }).n;
+    const count = (sql: string) => (sqliteConnection(app.db)!.prepare(sql).get() as { n: number }).n;
     expect(count("select count(*) as n from reports")).toBe(0);
     expect(count("select count(*) as n from report_revisions")).toBe(0);
     expect(count("select count(*) as n from evidence")).toBe(0);
@@ -138,12 +139,12 @@ describe("a focal point of Sở Tài chính asking for Sở Khoa học và Công
     app = await startTestApp({ demo: true });
     chat = new OddChat(app);
     await chat.expectReply(FOCAL_TC, { text: "DM-TC" }, "Chào Phạm Quốc Bảo");
-    const unitId = (name: string) => (app.db.$client.prepare("select id from units where name = ?").get(name) as { id: number }).id;
+    const unitId = (name: string) => (sqliteConnection(app.db)!.prepare("select id from units where name = ?").get(name) as { id: number }).id;
     tcUnitId = unitId("Sở Tài chính");
     const khcnUnitId = unitId("Sở Khoa học và Công nghệ");
     const assigned = (unit: number) =>
       new Set(
-        (app.db.$client.prepare("select subject_key as k from assignments where unit_id = ? and removed_at is null").all(unit) as { k: string }[]).map((r) => r.k),
+        (sqliteConnection(app.db)!.prepare("select subject_key as k from assignments where unit_id = ? and removed_at is null").all(unit) as { k: string }[]).map((r) => r.k),
       );
     const tc = assigned(tcUnitId);
     const khcnOnly = [...assigned(khcnUnitId)].filter((k) => !tc.has(k));
@@ -157,7 +158,7 @@ describe("a focal point of Sở Tài chính asking for Sở Khoa học và Công
   it("tries only what is Sở KH&CN's and not Sở Tài chính's, except PL2.4, which both have (checked in the database)", () => {
     const unitsOf = (where: string, value: string) =>
       (
-        app.db.$client
+        sqliteConnection(app.db)!
           .prepare(
             `select distinct u.name from assignments a join units u on u.id = a.unit_id
              left join indicators i on i.id = a.indicator_id left join tasks t on t.id = a.task_id
@@ -193,19 +194,19 @@ describe("a focal point of Sở Tài chính asking for Sở Khoa học và Công
       for (const text of [...attempt.turns, "có", "có", "có"]) {
         const res = await chat.send(FOCAL_TC, { text });
         checkReplies(res, { text }, "vi", `${attempt.name} / ${text}`);
-        checkNotOtherUnit(chat, res, tcUnitId, khcnOnlyNames, `${attempt.name} / ${text}`);
+        await checkNotOtherUnit(chat, res, tcUnitId, khcnOnlyNames, `${attempt.name} / ${text}`);
       }
       await chat.send(FOCAL_TC, { text: "hủy" });
-      expect(app.db.$client.prepare("select count(*) as n from reports").get()).toEqual({ n: 0 });
+      expect(sqliteConnection(app.db)!.prepare("select count(*) as n from reports").get()).toEqual({ n: 0 });
     });
   }
 
   it("saves only its own item #1 when it confirms it on purpose, and nothing else was stored", async () => {
     await chat.expectReply(FOCAL_TC, { text: "chỉ tiêu" }, "#1 [II.1]");
     const res = await chat.expectReply(FOCAL_TC, { text: "#1 50" }, "Đơn vị: Sở Tài chính");
-    checkNotOtherUnit(chat, res, tcUnitId, khcnOnlyNames, "#1 50");
+    await checkNotOtherUnit(chat, res, tcUnitId, khcnOnlyNames, "#1 50");
     await chat.expectReply(FOCAL_TC, { text: "có" }, "Đã lưu báo cáo [II.1]");
-    const rows = app.db.$client.prepare("select unit_id as unitId, value_number as value, reporter_person_id as reporter from reports").all();
+    const rows = sqliteConnection(app.db)!.prepare("select unit_id as unitId, value_number as value, reporter_person_id as reporter from reports").all();
     expect(rows).toEqual([{ unitId: tcUnitId, value: 50, reporter: personId(app, FOCAL_TC) }]);
   });
 });
@@ -226,28 +227,28 @@ describe("invite codes typed into an unlinked chat", () => {
     for (let i = 1; i <= 5; i++) await chat.expectReply(guest, { text: `AB-000${i}` }, `Mã "AB-000${i}" không đúng`);
     await chat.expectReply(guest, { text: "AB-0006" }, "nhập sai mã nhiều lần");
     await chat.expectReply(guest, { text: "DM-PDP" }, "nhập sai mã nhiều lần");
-    expect(app.db.$client.prepare("select used_at as usedAt from invite_codes where code = 'DM-PDP'").get()).toEqual({ usedAt: null });
+    expect(sqliteConnection(app.db)!.prepare("select used_at as usedAt from invite_codes where code = 'DM-PDP'").get()).toEqual({ usedAt: null });
     await chat.expectReply("odd stranger elsewhere", { text: "AB-0007" }, 'Mã "AB-0007" không đúng');
     app.clock.advance(14 * 60_000);
     await chat.expectReply(guest, { text: "AB-0008" }, "nhập sai mã nhiều lần");
     app.clock.advance(2 * 60_000);
     await chat.expectReply(guest, { text: "AB-0009" }, 'Mã "AB-0009" không đúng');
     await chat.expectReply(guest, { text: "dm-pdp" }, "Chào Đỗ Thị Mai");
-    expect(chat.linkedPerson(guest)).toBe(personId(app, "0912000006"));
+    expect(await chat.linkedPerson(guest)).toBe(personId(app, "0912000006"));
   });
 
   it("links with a demo code typed in lower case, with spaces around, or with a zero-width space inside", async () => {
     await chat.expectReply("odd stranger spaces", { text: "  ld-tc  " }, "Chào Hoàng Văn Nam");
-    expect(chat.linkedPerson("odd stranger spaces")).toBe(personId(app, "0912000005"));
+    expect(await chat.linkedPerson("odd stranger spaces")).toBe(personId(app, "0912000005"));
     await chat.expectReply("odd stranger zero width", { text: "DM\u200B-CDS" }, "Chào Vũ Đức Long");
-    expect(chat.linkedPerson("odd stranger zero width")).toBe(personId(app, "0912000008"));
+    expect(await chat.linkedPerson("odd stranger zero width")).toBe(personId(app, "0912000008"));
   });
 
   it("does not take a code with a space inside for a code, and links nobody", async () => {
     await chat.expectReply("odd stranger split", { text: "DM - KHCN" }, "chưa được liên kết");
     await chat.expectReply("odd stranger split", { text: "DM KHCN" }, "chưa được liên kết");
-    expect(chat.linkedPerson("odd stranger split")).toBeNull();
-    expect(app.db.$client.prepare("select used_at as usedAt from invite_codes where code = 'DM-KHCN'").get()).toEqual({ usedAt: null });
+    expect(await chat.linkedPerson("odd stranger split")).toBeNull();
+    expect(sqliteConnection(app.db)!.prepare("select used_at as usedAt from invite_codes where code = 'DM-KHCN'").get()).toEqual({ usedAt: null });
   });
 });
 
@@ -272,13 +273,13 @@ class OddChat {
   }
 
   /** The stored conversation of this dev-chat user. */
-  session(user: string): { flow: Record<string, unknown> | null; offered: unknown[] } | undefined {
-    const row = this.app.db.$client.prepare("select session from conversation_states where channel = 'devchat' and chat_id = ?").get(resolveDevUser(this.app.db, user)) as { session: string } | undefined;
+  async session(user: string): Promise<{ flow: Record<string, unknown> | null; offered: unknown[] } | undefined> {
+    const row = sqliteConnection(this.app.db)!.prepare("select session from conversation_states where channel = 'devchat' and chat_id = ?").get(await resolveDevUser(this.app.db, user)) as { session: string } | undefined;
     return row ? sessionShape(JSON.parse(row.session)) : undefined;
   }
 
-  linkedPerson(user: string): number | null {
-    const row = this.app.db.$client.prepare("select person_id as personId from chat_accounts where channel = 'devchat' and external_user_id = ?").get(resolveDevUser(this.app.db, user)) as { personId: number | null } | undefined;
+  async linkedPerson(user: string): Promise<number | null> {
+    const row = sqliteConnection(this.app.db)!.prepare("select person_id as personId from chat_accounts where channel = 'devchat' and external_user_id = ?").get(await resolveDevUser(this.app.db, user)) as { personId: number | null } | undefined;
     return row?.personId ?? null;
   }
 }
@@ -349,8 +350,8 @@ function checkNoData(res: ChatResponse, names: string[], label: string): void {
 }
 
 /** After a figure at an "enter value" step: read as expected, or refused with the expected message. */
-function checkValue(chat: OddChat, user: string, res: ChatResponse, value: number | ValueError, locale: Locale, label: string): void {
-  const flow = chat.session(user)?.flow as { step?: string; draft?: { valueNumber: number | null } } | null | undefined;
+async function checkValue(chat: OddChat, user: string, res: ChatResponse, value: number | ValueError, locale: Locale, label: string): Promise<void> {
+  const flow = (await chat.session(user))?.flow as { step?: string; draft?: { valueNumber: number | null } } | null | undefined;
   if (typeof value === "number") {
     expect(flow?.step, `${label}: the figure was taken`).toMatch(/^(enter_note|confirm_unusual)$/);
     expect(flow?.draft?.valueNumber, `${label}: read as ${value}`).toBe(value);
@@ -361,8 +362,8 @@ function checkValue(chat: OddChat, user: string, res: ChatResponse, value: numbe
 }
 
 /** Sở Tài chính's conversation never holds, confirms or saves an item of another unit. */
-function checkNotOtherUnit(chat: OddChat, res: ChatResponse, unitId: number, otherNames: string[], label: string): void {
-  const session = chat.session(FOCAL_TC);
+async function checkNotOtherUnit(chat: OddChat, res: ChatResponse, unitId: number, otherNames: string[], label: string): Promise<void> {
+  const session = await chat.session(FOCAL_TC);
   const units = [...JSON.stringify(session?.flow ?? {}).matchAll(/"unitId":(\d+)/g)].map((m) => Number(m[1]));
   expect(units.every((u) => u === unitId), `${label}: the conversation holds another unit's item (${units.join(", ")})`).toBe(true);
   const text = joined(res);
@@ -384,7 +385,7 @@ function nameOf(input: OddInput): string {
 
 /** Every indicator and task name and every person's name: what an unlinked account must not see. */
 function dataNames(app: TestApp): string[] {
-  const rows = app.db.$client.prepare("select name from indicators union select name from tasks union select name from people").all() as { name: string }[];
+  const rows = sqliteConnection(app.db)!.prepare("select name from indicators union select name from tasks union select name from people").all() as { name: string }[];
   // The whole name, and the start of a long one as a list line or a button would cut it.
   return rows.map((r) => r.name).filter((n) => n.length >= 8).flatMap((n) => (n.length > 30 ? [n, n.slice(0, 30)] : [n]));
 }
@@ -392,11 +393,11 @@ function dataNames(app: TestApp): string[] {
 function subjectName(app: TestApp, subjectKey: string): string {
   const [kind, id] = subjectKey.split(":");
   const table = kind === "i" ? "indicators" : "tasks";
-  return (app.db.$client.prepare(`select name from ${table} where id = ?`).get(Number(id)) as { name: string }).name;
+  return (sqliteConnection(app.db)!.prepare(`select name from ${table} where id = ?`).get(Number(id)) as { name: string }).name;
 }
 
 function personId(app: TestApp, phone: string): number {
-  return (app.db.$client.prepare("select id from people where phone = ?").get(phone) as { id: number }).id;
+  return (sqliteConnection(app.db)!.prepare("select id from people where phone = ?").get(phone) as { id: number }).id;
 }
 
 function readLocale(locale: Locale): Record<string, unknown> {

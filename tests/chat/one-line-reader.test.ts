@@ -16,87 +16,87 @@ describe("one-line reports and pickers: one numbering, no traps", () => {
   let ctx: ChatContext;
   let remove: () => void;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const t = tempDatabase();
     remove = t.remove;
-    loadDemoData(t.db, EVAL_NOW);
-    const person = personView(t.db, findPerson(t.db, "0912000001").id, "vi")!;
+    await loadDemoData(t.db, EVAL_NOW);
+    const person = (await personView(t.db, (await findPerson(t.db, "0912000001")).id, "vi"))!;
     ctx = { now: EVAL_NOW, channel: { buttons: true }, person, defaultLocale: "vi", lookups: createChatLookups(t.db, EVAL_NOW) };
   });
   afterAll(() => remove());
 
-  const send = (session: Session, text: string): TurnResult => runTurn(session, { channel: "devchat", accountId: "", chatId: "c", senderId: "s", text }, ctx);
+  const send = async (session: Session, text: string): Promise<TurnResult> => await runTurn(session, { channel: "devchat", accountId: "", chatId: "c", senderId: "s", text }, ctx);
   const keys = (r: TurnResult) => r.out.flatMap((o) => o.lines.map((l) => l.key));
   const line = (r: TurnResult, key: string) => r.out.flatMap((o) => o.lines).find((l) => l.key === key);
 
-  it("confirms a polite message with a period in it, naming the item's number, code and plan; saves nothing yet", () => {
-    const r = send(emptySession(), "Dạ em báo cáo tỷ lệ phủ sóng 5G tháng 11 đạt 72% ạ");
+  it("confirms a polite message with a period in it, naming the item's number, code and plan; saves nothing yet", async () => {
+    const r = await send(emptySession(), "Dạ em báo cáo tỷ lệ phủ sóng 5G tháng 11 đạt 72% ạ");
     expect(r.effects).toEqual([]);
     expect(line(r, "confirm.item_numbered")?.params).toMatchObject({ n: 74, code: "3", plan: "KH triển khai QĐ 11/QĐ-BCĐCP" });
     expect((r.session.flow as { draft?: { valueNumber: number; periodKey: string } }).draft).toMatchObject({ valueNumber: 72, periodKey: "2026-11" });
   });
 
-  it("says so when a code is not the person's, and never takes a position instead", () => {
-    const r = send(emptySession(), "Chỉ tiêu 1: 100%");
+  it("says so when a code is not the person's, and never takes a position instead", async () => {
+    const r = await send(emptySession(), "Chỉ tiêu 1: 100%");
     expect(keys(r)).toEqual(["report.unknown_code", "report.example_line"]);
     expect(r.session.flow).toBeNull();
     expect((line(r, "report.example_line")?.params as { example: string }).example).toMatch(/^#\d+ /);
   });
 
-  it("asks which plan when a code is in two of them, and offers both with their numbers", () => {
-    const r = send(emptySession(), "I.2 80%");
+  it("asks which plan when a code is in two of them, and offers both with their numbers", async () => {
+    const r = await send(emptySession(), "I.2 80%");
     const labels = r.out.at(-1)!.choices.map((c) => (c.label as Message).params);
     expect(labels.slice(0, 2)).toMatchObject([{ n: 1, code: "I.2" }, { n: 22, code: "I.2" }]);
     // Typing the number shown next to an item picks that item, with the figure kept; 80% does not fit the count #22.
-    const picked = send(r.session, "1");
+    const picked = await send(r.session, "1");
     expect(line(picked, "confirm.item_numbered")?.params).toMatchObject({ n: 1, code: "I.2", plan: "52/KH-UBND" });
-    const count = send(r.session, "22");
+    const count = await send(r.session, "22");
     expect(keys(count)).toEqual(["report.reading_item", "value.error.percent_for_count", "value.hint.count"]);
   });
 
-  it("asks back when a typed number is one item's number and another item's place in the list shown", () => {
-    const picker = send(emptySession(), "báo cáo");
+  it("asks back when a typed number is one item's number and another item's place in the list shown", async () => {
+    const picker = await send(emptySession(), "báo cáo");
     const more = picker.session.offered.find((c) => c.action.type === "more")!;
-    const page2 = runTurn(picker.session, { channel: "devchat", accountId: "", chatId: "c", senderId: "s", choice: more.id }, ctx);
+    const page2 = await runTurn(picker.session, { channel: "devchat", accountId: "", chatId: "c", senderId: "s", choice: more.id }, ctx);
     const first = page2.out.at(-1)!.choices[0]!.label as Message;
     expect(first.params).toMatchObject({ n: 9 });
     // "1" is item #1 (on the first page) and the first line of this page (#9): neither is guessed.
-    const r = send(page2.session, "1");
+    const r = await send(page2.session, "1");
     expect(line(r, "report.number_ambiguous")?.params).toMatchObject({ n: 1, a: 1, b: 9 });
     expect(r.effects).toEqual([]);
     expect(r.session.flow).toMatchObject({ step: "choose_item" });
     // With its #, the number is the item's own.
-    expect(keys(send(page2.session, "#9"))).not.toContain("report.number_ambiguous");
+    expect(keys(await send(page2.session, "#9"))).not.toContain("report.number_ambiguous");
   });
 
-  it("explains an estimate and waits for the figure of that item", () => {
-    const r = send(emptySession(), "5G khoảng 70");
+  it("explains an estimate and waits for the figure of that item", async () => {
+    const r = await send(emptySession(), "5G khoảng 70");
     expect(keys(r)).toContain("value.error.approximate");
     expect(r.session.flow).toMatchObject({ step: "enter_value" });
     expect(r.effects).toEqual([]);
   });
 
-  it("asks for one figure per message rather than saving one of two", () => {
-    const r = send(emptySession(), "5G 72, chữ ký số 85");
+  it("asks for one figure per message rather than saving one of two", async () => {
+    const r = await send(emptySession(), "5G 72, chữ ký số 85");
     expect(keys(r)[0]).toBe("report.several_figures");
     expect(r.session.flow).toBeNull();
   });
 
-  it("reads a one-line report typed at a picker instead of printing the list again", () => {
-    const picker = send(emptySession(), "báo cáo");
+  it("reads a one-line report typed at a picker instead of printing the list again", async () => {
+    const picker = await send(emptySession(), "báo cáo");
     expect(picker.session.flow).toMatchObject({ step: "choose_item" });
-    const r = send(picker.session, "phủ sóng 5G 72%");
+    const r = await send(picker.session, "phủ sóng 5G 72%");
     expect(line(r, "confirm.item_numbered")?.params).toMatchObject({ n: 74 });
   });
 
-  it("keeps a bare figure typed at a picker and asks which item it is for", () => {
-    const picker = send(emptySession(), "báo cáo");
-    const r = send(picker.session, "72%");
+  it("keeps a bare figure typed at a picker and asks which item it is for", async () => {
+    const picker = await send(emptySession(), "báo cáo");
+    const r = await send(picker.session, "72%");
     expect(r.session.flow).toMatchObject({ step: "choose_item", pendingValue: "72%" });
   });
 
-  it("shows a focal point their own overdue items when they ask what is overdue", () => {
-    const r = send(emptySession(), "cái gì quá hạn?");
+  it("shows a focal point their own overdue items when they ask what is overdue", async () => {
+    const r = await send(emptySession(), "cái gì quá hạn?");
     expect(keys(r)[0]).toMatch(/^list\.(group\.overdue|no_overdue)$/);
   });
 });

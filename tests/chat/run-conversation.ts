@@ -37,8 +37,8 @@ export interface Turn {
 }
 
 /** What a case sets up beyond the demo province, done the way a coordinator would (the approvals service). */
-export function prepareCase(db: Db, c: ConversationCase): void {
-  if (c.approval) for (const plan of listPlans(db)) setPlanApproval(db, plan.key, true, { personId: null, name: "cli" }, new Date(c.now ?? "2026-11-20T02:00:00Z"));
+export async function prepareCase(db: Db, c: ConversationCase): Promise<void> {
+  if (c.approval) for (const plan of await listPlans(db)) await setPlanApproval(db, plan.key, true, { personId: null, name: "cli" }, new Date(c.now ?? "2026-11-20T02:00:00Z"));
 }
 
 export function loadCase(file: string): ConversationCase {

@@ -27,14 +27,14 @@ describe("console approvals and lock", () => {
   afterAll(async () => s.close());
 
   const get = (path: string, cookie: string) => fetch(`${s.base}${path}`, { redirect: "manual", headers: { cookie } });
-  const post = (path: string, session: Session | { cookie: string; csrf?: string }, form: Record<string, string | string[]>) => {
+  const post = async (path: string, session: Session | { cookie: string; csrf?: string }, form: Record<string, string | string[]>) => {
     const body = new URLSearchParams();
     if (session.csrf) body.append("_csrf", session.csrf);
     for (const [k, v] of Object.entries(form)) for (const x of [v].flat()) body.append(k, x);
-    return fetch(`${s.base}${path}`, { method: "POST", redirect: "manual", headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, body });
+    return await fetch(`${s.base}${path}`, { method: "POST", redirect: "manual", headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" }, body });
   };
   const done = (r: Response) => new URL(r.headers.get("location") ?? "/", s.base).searchParams.get("done");
-  const statusOf = (reportId: number) => s.db.select().from(reports).where(eq(reports.id, reportId)).get()!;
+  const statusOf = async (reportId: number) => (await s.db.select().from(reports).where(eq(reports.id, reportId)).get())!;
   const audits = (action: string) => s.db.select().from(auditLog).where(eq(auditLog.action, action)).all();
 
   it("lets a coordinator turn approval on and set the cutoff per plan (audited); a unit head cannot see or post", async () => {
@@ -46,14 +46,14 @@ describe("console approvals and lock", () => {
       expect(done(await post("/console/plans/lock-days", coordinator, { plan, days: "365" }))).toBe("plan_saved");
     }
     expect(done(await post("/console/plans/lock-days", coordinator, { plan: plans[0]!, days: "-1" }))).toBe("bad_days");
-    expect(audits("plan.approval").length).toBe(new Set(plans).size);
-    expect(audits("plan.lock_days").length).toBe(new Set(plans).size);
+    expect((await audits("plan.approval")).length).toBe(new Set(plans).size);
+    expect((await audits("plan.lock_days")).length).toBe(new Set(plans).size);
     expect(await (await get("/console/periods", coordinator.cookie)).text()).toContain("đang bật");
 
     expect((await get("/console/periods", headKhcn.cookie)).status).toBe(403);
     expect((await post("/console/plans/approval", headKhcn, { plan: plans[0]!, on: "0" })).status).toBe(403);
     expect((await post("/console/periods/2026-10/close", headKhcn, {})).status).toBe(403);
-    expect(audits("plan.approval").length).toBe(new Set(plans).size);
+    expect((await audits("plan.approval")).length).toBe(new Set(plans).size);
     // The nav: heads see approvals, not the lock settings.
     const headPage = await (await get("/console", headKhcn.cookie)).text();
     expect(headPage).toContain('href="/console/approvals"');
@@ -61,12 +61,12 @@ describe("console approvals and lock", () => {
   });
 
   it("shows a head their unit's waiting figures, grouped by item, with value, target, previous, evidence and sender", async () => {
-    first = reportWithEvidence(s);
+    first = await reportWithEvidence(s);
     const now = s.clock.now();
-    const person = findPersonByPhone(s.db, demo.focal.phone)!;
-    const rows = reportingStatus(s.db, { periodKey: "2026", now }).filter((r) => r.unitName === khcn && r.subjectType === "indicator" && r.expected && !r.report);
+    const person = (await findPersonByPhone(s.db, demo.focal.phone))!;
+    const rows = (await reportingStatus(s.db, { periodKey: "2026", now })).filter((r) => r.unitName === khcn && r.subjectType === "indicator" && r.expected && !r.report);
     for (const row of rows.slice(0, 2)) {
-      reportFigure(s.db, { subjectType: row.subjectType, subjectId: row.subjectId, unitId: row.unitId, periodKey: row.periodKey, valueNumber: 5, valueText: null, taskStatus: null, note: null, evidence: [], personId: person.id, channel: "telegram", sourceRef: null, now });
+      await reportFigure(s.db, { subjectType: row.subjectType, subjectId: row.subjectId, unitId: row.unitId, periodKey: row.periodKey, valueNumber: 5, valueText: null, taskStatus: null, note: null, evidence: [], personId: person.id, channel: "telegram", sourceRef: null, now });
     }
     const page = await (await get("/console/approvals", headKhcn.cookie)).text();
     expect(page).toContain("3 số liệu chờ duyệt");
@@ -84,24 +84,24 @@ describe("console approvals and lock", () => {
     expect((await post("/console/approvals/return", headTc, { reportId: String(first.reportId), revision: "2", reason: "x" })).status).toBe(403);
     expect((await post("/console/approvals/approve", headKhcn, { reportId: "999999", revision: "1" })).status).toBe(404);
     expect((await get(`/console/reports/${first.reportId}`, headTc.cookie)).status).toBe(404);
-    expect(statusOf(first.reportId).figureStatus).toBe("submitted");
-    expect(audits("report.return").length).toBe(0);
+    expect((await statusOf(first.reportId)).figureStatus).toBe("submitted");
+    expect((await audits("report.return")).length).toBe(0);
   });
 
   it("refuses a POST without the CSRF token", async () => {
     const r = await post("/console/approvals/approve", { cookie: headKhcn.cookie }, { reportId: String(first.reportId), revision: "2" });
     expect(r.status).toBe(403);
-    expect(statusOf(first.reportId).figureStatus).toBe("submitted");
+    expect((await statusOf(first.reportId)).figureStatus).toBe("submitted");
   });
 
   it("says a decision on an old revision is stale and changes nothing; then approves the revision shown", async () => {
     expect(done(await post("/console/approvals/approve", headKhcn, { reportId: String(first.reportId), revision: "1" }))).toBe("stale");
-    expect(statusOf(first.reportId).figureStatus).toBe("submitted");
+    expect((await statusOf(first.reportId)).figureStatus).toBe("submitted");
     const stalePage = await (await get("/console/approvals?done=stale&n=0", headKhcn.cookie)).text();
     expect(stalePage).toContain("không thay đổi gì");
     expect(done(await post("/console/approvals/approve", headKhcn, { reportId: String(first.reportId), revision: "2" }))).toBe("approved");
-    expect(statusOf(first.reportId).figureStatus).toBe("approved");
-    expect(audits("report.approve").some((a) => a.entityId === String(first.reportId))).toBe(true);
+    expect((await statusOf(first.reportId)).figureStatus).toBe("approved");
+    expect((await audits("report.approve")).some((a) => a.entityId === String(first.reportId))).toBe(true);
     // Where the console shows figures: the report page and the unit page say it.
     expect(await (await get(`/console/reports/${first.reportId}`, headKhcn.cookie)).text()).toContain("đã duyệt");
   });
@@ -110,14 +110,14 @@ describe("console approvals and lock", () => {
     const page = await (await get("/console/approvals", headKhcn.cookie)).text();
     const [, reportId, revision] = /name="reportId" value="(\d+)"><input type="hidden" name="revision" value="(\d+)"/.exec(page)!;
     expect(done(await post("/console/approvals/return", headKhcn, { reportId: reportId!, revision: revision!, reason: "   " }))).toBe("reason_required");
-    expect(statusOf(Number(reportId)).figureStatus).toBe("submitted");
+    expect((await statusOf(Number(reportId))).figureStatus).toBe("submitted");
     expect(done(await post("/console/approvals/return", headKhcn, { reportId: reportId!, revision: revision!, reason: "Thiếu biên bản nghiệm thu" }))).toBe("returned");
-    const row = statusOf(Number(reportId));
+    const row = await statusOf(Number(reportId));
     expect([row.figureStatus, row.returnReason]).toEqual(["returned", "Thiếu biên bản nghiệm thu"]);
-    const notice = s.db.select().from(outbox).where(and(eq(outbox.dedupKey, `returned:${reportId}:${revision}`), eq(outbox.kind, "notice"))).get();
-    expect(notice?.personId).toBe(findPersonByPhone(s.db, demo.focal.phone)!.id);
+    const notice = await s.db.select().from(outbox).where(and(eq(outbox.dedupKey, `returned:${reportId}:${revision}`), eq(outbox.kind, "notice"))).get();
+    expect(notice?.personId).toBe((await findPersonByPhone(s.db, demo.focal.phone))!.id);
     expect(JSON.stringify(notice?.payload)).toContain("Thiếu biên bản nghiệm thu");
-    const unitId = s.db.select().from(units).where(eq(units.name, khcn)).get()!.id;
+    const unitId = (await s.db.select().from(units).where(eq(units.name, khcn)).get())!.id;
     const unitPage = await (await get(`/console/units/${unitId}?period=2026`, headKhcn.cookie)).text();
     expect(unitPage).toContain("trả lại: Thiếu biên bản nghiệm thu");
   });
@@ -128,24 +128,24 @@ describe("console approvals and lock", () => {
     expect(shown.length).toBe(1);
     // The focal point corrects the figure while the head looks at the old value.
     const [reportId, revision] = shown[0]!.split(":").map(Number) as [number, number];
-    const old = statusOf(reportId);
-    const person = findPersonByPhone(s.db, demo.focal.phone)!;
+    const old = await statusOf(reportId);
+    const person = (await findPersonByPhone(s.db, demo.focal.phone))!;
     const subject = old.subjectKey.split(":");
-    reportFigure(s.db, { subjectType: subject[0] === "i" ? "indicator" : "task", subjectId: Number(subject[1]), unitId: old.unitId, periodKey: old.periodKey, valueNumber: 6, valueText: null, taskStatus: null, note: null, evidence: [], personId: person.id, channel: "telegram", sourceRef: null, now: s.clock.now() });
-    expect(statusOf(reportId).revision).toBe(revision + 1);
+    await reportFigure(s.db, { subjectType: subject[0] === "i" ? "indicator" : "task", subjectId: Number(subject[1]), unitId: old.unitId, periodKey: old.periodKey, valueNumber: 6, valueText: null, taskStatus: null, note: null, evidence: [], personId: person.id, channel: "telegram", sourceRef: null, now: s.clock.now() });
+    expect((await statusOf(reportId)).revision).toBe(revision + 1);
     const stale = await post("/console/approvals/approve-all", headKhcn, { f: shown, confirm: "1" });
     expect(done(stale)).toBe("stale");
-    expect(statusOf(reportId).figureStatus).toBe("submitted");
+    expect((await statusOf(reportId)).figureStatus).toBe("submitted");
     expect(done(await post("/console/approvals/approve", headKhcn, { reportId: String(reportId), revision: String(revision) }))).toBe("stale");
-    expect(statusOf(reportId).figureStatus).toBe("submitted");
+    expect((await statusOf(reportId)).figureStatus).toBe("submitted");
     shown[0] = `${reportId}:${revision + 1}`;
     const confirm = await post("/console/approvals/approve-all", headKhcn, { f: shown });
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain("Xác nhận duyệt tất cả");
-    expect(statusOf(Number(shown[0]!.split(":")[0])).figureStatus).toBe("submitted");
+    expect((await statusOf(Number(shown[0]!.split(":")[0]))).figureStatus).toBe("submitted");
     const r = await post("/console/approvals/approve-all", headKhcn, { f: shown, confirm: "1" });
     expect(done(r)).toBe("approved_all");
-    expect(statusOf(Number(shown[0]!.split(":")[0])).figureStatus).toBe("approved");
+    expect((await statusOf(Number(shown[0]!.split(":")[0]))).figureStatus).toBe("approved");
     expect(await (await get("/console/approvals", headKhcn.cookie)).text()).toContain("Không có số liệu nào chờ duyệt");
     // The overview says both counts when a plan asks for approval: 3 sent, one returned; 2 approved.
     expect(await (await get("/console?period=2026", headKhcn.cookie)).text()).toContain("2 đã nộp, 2 đã duyệt");
@@ -156,8 +156,8 @@ describe("console approvals and lock", () => {
     expect(await (await get("/console/periods", coordinator.cookie)).text()).toMatch(/data-period="2026-10"><td>[^<]*<\/td><td class="warn">đã khóa sổ/);
     expect(done(await post("/console/periods/2026-10/reopen", coordinator, {}))).toBe("reopened");
     expect(await (await get("/console/periods", coordinator.cookie)).text()).toMatch(/data-period="2026-10"><td>[^<]*<\/td><td class="ok">đã mở lại/);
-    expect(audits("period.close").map((a) => a.entityId)).toContain("2026-10");
-    expect(audits("period.reopen").map((a) => a.entityId)).toContain("2026-10");
+    expect((await audits("period.close")).map((a) => a.entityId)).toContain("2026-10");
+    expect((await audits("period.reopen")).map((a) => a.entityId)).toContain("2026-10");
     expect((await post("/console/periods/2026-10/close", { cookie: coordinator.cookie }, {})).status).toBe(403);
   });
 });

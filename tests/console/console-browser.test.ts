@@ -31,12 +31,12 @@ describe.skipIf(!chromiumAvailable())("the console in Chromium", () => {
     s = await startTestApp({ demo: true });
     await devSay(s, demo.focal.phone, demo.focal.code);
     // Approval on for every plan, so the approvals page has a figure waiting.
-    for (const plan of planApprovalSettings(s.db)) {
-      setPlanApproval(s.db, plan.key, true, { personId: null, name: "test" }, s.clock.now());
-      setPlanLockDays(s.db, plan.key, 365, { personId: null, name: "test" }, s.clock.now());
+    for (const plan of await planApprovalSettings(s.db)) {
+      await setPlanApproval(s.db, plan.key, true, { personId: null, name: "test" }, s.clock.now());
+      await setPlanLockDays(s.db, plan.key, 365, { personId: null, name: "test" }, s.clock.now());
     }
     // Two revisions, the second with a photo on disk, so the report page has a history and evidence to show.
-    reportId = reportWithEvidence(s).reportId;
+    reportId = (await reportWithEvidence(s)).reportId;
     browser = await launchChromium();
     page = await browser.context.newPage();
   }, 60_000);
@@ -138,7 +138,7 @@ describe.skipIf(!chromiumAvailable())("the console in Chromium", () => {
     // The outbox sends (the dev chat's sender) and the broadcast job closes it, on the test's clock.
     const dispatcher = createDispatcher({ db: s.db, senders: [createDevChatSender()], clock: s.clock, logger: createLogger("silent"), sleep: async (ms) => s.clock.advance(ms) });
     await dispatcher.runOnce();
-    tickBroadcasts(s.db, s.translator, () => "vi", s.clock.now());
+    await tickBroadcasts(s.db, s.translator, async () => "vi", s.clock.now());
     await page.locator("[data-progress][data-status=done]").waitFor();
     const line = await page.locator("[data-progress-text]").innerText();
     const [, done, total] = /Đã gửi (\d+)\/(\d+)/.exec(line)!;

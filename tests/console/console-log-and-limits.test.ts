@@ -30,7 +30,7 @@ describe("console logins in the log, the cookie and the rate limit", () => {
     const config = testConfig(t.dir, { LOG_LEVEL: "info", PUBLIC_URL: "https://chitieu.example.test" });
     const logger = createLogger("info", stream);
     const translator = createTranslator("vi");
-    loadDemoData(t.db, clock.now());
+    await loadDemoData(t.db, clock.now());
     const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: "vi", sessionTtlMinutes: 60, calendar: calendarOfConfig({ HOLIDAYS: "", QUIET_HOURS: "21:00-07:00" }) });
     app = await buildApp({ config, db: t.db, clock, logger, chat, translator, consoleLoginRateLimit: 4 });
     await app.listen({ host: "127.0.0.1", port: 0 });
@@ -42,8 +42,8 @@ describe("console logins in the log, the cookie and the rate limit", () => {
   });
 
   it("keeps neither the login token nor the session id in the log, and sets a Secure cookie behind https", async () => {
-    const person = findPersonByPhone(t.db, "0912000003")!;
-    const link = issueLoginLink(t.db, person.id, "https://chitieu.example.test", clock.now());
+    const person = (await findPersonByPhone(t.db, "0912000003"))!;
+    const link = await issueLoginLink(t.db, person.id, "https://chitieu.example.test", clock.now());
     if (link.type !== "link") throw new Error(link.type);
     expect(link.url.startsWith("https://chitieu.example.test/login?t=")).toBe(true);
     const token = new URL(link.url).searchParams.get("t")!;

@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { broadcasts, units } from "../../db/schema.ts";
@@ -7,12 +8,12 @@ import { demo, reportWithEvidence, sessionFor } from "./console-session.ts";
 /** What each console page shows, read over HTTP with sessions opened through /web links. */
 describe("console pages", () => {
   let s: TestApp;
-  let report: ReturnType<typeof reportWithEvidence>;
+  let report: Awaited<ReturnType<typeof reportWithEvidence>>;
   let coordinator: { cookie: string; csrf: string };
   let headTc: { cookie: string; csrf: string };
   beforeAll(async () => {
     s = await startTestApp({ demo: true });
-    report = reportWithEvidence(s);
+    report = await reportWithEvidence(s);
     coordinator = await sessionFor(s, demo.coordinator.phone, demo.coordinator.code);
     headTc = await sessionFor(s, demo.headTc.phone, demo.headTc.code);
   }, 60_000);
@@ -45,7 +46,7 @@ describe("console pages", () => {
   });
 
   it("shows an indicator's values by unit and period, its target and a trend chart", async () => {
-    const unitPage = await (await get(`/console/units/${s.db.select().from(units).where(eq(units.name, "Sở Khoa học và Công nghệ")).get()!.id}?period=2026`, coordinator.cookie)).text();
+    const unitPage = await (await get(`/console/units/${(await s.db.select().from(units).where(eq(units.name, "Sở Khoa học và Công nghệ")).get())!.id}?period=2026`, coordinator.cookie)).text();
     expect(unitPage).toContain(`/console/reports/${report.reportId}`);
     const indicator = /\/console\/indicators\/(\d+)/.exec(unitPage)![1];
     const page = await (await get(`/console/indicators/${indicator}?period=2026`, coordinator.cookie)).text();
@@ -55,7 +56,7 @@ describe("console pages", () => {
   });
 
   it("shows the unit's people and whether their chat is linked", async () => {
-    const id = s.db.select().from(units).where(eq(units.name, "Sở Tài chính")).get()!.id;
+    const id = (await s.db.select().from(units).where(eq(units.name, "Sở Tài chính")).get())!.id;
     const page = await (await get(`/console/units/${id}`, headTc.cookie)).text();
     // Hoàng Văn Nam linked through the dev chat to get his link; Phạm Quốc Bảo has not.
     expect(page).toMatch(/Hoàng Văn Nam<\/td><td>[^<]*<\/td><td class="ok">có/);
@@ -69,7 +70,7 @@ describe("console pages", () => {
     const sent = await post("/console/broadcasts", coordinator.cookie, form);
     expect(sent.status).toBe(303);
     const id = /follow=(\d+)/.exec(sent.headers.get("location")!)![1];
-    const row = s.db.select().from(broadcasts).where(eq(broadcasts.id, Number(id))).get()!;
+    const row = (await s.db.select().from(broadcasts).where(eq(broadcasts.id, Number(id))).get())!;
     expect(row.audience).toEqual({ type: "role", role: "unit_head" });
     const progress = (await (await get(`/console/broadcasts/${id}.json`, coordinator.cookie)).json()) as { status: string; pending: number; line: string };
     expect(progress).toMatchObject({ status: "sending", pending: 1 });
@@ -105,10 +106,10 @@ describe("console pages", () => {
   });
 
   it("answers in English for a person whose language is English", async () => {
-    s.db.$client.prepare("update people set locale = 'en' where phone = ?").run(demo.coordinator.phone);
+    sqliteConnection(s.db)!.prepare("update people set locale = 'en' where phone = ?").run(demo.coordinator.phone);
     const page = await (await get("/console", coordinator.cookie)).text();
     expect(page).toContain("<h1>Overview</h1>");
     expect(page).toContain('lang="en"');
-    s.db.$client.prepare("update people set locale = 'vi' where phone = ?").run(demo.coordinator.phone);
+    sqliteConnection(s.db)!.prepare("update people set locale = 'vi' where phone = ?").run(demo.coordinator.phone);
   });
 });

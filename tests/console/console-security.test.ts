@@ -15,7 +15,7 @@ describe("console security", () => {
   afterAll(async () => s.close());
 
   const get = (path: string, cookie?: string) => fetch(`${s.base}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
-  const unitId = (name: string) => s.db.select().from(units).where(eq(units.name, name)).get()!.id;
+  const unitId = async (name: string) => (await s.db.select().from(units).where(eq(units.name, name)).get())!.id;
 
   it("shows the landing page at / without a session, and no province data", async () => {
     const r = await get("/");
@@ -28,12 +28,12 @@ describe("console security", () => {
   });
 
   it("reaches no console page or JSON without a session", async () => {
-    for (const path of ["/console", "/console/units", `/console/units/${unitId("Sở Tài chính")}`, "/console/broadcasts", "/console/exports", "/console/exports/reports.csv?period=2026", "/console/reports/1", "/console/zalo", "/console/charts/completeness.png"]) {
+    for (const path of ["/console", "/console/units", `/console/units/${await unitId("Sở Tài chính")}`, "/console/broadcasts", "/console/exports", "/console/exports/reports.csv?period=2026", "/console/reports/1", "/console/zalo", "/console/charts/completeness.png"]) {
       const r = await get(path);
       expect(r.status, path).toBe(401);
       expect(await r.text(), path).not.toContain("Sở Tài chính");
     }
-    expect((await get(`/console/units/${unitId("Sở Tài chính")}/status.json`)).status).toBe(401);
+    expect((await get(`/console/units/${await unitId("Sở Tài chính")}/status.json`)).status).toBe(401);
     expect((await get("/console", "chitieu_console=made-up-session-id")).status).toBe(401);
   });
 
@@ -47,7 +47,7 @@ describe("console security", () => {
     expect((await devSay(s, demo.headKhcn.phone, "mo trang quan ly")).join("\n")).toMatch(/\/login\?t=/);
     // Only the token's hash is stored.
     const token = new URL(path, s.base).searchParams.get("t")!;
-    const rows = s.db.select().from(consoleLoginLinks).all();
+    const rows = await s.db.select().from(consoleLoginLinks).all();
     expect(rows.some((r) => r.tokenHash === hashSecret(token))).toBe(true);
     expect(JSON.stringify(rows)).not.toContain(token);
   });
@@ -69,7 +69,7 @@ describe("console security", () => {
     expect(await again.text()).toContain("đã được dùng");
     // The session id in the cookie is stored only as its hash.
     const sessionId = first.cookie!.split("=")[1]!;
-    const sessions = s.db.select().from(consoleSessions).all();
+    const sessions = await s.db.select().from(consoleSessions).all();
     expect(sessions.some((x) => x.idHash === hashSecret(sessionId))).toBe(true);
     expect(JSON.stringify(sessions)).not.toContain(sessionId);
   });
@@ -85,9 +85,9 @@ describe("console security", () => {
 
   it("keeps a unit head to their unit and its sub-units, by page and by API", async () => {
     const head = await sessionFor(s, demo.headKhcn.phone, demo.headKhcn.code);
-    const own = unitId("Sở Khoa học và Công nghệ");
-    const sub = unitId("Phòng Chuyển đổi số");
-    const other = unitId("Sở Tài chính");
+    const own = await unitId("Sở Khoa học và Công nghệ");
+    const sub = await unitId("Phòng Chuyển đổi số");
+    const other = await unitId("Sở Tài chính");
     expect((await get(`/console/units/${own}`, head.cookie)).status).toBe(200);
     expect((await get(`/console/units/${sub}`, head.cookie)).status).toBe(200);
     const refused = await get(`/console/units/${other}`, head.cookie);
@@ -134,14 +134,14 @@ describe("console security", () => {
     const a = await sessionFor(s, demo.headTc.phone, demo.headTc.code);
     expect((await get("/console", a.cookie)).status).toBe(200);
     const pending = await loginLinkFor(s, demo.headTc.phone, demo.headTc.code);
-    const { endedSessions } = setPersonActive(s.db, demo.headTc.phone, false, s.clock.now());
+    const { endedSessions } = await setPersonActive(s.db, demo.headTc.phone, false, s.clock.now());
     expect(endedSessions).toBeGreaterThanOrEqual(1);
     expect((await get("/console", a.cookie)).status).toBe(401);
     expect((await spendLink(s, pending)).status).toBe(403);
     const answer = (await devSay(s, demo.headTc.phone, "/web")).join("\n");
     expect(answer).not.toContain("/login?t=");
     expect(answer).toContain("ngừng hoạt động");
-    setPersonActive(s.db, demo.headTc.phone, true, s.clock.now());
+    await setPersonActive(s.db, demo.headTc.phone, true, s.clock.now());
   });
 
   it("ends a session after its 12 hours", async () => {

@@ -53,11 +53,11 @@ export const demo = {
  * Two revisions of an indicator figure for the demo focal point's unit, the second with a photo kept
  * on disk (as the Telegram bot keeps downloaded evidence, DATA_DIR/evidence/…); returns the report id and the photo's bytes.
  */
-export function reportWithEvidence(s: TestApp, unitName = "Sở Khoa học và Công nghệ"): { reportId: number; photo: Buffer } {
+export async function reportWithEvidence(s: TestApp, unitName = "Sở Khoa học và Công nghệ"): Promise<{ reportId: number; photo: Buffer }> {
   const now = s.clock.now();
-  const row = reportingStatus(s.db, { periodKey: "2026", now }).find((r) => r.unitName === unitName && r.subjectType === "indicator" && r.expected && r.frequency === "monthly");
+  const row = (await reportingStatus(s.db, { periodKey: "2026", now })).find((r) => r.unitName === unitName && r.subjectType === "indicator" && r.expected && r.frequency === "monthly");
   if (!row) throw new Error(`no monthly indicator expected of ${unitName} in 2026`);
-  const person = findPersonByPhone(s.db, demo.focal.phone)!;
+  const person = (await findPersonByPhone(s.db, demo.focal.phone))!;
   const png = new PNG({ width: 4, height: 4 });
   png.data.fill(200);
   const photo = PNG.sync.write(png);
@@ -65,8 +65,8 @@ export function reportWithEvidence(s: TestApp, unitName = "Sở Khoa học và C
   mkdirSync(join(s.dir, "evidence/2026/11"), { recursive: true });
   writeFileSync(join(s.dir, localPath), photo);
   const base = { subjectType: row.subjectType, subjectId: row.subjectId, unitId: row.unitId, periodKey: row.periodKey, valueText: null, taskStatus: null, personId: person.id, channel: "telegram", sourceRef: null };
-  reportFigure(s.db, { ...base, valueNumber: 70, note: null, evidence: [], now });
-  const second = reportFigure(s.db, {
+  await reportFigure(s.db, { ...base, valueNumber: 70, note: null, evidence: [], now });
+  const second = await reportFigure(s.db, {
     ...base,
     valueNumber: 72,
     note: "Số liệu đã rà soát",

@@ -31,8 +31,8 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
     dir = mkdtempSync(join(tmpdir(), "chitieu-copy-"));
     sqliteFile = join(dir, "province.db");
     const db = openDatabase(sqliteFile);
-    fillProvince(db, now);
-    closeDatabase(db);
+    await fillProvince(db, now);
+    await closeDatabase(db);
     server = await startPostgres();
   }, 180_000);
   afterAll(async () => {
@@ -53,7 +53,7 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
       const sqliteTables = sqliteTablesOf();
       for (const table of sqliteTables) {
         const name = tableName(table);
-        const expected = sortByKey(source.select().from(table).all() as Row[], name).map(normalise);
+        const expected = sortByKey(await source.select().from(table).all() as Row[], name).map(normalise);
         expect(expected.length, `add a row to table ${name} in tests/support/filled-sqlite-database.ts`).toBeGreaterThan(0);
         const actual = sortByKey((await target.select().from(pgTables.get(name)!)) as Row[], name).map(normalise);
         expect(actual, `table ${name}`).toEqual(expected);
@@ -61,13 +61,13 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
       }
       expect(run.stdout).toMatch(/Đã chép \d+ dòng của 25 bảng sang postgres:\/\/postgres@127\.0\.0\.1:\d+\/province_copy/);
 
-      const maxPlanId = Math.max(...source.select().from(sqliteSchema.plans).all().map((p) => p.id));
+      const maxPlanId = Math.max(...(await source.select().from(sqliteSchema.plans).all()).map((p) => p.id));
       const [plan] = await target.insert(pgSchema.plans).values({ key: "kh-moi", number: "99/KH-UBND" }).returning();
       expect(plan!.id).toBe(maxPlanId + 1);
       const [unit] = await target.insert(pgSchema.units).values({ name: "Xã Mới", key: "xa moi", kind: "commune" }).returning();
-      expect(unit!.id).toBe(Math.max(...source.select().from(sqliteSchema.units).all().map((u) => u.id)) + 1);
+      expect(unit!.id).toBe(Math.max(...(await source.select().from(sqliteSchema.units).all()).map((u) => u.id)) + 1);
     } finally {
-      closeDatabase(source);
+      await closeDatabase(source);
       await closePostgres(target);
     }
   });
@@ -92,10 +92,10 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
   it("writes nothing when a row fails half-way: one transaction", async () => {
     const broken = join(dir, "broken.db");
     const db = openDatabase(broken);
-    fillProvince(db, now);
+    await fillProvince(db, now);
     // PostgreSQL text cannot hold a NUL character; SQLite can. audit_log is copied late, after most tables.
-    db.insert(sqliteSchema.auditLog).values({ at: now, actor: "cli", action: "x\u0000y", entity: "test" }).run();
-    closeDatabase(db);
+    await db.insert(sqliteSchema.auditLog).values({ at: now, actor: "cli", action: "x\u0000y", entity: "test" }).run();
+    await closeDatabase(db);
     const url = await server.createDatabase("province_rollback");
     const run = await runCli(dir, ["db", "copy", "--from", broken, "--to", url], { LANG: "en_US.UTF-8" });
     expect(run.code).toBe(1);
@@ -129,7 +129,7 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
       const empty = await server.createDatabase("province_untouched");
       await expect(dbCommand(ctx, ["copy", "--from", notChitieu, "--to", empty])).rejects.toThrow(new CliError(say("ops.copy.notChitieu", { from: notChitieu })));
     } finally {
-      closeDatabase(source);
+      await closeDatabase(source);
     }
   });
 

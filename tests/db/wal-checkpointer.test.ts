@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 import { statSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { startWalCheckpointer } from "../../db/wal-checkpointer.ts";
@@ -12,7 +13,7 @@ describe("startWalCheckpointer", () => {
   it("checkpoints the WAL from its own thread, and the serving connection stops doing it itself until stopped", async () => {
     const t = tempDatabase();
     cleanup.push(t.remove);
-    const client = t.db.$client;
+    const client = sqliteConnection(t.db)!;
     client.exec("create table bench_rows (id integer primary key, v text)");
     const checkpointer = startWalCheckpointer(t.db, t.file, { everyMs: 20 })!;
     cleanup.push(() => checkpointer.stop());

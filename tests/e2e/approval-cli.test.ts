@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -13,12 +14,12 @@ describe("approval and the lock from the command line, in Vietnamese", { timeout
   const dataDir = mkdtempSync(join(tmpdir(), "chitieu-approval-cli-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   const cli = (...args: string[]) => runCli(dataDir, args, { NODE_ENV: "test" });
-  const audit = () => {
+  const audit = async () => {
     const db = openDatabase(join(dataDir, "chitieu.db"));
     try {
-      return db.$client.prepare("select actor, action, entity, entity_id as entityId from audit_log where action like 'plan.%' or action like 'period.%' order by id").all();
+      return sqliteConnection(db)!.prepare("select actor, action, entity, entity_id as entityId from audit_log where action like 'plan.%' or action like 'period.%' order by id").all();
     } finally {
-      closeDatabase(db);
+      await closeDatabase(db);
     }
   };
 
@@ -50,7 +51,7 @@ describe("approval and the lock from the command line, in Vietnamese", { timeout
     expect((await cli("periods", "list")).stdout.split("\n").find((l) => l.startsWith("2026-11"))).toContain("đã khoá sổ");
     expect((await cli("periods", "open", "2026-11")).stdout).toContain("Đã mở khoá kỳ 2026-11");
     expect((await cli("periods", "list")).stdout.split("\n").find((l) => l.startsWith("2026-11"))).not.toContain("đã khoá sổ");
-    expect(audit()).toEqual([
+    expect(await audit()).toEqual([
       { actor: "cli", action: "plan.approval", entity: "plan", entityId: "1" },
       { actor: "cli", action: "plan.lock_days", entity: "plan", entityId: "1" },
       { actor: "cli", action: "period.close", entity: "period", entityId: "2026-11" },

@@ -38,9 +38,9 @@ describe("files in chat over Telegram", { timeout: 90_000 }, () => {
     const ha = telegramPerson(760_001, "Hà");
     const minh = telegramPerson(760_002, "Minh");
     const lan = telegramPerson(760_003, "Lan");
-    linkTelegram(t.db, "0912000003", ha.userId);
-    linkTelegram(t.db, "0912000002", minh.userId);
-    linkTelegram(t.db, "0912000001", lan.userId);
+    await linkTelegram(t.db, "0912000003", ha.userId);
+    await linkTelegram(t.db, "0912000002", minh.userId);
+    await linkTelegram(t.db, "0912000001", lan.userId);
     const senders = createOutboxSenders(t.config, { files: chatFileDelivery({ config: t.config, db: t.db, translator: t.translator, clock: t.clock }) });
     const dispatcher = createDispatcher({ db: t.db, senders, clock: t.clock, logger: createLogger("silent"), sleep: async (ms) => t.clock.advance(ms) });
     const say = async (person: typeof ha, text: string) => {
@@ -57,8 +57,8 @@ describe("files in chat over Telegram", { timeout: 90_000 }, () => {
     const { t, ha, dispatcher, say, uploads } = await start();
     const reply = await say(ha, "xuất báo cáo tháng 11");
     expect(reply).toContain("Đang tổng hợp báo cáo toàn tỉnh tháng 11/2026");
-    const plans = listPlans(t.db);
-    expect(t.db.select().from(outbox).where(eq(outbox.kind, "file")).all()).toHaveLength(plans.length);
+    const plans = await listPlans(t.db);
+    expect(await t.db.select().from(outbox).where(eq(outbox.kind, "file")).all()).toHaveLength(plans.length);
 
     await dispatcher.drain({ timeoutMs: 60_000 });
     const docs = uploads("sendDocument", ha.userId);
@@ -79,15 +79,15 @@ describe("files in chat over Telegram", { timeout: 90_000 }, () => {
   it("a unit head's '/xuat 2026-11' holds only their unit and its sub-units; a focal point is refused politely and nothing is queued", async () => {
     const { t, minh, lan, dispatcher, say, uploads } = await start();
     expect(await say(lan, "/xuat 2026-11")).toContain("Xuất báo cáo dành cho cán bộ điều phối");
-    expect(t.db.select().from(outbox).where(eq(outbox.kind, "file")).all()).toEqual([]);
+    expect(await t.db.select().from(outbox).where(eq(outbox.kind, "file")).all()).toEqual([]);
 
     expect(await say(minh, "/xuat 2026-11")).toContain("Đang tổng hợp báo cáo tháng 11/2026 của Sở Khoa học và Công nghệ");
     await dispatcher.drain({ timeoutMs: 60_000 });
     const docs = uploads("sendDocument", minh.userId);
     expect(docs.length).toBeGreaterThan(0);
-    const unitId = findPersonByPhone(t.db, "0912000002")!.unitId!;
-    const mine = new Set(unitSubtreeIds(t.db, unitId));
-    const allUnits = listUnits(t.db);
+    const unitId = (await findPersonByPhone(t.db, "0912000002"))!.unitId!;
+    const mine = new Set(await unitSubtreeIds(t.db, unitId));
+    const allUnits = await listUnits(t.db);
     const others = new Set(allUnits.filter((u) => !mine.has(u.id)).map((u) => u.name));
     const ours = new Set(allUnits.filter((u) => mine.has(u.id)).map((u) => u.name));
     let seenOurs = 0;
@@ -110,7 +110,7 @@ describe("files in chat over Telegram", { timeout: 90_000 }, () => {
     expect(await say(ha, "/xuat")).toContain("Ví dụ: \"xuất báo cáo tháng 11\"");
     expect(await say(ha, "xuất báo cáo tháng 10 và tháng 11")).toContain("hai kỳ báo cáo");
     expect(await say(ha, "xuat bc quy 1 2027")).toContain("chưa bắt đầu");
-    expect(t.db.select().from(outbox).where(eq(outbox.kind, "file")).all()).toEqual([]);
+    expect(await t.db.select().from(outbox).where(eq(outbox.kind, "file")).all()).toEqual([]);
     // Without diacritics and with a quarter: the latest quarter III that has begun.
     expect(await say(ha, "xuat bc quy 3")).toContain("quý III/2026");
   });
@@ -118,7 +118,7 @@ describe("files in chat over Telegram", { timeout: 90_000 }, () => {
   it("a failed upload is retried from the stored file and arrives once", async () => {
     const { t, ha, dispatcher, say, uploads } = await start();
     await say(ha, "/xuat 2026");
-    const rows = t.db.select().from(outbox).where(eq(outbox.kind, "file")).all();
+    const rows = await t.db.select().from(outbox).where(eq(outbox.kind, "file")).all();
     t.fake!.failNext("sendDocument", { error_code: 502, description: "Bad Gateway" });
     await dispatcher.runOnce();
     // The refused row's file stays stored for its retry; the others went out and theirs are gone.
@@ -135,7 +135,7 @@ describe("files in chat over Telegram", { timeout: 90_000 }, () => {
     expect(retried).toHaveLength(1);
     expect(retried[0]!.bytes.equals(failed!.bytes)).toBe(true);
     expect(docs.filter((d) => d.caption.includes("năm 2026"))).toHaveLength(rows.length + 1);
-    expect(t.db.select().from(outbox).where(eq(outbox.kind, "file")).all().map((r) => r.status)).toEqual(rows.map(() => "sent"));
+    expect((await t.db.select().from(outbox).where(eq(outbox.kind, "file")).all()).map((r) => r.status)).toEqual(rows.map(() => "sent"));
     expect(readdirSync(dir)).toEqual([]);
   });
 

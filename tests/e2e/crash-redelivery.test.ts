@@ -81,10 +81,10 @@ describe("a service killed (SIGKILL) while updates of one chat wait in its queue
   it("handles Telegram's redelivery of the queued updates after a restart: each once, one revision each, replies sent", async () => {
     const t = tempDatabase();
     cleanups.push(t.remove);
-    loadDemoData(t.db, new Date());
-    const person = findPersonByPhone(t.db, "0912000001")!;
-    const account = ensureChatAccount(t.db, { channel: "telegram", accountId: "", externalUserId: String(lan), displayName: "Lan" });
-    linkChatAccount(t.db, account.id, person.id, new Date());
+    await loadDemoData(t.db, new Date());
+    const person = (await findPersonByPhone(t.db, "0912000001"))!;
+    const account = await ensureChatAccount(t.db, { channel: "telegram", accountId: "", externalUserId: String(lan), displayName: "Lan" });
+    await linkChatAccount(t.db, account.id, person.id, new Date());
     const fake = await new FakeTelegram().start();
     cleanups.push(() => fake.stop());
 
@@ -112,9 +112,9 @@ describe("a service killed (SIGKILL) while updates of one chat wait in its queue
     }
     first.proc.kill("SIGKILL");
     expect((await first.exited).signal).toBe("SIGKILL");
-    const revisionsAtKill = t.db.select().from(reportRevisions).all().length;
+    const revisionsAtKill = (await t.db.select().from(reportRevisions).all()).length;
     expect(revisionsAtKill).toBe(1);
-    expect(t.db.select().from(processedUpdates).all().map((r) => r.updateId).sort()).toEqual(["101", "102"]);
+    expect((await t.db.select().from(processedUpdates).all()).map((r) => r.updateId).sort()).toEqual(["101", "102"]);
 
     fake.reset();
     const second = startService(t.dir, fake.apiRoot);
@@ -123,7 +123,7 @@ describe("a service killed (SIGKILL) while updates of one chat wait in its queue
     // Telegram delivers again what was never answered, in order.
     for (const update of [press(102, save), ...queued]) expect(await again(update)).toBe(200);
 
-    const revisions = t.db.select().from(reportRevisions).all();
+    const revisions = await t.db.select().from(reportRevisions).all();
     expect(revisions).toHaveLength(2);
     expect(new Set(revisions.map((r) => r.sourceRef))).toEqual(new Set(["telegram:102", "telegram:105"]));
     const replies = fake.sentTexts(lan);

@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,16 +43,16 @@ describe("npm run cli -- export", { timeout: 60_000 }, () => {
     await workbook.xlsx.readFile(xlsx);
     const db = openDatabase(join(dataDir, "chitieu.db"));
     try {
-      const planId = (db.$client.prepare("select id from plans").get() as { id: number }).id;
-      expect(workbook.worksheets.map((w) => w.name)).toEqual([...planTablesOf(db, planId).map((t) => t.title.split(":")[0]), "Tổng hợp", "Nhiệm vụ", "Dữ liệu"]);
-      const rows = reportingStatus(db, { periodKey: "2026-11", planId, now: new Date() });
+      const planId = (sqliteConnection(db)!.prepare("select id from plans").get() as { id: number }).id;
+      expect(workbook.worksheets.map((w) => w.name)).toEqual([...(await planTablesOf(db, planId)).map((t) => t.title.split(":")[0]), "Tổng hợp", "Nhiệm vụ", "Dữ liệu"]);
+      const rows = await reportingStatus(db, { periodKey: "2026-11", planId, now: new Date() });
       expect(workbook.getWorksheet("Dữ liệu")!.rowCount - 2).toBe(rows.length);
       const csv = join(dataDir, "all.csv");
       expect((await cli(dataDir, "export", "--period", "2026-11", "--out", csv)).code).toBe(0);
       const records = parse(readFileSync(csv, "utf8").replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
       expect(records.map((r) => r["Đơn vị"])).toEqual(rows.map((r) => r.unitName));
     } finally {
-      closeDatabase(db);
+      await closeDatabase(db);
     }
   });
 

@@ -57,15 +57,15 @@ describe("the role × command matrix over Telegram", () => {
   beforeAll(async () => {
     app = await startTestApp({ demo: true, telegram: true, env: { GROUPS_ENABLED: "true" } });
     // Approval on: the focal points' figures wait for their head, so /duyet has something to show (and to leak).
-    for (const plan of listPlans(app.db)) setPlanApproval(app.db, plan.key, true, { personId: null, name: "cli" }, app.clock.now());
-    for (const m of members) if (m.phone) linkTelegram(app.db, m.phone, m.person.userId);
-    const allUnits = app.db.select().from(units).all();
-    const allPeople = app.db.select().from(people).all();
+    for (const plan of await listPlans(app.db)) await setPlanApproval(app.db, plan.key, true, { personId: null, name: "cli" }, app.clock.now());
+    for (const m of members) if (m.phone) await linkTelegram(app.db, m.phone, m.person.userId);
+    const allUnits = await app.db.select().from(units).all();
+    const allPeople = await app.db.select().from(people).all();
     const codeOf = new Map<string, string>([
-      ...app.db.select({ id: indicators.id, code: indicators.code }).from(indicators).all().map((r) => [`i:${r.id}`, r.code] as const),
-      ...app.db.select({ id: tasks.id, code: tasks.code }).from(tasks).all().map((r) => [`t:${r.id}`, r.code] as const),
+      ...(await app.db.select({ id: indicators.id, code: indicators.code }).from(indicators).all()).map((r) => [`i:${r.id}`, r.code] as const),
+      ...(await app.db.select({ id: tasks.id, code: tasks.code }).from(tasks).all()).map((r) => [`t:${r.id}`, r.code] as const),
     ]);
-    const allAssignments = app.db.select().from(assignments).all();
+    const allAssignments = await app.db.select().from(assignments).all();
     for (const m of members) {
       const row = m.phone ? allPeople.find((p) => p.phone === m.phone)! : undefined;
       if (row) personIdOf.set(m.person.userId, row.id);
@@ -122,8 +122,8 @@ describe("the role × command matrix over Telegram", () => {
     return replies;
   }
 
-  function checkRevisionsBelongToTheirSenders(): void {
-    for (const r of app.db.select().from(reportRevisions).all()) {
+  async function checkRevisionsBelongToTheirSenders(): Promise<void> {
+    for (const r of await app.db.select().from(reportRevisions).all()) {
       const sender = senderOf.get(r.sourceRef ?? "");
       expect(r.personId, `revision from ${r.sourceRef}`).toBe(sender === undefined || sender === null ? undefined : personIdOf.get(sender));
     }
@@ -148,7 +148,7 @@ describe("the role × command matrix over Telegram", () => {
           }
           // Language back to Vietnamese whatever /ngonngu's first button chose.
           await send(m, m.person.text("tiếng việt", chat), chat, "tiếng việt");
-          checkRevisionsBelongToTheirSenders();
+          await checkRevisionsBelongToTheirSenders();
           expect(leaks).toEqual([]);
         });
       }
@@ -162,18 +162,18 @@ describe("the role × command matrix over Telegram", () => {
     it("a colleague's press on Lan's 'Lưu' saves nothing and says so; her report is still there to save", async () => {
       const confirm = await send(lan, lan.person.text("5G 72", group), group, "5G 72");
       const save = confirm.at(-1)!.buttons.find((b) => b.text === "Lưu")!;
-      const before = app.db.select().from(reportRevisions).all().length;
+      const before = (await app.db.select().from(reportRevisions).all()).length;
       const foreign = await send(bao, bao.person.press(save, group), group, "press on Lan's Lưu");
       expect(foreign.map((r) => r.text).join("\n")).toContain("của người khác trong nhóm");
-      expect(app.db.select().from(reportRevisions).all()).toHaveLength(before);
+      expect(await app.db.select().from(reportRevisions).all()).toHaveLength(before);
 
       const saved = await send(lan, lan.person.press(save, group), group, "Lan presses her Lưu");
       // A first save or a correction of the one the matrix made: either way Lan's.
       expect(saved.map((r) => r.text).join("\n")).toMatch(/Đã lưu (báo cáo|số liệu sửa) \[3\]/);
-      const revisions = app.db.select().from(reportRevisions).all();
+      const revisions = await app.db.select().from(reportRevisions).all();
       expect(revisions).toHaveLength(before + 1);
       expect(revisions.at(-1)!.personId).toBe(personIdOf.get(lan.person.userId));
-      checkRevisionsBelongToTheirSenders();
+      await checkRevisionsBelongToTheirSenders();
     });
 
     it("another member typing in the group does not wipe Lan's half-typed report", async () => {
@@ -187,8 +187,8 @@ describe("the role × command matrix over Telegram", () => {
       expect(leaks).toEqual([]);
     });
 
-    it("a message in the group leaves each person's private chat as the one their reminders and broadcasts reach", () => {
-      const reach = reachableAccounts(app.db);
+    it("a message in the group leaves each person's private chat as the one their reminders and broadcasts reach", async () => {
+      const reach = await reachableAccounts(app.db);
       for (const m of [lan, bao]) expect(reach.get(personIdOf.get(m.person.userId)!)?.chatId).toBe(String(m.person.userId));
     });
   });

@@ -99,7 +99,7 @@ describe("every conversation case, replayed over the Telegram webhook against a 
     const c = loadCase(join(casesDir, file));
     it(c.name, async () => {
       app = await startTestApp({ demo: true, telegram: true, ...(c.now ? { now: c.now } : {}) });
-      prepareCase(app.db, c);
+      await prepareCase(app.db, c);
       await replayOverTelegram(app, c);
     });
   }
@@ -113,8 +113,8 @@ describe("every conversation case, replayed over the Telegram webhook against a 
     const confirm = user.press(3, save.callback_data);
     const results = await Promise.all(Array.from({ length: 50 }, () => app!.postUpdate(confirm)));
     expect(results.every((r) => r.status === 200)).toBe(true);
-    expect(app.db.select({ n: count() }).from(reports).get()?.n).toBe(1);
-    expect(app.db.select({ n: count() }).from(reportRevisions).get()?.n).toBe(1);
+    expect((await app.db.select({ n: count() }).from(reports).get())?.n).toBe(1);
+    expect((await app.db.select({ n: count() }).from(reportRevisions).get())?.n).toBe(1);
     expect(sentTo(app, 700_001).filter((m) => m.text.includes("Đã lưu báo cáo"))).toHaveLength(1);
   });
 
@@ -131,11 +131,11 @@ describe("every conversation case, replayed over the Telegram webhook against a 
     expect(confirmation.buttons[0]?.text).toBe("Lưu");
     await app.postUpdate(user.press(3, oldReport.callback_data));
     expect(sentTo(app, 700_004).at(-1)?.text).toContain("tin nhắn cũ nên chưa làm gì");
-    expect(app.db.select({ n: count() }).from(reports).get()?.n).toBe(0);
+    expect((await app.db.select({ n: count() }).from(reports).get())?.n).toBe(0);
     // The current keyboard still works.
     await app.postUpdate(user.press(4, confirmation.buttons[0]!.callback_data));
     expect(sentTo(app, 700_004).at(-1)?.text).toContain("Đã lưu báo cáo");
-    expect(app.db.select({ n: count() }).from(reports).get()?.n).toBe(1);
+    expect((await app.db.select({ n: count() }).from(reports).get())?.n).toBe(1);
   });
 
   it("answers 401 to a wrong or missing secret and handles nothing", async () => {
@@ -161,6 +161,6 @@ describe("every conversation case, replayed over the Telegram webhook against a 
     await app.postUpdate(user.text(6, "bỏ qua"));
     await app.postUpdate(user.text(7, "có"));
     expect(sentTo(app, 700_003).at(-1)?.text).toContain("Đã lưu báo cáo [3] kỳ tháng 11/2026: 72,5%");
-    expect(app.db.select().from(reports).get()?.valueNumber).toBe(72.5);
+    expect((await app.db.select().from(reports).get())?.valueNumber).toBe(72.5);
   });
 });

@@ -27,18 +27,18 @@ let sent: StatusRow[];
 
 beforeAll(async () => {
   ({ db, dir, remove } = tempDatabase());
-  loadDemoUnits(db);
+  await loadDemoUnits(db);
   const plan = (await importSeed(db, "000", IMPORTED)).plan;
-  setPlanApproval(db, plan.key, true, { personId: null, name: "cli" }, IMPORTED);
+  await setPlanApproval(db, plan.key, true, { personId: null, name: "cli" }, IMPORTED);
   // Three figures of one unit: one approved, one returned, one still waiting.
-  const first = reportingStatus(db, { periodKey: "2026-11", planId: plan.id, now: SENT }).filter((r) => r.subjectType === "indicator");
+  const first = (await reportingStatus(db, { periodKey: "2026-11", planId: plan.id, now: SENT })).filter((r) => r.subjectType === "indicator");
   const unitId = first[0]!.unitId;
   sent = first.filter((r) => r.unitId === unitId).slice(0, 3);
-  const ids = sent.map((r, i) =>
-    reportFigure(db, { subjectType: r.subjectType, subjectId: r.subjectId, unitId, periodKey: r.periodKey, valueNumber: 70 + i, valueText: null, taskStatus: null, note: null, evidence: [], personId: null, channel: "telegram", sourceRef: `s${i}`, now: SENT }).reportId,
-  );
-  expect(approveFigure(db, { reportId: ids[0]!, revision: 1, actor: head, unitIds: null, now: NOW }).status).toBe("approved");
-  expect(returnFigure(db, { reportId: ids[1]!, revision: 1, reason: "Thiếu minh chứng", actor: head, unitIds: null, now: NOW }).status).toBe("returned");
+  const ids = (await Promise.all(sent.map(async (r, i) =>
+    (await reportFigure(db, { subjectType: r.subjectType, subjectId: r.subjectId, unitId, periodKey: r.periodKey, valueNumber: 70 + i, valueText: null, taskStatus: null, note: null, evidence: [], personId: null, channel: "telegram", sourceRef: `s${i}`, now: SENT })).reportId,
+  )));
+  expect((await approveFigure(db, { reportId: ids[0]!, revision: 1, actor: head, unitIds: null, now: NOW })).status).toBe("approved");
+  expect((await returnFigure(db, { reportId: ids[1]!, revision: 1, reason: "Thiếu minh chứng", actor: head, unitIds: null, now: NOW })).status).toBe("returned");
   const file = join(dir, "approval.xlsx");
   const out = createWriteStream(file);
   await exportPlanWorkbook(db, createTranslator("vi"), { plan: plan.key, periodKey: "2026-11", now: NOW }, out);

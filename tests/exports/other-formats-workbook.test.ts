@@ -17,9 +17,9 @@ import { tempDatabase } from "../support/temp-database.ts";
 const NOW = new Date("2026-11-20T02:00:00Z");
 let db: Db;
 let remove: () => void;
-beforeAll(() => {
+beforeAll(async () => {
   ({ db, remove } = tempDatabase());
-  loadDemoUnits(db);
+  await loadDemoUnits(db);
 });
 afterAll(() => remove());
 
@@ -31,16 +31,16 @@ describe.each([
 ])("the workbook of a plan read from $name", ({ text, fileName }) => {
   it("has every imported item, in document order, under its section rows", async () => {
     const catalogue = await importCatalogue({ text: text(), fileName });
-    const saved = saveCatalogue(db, catalogue, { sourceFile: fileName, planNumber: catalogue.plan.number || fileName, now: NOW });
+    const saved = await saveCatalogue(db, catalogue, { sourceFile: fileName, planNumber: catalogue.plan.number || fileName, now: NOW });
     const body = new PassThrough();
     const chunks: Buffer[] = [];
     body.on("data", (c: Buffer) => chunks.push(c));
     await exportPlanWorkbook(db, createTranslator(), { plan: saved.plan.key, periodKey: "2026-11", now: NOW }, body);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ExcelJS.Buffer);
-    const tables = planTablesOf(db, saved.plan.id);
+    const tables = await planTablesOf(db, saved.plan.id);
     expect(workbook.worksheets).toHaveLength(tables.length + 3);
-    tables.forEach((table, t) => {
+    for (const [t, table] of tables.entries()) {
       const sheet = workbook.worksheets[t]!;
       expect((sheet.getRow(2).values as unknown[]).slice(1, table.headers.length + 1)).toEqual(table.headers);
       const nameColumn = table.columns.indexOf("name") + 1;
@@ -49,7 +49,7 @@ describe.each([
         const v = sheet.getRow(r).getCell(1).value ?? sheet.getRow(r).getCell(nameColumn).value;
         if (v !== null && v !== undefined) seen.push(String(v));
       }
-      const items = table.kind === "indicator" ? planIndicators(db, saved.plan.id) : planTasks(db, saved.plan.id);
+      const items = table.kind === "indicator" ? await planIndicators(db, saved.plan.id) : await planTasks(db, saved.plan.id);
       expect(seen).toEqual(
         (table.rows as LayoutRow[]).map((row) => {
           if (row.type === "section") return row.code.replace(/^PL\d+\./, "");
@@ -57,8 +57,8 @@ describe.each([
           return item.printedNumber || item.name;
         }),
       );
-    });
+    }
     const exported = tables.flatMap((t) => (t.rows as LayoutRow[]).filter((r) => r.type === "item").map((r) => `${t.kind}:${r.code}`)).sort();
-    expect(exported).toEqual([...planIndicators(db, saved.plan.id).map((i) => `indicator:${i.code}`), ...planTasks(db, saved.plan.id).map((i) => `task:${i.code}`)].sort());
+    expect(exported).toEqual([...(await planIndicators(db, saved.plan.id)).map((i) => `indicator:${i.code}`), ...(await planTasks(db, saved.plan.id)).map((i) => `task:${i.code}`)].sort());
   });
 });

@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
@@ -31,15 +32,15 @@ const cases = [
 let db: Db;
 let dir: string;
 let remove: () => void;
-beforeAll(() => {
+beforeAll(async () => {
   ({ db, dir, remove } = tempDatabase());
-  loadDemoUnits(db);
+  await loadDemoUnits(db);
 });
 afterAll(() => remove());
 
 /** The latest revision of a report, read straight from the append-only history. */
 function latestRevision(reportId: number) {
-  return db.$client.prepare("select value_number, value_text, task_status, revision from report_revisions where report_id = ? order by revision desc limit 1").get(reportId) as {
+  return sqliteConnection(db)!.prepare("select value_number, value_text, task_status, revision from report_revisions where report_id = ? order by revision desc limit 1").get(reportId) as {
     value_number: number | null;
     value_text: string | null;
     task_status: string | null;
@@ -57,28 +58,28 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
 
   beforeAll(async () => {
     planId = (await importSeed(db, seed, IMPORTED)).plan.id;
-    seedReports(db, reportingStatus(db, { periodKey: period, planId, now: NOW }), `seed${seed}`);
-    rows = reportingStatus(db, { periodKey: period, planId, now: NOW });
+    await seedReports(db, await reportingStatus(db, { periodKey: period, planId, now: NOW }), `seed${seed}`);
+    rows = await reportingStatus(db, { periodKey: period, planId, now: NOW });
     file = join(dir, `${seed}.xlsx`);
     const out = createWriteStream(file);
-    const planRef = db.$client.prepare("select key from plans where id = ?").get(planId) as { key: string };
+    const planRef = sqliteConnection(db)!.prepare("select key from plans where id = ?").get(planId) as { key: string };
     await exportPlanWorkbook(db, translator, { plan: planRef.key, periodKey: period, now: NOW }, out);
     await finished(out);
     workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
   });
 
-  it("has the plan's tables, then Tổng hợp, Nhiệm vụ and the flat sheet", () => {
-    const tables = planTablesOf(db, planId);
+  it("has the plan's tables, then Tổng hợp, Nhiệm vụ and the flat sheet", async () => {
+    const tables = await planTablesOf(db, planId);
     const names = workbook.worksheets.map((w) => w.name);
     expect(names.slice(tables.length)).toEqual(["Tổng hợp", "Nhiệm vụ", "Dữ liệu"]);
     expect(names).toHaveLength(tables.length + 3);
   });
 
-  it("keeps each table's headers, section rows and every item in document order, frozen and on A4 landscape", () => {
-    const tables = planTablesOf(db, planId);
+  it("keeps each table's headers, section rows and every item in document order, frozen and on A4 landscape", async () => {
+    const tables = await planTablesOf(db, planId);
     const resultHeaders = ["period", "value", "achievement", "gap", "unit", "reported_at", "timeliness", "revisions", "evidence"].map((k) => vi.result[k]);
-    tables.forEach((table, t) => {
+    tables.forEach(async (table, t) => {
       const sheet = workbook.worksheets[t]!;
       expect(sheet.getRow(2).values).toEqual([undefined, ...table.headers, ...resultHeaders]);
       expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
@@ -91,22 +92,22 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
         const first = text(row.getCell(1).value) ?? text(row.getCell(nameColumn).value);
         if (first !== null) seenRows.push(first);
       }
-      const expected = (table.rows as LayoutRow[]).map((row) => {
+      const expected = (await Promise.all((table.rows as LayoutRow[]).map(async (row) => {
         if (row.type === "section") return row.code.replace(/^PL\d+\./, "");
-        const item = (table.kind === "indicator" ? planIndicators(db, planId) : planTasks(db, planId)).find((i) => i.code === row.code)!;
+        const item = (table.kind === "indicator" ? (await planIndicators(db, planId)) : (await planTasks(db, planId))).find((i) => i.code === row.code)!;
         return item.printedNumber || item.name;
-      });
+      })));
       expect(seenRows).toEqual(expected);
     });
     const exported = tables.flatMap((t) => (t.rows as LayoutRow[]).filter((r) => r.type === "item").map((r) => `${t.kind}:${r.code}`));
-    const imported = [...planIndicators(db, planId).map((i) => `indicator:${i.code}`), ...planTasks(db, planId).map((i) => `task:${i.code}`)];
+    const imported = [...(await planIndicators(db, planId)).map((i) => `indicator:${i.code}`), ...(await planTasks(db, planId)).map((i) => `task:${i.code}`)];
     expect(exported.sort()).toEqual(imported.sort());
   });
 
-  it("shows for every unit line the latest revision, and achievement and timeliness as the read model says", () => {
-    const tables = planTablesOf(db, planId);
+  it("shows for every unit line the latest revision, and achievement and timeliness as the read model says", async () => {
+    const tables = await planTablesOf(db, planId);
     let checked = 0;
-    tables.forEach((table, t) => {
+    for (const [t, table] of tables.entries()) {
       const sheet = workbook.worksheets[t]!;
       const n = table.headers.length;
       let subjectKey: string | null = null;
@@ -116,7 +117,7 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
         const section = (table.rows as LayoutRow[]).some((x) => x.type === "section" && x.code.replace(/^PL\d+\./, "") === number);
         const name = text(row.getCell(table.columns.indexOf("name") + 1).value);
         if (name !== null && !section) {
-          const items = table.kind === "indicator" ? planIndicators(db, planId) : planTasks(db, planId);
+          const items = table.kind === "indicator" ? await planIndicators(db, planId) : await planTasks(db, planId);
           const item = items.find((i) => (i.printedNumber || null) === number && i.name === name)!;
           subjectKey = `${table.kind === "indicator" ? "i" : "t"}:${item.id}`;
         }
@@ -143,7 +144,7 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
         expect(model.state === "reported_on_time").toBe(model.onTime === true);
         checked += 1;
       }
-    });
+    }
     expect(checked).toBeGreaterThan(0);
   });
 
@@ -161,7 +162,7 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
     expect(total.getCell(2).value).toBe(summary.reduce((n, s) => n + s.expected, 0));
   });
 
-  it("lists every task in Nhiệm vụ with its status, product and problems", () => {
+  it("lists every task in Nhiệm vụ with its status, product and problems", async () => {
     const sheet = workbook.getWorksheet("Nhiệm vụ")!;
     const names = new Set<string>();
     for (let r = 3; r <= sheet.rowCount; r++) {
@@ -171,7 +172,7 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
       if (status === translator.t("vi", { key: "task.status.done" })) expect(text(sheet.getRow(r).getCell(8).value)).toMatch(/^Sản phẩm \d+$/);
       if (status === translator.t("vi", { key: "task.status.blocked" })) expect(text(sheet.getRow(r).getCell(9).value)).toMatch(/^Vướng mắc \d+$/);
     }
-    expect([...names].sort()).toEqual(planTasks(db, planId).map((t) => t.name).sort());
+    expect([...names].sort()).toEqual((await planTasks(db, planId)).map((t) => t.name).sort());
   });
 
   it("has one flat row per (item, unit, period) with numbers as numbers, and the CSV has the same rows", async () => {
@@ -190,7 +191,7 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
     });
     const csvFile = join(dir, `${seed}.csv`);
     const out = createWriteStream(csvFile);
-    const planRef = db.$client.prepare("select key from plans where id = ?").get(planId) as { key: string };
+    const planRef = sqliteConnection(db)!.prepare("select key from plans where id = ?").get(planId) as { key: string };
     await exportReportsCsv(db, translator, { plan: planRef.key, periodKey: period, now: NOW }, out);
     out.end();
     await finished(out);

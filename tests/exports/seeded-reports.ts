@@ -7,18 +7,18 @@ import { reportFigure } from "../../src/services/reporting.ts";
  * for some, task statuses with a product or a problem, corrections (a second revision) for every
  * fifth, and some first reports after the deadline. Deterministic: the same rows get the same figures.
  */
-export function seedReports(db: Db, rows: StatusRow[], seedRef: string): number {
+export async function seedReports(db: Db, rows: StatusRow[], seedRef: string): Promise<number> {
   let n = 0;
-  rows.forEach((r, i) => {
-    if (i % 3 === 2) return;
+  for (const [i, r] of rows.entries()) {
+    if (i % 3 === 2) continue;
     const due = r.dueAt.getTime();
     const first = new Date(i % 4 === 0 ? due + 3_600_000 : due - 86_400_000 * (1 + (i % 5)));
     const task = r.subjectType === "task";
     const status = (["done", "in_progress", "blocked", "not_started"] as const)[i % 4]!;
     const value = (k: number) => (i % 7 === 3 ? `Có ứng dụng ${k}` : Math.round(((i * 37) % 150) * (1 + k / 10) * 10) / 10);
-    const send = (k: number, at: Date) => {
+    const send = async (k: number, at: Date) => {
       const v = value(k);
-      reportFigure(db, {
+      await reportFigure(db, {
         subjectType: r.subjectType,
         subjectId: r.subjectId,
         unitId: r.unitId,
@@ -34,9 +34,9 @@ export function seedReports(db: Db, rows: StatusRow[], seedRef: string): number 
         now: at,
       });
     };
-    send(0, first);
-    if (i % 5 === 0) send(1, new Date(first.getTime() + 7_200_000));
+    await send(0, first);
+    if (i % 5 === 0) await send(1, new Date(first.getTime() + 7_200_000));
     n += 1;
-  });
+  }
   return n;
 }

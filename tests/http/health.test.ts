@@ -18,7 +18,7 @@ describe("GET /healthz", () => {
 
   it("answers 503 when the database is gone", async () => {
     t = await startTestApp();
-    closeDatabase(t.db);
+    await closeDatabase(t.db);
     const res = await fetch(`${t.base}/healthz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: "degraded", database: "error" });

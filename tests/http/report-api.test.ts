@@ -14,8 +14,8 @@ describe("the read API over real HTTP", () => {
   let planId: number;
   beforeAll(async () => {
     service = await startTestApp({ demo: true, now: "2026-11-27T02:00:00Z", env: { ADMIN_TOKEN: TOKEN } });
-    planId = listPlans(service.db).find((p) => p.number === "52/KH-UBND")!.id;
-    seedReports(service.db, reportingStatus(service.db, { periodKey: "2026-11", planId, now: service.clock.now() }), "api");
+    planId = (await listPlans(service.db)).find((p) => p.number === "52/KH-UBND")!.id;
+    await seedReports(service.db, await reportingStatus(service.db, { periodKey: "2026-11", planId, now: service.clock.now() }), "api");
   });
   afterAll(async () => service.close());
 
@@ -28,7 +28,7 @@ describe("the read API over real HTTP", () => {
   });
 
   it("pages the read model's rows and filters them by plan, unit and status", async () => {
-    const model = reportingStatus(service.db, { periodKey: "2026-11", planId, now: service.clock.now() });
+    const model = await reportingStatus(service.db, { periodKey: "2026-11", planId, now: service.clock.now() });
     const first = (await (await get("/api/reports?period=2026-11&plan=52/KH-UBND&pageSize=50")).json()) as { total: number; rows: { reportId: number | null; unit: { name: string }; state: string; value: { number: number | null } | null }[] };
     expect(first.total).toBe(model.length);
     expect(first.rows).toHaveLength(Math.min(50, model.length));
@@ -52,7 +52,7 @@ describe("the read API over real HTTP", () => {
   });
 
   it("gives a report's revisions oldest first, who, when and over which channel", async () => {
-    const corrected = reportingStatus(service.db, { periodKey: "2026-11", planId, now: service.clock.now() }).find((r) => (r.report?.revisions ?? 0) > 1)!;
+    const corrected = (await reportingStatus(service.db, { periodKey: "2026-11", planId, now: service.clock.now() })).find((r) => (r.report?.revisions ?? 0) > 1)!;
     const body = (await (await get(`/api/reports/${corrected.report!.id}/revisions`)).json()) as { revisions: { revision: number; channel: string; at: string; value: { number: number | null } }[] };
     expect(body.revisions.map((r) => r.revision)).toEqual([1, 2]);
     expect(body.revisions.at(-1)!.value.number).toBe(corrected.report!.valueNumber);
@@ -62,7 +62,7 @@ describe("the read API over real HTTP", () => {
 
   it("sums completeness and timeliness by unit as the read model does", async () => {
     const body = (await (await get("/api/summary?period=2026-11&plan=52/KH-UBND")).json()) as { units: { unitName: string; expected: number; reported: number; onTime: number; completeness: number }[]; total: { expected: number } };
-    const model = summariseByUnit(reportingStatus(service.db, { periodKey: "2026-11", planId, now: service.clock.now() }));
+    const model = summariseByUnit(await reportingStatus(service.db, { periodKey: "2026-11", planId, now: service.clock.now() }));
     expect(body.units.map((u) => [u.unitName, u.expected, u.reported, u.onTime])).toEqual(model.map((u) => [u.unitName, u.expected, u.reported, u.onTime]));
     expect(body.total.expected).toBe(model.reduce((n, u) => n + u.expected, 0));
   });
@@ -77,7 +77,7 @@ describe("the read API over real HTTP", () => {
     const csv = await get("/api/exports/reports.csv?period=2026-11&plan=52/KH-UBND");
     expect(csv.status).toBe(200);
     const records = parse((await csv.text()).replace(/^\uFEFF/, ""), { columns: true }) as unknown[];
-    expect(records).toHaveLength(reportingStatus(service.db, { periodKey: "2026-11", planId, now: service.clock.now() }).length);
+    expect(records).toHaveLength((await reportingStatus(service.db, { periodKey: "2026-11", planId, now: service.clock.now() })).length);
   });
 
   it("describes every read route in /api/openapi.json", async () => {

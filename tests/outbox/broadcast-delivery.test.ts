@@ -40,8 +40,8 @@ describe("a broadcast through the outbox to the fake Bot API", () => {
     const { db, fake, dispatcher } = await setup({ perSecond: 2000, perChatPerSecond: 1, perGroupPerMinute: 20, retryAfter: "exact" });
     const chats = recipientIds(2000);
     const blocked = new Set(chats.filter((_, i) => i % 100 === 7));
-    addChatAccounts(db, "telegram", chats);
-    enqueueBroadcast(db, { broadcastId: 1, chatIds: chats, now: new Date() });
+    await addChatAccounts(db, "telegram", chats);
+    await enqueueBroadcast(db, { broadcastId: 1, chatIds: chats, now: new Date() });
 
     let calls = 0;
     const injected = { tooMany: 0, serverError: 0 };
@@ -61,7 +61,7 @@ describe("a broadcast through the outbox to the fake Bot API", () => {
     expect(injected.tooMany).toBeGreaterThan(40);
     expect(injected.serverError).toBeGreaterThan(25);
     expect(stats).toMatchObject({ sent: 1980, blocked: 20, failed: 0 });
-    expect(outboxStatusCounts(db, 1)).toEqual({ pending: 0, sending: 0, sent: 1980, failed: 0, blocked: 20 });
+    expect(await outboxStatusCounts(db, 1)).toEqual({ pending: 0, sending: 0, sent: 1980, failed: 0, blocked: 20 });
     const received = fake.messagesPerChat();
     expect(chats.filter((c) => !blocked.has(c)).every((c) => received.get(c) === 1)).toBe(true);
     expect([...blocked].every((c) => !received.has(c))).toBe(true);
@@ -69,15 +69,15 @@ describe("a broadcast through the outbox to the fake Bot API", () => {
     const callsToBlocked = fake.callsOf("sendMessage").filter((c) => blocked.has(String(c.payload.chat_id)));
     expect(callsToBlocked).toHaveLength(20);
     expect(fake.limitRefusals.perChat).toBe(0);
-    const marked = db.select({ chatId: chatAccounts.chatId }).from(chatAccounts).where(isNotNull(chatAccounts.blockedAt)).all();
+    const marked = await db.select({ chatId: chatAccounts.chatId }).from(chatAccounts).where(isNotNull(chatAccounts.blockedAt)).all();
     expect(new Set(marked.map((m) => m.chatId))).toEqual(blocked);
     console.info(`2,000 recipients: ${seconds.toFixed(2)} s, ${(1980 / seconds).toFixed(0)} msg/s; 429 injected ${injected.tooMany}, 5xx ${injected.serverError}, limit refusals ${JSON.stringify(fake.limitRefusals)}`);
 
     // Later: a reminder to someone who blocked the bot is not sent at all.
     const [someone] = [...blocked];
-    const { id } = enqueueMessage(db, { channel: "telegram", chatId: someone!, kind: "reminder", dedupKey: "reminder:later", payload: { text: "Nhắc" } }, new Date());
+    const { id } = await enqueueMessage(db, { channel: "telegram", chatId: someone!, kind: "reminder", dedupKey: "reminder:later", payload: { text: "Nhắc" } }, new Date());
     expect(await dispatcher.runOnce()).toMatchObject({ skippedBlocked: 1, sent: 0 });
-    expect(db.select().from(outbox).where(eq(outbox.id, id)).get()?.status).toBe("blocked");
+    expect((await db.select().from(outbox).where(eq(outbox.id, id)).get())?.status).toBe("blocked");
     expect(fake.callsOf("sendMessage").filter((c) => String(c.payload.chat_id) === someone)).toHaveLength(1);
   });
 
@@ -85,7 +85,7 @@ describe("a broadcast through the outbox to the fake Bot API", () => {
     const { db, fake, dispatcher } = await setup({ perSecond: 500, perChatPerSecond: 20, retryAfter: "exact" });
     const chats = recipientIds(10);
     for (const chatId of chats) {
-      for (let i = 0; i < 5; i++) enqueueMessage(db, { channel: "telegram", chatId, kind: "notice", dedupKey: `n:${chatId}:${i}`, payload: { text: `Thông báo ${i + 1}` } }, new Date());
+      for (let i = 0; i < 5; i++) await enqueueMessage(db, { channel: "telegram", chatId, kind: "notice", dedupKey: `n:${chatId}:${i}`, payload: { text: `Thông báo ${i + 1}` } }, new Date());
     }
     const stats = await dispatcher.drain({ timeoutMs: 10_000 });
     expect(stats.sent).toBe(50);

@@ -36,8 +36,8 @@ describe("a dispatcher killed mid-broadcast (SIGKILL) and started again", () => 
     cleanups.push(() => fake.stop());
     fake.enforceLimits({ perSecond: RATE, perChatPerSecond: 1, retryAfter: "exact" });
     const chats = recipientIds(RECIPIENTS);
-    addChatAccounts(t.db, "telegram", chats);
-    enqueueBroadcast(t.db, { broadcastId: 7, chatIds: chats, now: new Date() });
+    await addChatAccounts(t.db, "telegram", chats);
+    await enqueueBroadcast(t.db, { broadcastId: 7, chatIds: chats, now: new Date() });
 
     const first = startChild(t.file, fake.apiRoot);
     cleanups.push(() => void first.proc.kill("SIGKILL"));
@@ -45,7 +45,7 @@ describe("a dispatcher killed mid-broadcast (SIGKILL) and started again", () => 
     first.proc.kill("SIGKILL");
     const killed = await first.exited;
     expect(killed.signal).toBe("SIGKILL");
-    const atKill = outboxStatusCounts(t.db, 7);
+    const atKill = await outboxStatusCounts(t.db, 7);
     expect(atKill.sent).toBeGreaterThan(400);
     expect(atKill.sent).toBeLessThan(RECIPIENTS);
 
@@ -54,7 +54,7 @@ describe("a dispatcher killed mid-broadcast (SIGKILL) and started again", () => 
     const done = await second.exited;
     expect(done.code, done.stderr).toBe(0);
 
-    expect(outboxStatusCounts(t.db, 7)).toEqual({ pending: 0, sending: 0, sent: RECIPIENTS, failed: 0, blocked: 0 });
+    expect(await outboxStatusCounts(t.db, 7)).toEqual({ pending: 0, sending: 0, sent: RECIPIENTS, failed: 0, blocked: 0 });
     const received = fake.messagesPerChat();
     const lost = chats.filter((c) => !received.has(c));
     const twice = chats.filter((c) => received.get(c) === 2);

@@ -16,10 +16,10 @@ describe("the dev chat's inbox", () => {
   it("shows what the outbox delivered to a dev-chat user, oldest first, edits naming the message they replace", async () => {
     app = await startTestApp({ demo: true });
     const { db, clock, base } = app;
-    const chatId = resolveDevUser(db, "0912000001");
-    const reminder = enqueueMessage(db, { channel: "devchat", chatId, kind: "reminder", dedupKey: "r1", payload: { text: "Nhắc: chỉ tiêu 5G hạn 16:00 25/11", choices: [{ id: "c1", label: "Báo cáo" }] } }, clock.now());
-    enqueueMessage(db, { channel: "devchat", chatId, kind: "broadcast_progress", dedupKey: "r2", payload: { text: "Đã gửi 2/2", edit: { messageOfOutboxId: reminder.id } } }, clock.now());
-    enqueueMessage(db, { channel: "devchat", chatId: resolveDevUser(db, "0912000002"), kind: "reminder", dedupKey: "r3", payload: { text: "Không phải của Lan" } }, clock.now());
+    const chatId = await resolveDevUser(db, "0912000001");
+    const reminder = await enqueueMessage(db, { channel: "devchat", chatId, kind: "reminder", dedupKey: "r1", payload: { text: "Nhắc: chỉ tiêu 5G hạn 16:00 25/11", choices: [{ id: "c1", label: "Báo cáo" }] } }, clock.now());
+    await enqueueMessage(db, { channel: "devchat", chatId, kind: "broadcast_progress", dedupKey: "r2", payload: { text: "Đã gửi 2/2", edit: { messageOfOutboxId: reminder.id } } }, clock.now());
+    await enqueueMessage(db, { channel: "devchat", chatId: await resolveDevUser(db, "0912000002"), kind: "reminder", dedupKey: "r3", payload: { text: "Không phải của Lan" } }, clock.now());
     await createDispatcher({ db, clock, logger: createLogger("silent"), senders: [createDevChatSender()], sleep: async (ms) => clock.advance(ms) }).drain();
 
     const res = await fetch(`${base}/dev/inbox?user=0912000001`);

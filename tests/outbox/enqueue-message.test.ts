@@ -11,36 +11,36 @@ describe("enqueueMessage", () => {
   const now = new Date("2026-11-20T01:00:00Z");
   const reminder = { channel: "telegram", chatId: "501", personId: null, kind: "reminder" as const, dedupKey: "reminder:1:i:3:2026-11-20", payload: { text: "Nhắc: chỉ tiêu 5G hạn 16:00 25/11" } };
 
-  it("stores one row when the same dedup key is enqueued twice, and answers the same id", () => {
+  it("stores one row when the same dedup key is enqueued twice, and answers the same id", async () => {
     const t = tempDatabase();
     remove = t.remove;
-    const first = enqueueMessage(t.db, reminder, now);
-    const second = enqueueMessage(t.db, { ...reminder, payload: { text: "another text" } }, now);
+    const first = await enqueueMessage(t.db, reminder, now);
+    const second = await enqueueMessage(t.db, { ...reminder, payload: { text: "another text" } }, now);
     expect(first.created).toBe(true);
     expect(second).toEqual({ id: first.id, created: false });
-    const rows = t.db.select().from(outbox).all();
+    const rows = await t.db.select().from(outbox).all();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: "pending", attempts: 0, accountId: "", kind: "reminder", payload: { text: "Nhắc: chỉ tiêu 5G hạn 16:00 25/11" }, nextAttemptAt: now });
   });
 
-  it("waits until notBefore (quiet hours are the caller's decision)", () => {
+  it("waits until notBefore (quiet hours are the caller's decision)", async () => {
     const t = tempDatabase();
     remove = t.remove;
     const morning = new Date("2026-11-21T00:00:00Z");
-    const { id } = enqueueMessage(t.db, { ...reminder, notBefore: morning }, now);
-    expect(t.db.select().from(outbox).where(eq(outbox.id, id)).get()?.nextAttemptAt).toEqual(morning);
+    const { id } = await enqueueMessage(t.db, { ...reminder, notBefore: morning }, now);
+    expect((await t.db.select().from(outbox).where(eq(outbox.id, id)).get())?.nextAttemptAt).toEqual(morning);
   });
 
-  it("takes part in the caller's transaction: a rollback leaves no message", () => {
+  it("takes part in the caller's transaction: a rollback leaves no message", async () => {
     const t = tempDatabase();
     remove = t.remove;
     expect(() =>
-      inTransaction(t.db, () => {
-        enqueueMessage(t.db, reminder, now);
+      inTransaction(t.db, async () => {
+        await enqueueMessage(t.db, reminder, now);
         throw new Error("the change that produced the reminder failed");
       }),
     ).toThrow(/failed/);
-    expect(t.db.select({ n: count() }).from(outbox).get()?.n).toBe(0);
+    expect((await t.db.select({ n: count() }).from(outbox).get())?.n).toBe(0);
   });
 
   it("refuses an empty text and an edit that names no message", () => {

@@ -11,18 +11,18 @@ export function recipientIds(n: number, first = 100_001): string[] {
 }
 
 /** One chat account per chat id (private chats: the user id is the chat id). */
-export function addChatAccounts(db: Db, channel: string, chatIds: string[]): void {
-  inTransaction(db, () => {
-    for (const chatId of chatIds) db.insert(chatAccounts).values({ channel, accountId: "", externalUserId: chatId, chatId }).run();
+export async function addChatAccounts(db: Db, channel: string, chatIds: string[]): Promise<void> {
+  await inTransaction(db, async () => {
+    for (const chatId of chatIds) await db.insert(chatAccounts).values({ channel, accountId: "", externalUserId: chatId, chatId }).run();
   });
 }
 
 /** A broadcast as the broadcast service will write it: one row per recipient, in one transaction. */
-export function enqueueBroadcast(db: Db, o: { channel?: string; broadcastId: number; chatIds: string[]; now: Date; text?: string }): number[] {
-  return inTransaction(db, () =>
-    o.chatIds.map(
-      (chatId) =>
-        enqueueMessage(
+export async function enqueueBroadcast(db: Db, o: { channel?: string; broadcastId: number; chatIds: string[]; now: Date; text?: string }): Promise<number[]> {
+  return await inTransaction(db, async () =>
+    (await Promise.all(o.chatIds.map(
+      async (chatId) =>
+        (await enqueueMessage(
           db,
           {
             channel: o.channel ?? "telegram",
@@ -33,8 +33,8 @@ export function enqueueBroadcast(db: Db, o: { channel?: string; broadcastId: num
             broadcastId: o.broadcastId,
           },
           o.now,
-        ).id,
-    ),
+        )).id,
+    ))),
   );
 }
 

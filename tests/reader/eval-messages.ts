@@ -3,7 +3,7 @@ import { evaluateMessages, tally } from "./evaluate-messages.ts";
 
 /** `npm run eval:messages [-- --verbose]`: right / asked back / silently wrong per category, and the rows that were not right. */
 const verbose = process.argv.includes("--verbose");
-const results = evaluateMessages(messageCorpus());
+const results = await evaluateMessages(messageCorpus());
 const table = tally(results);
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 console.log(`${pad("category", 26)}${pad("rows", 6)}${pad("right", 8)}${pad("asked", 8)}silently wrong`);

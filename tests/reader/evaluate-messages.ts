@@ -26,17 +26,19 @@ export const EVAL_NOW = new Date("2026-11-20T02:00:00Z");
  * - silently wrong: a confirmation of another item or figure, or of anything for a row that must
  *   not be offered for saving.
  */
-export function evaluateMessages(rows: readonly CorpusRow[]): RowResult[] {
+export async function evaluateMessages(rows: readonly CorpusRow[]): Promise<RowResult[]> {
   const t = tempDatabase();
   try {
-    loadDemoData(t.db, EVAL_NOW);
+    await loadDemoData(t.db, EVAL_NOW);
     const lookups = createChatLookups(t.db, EVAL_NOW);
-    const people = new Map<string, ReturnType<typeof personView>>();
-    return rows.map((row) => {
-      if (!people.has(row.who)) people.set(row.who, personView(t.db, findPerson(t.db, row.who).id, "vi"));
-      const understanding = understandMessage(row.text, { now: EVAL_NOW, channel: { buttons: true }, person: people.get(row.who)!, defaultLocale: "vi", lookups });
-      return { row, outcome: outcomeOf(row, understanding), understanding };
-    });
+    const people = new Map<string, Awaited<ReturnType<typeof personView>>>();
+    const results: RowResult[] = [];
+    for (const row of rows) {
+      if (!people.has(row.who)) people.set(row.who, await personView(t.db, (await findPerson(t.db, row.who)).id, "vi"));
+      const understanding = await understandMessage(row.text, { now: EVAL_NOW, channel: { buttons: true }, person: people.get(row.who)!, defaultLocale: "vi", lookups });
+      results.push({ row, outcome: outcomeOf(row, understanding), understanding });
+    }
+    return results;
   } finally {
     t.remove();
   }

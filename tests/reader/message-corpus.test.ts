@@ -10,9 +10,9 @@ import { messageCorpus } from "./message-corpus.ts";
  */
 const RIGHT_FLOOR = 0.95;
 
-describe("the reader on realistic messages from the seed plans", () => {
+describe("the reader on realistic messages from the seed plans", async () => {
   const rows = messageCorpus();
-  const results = evaluateMessages(rows);
+  const results = await evaluateMessages(rows);
 
   it("has at least 300 messages for at least three people of different units, a fifth or so not to be saved", () => {
     expect(rows.length).toBeGreaterThanOrEqual(300);

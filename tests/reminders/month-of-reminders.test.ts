@@ -27,34 +27,34 @@ describe("a month of reminders over the demo catalogue", () => {
   beforeAll(async () => {
     w = await reminderWorld();
     holidays = parseHolidays(w.config.HOLIDAYS);
-    const lanItem = w.itemsOf(LAN).find((i) => i.periods.some((p) => p.key === "2026-11"))!;
+    const lanItem = (await w.itemsOf(LAN)).find((i) => i.periods.some((p) => p.key === "2026-11"))!;
     reportedByLan = { subjectKey: `${lanItem.ref.subjectType === "indicator" ? "i" : "t"}:${lanItem.ref.subjectId}`, code: lanItem.code };
-    const baoItem = w.itemsOf(BAO).find((i) => i.periods.some((p) => p.key === "2026-11"))!;
+    const baoItem = (await w.itemsOf(BAO)).find((i) => i.periods.some((p) => p.key === "2026-11"))!;
     snoozedByBao = { subjectKey: `${baoItem.ref.subjectType === "indicator" ? "i" : "t"}:${baoItem.ref.subjectId}`, unitId: baoItem.ref.unitId };
-    w.db.insert(reminderSnoozes).values([
+    await w.db.insert(reminderSnoozes).values([
       { personId: w.person(MAI).id, subjectKey: null, unitId: null, until: vn("2026-11-23T12:00:00") },
       { personId: w.person(BAO).id, subjectKey: snoozedByBao.subjectKey, unitId: snoozedByBao.unitId, until: vn("2026-12-31T00:00:00") },
     ]).run();
 
     for (let t = vn("2026-11-01T00:00:00").getTime(); t < vn("2026-12-08T00:00:00").getTime(); t += STEP) {
       w.clock.set(new Date(t));
-      if (t === vn("2026-11-20T10:00:00").getTime()) w.report(LAN, lanItem.ref, "2026-11", 40);
-      const result = w.tick();
+      if (t === vn("2026-11-20T10:00:00").getTime()) await w.report(LAN, lanItem.ref, "2026-11", 40);
+      const result = await w.tick();
       if (result.digests + result.escalations > 0) {
         // The same minute again (a second process, a retried job): nothing new may be queued.
-        const before = w.outboxCount();
-        const again = w.tick();
-        ticks.push({ at: new Date(t).toISOString(), result, again, queuedAgain: w.outboxCount() - before });
+        const before = await w.outboxCount();
+        const again = await w.tick();
+        ticks.push({ at: new Date(t).toISOString(), result, again, queuedAgain: await w.outboxCount() - before });
       }
     }
   }, 120_000);
   afterAll(() => w.remove());
 
-  const digestsOf = (name: string) => w.messages().filter((m) => m.person === name && m.kind === "reminder");
-  const schedule = (name: string) => digestsOf(name).map((m) => `${m.at} ${[...new Set(m.lines.map((l) => (l.kind === "before" ? `before ${l.offsetDays}` : l.kind)))].join(" + ")} (${m.lines.length})`);
+  const digestsOf = async (name: string) => (await w.messages()).filter((m) => m.person === name && m.kind === "reminder");
+  const schedule = async (name: string) => (await digestsOf(name)).map((m) => `${m.at} ${[...new Set(m.lines.map((l) => (l.kind === "before" ? `before ${l.offsetDays}` : l.kind)))].join(" + ")} (${m.lines.length})`);
 
-  it("reminds Nguyễn Thị Lan on these mornings, one digest each: long-overdue tasks 3 times, then 7/3/1 days before 25/11 (Sunday 22/11 → Monday), the day, overdue every 2nd working day, and the one-off items due Saturday 05/12", () => {
-    expect(schedule(LAN)).toEqual([
+  it("reminds Nguyễn Thị Lan on these mornings, one digest each: long-overdue tasks 3 times, then 7/3/1 days before 25/11 (Sunday 22/11 → Monday), the day, overdue every 2nd working day, and the one-off items due Saturday 05/12", async () => {
+    expect(await schedule(LAN)).toEqual([
       "2026-11-02 08:00 overdue (5)",
       "2026-11-04 08:00 overdue (5)",
       "2026-11-06 08:00 overdue (5)",
@@ -72,16 +72,16 @@ describe("a month of reminders over the demo catalogue", () => {
     ]);
   });
 
-  it("writes each digest in the person's language", () => {
-    expect(digestsOf(LAN)[3]!.text).toMatch(/^🔔 Nhắc báo cáo: anh\/chị có 42 chỉ tiêu, nhiệm vụ cần báo cáo\.\n#\d+ \[/);
-    expect(digestsOf(LAN)[3]!.text).toContain("kỳ tháng 11/2026, hạn 16:00 25/11 — còn 7 ngày");
-    expect(digestsOf(MINH_ANH).length).toBeGreaterThan(0);
-    for (const m of digestsOf(MINH_ANH)) expect(m.text).toMatch(/^🔔 Reminder: you have /);
-    expect(digestsOf(MINH_ANH).find((m) => m.at.startsWith("2026-11-18"))!.text).toContain("period 11/2026, due 16:00 25/11 — 7 day(s) left");
+  it("writes each digest in the person's language", async () => {
+    expect((await digestsOf(LAN))[3]!.text).toMatch(/^🔔 Nhắc báo cáo: anh\/chị có 42 chỉ tiêu, nhiệm vụ cần báo cáo\.\n#\d+ \[/);
+    expect((await digestsOf(LAN))[3]!.text).toContain("kỳ tháng 11/2026, hạn 16:00 25/11 — còn 7 ngày");
+    expect((await digestsOf(MINH_ANH)).length).toBeGreaterThan(0);
+    for (const m of await digestsOf(MINH_ANH)) expect(m.text).toMatch(/^🔔 Reminder: you have /);
+    expect((await digestsOf(MINH_ANH)).find((m) => m.at.startsWith("2026-11-18"))!.text).toContain("period 11/2026, due 16:00 25/11 — 7 day(s) left");
   });
 
-  it("never queues anything in the quiet hours, on a weekend or on a holiday", () => {
-    const all = w.messages();
+  it("never queues anything in the quiet hours, on a weekend or on a holiday", async () => {
+    const all = await w.messages();
     expect(all.length).toBeGreaterThan(50);
     for (const m of all) {
       for (const instant of [m.createdAt, m.nextAttemptAt]) {
@@ -92,9 +92,9 @@ describe("a month of reminders over the demo catalogue", () => {
     }
   });
 
-  it("sends a digest, never a message per item: at most one per person per run (and per day here), listing every due line", () => {
+  it("sends a digest, never a message per item: at most one per person per run (and per day here), listing every due line", async () => {
     const seen = new Set<string>();
-    for (const m of w.messages().filter((x) => x.kind === "reminder")) {
+    for (const m of (await w.messages()).filter((x) => x.kind === "reminder")) {
       const day = `${m.person} ${m.at.slice(0, 10)}`;
       expect(seen.has(day), day).toBe(false);
       seen.add(day);
@@ -108,7 +108,7 @@ describe("a month of reminders over the demo catalogue", () => {
       for (const c of m.choices) expect(c.label.length).toBeLessThanOrEqual(64);
     }
     for (const t of ticks) {
-      const people = w.messages().filter((m) => m.kind === "reminder" && m.createdAt.toISOString() === t.at).map((m) => m.person);
+      const people = (await w.messages()).filter((m) => m.kind === "reminder" && m.createdAt.toISOString() === t.at).map((m) => m.person);
       expect(new Set(people).size, t.at).toBe(people.length);
     }
   });
@@ -121,20 +121,20 @@ describe("a month of reminders over the demo catalogue", () => {
     }
   });
 
-  it("stops reminding an item once it is reported", () => {
-    const lines = w.deliveriesOf(LAN).filter((d) => d.subjectKey === reportedByLan.subjectKey && d.periodKey === "2026-11");
+  it("stops reminding an item once it is reported", async () => {
+    const lines = (await w.deliveriesOf(LAN)).filter((d) => d.subjectKey === reportedByLan.subjectKey && d.periodKey === "2026-11");
     expect(lines.map((d) => `${d.localDate} ${d.kind}`)).toEqual(["2026-11-18 before"]);
-    expect(w.deliveriesOf(MINH).some((d) => d.subjectKey === reportedByLan.subjectKey && d.periodKey === "2026-11")).toBe(false);
+    expect((await w.deliveriesOf(MINH)).some((d) => d.subjectKey === reportedByLan.subjectKey && d.periodKey === "2026-11")).toBe(false);
   });
 
-  it("holds back snoozed reminders: all of Mai's until Monday 12:00, then the current one; one item of Bảo's for good", () => {
-    expect(schedule(MAI).slice(0, 3)).toEqual(["2026-11-23 12:00 before 3 (22)", "2026-11-24 08:00 before 1 (22)", "2026-11-25 08:00 due_day (22)"]);
-    expect(w.deliveriesOf(BAO).some((d) => d.subjectKey === snoozedByBao.subjectKey && d.unitId === snoozedByBao.unitId)).toBe(false);
-    expect(w.deliveriesOf(BAO).filter((d) => d.localDate === "2026-11-18")).toHaveLength(29);
+  it("holds back snoozed reminders: all of Mai's until Monday 12:00, then the current one; one item of Bảo's for good", async () => {
+    expect((await schedule(MAI)).slice(0, 3)).toEqual(["2026-11-23 12:00 before 3 (22)", "2026-11-24 08:00 before 1 (22)", "2026-11-25 08:00 due_day (22)"]);
+    expect((await w.deliveriesOf(BAO)).some((d) => d.subjectKey === snoozedByBao.subjectKey && d.unitId === snoozedByBao.unitId)).toBe(false);
+    expect((await w.deliveriesOf(BAO)).filter((d) => d.localDate === "2026-11-18")).toHaveLength(29);
   });
 
-  it("escalates to the unit head once per item, N days after the deadline, with who owes what — offices included", () => {
-    const escalations = w.messages().filter((m) => m.kind === "escalation" && m.person === MINH);
+  it("escalates to the unit head once per item, N days after the deadline, with who owes what — offices included", async () => {
+    const escalations = (await w.messages()).filter((m) => m.kind === "escalation" && m.person === MINH);
     expect(escalations.map((m) => `${m.at} (${m.lines.length})`)).toEqual(["2026-11-02 08:00 (5)", "2026-11-30 08:00 (97)"]);
     const keys = escalations.flatMap((m) => m.lines.map((l) => `${l.subjectKey}|${l.unitId}|${l.periodKey}`));
     expect(new Set(keys).size).toBe(keys.length);
@@ -157,8 +157,8 @@ describe("a month of reminders over the demo catalogue", () => {
     expect(monthly.lines.filter((l) => l.unitId === w.person(LONG).unitId)).toHaveLength(9);
     expect(monthly.lines.some((l) => l.subjectKey === reportedByLan.subjectKey && l.periodKey === "2026-11")).toBe(false);
     // Focal points do not get escalations; the head of Sở Tài chính gets their unit's.
-    expect(w.messages().filter((m) => m.kind === "escalation").map((m) => m.person).sort()).toEqual([MINH, MINH, "Hoàng Văn Nam", "Hoàng Văn Nam"].sort());
-    expect(digestsOf(LONG).length).toBeGreaterThan(0);
+    expect((await w.messages()).filter((m) => m.kind === "escalation").map((m) => m.person).sort()).toEqual([MINH, MINH, "Hoàng Văn Nam", "Hoàng Văn Nam"].sort());
+    expect((await digestsOf(LONG)).length).toBeGreaterThan(0);
   });
 });
 
@@ -168,9 +168,9 @@ describe("a holiday in the middle of the reminders", () => {
     try {
       for (let t = vn("2026-11-20T00:00:00").getTime(); t < vn("2026-11-28T00:00:00").getTime(); t += STEP) {
         w.clock.set(new Date(t));
-        w.tick();
+        await w.tick();
       }
-      const lan = w.messages().filter((m) => m.person === LAN);
+      const lan = (await w.messages()).filter((m) => m.person === LAN);
       // The tasks overdue since the spring (first reminded on 20/11 in this run) come back every 2nd
       // working day, the holiday not counted: 20/11, 25/11, 27/11.
       expect(lan.map((m) => `${m.at} ${[...new Set(m.lines.map((l) => l.kind))].join("+")}`)).toEqual([
@@ -180,7 +180,7 @@ describe("a holiday in the middle of the reminders", () => {
         "2026-11-26 08:00 overdue",
         "2026-11-27 08:00 overdue",
       ]);
-      expect(w.messages().filter((m) => m.at.startsWith("2026-11-24"))).toEqual([]);
+      expect((await w.messages()).filter((m) => m.at.startsWith("2026-11-24"))).toEqual([]);
     } finally {
       w.remove();
     }

@@ -14,15 +14,15 @@ describe("the reminder job", () => {
 
       w.clock.set(vn("2026-11-18T07:55:00"));
       await task!.execute();
-      expect(w.outboxCount()).toBe(0);
+      expect(await w.outboxCount()).toBe(0);
 
       w.clock.set(vn("2026-11-18T08:00:00"));
       await task!.execute();
-      const queued = w.outboxCount();
+      const queued = await w.outboxCount();
       // Five focal points' digests, and the two heads' escalations of the tasks overdue since the spring.
       expect(queued).toBe(7);
       await task!.execute();
-      expect(w.outboxCount()).toBe(queued);
+      expect(await w.outboxCount()).toBe(queued);
     } finally {
       await stop();
       w.remove();

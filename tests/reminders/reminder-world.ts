@@ -32,9 +32,9 @@ export async function reminderWorld(env: Record<string, string> = {}) {
   const config = testConfig(t.dir, env);
   const translator = createTranslator(config.DEFAULT_LOCALE);
   const logger = createLogger("silent");
-  loadDemoData(t.db, clock.now());
+  await loadDemoData(t.db, clock.now());
   const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, calendar: calendarOfConfig(config) });
-  const personByName = new Map(t.db.select().from(people).all().map((p) => [p.name, p]));
+  const personByName = new Map((await t.db.select().from(people).all()).map((p) => [p.name, p]));
   const chatOf = new Map<number, string>();
   let update = 0;
   const send = (chatId: string, input: { text?: string; choice?: string }) =>
@@ -64,18 +64,18 @@ export async function reminderWorld(env: Record<string, string> = {}) {
     tick: () => runReminderTick({ db: t.db, clock, translator, config, logger }),
     /** What the person sees in the chat: their open items (the lookups the chat uses). */
     itemsOf: (name: string) => createChatLookups(t.db, clock.now()).itemsForPerson(world.person(name).id),
-    report(name: string, ref: { subjectType: "indicator" | "task"; subjectId: number; unitId: number }, periodKey: string, value: number) {
-      return reportFigure(t.db, { ...ref, periodKey, valueNumber: value, valueText: null, taskStatus: null, note: null, evidence: [], personId: world.person(name).id, channel: "telegram", sourceRef: null, now: clock.now() });
+    async report(name: string, ref: { subjectType: "indicator" | "task"; subjectId: number; unitId: number }, periodKey: string, value: number) {
+      return await reportFigure(t.db, { ...ref, periodKey, valueNumber: value, valueText: null, taskStatus: null, note: null, evidence: [], personId: world.person(name).id, channel: "telegram", sourceRef: null, now: clock.now() });
     },
     /** The outbox as queued, with each message's lines (its reminder_deliveries). */
-    messages() {
-      const names = new Map(t.db.select().from(people).all().map((p) => [p.id, p.name]));
-      const lines = t.db.select().from(reminderDeliveries).orderBy(asc(reminderDeliveries.id)).all();
-      return t.db
+    async messages() {
+      const names = new Map((await t.db.select().from(people).all()).map((p) => [p.id, p.name]));
+      const lines = await t.db.select().from(reminderDeliveries).orderBy(asc(reminderDeliveries.id)).all();
+      return (await t.db
         .select()
         .from(outbox)
         .orderBy(asc(outbox.id))
-        .all()
+        .all())
         .map((o) => {
           const payload = o.payload as { text: string; choices?: { id: string; label: string }[] };
           return {
@@ -92,7 +92,7 @@ export async function reminderWorld(env: Record<string, string> = {}) {
           };
         });
     },
-    outboxCount: () => t.db.select({ n: count() }).from(outbox).get()!.n,
+    outboxCount: async () => (await t.db.select({ n: count() }).from(outbox).get())!.n,
     deliveriesOf: (name: string) => t.db.select().from(reminderDeliveries).where(eq(reminderDeliveries.personId, world.person(name).id)).all(),
   };
   return world;

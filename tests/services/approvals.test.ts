@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
 import { loadDemoUnits } from "../../db/seed/load-demo-data.ts";
@@ -24,163 +25,163 @@ beforeEach(async () => {
   const t = tempDatabase();
   db = t.db;
   remove = t.remove;
-  loadDemoUnits(db);
+  await loadDemoUnits(db);
   const imported = await importSeed(db, "000", IMPORTED);
   planId = imported.plan.id;
   planKey = imported.plan.key;
 });
 afterEach(() => remove());
 
-function rows(now: Date): StatusRow[] {
-  return reportingStatus(db, { periodKey: "2026-11", planId, now });
+async function rows(now: Date): Promise<StatusRow[]> {
+  return await reportingStatus(db, { periodKey: "2026-11", planId, now });
 }
 
-function firstRow(code: string): StatusRow {
-  const row = rows(BEFORE_DUE).find((r) => r.code === code);
+async function firstRow(code: string): Promise<StatusRow> {
+  const row = (await rows(BEFORE_DUE)).find((r) => r.code === code);
   if (!row) throw new Error(`no row for ${code}`);
   return row;
 }
 
-function report(row: StatusRow, value: number, now: Date, ref: string) {
-  return reportFigure(db, {
+async function report(row: StatusRow, value: number, now: Date, ref: string) {
+  return await reportFigure(db, {
     subjectType: row.subjectType, subjectId: row.subjectId, unitId: row.unitId, periodKey: row.periodKey,
     valueNumber: value, valueText: null, taskStatus: null, note: null, evidence: [], personId: null, channel: "telegram", sourceRef: ref, now,
   });
 }
 
-function statusOf(row: StatusRow, now: Date): StatusRow {
-  return rows(now).find((r) => r.subjectKey === row.subjectKey && r.unitId === row.unitId)!;
+async function statusOf(row: StatusRow, now: Date): Promise<StatusRow> {
+  return (await rows(now)).find((r) => r.subjectKey === row.subjectKey && r.unitId === row.unitId)!;
 }
 
 function auditActions(reportId: number): string[] {
-  return (db.$client.prepare("select action from audit_log where entity = 'report' and entity_id = ? order by id").all(String(reportId)) as { action: string }[]).map((r) => r.action);
+  return (sqliteConnection(db)!.prepare("select action from audit_log where entity = 'report' and entity_id = ? order by id").all(String(reportId)) as { action: string }[]).map((r) => r.action);
 }
 
 describe("approval of figures", () => {
-  it("with approval off (the default) counts a report as soon as it is sent, as before", () => {
-    const row = firstRow("I.2");
-    report(row, 72, BEFORE_DUE, "u1");
-    const after = statusOf(row, BEFORE_DUE);
+  it("with approval off (the default) counts a report as soon as it is sent, as before", async () => {
+    const row = await firstRow("I.2");
+    await report(row, 72, BEFORE_DUE, "u1");
+    const after = await statusOf(row, BEFORE_DUE);
     expect(after.reported).toBe(true);
     expect(after.figureStatus).toBe("submitted");
-    expect(listWaitingFigures(db, null)).toEqual([]);
-    expect(approveFigure(db, { reportId: after.report!.id, revision: 1, actor: head, unitIds: null, now: BEFORE_DUE }).status).toBe("approval_off");
+    expect(await listWaitingFigures(db, null)).toEqual([]);
+    expect((await approveFigure(db, { reportId: after.report!.id, revision: 1, actor: head, unitIds: null, now: BEFORE_DUE })).status).toBe("approval_off");
   });
 
-  it("with approval on counts a figure only once approved, and summaries show both counts", () => {
-    setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
-    const row = firstRow("I.2");
-    const { reportId } = report(row, 72, BEFORE_DUE, "u1");
-    let s = statusOf(row, BEFORE_DUE);
+  it("with approval on counts a figure only once approved, and summaries show both counts", async () => {
+    await setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
+    const row = await firstRow("I.2");
+    const { reportId } = await report(row, 72, BEFORE_DUE, "u1");
+    let s = await statusOf(row, BEFORE_DUE);
     expect([s.submitted, s.reported, s.figureStatus]).toEqual([true, false, "submitted"]);
-    let unit = summariseByUnit(rows(BEFORE_DUE)).find((u) => u.unitId === row.unitId)!;
+    let unit = summariseByUnit(await rows(BEFORE_DUE)).find((u) => u.unitId === row.unitId)!;
     expect([unit.submitted, unit.reported]).toEqual([1, 0]);
 
-    const waiting = listWaitingFigures(db, [row.unitId]);
+    const waiting = await listWaitingFigures(db, [row.unitId]);
     expect(waiting.map((w) => [w.code, w.valueNumber, w.target])).toEqual([["I.2", 72, "≥ 70%"]]);
-    expect(approveFigure(db, { reportId, revision: 1, actor: head, unitIds: [row.unitId], now: BEFORE_DUE }).status).toBe("approved");
-    s = statusOf(row, BEFORE_DUE);
+    expect((await approveFigure(db, { reportId, revision: 1, actor: head, unitIds: [row.unitId], now: BEFORE_DUE })).status).toBe("approved");
+    s = await statusOf(row, BEFORE_DUE);
     expect([s.submitted, s.reported, s.figureStatus, s.onTime]).toEqual([true, true, "approved", true]);
-    unit = summariseByUnit(rows(BEFORE_DUE)).find((u) => u.unitId === row.unitId)!;
+    unit = summariseByUnit(await rows(BEFORE_DUE)).find((u) => u.unitId === row.unitId)!;
     expect([unit.submitted, unit.reported]).toEqual([1, 1]);
-    expect(listWaitingFigures(db, [row.unitId])).toEqual([]);
+    expect(await listWaitingFigures(db, [row.unitId])).toEqual([]);
     expect(auditActions(reportId)).toEqual(["report.create", "report.approve"]);
   });
 
-  it("a returned figure goes back to submitted when corrected, and then can be approved", () => {
-    setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
-    const row = firstRow("I.2");
-    const { reportId } = report(row, 27, BEFORE_DUE, "u1");
-    const returned = returnFigure(db, { reportId, revision: 1, reason: "Sai số, kiểm tra lại", actor: head, unitIds: [row.unitId], now: BEFORE_DUE });
+  it("a returned figure goes back to submitted when corrected, and then can be approved", async () => {
+    await setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
+    const row = await firstRow("I.2");
+    const { reportId } = await report(row, 27, BEFORE_DUE, "u1");
+    const returned = await returnFigure(db, { reportId, revision: 1, reason: "Sai số, kiểm tra lại", actor: head, unitIds: [row.unitId], now: BEFORE_DUE });
     expect(returned.status).toBe("returned");
-    expect(statusOf(row, BEFORE_DUE).figureStatus).toBe("returned");
-    expect(statusOf(row, BEFORE_DUE).returnReason).toBe("Sai số, kiểm tra lại");
-    expect(listWaitingFigures(db, null)).toEqual([]);
-    report(row, 72, BEFORE_DUE, "u2");
-    expect(statusOf(row, BEFORE_DUE).figureStatus).toBe("submitted");
-    expect(listWaitingFigures(db, null).map((w) => w.revision)).toEqual([2]);
-    expect(approveFigure(db, { reportId, revision: 2, actor: head, unitIds: null, now: BEFORE_DUE }).status).toBe("approved");
+    expect((await statusOf(row, BEFORE_DUE)).figureStatus).toBe("returned");
+    expect((await statusOf(row, BEFORE_DUE)).returnReason).toBe("Sai số, kiểm tra lại");
+    expect(await listWaitingFigures(db, null)).toEqual([]);
+    await report(row, 72, BEFORE_DUE, "u2");
+    expect((await statusOf(row, BEFORE_DUE)).figureStatus).toBe("submitted");
+    expect((await listWaitingFigures(db, null)).map((w) => w.revision)).toEqual([2]);
+    expect((await approveFigure(db, { reportId, revision: 2, actor: head, unitIds: null, now: BEFORE_DUE })).status).toBe("approved");
     expect(auditActions(reportId)).toEqual(["report.create", "report.return", "report.correct", "report.approve"]);
   });
 
-  it("an approval of a revision that was corrected since changes nothing", () => {
-    setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
-    const row = firstRow("I.2");
-    const { reportId } = report(row, 27, BEFORE_DUE, "u1");
-    report(row, 72, BEFORE_DUE, "u2");
-    expect(approveFigure(db, { reportId, revision: 1, actor: head, unitIds: null, now: BEFORE_DUE }).status).toBe("stale");
-    expect(statusOf(row, BEFORE_DUE).figureStatus).toBe("submitted");
-    expect(approveFigure(db, { reportId, revision: 2, actor: head, unitIds: null, now: BEFORE_DUE }).status).toBe("approved");
-    expect(approveFigure(db, { reportId, revision: 2, actor: head, unitIds: null, now: BEFORE_DUE }).status).toBe("stale");
+  it("an approval of a revision that was corrected since changes nothing", async () => {
+    await setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
+    const row = await firstRow("I.2");
+    const { reportId } = await report(row, 27, BEFORE_DUE, "u1");
+    await report(row, 72, BEFORE_DUE, "u2");
+    expect((await approveFigure(db, { reportId, revision: 1, actor: head, unitIds: null, now: BEFORE_DUE })).status).toBe("stale");
+    expect((await statusOf(row, BEFORE_DUE)).figureStatus).toBe("submitted");
+    expect((await approveFigure(db, { reportId, revision: 2, actor: head, unitIds: null, now: BEFORE_DUE })).status).toBe("approved");
+    expect((await approveFigure(db, { reportId, revision: 2, actor: head, unitIds: null, now: BEFORE_DUE })).status).toBe("stale");
     expect(auditActions(reportId)).toEqual(["report.create", "report.correct", "report.approve"]);
   });
 
-  it("keeps the decision when the head who made it is deleted later (who becomes unknown, the audit row stays)", () => {
-    setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
-    const row = firstRow("I.2");
-    const { reportId } = report(row, 72, BEFORE_DUE, "u1");
-    const minh = insertPerson(db, { name: "Trần Văn Minh", phone: null, unitId: row.unitId, locale: "vi" });
-    expect(approveFigure(db, { reportId, revision: 1, actor: { personId: minh.id, name: minh.name }, unitIds: [row.unitId], now: BEFORE_DUE }).status).toBe("approved");
-    deletePerson(db, minh.id);
-    expect(statusOf(row, BEFORE_DUE).figureStatus).toBe("approved");
-    expect(db.$client.prepare("select decided_by_person_id as who from reports where id = ?").get(reportId)).toEqual({ who: null });
+  it("keeps the decision when the head who made it is deleted later (who becomes unknown, the audit row stays)", async () => {
+    await setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
+    const row = await firstRow("I.2");
+    const { reportId } = await report(row, 72, BEFORE_DUE, "u1");
+    const minh = await insertPerson(db, { name: "Trần Văn Minh", phone: null, unitId: row.unitId, locale: "vi" });
+    expect((await approveFigure(db, { reportId, revision: 1, actor: { personId: minh.id, name: minh.name }, unitIds: [row.unitId], now: BEFORE_DUE })).status).toBe("approved");
+    await deletePerson(db, minh.id);
+    expect((await statusOf(row, BEFORE_DUE)).figureStatus).toBe("approved");
+    expect(sqliteConnection(db)!.prepare("select decided_by_person_id as who from reports where id = ?").get(reportId)).toEqual({ who: null });
     expect(auditActions(reportId)).toEqual(["report.create", "report.approve"]);
   });
 
-  it("a head of another unit can neither see nor approve the figure", () => {
-    setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
-    const row = firstRow("I.2");
-    const { reportId } = report(row, 72, BEFORE_DUE, "u1");
+  it("a head of another unit can neither see nor approve the figure", async () => {
+    await setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
+    const row = await firstRow("I.2");
+    const { reportId } = await report(row, 72, BEFORE_DUE, "u1");
     const otherUnit = row.unitId + 1000;
-    expect(listWaitingFigures(db, [otherUnit])).toEqual([]);
-    expect(approveFigure(db, { reportId, revision: 1, actor: head, unitIds: [otherUnit], now: BEFORE_DUE }).status).toBe("not_allowed");
-    expect(returnFigure(db, { reportId, revision: 1, reason: "x", actor: head, unitIds: [otherUnit], now: BEFORE_DUE }).status).toBe("not_allowed");
-    expect(statusOf(row, BEFORE_DUE).figureStatus).toBe("submitted");
+    expect(await listWaitingFigures(db, [otherUnit])).toEqual([]);
+    expect((await approveFigure(db, { reportId, revision: 1, actor: head, unitIds: [otherUnit], now: BEFORE_DUE })).status).toBe("not_allowed");
+    expect((await returnFigure(db, { reportId, revision: 1, reason: "x", actor: head, unitIds: [otherUnit], now: BEFORE_DUE })).status).toBe("not_allowed");
+    expect((await statusOf(row, BEFORE_DUE)).figureStatus).toBe("submitted");
   });
 
-  it("approves all shown figures at once, skipping one corrected meanwhile", () => {
-    setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
-    const all = rows(BEFORE_DUE).filter((r) => r.subjectType === "indicator").slice(0, 3);
+  it("approves all shown figures at once, skipping one corrected meanwhile", async () => {
+    await setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
+    const all = (await rows(BEFORE_DUE)).filter((r) => r.subjectType === "indicator").slice(0, 3);
     all.forEach((r, n) => report(r, 80 + n, BEFORE_DUE, `a${n}`));
-    const shown = listWaitingFigures(db, null);
+    const shown = await listWaitingFigures(db, null);
     expect(shown).toHaveLength(3);
-    report(all[0]!, 99, BEFORE_DUE, "again");
-    const r = approveAllShown(db, { figures: shown.map((w) => ({ reportId: w.reportId, revision: w.revision })), actor: head, unitIds: null, now: BEFORE_DUE });
+    await report(all[0]!, 99, BEFORE_DUE, "again");
+    const r = await approveAllShown(db, { figures: shown.map((w) => ({ reportId: w.reportId, revision: w.revision })), actor: head, unitIds: null, now: BEFORE_DUE });
     expect(r).toEqual({ approved: 2, skipped: 1 });
-    expect(listWaitingFigures(db, null).map((w) => w.valueNumber)).toEqual([99]);
+    expect((await listWaitingFigures(db, null)).map((w) => w.valueNumber)).toEqual([99]);
   });
 });
 
 describe("the period lock", () => {
-  it("accepts a late figure before the cutoff and marks it late; refuses after; a reopen allows it", () => {
-    setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
-    const row = firstRow("I.2");
-    report(row, 72, LATE, "late");
-    expect(statusOf(row, LATE).onTime).toBe(false);
-    expect(isFigureLocked(db, row.subjectKey, "2026-11", AFTER_LOCK)).toBe(true);
+  it("accepts a late figure before the cutoff and marks it late; refuses after; a reopen allows it", async () => {
+    await setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
+    const row = await firstRow("I.2");
+    await report(row, 72, LATE, "late");
+    expect((await statusOf(row, LATE)).onTime).toBe(false);
+    expect(await isFigureLocked(db, row.subjectKey, "2026-11", AFTER_LOCK)).toBe(true);
     expect(() => report(row, 75, AFTER_LOCK, "after-lock")).toThrow(PeriodClosedError);
-    reopenPeriod(db, "2026-11", { name: "cli" }, AFTER_LOCK);
-    expect(report(row, 75, AFTER_LOCK, "after-reopen").revision).toBe(2);
-    closePeriod(db, "2026-11", { name: "cli" }, AFTER_LOCK);
+    await reopenPeriod(db, "2026-11", { name: "cli" }, AFTER_LOCK);
+    expect((await report(row, 75, AFTER_LOCK, "after-reopen")).revision).toBe(2);
+    await closePeriod(db, "2026-11", { name: "cli" }, AFTER_LOCK);
     expect(() => report(row, 76, AFTER_LOCK, "after-close")).toThrow(PeriodClosedError);
   });
 
-  it("refuses an approval in a locked period, and allows it once reopened", () => {
-    setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
-    const row = firstRow("I.2");
-    const { reportId } = report(row, 72, LATE, "late");
-    expect(approveFigure(db, { reportId, revision: 1, actor: head, unitIds: null, now: AFTER_LOCK }).status).toBe("locked");
-    expect(statusOf(row, AFTER_LOCK).figureStatus).toBe("submitted");
-    reopenPeriod(db, "2026-11", { name: "cli" }, AFTER_LOCK);
-    expect(approveFigure(db, { reportId, revision: 1, actor: head, unitIds: null, now: AFTER_LOCK }).status).toBe("approved");
+  it("refuses an approval in a locked period, and allows it once reopened", async () => {
+    await setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
+    const row = await firstRow("I.2");
+    const { reportId } = await report(row, 72, LATE, "late");
+    expect((await approveFigure(db, { reportId, revision: 1, actor: head, unitIds: null, now: AFTER_LOCK })).status).toBe("locked");
+    expect((await statusOf(row, AFTER_LOCK)).figureStatus).toBe("submitted");
+    await reopenPeriod(db, "2026-11", { name: "cli" }, AFTER_LOCK);
+    expect((await approveFigure(db, { reportId, revision: 1, actor: head, unitIds: null, now: AFTER_LOCK })).status).toBe("approved");
   });
 
-  it("takes the plan's own cutoff, and no automatic lock on a plan without approval", () => {
-    const row = firstRow("I.2");
-    expect(isFigureLocked(db, row.subjectKey, "2026-11", AFTER_LOCK)).toBe(false);
-    setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
-    setPlanLockDays(db, planKey, 10, { personId: null, name: "cli" }, BEFORE_DUE);
-    expect(isFigureLocked(db, row.subjectKey, "2026-11", AFTER_LOCK)).toBe(false);
-    expect(isFigureLocked(db, row.subjectKey, "2026-11", new Date("2026-12-05T09:00:00Z"))).toBe(true);
+  it("takes the plan's own cutoff, and no automatic lock on a plan without approval", async () => {
+    const row = await firstRow("I.2");
+    expect(await isFigureLocked(db, row.subjectKey, "2026-11", AFTER_LOCK)).toBe(false);
+    await setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
+    await setPlanLockDays(db, planKey, 10, { personId: null, name: "cli" }, BEFORE_DUE);
+    expect(await isFigureLocked(db, row.subjectKey, "2026-11", AFTER_LOCK)).toBe(false);
+    expect(await isFigureLocked(db, row.subjectKey, "2026-11", new Date("2026-12-05T09:00:00Z"))).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDatabase, openDatabase } from "../../db/client.ts";
 import { catalogueVersion } from "../../db/repositories/catalogue-version.ts";
@@ -19,59 +20,59 @@ describe("the catalogue cache and its version stamp", () => {
     const cache = catalogueCache<string[]>();
     let computed = 0;
     const unitNames = (db = t.db) =>
-      cache(db, "units", () => {
+      cache(db, "units", async () => {
         computed++;
-        return db.select({ name: units.name }).from(units).all().map((u) => u.name);
+        return (await db.select({ name: units.name }).from(units).all()).map((u) => u.name);
       });
     return { ...t, unitNames, computed: () => computed };
   }
 
-  it("serves the cached value until a write through the same connection", () => {
+  it("serves the cached value until a write through the same connection", async () => {
     const { db, unitNames, computed } = start();
-    expect(unitNames()).toEqual([]);
-    expect(unitNames()).toEqual([]);
+    expect(await unitNames()).toEqual([]);
+    expect(await unitNames()).toEqual([]);
     expect(computed()).toBe(1);
-    db.insert(units).values({ name: "Sở Tài chính", kind: "department", key: "so tai chinh" }).run();
-    expect(unitNames()).toEqual(["Sở Tài chính"]);
+    await db.insert(units).values({ name: "Sở Tài chính", kind: "department", key: "so tai chinh" }).run();
+    expect(await unitNames()).toEqual(["Sở Tài chính"]);
     expect(computed()).toBe(2);
   });
 
-  it("keeps working when its first use was inside a transaction that rolled back (a failed chat turn)", () => {
+  it("keeps working when its first use was inside a transaction that rolled back (a failed chat turn)", async () => {
     const { db, unitNames, computed } = start();
     expect(() =>
-      db.$client.transaction(() => {
-        expect(unitNames()).toEqual([]);
+      sqliteConnection(db)!.transaction(async () => {
+        expect(await unitNames()).toEqual([]);
         throw new Error("the turn failed");
       })(),
     ).toThrow("the turn failed");
-    db.insert(units).values({ name: "Sở Tài chính", kind: "department", key: "so tai chinh" }).run();
-    expect(unitNames()).toEqual(["Sở Tài chính"]);
-    expect(unitNames()).toEqual(["Sở Tài chính"]);
+    await db.insert(units).values({ name: "Sở Tài chính", kind: "department", key: "so tai chinh" }).run();
+    expect(await unitNames()).toEqual(["Sở Tài chính"]);
+    expect(await unitNames()).toEqual(["Sở Tài chính"]);
     expect(computed()).toBe(2);
-    db.insert(units).values({ name: "Sở Y tế", kind: "department", key: "so y te" }).run();
-    expect(unitNames()).toEqual(["Sở Tài chính", "Sở Y tế"]);
+    await db.insert(units).values({ name: "Sở Y tế", kind: "department", key: "so y te" }).run();
+    expect(await unitNames()).toEqual(["Sở Tài chính", "Sở Y tế"]);
   });
 
-  it("sees a commit by another connection (the CLI in another process)", () => {
+  it("sees a commit by another connection (the CLI in another process)", async () => {
     const { db, file, unitNames } = start();
-    expect(unitNames()).toEqual([]);
+    expect(await unitNames()).toEqual([]);
     const other = openDatabase(file);
     cleanup.push(() => closeDatabase(other));
-    other.insert(units).values({ name: "Sở Y tế", kind: "department", key: "so y te" }).run();
-    expect(unitNames(db)).toEqual(["Sở Y tế"]);
+    await other.insert(units).values({ name: "Sở Y tế", kind: "department", key: "so y te" }).run();
+    expect(await unitNames(db)).toEqual(["Sở Y tế"]);
   });
 
-  it("never serves, after a rollback, what was read from the rolled-back rows", () => {
+  it("never serves, after a rollback, what was read from the rolled-back rows", async () => {
     const { db, unitNames } = start();
-    const before = catalogueVersion(db);
+    const before = await catalogueVersion(db);
     expect(() =>
-      db.transaction(() => {
-        db.insert(units).values({ name: "Sở Nội vụ", kind: "department", key: "so noi vu" }).run();
-        expect(unitNames()).toEqual(["Sở Nội vụ"]);
+      db.transaction(async () => {
+        await db.insert(units).values({ name: "Sở Nội vụ", kind: "department", key: "so noi vu" }).run();
+        expect(await unitNames()).toEqual(["Sở Nội vụ"]);
         throw new Error("rolled back");
       }),
     ).toThrow("rolled back");
-    expect(catalogueVersion(db)).toBe(before);
-    expect(unitNames()).toEqual([]);
+    expect(await catalogueVersion(db)).toBe(before);
+    expect(await unitNames()).toEqual([]);
   });
 });

@@ -14,22 +14,22 @@ describe("the chat host's outcome and conversation keys", () => {
   let remove: (() => void) | undefined;
   afterEach(() => remove?.());
 
-  function start(): { chat: ChatService; say: (accountId: string, userId: string, text: string) => ReturnType<ChatService["handle"]> } {
+  async function start(): Promise<{ chat: ChatService; say: (accountId: string, userId: string, text: string) => ReturnType<ChatService["handle"]> }> {
     const t = tempDatabase();
     remove = t.remove;
     const clock = fixedClock("2026-11-20T02:00:00Z");
-    loadDemoData(t.db, clock.now());
+    await loadDemoData(t.db, clock.now());
     const chat = createChatHost({ db: t.db, clock, translator: createTranslator("vi"), logger: createLogger("silent"), defaultLocale: "vi", sessionTtlMinutes: 720, calendar: calendarOfConfig({ HOLIDAYS: "", QUIET_HOURS: "21:00-07:00" }) });
     let n = 0;
-    const say = (accountId: string, userId: string, text: string) => {
+    const say = async (accountId: string, userId: string, text: string) => {
       const inbound: Inbound = { channel: "zalo", accountId, chatId: userId, senderId: userId, text, updateRef: `zalo:${accountId}:${++n}` };
-      return chat.handle(inbound);
+      return await chat.handle(inbound);
     };
     return { chat, say };
   }
 
   it("says when the conversation waits for a typed figure or note, and in which language it answered", async () => {
-    const { say } = start();
+    const { say } = await start();
     expect(await say("acc-1", "u-1", "xin chào")).toMatchObject({ locale: "vi", expectsText: false });
     const linked = await say("acc-1", "u-1", "DM-TK");
     expect(linked.locale).toBe("en");
@@ -42,7 +42,7 @@ describe("the chat host's outcome and conversation keys", () => {
   });
 
   it("keeps the conversations of two Zalo accounts apart when their user ids happen to be equal", async () => {
-    const { say } = start();
+    const { say } = await start();
     await say("acc-1", "u-7", "DM-KHCN");
     await say("acc-1", "u-7", "báo cáo");
     expect((await say("acc-1", "u-7", "1")).expectsText).toBe(true);

@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -27,16 +28,16 @@ beforeEach(() => {
 afterEach(() => remove());
 
 function tableCounts(): Record<string, number> {
-  const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+  const count = (table: string) => (sqliteConnection(db)!.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   return Object.fromEntries(["plans", "indicators", "targets", "tasks", "assignments", "units", "people", "person_roles", "invite_codes"].map((t) => [t, count(t)]));
 }
 
 describe("the demo province", () => {
-  it("loads the four seed plans with their indicators and tasks into an empty database", () => {
-    expect(loadDemoData(db, NOW)).toEqual({ loaded: true, plans: 4, people: demoPeople.length });
-    const plans = listPlans(db);
+  it("loads the four seed plans with their indicators and tasks into an empty database", async () => {
+    expect(await loadDemoData(db, NOW)).toEqual({ loaded: true, plans: 4, people: demoPeople.length });
+    const plans = await listPlans(db);
     expect(plans.map((p) => p.number)).toEqual(["52/KH-UBND", "30/KH-SKHCN", "KH đánh giá KH,CN&ĐMST 2026", "KH triển khai QĐ 11/QĐ-BCĐCP"]);
-    expect(plans.map((p) => [planIndicators(db, p.id).length, planTasks(db, p.id).length])).toEqual([
+    expect((await Promise.all(plans.map(async (p) => [(await planIndicators(db, p.id)).length, (await planTasks(db, p.id)).length])))).toEqual([
       [19, 0],
       [51, 0],
       [50, 0],
@@ -45,49 +46,49 @@ describe("the demo province", () => {
     expect(tableCounts().assignments).toBeGreaterThan(0);
   });
 
-  it("loads the demo people with their roles and the fixed invite codes the README names", () => {
-    loadDemoData(db, NOW);
-    const people = listPeople(db);
+  it("loads the demo people with their roles and the fixed invite codes the README names", async () => {
+    await loadDemoData(db, NOW);
+    const people = await listPeople(db);
     expect(people).toHaveLength(demoPeople.length);
     for (const p of demoPeople) {
-      const person = findPersonByPhone(db, p.phone);
+      const person = await findPersonByPhone(db, p.phone);
       expect(person, p.name).toMatchObject({ name: p.name, locale: p.locale });
       expect(people.find((x) => x.id === person?.id)?.roles.sort(), p.name).toEqual([...p.roles].sort());
-      expect(activeInviteCode(db, person?.id ?? -1, NOW)?.code, p.name).toBe(p.inviteCode);
+      expect((await activeInviteCode(db, person?.id ?? -1, NOW))?.code, p.name).toBe(p.inviteCode);
     }
     expect(demoPeople.map((p) => p.inviteCode)).toEqual(["DM-KHCN", "LD-KHCN", "DP-KHCN", "DM-TC", "LD-TC", "DM-PDP", "DM-TK", "DM-CDS"]);
   });
 
-  it("puts every demo person in a unit of the demo organisation, and gives every focal point something to report", () => {
-    loadDemoData(db, NOW);
+  it("puts every demo person in a unit of the demo organisation, and gives every focal point something to report", async () => {
+    await loadDemoData(db, NOW);
     for (const p of demoPeople) {
       expect(demoUnits.map((u) => u.name), p.name).toContain(p.unit);
-      const unit = findUnitByKey(db, unitKey(p.unit));
+      const unit = await findUnitByKey(db, unitKey(p.unit));
       expect(unit?.name, p.name).toBe(p.unit);
-      expect(findPersonByPhone(db, p.phone)?.unitId, p.name).toBe(unit?.id);
+      expect((await findPersonByPhone(db, p.phone))?.unitId, p.name).toBe(unit?.id);
       if (p.roles.includes("focal_point")) {
-        expect(itemsAssignedToPerson(db, findPersonByPhone(db, p.phone)?.id ?? -1).length, p.name).toBeGreaterThan(0);
+        expect((await itemsAssignedToPerson(db, (await findPersonByPhone(db, p.phone))?.id ?? -1)).length, p.name).toBeGreaterThan(0);
       }
     }
-    const units = listUnits(db);
+    const units = await listUnits(db);
     for (const u of demoUnits.filter((x) => x.parent)) {
       const parent = units.find((x) => x.name === u.parent);
       expect(units.find((x) => x.name === u.name)?.parentId, u.name).toBe(parent?.id);
     }
   });
 
-  it("does nothing the second time", () => {
-    loadDemoData(db, NOW);
+  it("does nothing the second time", async () => {
+    await loadDemoData(db, NOW);
     const before = tableCounts();
-    expect(loadDemoData(db, new Date("2026-03-03T02:00:00Z"))).toEqual({ loaded: false, plans: 0, people: 0 });
+    expect(await loadDemoData(db, new Date("2026-03-03T02:00:00Z"))).toEqual({ loaded: false, plans: 0, people: 0 });
     expect(tableCounts()).toEqual(before);
   });
 
-  it("is the same as importing the shipped catalogues again: every plan unchanged, no assignment added", () => {
-    loadDemoData(db, NOW);
+  it("is the same as importing the shipped catalogues again: every plan unchanged, no assignment added", async () => {
+    await loadDemoData(db, NOW);
     const before = tableCounts();
     for (const f of demoCatalogueFiles()) {
-      const saved = saveCatalogue(db, f.catalogue, { planNumber: f.planNumber, sourceFile: f.source, now: NOW });
+      const saved = await saveCatalogue(db, f.catalogue, { planNumber: f.planNumber, sourceFile: f.source, now: NOW });
       expect(saved.plan.change, f.planNumber).toBe("unchanged");
       expect(saved.assignments, f.planNumber).toMatchObject({ created: 0, removed: 0, addedToOtherPlans: 0 });
     }

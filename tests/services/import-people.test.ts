@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -17,11 +18,11 @@ const TTL_DAYS = 30;
 let db: Db;
 let remove: () => void;
 
-beforeEach(() => {
+beforeEach(async () => {
   const t = tempDatabase();
   db = t.db;
   remove = t.remove;
-  loadDemoData(db, NOW);
+  await loadDemoData(db, NOW);
 });
 afterEach(() => remove());
 
@@ -31,7 +32,7 @@ function importCsv(lines: string[], opts: { dryRun?: boolean; now?: Date } = {})
 }
 
 function counts() {
-  const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+  const count = (table: string) => (sqliteConnection(db)!.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   return { people: count("people"), person_roles: count("person_roles"), invite_codes: count("invite_codes"), units: count("units"), unit_aliases: count("unit_aliases") };
 }
 
@@ -43,17 +44,17 @@ describe("people import", () => {
       expect.objectContaining({ line: 2, name: "Nguyễn Văn An", phone: "0987654321", unit: "Sở Khoa học và Công nghệ", roles: ["focal_point"], status: "created" }),
     ]);
 
-    const khcn = findUnitByName(db, "Sở Khoa học và Công nghệ");
+    const khcn = await findUnitByName(db, "Sở Khoa học và Công nghệ");
     if (!khcn) throw new Error("the demo has no Sở Khoa học và Công nghệ");
-    const leads = db
+    const leads = (await db
       .select({ subjectKey: assignments.subjectKey })
       .from(assignments)
       .where(and(eq(assignments.unitId, khcn.id), eq(assignments.role, "lead"), isNull(assignments.removedAt)))
-      .all()
+      .all())
       .map((r) => r.subjectKey)
       .sort();
 
-    const items = itemsAssignedToPerson(db, result.people[0]?.id ?? -1);
+    const items = await itemsAssignedToPerson(db, result.people[0]?.id ?? -1);
     const key = (i: { subjectType: string; subjectId: number }) => `${i.subjectType === "indicator" ? "i" : "t"}:${i.subjectId}`;
     expect(items.filter((i) => i.role === "lead").map(key).sort()).toEqual(leads);
     expect(items.every((i) => i.unit === "Sở Khoa học và Công nghệ")).toBe(true);
@@ -64,9 +65,9 @@ describe("people import", () => {
     const ledTaskIds = leads.filter((k) => k.startsWith("t:")).map((k) => Number(k.slice(2)));
     expect(ledIndicatorIds.length).toBeGreaterThan(0);
     expect(ledTaskIds.length).toBeGreaterThan(0);
-    const plansOfIndicators = db.selectDistinct({ number: plans.number }).from(indicators).innerJoin(plans, eq(plans.id, indicators.planId)).where(inArray(indicators.id, ledIndicatorIds)).all();
+    const plansOfIndicators = await db.selectDistinct({ number: plans.number }).from(indicators).innerJoin(plans, eq(plans.id, indicators.planId)).where(inArray(indicators.id, ledIndicatorIds)).all();
     expect(plansOfIndicators.map((p) => p.number)).toContain("52/KH-UBND");
-    const ledTasks = db.select({ code: tasks.code }).from(tasks).where(inArray(tasks.id, ledTaskIds)).all();
+    const ledTasks = await db.select({ code: tasks.code }).from(tasks).where(inArray(tasks.id, ledTaskIds)).all();
     expect(items).toContainEqual(expect.objectContaining({ subjectType: "task", code: ledTasks[0]?.code, role: "lead" }));
     expect(items).toContainEqual(expect.objectContaining({ plan: "52/KH-UBND", code: "III.3", role: "lead", subjectType: "indicator" }));
   });
@@ -81,9 +82,9 @@ describe("people import", () => {
     expect(result.people.map((p) => p.name)).toEqual(["Trần Thị Bình"]);
     expect(result.problems).toEqual([expect.objectContaining({ line: 3, code: "unknown_unit", text: expect.stringContaining("Sở Không Tồn Tại") })]);
     expect(result.problems[0]?.message).toContain("Sở Không Tồn Tại");
-    expect(listUnits(db).map((u) => u.name)).not.toContain("Sở Không Tồn Tại");
+    expect((await listUnits(db)).map((u) => u.name)).not.toContain("Sở Không Tồn Tại");
     expect(counts()).toEqual({ ...before, people: before.people + 1, person_roles: before.person_roles + 1, invite_codes: before.invite_codes + 1 });
-    expect(findPersonByPhone(db, "0987654323")).toBeUndefined();
+    expect(await findPersonByPhone(db, "0987654323")).toBeUndefined();
   });
 
   it("reads Vietnamese headers (họ tên, số điện thoại, đơn vị, vai trò) and several roles in one cell", async () => {
@@ -97,8 +98,8 @@ describe("people import", () => {
       ["Phan Thị Dung", "0912111222", "Sở Khoa học và Công nghệ", ["coordinator", "unit_head"]],
       ["Võ Văn Em", "0912111223", "UBND phường Gia Sàng", ["focal_point"]],
     ]);
-    const dung = findPersonByPhone(db, "0912111222");
-    expect(rolesOf(db, dung?.id ?? -1).sort()).toEqual(["coordinator", "unit_head"]);
+    const dung = await findPersonByPhone(db, "0912111222");
+    expect((await rolesOf(db, dung?.id ?? -1)).sort()).toEqual(["coordinator", "unit_head"]);
   });
 
   it("imports an XLSX workbook, with the phone typed as a number that lost its leading zero", async () => {
@@ -115,8 +116,8 @@ describe("people import", () => {
       [2, "Đặng Thu Giang", "0987123456", "Sở Tài chính", "created"],
       [3, "Bùi Văn Hải", "0987123457", "Thống kê tỉnh", "created"],
     ]);
-    expect(findPersonByPhone(db, "0987123456")?.locale).toBe("en");
-    expect(itemsAssignedToPerson(db, result.people[0]?.id ?? -1).length).toBeGreaterThan(0);
+    expect((await findPersonByPhone(db, "0987123456"))?.locale).toBe("en");
+    expect((await itemsAssignedToPerson(db, result.people[0]?.id ?? -1)).length).toBeGreaterThan(0);
   });
 
   it("gives each person one invite code that works for INVITE_CODE_TTL_DAYS days, without look-alike letters", async () => {
@@ -159,7 +160,7 @@ describe("people import", () => {
     ]);
     expect(result.problems[1]?.message).toContain("12345");
     expect(result.problems[2]?.message).toContain('"thủ quỹ"');
-    expect(findPersonByPhone(db, "0987654324")).toBeUndefined();
+    expect(await findPersonByPhone(db, "0987654324")).toBeUndefined();
   });
 
   it("reports a file without a unit column instead of guessing", async () => {
@@ -170,12 +171,12 @@ describe("people import", () => {
 
   it("shows what would happen on a dry run and stores nothing", async () => {
     const before = counts();
-    const peopleBefore = listPeople(db);
+    const peopleBefore = await listPeople(db);
     const result = await importCsv(["name,phone,unit,role", "Nguyễn Văn An,0987654321,Sở KH&CN,đầu mối", "Lê Văn Cường,0987654323,Sở Không Tồn Tại,đầu mối"], { dryRun: true });
     expect(result.people).toEqual([expect.objectContaining({ name: "Nguyễn Văn An", status: "created" })]);
     expect(result.problems).toEqual([expect.objectContaining({ line: 3, code: "unknown_unit" })]);
     expect(counts()).toEqual(before);
-    expect(listPeople(db)).toEqual(peopleBefore);
-    expect(findPersonByPhone(db, "0987654321")).toBeUndefined();
+    expect(await listPeople(db)).toEqual(peopleBefore);
+    expect(await findPersonByPhone(db, "0987654321")).toBeUndefined();
   });
 });

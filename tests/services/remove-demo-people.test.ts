@@ -23,27 +23,27 @@ describe("removing the demo people", () => {
     const t = tempDatabase();
     remove = t.remove;
     const clock = fixedClock("2026-11-20T02:00:00Z");
-    loadDemoData(t.db, clock.now());
-    const unit = findUnitByKey(t.db, unitKey("Sở Tài chính"))!;
-    const real = insertPerson(t.db, { name: "Người Thật", phone: "0987654321", unitId: unit.id, locale: "vi" });
+    await loadDemoData(t.db, clock.now());
+    const unit = (await findUnitByKey(t.db, unitKey("Sở Tài chính")))!;
+    const real = await insertPerson(t.db, { name: "Người Thật", phone: "0987654321", unitId: unit.id, locale: "vi" });
     const translator = createTranslator("vi");
     const chat = createChatHost({ db: t.db, clock, translator, logger: createLogger("silent"), defaultLocale: "vi", sessionTtlMinutes: 720, calendar: calendarOfConfig({ HOLIDAYS: "", QUIET_HOURS: "21:00-07:00" }) });
     let n = 0;
     const say = (userId: string, text: string) => chat.handle({ channel: "zalo", accountId: "acc", chatId: userId, senderId: userId, text, updateRef: `zalo:acc:${++n}` } satisfies Inbound);
 
     await say("u1", "DP-KHCN");
-    expect(findChatAccount(t.db, "zalo", "acc", "u1")?.personId).toBe(findPersonByPhone(t.db, "0912000003")!.id);
-    expect(findDemoPeople(t.db)).toHaveLength(demoPeople.length);
+    expect((await findChatAccount(t.db, "zalo", "acc", "u1"))?.personId).toBe((await findPersonByPhone(t.db, "0912000003"))!.id);
+    expect(await findDemoPeople(t.db)).toHaveLength(demoPeople.length);
 
-    const removed = removeDemoPeople(t.db);
+    const removed = await removeDemoPeople(t.db);
     expect(removed.map((p) => p.name).sort()).toEqual(demoPeople.map((p) => p.name).sort());
-    expect(listPeople(t.db).map((p) => p.id)).toEqual([real.id]);
-    for (const p of demoPeople) expect(findInviteCode(t.db, p.inviteCode)).toBeUndefined();
-    expect(findChatAccount(t.db, "zalo", "acc", "u1")?.personId).toBeNull();
-    expect(findDemoPeople(t.db)).toEqual([]);
+    expect((await listPeople(t.db)).map((p) => p.id)).toEqual([real.id]);
+    for (const p of demoPeople) expect(await findInviteCode(t.db, p.inviteCode)).toBeUndefined();
+    expect((await findChatAccount(t.db, "zalo", "acc", "u1"))?.personId).toBeNull();
+    expect(await findDemoPeople(t.db)).toEqual([]);
 
     const reply = await say("u2", "DM-KHCN");
     expect(reply.replies.map((r) => r.text).join("\n")).toContain(translator.t("vi", { key: "link.code_unknown", params: { code: "DM-KHCN" } }));
-    expect(findChatAccount(t.db, "zalo", "acc", "u2")?.personId ?? null).toBeNull();
+    expect((await findChatAccount(t.db, "zalo", "acc", "u2"))?.personId ?? null).toBeNull();
   });
 });

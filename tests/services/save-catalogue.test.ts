@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { and, eq, isNull } from "drizzle-orm";
@@ -21,11 +22,11 @@ type SeedName = "000" | "001" | "002" | "004";
 let db: Db;
 let remove: () => void;
 
-beforeEach(() => {
+beforeEach(async () => {
   const t = tempDatabase();
   db = t.db;
   remove = t.remove;
-  loadDemoUnits(db);
+  await loadDemoUnits(db);
 });
 afterEach(() => remove());
 
@@ -36,20 +37,20 @@ async function importSeed(seed: SeedName, edit: (text: string) => string = (t) =
   return saveCatalogue(db, catalogue, { sourceFile: fileName, now });
 }
 
-function storedPlan(result: SaveCatalogueResult): PlanRow {
-  const plan = findPlanByKey(db, result.plan.key);
+async function storedPlan(result: SaveCatalogueResult): Promise<PlanRow> {
+  const plan = await findPlanByKey(db, result.plan.key);
   if (!plan) throw new Error(`plan ${result.plan.key} is not in the database`);
   return plan;
 }
 
-function storedIndicator(plan: PlanRow, code: string) {
-  const found = planIndicators(db, plan.id).find((i) => i.code === code);
+async function storedIndicator(plan: PlanRow, code: string) {
+  const found = (await planIndicators(db, plan.id)).find((i) => i.code === code);
   if (!found) throw new Error(`indicator ${code} is not in the database`);
-  return { ...found, targets: indicatorTargets(db, found.id) };
+  return { ...found, targets: await indicatorTargets(db, found.id) };
 }
 
 function rowCounts(): Record<string, number> {
-  const count = (table: string) => (db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+  const count = (table: string) => (sqliteConnection(db)!.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   return Object.fromEntries(["plans", "indicators", "targets", "tasks", "assignments", "units"].map((t) => [t, count(t)]));
 }
 
@@ -63,26 +64,26 @@ describe("saving an imported catalogue to SQLite", () => {
     const result = await importSeed("000");
     expect(result.plan).toMatchObject({ number: "52/KH-UBND", key: planKey("52/KH-UBND"), change: "created" });
     expect(result.indicators).toMatchObject({ created: 19, updated: 0, unchanged: 0, removed: [] });
-    const plan = storedPlan(result);
+    const plan = await storedPlan(result);
     expect(plan).toMatchObject({ number: "52/KH-UBND", date: "2026-02-06", format: "table" });
 
-    const ii1 = storedIndicator(plan, "II.1");
+    const ii1 = await storedIndicator(plan, "II.1");
     expect(ii1.valueKind).toBe("percent");
     expect(ii1.direction).toBe("higher");
     expect(ii1.monitoring).toEqual(["Sở Tài chính"]);
     expect(ii1.targets).toHaveLength(1);
     expect(ii1.targets[0]).toMatchObject({ year: 2026, level: "", raw: "$\\geq 3\\%$", parsed: { kind: "at_least", value: 3, percent: true, strict: false } });
 
-    const iii2 = storedIndicator(plan, "III.2");
+    const iii2 = await storedIndicator(plan, "III.2");
     expect(iii2.direction).toBe("lower");
     expect(iii2.targets).toEqual([expect.objectContaining({ year: 2026, raw: "≤ 23", parsed: expect.objectContaining({ kind: "at_most", value: 23 }) })]);
   });
 
   it("stores seed 001's #15 targets by horizon and keeps #24 flagged for review with its ranks and its text target", async () => {
-    const plan = storedPlan(await importSeed("001"));
-    expect(planIndicators(db, plan.id)).toHaveLength(51);
+    const plan = await storedPlan(await importSeed("001"));
+    expect(await planIndicators(db, plan.id)).toHaveLength(51);
 
-    const no15 = storedIndicator(plan, "15");
+    const no15 = await storedIndicator(plan, "15");
     expect(no15.targets.map((t) => [t.year, t.parsed])).toEqual([
       [2025, expect.objectContaining({ kind: "at_least", value: 300 })],
       [2030, expect.objectContaining({ kind: "at_least", value: 600 })],
@@ -92,7 +93,7 @@ describe("saving an imported catalogue to SQLite", () => {
     ]);
     expect(no15.needsReview).toBe(false);
 
-    const no24 = storedIndicator(plan, "24");
+    const no24 = await storedIndicator(plan, "24");
     expect(no24.needsReview).toBe(true);
     expect(no24.reviewReasons.join(" ")).toContain("2045");
     expect(no24.direction).toBe("lower");
@@ -107,7 +108,7 @@ describe("saving an imported catalogue to SQLite", () => {
   it("stores seed 002's 50 indices, each due on 05/12/2026", async () => {
     const result = await importSeed("002");
     expect(result.plan.key).toBe("file:002_38904106135b1d27.txt");
-    const stored = planIndicators(db, storedPlan(result).id);
+    const stored = await planIndicators(db, (await storedPlan(result)).id);
     expect(stored).toHaveLength(50);
     for (const i of stored) {
       expect(i.deadlineRaw, i.code).toBeTruthy();
@@ -118,8 +119,8 @@ describe("saving an imported catalogue to SQLite", () => {
   });
 
   it("stores seed 004's tasks with their deadline kinds: quarter, date and continuous", async () => {
-    const plan = storedPlan(await importSeed("004"));
-    const stored = planTasks(db, plan.id);
+    const plan = await storedPlan(await importSeed("004"));
+    const stored = await planTasks(db, plan.id);
     expect(stored).toHaveLength(10);
     const kinds = new Set(stored.map((t) => t.deadlineKind));
     for (const kind of ["quarter", "date", "continuous"]) expect(kinds, kind).toContain(kind);
@@ -133,9 +134,9 @@ describe("saving an imported catalogue to SQLite", () => {
   it("creates the assignments the catalogue implies: Sở KH&CN leads seed 000's III.3", async () => {
     const result = await importSeed("000");
     expect(result.assignments.created).toBeGreaterThan(0);
-    const khcn = findUnitByName(db, "Sở KH&CN");
+    const khcn = await findUnitByName(db, "Sở KH&CN");
     expect(khcn?.name).toBe("Sở Khoa học và Công nghệ");
-    const items = itemsAssignedToUnits(db, [khcn?.id ?? -1]);
+    const items = await itemsAssignedToUnits(db, [khcn?.id ?? -1]);
     expect(items).toContainEqual(expect.objectContaining({ plan: "52/KH-UBND", code: "III.3", role: "lead", subjectType: "indicator" }));
   });
 });
@@ -163,15 +164,15 @@ describe("importing several plans", () => {
     expect(evaluation.assignments.unitsCreated).toContain("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh");
     // Plan 52's "Các cơ quan, đơn vị, địa phương" covers the new provincial body too.
     expect(evaluation.assignments.addedToOtherPlans).toBeGreaterThan(0);
-    const lienHiep = findUnitByName(db, "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh");
-    expect(itemsAssignedToUnits(db, [lienHiep?.id ?? -1])).toContainEqual(expect.objectContaining({ plan: "52/KH-UBND", code: "II.1", role: "lead" }));
+    const lienHiep = await findUnitByName(db, "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh");
+    expect(await itemsAssignedToUnits(db, [lienHiep?.id ?? -1])).toContainEqual(expect.objectContaining({ plan: "52/KH-UBND", code: "II.1", role: "lead" }));
     await importSeed("004");
     const before = rowCounts();
 
     const again = await importSeed("000", undefined, LATER);
     expect(again.assignments).toMatchObject({ created: 0, removed: 0, addedToOtherPlans: 0 });
     expect(rowCounts()).toEqual(before);
-    const frequencies = db.$client
+    const frequencies = sqliteConnection(db)!
       .prepare("select subject_key, count(distinct frequency) as n from assignments where source = 'catalogue' group by subject_key having n > 1")
       .all();
     expect(frequencies).toEqual([]);
@@ -184,40 +185,40 @@ describe("re-importing an edited plan", () => {
     const result = await importSeed("000", (text) => replaceOnce(text, "≥ 650", "≥ 700"), LATER);
     expect(result.indicators).toEqual({ created: 0, updated: 1, unchanged: 18, removed: [] });
     expect(result.assignments).toMatchObject({ created: 0, removed: 0 });
-    const ii5 = storedIndicator(storedPlan(result), "II.5");
+    const ii5 = await storedIndicator(await storedPlan(result), "II.5");
     expect(ii5.targets).toEqual([expect.objectContaining({ raw: "≥ 700", parsed: expect.objectContaining({ kind: "at_least", value: 700 }) })]);
     expect(ii5.updatedAt?.toISOString()).toBe(LATER.toISOString());
   });
 
   it("reports a row that is gone as removed, with its targets and assignments", async () => {
     const first = await importSeed("000");
-    const iii7 = storedIndicator(storedPlan(first), "III.7");
+    const iii7 = await storedIndicator(await storedPlan(first), "III.7");
     const rowOfIii7 = /^7\tSố đơn đăng ký sở hữu trí tuệ[^\n]*\n/m;
     const result = await importSeed("000", (text) => {
       expect(text).toMatch(rowOfIii7);
       return text.replace(rowOfIii7, "");
     }, LATER);
     expect(result.indicators).toMatchObject({ created: 0, updated: 0, unchanged: 18, removed: ["III.7"] });
-    expect(planIndicators(db, result.plan.id).map((i) => i.code)).not.toContain("III.7");
-    expect(db.select().from(assignments).where(eq(assignments.indicatorId, iii7.id)).all()).toEqual([]);
-    expect(db.$client.prepare("select count(*) as n from targets where indicator_id = ?").get(iii7.id)).toEqual({ n: 0 });
+    expect((await planIndicators(db, result.plan.id)).map((i) => i.code)).not.toContain("III.7");
+    expect(await db.select().from(assignments).where(eq(assignments.indicatorId, iii7.id)).all()).toEqual([]);
+    expect(sqliteConnection(db)!.prepare("select count(*) as n from targets where indicator_id = ?").get(iii7.id)).toEqual({ n: 0 });
   });
 });
 
 describe("a coordinator's decisions across re-imports", () => {
-  const khcnLeads = (code: string) =>
-    itemsAssignedToUnits(db, [findUnitByName(db, "Sở Khoa học và Công nghệ")?.id ?? -1]).some((i) => i.code === code && i.role === "lead");
+  const khcnLeads = async (code: string) =>
+    (await itemsAssignedToUnits(db, [(await findUnitByName(db, "Sở Khoa học và Công nghệ"))?.id ?? -1])).some((i) => i.code === code && i.role === "lead");
 
   it("keeps an assignment the coordinator removed removed after the plan is imported again", async () => {
     await importSeed("000");
-    expect(khcnLeads("III.3")).toBe(true);
-    removeAssignment(db, { plan: "52/KH-UBND", code: "III.3", unit: "Sở KH&CN", role: "lead", actor: "test", now: NOW });
-    expect(khcnLeads("III.3")).toBe(false);
+    expect(await khcnLeads("III.3")).toBe(true);
+    await removeAssignment(db, { plan: "52/KH-UBND", code: "III.3", unit: "Sở KH&CN", role: "lead", actor: "test", now: NOW });
+    expect(await khcnLeads("III.3")).toBe(false);
 
     const again = await importSeed("000", undefined, LATER);
     expect(again.assignments.created).toBe(0);
-    expect(khcnLeads("III.3")).toBe(false);
-    const tombstone = db
+    expect(await khcnLeads("III.3")).toBe(false);
+    const tombstone = await db
       .select()
       .from(assignments)
       .innerJoin(indicators, eq(indicators.id, assignments.indicatorId))
@@ -228,19 +229,19 @@ describe("a coordinator's decisions across re-imports", () => {
 
   it("keeps an assignment the coordinator added after the plan is imported again, even an edited plan", async () => {
     await importSeed("000");
-    const added = addAssignment(db, { plan: "52/KH-UBND", code: "III.6", unit: "Thống kê tỉnh", role: "implementing", frequency: "quarterly", actor: "test", now: NOW });
+    const added = await addAssignment(db, { plan: "52/KH-UBND", code: "III.6", unit: "Thống kê tỉnh", role: "implementing", frequency: "quarterly", actor: "test", now: NOW });
     expect(added.change).toBe("created");
 
     const again = await importSeed("000", (text) => replaceOnce(text, "≥ 650", "≥ 700"), LATER);
     expect(again.assignments.removed).toBe(0);
-    const thongKe = findUnitByName(db, "Thống kê tỉnh");
-    const rows = db
+    const thongKe = await findUnitByName(db, "Thống kê tỉnh");
+    const rows = await db
       .select()
       .from(assignments)
       .where(and(eq(assignments.id, added.id), isNull(assignments.removedAt)))
       .all();
     expect(rows).toEqual([expect.objectContaining({ unitId: thongKe?.id, role: "implementing", frequency: "quarterly", source: "manual" })]);
-    expect(itemsAssignedToUnits(db, [thongKe?.id ?? -1])).toContainEqual(expect.objectContaining({ code: "III.6", role: "implementing", frequency: "quarterly" }));
+    expect(await itemsAssignedToUnits(db, [thongKe?.id ?? -1])).toContainEqual(expect.objectContaining({ code: "III.6", role: "implementing", frequency: "quarterly" }));
   });
 });
 
@@ -255,13 +256,13 @@ describe("the hand-made catalogue template", () => {
     const fileName = path.split("/").at(-1) ?? path;
     const catalogue = await importCatalogue({ bytes: new Uint8Array(repoFile(path)), fileName });
     expect(catalogue.problems).toEqual([]);
-    const first = saveCatalogue(db, catalogue, { sourceFile: fileName, now: NOW });
+    const first = await saveCatalogue(db, catalogue, { sourceFile: fileName, now: NOW });
     // The sample's number is no real plan's: importing it never touches 52/KH-UBND.
     expect(first.plan).toMatchObject({ number: "00/KH-MAU", change: "created" });
     expect(first.indicators.created).toBe(8);
     expect(first.tasks.created).toBe(4);
     expect(first.problems.filter((p) => p.severity === "error")).toEqual([]);
-    const second = saveCatalogue(db, catalogue, { sourceFile: fileName, now: LATER });
+    const second = await saveCatalogue(db, catalogue, { sourceFile: fileName, now: LATER });
     expect(second).toMatchObject({ plan: { change: "unchanged" }, indicators: { unchanged: 8 }, tasks: { unchanged: 4 }, assignments: { created: 0, removed: 0 } });
   });
 
@@ -273,7 +274,7 @@ describe("the hand-made catalogue template", () => {
     const catalogue = await importCatalogue({ text: csv ?? "", fileName: "readme-example.csv" });
     expect(catalogue.problems).toEqual([]);
     expect(catalogue.indicators.length + catalogue.tasks.length).toBeGreaterThanOrEqual(3);
-    const saved = saveCatalogue(db, catalogue, { sourceFile: "readme-example.csv", now: NOW });
+    const saved = await saveCatalogue(db, catalogue, { sourceFile: "readme-example.csv", now: NOW });
     expect(saved.plan.number).toBe("52/KH-UBND");
   });
 });

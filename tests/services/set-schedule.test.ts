@@ -10,30 +10,30 @@ describe("a plan's reporting schedule", () => {
   let remove: (() => void) | undefined;
   afterEach(() => remove?.());
 
-  it("sets every assignment of a plan (or one item) to a frequency, and a re-import keeps it", () => {
+  it("sets every assignment of a plan (or one item) to a frequency, and a re-import keeps it", async () => {
     const t = tempDatabase();
     remove = t.remove;
     const now = new Date("2026-11-20T02:00:00Z");
-    loadDemoData(t.db, now);
-    const r = setSchedule(t.db, { plan: "52/KH-UBND", frequency: "quarterly", actor: "test", now });
+    await loadDemoData(t.db, now);
+    const r = await setSchedule(t.db, { plan: "52/KH-UBND", frequency: "quarterly", actor: "test", now });
     expect(r.assignments).toBeGreaterThan(50);
-    const planId = t.db.select().from(plans).where(eq(plans.number, "52/KH-UBND")).get()!.id;
-    const frequencyOf = (code: string) =>
-      t.db
+    const planId = (await t.db.select().from(plans).where(eq(plans.number, "52/KH-UBND")).get())!.id;
+    const frequencyOf = async (code: string) =>
+      (await t.db
         .select({ f: assignments.frequency })
         .from(assignments)
         .innerJoin(indicators, eq(indicators.id, assignments.indicatorId))
         .where(and(eq(indicators.planId, planId), eq(indicators.code, code), isNull(assignments.removedAt)))
-        .all()
+        .all())
         .map((x) => x.f);
-    expect(new Set(frequencyOf("III.2"))).toEqual(new Set(["quarterly"]));
-    setSchedule(t.db, { plan: "52/KH-UBND", code: "III.2", frequency: "yearly", actor: "test", now });
-    expect(new Set(frequencyOf("III.2"))).toEqual(new Set(["yearly"]));
-    expect(new Set(frequencyOf("III.1"))).toEqual(new Set(["quarterly"]));
+    expect(new Set(await frequencyOf("III.2"))).toEqual(new Set(["quarterly"]));
+    await setSchedule(t.db, { plan: "52/KH-UBND", code: "III.2", frequency: "yearly", actor: "test", now });
+    expect(new Set(await frequencyOf("III.2"))).toEqual(new Set(["yearly"]));
+    expect(new Set(await frequencyOf("III.1"))).toEqual(new Set(["quarterly"]));
 
     const file = demoCatalogueFiles().find((f) => f.planNumber === "52/KH-UBND")!;
-    saveCatalogue(t.db, file.catalogue, { planNumber: file.planNumber, sourceFile: file.source, now });
-    expect(new Set(frequencyOf("III.2"))).toEqual(new Set(["yearly"]));
+    await saveCatalogue(t.db, file.catalogue, { planNumber: file.planNumber, sourceFile: file.source, now });
+    expect(new Set(await frequencyOf("III.2"))).toEqual(new Set(["yearly"]));
     expect(() => setSchedule(t.db, { plan: "52/KH-UBND", code: "IX.9", frequency: "yearly", actor: "test", now })).toThrow(/no indicator or task with code "IX.9"/);
   });
 });

@@ -37,7 +37,7 @@ export const coordinatorTelegramId = 300003;
 export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca"; publicUrl?: string; beforeStart?: (fakes: { zalo: FakeZaloBotApi; zca: FakeZca }) => void }) {
   const t = tempDatabase();
   const clock = fixedClock("2026-11-20T02:00:00Z");
-  loadDemoData(t.db, clock.now());
+  await loadDemoData(t.db, clock.now());
   const telegram = await new FakeTelegram().start();
   const zaloApi = await new FakeZaloBotApi().start();
   const zca = new FakeZca();
@@ -52,9 +52,9 @@ export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca
     ...(opts.transport === "bot-api" ? { ZALO_BOT_TOKEN: testZaloBotToken, ZALO_WEBHOOK_SECRET: testZaloWebhookSecret, ZALO_BOT_API_ROOT: zaloApi.apiRoot } : {}),
   });
   if (opts.transport === "zca") await credentialsStoreFor(config).save(savedCredentials);
-  const coordinator = findPersonByPhone(t.db, "0912000003")!;
-  const account = ensureChatAccount(t.db, { channel: "telegram", accountId: "", externalUserId: String(coordinatorTelegramId) });
-  linkChatAccount(t.db, account.id, coordinator.id, clock.now());
+  const coordinator = (await findPersonByPhone(t.db, "0912000003"))!;
+  const account = await ensureChatAccount(t.db, { channel: "telegram", accountId: "", externalUserId: String(coordinatorTelegramId) });
+  await linkChatAccount(t.db, account.id, coordinator.id, clock.now());
 
   const logger = createLogger("silent");
   const translator = createTranslator(config.DEFAULT_LOCALE);
@@ -102,12 +102,12 @@ export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca
       return (await fetch(`${base}/healthz`)).json() as Promise<{ status: string; channels: Record<string, ChannelStatus> }>;
     },
     /** The coordinators' alerts queued in the outbox (notices), with their text. */
-    alerts(): { channel: string; chatId: string; text: string }[] {
-      return t.db
+    async alerts(): Promise<{ channel: string; chatId: string; text: string }[]> {
+      return (await t.db
         .select()
         .from(outbox)
         .where(eq(outbox.kind, "notice"))
-        .all()
+        .all())
         .map((r) => ({ channel: r.channel, chatId: r.chatId, text: (r.payload as { text: string }).text }));
     },
     postZalo: (body: unknown) =>

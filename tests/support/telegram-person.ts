@@ -52,11 +52,11 @@ export function telegramPerson(userId: number, firstName: string, languageCode =
 export type TelegramPerson = ReturnType<typeof telegramPerson>;
 
 /** Links a Telegram user to a person of the database (by phone), as an invite code would. */
-export function linkTelegram(db: Db, phone: string, userId: number): void {
-  const person = findPersonByPhone(db, phone);
+export async function linkTelegram(db: Db, phone: string, userId: number): Promise<void> {
+  const person = await findPersonByPhone(db, phone);
   if (!person) throw new Error(`no person with phone ${phone}: load the demo first`);
-  const account = ensureChatAccount(db, { channel: "telegram", accountId: "", externalUserId: String(userId), displayName: person.name });
-  linkChatAccount(db, account.id, person.id, new Date("2026-11-01T00:00:00Z"));
+  const account = await ensureChatAccount(db, { channel: "telegram", accountId: "", externalUserId: String(userId), displayName: person.name });
+  await linkChatAccount(db, account.id, person.id, new Date("2026-11-01T00:00:00Z"));
 }
 
 /** The sendMessage calls to a chat from index `from` on, with their buttons. */

@@ -12,8 +12,9 @@ export function tempDatabase(existingDir?: string): { db: Db; dir: string; file:
     db,
     dir,
     file,
+    // SQLite closes at once (closeDatabase's promise is settled when it returns): remove stays synchronous for afterEach hooks.
     remove: () => {
-      closeDatabase(db);
+      void closeDatabase(db);
       rmSync(dir, { recursive: true, force: true });
     },
   };

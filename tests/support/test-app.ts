@@ -57,7 +57,7 @@ export async function startTestApp(
     : {};
   const config = testConfig(t.dir, { ...telegramEnv, ...zaloEnv, ...opts.env });
   const logger = createLogger("silent");
-  if (opts.demo) loadDemoData(t.db, clock.now());
+  if (opts.demo) await loadDemoData(t.db, clock.now());
   const translator = createTranslator(config.DEFAULT_LOCALE);
   const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config), consoleBaseUrl: () => consoleBase });
   const telegramBot = api
@@ -107,7 +107,7 @@ export async function startTestApp(
       await fake?.stop();
       await zaloFake?.stop();
       await checkpointer?.stop();
-      if (keepFiles) closeDatabase(t.db);
+      if (keepFiles) await closeDatabase(t.db);
       else t.remove();
     },
   };

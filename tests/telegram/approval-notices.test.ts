@@ -22,11 +22,11 @@ describe("approval notices to the focal point", () => {
   it("sends a returned figure at once with the reason and a button to correct it; sends nothing for an approval", async () => {
     app = await startTestApp({ demo: true, telegram: true });
     const t = app;
-    for (const plan of listPlans(t.db)) setPlanApproval(t.db, plan.key, true, { personId: null, name: "cli" }, t.clock.now());
+    for (const plan of await listPlans(t.db)) await setPlanApproval(t.db, plan.key, true, { personId: null, name: "cli" }, t.clock.now());
     const lan = telegramPerson(720_001, "Lan");
     const minh = telegramPerson(720_002, "Minh");
-    linkTelegram(t.db, "0912000001", lan.userId);
-    linkTelegram(t.db, "0912000002", minh.userId);
+    await linkTelegram(t.db, "0912000001", lan.userId);
+    await linkTelegram(t.db, "0912000002", minh.userId);
     const dispatcher = createDispatcher({ db: t.db, senders: createOutboxSenders(t.config), clock: t.clock, logger: createLogger("silent"), sleep: async (ms) => t.clock.advance(ms) });
     const last = (userId: number) => messagesTo(t.fake!, userId).at(-1)!;
     const post = async (u: Parameters<TestApp["postUpdate"]>[0]) => expect((await t.postUpdate(u)).status).toBe(200);

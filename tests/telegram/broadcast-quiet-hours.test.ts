@@ -25,9 +25,9 @@ describe("broadcasts keep quiet hours and weekends (injected clock)", () => {
     const ha = telegramPerson(740_001, "Hà");
     const lan = telegramPerson(740_002, "Lan");
     const bao = telegramPerson(740_003, "Bảo");
-    linkTelegram(app.db, "0912000003", ha.userId);
-    linkTelegram(app.db, "0912000001", lan.userId);
-    linkTelegram(app.db, "0912000004", bao.userId);
+    await linkTelegram(app.db, "0912000003", ha.userId);
+    await linkTelegram(app.db, "0912000001", lan.userId);
+    await linkTelegram(app.db, "0912000004", bao.userId);
     const dispatcher = createDispatcher({ db: app.db, senders: createOutboxSenders(app.config), clock: app.clock, logger: createLogger("silent"), sleep: async (ms) => app!.clock.advance(ms) });
     return { app, ha, lan, bao, dispatcher };
   }
@@ -54,7 +54,7 @@ describe("broadcasts keep quiet hours and weekends (injected clock)", () => {
 
     const confirmed = await say(ha.press(preview.buttons[0]!));
     expect(confirmed.text).toContain("Đã lên lịch: lời nhắc sẽ được gửi lúc 07:00 07/12");
-    expect(broadcastRows(t).map((r) => r.nextAttemptAt.toISOString())).toEqual([mondayMorning, mondayMorning, mondayMorning]);
+    expect((await broadcastRows(t)).map((r) => r.nextAttemptAt.toISOString())).toEqual([mondayMorning, mondayMorning, mondayMorning]);
 
     t.fake!.reset();
     await dispatcher.runOnce();
@@ -72,7 +72,7 @@ describe("broadcasts keep quiet hours and weekends (injected clock)", () => {
     const { say, preview } = await previewAsCoordinator(t, ha);
     const confirmed = await say(ha.press(preview.buttons.find((b) => b.text === "Gửi ngay (việc gấp)")!));
     expect(confirmed.text).toContain("Đang gửi");
-    expect(broadcastRows(t).every((r) => r.nextAttemptAt.getTime() === t.clock.now().getTime())).toBe(true);
+    expect((await broadcastRows(t)).every((r) => r.nextAttemptAt.getTime() === t.clock.now().getTime())).toBe(true);
     await dispatcher.drain({ timeoutMs: 60_000 });
     expect(t.fake!.sentTexts(lan.userId)).toEqual([expect.stringContaining("Nhắc báo cáo tháng 12")]);
   });
@@ -81,7 +81,7 @@ describe("broadcasts keep quiet hours and weekends (injected clock)", () => {
     const { app: t, ha } = await start();
     const { say } = await previewAsCoordinator(t, ha);
     expect((await say(ha.text("có"))).text).toContain("Đã lên lịch");
-    expect(broadcastRows(t).every((r) => r.nextAttemptAt.toISOString() === mondayMorning)).toBe(true);
+    expect((await broadcastRows(t)).every((r) => r.nextAttemptAt.toISOString() === mondayMorning)).toBe(true);
   });
 
   it("POST /api/broadcasts waits for Monday 07:00 unless sendNow is set, and says when", async () => {

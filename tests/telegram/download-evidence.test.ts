@@ -79,7 +79,7 @@ describe("evidence over Telegram: file id and metadata kept, a copy in DATA_DIR/
 
     expect(texts.at(-1)).toContain("Đã lưu báo cáo [PL2.4]");
     expect(app.fake!.callsOf("getFile").map((c) => c.payload.file_id)).toEqual(["photo-1"]);
-    const row = app.db.select().from(evidence).get();
+    const row = await app.db.select().from(evidence).get();
     expect(row).toMatchObject({ kind: "photo", channel: "telegram", fileId: "photo-1", fileUniqueId: "AQADu1", sizeBytes: photoBytes.length, localPath: "evidence/2026/11/AQADu1.jpg" });
     expect(readFileSync(join(app.config.DATA_DIR, row!.localPath!))).toEqual(photoBytes);
     // Nothing else: no temporary half file beside it.
@@ -94,7 +94,7 @@ describe("evidence over Telegram: file id and metadata kept, a copy in DATA_DIR/
 
     expect(texts.at(-1)).toContain("Đã lưu báo cáo [PL2.4]");
     expect(app.fake!.callsOf("getFile")).toHaveLength(0);
-    expect(app.db.select().from(evidence).get()).toMatchObject({ fileId: "photo-1", fileUniqueId: "AQADu1", sizeBytes: photoBytes.length, localPath: null });
+    expect(await app.db.select().from(evidence).get()).toMatchObject({ fileId: "photo-1", fileUniqueId: "AQADu1", sizeBytes: photoBytes.length, localPath: null });
     expect(existsSync(join(app.config.DATA_DIR, "evidence"))).toBe(false);
   });
 
@@ -106,8 +106,8 @@ describe("evidence over Telegram: file id and metadata kept, a copy in DATA_DIR/
 
     expect(texts.some((t) => t.includes("Đã nhận 1 minh chứng"))).toBe(true);
     expect(texts.at(-1)).toContain("Đã lưu báo cáo [PL2.4]");
-    expect(app.db.select().from(reports).all()).toHaveLength(1);
-    expect(app.db.select().from(evidence).get()).toMatchObject({ fileId: "photo-big", fileUniqueId: "AQADbig", localPath: null });
+    expect(await app.db.select().from(reports).all()).toHaveLength(1);
+    expect(await app.db.select().from(evidence).get()).toMatchObject({ fileId: "photo-big", fileUniqueId: "AQADbig", localPath: null });
     expect(filesUnder(join(app.config.DATA_DIR, "evidence"))).toEqual([]);
   });
 
@@ -118,7 +118,7 @@ describe("evidence over Telegram: file id and metadata kept, a copy in DATA_DIR/
     const texts = await reportTaskWithPhoto(app, { fileId: "photo-evil", fileUniqueId: "AQADevil", sizeBytes: 10 });
 
     expect(texts.at(-1)).toContain("Đã lưu báo cáo [PL2.4]");
-    expect(app.db.select().from(evidence).get()).toMatchObject({ fileId: "photo-evil", localPath: null });
+    expect(await app.db.select().from(evidence).get()).toMatchObject({ fileId: "photo-evil", localPath: null });
     // The SQLite files may have grown their -wal/-shm companions; no other file appeared anywhere.
     expect(filesUnder(app.config.DATA_DIR).filter((f) => !before.includes(f) && !/^chitieu\.db/.test(f))).toEqual([]);
     expect(existsSync(join(app.config.DATA_DIR, "etc"))).toBe(false);

@@ -14,7 +14,7 @@ describe("an edited message", () => {
     app = await startTestApp({ demo: true, telegram: true });
     const fake = app.fake!;
     const lan = telegramPerson(730_001, "Lan");
-    linkTelegram(app.db, "0912000001", lan.userId);
+    await linkTelegram(app.db, "0912000001", lan.userId);
     const say = async (update: ReturnType<typeof lan.text>) => {
       const before = messagesTo(fake, lan.userId).length;
       expect((await app!.postUpdate(update)).status).toBe(200);
@@ -32,7 +32,7 @@ describe("an edited message", () => {
     expect(await say(lan.text("bỏ qua"))).toContain("minh chứng");
     expect(await say(lan.text("bỏ qua"))).toContain("Số liệu: 72%");
     expect(await say(lan.text("có"))).toContain("Đã lưu báo cáo [3]");
-    const [revision, ...more] = app.db.select().from(reportRevisions).all();
+    const [revision, ...more] = await app.db.select().from(reportRevisions).all();
     expect(more).toEqual([]);
     expect(revision).toMatchObject({ valueNumber: 72, note: null });
   });
@@ -40,13 +40,13 @@ describe("an edited message", () => {
   it("outside any flow gets the same reply and changes nothing", async () => {
     app = await startTestApp({ demo: true, telegram: true });
     const lan = telegramPerson(730_002, "Lan");
-    linkTelegram(app.db, "0912000001", lan.userId);
+    await linkTelegram(app.db, "0912000001", lan.userId);
     const first = lan.text("5G 72");
     await app.postUpdate(first);
     const before = messagesTo(app.fake!, lan.userId).length;
     await app.postUpdate(lan.edit(first.message!.message_id, "5G 80"));
     expect(messagesTo(app.fake!, lan.userId, before).map((m) => m.text)).toEqual([expect.stringContaining("Em không đọc lại tin nhắn đã sửa")]);
     await app.postUpdate(lan.text("có"));
-    expect(app.db.select().from(reportRevisions).all().map((r) => r.valueNumber)).toEqual([72]);
+    expect((await app.db.select().from(reportRevisions).all()).map((r) => r.valueNumber)).toEqual([72]);
   });
 });

@@ -17,7 +17,7 @@ describe("a saved report whose answer cannot be sent", () => {
     app = await startTestApp({ demo: true, telegram: true });
     const fake = app.fake!;
     const lan = telegramPerson(610_001, "Lan");
-    linkTelegram(app.db, "0912000001", lan.userId);
+    await linkTelegram(app.db, "0912000001", lan.userId);
 
     expect((await app.postUpdate(lan.text("5G 72"))).status).toBe(200);
     const save = messagesTo(fake, lan.userId).at(-1)!.buttons.find((b) => b.text === "Lưu")!;
@@ -27,7 +27,7 @@ describe("a saved report whose answer cannot be sent", () => {
     fake.failWhen((method) => (method === "sendMessage" && drops-- > 0 ? { dropConnection: true } : undefined));
     const before = fake.callsOf("sendMessage").length;
     expect((await app.postUpdate(lan.press(save))).status).toBe(200);
-    expect(app.db.select().from(reportRevisions).all()).toHaveLength(1);
+    expect(await app.db.select().from(reportRevisions).all()).toHaveLength(1);
     expect(fake.callsOf("sendMessage").slice(before).map((c) => String(c.payload.text))).toEqual([expect.stringContaining("Đã lưu báo cáo [3]")]);
 
     fake.reset();

@@ -41,7 +41,7 @@ export class ScriptedChat implements ChatService {
     this.blocked.push({ channel, accountId, senderId, blocked });
   }
 
-  claimUpdate(channel: Channel, updateId: string): boolean {
+  async claimUpdate(channel: Channel, updateId: string): Promise<boolean> {
     const key = `${channel}:${updateId}`;
     if (this.claimed.has(key)) return false;
     this.claimed.add(key);

@@ -25,7 +25,7 @@ describe("Telegram webhook with the real chat host", () => {
     const t = tempDatabase();
     remove = t.remove;
     const clock = fixedClock("2026-11-20T02:00:00Z");
-    loadDemoData(t.db, clock.now());
+    await loadDemoData(t.db, clock.now());
     const translator = createTranslator("vi");
     const chat = createChatHost({ db: t.db, clock, translator, logger: createLogger("silent"), defaultLocale: "vi", sessionTtlMinutes: 720, calendar: calendarOfConfig({ HOLIDAYS: "", QUIET_HOURS: "21:00-07:00" }) });
     h = await startWebhookHarness({ chat });
@@ -35,7 +35,7 @@ describe("Telegram webhook with the real chat host", () => {
   it("links an official from a deep link and offers the menu as buttons a press can answer", async () => {
     const { post, fake, db } = await start();
     expect((await post(textUpdate(1, "/start DM-KHCN"))).status).toBe(200);
-    expect(db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, "501")).get()?.personId).toBe(1);
+    expect((await db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, "501")).get())?.personId).toBe(1);
     const menu = fake.callsOf("sendMessage").at(-1)?.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] } | undefined;
     const buttons = menu?.inline_keyboard.flat() ?? [];
     expect(buttons.length).toBeGreaterThan(0);
@@ -54,7 +54,7 @@ describe("Telegram webhook with the real chat host", () => {
     const sent = fake.callsOf("sendMessage").length;
     await post(update);
     expect(fake.callsOf("sendMessage")).toHaveLength(sent);
-    expect(db.select().from(processedUpdates).all().map((r) => r.updateId)).toEqual(["3"]);
+    expect((await db.select().from(processedUpdates).all()).map((r) => r.updateId)).toEqual(["3"]);
   });
 
   it("marks the account blocked when the official blocks the bot, and clears it when they come back", async () => {
@@ -62,8 +62,8 @@ describe("Telegram webhook with the real chat host", () => {
     await post(textUpdate(4, "/start DM-KHCN"));
     const account = () => db.select().from(chatAccounts).where(eq(chatAccounts.externalUserId, "501")).get();
     await post(myChatMemberUpdate(5, "kicked"));
-    expect(account()?.blockedAt).toBeInstanceOf(Date);
+    expect((await account())?.blockedAt).toBeInstanceOf(Date);
     await post(myChatMemberUpdate(6, "member"));
-    expect(account()?.blockedAt).toBeNull();
+    expect((await account())?.blockedAt).toBeNull();
   });
 });

@@ -48,7 +48,7 @@ function echoChat() {
       return { replies: [{ text: `Đã nhận: ${inbound.text ?? ""}`, choices: [{ id: "c1", label: "Báo cáo" }, { id: "c2", label: "Hủy" }] }], locale: "vi", expectsText: false };
     },
     setBlocked: (_channel, _account, senderId, isBlocked) => void (isBlocked && blocked.push(senderId)),
-    claimUpdate: (_channel, id) => (claimed.has(id) ? false : (claimed.add(id), true)),
+    claimUpdate: async (_channel, id) => (claimed.has(id) ? false : (claimed.add(id), true)),
     finishUpdate: () => undefined,
     queueReplies: (_inbound, replies) => void queued.push(...replies.map((r) => r.text)),
   };

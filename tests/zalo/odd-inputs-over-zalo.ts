@@ -1,3 +1,4 @@
+import { sqliteConnection } from "../../db/client.ts";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkZaloWording } from "./check-zalo-replies.ts";
@@ -66,12 +67,12 @@ export function describeOddInputsOverZalo(title: string, startHarness: () => Pro
     /** Sends one input as Zalo delivers it; the texts the bot answered with. */
     const send = (user: ZaloUser, input: OddInput): Promise<string[]> => h.send(user.id, input);
 
-    function session(user: ZaloUser): { flow: { step?: string; draft?: { valueNumber: number | null } } | null } | undefined {
-      return sessionShape(loadConversation(app.db, { channel: "zalo", accountId: h.accountId, chatId: user.id }, app.clock.now()) as ReturnType<typeof session>);
+    async function session(user: ZaloUser): Promise<{ flow: { step?: string; draft?: { valueNumber: number | null } } | null } | undefined> {
+      return sessionShape(await loadConversation(app.db, { channel: "zalo", accountId: h.accountId, chatId: user.id }, app.clock.now()) as ReturnType<typeof session>);
     }
 
     function linked(user: ZaloUser): boolean {
-      const row = app.db.$client.prepare("select person_id as personId from chat_accounts where channel = 'zalo' and external_user_id = ?").get(user.id) as { personId: number | null } | undefined;
+      const row = sqliteConnection(app.db)!.prepare("select person_id as personId from chat_accounts where channel = 'zalo' and external_user_id = ?").get(user.id) as { personId: number | null } | undefined;
       return (row?.personId ?? null) !== null;
     }
 
@@ -80,16 +81,16 @@ export function describeOddInputsOverZalo(title: string, startHarness: () => Pro
       const { user, cancel, enter } = setups[situation];
       const who = user();
       const expected = start.get(situation);
-      if (expected !== undefined && isDeepStrictEqual(session(who), expected)) return;
+      if (expected !== undefined && isDeepStrictEqual(await session(who), expected)) return;
       await send(who, { text: cancel });
-      if (enter.length === 0 && !isDeepStrictEqual(session(who), expected)) await send(who, { text: cancel });
+      if (enter.length === 0 && !isDeepStrictEqual(await session(who), expected)) await send(who, { text: cancel });
       for (const text of enter) await send(who, { text });
-      if (expected === undefined) start.set(situation, session(who));
-      else expect(session(who), `${situation}: back at the starting point`).toEqual(expected);
+      if (expected === undefined) start.set(situation, await session(who));
+      else expect(await session(who), `${situation}: back at the starting point`).toEqual(expected);
     }
 
     const names = () =>
-      (app.db.$client.prepare("select name from indicators union select name from tasks union select name from people").all() as { name: string }[])
+      (sqliteConnection(app.db)!.prepare("select name from indicators union select name from tasks union select name from people").all() as { name: string }[])
         .map((r) => r.name)
         .filter((n) => n.length >= 8)
         .flatMap((n) => (n.length > 30 ? [n, n.slice(0, 30)] : [n]));
@@ -128,7 +129,7 @@ export function describeOddInputsOverZalo(title: string, startHarness: () => Pro
                 expect(linked(user), `${label}: stays unlinked`).toBe(false);
               }
               const value = situation === "entering_count" ? input.count : situation === "entering_percent" || situation === "english_entering" ? input.percent : undefined;
-              if (value !== undefined) checkValue(session(user)?.flow ?? null, value, label);
+              if (value !== undefined) checkValue((await session(user))?.flow ?? null, value, label);
             }
           });
         }
@@ -136,7 +137,7 @@ export function describeOddInputsOverZalo(title: string, startHarness: () => Pro
     }
 
     it("stored nothing for any of them: no report, revision or evidence, and only the two links made on purpose", () => {
-      const count = (sql: string) => (app.db.$client.prepare(sql).get() as { n: number }).n;
+      const count = (sql: string) => (sqliteConnection(app.db)!.prepare(sql).get() as { n: number }).n;
       expect(count("select count(*) as n from reports")).toBe(0);
       expect(count("select count(*) as n from report_revisions")).toBe(0);
       expect(count("select count(*) as n from evidence")).toBe(0);

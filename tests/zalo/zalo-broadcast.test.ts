@@ -42,7 +42,7 @@ describe("a broadcast over Zalo through the outbox", () => {
     const transport = createZaloBotApiTransport({ token: testZaloBotToken, apiRoot: fake.apiRoot, mode: "webhook", webhook: { url: "https://chitieu.example.test/zalo/webhook", secret: "zalo-s3cret-webhook-0123456789" }, logger });
     await transport.start({ onMessage: async () => undefined, onStatus: () => undefined });
     cleanups.push(() => transport.stop());
-    const sender = createZaloSender({ transport, limits, translator, localeOf: () => "vi", clock });
+    const sender = createZaloSender({ transport, limits, translator, localeOf: async () => "vi", clock });
     const dispatcher = createDispatcher({ db: t.db, senders: [sender], clock, logger, concurrency: 4, sleep: async (ms) => clock.advance(ms) });
     /** When each sendMessage reached the fake, on the test's clock (refused ones included). */
     const attempts: { chatId: string; at: number }[] = [];
@@ -58,11 +58,11 @@ describe("a broadcast over Zalo through the outbox", () => {
   it("sends at most ZALO_RATE_PER_MINUTE in any minute, evenly spaced, each recipient once", async () => {
     const { db, fake, dispatcher, t0 } = await setup();
     const chats = zaloIds(30);
-    addChatAccounts(db, "zalo", chats);
-    enqueueBroadcast(db, { channel: "zalo", broadcastId: 1, chatIds: chats, now: new Date(t0) });
+    await addChatAccounts(db, "zalo", chats);
+    await enqueueBroadcast(db, { channel: "zalo", broadcastId: 1, chatIds: chats, now: new Date(t0) });
     const stats = await dispatcher.drain();
     expect(stats).toMatchObject({ sent: 30, failed: 0, blocked: 0 });
-    expect(outboxStatusCounts(db, 1)).toEqual({ pending: 0, sending: 0, sent: 30, failed: 0, blocked: 0 });
+    expect(await outboxStatusCounts(db, 1)).toEqual({ pending: 0, sending: 0, sent: 30, failed: 0, blocked: 0 });
     expect(chats.every((c) => fake.sentTexts(c).length === 1)).toBe(true);
     const at = fake.deliveries.map((d) => d.at);
     const gaps = at.slice(1).map((t, i) => t - at[i]!);
@@ -75,8 +75,8 @@ describe("a broadcast over Zalo through the outbox", () => {
   it("stops sending on Zalo's rate-limit answer until the wait is over, then finishes with none lost or doubled", async () => {
     const { db, fake, dispatcher, attempts, t0 } = await setup();
     const chats = zaloIds(20);
-    addChatAccounts(db, "zalo", chats);
-    enqueueBroadcast(db, { channel: "zalo", broadcastId: 2, chatIds: chats, now: new Date(t0) });
+    await addChatAccounts(db, "zalo", chats);
+    await enqueueBroadcast(db, { channel: "zalo", broadcastId: 2, chatIds: chats, now: new Date(t0) });
     let calls = 0;
     const refusedAt: number[] = [];
     fake.failWhen((method) => {
@@ -91,7 +91,7 @@ describe("a broadcast over Zalo through the outbox", () => {
     expect(refusedAt).toHaveLength(2);
     expect(stats).toMatchObject({ sent: 20, failed: 0, blocked: 0 });
     expect(stats.retried).toBeGreaterThanOrEqual(2);
-    expect(outboxStatusCounts(db, 2)).toEqual({ pending: 0, sending: 0, sent: 20, failed: 0, blocked: 0 });
+    expect(await outboxStatusCounts(db, 2)).toEqual({ pending: 0, sending: 0, sent: 20, failed: 0, blocked: 0 });
     expect(chats.map((c) => fake.sentTexts(c).length)).toEqual(chats.map(() => 1));
     // Nothing reached Zalo while it had asked to wait.
     for (const r of refusedAt) expect(attempts.filter((a) => a.at > r && a.at < r + 120_000)).toEqual([]);
@@ -101,8 +101,8 @@ describe("a broadcast over Zalo through the outbox", () => {
   it("keeps ZALO_RATE_PER_CHAT_PER_MINUTE to one person", async () => {
     const { db, fake, dispatcher, t0 } = await setup({ perMinute: 60, perChatPerMinute: 2 });
     const [chat] = zaloIds(1);
-    addChatAccounts(db, "zalo", [chat!]);
-    for (let i = 0; i < 4; i++) enqueueMessage(db, { channel: "zalo", chatId: chat!, kind: "reminder", dedupKey: `r${i}`, payload: { text: `Nhắc lần ${i + 1}` } }, new Date(t0));
+    await addChatAccounts(db, "zalo", [chat!]);
+    for (let i = 0; i < 4; i++) await enqueueMessage(db, { channel: "zalo", chatId: chat!, kind: "reminder", dedupKey: `r${i}`, payload: { text: `Nhắc lần ${i + 1}` } }, new Date(t0));
     expect((await dispatcher.drain()).sent).toBe(4);
     const at = fake.deliveries.map((d) => d.at);
     expect(at.slice(1).map((t, i) => t - at[i]!).every((gap) => gap >= 30_000)).toBe(true);
@@ -112,8 +112,8 @@ describe("a broadcast over Zalo through the outbox", () => {
   it("marks a recipient who blocked the bot and never asks again; a server error is retried", async () => {
     const { db, fake, dispatcher, attempts, t0 } = await setup({ perMinute: 60, perChatPerMinute: 2 });
     const chats = zaloIds(5);
-    addChatAccounts(db, "zalo", chats);
-    enqueueBroadcast(db, { channel: "zalo", broadcastId: 3, chatIds: chats, now: new Date(t0) });
+    await addChatAccounts(db, "zalo", chats);
+    await enqueueBroadcast(db, { channel: "zalo", broadcastId: 3, chatIds: chats, now: new Date(t0) });
     let serverErrors = 0;
     fake.failWhen((method, p) => {
       if (method !== "sendMessage") return undefined;
@@ -124,17 +124,17 @@ describe("a broadcast over Zalo through the outbox", () => {
     const stats = await dispatcher.drain();
     expect(stats).toMatchObject({ sent: 4, blocked: 1, failed: 0, transient: 1 });
     expect(attempts.filter((a) => a.chatId === chats[1])).toHaveLength(1);
-    expect(db.select({ chatId: chatAccounts.chatId }).from(chatAccounts).where(isNotNull(chatAccounts.blockedAt)).all()).toEqual([{ chatId: chats[1] }]);
+    expect(await db.select({ chatId: chatAccounts.chatId }).from(chatAccounts).where(isNotNull(chatAccounts.blockedAt)).all()).toEqual([{ chatId: chats[1] }]);
   });
 
   it("sends a reminder's choices as a numbered list, splits a long one, and does not send a progress edit (Zalo cannot edit)", async () => {
     const { db, fake, dispatcher, t0 } = await setup({ perMinute: 60, perChatPerMinute: 60 });
     const [chat] = zaloIds(1);
-    addChatAccounts(db, "zalo", [chat!]);
+    await addChatAccounts(db, "zalo", [chat!]);
     const long = Array.from({ length: 60 }, (_, i) => `• [${i + 1}] Chỉ tiêu số ${i + 1} của đơn vị: còn 3 ngày đến hạn báo cáo`).join("\n");
-    const first = enqueueMessage(db, { channel: "zalo", chatId: chat!, kind: "reminder", dedupKey: "d1", payload: { text: long, choices: [{ id: "c1", label: "Báo cáo" }, { id: "c2", label: "Nhắc lại sau" }] } }, new Date(t0)).id;
+    const first = (await enqueueMessage(db, { channel: "zalo", chatId: chat!, kind: "reminder", dedupKey: "d1", payload: { text: long, choices: [{ id: "c1", label: "Báo cáo" }, { id: "c2", label: "Nhắc lại sau" }] } }, new Date(t0))).id;
     await dispatcher.drain();
-    enqueueMessage(db, { channel: "zalo", chatId: chat!, kind: "broadcast_progress", dedupKey: "p1", payload: { text: "Đã gửi 3/5", edit: { messageOfOutboxId: first } } }, new Date(t0));
+    await enqueueMessage(db, { channel: "zalo", chatId: chat!, kind: "broadcast_progress", dedupKey: "p1", payload: { text: "Đã gửi 3/5", edit: { messageOfOutboxId: first } } }, new Date(t0));
     const stats = await dispatcher.drain();
     expect(stats.sent).toBe(1);
     const texts = fake.sentTexts(chat);
@@ -167,7 +167,7 @@ describe("a broadcast over a personal Zalo account (zca-js) through the outbox",
     const transport = createZcaTransport({ credentialsStore: store, logger, allowGroups: false, zalo: fake.factory, sleep: async () => undefined, now: () => clock.now() });
     await transport.start({ onMessage: async () => undefined, onStatus: () => undefined });
     cleanups.push(() => transport.stop());
-    const sender = createZaloSender({ transport, limits: { perMinute: 12, perChatPerMinute: 2 }, translator, localeOf: () => "vi", clock });
+    const sender = createZaloSender({ transport, limits: { perMinute: 12, perChatPerMinute: 2 }, translator, localeOf: async () => "vi", clock });
     const dispatcher = createDispatcher({ db: t.db, senders: [sender], clock, logger, concurrency: 4, sleep: async (ms) => clock.advance(ms) });
     return { db: t.db, clock, fake, transport, dispatcher, t0: clock.now().getTime() };
   }
@@ -177,8 +177,8 @@ describe("a broadcast over a personal Zalo account (zca-js) through the outbox",
     const stranger = "7999999999999999999";
     const { db, clock, fake, dispatcher, t0 } = await setup(friends);
     const chats = [...friends, stranger];
-    addChatAccounts(db, "zalo", chats);
-    enqueueBroadcast(db, { channel: "zalo", broadcastId: 7, chatIds: chats, now: new Date(t0) });
+    await addChatAccounts(db, "zalo", chats);
+    await enqueueBroadcast(db, { channel: "zalo", broadcastId: 7, chatIds: chats, now: new Date(t0) });
     // The 4th send is refused with 221, the 9th with 123 (Zalo's "cannot receive messages from you" when throttled).
     let sends = 0;
     const refusedAt: number[] = [];
@@ -198,7 +198,7 @@ describe("a broadcast over a personal Zalo account (zca-js) through the outbox",
 
     expect(refusedAt).toHaveLength(2);
     expect(stats).toMatchObject({ sent: 15, failed: 1 });
-    expect(outboxStatusCounts(db, 7)).toMatchObject({ pending: 0, sending: 0, sent: 15, failed: 1 });
+    expect(await outboxStatusCounts(db, 7)).toMatchObject({ pending: 0, sending: 0, sent: 15, failed: 1 });
     const delivered = api.sent.map((s) => s.threadId);
     expect([...delivered].sort()).toEqual([...friends].sort());
     expect(delivered).not.toContain(stranger);

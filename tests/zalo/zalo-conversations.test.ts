@@ -58,7 +58,7 @@ describe("every conversation case, replayed over the official Zalo bot's webhook
     const c = loadCase(join(casesDir, file));
     it(c.name, async () => {
       app = await startTestApp({ demo: true, zalo: true, ...(c.now ? { now: c.now } : {}) });
-      prepareCase(app.db, c);
+      await prepareCase(app.db, c);
       await replayOverZalo(app, c);
     });
   }
@@ -66,7 +66,7 @@ describe("every conversation case, replayed over the official Zalo bot's webhook
   it("keeps a captioned photo's URL and a typed link as evidence, of kinds photo and link", async () => {
     app = await startTestApp({ demo: true, zalo: true });
     await replayOverZalo(app, loadCase(join(casesDir, "evidence-link-and-caption-vi.json")));
-    const rows = app.db.select({ kind: evidence.kind, channel: evidence.channel, fileId: evidence.fileId }).from(evidence).orderBy(evidence.id).all();
+    const rows = await app.db.select({ kind: evidence.kind, channel: evidence.channel, fileId: evidence.fileId }).from(evidence).orderBy(evidence.id).all();
     expect(rows).toEqual([
       { kind: "photo", channel: "zalo", fileId: "https://zalo-cdn.example.test/anh-5g.jpg" },
       { kind: "link", channel: "zalo", fileId: "https://drive.example.vn/bien-ban-5g.pdf" },
@@ -77,7 +77,7 @@ describe("every conversation case, replayed over the official Zalo bot's webhook
     app = await startTestApp({ demo: true, zalo: true });
     const user = zaloUser("5a1b2c3d4e5f60718293");
     await app.postZaloUpdate(user.text("DM-KHCN"));
-    expect(app.db.select({ channel: chatAccounts.channel, accountId: chatAccounts.accountId, externalUserId: chatAccounts.externalUserId }).from(chatAccounts).all()).toEqual([
+    expect(await app.db.select({ channel: chatAccounts.channel, accountId: chatAccounts.accountId, externalUserId: chatAccounts.externalUserId }).from(chatAccounts).all()).toEqual([
       { channel: "zalo", accountId: app.zalo!.fake.botInfo.id, externalUserId: user.id },
     ]);
     expect(app.zalo!.fake.callsOf("setWebhook")[0]?.payload).toEqual({ url: "https://chitieu.example.test/zalo/webhook", secret_token: "zalo-s3cret-webhook-0123456789" });
@@ -132,7 +132,7 @@ describe("every conversation case, replayed over the official Zalo bot's webhook
     await app.postZaloUpdate(user.text("bỏ qua"));
     await app.postZaloUpdate(user.text("có"));
     expect(sentTo(app, user.id).join("\n")).toContain("Đã lưu báo cáo [3] kỳ tháng 11/2026: 72,5%");
-    expect(app.db.select().from(reports).get()?.valueNumber).toBe(72.5);
+    expect((await app.db.select().from(reports).get())?.valueNumber).toBe(72.5);
   });
 
   it("stores one report when Zalo delivers the confirming message 50 times", async () => {
@@ -145,8 +145,8 @@ describe("every conversation case, replayed over the official Zalo bot's webhook
     const confirm = user.text(String(save + 1), "redelivered-confirm");
     const results = await Promise.all(Array.from({ length: 50 }, () => app!.postZaloUpdate(confirm)));
     expect(results.every((r) => r.status === 200)).toBe(true);
-    expect(app.db.select({ n: count() }).from(reports).get()?.n).toBe(1);
-    expect(app.db.select({ n: count() }).from(reportRevisions).get()?.n).toBe(1);
+    expect((await app.db.select({ n: count() }).from(reports).get())?.n).toBe(1);
+    expect((await app.db.select({ n: count() }).from(reportRevisions).get())?.n).toBe(1);
     expect(sentTo(app, user.id).filter((m) => m.includes("Đã lưu báo cáo"))).toHaveLength(1);
   });
 
@@ -157,7 +157,7 @@ describe("every conversation case, replayed over the official Zalo bot's webhook
     expect((await app.postZaloUpdate(user.text("DM-KHCN"), "")).status).toBe(401);
     expect((await app.postZaloUpdate(user.text("DM-KHCN"), null)).status).toBe(401);
     expect(app.zalo!.fake.callsOf("sendMessage")).toHaveLength(0);
-    expect(app.db.select({ n: count() }).from(chatAccounts).get()?.n).toBe(0);
+    expect((await app.db.select({ n: count() }).from(chatAccounts).get())?.n).toBe(0);
   });
 
   it("answers a photo, a sticker and an unsupported message, and acknowledges a body that is not a message", async () => {

@@ -26,8 +26,8 @@ async function settled(done: () => boolean): Promise<void> {
 
 /** One reminder queued for a Zalo user and one pass of the outbox with the Zalo sender: the row as it is left. */
 async function reminderOverZalo(app: SupervisedZaloApp, chatId: string): Promise<{ status: string; attempts: number } | undefined> {
-  const { id } = enqueueMessage(app.db, { channel: "zalo", accountId: "", chatId, kind: "reminder", dedupKey: `reminder-${chatId}`, payload: { text: "Nhắc báo cáo" } }, app.clock.now());
-  const sender = createZaloSender({ transport: app.zalo!.transport, limits: { perMinute: 60, perChatPerMinute: 10 }, translator: createTranslator("vi"), localeOf: () => "vi", clock: app.clock });
+  const { id } = await enqueueMessage(app.db, { channel: "zalo", accountId: "", chatId, kind: "reminder", dedupKey: `reminder-${chatId}`, payload: { text: "Nhắc báo cáo" } }, app.clock.now());
+  const sender = createZaloSender({ transport: app.zalo!.transport, limits: { perMinute: 60, perChatPerMinute: 10 }, translator: createTranslator("vi"), localeOf: async () => "vi", clock: app.clock });
   await createDispatcher({ db: app.db, senders: [sender], clock: app.clock, logger: createLogger("silent"), sleep: async () => undefined }).runOnce();
   return app.db.select({ status: outbox.status, attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, id)).get();
 }
@@ -68,7 +68,7 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
       expect(wait.ms).toBe(expected);
     }
     // Five failed attempts: the coordinator is told once, on Telegram.
-    expect(s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("Kênh Zalo của bot đang ngừng từ 09:00 20/11/2026") }]);
+    expect(await s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("Kênh Zalo của bot đang ngừng từ 09:00 20/11/2026") }]);
     expect((await s.health()).channels.zalo).toMatchObject({ state: "down", since: "2026-11-20T02:00:00.000Z", failures: 5, alerted: true });
     await otherChannelsServe(s);
 
@@ -78,7 +78,7 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
     expect((await s.health()).status).toBe("ok");
     expect((await s.postZalo(user.text("DM-KHCN"))).status).toBe(200);
     expect(s.zaloApi.sentTexts(user.id).join("\n")).toContain("Chào Nguyễn Thị Lan");
-    expect(s.alerts()).toHaveLength(1);
+    expect(await s.alerts()).toHaveLength(1);
     expect(s.zaloApi.callsOf("getMe")).toHaveLength(6);
   });
 
@@ -88,13 +88,13 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
       beforeStart: ({ zalo }) => zalo.failWhen((method) => (method === "setWebhook" ? { error_code: 400, description: "Invalid url: the webhook must be reachable" } : undefined)),
     });
     let wait = await s.gate.next();
-    expect(s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("PUBLIC_URL") }]);
+    expect(await s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("PUBLIC_URL") }]);
     for (let i = 0; i < 3; i++) {
       wait.release();
       wait = await s.gate.next();
     }
     expect(s.zaloApi.callsOf("setWebhook")).toHaveLength(4);
-    expect(s.alerts()).toHaveLength(1);
+    expect(await s.alerts()).toHaveLength(1);
     expect((await s.health()).channels.zalo).toMatchObject({ state: "down", failures: 4, reason: expect.stringContaining("Zalo refused the webhook https://chitieu.example.test/zalo/webhook; check PUBLIC_URL") });
     const refused = await s.postZalo(zaloUser("5a1b2c3d4e5f60718202").text("hi"));
     expect(refused.status).toBe(503);
@@ -107,7 +107,7 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
     expect(await s.zalo!.started).toBe(false);
     expect(s.zaloApi.calls).toHaveLength(0);
     expect((await s.health()).channels.zalo).toMatchObject({ state: "down", retrying: false, alerted: true, reason: expect.stringContaining("PUBLIC_URL must be https for a Zalo webhook") });
-    expect(s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("PUBLIC_URL must be https") }]);
+    expect(await s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("PUBLIC_URL must be https") }]);
     const refused = await s.postZalo(zaloUser("5a1b2c3d4e5f60718203").text("hi"));
     expect(refused.status).toBe(503);
     expect(((await refused.json()) as { message: string }).message).toMatch(/^zalo down since .* \(waiting for a fix\): PUBLIC_URL must be https/);
@@ -132,11 +132,11 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
     expect((await s.postZalo(user.text("báo cáo"))).status).toBe(200);
     const zalo = (await s.health()).channels.zalo;
     expect(zalo).toMatchObject({ state: "down", retrying: false, alerted: true, reason: expect.stringContaining("Zalo refused the bot token; check ZALO_BOT_TOKEN") });
-    expect(s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("ZALO_BOT_TOKEN") }]);
+    expect(await s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("ZALO_BOT_TOKEN") }]);
     await otherChannelsServe(s);
     // A reminder for Zalo waits for the new token without spending its attempts.
     expect(await reminderOverZalo(s, user.id)).toEqual({ status: "pending", attempts: 0 });
-    expect(s.alerts()).toHaveLength(1);
+    expect(await s.alerts()).toHaveLength(1);
   });
 
   it("a zca listener that closes and does not come back: down since the close, retrying, one alert after five attempts", async () => {
@@ -154,7 +154,7 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
     }
     const zalo = (await s.health()).channels.zalo;
     expect(zalo).toMatchObject({ state: "down", since: "2026-11-20T02:00:00.000Z", retrying: true, alerted: true, failures: 7, reason: expect.stringContaining("fetch failed") });
-    expect(s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("Kênh Zalo của bot đang ngừng") }]);
+    expect(await s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("Kênh Zalo của bot đang ngừng") }]);
     await otherChannelsServe(s);
   });
 
@@ -166,7 +166,7 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
     await settled(() => (s!.zalo!.transport as ZcaTransport).state === "login_required");
     expect((s.zalo!.transport as ZcaTransport).state).toBe("login_required");
     expect((await s.health()).channels.zalo).toMatchObject({ state: "down", retrying: false, reason: expect.stringContaining("/admin/zalo/login") });
-    expect(s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("mã QR") }]);
+    expect(await s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("mã QR") }]);
     await otherChannelsServe(s);
   });
 
@@ -175,7 +175,7 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
     s.zca.api.listener.close(3003, "");
     s.zca.apis[0]!.listener.close(3003, "");
     expect((await s.health()).channels.zalo).toMatchObject({ state: "down", retrying: false, reason: expect.stringContaining("kicked (code 3003") });
-    expect(s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("Zalo Web hoặc Zalo PC") }]);
+    expect(await s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("Zalo Web hoặc Zalo PC") }]);
     await otherChannelsServe(s);
     // The QR login pauses the transport and resumes it: starting, then up, and no alert more.
     const transport = s.zalo!.transport as ZcaTransport;
@@ -184,6 +184,6 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
     await transport.resume();
     await settled(() => transport.state === "running");
     await settled(() => s!.channelStatus.get("zalo")?.state === "up");
-    expect(s.alerts()).toHaveLength(1);
+    expect(await s.alerts()).toHaveLength(1);
   });
 });

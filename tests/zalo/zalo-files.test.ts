@@ -58,7 +58,7 @@ describe("files over the official Zalo bot", { timeout: 90_000 }, () => {
     const before = fake.sentTexts(ha.id).length;
     await dispatcher.drain({ timeoutMs: 600_000 });
     const texts = fake.sentTexts(ha.id).slice(before);
-    const plans = listPlans(t.db);
+    const plans = await listPlans(t.db);
     expect(texts).toHaveLength(plans.length);
     const links = texts.map((text) => /https:\/\/chitieu\.example\.test\/files\/\S+/.exec(text)?.[0] ?? "");
     for (const [i, text] of texts.entries()) {
@@ -116,7 +116,7 @@ describe("files over a zca-js account", { timeout: 90_000 }, () => {
     const t = tempDatabase();
     cleanups.push(t.remove);
     const clock = fixedClock("2026-12-03T02:00:00Z");
-    loadDemoData(t.db, clock.now());
+    await loadDemoData(t.db, clock.now());
     const config = testConfig(t.dir);
     const translator = createTranslator("vi");
     const store = createCredentialsStore({ file: join(t.dir, "zalo-credentials.json") });
@@ -128,10 +128,10 @@ describe("files over a zca-js account", { timeout: 90_000 }, () => {
     fake.api.listener.deliver(zcaUser(fake.ownId, "u1").text("xin chào"));
     await transport.idle();
 
-    const plan = listPlans(t.db)[0]!;
-    enqueueMessage(t.db, { channel: "zalo", accountId: transport.accountId, chatId: "u1", kind: "file", dedupKey: "file:t1:0", payload: { text: "Báo cáo — tháng 11/2026 — toàn tỉnh", file: { kind: "document", fileName: "bao-cao-2026-11.xlsx", recipe: { what: "plan_workbook", planKey: plan.key, periodKey: "2026-11", unitId: null, locale: "vi" } } } }, clock.now());
-    enqueueMessage(t.db, { channel: "zalo", accountId: transport.accountId, chatId: "u1", kind: "file", dedupKey: "file:t1:1", payload: { text: "Tỷ lệ báo cáo — tháng 11/2026", file: { kind: "photo", fileName: "ty-le-bao-cao-2026-11.png", recipe: { what: "completeness_chart", periodKey: "2026-11", unitId: null, locale: "vi" } } } }, clock.now());
-    const senders = createOutboxSenders({ ...config, ZALO_TRANSPORT: "zca" }, { zalo: { transport, translator, localeOf: () => "vi", clock }, files: chatFileDelivery({ config, db: t.db, translator, clock }) });
+    const plan = (await listPlans(t.db))[0]!;
+    await enqueueMessage(t.db, { channel: "zalo", accountId: transport.accountId, chatId: "u1", kind: "file", dedupKey: "file:t1:0", payload: { text: "Báo cáo — tháng 11/2026 — toàn tỉnh", file: { kind: "document", fileName: "bao-cao-2026-11.xlsx", recipe: { what: "plan_workbook", planKey: plan.key, periodKey: "2026-11", unitId: null, locale: "vi" } } } }, clock.now());
+    await enqueueMessage(t.db, { channel: "zalo", accountId: transport.accountId, chatId: "u1", kind: "file", dedupKey: "file:t1:1", payload: { text: "Tỷ lệ báo cáo — tháng 11/2026", file: { kind: "photo", fileName: "ty-le-bao-cao-2026-11.png", recipe: { what: "completeness_chart", periodKey: "2026-11", unitId: null, locale: "vi" } } } }, clock.now());
+    const senders = createOutboxSenders({ ...config, ZALO_TRANSPORT: "zca" }, { zalo: { transport, translator, localeOf: async () => "vi", clock }, files: chatFileDelivery({ config, db: t.db, translator, clock }) });
     const dispatcher = createDispatcher({ db: t.db, senders, clock, logger: createLogger("silent"), sleep: async (ms) => clock.advance(ms) });
     await dispatcher.drain({ timeoutMs: 600_000 });
 

@@ -31,7 +31,7 @@ describe("Zalo's wording: typed numbers, not buttons", () => {
     await app.postZaloUpdate(user.text("DM-KHCN"));
     const queued = await runReminderTick({ db: app.db, clock: app.clock, translator: app.translator, config: app.config, logger });
     expect(queued).toBeTruthy();
-    const row = app.db.select().from(outbox).where(eq(outbox.channel, "zalo")).get();
+    const row = await app.db.select().from(outbox).where(eq(outbox.channel, "zalo")).get();
     expect(row?.kind).toBe("reminder");
     const sender = createZaloSender({ transport: app.zalo!.transport, limits: { perMinute: 600, perChatPerMinute: 60 }, translator: app.translator, localeOf: recipientLocale(app.db, "vi"), clock: app.clock });
     const dispatcher = createDispatcher({ db: app.db, senders: [sender], clock: app.clock, logger, sleep: async (ms) => app!.clock.advance(ms) });

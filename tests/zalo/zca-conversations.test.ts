@@ -57,7 +57,7 @@ describe("every conversation case, replayed through the zca-js transport (fake z
     it(c.name, async () => {
       z = await startZcaApp(c.now);
       connection = z.connection;
-      prepareCase(z.app.db, c);
+      await prepareCase(z.app.db, c);
       await replayOverZca(z, c);
     });
   }
@@ -67,9 +67,9 @@ describe("every conversation case, replayed through the zca-js transport (fake z
     connection = z.connection;
     const c = loadCase(join(casesDir, "task-status-vi.json"));
     await replayOverZca(z, c);
-    const rows = z.app.db.select({ kind: evidence.kind, channel: evidence.channel, fileId: evidence.fileId, fileName: evidence.fileName }).from(evidence).all();
+    const rows = await z.app.db.select({ kind: evidence.kind, channel: evidence.channel, fileId: evidence.fileId, fileName: evidence.fileName }).from(evidence).all();
     expect(rows).toEqual([{ kind: "photo", channel: "zalo", fileId: "https://f21-zpc.zdn.vn/jpg/8612/photo-1.jpg", fileName: "photo-1.jpg" }]);
-    expect(z.app.db.select({ channel: reportRevisions.channel }).from(reportRevisions).all()).toEqual([{ channel: "zalo" }]);
+    expect(await z.app.db.select({ channel: reportRevisions.channel }).from(reportRevisions).all()).toEqual([{ channel: "zalo" }]);
   });
 
   it("takes a shared link (chat.link, titled with the page's title) as evidence of kind link", async () => {
@@ -81,18 +81,18 @@ describe("every conversation case, replayed through the zca-js transport (fake z
     expect(sentTo(z, "8123000000000000044").at(-1)).toContain("Đã nhận 1 minh chứng");
     await say(z, user.text("xong"));
     await say(z, user.text("có"));
-    expect(z.app.db.select({ kind: evidence.kind, fileId: evidence.fileId }).from(evidence).all()).toEqual([{ kind: "link", fileId: "https://drive.example.vn/bien-ban-5g" }]);
+    expect(await z.app.db.select({ kind: evidence.kind, fileId: evidence.fileId }).from(evidence).all()).toEqual([{ kind: "link", fileId: "https://drive.example.vn/bien-ban-5g" }]);
   });
 
   it("keys the chat account by (zalo, the logged-in account's id, the Zalo user id)", async () => {
     z = await startZcaApp();
     connection = z.connection;
     await say(z, zcaUser(z.fake.ownId, "8123000000000000042").text("DM-KHCN"));
-    expect(z.app.db.select({ channel: chatAccounts.channel, accountId: chatAccounts.accountId, externalUserId: chatAccounts.externalUserId }).from(chatAccounts).all()).toEqual([
+    expect(await z.app.db.select({ channel: chatAccounts.channel, accountId: chatAccounts.accountId, externalUserId: chatAccounts.externalUserId }).from(chatAccounts).all()).toEqual([
       { channel: "zalo", accountId: z.fake.ownId, externalUserId: "8123000000000000042" },
     ]);
     // Having written first, the person may now get reminders through the outbox, even after a restart.
-    expect(z.transport.canMessage("8123000000000000042")).toBe(true);
+    expect(await z.transport.canMessage("8123000000000000042")).toBe(true);
   });
 
   it("answers a redelivered message once", async () => {

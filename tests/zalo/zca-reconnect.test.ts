@@ -27,7 +27,7 @@ async function setup() {
   const t = tempDatabase();
   cleanups.push(t.remove);
   const clock = fixedClock("2026-11-20T02:00:00Z");
-  loadDemoData(t.db, clock.now());
+  await loadDemoData(t.db, clock.now());
   const config = testConfig(t.dir, { ZALO_TRANSPORT: "zca" });
   await credentialsStoreFor(config).save(savedCredentials);
   const fake = new FakeZca();
@@ -58,10 +58,10 @@ async function setup() {
 const cleanups: (() => unknown)[] = [];
 
 /** A person's chat account on a channel, linked as if they had sent their invite code there. */
-function linkAccount(db: Parameters<typeof ensureChatAccount>[0], phone: string, channel: string, userId: string, accountId = ""): void {
-  const person = findPersonByPhone(db, phone)!;
-  const account = ensureChatAccount(db, { channel, accountId, externalUserId: userId });
-  linkChatAccount(db, account.id, person.id, new Date("2026-11-19T02:00:00Z"));
+async function linkAccount(db: Parameters<typeof ensureChatAccount>[0], phone: string, channel: string, userId: string, accountId = ""): Promise<void> {
+  const person = (await findPersonByPhone(db, phone))!;
+  const account = await ensureChatAccount(db, { channel, accountId, externalUserId: userId });
+  await linkChatAccount(db, account.id, person.id, new Date("2026-11-19T02:00:00Z"));
 }
 
 describe("the zca transport's own reconnect loop", () => {
@@ -117,10 +117,10 @@ describe("the zca transport's own reconnect loop", () => {
 
   it("stops on a kick (3003), alerts each coordinator account on another channel exactly once, and never logs in again", async () => {
     const { db, fake, transport, statuses, sleeps } = await setup();
-    linkAccount(db, "0912000003", "telegram", "300003");
-    linkAccount(db, "0912000003", "devchat", "0912000003");
-    linkAccount(db, "0912000003", "zalo", "z-ha", fake.ownId);
-    linkAccount(db, "0912000001", "telegram", "300001");
+    await linkAccount(db, "0912000003", "telegram", "300003");
+    await linkAccount(db, "0912000003", "devchat", "0912000003");
+    await linkAccount(db, "0912000003", "zalo", "z-ha", fake.ownId);
+    await linkAccount(db, "0912000001", "telegram", "300001");
     const api = fake.api;
     api.listener.close(3003, "");
     api.listener.close(3003, "");
@@ -130,7 +130,7 @@ describe("the zca transport's own reconnect loop", () => {
     expect(fake.logins).toHaveLength(1);
     expect(sleeps).toEqual([]);
     expect(api.listener.stops).toBe(1);
-    const alerts = db.select().from(outbox).where(eq(outbox.kind, "notice")).all();
+    const alerts = await db.select().from(outbox).where(eq(outbox.kind, "notice")).all();
     expect(alerts.map((a) => [a.channel, a.chatId]).sort()).toEqual([
       ["devchat", "0912000003"],
       ["telegram", "300003"],
@@ -154,7 +154,7 @@ describe("the zca transport's own reconnect loop", () => {
 
   it("comes back after a kick only when asked (a new QR login), and alerts again for a new kick", async () => {
     const { db, clock, fake, transport, statuses, seen } = await setup();
-    linkAccount(db, "0912000003", "telegram", "300003");
+    await linkAccount(db, "0912000003", "telegram", "300003");
     fake.api.listener.close(3003);
     clock.advance(30 * 60_000);
     await transport.resume();
@@ -164,6 +164,6 @@ describe("the zca transport's own reconnect loop", () => {
     clock.advance(60 * 60_000);
     fake.api.listener.close(3003);
     expect(statuses.filter((s) => s.type === "kicked")).toHaveLength(2);
-    expect(db.select().from(outbox).where(eq(outbox.kind, "notice")).all()).toHaveLength(2);
+    expect(await db.select().from(outbox).where(eq(outbox.kind, "notice")).all()).toHaveLength(2);
   });
 });

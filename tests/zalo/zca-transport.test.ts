@@ -179,10 +179,10 @@ describe("the zca-js transport", () => {
   });
 
   it("writes only to friends and people who wrote first: a stranger is refused without asking Zalo", async () => {
-    const hasWrittenFirst = (accountId: string, userId: string) => accountId === "7000000000000000001" && userId === "u-from-db";
+    const hasWrittenFirst = async (accountId: string, userId: string) => accountId === "7000000000000000001" && userId === "u-from-db";
     const { fake, transport } = await setup({ hasWrittenFirst });
-    expect(transport.canMessage("u-stranger")).toBe(false);
-    expect(transport.canMessage("u-from-db")).toBe(true);
+    expect(await transport.canMessage("u-stranger")).toBe(false);
+    expect(await transport.canMessage("u-from-db")).toBe(true);
     const refused = await transport.sendText("u-stranger", "Nhắc việc").catch((err: unknown) => err);
     expect(refused).toMatchObject({ kind: "failed" });
     expect(fake.api.sent).toEqual([]);
@@ -192,15 +192,15 @@ describe("the zca-js transport", () => {
 
   it("counts the account's friends as reachable, from the friend list and new friends", async () => {
     const { transport, fake } = await setup({ friends: ["u-friend"] });
-    expect(transport.canMessage("u-friend")).toBe(true);
-    expect(transport.canMessage("u-new-friend")).toBe(false);
+    expect(await transport.canMessage("u-friend")).toBe(true);
+    expect(await transport.canMessage("u-new-friend")).toBe(false);
     fake.api.listener.emit("friend_event", { type: 0, data: "u-new-friend", threadId: "u-new-friend", isSelf: false });
-    expect(transport.canMessage("u-new-friend")).toBe(true);
+    expect(await transport.canMessage("u-new-friend")).toBe(true);
   });
 
   it("accepts a friend request from a registered phone number, and leaves others to a person", async () => {
     const registered = new Set(["0912000001"]);
-    const { fake, transport } = await setup({ isRegisteredPhone: (p) => registered.has(p) });
+    const { fake, transport } = await setup({ isRegisteredPhone: async (p) => registered.has(p) });
     fake.phones.set("u-lan", "+84 912 000 001");
     fake.phones.set("u-unknown", "0987654321");
     fake.api.listener.friendRequest("u-lan");
@@ -208,8 +208,8 @@ describe("the zca-js transport", () => {
     fake.api.listener.friendRequest("u-hidden-phone");
     await new Promise((resolve) => setImmediate(resolve));
     expect(fake.api.accepted).toEqual(["u-lan"]);
-    expect(transport.canMessage("u-lan")).toBe(true);
-    expect(transport.canMessage("u-unknown")).toBe(false);
+    expect(await transport.canMessage("u-lan")).toBe(true);
+    expect(await transport.canMessage("u-unknown")).toBe(false);
   });
 
   it("sends an image from a file with its caption", async () => {

@@ -26,9 +26,9 @@ export interface ZcaTransportOptions {
    * True when this user wrote to the account before (a chat_accounts row for channel zalo):
    * with the friend list, who may get reminders and broadcasts.
    */
-  hasWrittenFirst?: (accountId: string, userId: string) => boolean;
+  hasWrittenFirst?: (accountId: string, userId: string) => Promise<boolean>;
   /** True for the phone number (normalised, "0912…") of a registered person: their friend requests are accepted. */
-  isRegisteredPhone?: (phone: string) => boolean;
+  isRegisteredPhone?: (phone: string) => Promise<boolean>;
   /** Ask Zalo for a 1:1 sender's phone (once per user and run) so the core can offer linking by phone. Default true. */
   resolvePhones?: boolean;
   /** Save the cookie Zalo refreshed this often while connected (default 30 minutes; 0: only at login and stop). */
@@ -57,7 +57,7 @@ export interface ZcaTransport extends ZaloTransport {
    * Zalo locks personal accounts that write to strangers, so only friends of the account and
    * people who wrote to it first.
    */
-  canMessage(chatId: string): boolean;
+  canMessage(chatId: string): Promise<boolean>;
   /** Closes the listener without alerting anyone, before a QR login on this machine takes the session. */
   suspend(): Promise<void>;
   /** Logs in again from the saved credentials after a suspend, a kick or a refused login. */
@@ -322,7 +322,7 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
         if (event.isSelf) return;
         const userId = String(event.data.fromUid);
         const phone = await phoneOf(userId);
-        if (!phone || !options.isRegisteredPhone?.(phone)) {
+        if (!phone || !(await options.isRegisteredPhone?.(phone))) {
           log.info({ userId, phoneVisible: phone !== undefined }, "a friend request left for a person to decide: not from a registered phone");
           return;
         }
@@ -345,11 +345,11 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
    * send waits like a throttled one (the outbox keeps the row without spending an attempt, however
    * long a new QR login takes); a chat that is neither a friend nor wrote first is never written to.
    */
-  function sendingApi(chatId: string): ZcaApi {
+  async function sendingApi(chatId: string): Promise<ZcaApi> {
     if (!api || state !== "running") {
       throw new ZaloSendError("rate_limited", `the Zalo account is not connected (${state}): waiting`, { retryAfterSeconds: notConnectedWaitSeconds });
     }
-    if (!transport.canMessage(chatId)) throw new ZaloSendError("failed", "not sent: this Zalo user is not a friend of the account and never wrote to it (Zalo locks accounts that write to strangers)");
+    if (!(await transport.canMessage(chatId))) throw new ZaloSendError("failed", "not sent: this Zalo user is not a friend of the account and never wrote to it (Zalo locks accounts that write to strangers)");
     return api;
   }
 
@@ -413,12 +413,12 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
 
-    canMessage(chatId) {
-      return friends.has(chatId) || wroteFirst.has(chatId) || groups.has(chatId) || (options.hasWrittenFirst?.(ownId, chatId) ?? false);
+    async canMessage(chatId) {
+      return friends.has(chatId) || wroteFirst.has(chatId) || groups.has(chatId) || ((await options.hasWrittenFirst?.(ownId, chatId)) ?? false);
     },
 
     async sendText(chatId, text) {
-      const current = sendingApi(chatId);
+      const current = await sendingApi(chatId);
       const parts = splitText(text, zaloMaxTextLength);
       let messageId: string | undefined;
       for (const part of parts) {
@@ -436,7 +436,7 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
     },
 
     async sendImage(chatId, image) {
-      const current = sendingApi(chatId);
+      const current = await sendingApi(chatId);
       const data = await readFile(image.path);
       const filename = basename(image.path);
       if (!/\.[A-Za-z0-9]+$/.test(filename)) throw new ZaloSendError("failed", "an image to send needs a file name with its extension (.png, .jpg)");
@@ -454,7 +454,7 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
     },
 
     async sendFile(chatId, file) {
-      const current = sendingApi(chatId);
+      const current = await sendingApi(chatId);
       const data = await readFile(file.path);
       const filename = basename(file.path);
       if (!/\.[A-Za-z0-9]+$/.test(filename)) throw new ZaloSendError("failed", "a file to send needs a file name with its extension (.xlsx)");

@@ -18,11 +18,11 @@ const MIN_REASON = 5;
  * "Duyệt tất cả" approves every figure shown after one confirmation. Every decision names the
  * revision shown, so a correction made meanwhile is never approved unseen.
  */
-export function startApprove(session: Session, ctx: ChatContext): TurnResult {
+export async function startApprove(session: Session, ctx: ChatContext): Promise<TurnResult> {
   const person = ctx.person!;
   if (!person.roles.includes("unit_head")) return done(session, [msg("role.not_allowed", { command: "approve" }), msg("role.not_allowed_hint.approve")]);
   if (person.unitId === null) return done(session, [msg("unit.no_unit")]);
-  const waiting = ctx.lookups.waitingApprovals(person.unitId);
+  const waiting = await ctx.lookups.waitingApprovals(person.unitId);
   if (waiting.length === 0) return done(session, [msg("approve.none", { unit: person.unitName ?? "" })]);
   const shown = waiting.slice(0, APPROVE_PAGE);
   const lines: Message[] = [msg("approve.title", { unit: person.unitName ?? "", total: waiting.length })];
@@ -45,7 +45,7 @@ export function startApprove(session: Session, ctx: ChatContext): TurnResult {
   return { session: { ...offer(session, out), flow: { flow: "approve", step: "list", figures } }, out, effects: [] };
 }
 
-export function continueApprove(session: Session, state: ApproveState, step: StepInput, ctx: ChatContext): TurnResult | undefined {
+export async function continueApprove(session: Session, state: ApproveState, step: StepInput, ctx: ChatContext): Promise<TurnResult | undefined> {
   const person = ctx.person!;
   const unitId = person.unitId;
   if (unitId === null || !person.roles.includes("unit_head")) return done(session, [msg("role.not_allowed", { command: "approve" })]);
@@ -64,7 +64,7 @@ export function continueApprove(session: Session, state: ApproveState, step: Ste
     }
     case "confirm_all": {
       if (action?.type === "yes" || (!action && isYes(step.text))) {
-        const current = currentOf(state.figures, ctx, unitId);
+        const current = await currentOf(state.figures, ctx, unitId);
         const fresh = state.figures.filter((f) => current.get(f.reportId)?.revision === f.revision);
         const lines = fresh.length ? [msg("approve.done_all", { n: fresh.length })] : [];
         if (fresh.length < state.figures.length) lines.push(msg("approve.skipped", { n: state.figures.length - fresh.length }));
@@ -80,15 +80,15 @@ export function continueApprove(session: Session, state: ApproveState, step: Ste
       if (!picked) return done(session, [msg("approve.changed_all")]);
       if (action?.type === "back") return startApprove(session, ctx);
       if (action?.type === "approve_one" || (!action && isYes(step.text)) || (!action && /^duyet$/.test(plain(step.text)))) {
-        const w = currentOf(state.figures, ctx, unitId).get(picked.reportId);
+        const w = (await currentOf(state.figures, ctx, unitId)).get(picked.reportId);
         if (!w || w.revision !== picked.revision) return done(session, [msg("approve.changed"), msg("approve.again")]);
-        const left = ctx.lookups.waitingApprovals(unitId).length - 1;
+        const left = (await ctx.lookups.waitingApprovals(unitId)).length - 1;
         const lines = [msg("approve.done_one", { code: w.code, period: periodLabel(w.periodKey), unit: w.unitName, value: valueOf(w, ctx) })];
         if (left > 0) lines.push(msg("approve.remaining", { n: left }));
         return { ...done(session, lines), effects: [{ type: "approve_figures", personId: person.id, unitId, figures: [picked] }] };
       }
       if (action?.type === "return_one" || (!action && /^tra lai$|^return$/.test(plain(step.text)))) {
-        const w = currentOf(state.figures, ctx, unitId).get(picked.reportId);
+        const w = (await currentOf(state.figures, ctx, unitId)).get(picked.reportId);
         if (!w || w.revision !== picked.revision) return done(session, [msg("approve.changed"), msg("approve.again")]);
         const out = [say(msg("approve.ask_reason", { code: w.code, period: periodLabel(w.periodKey), who: w.reporterName ?? "—" }), [{ action: { type: "cancel" }, label: msg("button.cancel") }])];
         return { session: { ...offer(session, out), flow: { ...state, step: "enter_reason" } }, out, effects: [] };
@@ -100,7 +100,7 @@ export function continueApprove(session: Session, state: ApproveState, step: Ste
       const reason = step.text.trim();
       if (!picked) return done(session, [msg("approve.changed_all")]);
       if (action || reason.length < MIN_REASON) return { session, out: [say(msg("approve.reason_too_short"))], effects: [] };
-      const w = currentOf(state.figures, ctx, unitId).get(picked.reportId);
+      const w = (await currentOf(state.figures, ctx, unitId)).get(picked.reportId);
       if (!w || w.revision !== picked.revision) return done(session, [msg("approve.changed"), msg("approve.again")]);
       return {
         ...done(session, [msg("approve.returned", { code: w.code, period: periodLabel(w.periodKey), who: w.reporterName ?? "—", reason })]),
@@ -110,9 +110,9 @@ export function continueApprove(session: Session, state: ApproveState, step: Ste
   }
 }
 
-function showFigure(session: Session, figures: ShownFigure[], index: number, ctx: ChatContext): TurnResult {
+async function showFigure(session: Session, figures: ShownFigure[], index: number, ctx: ChatContext): Promise<TurnResult> {
   const picked = figures[index];
-  const w = picked ? currentOf(figures, ctx, ctx.person!.unitId!).get(picked.reportId) : undefined;
+  const w = picked ? (await currentOf(figures, ctx, ctx.person!.unitId!)).get(picked.reportId) : undefined;
   if (!picked || !w || w.revision !== picked.revision) return done(session, [msg("approve.changed"), msg("approve.again")]);
   const out: OutMessage[] = [
     say([msg("approve.item", { code: w.code, name: shorten(w.name, 200) }), ...figureLines(w, ctx), ...(w.note ? [msg("approve.note", { note: shorten(w.note, 300) })] : []), msg("approve.decide")], [
@@ -125,9 +125,9 @@ function showFigure(session: Session, figures: ShownFigure[], index: number, ctx
 }
 
 /** The figures still waiting among those shown, by report id, at their current revision. */
-function currentOf(figures: ShownFigure[], ctx: ChatContext, unitId: number): Map<number, WaitingView> {
+async function currentOf(figures: ShownFigure[], ctx: ChatContext, unitId: number): Promise<Map<number, WaitingView>> {
   const ids = new Set(figures.map((f) => f.reportId));
-  return new Map(ctx.lookups.waitingApprovals(unitId).filter((w) => ids.has(w.reportId)).map((w) => [w.reportId, w]));
+  return new Map((await ctx.lookups.waitingApprovals(unitId)).filter((w) => ids.has(w.reportId)).map((w) => [w.reportId, w]));
 }
 
 function figureLines(w: WaitingView, ctx: ChatContext): Message[] {

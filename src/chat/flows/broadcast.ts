@@ -32,7 +32,7 @@ export function startBroadcastFlow(session: Session, ctx: ChatContext): TurnResu
   return { session: offer({ ...session, flow: { flow: "broadcast", step: "choose_audience" } }, out), out, effects: [] };
 }
 
-export function continueBroadcast(session: Session, state: BroadcastState, { text, action }: StepInput, ctx: ChatContext): TurnResult {
+export async function continueBroadcast(session: Session, state: BroadcastState, { text, action }: StepInput, ctx: ChatContext): Promise<TurnResult> {
   switch (state.step) {
     case "choose_audience": {
       if (action?.type !== "audience") return again(session, msg("broadcast.choose_audience_again"));
@@ -51,7 +51,7 @@ export function continueBroadcast(session: Session, state: BroadcastState, { tex
       return again(session, msg("broadcast.choose_audience_again"));
     case "enter_unit": {
       if (action?.type === "pick" && state.units?.[action.index]) return askText(session, ctx, { type: "unit", unitId: state.units[action.index]!.id });
-      const units = ctx.lookups.findUnits(text);
+      const units = await ctx.lookups.findUnits(text);
       if (units.length === 0) return again(session, msg("broadcast.unit_not_found", { text: shorten(text, 60) }));
       if (units.length === 1) return askText(session, ctx, { type: "unit", unitId: units[0]!.id });
       return ask(
@@ -65,7 +65,7 @@ export function continueBroadcast(session: Session, state: BroadcastState, { tex
       const body: string | Message = action?.type === "template" ? templateText(ctx) : text;
       if (!body) return again(session, msg("broadcast.ask_text_again"));
       if (typeof body === "string" && body.length > MAX_TEXT) return again(session, msg("report.note_too_long", { max: MAX_TEXT, length: body.length }));
-      const preview = ctx.lookups.previewAudience(audience);
+      const preview = await ctx.lookups.previewAudience(audience);
       const locale = ctx.person!.locale;
       if (preview.linked === 0) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("broadcast.nobody", { people: preview.people }))], effects: [] };
       // Broadcasts keep quiet hours, weekends and holidays: the preview says when it will go out, and

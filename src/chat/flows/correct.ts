@@ -8,8 +8,8 @@ import { afterItemChosen, unlockersOf, type StepInput } from "./report.ts";
 const RECENT = 8;
 
 /** /sua: the person's recent reports; picking one asks for the new value, saved as a new revision. */
-export function startCorrect(session: Session, ctx: ChatContext): TurnResult {
-  const recent = ctx.lookups.recentReports(ctx.person!.id, RECENT);
+export async function startCorrect(session: Session, ctx: ChatContext): Promise<TurnResult> {
+  const recent = await ctx.lookups.recentReports(ctx.person!.id, RECENT);
   if (recent.length === 0) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("correct.none"))], effects: [] };
   const locale = ctx.person?.locale ?? ctx.defaultLocale;
   const out = [
@@ -33,13 +33,13 @@ export function startCorrect(session: Session, ctx: ChatContext): TurnResult {
   return { session: offer({ ...session, flow: state }, out), out, effects: [] };
 }
 
-export function continueCorrect(session: Session, state: Extract<FlowState, { flow: "correct" }>, { action }: StepInput, ctx: ChatContext): TurnResult {
+export async function continueCorrect(session: Session, state: Extract<FlowState, { flow: "correct" }>, { action }: StepInput, ctx: ChatContext): Promise<TurnResult> {
   const picked = action?.type === "pick" ? state.refs[action.index] : undefined;
   if (!picked) return { session, out: [say(msg("correct.choose_again"))], effects: [] };
-  const item = findItem(ctx.lookups.itemsForPerson(ctx.person!.id, { only: [picked.item] }), picked.item);
+  const item = findItem(await ctx.lookups.itemsForPerson(ctx.person!.id, { only: [picked.item] }), picked.item);
   const period = item?.periods.find((p) => p.key === picked.periodKey);
   if (!item || !period || period.closed) {
-    return { session: { ...session, flow: null, offered: [] }, out: [say(msg("report.period_closed", { period: periodLabel(picked.periodKey), who: unlockersOf(ctx) }))], effects: [] };
+    return { session: { ...session, flow: null, offered: [] }, out: [say(msg("report.period_closed", { period: periodLabel(picked.periodKey), who: await unlockersOf(ctx) }))], effects: [] };
   }
   return afterItemChosen(session, ctx, item, true, picked.periodKey);
 }

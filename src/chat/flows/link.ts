@@ -12,15 +12,15 @@ const FAILURE_WINDOW_MS = 15 * 60_000;
  * An unknown chat account sees nothing until it links with an invite code: "/start CODE" (Telegram
  * deep link), or the code typed alone. Wrong codes are counted per chat and limited.
  */
-export function linkTurn(session: Session, input: Inbound, ctx: ChatContext): TurnResult {
+export async function linkTurn(session: Session, input: Inbound, ctx: ChatContext): Promise<TurnResult> {
   const text = (input.text ?? "").trim();
   const code = inviteCodeIn(text);
-  if (!code) return linkByPhone(session, input, ctx) ?? { session: { ...session, offered: [] }, out: [say([msg("link.unknown_account")])], effects: [] };
+  if (!code) return (await linkByPhone(session, input, ctx)) ?? { session: { ...session, offered: [] }, out: [say([msg("link.unknown_account")])], effects: [] };
   const failures = activeFailures(session, ctx.now);
   if (failures >= MAX_FAILURES) {
     return { session, out: [say(msg("link.rate_limited", { minutes: 15 }))], effects: [] };
   }
-  const check = ctx.lookups.checkInvite(code);
+  const check = await ctx.lookups.checkInvite(code);
   if (check.status !== "ok") {
     const since = failures === 0 ? ctx.now.toISOString() : (session.linkFailures?.since ?? ctx.now.toISOString());
     return {
@@ -36,7 +36,7 @@ export function linkTurn(session: Session, input: Inbound, ctx: ChatContext): Tu
  * A sender the transport knows the phone of (Zalo): when it is a registered person's number, ask
  * them to confirm who they are; "1"/yes links the account without a code.
  */
-function linkByPhone(session: Session, input: Inbound, ctx: ChatContext): TurnResult | undefined {
+async function linkByPhone(session: Session, input: Inbound, ctx: ChatContext): Promise<TurnResult | undefined> {
   const pending = session.flow?.flow === "link_phone" ? session.flow : undefined;
   if (pending) {
     const choice = input.choice !== undefined ? session.offered.find((c) => c.id === input.choice)?.action : /^\s*1\s*$/.test(input.text ?? "") ? session.offered[0]?.action : /^\s*2\s*$/.test(input.text ?? "") ? session.offered[1]?.action : undefined;
@@ -48,7 +48,7 @@ function linkByPhone(session: Session, input: Inbound, ctx: ChatContext): TurnRe
     }
   }
   if (!input.phone) return undefined;
-  const person = ctx.lookups.personByPhone(input.phone);
+  const person = await ctx.lookups.personByPhone(input.phone);
   if (!person) return undefined;
   const out = [
     say(msg("link.phone_confirm", { name: person.name, unit: person.unitName ?? "-" }), [

@@ -12,11 +12,11 @@ const SHOWN = 8;
  * (closed, or locked by their plan's cutoff), picked by button or number. A locked period refuses
  * reports, corrections and approvals from chat until it is reopened.
  */
-export function startLock(session: Session, ctx: ChatContext, close: boolean): TurnResult {
+export async function startLock(session: Session, ctx: ChatContext, close: boolean): Promise<TurnResult> {
   const person = ctx.person!;
   const command = close ? "lock" : "unlock";
   if (!person.roles.includes("coordinator") && !person.roles.includes("admin")) return done(session, [msg("role.not_allowed", { command }), msg("role.not_allowed_hint.lock")]);
-  const periods = ctx.lookups.lockablePeriods().filter((p) => p.locked !== close).slice(0, SHOWN);
+  const periods = (await ctx.lookups.lockablePeriods()).filter((p) => p.locked !== close).slice(0, SHOWN);
   if (periods.length === 0) return done(session, [msg(close ? "lock.none_to_close" : "lock.none_to_open")]);
   const out = [
     say(msg(close ? "lock.choose_close" : "lock.choose_open"), [

@@ -13,8 +13,8 @@ const PAGE = 12;
  * /chitieu: the person's items grouped as overdue / due / reported, numbered as "#n" so that a
  * one-line report ("#3 45") can name them. Long lists come in pages.
  */
-export function myItems(session: Session, ctx: ChatContext, page = 0): TurnResult {
-  const items = ctx.lookups.itemsForPerson(ctx.person!.id);
+export async function myItems(session: Session, ctx: ChatContext, page = 0): Promise<TurnResult> {
+  const items = await ctx.lookups.itemsForPerson(ctx.person!.id);
   if (items.length === 0) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("list.empty"))], effects: [] };
   const numbered = items.map((item, i) => ({ item, n: i + 1, period: defaultPeriod(item) }));
   // A figure the head returned is work to do again: it comes first, with the head's reason.
@@ -54,8 +54,8 @@ export function myItems(session: Session, ctx: ChatContext, page = 0): TurnResul
  * "cái gì quá hạn?" from a focal point who does not head a unit: their own overdue items, numbered
  * as in /chitieu, with a one-line report example taken from the first of them.
  */
-export function myOverdue(session: Session, ctx: ChatContext): TurnResult {
-  const items = ctx.lookups.itemsForPerson(ctx.person!.id);
+export async function myOverdue(session: Session, ctx: ChatContext): Promise<TurnResult> {
+  const items = await ctx.lookups.itemsForPerson(ctx.person!.id);
   const late = items.map((item, i) => ({ item, n: i + 1, period: defaultPeriod(item) })).filter((x) => x.period && !x.period.report && x.period.status === "overdue");
   if (late.length === 0) return { session: { ...session, flow: null, offered: [] }, out: [say(msg("list.no_overdue"))], effects: [] };
   const shown = late.slice(0, PAGE);

@@ -29,16 +29,16 @@ export interface StepInput {
 }
 
 /** /baocao: pick an item (buttons, a number, or words), a period, a value, a note, evidence, confirm. */
-export function startReport(session: Session, ctx: ChatContext, correction = false): TurnResult {
-  const items = ctx.lookups.itemsForPerson(ctx.person!.id);
+export async function startReport(session: Session, ctx: ChatContext, correction = false): Promise<TurnResult> {
+  const items = await ctx.lookups.itemsForPerson(ctx.person!.id);
   if (items.length === 0) return done(session, [say(msg("list.empty"))]);
   if (items.length === 1) return afterItemChosen(session, ctx, items[0]!, correction);
   return offerItems(session, ctx, items, 0, correction);
 }
 
-export function continueReport(session: Session, state: ReportState, step: StepInput, ctx: ChatContext): TurnResult {
+export async function continueReport(session: Session, state: ReportState, step: StepInput, ctx: ChatContext): Promise<TurnResult> {
   // Every step is about the item (or, while choosing, the items) it was shown: only their periods are read.
-  const items = ctx.lookups.itemsForPerson(ctx.person!.id, { only: refsOf(state) });
+  const items = await ctx.lookups.itemsForPerson(ctx.person!.id, { only: refsOf(state) });
   switch (state.step) {
     case "choose_item":
       return chooseItem(session, state, step, ctx, items);
@@ -66,8 +66,8 @@ export function continueReport(session: Session, state: ReportState, step: StepI
  * when the message is no report at all. `evidence`: the photo whose caption the line was, kept as the
  * report's evidence (shown on the confirmation).
  */
-export function oneLineReport(session: Session, text: string, ctx: ChatContext, evidence: Evidence[] = []): TurnResult | undefined {
-  const summaries = ctx.lookups.itemSummaries(ctx.person!.id);
+export async function oneLineReport(session: Session, text: string, ctx: ChatContext, evidence: Evidence[] = []): Promise<TurnResult | undefined> {
+  const summaries = await ctx.lookups.itemSummaries(ctx.person!.id);
   const reading = readReport(text, summaries);
   switch (reading.kind) {
     case "none":
@@ -79,15 +79,15 @@ export function oneLineReport(session: Session, text: string, ctx: ChatContext, 
     case "several_figures":
       return done(session, [say([msg("report.several_figures", { figures: reading.figures.join(", ") }), msg("report.example_line", { example: exampleFor(summaries) })])]);
     case "ask_item": {
-      const matches = ctx.lookups.itemsForPerson(ctx.person!.id, { only: reading.candidates.map((c) => c.item.ref) });
+      const matches = await ctx.lookups.itemsForPerson(ctx.person!.id, { only: reading.candidates.map((c) => c.item.ref) });
       if (matches.length === 0) return undefined;
-      const out = [itemChoices(ctx, matches, 0, "report.which_item_for_value", { value: reading.figure })];
+      const out = [await itemChoices(ctx, matches, 0, "report.which_item_for_value", { value: reading.figure })];
       const state: FlowState = { flow: "report", step: "choose_item", refs: matches.map((m) => m.ref), page: 0, correction: false, pendingValue: reading.figure, ...pendingEvidence(evidence), ...(reading.period ? { pendingPeriod: reading.period } : {}) };
       return { session: offer({ ...session, flow: state }, out), out, effects: [] };
     }
     case "bad_value":
     case "report": {
-      const item = ctx.lookups.itemsForPerson(ctx.person!.id, { only: [reading.item.ref] })[0];
+      const item = (await ctx.lookups.itemsForPerson(ctx.person!.id, { only: [reading.item.ref] }))[0];
       if (!item) return undefined;
       const period = periodFor(item, reading.period);
       if (period.kind === "none") return done(session, [say(msg("report.no_open_period", { code: item.code }))]);
@@ -158,7 +158,7 @@ function refsOf(state: ReportState): readonly ItemRef[] {
   }
 }
 
-function chooseItem(session: Session, state: Extract<ReportState, { step: "choose_item" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+async function chooseItem(session: Session, state: Extract<ReportState, { step: "choose_item" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): Promise<TurnResult> {
   const listed = state.refs.map((r) => findItem(items, r)).filter((i): i is ItemView => i !== undefined);
   if (action?.type === "more") return offerItems(session, ctx, listed, state.page + 1, state.correction, state.refs, state.pendingValue, state.pendingEvidence);
   let chosen: ItemView | undefined;
@@ -168,12 +168,13 @@ function chooseItem(session: Session, state: Extract<ReportState, { step: "choos
     if (typed) {
       // The number shown next to an item picks it; else the position in a numbered list of choices (Zalo).
       const n = Number(typed[2]);
-      const shown = listed.find((i) => numberOf(ctx, i) === n);
+      let shown: ItemView | undefined;
+      for (const i of listed) if ((await numberOf(ctx, i)) === n) { shown = i; break; }
       const picked = session.offered[n - 1]?.action;
       const atPosition = picked?.type === "pick" ? listed[picked.index] : undefined;
       // "2" where the list shows "1. #2 …" and "2. #5 …" could mean either: asked, never guessed.
       if (!typed[1] && shown && atPosition && atPosition !== shown) {
-        return keep(session, state, [say(msg("report.number_ambiguous", { n, a: numberOf(ctx, shown), b: numberOf(ctx, atPosition) }))], ctx, listed);
+        return keep(session, state, [say(msg("report.number_ambiguous", { n, a: await numberOf(ctx, shown), b: await numberOf(ctx, atPosition) }))], ctx, listed);
       }
       if (shown) chosen = shown;
       else if (typed[1]) return keep(session, state, [say(msg("report.number_not_shown", { n }))], ctx, listed);
@@ -185,12 +186,12 @@ function chooseItem(session: Session, state: Extract<ReportState, { step: "choos
       }
     } else {
       // A one-line report typed at the picker is read as one, not answered with the list again.
-      const reading = readReport(text, ctx.lookups.itemSummaries(ctx.person!.id));
-      if (reading.kind !== "none") return oneLineReport({ ...session, flow: null }, text, ctx, state.pendingEvidence)!;
-      const found = findNamedItems(text, ctx.lookups.itemSummaries(ctx.person!.id), state.pendingValue === undefined ? undefined : listed);
-      if (found.clear) chosen = findItem(items, found.clear.item.ref) ?? ctx.lookups.itemsForPerson(ctx.person!.id, { only: [found.clear.item.ref] })[0];
+      const reading = readReport(text, await ctx.lookups.itemSummaries(ctx.person!.id));
+      if (reading.kind !== "none") return (await oneLineReport({ ...session, flow: null }, text, ctx, state.pendingEvidence))!;
+      const found = findNamedItems(text, await ctx.lookups.itemSummaries(ctx.person!.id), state.pendingValue === undefined ? undefined : listed);
+      if (found.clear) chosen = findItem(items, found.clear.item.ref) ?? (await ctx.lookups.itemsForPerson(ctx.person!.id, { only: [found.clear.item.ref] }))[0];
       else if (found.candidates.length > 0) {
-        const matches = ctx.lookups.itemsForPerson(ctx.person!.id, { only: found.candidates.map((c) => c.item.ref) });
+        const matches = await ctx.lookups.itemsForPerson(ctx.person!.id, { only: found.candidates.map((c) => c.item.ref) });
         return offerItems(session, ctx, matches, 0, state.correction, matches.map((m) => m.ref), state.pendingValue, state.pendingEvidence);
       } else if (state.pendingValue === undefined && bareFigure(text)) {
         // A figure before the item: kept, and the same list asks which item it is for.
@@ -214,14 +215,14 @@ function bareFigure(text: string): boolean {
 }
 
 /** The number the person sees next to an item everywhere: its place in their whole list. */
-export function numberOf(ctx: ChatContext, item: ItemSummary): number {
-  return itemIndex(ctx.lookups.itemSummaries(ctx.person!.id)).numberOf.get(refKey(item.ref)) ?? 0;
+export async function numberOf(ctx: ChatContext, item: ItemSummary): Promise<number> {
+  return itemIndex(await ctx.lookups.itemSummaries(ctx.person!.id)).numberOf.get(refKey(item.ref)) ?? 0;
 }
 
-export function afterItemChosen(session: Session, ctx: ChatContext, item: ItemView, correction: boolean, periodKey?: string, before: Message[] = []): TurnResult {
+export async function afterItemChosen(session: Session, ctx: ChatContext, item: ItemView, correction: boolean, periodKey?: string, before: Message[] = []): Promise<TurnResult> {
   const open = item.periods.filter((p) => !p.closed);
   const locked = item.periods.at(-1);
-  if (open.length === 0 && locked?.closed) return done(session, [say(msg("report.period_closed", { period: periodLabel(locked.key), who: unlockersOf(ctx) }))]);
+  if (open.length === 0 && locked?.closed) return done(session, [say(msg("report.period_closed", { period: periodLabel(locked.key), who: await unlockersOf(ctx) }))]);
   if (open.length === 0) return done(session, [say(msg("report.no_open_period", { code: item.code }))]);
   const chosenKey = periodKey ?? (open.length === 1 ? open[0]!.key : undefined);
   if (!chosenKey) {
@@ -270,17 +271,17 @@ function askValue(session: Session, ctx: ChatContext, item: ItemView, periodKey:
   return { session: offer({ ...session, flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction, ...keptEvidence(evidence) } }, out), out, effects: [] };
 }
 
-function enterValue(session: Session, state: Extract<ReportState, { step: "enter_value" }>, { text, input }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+async function enterValue(session: Session, state: Extract<ReportState, { step: "enter_value" }>, { text, input }: StepInput, ctx: ChatContext, items: ItemView[]): Promise<TurnResult> {
   const item = findItem(items, state.item);
   if (!item) return done(session, [say(msg("report.item_gone"))]);
   if (!text && input.attachment) return { session, out: [say([msg("value.error.attachment"), msg(`value.hint.${hintKind2(item)}`)])], effects: [] };
-  return applyValue(session, ctx, item, state.periodKey, text, state.correction, false, state.evidence);
+  return await applyValue(session, ctx, item, state.periodKey, text, state.correction, false, state.evidence);
 }
 
 /** Checks a typed value against the item's kind; a good one moves on, a bad one teaches. */
-export function applyValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, text: string, correction: boolean, oneLine: boolean, evidence: Evidence[] = []): TurnResult {
+export async function applyValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, text: string, correction: boolean, oneLine: boolean, evidence: Evidence[] = []): Promise<TurnResult> {
   const parsed = parseReportedValue(text, item.valueKind, { name: item.name, unitOfMeasure: item.unitOfMeasure });
-  if (!parsed.ok) return refuseValue(session, ctx, item, periodKey, parsed.error, text, correction, oneLine, evidence);
+  if (!parsed.ok) return await refuseValue(session, ctx, item, periodKey, parsed.error, text, correction, oneLine, evidence);
   const draft: Draft = { item: item.ref, periodKey, valueNumber: parsed.valueNumber, valueText: parsed.valueText, taskStatus: null, note: null, evidence, correction };
   const previous = lastNumber(item);
   const target = item.target && "value" in item.target.parsed ? item.target.parsed.value : null;
@@ -293,13 +294,13 @@ export function applyValue(session: Session, ctx: ChatContext, item: ItemView, p
     ];
     return { session: offer({ ...session, flow: { flow: "report", step: "confirm_unusual", draft } }, out), out, effects: [] };
   }
-  return oneLine ? askConfirm(session, ctx, item, draft) : askNote(session, ctx, item, draft);
+  return oneLine ? await askConfirm(session, ctx, item, draft) : askNote(session, ctx, item, draft);
 }
 
 /** A figure that is no figure to save: why, with an example, and the value step of the item (named when the message chose it). */
-function refuseValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, error: string, text: string, correction = false, named = true, evidence: Evidence[] = []): TurnResult {
+async function refuseValue(session: Session, ctx: ChatContext, item: ItemView, periodKey: string, error: string, text: string, correction = false, named = true, evidence: Evidence[] = []): Promise<TurnResult> {
   const lines = [
-    ...(named ? [msg("report.reading_item", { n: numberOf(ctx, item), code: item.code, name: shorten(item.name, 120), plan: item.plan })] : []),
+    ...(named ? [msg("report.reading_item", { n: await numberOf(ctx, item), code: item.code, name: shorten(item.name, 120), plan: item.plan })] : []),
     msg(`value.error.${error}`, { text: shorten(text, 40) }),
     msg(`value.hint.${hintKind2(item)}`),
   ];
@@ -307,13 +308,13 @@ function refuseValue(session: Session, ctx: ChatContext, item: ItemView, periodK
   return { session: offer({ ...session, flow: { flow: "report", step: "enter_value", item: item.ref, periodKey, correction, ...keptEvidence(evidence) } }, out), out, effects: [] };
 }
 
-function confirmUnusual(session: Session, state: Extract<ReportState, { step: "confirm_unusual" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+async function confirmUnusual(session: Session, state: Extract<ReportState, { step: "confirm_unusual" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): Promise<TurnResult> {
   const item = findItem(items, state.draft.item);
   if (!item) return done(session, [say(msg("report.item_gone"))]);
   if (action?.type === "yes" || isYes(text)) return askNote(session, ctx, item, state.draft);
   if (action?.type === "no" || isNo(text)) return askValue(session, ctx, item, state.draft.periodKey, state.draft.correction, state.draft.evidence);
   // A new number instead of yes/no: take it as the corrected value.
-  return applyValue(session, ctx, item, state.draft.periodKey, text, state.draft.correction, false, state.draft.evidence);
+  return await applyValue(session, ctx, item, state.draft.periodKey, text, state.draft.correction, false, state.draft.evidence);
 }
 
 function chooseTaskStatus(session: Session, state: Extract<ReportState, { step: "choose_task_status" }>, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
@@ -333,11 +334,11 @@ function askNote(session: Session, ctx: ChatContext, item: ItemView, draft: Draf
   return { session: offer({ ...session, flow: { flow: "report", step: "enter_note", draft } }, out), out, effects: [] };
 }
 
-function enterNote(session: Session, draft: Draft, { text, action, input }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+async function enterNote(session: Session, draft: Draft, { text, action, input }: StepInput, ctx: ChatContext, items: ItemView[]): Promise<TurnResult> {
   const item = findItem(items, draft.item);
   if (!item) return done(session, [say(msg("report.item_gone"))]);
   const evidence = evidenceOf(input.attachment);
-  if (evidence) return addEvidence(session, { ...draft, note: text || draft.note }, { text: "", action: undefined, input }, ctx, items);
+  if (evidence) return await addEvidence(session, { ...draft, note: text || draft.note }, { text: "", action: undefined, input }, ctx, items);
   if (action?.type === "skip" || isSkip(text) || (!text && !input.attachment)) {
     if (draft.taskStatus === "blocked") return { session, out: [say(msg("task.problem_required"))], effects: [] };
     return askEvidence(session, item, draft);
@@ -353,7 +354,7 @@ function askEvidence(session: Session, item: ItemView, draft: Draft): TurnResult
   return { session: offer({ ...session, flow: { flow: "report", step: "add_evidence", draft } }, out), out, effects: [] };
 }
 
-function addEvidence(session: Session, draft: Draft, { text, action, input }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+async function addEvidence(session: Session, draft: Draft, { text, action, input }: StepInput, ctx: ChatContext, items: ItemView[]): Promise<TurnResult> {
   const item = findItem(items, draft.item);
   if (!item) return done(session, [say(msg("report.item_gone"))]);
   const delivered = evidenceOf(input.attachment);
@@ -361,19 +362,19 @@ function addEvidence(session: Session, draft: Draft, { text, action, input }: St
   const added = delivered ? [delivered] : input.attachment ? [] : linksIn(text);
   if (added.length > 0) {
     const evidence = [...draft.evidence, ...added];
-    if (evidence.length > MAX_EVIDENCE) return askConfirm(session, ctx, item, { ...draft, evidence: evidence.slice(0, MAX_EVIDENCE) }, [msg("evidence.too_many", { max: MAX_EVIDENCE })]);
+    if (evidence.length > MAX_EVIDENCE) return await askConfirm(session, ctx, item, { ...draft, evidence: evidence.slice(0, MAX_EVIDENCE) }, [msg("evidence.too_many", { max: MAX_EVIDENCE })]);
     return askEvidence(session, item, { ...draft, evidence });
   }
   if (input.attachment) return { session, out: [say(msg("evidence.unsupported"))], effects: [] };
-  if (action?.type === "skip" || isSkip(text) || isYes(text) || /^xong$|^done$/i.test(text)) return askConfirm(session, ctx, item, draft);
+  if (action?.type === "skip" || isSkip(text) || isYes(text) || /^xong$|^done$/i.test(text)) return await askConfirm(session, ctx, item, draft);
   return { session, out: [say(msg("evidence.send_or_skip"))], effects: [] };
 }
 
-function askConfirm(session: Session, ctx: ChatContext, item: ItemView, draft: Draft, before: ReturnType<typeof msg>[] = []): TurnResult {
+async function askConfirm(session: Session, ctx: ChatContext, item: ItemView, draft: Draft, before: ReturnType<typeof msg>[] = []): Promise<TurnResult> {
   const lines = [
     ...before,
     msg(draft.correction ? "confirm.title_correction" : "confirm.title"),
-    msg("confirm.item_numbered", { n: numberOf(ctx, item), code: item.code, name: shorten(item.name, 160), plan: item.plan }),
+    msg("confirm.item_numbered", { n: await numberOf(ctx, item), code: item.code, name: shorten(item.name, 160), plan: item.plan }),
     msg("confirm.unit_period", { unit: item.unitName, period: periodLabel(draft.periodKey) }),
     ...existingLine(item, draft, ctx),
     draft.taskStatus ? msg("confirm.status", { status: draft.taskStatus }) : msg("confirm.value", { value: formatValue(draft, item.valueKind, item.unitOfMeasure, locale(ctx)) }),
@@ -386,12 +387,12 @@ function askConfirm(session: Session, ctx: ChatContext, item: ItemView, draft: D
   return { session: offer({ ...session, flow: { flow: "report", step: "confirm", draft } }, out), out, effects: [] };
 }
 
-function confirm(session: Session, draft: Draft, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): TurnResult {
+async function confirm(session: Session, draft: Draft, { text, action }: StepInput, ctx: ChatContext, items: ItemView[]): Promise<TurnResult> {
   const item = findItem(items, draft.item);
   if (!item) return done(session, [say(msg("report.item_gone"))]);
   if (action?.type === "yes" || isYes(text)) {
     const period = item.periods.find((p) => p.key === draft.periodKey);
-    if (!period || period.closed) return done(session, [say(msg("report.period_closed", { period: periodLabel(draft.periodKey), who: unlockersOf(ctx) }))]);
+    if (!period || period.closed) return done(session, [say(msg("report.period_closed", { period: periodLabel(draft.periodKey), who: await unlockersOf(ctx) }))]);
     const lines = [
       msg(draft.correction || period.report ? "saved.correction" : "saved.report", {
         code: item.code,
@@ -422,20 +423,20 @@ function currentLine(item: ItemView, period: PeriodView, ctx: ChatContext) {
   return [msg("report.current_value", { value: formatValue(r, item.valueKind, item.unitOfMeasure, locale(ctx)), revision: r.revision })];
 }
 
-function offerItems(session: Session, ctx: ChatContext, items: ItemView[], page: number, correction: boolean, refs?: ItemRef[], pendingValue?: string, evidence: Evidence[] = []): TurnResult {
-  const out = [itemChoices(ctx, items, page, pendingValue === undefined ? "report.choose_item" : "report.which_item_for_value", { value: pendingValue ?? "" })];
+async function offerItems(session: Session, ctx: ChatContext, items: ItemView[], page: number, correction: boolean, refs?: ItemRef[], pendingValue?: string, evidence: Evidence[] = []): Promise<TurnResult> {
+  const out = [await itemChoices(ctx, items, page, pendingValue === undefined ? "report.choose_item" : "report.which_item_for_value", { value: pendingValue ?? "" })];
   const state: FlowState = { flow: "report", step: "choose_item", refs: refs ?? items.map((i) => i.ref), page, correction, ...(pendingValue === undefined ? {} : { pendingValue, ...pendingEvidence(evidence) }) };
   return { session: offer({ ...session, flow: state }, out), out, effects: [] };
 }
 
 /** A page of items as choices; the choice index is the item's position in the whole list. */
-function itemChoices(ctx: ChatContext, items: ItemView[], page: number, titleKey: string, params: Record<string, string>): OutMessage {
+async function itemChoices(ctx: ChatContext, items: ItemView[], page: number, titleKey: string, params: Record<string, string>): Promise<OutMessage> {
   const start = page * PAGE < items.length ? page * PAGE : 0;
   const slice = items.slice(start, start + PAGE);
-  const choices: OutMessage["choices"] = slice.map((item, i) => ({
+  const choices: OutMessage["choices"] = (await Promise.all(slice.map(async (item, i) => ({
     action: { type: "pick", index: start + i },
-    label: msg("report.item_button", { n: numberOf(ctx, item), code: item.code, name: distinctName(item.name, slice.map((s) => s.name), 44), mark: statusMark(item) }),
-  }));
+    label: msg("report.item_button", { n: await numberOf(ctx, item), code: item.code, name: distinctName(item.name, slice.map((s) => s.name), 44), mark: statusMark(item) }),
+  }))));
   if (start + PAGE < items.length) choices.push({ action: { type: "more" }, label: msg("button.more") });
   choices.push({ action: { type: "cancel" }, label: msg("button.cancel") });
   return say(msg(titleKey, { ...params, from: start + 1, to: start + slice.length, total: items.length }), choices);
@@ -449,8 +450,8 @@ function statusMark(item: ItemView): string {
 }
 
 /** Who can unlock a locked period, for the refusal: the coordinators by name, else the Department. */
-export function unlockersOf(ctx: ChatContext): string | Message {
-  const names = ctx.lookups.unlockers();
+export async function unlockersOf(ctx: ChatContext): Promise<string | Message> {
+  const names = await ctx.lookups.unlockers();
   return names.length ? names.join(", ") : msg("approve.unlocker_fallback");
 }
 
@@ -506,9 +507,9 @@ function lastNumber(item: ItemView): number | null {
   return null;
 }
 
-function keep(session: Session, state: ReportState, out: OutMessage[], ctx: ChatContext, listed: ItemView[]): TurnResult {
+async function keep(session: Session, state: ReportState, out: OutMessage[], ctx: ChatContext, listed: ItemView[]): Promise<TurnResult> {
   if (state.step !== "choose_item") return { session, out, effects: [] };
-  const again = itemChoices(ctx, listed, state.page, "report.choose_item", {});
+  const again = await itemChoices(ctx, listed, state.page, "report.choose_item", {});
   return { session: offer(session, [again]), out: [...out, again], effects: [] };
 }
 

@@ -11,14 +11,14 @@ export const PAGE_LINES = 20;
 type View = "overdue" | "progress" | "summary";
 
 /** The unit views by command, each taking the page to show ("Xem thêm" asks for the next). */
-export const unitViews: Record<View, (session: Session, ctx: ChatContext, page: number) => TurnResult> = { overdue, progress, summary };
+export const unitViews: Record<View, (session: Session, ctx: ChatContext, page: number) => Promise<TurnResult>> = { overdue, progress, summary };
 
 /** /quahan: the overdue and due-soon items of the head's unit and its sub-units, a page at a time. */
-function overdue(session: Session, ctx: ChatContext, page: number): TurnResult {
+async function overdue(session: Session, ctx: ChatContext, page: number): Promise<TurnResult> {
   const person = ctx.person!;
   if (!canSeeUnit(ctx)) return refuse(session, "overdue");
   if (person.unitId === null) return done(session, [msg("unit.no_unit")]);
-  const lines = ctx.lookups.overdueForUnit(person.unitId);
+  const lines = await ctx.lookups.overdueForUnit(person.unitId);
   if (lines.length === 0) return done(session, [msg("overdue.none", { unit: person.unitName ?? "" })]);
   const overdueLines = lines.filter((l) => l.status === "overdue");
   const soonLines = lines.filter((l) => l.status === "due_soon");
@@ -44,21 +44,21 @@ function overdue(session: Session, ctx: ChatContext, page: number): TurnResult {
 }
 
 /** /tiendo: completeness and achievement of the head's unit (and sub-units) for the open period. */
-function progress(session: Session, ctx: ChatContext, page: number): TurnResult {
+async function progress(session: Session, ctx: ChatContext, page: number): Promise<TurnResult> {
   const person = ctx.person!;
   if (!canSeeUnit(ctx)) return refuse(session, "progress");
   if (person.unitId === null) return done(session, [msg("unit.no_unit")]);
-  const rows = ctx.lookups.progressForUnit(person.unitId);
+  const rows = await ctx.lookups.progressForUnit(person.unitId);
   if (rows.length === 0) return done(session, [msg("progress.nothing", { unit: person.unitName ?? "" })]);
   const result = paged(session, "progress", page, msg("progress.title", { unit: person.unitName ?? "" }), rows.map(progressLine), []);
   return withChart(result, page, person.id, "achievement_chart", rows, person.unitId);
 }
 
 /** /tonghop: province-wide completeness by unit, every unit over as many pages as needed, and the units most behind. */
-function summary(session: Session, ctx: ChatContext, page: number): TurnResult {
+async function summary(session: Session, ctx: ChatContext, page: number): Promise<TurnResult> {
   const person = ctx.person!;
   if (!person.roles.includes("coordinator") && !person.roles.includes("admin")) return refuse(session, "summary");
-  const rows = ctx.lookups.provinceProgress().filter((r) => r.expected > 0);
+  const rows = (await ctx.lookups.provinceProgress()).filter((r) => r.expected > 0);
   if (rows.length === 0) return done(session, [msg("summary.nothing")]);
   const expected = rows.reduce((s, r) => s + r.expected, 0);
   const reported = rows.reduce((s, r) => s + r.reported, 0);

@@ -26,8 +26,8 @@ function valueOf(view: ConsoleView, f: WaitingFigure): string {
  * admin: all), grouped by item. Every form names the revision shown, so a figure corrected
  * meanwhile is refused as stale instead of being decided unseen.
  */
-export function approvalsPage(db: Db, view: ConsoleView, q: { done?: string; n?: string }): string {
-  const figures = listWaitingFigures(db, view.unitIds);
+export async function approvalsPage(db: Db, view: ConsoleView, q: { done?: string; n?: string }): Promise<string> {
+  const figures = await listWaitingFigures(db, view.unitIds);
   const groups = new Map<string, WaitingFigure[]>();
   for (const f of figures) (groups.get(f.subjectKey) ?? groups.set(f.subjectKey, []).get(f.subjectKey)!).push(f);
   const when = (d: Date) => d.toLocaleString(view.locale === "vi" ? "vi-VN" : "en-GB", { timeZone: "Asia/Ho_Chi_Minh" });
@@ -67,17 +67,17 @@ export function approveAllConfirmPage(view: ConsoleView, figures: { reportId: nu
 }
 
 /** Periods with their lock state (close, reopen) and each plan's approval and cutoff: coordinators and admins only. */
-export function periodsPage(db: Db, view: ConsoleView, now: Date, q: { done?: string }): string {
-  const locked = new Map(lockablePeriods(db, now).map((p) => [p.key, p.locked]));
-  const lockRows = periodLockRows(db);
+export async function periodsPage(db: Db, view: ConsoleView, now: Date, q: { done?: string }): Promise<string> {
+  const locked = new Map((await lockablePeriods(db, now)).map((p) => [p.key, p.locked]));
+  const lockRows = await periodLockRows(db);
   const csrf = html`<input type="hidden" name="_csrf" value="${view.csrf}">`;
-  const rows = listPeriods(db, now).map((p) => {
+  const rows = (await listPeriods(db, now)).map((p) => {
     const state = p.closedAt ? "closed" : locked.get(p.key) ? "cutoff" : lockRows.get(p.key)?.reopenedAt ? "reopened" : "open";
     const lockedNow = state === "closed" || state === "cutoff";
     return html`<tr data-period="${p.key}"><td>${view.m(periodLabel(p.key))}</td><td class="${lockedNow ? "warn" : "ok"}">${view.t(`periods.state.${state}`)}</td><td>${p.reports}</td><td>
 <form method="post" action="/console/periods/${p.key}/${lockedNow ? "reopen" : "close"}" class="inline">${csrf}<button>${view.t(lockedNow ? "periods.reopen" : "periods.close")}</button></form></td></tr>`;
   });
-  const plans = planApprovalSettings(db).map(
+  const plans = (await planApprovalSettings(db)).map(
     (p) => html`<tr data-plan="${p.id}"><td>${p.number}</td><td>${view.t(p.approvalRequired ? "periods.approval_on" : "periods.approval_off")}
 <form method="post" action="/console/plans/approval" class="inline">${csrf}<input type="hidden" name="plan" value="${p.key}"><input type="hidden" name="on" value="${p.approvalRequired ? "0" : "1"}"><button>${view.t(p.approvalRequired ? "periods.turn_off" : "periods.turn_on")}</button></form></td>
 <td><form method="post" action="/console/plans/lock-days" class="inline">${csrf}<input type="hidden" name="plan" value="${p.key}"><label>${view.t("periods.days")} <input name="days" type="number" min="0" max="365" value="${p.lockAfterDays}" size="4"></label> <button>${view.t("periods.save")}</button></form></td></tr>`,

@@ -17,30 +17,30 @@ export interface BroadcastDraft {
   urgent: boolean;
 }
 
-export function audienceLabel(view: ConsoleView, db: Db, a: Audience): string {
+export async function audienceLabel(view: ConsoleView, db: Db, a: Audience): Promise<string> {
   switch (a.type) {
     case "all":
       return view.m({ key: "broadcast.audience.all" });
     case "not_reported":
       return view.m({ key: "broadcast.audience.not_reported", params: { period: periodLabel(a.periodKey) } });
     case "unit":
-      return listUnits(db).find((u) => u.id === a.unitId)?.name ?? `#${a.unitId}`;
+      return (await listUnits(db)).find((u) => u.id === a.unitId)?.name ?? `#${a.unitId}`;
     case "role":
       return view.m({ key: `role.name.${a.role}` });
   }
 }
 
 /** Compose (with a preview once asked), follow the latest broadcast, and the history. */
-export function broadcastsPage(db: Db, view: ConsoleView, now: Date, p: { draft?: BroadcastDraft; preview?: AudiencePreview; error?: string; followId?: number }): string {
+export async function broadcastsPage(db: Db, view: ConsoleView, now: Date, p: { draft?: BroadcastDraft; preview?: AudiencePreview; error?: string; followId?: number }): Promise<string> {
   const period = periodAt("monthly", now).key;
   const d = p.draft;
   const a = d?.audience;
   const checked = (type: Audience["type"]) => ((a?.type ?? "not_reported") === type ? html` checked` : "");
-  const units = listUnits(db).map((u) => html`<option value="${u.id}"${a?.type === "unit" && a.unitId === u.id ? html` selected` : ""}>${u.name}</option>`);
+  const units = (await listUnits(db)).map((u) => html`<option value="${u.id}"${a?.type === "unit" && a.unitId === u.id ? html` selected` : ""}>${u.name}</option>`);
   const roleOptions = roles.map((r) => html`<option value="${r}"${a?.type === "role" && a.role === r ? html` selected` : ""}>${view.m({ key: `role.name.${r}` })}</option>`);
-  const history = recentBroadcastIds(db, 20)
-    .map((id) => broadcastStatus(db, id)!)
-    .map((b) => html`<li><a href="/console/broadcasts?follow=${b.id}">#${b.id}</a> ${new Date(b.createdAt).toLocaleString(view.locale === "vi" ? "vi-VN" : "en-GB", { timeZone: "Asia/Ho_Chi_Minh" })} — ${audienceLabel(view, db, b.audience)} — ${view.t("broadcasts.counts", { delivered: b.delivered, recipients: b.recipients, failed: b.failed, status: view.t(`broadcasts.status.${b.status}`) })}<div class="note">${b.text}</div></li>`);
+  const statuses = await Promise.all((await recentBroadcastIds(db, 20)).map(async (id) => (await broadcastStatus(db, id))!));
+  const history = await Promise.all(statuses
+    .map(async (b) => html`<li><a href="/console/broadcasts?follow=${b.id}">#${b.id}</a> ${new Date(b.createdAt).toLocaleString(view.locale === "vi" ? "vi-VN" : "en-GB", { timeZone: "Asia/Ho_Chi_Minh" })} — ${await audienceLabel(view, db, b.audience)} — ${view.t("broadcasts.counts", { delivered: b.delivered, recipients: b.recipients, failed: b.failed, status: view.t(`broadcasts.status.${b.status}`) })}<div class="note">${b.text}</div></li>`));
   const preview: SafeHtml | string = p.preview
     ? html`<div class="preview" data-preview><p>${view.m({ key: "broadcast.preview", params: { linked: p.preview.linked, units: p.preview.units, notLinked: p.preview.notLinked, people: p.preview.people } })}</p>
 <form method="post" action="/console/broadcasts"><input type="hidden" name="_csrf" value="${view.csrf}">${hiddenDraft(d!)}<button class="primary" data-send>${view.t("broadcasts.send")}</button></form></div>`

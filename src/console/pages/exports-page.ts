@@ -7,8 +7,8 @@ import { consolePage } from "../layout.ts";
 import { periodChoices } from "./overview-page.ts";
 
 /** The workbooks of the report-output issue, one link each: a plan's workbook per period, the flat CSV. Province-wide, so coordinators and admins only. */
-export function exportsPage(db: Db, view: ConsoleView, periodKey: string, now: Date): string {
-  const plans = listPlans(db);
+export async function exportsPage(db: Db, view: ConsoleView, periodKey: string, now: Date): Promise<string> {
+  const plans = await listPlans(db);
   const options = periodChoices(now).map((p) => html`<option value="${p}"${p === periodKey ? html` selected` : ""}>${view.m(periodLabel(p))}</option>`);
   const q = (plan: string) => `plan=${encodeURIComponent(plan)}&period=${encodeURIComponent(periodKey)}`;
   return consolePage(view, {

@@ -6,8 +6,8 @@ import { html, type SafeHtml } from "../html.ts";
 import { consolePage } from "../layout.ts";
 
 /** One indicator for a year: values by unit and period, the year's target, achievement, and a trend of the reported total. */
-export function indicatorPage(db: Db, view: ConsoleView, indicatorId: number, year: string, now: Date): string | undefined {
-  const rows = reportingStatus(db, { periodKey: year, unitIds: view.unitIds, now }).filter((r) => r.subjectKey === `i:${indicatorId}`);
+export async function indicatorPage(db: Db, view: ConsoleView, indicatorId: number, year: string, now: Date): Promise<string | undefined> {
+  const rows = (await reportingStatus(db, { periodKey: year, unitIds: view.unitIds, now })).filter((r) => r.subjectKey === `i:${indicatorId}`);
   if (rows.length === 0) return undefined;
   const first = rows[0]!;
   const periods = [...new Set(rows.map((r) => r.periodKey))].sort();

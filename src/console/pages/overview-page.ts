@@ -48,8 +48,8 @@ export function heatTable(rows: readonly StatusRow[]): { units: { id: number; na
   return { units: [...units].map(([id, name]) => ({ id, name })), periods: [...periods].sort(), cells, total, approval: rows.some((r) => r.expected && r.approvalRequired) };
 }
 
-export function overviewPage(db: Db, view: ConsoleView, periodKey: string, now: Date): string {
-  const rows = reportingStatus(db, { periodKey, unitIds: view.unitIds, now });
+export async function overviewPage(db: Db, view: ConsoleView, periodKey: string, now: Date): Promise<string> {
+  const rows = await reportingStatus(db, { periodKey, unitIds: view.unitIds, now });
   const table = heatTable(rows);
   const ratio = (a: number, b: number) => (b ? a / b : null);
   const options = periodChoices(now).map((p) => html`<option value="${p}"${p === periodKey ? html` selected` : ""}>${view.m(periodLabel(p))}</option>`);

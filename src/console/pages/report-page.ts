@@ -8,10 +8,10 @@ import { consolePage } from "../layout.ts";
 import { approvalState } from "./approval-state.ts";
 
 /** A report's revisions (who, when, over which channel) with its evidence: photos shown, files and links opened. */
-export function reportPage(db: Db, view: ConsoleView, reportId: number): string | undefined {
-  const history = reportHistory(db, reportId);
+export async function reportPage(db: Db, view: ConsoleView, reportId: number): Promise<string | undefined> {
+  const history = await reportHistory(db, reportId);
   if (!history || !seesUnit(view, history.report.unitId)) return undefined;
-  const item = planItemsOf(db, null).find((i) => i.subjectKey === history.report.subjectKey);
+  const item = (await planItemsOf(db, null)).find((i) => i.subjectKey === history.report.subjectKey);
   const when = (ms: number) => new Date(ms).toLocaleString(view.locale === "vi" ? "vi-VN" : "en-GB", { timeZone: "Asia/Ho_Chi_Minh" });
   let n = 0;
   const revisions = history.revisions.map((r) => {
@@ -30,7 +30,7 @@ export function reportPage(db: Db, view: ConsoleView, reportId: number): string 
 <div class="meta">${view.t("report.by", { name: r.personName ?? "?", at: when(r.createdAt), channel: view.t(`channel.${r.channel}`) })}</div>
 ${r.note ? html`<div class="note">${r.note}</div>` : ""}${evidence.length ? html`<ul class="evidence-list">${evidence}</ul>` : ""}</li>`;
   });
-  const figure = figureForDecision(db, reportId);
+  const figure = await figureForDecision(db, reportId);
   const state = figure?.approvalRequired ? approvalState(view, figure) : "";
   return consolePage(view, {
     title: view.t("report.title", { id: reportId }),
@@ -40,8 +40,8 @@ ${r.note ? html`<div class="note">${r.note}</div>` : ""}${evidence.length ? html
 }
 
 /** The stored file of the report's n-th evidence (in revision order), when it is the reader's to see and is kept on disk. */
-export function evidenceFile(db: Db, view: ConsoleView, reportId: number, index: number): { path: string; mimeType: string | null; fileName: string | null } | undefined {
-  const history = reportHistory(db, reportId);
+export async function evidenceFile(db: Db, view: ConsoleView, reportId: number, index: number): Promise<{ path: string; mimeType: string | null; fileName: string | null } | undefined> {
+  const history = await reportHistory(db, reportId);
   if (!history || !seesUnit(view, history.report.unitId)) return undefined;
   const e = history.revisions.flatMap((r) => r.evidence)[index];
   if (!e || e.kind === "link" || /^[a-z]+:/.test(e.ref)) return undefined;

@@ -9,8 +9,8 @@ import { consolePage } from "../layout.ts";
 import { approvalState } from "./approval-state.ts";
 
 /** The units the reader may open. */
-export function unitListPage(db: Db, view: ConsoleView): string {
-  const units = listUnits(db).filter((u) => seesUnit(view, u.id));
+export async function unitListPage(db: Db, view: ConsoleView): Promise<string> {
+  const units = (await listUnits(db)).filter((u) => seesUnit(view, u.id));
   return consolePage(view, {
     title: view.t("units.title"),
     active: "units",
@@ -19,13 +19,13 @@ export function unitListPage(db: Db, view: ConsoleView): string {
 }
 
 /** One unit: what it owes for the period, what is overdue, its people and whether their chat is linked. Undefined: not the reader's to see. */
-export function unitPage(db: Db, view: ConsoleView, unitId: number, periodKey: string, now: Date): string | undefined {
-  const unit = findUnitById(db, unitId);
+export async function unitPage(db: Db, view: ConsoleView, unitId: number, periodKey: string, now: Date): Promise<string | undefined> {
+  const unit = await findUnitById(db, unitId);
   if (!unit || !seesUnit(view, unitId)) return undefined;
-  const rows = reportingStatus(db, { periodKey, unitIds: [unitId], now }).filter((r) => r.expected);
+  const rows = (await reportingStatus(db, { periodKey, unitIds: [unitId], now })).filter((r) => r.expected);
   const owed = rows.filter((r) => !r.reported);
   const overdue = owed.filter((r) => r.state === "overdue");
-  const people = peopleOfUnits(db, [unitId]);
+  const people = await peopleOfUnits(db, [unitId]);
   const item = (r: StatusRow) =>
     html`<li>${r.subjectType === "indicator" ? html`<a href="/console/indicators/${r.subjectId}?period=${periodKey.slice(0, 4)}">${r.code}</a>` : r.code} ${r.name} <small>(${view.m(periodLabel(r.periodKey))}, ${view.t(`state.${r.state}`)})</small></li>`;
   return consolePage(view, {
