@@ -34,19 +34,19 @@ describe("enqueueMessage", () => {
   it("takes part in the caller's transaction: a rollback leaves no message", async () => {
     const t = tempDatabase();
     remove = t.remove;
-    expect(() =>
+    await expect(
       inTransaction(t.db, async () => {
         await enqueueMessage(t.db, reminder, now);
         throw new Error("the change that produced the reminder failed");
       }),
-    ).toThrow(/failed/);
+    ).rejects.toThrow(/failed/);
     expect((await t.db.select({ n: count() }).from(outbox).get())?.n).toBe(0);
   });
 
-  it("refuses an empty text and an edit that names no message", () => {
+  it("refuses an empty text and an edit that names no message", async () => {
     const t = tempDatabase();
     remove = t.remove;
-    expect(() => enqueueMessage(t.db, { ...reminder, payload: { text: "" } }, now)).toThrow(/text/);
-    expect(() => enqueueMessage(t.db, { ...reminder, dedupKey: "x", payload: { text: "Đã gửi 1/2", edit: {} } }, now)).toThrow(/messageOfOutboxId or messageId/);
+    await expect(enqueueMessage(t.db, { ...reminder, payload: { text: "" } }, now)).rejects.toThrow(/text/);
+    await expect(enqueueMessage(t.db, { ...reminder, dedupKey: "x", payload: { text: "Đã gửi 1/2", edit: {} } }, now)).rejects.toThrow(/messageOfOutboxId or messageId/);
   });
 });

@@ -159,11 +159,11 @@ describe("the period lock", () => {
     await report(row, 72, LATE, "late");
     expect((await statusOf(row, LATE)).onTime).toBe(false);
     expect(await isFigureLocked(db, row.subjectKey, "2026-11", AFTER_LOCK)).toBe(true);
-    expect(() => report(row, 75, AFTER_LOCK, "after-lock")).toThrow(PeriodClosedError);
+    await expect(report(row, 75, AFTER_LOCK, "after-lock")).rejects.toThrow(PeriodClosedError);
     await reopenPeriod(db, "2026-11", { name: "cli" }, AFTER_LOCK);
     expect((await report(row, 75, AFTER_LOCK, "after-reopen")).revision).toBe(2);
     await closePeriod(db, "2026-11", { name: "cli" }, AFTER_LOCK);
-    expect(() => report(row, 76, AFTER_LOCK, "after-close")).toThrow(PeriodClosedError);
+    await expect(report(row, 76, AFTER_LOCK, "after-close")).rejects.toThrow(PeriodClosedError);
   });
 
   it("refuses an approval in a locked period, and allows it once reopened", async () => {

@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/client.ts";
 import { sqliteConnection } from "../../db/client.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDatabase, openDatabase } from "../../db/client.ts";
@@ -39,12 +40,12 @@ describe("the catalogue cache and its version stamp", () => {
 
   it("keeps working when its first use was inside a transaction that rolled back (a failed chat turn)", async () => {
     const { db, unitNames, computed } = start();
-    expect(() =>
-      sqliteConnection(db)!.transaction(async () => {
+    await expect(
+      inTransaction(db, async () => {
         expect(await unitNames()).toEqual([]);
         throw new Error("the turn failed");
-      })(),
-    ).toThrow("the turn failed");
+      }),
+    ).rejects.toThrow("the turn failed");
     await db.insert(units).values({ name: "Sở Tài chính", kind: "department", key: "so tai chinh" }).run();
     expect(await unitNames()).toEqual(["Sở Tài chính"]);
     expect(await unitNames()).toEqual(["Sở Tài chính"]);
@@ -65,13 +66,13 @@ describe("the catalogue cache and its version stamp", () => {
   it("never serves, after a rollback, what was read from the rolled-back rows", async () => {
     const { db, unitNames } = start();
     const before = await catalogueVersion(db);
-    expect(() =>
-      db.transaction(async () => {
+    await expect(
+      inTransaction(db, async () => {
         await db.insert(units).values({ name: "Sở Nội vụ", kind: "department", key: "so noi vu" }).run();
         expect(await unitNames()).toEqual(["Sở Nội vụ"]);
         throw new Error("rolled back");
       }),
-    ).toThrow("rolled back");
+    ).rejects.toThrow("rolled back");
     expect(await catalogueVersion(db)).toBe(before);
     expect(await unitNames()).toEqual([]);
   });

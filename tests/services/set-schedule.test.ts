@@ -34,6 +34,6 @@ describe("a plan's reporting schedule", () => {
     const file = demoCatalogueFiles().find((f) => f.planNumber === "52/KH-UBND")!;
     await saveCatalogue(t.db, file.catalogue, { planNumber: file.planNumber, sourceFile: file.source, now });
     expect(new Set(await frequencyOf("III.2"))).toEqual(new Set(["yearly"]));
-    expect(() => setSchedule(t.db, { plan: "52/KH-UBND", code: "IX.9", frequency: "yearly", actor: "test", now })).toThrow(/no indicator or task with code "IX.9"/);
+    await expect(setSchedule(t.db, { plan: "52/KH-UBND", code: "IX.9", frequency: "yearly", actor: "test", now })).rejects.toThrow(/no indicator or task with code "IX.9"/);
   });
 });

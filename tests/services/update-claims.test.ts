@@ -1,3 +1,4 @@
+import { inTransaction } from "../../db/client.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { processedUpdates } from "../../db/schema.ts";
 import { fixedClock } from "../../src/clock.ts";
@@ -34,7 +35,7 @@ describe("update claims: refused twice, recorded with the turn or when the adapt
     const { db, claims, recorded } = start();
     await claims.claim("telegram", "8");
     await claims.claim("telegram", "9");
-    const taken = await db.transaction(async () => claims.writeClaimOf("telegram:8"));
+    const taken = await inTransaction(db, async () => claims.writeClaimOf("telegram:8"));
     claims.settle(taken);
     expect(taken?.updateId).toBe("8");
     await nextTick();
@@ -47,12 +48,12 @@ describe("update claims: refused twice, recorded with the turn or when the adapt
   it("records the claim of a turn that failed (rolled back) once the adapter is done with it", async () => {
     const { db, claims, recorded } = start();
     await claims.claim("telegram", "10");
-    expect(() =>
-      db.transaction(async () => {
+    await expect(
+      inTransaction(db, async () => {
         await claims.writeClaimOf("telegram:10");
         throw new Error("the turn failed");
       }),
-    ).toThrow("the turn failed");
+    ).rejects.toThrow("the turn failed");
     await nextTick();
     expect(await recorded()).toEqual([]);
     await claims.finish("telegram", "10");
