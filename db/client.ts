@@ -37,6 +37,8 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("analysis_limit = 1000");
   sqlite.pragma("optimize = 0x10002");
   if (file !== ":memory:") restrictDatabaseFiles(file);
+  // From here on a busy database is waited for by the executor, without blocking the event loop (sqlite-executor.ts).
+  sqlite.pragma("busy_timeout = 0");
   return createAppDb(new SqliteExecutor(sqlite));
 }
 

@@ -35,12 +35,12 @@ export class SqliteExecutor implements SqlExecutor {
       try {
         return Promise.resolve(this.run(sql, params, method));
       } catch (err) {
-        return Promise.reject(err);
+        return isBusy(err) ? whenNotBusy(() => this.run(sql, params, method)) : Promise.reject(err);
       }
     }
-    return this.mutex.acquire().then(() => {
+    return this.mutex.acquire().then(async () => {
       try {
-        return this.run(sql, params, method);
+        return await whenNotBusy(() => this.run(sql, params, method));
       } finally {
         this.mutex.release();
       }
@@ -52,11 +52,11 @@ export class SqliteExecutor implements SqlExecutor {
     await this.mutex.acquire();
     const state: OpenTransaction = { executor: this, active: true };
     try {
-      this.connection.exec(mode === "immediate" ? "BEGIN IMMEDIATE" : "BEGIN");
+      await whenNotBusy(() => this.connection.exec(mode === "immediate" ? "BEGIN IMMEDIATE" : "BEGIN"));
       try {
         const result = await this.open.run(state, fn);
         state.active = false;
-        this.connection.exec("COMMIT");
+        await whenNotBusy(() => this.connection.exec("COMMIT"));
         return result;
       } catch (err) {
         state.active = false;
@@ -128,6 +128,31 @@ interface OpenTransaction {
   executor: SqliteExecutor;
   /** False once COMMIT or ROLLBACK ran: work the transaction left behind (a timer) no longer joins it. */
   active: boolean;
+}
+
+/** How long a statement waits for another connection's write lock (as busy_timeout did), in steps that let the event loop run. */
+const BUSY_WAIT_MS = 5_000;
+
+function isBusy(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "SQLITE_BUSY";
+}
+
+/**
+ * Runs fn, and while SQLite answers SQLITE_BUSY (another connection holds the write lock) tries again
+ * a little later, up to BUSY_WAIT_MS. The connection's busy_timeout is 0: its own wait would block the
+ * event loop — every other request, and in one process a second connection that holds the lock and
+ * could only release it on that same loop.
+ */
+async function whenNotBusy<T>(fn: () => T): Promise<T> {
+  const started = Date.now();
+  for (let delay = 1; ; delay = Math.min(delay * 2, 50)) {
+    try {
+      return fn();
+    } catch (err) {
+      if (!isBusy(err) || Date.now() - started > BUSY_WAIT_MS) throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
 }
 
 /** What better-sqlite3 binds: no booleans, no Dates (Drizzle encodes columns already; this is for raw values). */

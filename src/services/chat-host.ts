@@ -104,7 +104,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     const ctx: ChatContext = { now, channel: channelCapabilities(inbound.channel), person, defaultLocale: deps.defaultLocale, broadcastsFrom: nextAllowedInstant(now, deps.calendar), lookups: createChatLookups(db, now) };
     const turn: TurnState = { result: await runTurn(session, inbound, ctx), locale: person?.locale ?? deps.defaultLocale, linkedPersonId: person?.id ?? null };
     const apply = effectHandlers({ inbound, now, account, ctx, turn });
-    for (const effect of turn.result.effects) applyEffect(apply, effect);
+    for (const effect of turn.result.effects) await applyEffect(apply, effect);
     const { result, locale, linkedPersonId } = turn;
     await saveConversation(db, address, { personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
     return { out: result.out, locale, expectsText: waitsForText(result.session), choiceIds: result.session.offered.map((c) => c.id) };
@@ -282,10 +282,10 @@ interface EffectScope {
 }
 
 /** One handler per effect type: a missing one is a compile error. */
-type EffectHandlers = { [K in Effect["type"]]: (effect: Extract<Effect, { type: K }>) => void };
+type EffectHandlers = { [K in Effect["type"]]: (effect: Extract<Effect, { type: K }>) => Promise<void> };
 
-function applyEffect(handlers: EffectHandlers, effect: Effect): void {
-  (handlers[effect.type] as (effect: Effect) => void)(effect);
+async function applyEffect(handlers: EffectHandlers, effect: Effect): Promise<void> {
+  await (handlers[effect.type] as (effect: Effect) => Promise<void>)(effect);
 }
 
 /** The coordinators by name, for "ask … to unlock"; the Department when none is registered. */
