@@ -336,4 +336,35 @@ describeEachEngine("the engines harness", (openDb) => {
     expect(await first.select({ key: s.units.key }).from(s.units)).toEqual([{ key: "so a" }]);
     expect(await second.select({ key: s.units.key }).from(s.units)).toEqual([]);
   });
+
+  it("one query body, the same answers: defaults, upsert with excluded, json, booleans, timestamps, aggregates, changes", async () => {
+    const db = await openDb();
+    const due = new Date("2026-12-31T16:59:59.999Z");
+    const [p] = await db.insert(s.plans).values({ key: "kh", number: "1/KH", problems: [{ line: 3, text: "Bảng 2" }] }).returning();
+    expect(p).toMatchObject({ id: 1, problems: [{ line: 3, text: "Bảng 2" }], approvalRequired: false, lockAfterDays: 5, updatedAt: null });
+    await db
+      .insert(s.plans)
+      .values({ key: "kh", number: "2/KH", approvalRequired: true })
+      .onConflictDoUpdate({ target: s.plans.key, set: { number: sql`excluded.number`, approvalRequired: sql`excluded.approval_required`, updatedAt: due } });
+    expect(await db.select({ number: s.plans.number, approvalRequired: s.plans.approvalRequired, updatedAt: s.plans.updatedAt }).from(s.plans)).toEqual([
+      { number: "2/KH", approvalRequired: true, updatedAt: due },
+    ]);
+    for (const code of ["I.1", "I.2", "I.3"]) {
+      await db.insert(s.indicators).values({ planId: p!.id, code, name: code, nameKey: code, valueKind: "count", direction: "higher", needsReview: code !== "I.2", dueAt: due, lead: [code] });
+    }
+    const byReview = await db
+      .select({ needsReview: s.indicators.needsReview, n: count(), firstDue: sql<number>`min(${s.indicators.dueAt})`.mapWith(s.indicators.dueAt) })
+      .from(s.indicators)
+      .innerJoin(s.plans, eq(s.plans.id, s.indicators.planId))
+      .where(lt(s.indicators.dueAt, new Date(due.getTime() + 1)))
+      .groupBy(s.indicators.needsReview)
+      .orderBy(asc(s.indicators.needsReview));
+    expect(byReview).toEqual([
+      { needsReview: false, n: 1, firstDue: due },
+      { needsReview: true, n: 2, firstDue: due },
+    ]);
+    expect((await db.select({ lead: s.indicators.lead }).from(s.indicators).where(eq(s.indicators.code, "I.2")).get())?.lead).toEqual(["I.2"]);
+    expect(changedRows(await db.update(s.indicators).set({ needsReview: false }).where(eq(s.indicators.needsReview, true)).run())).toBe(2);
+    expect(await db.$count(s.indicators, eq(s.indicators.needsReview, true))).toBe(0);
+  });
 });
