@@ -31,8 +31,11 @@ export interface CopiedTable {
  * failure leaves the target as empty as it was. Ids are kept, and each identity sequence is moved
  * past the largest id. The SQLite side is read in one read transaction: the copy is the file as it
  * was at one moment, even while the service writes (what it writes after that moment is not copied).
- * Values go through both schemas' Drizzle mappings (ms integers → Date → timestamptz, 0/1 → boolean,
- * JSON text → jsonb), so each table arrives with the JS values the SQLite schema reads.
+ * Values go through both schemas' Drizzle mappings (ms integer → Date → ms bigint, 0/1 → boolean →
+ * 0/1, JSON text → value → jsonb): PostgreSQL stores what SQLite stores (db/schema-pg.ts), and a value
+ * SQLite holds in the wrong form (a REAL in an integer column, JSON that does not parse) is caught
+ * here rather than copied. Each table then reads, through the SQLite builder on PostgreSQL
+ * (db/postgres-executor.ts), as it reads on SQLite.
  */
 export async function copySqliteToPostgres(
   sqliteFile: string,

@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { createAppDb, type AppDb } from "./app-db.ts";
+import { createPostgresPool, PostgresExecutor } from "./postgres-executor.ts";
 import * as schema from "./schema-pg.ts";
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
@@ -27,6 +29,21 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     throw err;
   }
   return db;
+}
+
+/**
+ * The service's handle on PostgreSQL (issue 11): a pool with SQLite-like type parsers, migrated under
+ * the migration lock, behind the one AppDb the repositories take (db/app-db.ts). close() ends the pool.
+ */
+export async function openPostgresAppDb(url: string, options: { max?: number } = {}): Promise<AppDb> {
+  const pool = createPostgresPool(url, options);
+  try {
+    await migrateWithLock(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return createAppDb(new PostgresExecutor(pool));
 }
 
 export async function closePostgres(db: PgDb): Promise<void> {

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { is } from "drizzle-orm";
+import { getTableColumns, is, sql } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDatabase, openDatabase } from "../../db/client.ts";
-import { closePostgres, openPostgres } from "../../db/pg-client.ts";
+import { closePostgres, openPostgres, openPostgresAppDb } from "../../db/pg-client.ts";
 import * as sqliteSchema from "../../db/schema.ts";
 import * as pgSchema from "../../db/schema-pg.ts";
 import Database from "better-sqlite3";
@@ -48,15 +48,29 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
 
     const source = openDatabase(sqliteFile);
     const target = await openPostgres(url);
+    // The repositories' way in: the SQLite builder over db/schema.ts, run on PostgreSQL.
+    const asRepositoriesRead = await openPostgresAppDb(url, { max: 2 });
     try {
       const pgTables = new Map(pgTablesOf().map((t) => [tableName(t), t]));
       const sqliteTables = sqliteTablesOf();
+      expect(sqliteTables.length).toBe(25);
       for (const table of sqliteTables) {
         const name = tableName(table);
-        const expected = sortByKey(await source.select().from(table).all() as Row[], name).map(normalise);
+        const expected = sortByKey((await source.select().from(table).all()) as Row[], name);
         expect(expected.length, `add a row to table ${name} in tests/support/filled-sqlite-database.ts`).toBeGreaterThan(0);
-        const actual = sortByKey((await target.select().from(pgTables.get(name)!)) as Row[], name).map(normalise);
-        expect(actual, `table ${name}`).toEqual(expected);
+        // Every column of every row, with the JS values the SQLite schema reads (Date, boolean, parsed JSON).
+        const throughSqliteBuilder = sortByKey((await asRepositoriesRead.select().from(table)) as Row[], name);
+        expect(throughSqliteBuilder, `table ${name} read with the SQLite builder on PostgreSQL`).toEqual(expected);
+        const throughPgSchema = sortByKey((await target.select().from(pgTables.get(name)!)) as Row[], name).map(normalise);
+        expect(throughPgSchema, `table ${name} read with db/schema-pg.ts`).toEqual(expected.map(normalise));
+        // What is stored, column by column: the numbers, 0/1 and text SQLite holds (JSON compared as values: jsonb keeps no spacing).
+        const columns = Object.values(getTableColumns(table)).map((c) => c.name);
+        const list = columns.map((c) => `"${c}"`).join(", ");
+        const rawSqlite = (await source.all(sql.raw(`select ${list} from "${name}" order by ${orderOf(name)}`))) as unknown[][];
+        const rawPg = (await asRepositoriesRead.all(sql.raw(`select ${list} from "${name}" order by ${orderOf(name)}`))) as unknown[][];
+        const jsonColumns = Object.values(getTableColumns(table)).map((c) => c.dataType === "json");
+        const comparable = (rows: unknown[][]) => rows.map((r) => r.map((v, i) => (jsonColumns[i] && typeof v === "string" ? JSON.parse(v) : v)));
+        expect(comparable(rawPg), `table ${name} as stored`).toEqual(comparable(rawSqlite));
         expect(run.stdout).toContain(translator.t("vi", { key: "ops.copy.table", params: { table: name, rows: expected.length } }));
       }
       expect(run.stdout).toMatch(/Đã chép \d+ dòng của 25 bảng sang postgres:\/\/postgres@127\.0\.0\.1:\d+\/province_copy/);
@@ -69,6 +83,7 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
     } finally {
       await closeDatabase(source);
       await closePostgres(target);
+      await asRepositoriesRead.$executor.close();
     }
   });
 
@@ -162,6 +177,13 @@ function sortByKey(rows: Row[], table: string): Row[] {
   const keys = Object.entries(shape.columns).filter(([, c]) => keyColumns.includes(c.name)).map(([k]) => k);
   const keyOf = (r: Row) => JSON.stringify(keys.map((k) => r[k]));
   return [...rows].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+}
+
+/** The primary key's columns, as an ORDER BY for raw reads. */
+function orderOf(table: string): string {
+  const shape = schemaShapes(sqliteSchema).get(table)!;
+  const keyColumns = shape.primaryKeys[0] ?? Object.values(shape.columns).filter((c) => c.primary).map((c) => c.name);
+  return keyColumns.map((c) => `"${c}"`).join(", ");
 }
 
 /** Values both engines must agree on: a Date as its ISO instant, everything else as the schema reads it. */
