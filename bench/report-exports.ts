@@ -4,7 +4,10 @@
  * 1. A province-year: 40 units × 100 indicators × 12 months, every figure reported, one in four
  *    corrected once (48,000 reports, 60,000 revisions). Times the read model alone (baseline), the
  *    CSV and the plan's workbook for "2026" (streamed to a file), and prints the peak RSS of the
- *    process. Targets: workbook ≤ 3 s, peak RSS ≤ 300 MB.
+ *    process: sampled every 20 ms during the workbook, and the kernel's high-water mark (ru_maxrss,
+ *    which misses nothing between samples; printed with its value before the workbook, which it
+ *    would otherwise hide). Then the workbook's parts, timed apart in a second export: gathering
+ *    the data, drawing the chart, writing the sheets and zip. Targets: workbook ≤ 3 s, peak RSS ≤ 300 MB.
  * 2. Summary by unit for one month over 1,008,000 reports (21 years of such months). Baseline in
  *    the same run: a bare `select count(*) … group by unit_id` for that month. Target ≤ 200 ms.
  *
@@ -16,8 +19,13 @@ import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { closeDatabase, openDatabase, type Db } from "../db/client.ts";
 import { createTranslator } from "../src/i18n/translator.ts";
+import { findPlan } from "../src/services/assignments.ts";
+import { planExportData } from "../src/services/export-data.ts";
 import { exportPlanWorkbook, exportReportsCsv } from "../src/services/export-reports.ts";
+import { completenessPicture } from "../src/services/report-charts.ts";
 import { reportingStatus, summariseByUnit } from "../src/services/reporting-status.ts";
+import { exportLabels } from "../src/exports/export-labels.ts";
+import { writePlanWorkbook } from "../src/exports/plan-workbook.ts";
 
 const UNITS = 40;
 const ITEMS = 100;
@@ -87,6 +95,8 @@ async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; cpuMs: n
 }
 
 const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+/** The kernel's high-water mark of this process's resident memory, in MB. */
+const maxRssMb = () => (process.resourceUsage().maxRSS * 1024) / 1e6;
 
 async function provinceYear() {
   const db = openDatabase(join(dir, "year.db"));
@@ -105,17 +115,36 @@ async function provinceYear() {
   });
   console.log(`  CSV: ${csv.ms.toFixed(0)} ms (CPU ${csv.cpuMs.toFixed(0)} ms), ${(statSync(csvFile).size / 1e6).toFixed(1)} MB`);
   peakRss = process.memoryUsage().rss;
+  const maxBefore = maxRssMb();
   const xlsxFile = join(dir, "year.xlsx");
   const xlsx = await time(async () => {
     const out = createWriteStream(xlsxFile);
     await exportPlanWorkbook(db, translator, { plan: "BENCH/KH-UBND", periodKey: "2026", now: NOW }, out);
     await finished(out);
   });
-  const peakMb = peakRss / 1e6;
-  console.log(`  workbook: ${xlsx.ms.toFixed(0)} ms (CPU ${xlsx.cpuMs.toFixed(0)} ms), ${(statSync(xlsxFile).size / 1e6).toFixed(1)} MB file, peak RSS ${peakMb.toFixed(0)} MB (before ${(rssBefore / 1e6).toFixed(0)} MB)`);
+  const peakMb = Math.max(peakRss / 1e6, process.memoryUsage().rss / 1e6);
+  const maxAfter = maxRssMb();
+  console.log(`  workbook: ${xlsx.ms.toFixed(0)} ms (CPU ${xlsx.cpuMs.toFixed(0)} ms), ${(statSync(xlsxFile).size / 1e6).toFixed(1)} MB file, peak RSS ${peakMb.toFixed(0)} MB sampled (before ${(rssBefore / 1e6).toFixed(0)} MB); kernel max RSS ${maxAfter.toFixed(0)} MB (${maxBefore.toFixed(0)} MB before the workbook)`);
   console.log(`  load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
-  console.log(`  ${verdict(xlsx.ms <= 3000)} workbook ≤ 3 s; ${verdict(peakMb <= 300)} peak RSS ≤ 300 MB`);
+  // The kernel's figure when the workbook raised it, else the samples (the workbook stayed below an earlier peak).
+  const peak = maxAfter > maxBefore ? Math.max(maxAfter, peakMb) : peakMb;
+  console.log(`  ${verdict(xlsx.ms <= 3000)} workbook ≤ 3 s; ${verdict(peak <= 300)} peak RSS ≤ 300 MB`);
+  await workbookParts(db);
   closeDatabase(db);
+}
+
+/** The same workbook again, its parts timed apart: where the time goes. */
+async function workbookParts(db: Db) {
+  const plan = findPlan(db, "BENCH/KH-UBND");
+  const data = await time(() => planExportData(db, plan, "2026", NOW));
+  const chart = await time(() => completenessPicture(data.value.summary, "2026", translator, "vi"));
+  const write = await time(async () => {
+    const out = createWriteStream(join(dir, "parts.xlsx"));
+    await writePlanWorkbook(data.value, exportLabels(translator, "vi"), out, { summaryChart: { png: chart.value.png, width: chart.value.width / 2, height: chart.value.height / 2 } });
+    await finished(out);
+  });
+  const part = (name: string, t: { ms: number; cpuMs: number }) => `${name} ${t.ms.toFixed(0)} ms (CPU ${t.cpuMs.toFixed(0)} ms)`;
+  console.log(`  its parts, timed apart: ${part("data", data)}; ${part("chart", chart)}; ${part("sheets and zip", write)}`);
 }
 
 async function summaryOverAMillion() {
