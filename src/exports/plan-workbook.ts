@@ -30,10 +30,10 @@ export async function writePlanWorkbook(data: PlanExportData, label: ExportLabel
   await workbook.finish();
 }
 
-/** "Phụ lục II: DANH MỤC…" → "Phụ lục II"; within Excel's 31 characters and without []:*?/\. */
+/** "Phụ lục II: DANH MỤC…" → "Phụ lục II"; within Excel's 31 characters, without []:*?/\ and not starting or ending with an apostrophe. */
 export function tableSheetName(title: string, kind: "indicator" | "task", label: ExportLabels): string {
   const head = title.split(":")[0]!.replace(/[[\]:*?/\\]/g, " ").replace(/\s+/g, " ").trim();
-  return (head || label(`kind.${kind}`)).slice(0, 31);
+  return (head || label(`kind.${kind}`)).slice(0, 31).replace(/^'+|'+$/g, "").trim() || label(`kind.${kind}`);
 }
 
 function uniqueName(taken: Set<string>, name: string): string {

@@ -154,6 +154,8 @@ export class ZipEntry {
       }),
       zip.aborted,
     ]);
+    // Seen by close(); marked handled here for an entry never closed because the output went away.
+    this.ended.catch(() => undefined);
   }
 
   /** Undefined when the data was taken at once; a promise to await when zlib or `out` are behind. */
