@@ -49,7 +49,7 @@ export async function exportReportsCsv(db: Db, translator: Translator, req: Expo
     const ctx = flatContext(data, label);
     names.set(plan.id, ctx.planName(plan.id));
     for (const r of data.rows) sections.set(r.subjectKey, ctx.sectionOf(r));
-    all.push(...data.rows);
+    for (const r of data.rows) all.push(r); // not push(...rows): a spread of ~100,000+ arguments overflows the stack
   }
   await writeReportsCsv(all, { label, planName: (id) => names.get(id) ?? "", sectionOf: (r) => sections.get(r.subjectKey) ?? "" }, out);
   return { rows: all.length };
