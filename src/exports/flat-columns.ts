@@ -3,10 +3,11 @@ import { targetText } from "../chat/format.ts";
 import type { ExportLabels } from "./export-labels.ts";
 import { vnWallClock } from "./vn-wall-clock.ts";
 
-export type CellValue = string | number | Date | null;
+/** A cell of an export; a link shows its text and opens its address. */
+export type CellValue = string | number | Date | { text: string; hyperlink: string } | null;
 
-/** What a column holds, for number formats and widths. */
-export type ColumnKind = "text" | "number" | "date" | "count";
+/** What a column holds, for number formats and widths ("ratio": a fraction shown as a percentage). */
+export type ColumnKind = "text" | "number" | "date" | "count" | "ratio";
 
 export interface FlatColumn {
   key: string;

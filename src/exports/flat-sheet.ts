@@ -1,18 +1,24 @@
 import type { PlanExportData } from "../services/export-data.ts";
 import type { ExportLabels } from "./export-labels.ts";
-import { flatColumns, type FlatContext } from "./flat-columns.ts";
-import { commitSheet, openSheet, writePlainRow, type SheetColumn , type AnyWorkbook } from "./sheet-writer.ts";
+import { flatColumns, type CellValue, type FlatContext } from "./flat-columns.ts";
+import { openSheet, type SheetColumn } from "./sheet-writer.ts";
+import type { XlsxWorkbook } from "./xlsx-writer.ts";
 import { subjectKey } from "../domain/subject-key.ts";
 
 /** The flat sheet: one row per (item, unit, period) assigned or reported, no cap, for pivot tables ("Phải báo cáo" tells which count). */
-export function writeFlatSheet(workbook: AnyWorkbook, data: PlanExportData, label: ExportLabels): void {
+export async function writeFlatSheet(workbook: XlsxWorkbook, data: PlanExportData, label: ExportLabels): Promise<void> {
   const ctx = flatContext(data, label);
   const columns: SheetColumn[] = flatColumns.map((c) => ({ header: label(`flat.${c.key}`), kind: c.kind, maxWidth: c.key === "name" ? 50 : 30 }));
   const rows = data.rows;
   const sample = rows.slice(0, 2000).map((r) => flatColumns.map((c) => c.value(r, ctx)));
-  const sheet = openSheet(workbook, label("sheet.flat"), label("title", { plan: ctx.planName(data.plan.id), table: label("sheet.flat"), period: label.period(data.periodKey) }), columns, sample);
-  for (const r of rows) writePlainRow(sheet, columns, flatColumns.map((c) => c.value(r, ctx)));
-  commitSheet(sheet);
+  const sheet = await openSheet(workbook, label("sheet.flat"), label("title", { plan: ctx.planName(data.plan.id), table: label("sheet.flat"), period: label.period(data.periodKey) }), columns, sample);
+  const values = new Array<CellValue>(flatColumns.length);
+  for (const r of rows) {
+    for (let i = 0; i < flatColumns.length; i++) values[i] = flatColumns[i]!.value(r, ctx);
+    const behind = sheet.write(values, "plain");
+    if (behind) await behind;
+  }
+  await sheet.close();
 }
 
 export function flatContext(data: Pick<PlanExportData, "plan" | "indicators" | "tasks">, label: ExportLabels): FlatContext {

@@ -4,7 +4,8 @@ import type { ExportTable, PlanExportData } from "../services/export-data.ts";
 import type { StatusRow } from "../services/reporting-status.ts";
 import type { ExportLabels } from "./export-labels.ts";
 import { gapOf, stateLabel, type CellValue } from "./flat-columns.ts";
-import { commitSheet, openSheet, writeRow, type SheetColumn , type AnyWorkbook } from "./sheet-writer.ts";
+import { openSheet, type SheetColumn } from "./sheet-writer.ts";
+import type { XlsxWorkbook } from "./xlsx-writer.ts";
 import { vnWallClock } from "./vn-wall-clock.ts";
 import { subjectKey } from "../domain/subject-key.ts";
 
@@ -21,16 +22,16 @@ export interface LayoutSheetOptions {
  * unit, the plan's cells on the first. When the period holds several reporting periods (a year of
  * months) a line shows the latest reported one, else the latest one.
  */
-export function writeLayoutSheet(workbook: AnyWorkbook, name: string, table: ExportTable, data: PlanExportData, label: ExportLabels, options: LayoutSheetOptions = {}): void {
+export async function writeLayoutSheet(workbook: XlsxWorkbook, name: string, table: ExportTable, data: PlanExportData, label: ExportLabels, options: LayoutSheetOptions = {}): Promise<void> {
   const columns: SheetColumn[] = [
     ...table.headers.map((header, i): SheetColumn => ({ header, kind: "text", maxWidth: table.columns[i] === "name" ? 60 : 30 })),
     ...resultColumnKeys.map((k): SheetColumn => ({ header: label(`result.${k}`), kind: k === "value" || k === "gap" ? "number" : k === "revisions" ? "count" : k === "reported_at" ? "date" : "text", maxWidth: 30 })),
   ];
   const lines = [...layoutLines(table, data, label, options)];
   const title = label("title", { plan: data.plan.number || data.plan.title || data.plan.key, table: table.title || label(`kind.${table.kind}`), period: label.period(data.periodKey) });
-  const sheet = openSheet(workbook, name, title, columns, lines.map((l) => l.values));
-  for (const line of lines) writeRow(sheet, columns, line.values, line.section ? { bold: true, fill: "FFF2F2F2" } : {});
-  commitSheet(sheet);
+  const sheet = await openSheet(workbook, name, title, columns, lines.map((l) => l.values));
+  for (const line of lines) await sheet.write(line.values, line.section ? "section" : "grid");
+  await sheet.close();
 }
 
 interface Line {
@@ -90,7 +91,7 @@ function resultCells(r: StatusRow, label: ExportLabels, options: LayoutSheetOpti
     rep ? vnWallClock(rep.at) : null,
     stateLabel(r, label),
     rep?.revisions ?? null,
-    evidence && rep && options.evidenceLink ? (({ text: evidence, hyperlink: options.evidenceLink(rep.id) }) as unknown as CellValue) : evidence,
+    evidence && rep && options.evidenceLink ? { text: evidence, hyperlink: options.evidenceLink(rep.id) } : evidence,
   ];
 }
 

@@ -25,6 +25,6 @@ export function csvCell(v: CellValue): string {
   if (v === null) return "";
   if (typeof v === "number") return String(v);
   // The export's dates are already shifted to read as Vietnamese wall-clock time.
-  const text = v instanceof Date ? v.toISOString().slice(0, 16).replace("T", " ") : v;
+  const text = v instanceof Date ? v.toISOString().slice(0, 16).replace("T", " ") : typeof v === "object" ? v.text : v;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

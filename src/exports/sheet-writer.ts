@@ -1,5 +1,5 @@
-import type ExcelJS from "exceljs";
 import type { CellValue, ColumnKind } from "./flat-columns.ts";
+import type { XlsxSheet, XlsxStyle, XlsxWorkbook } from "./xlsx-writer.ts";
 
 /** Vietnamese display formats: the reader's Excel shows "1.500" and "72,5" with its locale's separators. */
 export const numberFormats = {
@@ -17,22 +17,35 @@ export interface SheetColumn {
 }
 
 /**
- * Opens a worksheet of the streamed workbook: a title row across every column, the header row
- * below it frozen, widths that fit the content (worked out from the rows before they are
- * streamed), printable on A4 landscape fitted to the page width.
+ * How a data row looks:
+ * - "plain": number and date formats only (the flat sheet's tens of thousands of rows, for pivot tables);
+ * - "grid": thin borders, top-aligned, text columns wrapped (the plan's tables, Nhiệm vụ);
+ * - "section": a grid row in bold on grey (a section row of the plan: I, II, III…);
+ * - "box" / "boxTotal": thin borders only, and the total line in bold (Tổng hợp).
  */
-export type AnyWorkbook = ExcelJS.Workbook | ExcelJS.stream.xlsx.WorkbookWriter;
+export type RowLook = "plain" | "grid" | "section" | "box" | "boxTotal";
 
-/** Ends a sheet: a streamed sheet is flushed; an in-memory one has nothing to do. */
-export function commitSheet(sheet: ExcelJS.Worksheet): void {
-  (sheet as ExcelJS.Worksheet & { commit?: () => void }).commit?.();
+const looks: Record<RowLook, (kind: ColumnKind) => XlsxStyle> = {
+  plain: () => ({}),
+  grid: (kind) => ({ border: true, vertical: "top", wrapText: kind === "text" }),
+  section: (kind) => ({ border: true, vertical: "top", wrapText: kind === "text", bold: true, fill: "FFF2F2F2" }),
+  box: () => ({ border: true }),
+  boxTotal: () => ({ border: true, bold: true }),
+};
+
+/** The number format a value takes in a column of a kind; index into FORMATS. */
+const FORMATS = [undefined, numberFormats.integer, numberFormats.decimal, numberFormats.date, numberFormats.percentOfWhole] as const;
+function formatOf(v: CellValue, kind: ColumnKind | undefined): number {
+  if (typeof v === "number") return kind === "ratio" ? 4 : kind === "count" || Number.isInteger(v) ? 1 : 2;
+  return v instanceof Date ? 3 : 0;
 }
 
-export function openSheet(workbook: AnyWorkbook, name: string, title: string, columns: SheetColumn[], sample: Iterable<CellValue[]>): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, {
-    views: [{ state: "frozen", ySplit: 2, xSplit: 0 }],
-    pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "2:2", margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
-  });
+/**
+ * A worksheet of an export: a title row across every column, the header row below it frozen,
+ * widths that fit the content (worked out from `sample`, the first rows, before anything is
+ * streamed), printable on A4 landscape fitted to the page width with the header on every page.
+ */
+export async function openSheet(workbook: XlsxWorkbook, name: string, title: string, columns: SheetColumn[], sample: Iterable<CellValue[]>): Promise<TableSheet> {
   const widths = columns.map((c) => Math.min(c.maxWidth ?? 40, Math.max(8, longestWord(c.header) + 2)));
   let seen = 0;
   for (const row of sample) {
@@ -42,78 +55,72 @@ export function openSheet(workbook: AnyWorkbook, name: string, title: string, co
     });
     if (++seen >= 2000) break;
   }
-  sheet.columns = widths.map((width) => ({ width }));
-  const titleRow = sheet.addRow([title]);
-  titleRow.font = { bold: true, size: 13 };
-  sheet.mergeCells(1, 1, 1, Math.max(1, columns.length));
-  titleRow.commit();
-  const header = sheet.addRow(columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: "middle", horizontal: "center" };
-  header.eachCell((cell) => {
-    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
-    cell.border = thin;
+  const sheet = await workbook.addSheet(name, {
+    widths,
+    frozenRows: 2,
+    printA4Landscape: true,
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
   });
-  header.commit();
-  return sheet;
+  const n = Math.max(1, columns.length);
+  const titleStyle = workbook.style({ bold: true, size: 13 });
+  await sheet.row([title, ...Array<null>(n - 1).fill(null)], titleStyle, titleStyle);
+  sheet.merge(1, 1, 1, n);
+  const headerStyle = workbook.style({ bold: true, wrapText: true, vertical: "center", horizontal: "center", fill: "FFDDEBF7", border: true });
+  await sheet.row(
+    columns.map((c) => c.header),
+    headerStyle,
+    workbook.style({ bold: true, wrapText: true, vertical: "center", horizontal: "center" }),
+  );
+  return new TableSheet(workbook, sheet, columns);
 }
 
-/**
- * Writes one plain data row, with only the number and date formats its cells need, and commits it:
- * for the flat sheet's tens of thousands of rows, where per-cell borders and wrapping cost seconds.
- */
-export function writePlainRow(sheet: ExcelJS.Worksheet, columns: SheetColumn[], values: CellValue[]): void {
-  const row = sheet.addRow(values);
-  for (let i = 0; i < values.length; i++) {
-    const numFmt = numFmtOf(values[i]!, columns[i]);
-    if (numFmt) row.getCell(i + 1).style = sharedStyle({ numFmt });
+/** A sheet's data rows, each cell styled by its row's look, its column's kind and its value's number format. */
+export class TableSheet {
+  private readonly styleIds = new Map<RowLook, number[][]>();
+  private readonly rowStyles = new Map<RowLook, number>();
+  private readonly styles: number[];
+
+  constructor(
+    private readonly workbook: XlsxWorkbook,
+    readonly sheet: XlsxSheet,
+    private readonly columns: readonly SheetColumn[],
+  ) {
+    this.styles = new Array<number>(columns.length).fill(0);
   }
-  row.commit();
-}
 
-/** Writes one data row with borders, wrapping, its number and date formats, and commits it (streamed: memory stays flat). */
-export function writeRow(sheet: ExcelJS.Worksheet, columns: SheetColumn[], values: CellValue[], style: { bold?: boolean; fill?: string } = {}): void {
-  const row = sheet.addRow(values.map((v) => (v === "" ? null : v)));
-  values.forEach((v, i) => {
-    const numFmt = numFmtOf(v, columns[i]);
-    row.getCell(i + 1).style = sharedStyle({ wrapText: columns[i]?.kind === "text", ...(style.fill ? { fill: style.fill } : {}), ...(numFmt ? { numFmt } : {}), ...(style.bold ? { bold: true } : {}) });
-  });
-  row.commit();
-}
-
-function numFmtOf(v: CellValue, column: SheetColumn | undefined): string | undefined {
-  if (typeof v === "number") return column?.kind === "count" || Number.isInteger(v) ? numberFormats.integer : numberFormats.decimal;
-  if (v instanceof Date) return numberFormats.date;
-  return undefined;
-}
-
-/**
- * One style object per combination, shared by every cell that has it. exceljs remembers the style
- * id of a style object it has seen (a WeakMap in its styles writer), but setting cell.numFmt or
- * cell.border gives each cell a style object of its own, serialised and looked up cell by cell:
- * for a province-year (~100,000 rows) that was about 40 % of the workbook's time. Never change one.
- */
-function sharedStyle(key: { wrapText?: boolean; fill?: string; numFmt?: string; bold?: boolean }): Partial<ExcelJS.Style> {
-  const id = `${key.wrapText === undefined ? "plain" : key.wrapText ? "wrap" : "top"}|${key.fill ?? ""}|${key.numFmt ?? ""}|${key.bold ? "b" : ""}`;
-  let style = sharedStyles.get(id);
-  if (!style) {
-    style = key.wrapText === undefined ? {} : { border: thin, alignment: { vertical: "top", wrapText: key.wrapText } };
-    if (key.fill) style.fill = { type: "pattern", pattern: "solid", fgColor: { argb: key.fill } };
-    if (key.numFmt) style.numFmt = key.numFmt;
-    if (key.bold) style.font = { bold: true };
-    sharedStyles.set(id, style);
+  /** Writes one data row; a promise to await when the output is behind (memory stays flat). */
+  write(values: readonly CellValue[], look: RowLook = "grid"): Promise<void> | undefined {
+    let ids = this.styleIds.get(look);
+    if (!ids) this.styleIds.set(look, (ids = this.columns.map(() => [])));
+    const styles = this.styles;
+    for (let i = 0; i < values.length; i++) {
+      const kind = this.columns[i]?.kind;
+      const f = formatOf(values[i]!, kind);
+      const byFormat = ids[i] ?? (ids[i] = []);
+      let id = byFormat[f];
+      if (id === undefined) {
+        const base = looks[look](kind ?? "text");
+        const numFmt = FORMATS[f];
+        id = byFormat[f] = Object.keys(base).length || numFmt ? this.workbook.style({ ...base, ...(numFmt ? { numFmt } : {}) }) : 0;
+      }
+      styles[i] = id;
+    }
+    styles.length = values.length;
+    let rowStyle = this.rowStyles.get(look);
+    if (rowStyle === undefined) this.rowStyles.set(look, (rowStyle = look === "boxTotal" ? this.workbook.style({ bold: true }) : 0));
+    return this.sheet.row(values, styles, rowStyle);
   }
-  return style;
+
+  close(): Promise<void> {
+    return this.sheet.close();
+  }
 }
-
-const sharedStyles = new Map<string, Partial<ExcelJS.Style>>();
-
-const thin = { top: { style: "thin" }, left: { style: "thin" }, bottom: { style: "thin" }, right: { style: "thin" } } as const satisfies Partial<ExcelJS.Borders>;
 
 function displayLength(v: CellValue): number {
   if (v === null) return 0;
   if (v instanceof Date) return 16;
   if (typeof v === "number") return String(v).length + 2;
+  if (typeof v === "object") return v.text.length;
   return v.length;
 }
 

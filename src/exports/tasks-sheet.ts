@@ -2,7 +2,8 @@ import type { PlanExportData } from "../services/export-data.ts";
 import type { ExportLabels } from "./export-labels.ts";
 import type { CellValue } from "./flat-columns.ts";
 import { linesByItem } from "./layout-sheet.ts";
-import { commitSheet, openSheet, writeRow, type SheetColumn , type AnyWorkbook } from "./sheet-writer.ts";
+import { openSheet, type SheetColumn } from "./sheet-writer.ts";
+import type { XlsxWorkbook } from "./xlsx-writer.ts";
 import { vnWallClock } from "./vn-wall-clock.ts";
 import { subjectKey } from "../domain/subject-key.ts";
 
@@ -12,12 +13,12 @@ export const taskColumnKeys = ["number", "name", "lead", "expected_result", "dea
  * "Nhiệm vụ": every task of the plan with its status for the period by unit, the product delivered
  * (the note of a "done" report) and the problems (the note of a "blocked" one).
  */
-export function writeTasksSheet(workbook: AnyWorkbook, data: PlanExportData, label: ExportLabels): void {
+export async function writeTasksSheet(workbook: XlsxWorkbook, data: PlanExportData, label: ExportLabels): Promise<void> {
   const columns: SheetColumn[] = taskColumnKeys.map((k) => ({ header: label(`tasks.${k}`), kind: k === "reported_at" ? "date" : "text", maxWidth: k === "name" || k === "expected_result" ? 50 : 30 }));
   const lines = [...taskLines(data, label)];
-  const sheet = openSheet(workbook, label("sheet.tasks"), label("tasks_title", { period: label.period(data.periodKey), plan: data.plan.number || data.plan.title || data.plan.key }), columns, lines);
-  for (const values of lines) writeRow(sheet, columns, values);
-  commitSheet(sheet);
+  const sheet = await openSheet(workbook, label("sheet.tasks"), label("tasks_title", { period: label.period(data.periodKey), plan: data.plan.number || data.plan.title || data.plan.key }), columns, lines);
+  for (const values of lines) await sheet.write(values, "grid");
+  await sheet.close();
 }
 
 function* taskLines(data: PlanExportData, label: ExportLabels): Generator<CellValue[]> {

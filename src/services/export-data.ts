@@ -1,10 +1,11 @@
 import type { Db } from "../../db/client.ts";
 import { planIndicators, planTasks, type IndicatorRow, type PlanRow, type TaskRow } from "../../db/repositories/catalogue-repository.ts";
 import { planTablesOf } from "../../db/repositories/plan-layout-repository.ts";
-import { targetsOfPlan } from "../../db/repositories/reporting-status-repository.ts";
+import { planItemsOf, targetsOfPlan } from "../../db/repositories/reporting-status-repository.ts";
+import { listUnits } from "../../db/repositories/units-repository.ts";
 import type { ImportedTableLayout, LayoutRow } from "../importers/types.ts";
 import type { Target } from "../domain/types.ts";
-import { reportingStatus, summariseByUnit, type StatusRow, type UnitSummary } from "./reporting-status.ts";
+import { reportingStatus, summariseByUnit, type StatusQuery, type StatusRow, type UnitSummary } from "./reporting-status.ts";
 
 /** An appendix table as the plan lays it out: the importer's layout, stored in plan_tables. */
 export type ExportTable = ImportedTableLayout;
@@ -23,8 +24,8 @@ export interface PlanExportData {
 /** The plan's layout, catalogue and reporting status for a period, as the exports need them; `unitIds`: only these units' rows. */
 export async function planExportData(db: Db, plan: PlanRow, periodKey: string, now: Date, unitIds: number[] | null = null): Promise<PlanExportData> {
   const targets = new Map<number, { year: number; level: string; raw: string; parsed: Target }[]>();
-  for (const t of await targetsOfPlan(db, plan.id)) (targets.get(t.indicatorId) ?? targets.set(t.indicatorId, []).get(t.indicatorId)!).push({ year: t.year, level: t.level, raw: t.raw, parsed: JSON.parse(t.parsed) as Target });
-  const rows = await reportingStatus(db, { periodKey, planId: plan.id, unitIds, now });
+  for (const t of targetsOfPlan(db, plan.id)) (targets.get(t.indicatorId) ?? targets.set(t.indicatorId, []).get(t.indicatorId)!).push({ year: t.year, level: t.level, raw: t.raw, parsed: JSON.parse(t.parsed) as Target });
+  const rows = reportingStatusByUnitGroups(db, { periodKey, planId: plan.id, unitIds, now });
   return {
     plan,
     periodKey,
@@ -34,4 +35,38 @@ export async function planExportData(db: Db, plan: PlanRow, periodKey: string, n
     rows,
     summary: summariseByUnit(rows),
   };
+}
+
+// ---- Export only: the read model read a few units at a time (issue 13's province-year benchmark) ----
+
+const vietnamese = new Intl.Collator("vi");
+const UNITS_PER_READ = 5;
+
+/**
+ * The read model's rows, exactly as reportingStatus returns them (same rows, same order), read five
+ * units at a time: its working memory (the query results and lookups behind the rows) is then a
+ * group's, not the whole province's — a province-year's peak is ~30 MB lower. Groups are runs of
+ * units in the read model's own unit order (Vietnamese name, then id), so merging them item by item
+ * in document order gives its order back.
+ */
+export function reportingStatusByUnitGroups(db: Db, q: StatusQuery & { planId: number }): StatusRow[] {
+  const wanted = q.unitIds ? new Set(q.unitIds) : null;
+  const units = listUnits(db)
+    .filter((u) => !wanted || wanted.has(u.id))
+    .sort((a, b) => vietnamese.compare(a.name, b.name) || a.id - b.id)
+    .map((u) => u.id);
+  if (units.length <= UNITS_PER_READ) return reportingStatus(db, q);
+  const groups: StatusRow[][] = [];
+  for (let i = 0; i < units.length; i += UNITS_PER_READ) groups.push(reportingStatus(db, { ...q, unitIds: units.slice(i, i + UNITS_PER_READ) }));
+  const at = groups.map(() => 0);
+  const rows: StatusRow[] = [];
+  for (const item of planItemsOf(db, q.planId)) {
+    for (const [g, group] of groups.entries()) {
+      let n = at[g]!;
+      while (n < group.length && group[n]!.subjectKey === item.subjectKey) rows.push(group[n++]!);
+      at[g] = n;
+    }
+  }
+  if (rows.length !== groups.reduce((n, g) => n + g.length, 0)) throw new Error("reportingStatusByUnitGroups: rows outside the plan's items");
+  return rows;
 }

@@ -4,7 +4,7 @@ import { listPlans, type PlanRow } from "../../db/repositories/catalogue-reposit
 import { periodRange } from "../domain/period-range.ts";
 import { exportLabels } from "../exports/export-labels.ts";
 import { flatContext } from "../exports/flat-sheet.ts";
-import { STREAM_ABOVE_ROWS, writePlanWorkbook, type PlanWorkbookOptions } from "../exports/plan-workbook.ts";
+import { writePlanWorkbook, type PlanWorkbookOptions } from "../exports/plan-workbook.ts";
 import { writeReportsCsv } from "../exports/reports-csv.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
 import { findPlan } from "./assignments.ts";
@@ -31,7 +31,7 @@ export async function exportPlanWorkbook(db: Db, translator: Translator, req: Ex
   const plan = await resolvePlan(db, req.plan);
   const data = await planExportData(db, plan, req.periodKey, req.now, req.unitIds ?? null);
   // The completeness chart beside the Tổng hợp table (the chat's /tonghop picture).
-  const chart = options.summaryChart ?? (data.summary.length > 0 && data.rows.length <= STREAM_ABOVE_ROWS ? await completenessPicture(data.summary, req.periodKey, translator, req.locale ?? "vi") : undefined);
+  const chart = options.summaryChart ?? (data.summary.length > 0 ? await completenessPicture(data.summary, req.periodKey, translator, req.locale ?? "vi") : undefined);
   await writePlanWorkbook(data, exportLabels(translator, req.locale ?? "vi"), out, { ...options, ...(chart ? { summaryChart: { png: chart.png, width: chart.width / 2, height: chart.height / 2 } } : {}) });
   return { plan, rows: data.rows.length };
 }
@@ -49,7 +49,7 @@ export async function exportReportsCsv(db: Db, translator: Translator, req: Expo
     const ctx = flatContext(data, label);
     names.set(plan.id, ctx.planName(plan.id));
     for (const r of data.rows) sections.set(r.subjectKey, ctx.sectionOf(r));
-    all.push(...data.rows);
+    for (const r of data.rows) all.push(r); // not push(...rows): a spread of ~100,000+ arguments overflows the stack
   }
   await writeReportsCsv(all, { label, planName: (id) => names.get(id) ?? "", sectionOf: (r) => sections.get(r.subjectKey) ?? "" }, out);
   return { rows: all.length };
