@@ -58,7 +58,9 @@ async function main(argv: string[]): Promise<number> {
   const run = commands[command];
   if (!run) throw new CliError(say("cli.error.unknownCommand", { command }));
   if (rest.includes("--help") || rest.includes("-h") || rest[0] === "help") {
-    process.stdout.write(`${say(`cli.help.${command}`)}\n`);
+    // A subcommand with help of its own ("units external --help") gets it; otherwise the command's.
+    const sub = rest[0] && !rest[0].startsWith("-") ? `cli.helpSub.${command}.${rest[0]}` : undefined;
+    process.stdout.write(`${say(sub && translator.has(sub) ? sub : `cli.help.${command}`)}\n`);
     return 0;
   }
   loadDotEnv();

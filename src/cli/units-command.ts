@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { listUnits } from "../../db/repositories/units-repository.ts";
 import { unitKinds } from "../domain/types.ts";
 import { addUnit, addUnitAliasByName, moveUnit, renameUnit, UnitChangeError } from "../services/manage-units.ts";
+import { changeUnitStanding, SetupError, standingChanges, type StandingChange } from "../services/unit-standing.ts";
 import { CliError, formatTable, type CliContext } from "./cli-context.ts";
 
 export async function unitsCommand(ctx: CliContext, args: string[]): Promise<number> {
@@ -21,8 +22,9 @@ export async function unitsCommand(ctx: CliContext, args: string[]): Promise<num
       const byId = new Map(units.map((u) => [u.id, u.name]));
       if (values.json) ctx.out(JSON.stringify(units, null, 2));
       else {
-        const header = ["id", "kind", "name", "parent"].map((c) => say(`cli.units.columns.${c}`));
-        ctx.out(formatTable(header, units.map((u) => [String(u.id), say(`cli.units.kind.${u.kind}`), u.name, u.parentId ? (byId.get(u.parentId) ?? "") : ""])));
+        const header = ["id", "kind", "name", "parent", "standing"].map((c) => say(`cli.units.columns.${c}`));
+        const standing = (u: (typeof units)[number]) => [u.external ? say("cli.units.standing.external") : "", u.deactivatedAt ? say("cli.units.standing.deactivated") : ""].filter(Boolean).join(", ");
+        ctx.out(formatTable(header, units.map((u) => [String(u.id), say(`cli.units.kind.${u.kind}`), u.name, u.parentId ? (byId.get(u.parentId) ?? "") : "", standing(u)])));
       }
       return 0;
     }
@@ -52,9 +54,17 @@ export async function unitsCommand(ctx: CliContext, args: string[]): Promise<num
       ctx.out(r.parent ? say("cli.units.moved", { name: r.unit.name, parent: r.parent.name }) : say("cli.units.movedTop", { name: r.unit.name }));
       return 0;
     }
+    if ((standingChanges as readonly string[]).includes(sub ?? "")) {
+      need(1, '"<đơn vị>"');
+      const change = sub as StandingChange;
+      const r = changeUnitStanding(ctx.db, positionals[0] ?? "", change, { personId: null, name: "cli" }, ctx.now());
+      ctx.out(say(r.unchanged ? `cli.units.standingUnchanged.${change}` : `cli.units.standingChanged.${change}`, { name: r.unit.name }));
+      return 0;
+    }
   } catch (err) {
+    if (err instanceof SetupError) throw new CliError(say("cli.units.refused.no_unit", { value: err.value }));
     if (err instanceof UnitChangeError) throw new CliError(say(`cli.units.refused.${err.reason}`, { value: err.value, kinds: unitKinds.join(", ") }));
     throw err;
   }
-  throw new CliError(say("cli.error.unknownSub", { command: "units", sub: sub ?? "", choices: "list, add, rename, alias add, move" }));
+  throw new CliError(say("cli.error.unknownSub", { command: "units", sub: sub ?? "", choices: "list, add, rename, alias add, move, external, internal, deactivate, reactivate" }));
 }
