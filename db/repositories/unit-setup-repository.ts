@@ -3,6 +3,7 @@ import type { Db } from "../client.ts";
 import { indicators, plans, provinceSettings, tasks, units } from "../schema.ts";
 import { subjectKey } from "../../src/domain/subject-key.ts";
 import type { UnitRow } from "./units-repository.ts";
+import type { UnitKind } from "../../src/domain/types.ts";
 
 /**
  * The reads and writes behind setting up a province: whether a unit owes reports (outside the
@@ -47,4 +48,8 @@ export function provinceTrackFrom(db: Db): Date | null {
 
 export function setProvinceTrackFromRow(db: Db, trackFrom: Date | null, now: Date): void {
   db.insert(provinceSettings).values({ id: 1, trackFrom, updatedAt: now }).onConflictDoUpdate({ target: provinceSettings.id, set: { trackFrom, updatedAt: now } }).run();
+}
+
+export function setUnitKind(db: Db, unitId: number, kind: UnitKind): void {
+  db.update(units).set({ kind }).where(eq(units.id, unitId)).run();
 }

@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { importUnits, UnitFileError, type UnitImportProblem } from "../services/import-units.ts";
 import { listUnits } from "../../db/repositories/units-repository.ts";
 import { unitKinds } from "../domain/types.ts";
 import { addUnit, addUnitAliasByName, moveUnit, renameUnit, UnitChangeError } from "../services/manage-units.ts";
@@ -10,7 +12,7 @@ export async function unitsCommand(ctx: CliContext, args: string[]): Promise<num
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { json: { type: "boolean" }, parent: { type: "string" }, kind: { type: "string" }, top: { type: "boolean" } },
+    options: { json: { type: "boolean" }, parent: { type: "string" }, kind: { type: "string" }, top: { type: "boolean" }, "dry-run": { type: "boolean" } },
   });
   const { say } = ctx;
   const need = (count: number, usage: string) => {
@@ -27,6 +29,44 @@ export async function unitsCommand(ctx: CliContext, args: string[]): Promise<num
         ctx.out(formatTable(header, units.map((u) => [String(u.id), say(`cli.units.kind.${u.kind}`), u.name, u.parentId ? (byId.get(u.parentId) ?? "") : "", standing(u)])));
       }
       return 0;
+    }
+    if (sub === "import") {
+      const file = positionals[0];
+      if (!file) throw new CliError(say("cli.error.needFile", { usage: "units import <tệp.csv|xlsx> [--dry-run] [--json]" }));
+      const bytes = await readFile(file).catch(() => {
+        throw new CliError(say("cli.error.cannotRead", { file }));
+      });
+      const dryRun = values["dry-run"] === true;
+      const result = await importUnits(ctx.db, { bytes: new Uint8Array(bytes), fileName: file }, { now: ctx.now(), actor: { personId: null, name: "cli" }, dryRun }).catch((err: unknown) => {
+        if (!(err instanceof UnitFileError)) throw err;
+        throw new CliError(say("cli.units.import.badFile", { file, reason: say(`cli.units.import.fileReason.${err.reason}`, { detail: err.message }) }));
+      });
+      const failed = result.problems.length > 0 && result.units.length === 0;
+      if (values.json) {
+        ctx.out(JSON.stringify({ ...result, ...(dryRun ? { dryRun: true } : {}) }, null, 2));
+        return failed ? 1 : 0;
+      }
+      const header = ["line", "name", "parent", "kind", "standing", "status"].map((c) => say(`cli.units.import.columns.${c}`));
+      ctx.out(
+        formatTable(
+          header,
+          result.units.map((u) => [
+            String(u.line),
+            u.previousName ? say("cli.units.import.renamedFrom", { name: u.name, previous: u.previousName }) : u.name,
+            u.parent ?? "",
+            say(`cli.units.kind.${u.kind}`),
+            u.external ? say("cli.units.standing.external") : "",
+            say(`cli.units.import.status.${u.status}`),
+          ]),
+        ),
+      );
+      const count = (status: string) => result.units.filter((u) => u.status === status).length;
+      ctx.out(say(dryRun ? "cli.units.import.summaryDryRun" : "cli.units.import.summary", { added: count("added"), renamed: count("renamed"), changed: count("changed"), unchanged: count("unchanged") }));
+      if (result.problems.length) {
+        const lines = result.problems.map((p) => say("cli.units.import.problemLine", { line: p.line, message: importProblemText(say, p) }));
+        process.stderr.write(`\n${say("cli.units.import.notImported", { count: result.problems.length })}\n${lines.join("\n")}\n`);
+      }
+      return failed ? 1 : 0;
     }
     if (sub === "add") {
       need(1, '"<tên>"');
@@ -66,5 +106,9 @@ export async function unitsCommand(ctx: CliContext, args: string[]): Promise<num
     if (err instanceof UnitChangeError) throw new CliError(say(`cli.units.refused.${err.reason}`, { value: err.value, kinds: unitKinds.join(", ") }));
     throw err;
   }
-  throw new CliError(say("cli.error.unknownSub", { command: "units", sub: sub ?? "", choices: "list, add, rename, alias add, move, external, internal, deactivate, reactivate" }));
+  throw new CliError(say("cli.error.unknownSub", { command: "units", sub: sub ?? "", choices: "list, import, add, rename, alias add, move, external, internal, deactivate, reactivate" }));
+}
+
+function importProblemText(say: CliContext["say"], p: UnitImportProblem): string {
+  return say(`cli.units.import.problem.${p.code}`, { value: p.value, text: p.text, kinds: unitKinds.join(", ") });
 }
