@@ -1,0 +1,125 @@
+import ExcelJS from "exceljs";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listPlans } from "../../db/repositories/catalogue-repository.ts";
+import { auditLog, plans, units } from "../../db/schema.ts";
+import { reportingStatus } from "../../src/services/reporting-status.ts";
+import { demo, sessionFor } from "../console/console-session.ts";
+import { startTestApp, type TestApp } from "../support/test-app.ts";
+
+const TOKEN = "s3cret-admin-token-for-tests";
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+interface Summary {
+  units: { unitName: string; expected: number; overdue: number }[];
+}
+
+/**
+ * A ministry marked outside the province, a deactivated unit and a plan's track-from date, changed
+ * from the console (coordinator only) and read back through the read API, the summary and a
+ * re-read workbook: every output agrees with the one rule (src/domain/reporting-duty.ts).
+ */
+describe("units that owe nothing and track-from dates, over HTTP", { timeout: 120_000 }, () => {
+  let s: TestApp;
+  let coordinator: { cookie: string; csrf: string };
+  let headTc: { cookie: string; csrf: string };
+  let ministryPlan: string;
+  beforeAll(async () => {
+    // 27 November 2026, 09:00 in Vietnam: the November figures (due the 25th) are overdue.
+    s = await startTestApp({ demo: true, now: "2026-11-27T02:00:00Z", env: { ADMIN_TOKEN: TOKEN } });
+    coordinator = await sessionFor(s, demo.coordinator.phone, demo.coordinator.code);
+    headTc = await sessionFor(s, demo.headTc.phone, demo.headTc.code);
+    const planId = reportingStatus(s.db, { periodKey: "2026-11", now: s.clock.now() }).find((r) => r.unitName === "Bộ Công an")!.planId;
+    ministryPlan = listPlans(s.db).find((p) => p.id === planId)!.number;
+  }, 60_000);
+  afterAll(async () => s.close());
+
+  const api = async <T>(path: string) => (await (await fetch(`${s.base}${path}`, { headers: auth })).json()) as T;
+  const post = (path: string, who: { cookie: string; csrf: string }, form: Record<string, string>) =>
+    fetch(`${s.base}${path}`, { method: "POST", redirect: "manual", headers: { cookie: who.cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: who.csrf, ...form }) });
+  const page = async (path: string, who: { cookie: string }) => (await fetch(`${s.base}${path}`, { headers: { cookie: who.cookie } })).text();
+  const unitId = (name: string) => s.db.select().from(units).where(eq(units.name, name)).get()!.id;
+  const sheetTexts = async (plan: string) => {
+    const res = await fetch(`${s.base}/api/exports/plan.xlsx?plan=${encodeURIComponent(plan)}&period=2026-11`, { headers: auth });
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const out = new Map<string, string>();
+    workbook.eachSheet((sheet) => {
+      const cells: string[] = [];
+      sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text ?? ""))));
+      out.set(sheet.name, cells.join("\n"));
+    });
+    return out;
+  };
+
+  it("marks a ministry outside the province from the console: gone from the summary, the overdue rows and the workbook's Tổng hợp, still named in the plan's table", async () => {
+    const before = await api<Summary>(`/api/summary?period=2026-11`);
+    expect(before.units.find((u) => u.unitName === "Bộ Công an")?.overdue).toBeGreaterThan(0);
+    const beforeSheets = await sheetTexts(ministryPlan);
+    expect(beforeSheets.get("Tổng hợp")).toContain("Bộ Công an");
+
+    // A unit head may not change it; a coordinator may.
+    const id = unitId("Bộ Công an");
+    expect((await post(`/console/units/${id}/standing`, headTc, { change: "external" })).status).toBe(403);
+    expect(s.db.select().from(units).where(eq(units.id, id)).get()!.external).toBe(false);
+    const done = await post(`/console/units/${id}/standing`, coordinator, { change: "external" });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe(`/console/units/${id}?done=external`);
+    const unitPage = await page(done.headers.get("location")!, coordinator);
+    expect(unitPage).toContain("Đã đánh dấu đơn vị ngoài tỉnh");
+    expect(unitPage).toContain('data-owes="no"');
+    expect(await page("/console/units", coordinator)).toMatch(/Bộ Công an<\/a> <small class="warn" data-standing="external">/);
+    expect(s.db.select().from(auditLog).all().some((a) => a.action === "unit.external" && a.entityId === String(id))).toBe(true);
+
+    const after = await api<Summary>(`/api/summary?period=2026-11`);
+    expect(after.units.map((u) => u.unitName)).not.toContain("Bộ Công an");
+    const overdue = await api<{ rows: { unit: { name: string } }[] }>(`/api/reports?period=2026-11&status=overdue&pageSize=500`);
+    expect(overdue.rows.length).toBeGreaterThan(0);
+    expect(overdue.rows.filter((r) => r.unit.name === "Bộ Công an")).toEqual([]);
+    const sheets = await sheetTexts(ministryPlan);
+    expect(sheets.get("Tổng hợp")).not.toContain("Bộ Công an");
+    // The plan's own table (its lead and monitoring columns, as the document has them) still names it.
+    expect([...sheets].filter(([name]) => !["Tổng hợp", "Nhiệm vụ", "Dữ liệu"].includes(name)).some(([, text]) => text.includes("Bộ Công an"))).toBe(true);
+
+    const back = await post(`/console/units/${id}/standing`, coordinator, { change: "internal" });
+    expect(back.status).toBe(303);
+    expect((await api<Summary>(`/api/summary?period=2026-11`)).units.map((u) => u.unitName)).toContain("Bộ Công an");
+  });
+
+  it("deactivates a unit from the console: no rows of its own in the read API; reactivated, they are back", async () => {
+    const id = unitId("Sở Tài chính");
+    expect((await post(`/console/units/${id}/standing`, coordinator, { change: "deactivate" })).status).toBe(303);
+    expect(await page(`/console/units/${id}`, coordinator)).toContain("Đơn vị đã ngừng hoạt động");
+    const rows = await api<{ total: number }>(`/api/reports?period=2026-11&unit=${encodeURIComponent("Sở Tài chính")}&status=expected`);
+    expect(rows.total).toBe(0);
+    expect((await post(`/console/units/${id}/standing`, coordinator, { change: "reactivate" })).status).toBe(303);
+    expect((await api<{ total: number }>(`/api/reports?period=2026-11&unit=${encodeURIComponent("Sở Tài chính")}&status=expected`)).total).toBeGreaterThan(0);
+    expect((await post(`/console/units/999999/standing`, coordinator, { change: "deactivate" })).status).toBe(404);
+  });
+
+  it("sets a plan's track-from date on the periods page: its November rows are neither expected nor overdue", async () => {
+    const plan = listPlans(s.db).find((p) => p.number === "52/KH-UBND")!;
+    const overdueOf = async () => (await api<{ total: number }>(`/api/reports?period=2026-11&plan=52/KH-UBND&status=overdue`)).total;
+    expect(await overdueOf()).toBeGreaterThan(0);
+    expect((await post("/console/plans/track-from", headTc, { plan: plan.key, date: "2026-12-01" })).status).toBe(403);
+    const bad = await post("/console/plans/track-from", coordinator, { plan: plan.key, date: "2026-02-30" });
+    expect(bad.headers.get("location")).toBe("/console/periods?done=bad_date");
+    const saved = await post("/console/plans/track-from", coordinator, { plan: plan.key, date: "2026-12-01" });
+    expect(saved.headers.get("location")).toBe("/console/periods?done=plan_saved");
+    expect(s.db.select().from(plans).where(eq(plans.id, plan.id)).get()!.trackFrom?.toISOString()).toBe("2026-11-30T17:00:00.000Z");
+    expect(await page("/console/periods", coordinator)).toContain('value="2026-12-01"');
+    expect(await overdueOf()).toBe(0);
+    const summary = await api<Summary>(`/api/summary?period=2026-11&plan=52/KH-UBND`);
+    expect(summary.units).toEqual([]);
+    const rows = await api<{ rows: { state: string; expected: boolean }[] }>(`/api/reports?period=2026-11&plan=52/KH-UBND&pageSize=20`);
+    expect(rows.rows.length).toBeGreaterThan(0);
+    expect(rows.rows.every((r) => !r.expected && (r.state === "untracked" || r.state.startsWith("reported")))).toBe(true);
+    // The province's date, for plans without their own; emptied again.
+    expect((await post("/console/province/track-from", coordinator, { date: "2026-11-01" })).headers.get("location")).toBe("/console/periods?done=plan_saved");
+    expect(await page("/console/periods", coordinator)).toContain("theo ngày của tỉnh: 2026-11-01");
+    await post("/console/province/track-from", coordinator, { date: "" });
+    await post("/console/plans/track-from", coordinator, { plan: plan.key, date: "" });
+    expect(await overdueOf()).toBeGreaterThan(0);
+  });
+});
