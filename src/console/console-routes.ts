@@ -163,7 +163,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     const thisYear = () => String(toVnParts(clock.now()).year);
 
     pages.get("/console", async (req, reply) => sendHtml(reply, overviewPage(db, req.consoleView!, periodOf(req, thisYear()), clock.now())));
-    pages.get("/console/units", async (req, reply) => sendHtml(reply, unitListPage(db, req.consoleView!)));
+    pages.get("/console/units", async (req, reply) => sendHtml(reply, unitListPage(db, req.consoleView!, req.query as { done?: string; n?: string })));
     pages.get("/console/units/:id", async (req, reply) => {
       const unitId = id.safeParse((req.params as { id: string }).id);
       const done = (req.query as { done?: unknown }).done;

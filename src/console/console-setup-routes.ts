@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
 import { changeUnitStanding, parseTrackFrom, setPlanTrackFrom, setProvinceTrackFrom, SetupError, standingChanges, type SetupActor } from "../services/unit-standing.ts";
-import { idSchema, sendForbidden, type ConsolePageKit } from "./console-page-kit.ts";
+import { importUnits, UnitFileError } from "../services/import-units.ts";
+import { idSchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
+import { unitImportPage } from "./pages/unit-import-page.ts";
 import type { ConsoleView } from "./console-view.ts";
 
 /**
@@ -12,6 +14,30 @@ import type { ConsoleView } from "./console-view.ts";
  */
 export function consoleSetupRoutes(pages: FastifyInstance, kit: ConsolePageKit): void {
   const { db, clock } = kit;
+
+  pages.get("/console/units/import", async (req, reply) => {
+    const view = req.consoleView!;
+    if (view.unitIds !== null) return sendForbidden(kit, req, reply);
+    return sendHtml(reply, unitImportPage(view));
+  });
+
+  // Without confirm: the preview (the import run and rolled back). With confirm=1: the import.
+  pages.post("/console/units/import", async (req, reply) => {
+    const view = req.consoleView!;
+    if (view.unitIds !== null) return sendForbidden(kit, req, reply);
+    const body = z.object({ csv: z.string().max(15_000).default(""), confirm: z.literal("1").optional() }).safeParse(req.body);
+    if (!body.success || body.data.csv.trim() === "") return sendHtml(reply, unitImportPage(view, { error: view.t("unit_import.empty") }), 400);
+    const csv = body.data.csv;
+    const file = { bytes: new TextEncoder().encode(csv), fileName: "units.csv" };
+    const dryRun = !body.data.confirm;
+    const result = await importUnits(db, file, { now: clock.now(), actor: actorOf(view), dryRun }).catch((err: unknown) => {
+      if (err instanceof UnitFileError) return undefined;
+      throw err;
+    });
+    if (!result) return sendHtml(reply, unitImportPage(view, { csv, error: view.t("unit_import.unreadable") }), 400);
+    if (dryRun || result.units.length === 0) return sendHtml(reply, unitImportPage(view, { csv, preview: result }));
+    return reply.code(303).header("location", `/console/units?done=imported&n=${result.units.length}`).send();
+  });
   const actorOf = (view: ConsoleView): SetupActor => ({ personId: view.person.id, name: view.person.name });
   const back = (reply: FastifyReply, path: string, done: string) => reply.code(303).header("location", `${path}?done=${done}`).send();
 

@@ -53,16 +53,16 @@ describe("units outside the province, deactivated units and track-from dates fro
     expect(off).toMatchObject({ code: 0, stderr: "" });
     expect(off.stdout).toContain(`Đã ngừng hoạt động "${unit}"`);
     expect((await runCli(dataDir, ["units", "list"])).stdout).toMatch(/Sở Tài chính\s+ngừng hoạt động/);
-    const refused = await runCli(dataDir, ["assign", "add", "--plan", "52/KH-UBND", "--code", "1", "--unit", unit, "--role", "lead"]);
+    const refused = await runCli(dataDir, ["assign", "add", "--plan", "52/KH-UBND", "--code", "I.1", "--unit", unit, "--role", "lead"]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`Đơn vị "${unit}" đã ngừng hoạt động nên không giao việc mới được`);
     expect(refused.stderr).toContain("units reactivate");
     noStackTrace(refused.stderr);
-    const refusedEn = await runCli(dataDir, ["assign", "add", "--plan", "52/KH-UBND", "--code", "1", "--unit", unit], EN);
+    const refusedEn = await runCli(dataDir, ["assign", "add", "--plan", "52/KH-UBND", "--code", "I.1", "--unit", unit], EN);
     expect(refusedEn.stderr).toContain(`"${unit}" is deactivated, so it cannot be given new items`);
     const on = await runCli(dataDir, ["units", "reactivate", unit]);
     expect(on.stdout).toContain(`Đã mở lại "${unit}"`);
-    const given = await runCli(dataDir, ["assign", "add", "--plan", "52/KH-UBND", "--code", "1", "--unit", unit, "--role", "lead"]);
+    const given = await runCli(dataDir, ["assign", "add", "--plan", "52/KH-UBND", "--code", "I.1", "--unit", unit, "--role", "lead"]);
     expect(given.code).toBe(0);
   });
 

@@ -25,8 +25,9 @@ describe("units that owe nothing and track-from dates, over HTTP", { timeout: 12
   let headTc: { cookie: string; csrf: string };
   let ministryPlan: string;
   beforeAll(async () => {
-    // 27 November 2026, 09:00 in Vietnam: the November figures (due the 25th) are overdue.
-    s = await startTestApp({ demo: true, now: "2026-11-27T02:00:00Z", env: { ADMIN_TOKEN: TOKEN } });
+    // The demo loaded on 1 November 2026, read on the 27th at 09:00 in Vietnam: the November figures (due the 25th) are overdue.
+    s = await startTestApp({ demo: true, now: "2026-10-31T17:00:00Z", env: { ADMIN_TOKEN: TOKEN } });
+    s.clock.set("2026-11-27T02:00:00Z");
     coordinator = await sessionFor(s, demo.coordinator.phone, demo.coordinator.code);
     headTc = await sessionFor(s, demo.headTc.phone, demo.headTc.code);
     const planId = reportingStatus(s.db, { periodKey: "2026-11", now: s.clock.now() }).find((r) => r.unitName === "Bộ Công an")!.planId;
@@ -121,5 +122,26 @@ describe("units that owe nothing and track-from dates, over HTTP", { timeout: 12
     await post("/console/province/track-from", coordinator, { date: "" });
     await post("/console/plans/track-from", coordinator, { plan: plan.key, date: "" });
     expect(await overdueOf()).toBeGreaterThan(0);
+  });
+
+  it("imports a list of units from the console: a preview that saves nothing, then the import on confirmation", async () => {
+    expect((await fetch(`${s.base}/console/units/import`, { headers: { cookie: headTc.cookie } })).status).toBe(403);
+    expect(await page("/console/units", coordinator)).toContain('href="/console/units/import"');
+    const csv = "Tên,Trực thuộc,Loại,Ngoài tỉnh\nUBND xã Hòa Bình Mới,,xã,\nBộ Công an,,,x\nSở Lạ,,hành tinh,\n";
+    const preview = await post("/console/units/import", coordinator, { csv });
+    expect(preview.status).toBe(200);
+    const shown = await preview.text();
+    expect(shown).toContain("Sẽ thêm 1, đổi tên 0, cập nhật 1, không đổi 0.");
+    expect(shown).toMatch(/<tr data-status="added"><td>2<\/td><td>UBND xã Hòa Bình Mới/);
+    expect(shown).toContain('data-problem="bad_kind"');
+    expect(s.db.select().from(units).where(eq(units.name, "UBND xã Hòa Bình Mới")).get()).toBeUndefined();
+    expect((await post("/console/units/import", headTc, { csv, confirm: "1" })).status).toBe(403);
+    const done = await post("/console/units/import", coordinator, { csv, confirm: "1" });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe("/console/units?done=imported&n=2");
+    expect(s.db.select().from(units).where(eq(units.name, "UBND xã Hòa Bình Mới")).get()?.kind).toBe("commune");
+    expect(s.db.select().from(units).where(eq(units.name, "Bộ Công an")).get()?.external).toBe(true);
+    expect(await page("/console/units?done=imported&n=2", coordinator)).toContain("Đã nhập 2 đơn vị từ danh sách.");
+    expect((await post("/console/units/import", coordinator, { csv: "" })).status).toBe(400);
   });
 });

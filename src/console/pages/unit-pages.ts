@@ -10,12 +10,14 @@ import { consolePage } from "../layout.ts";
 import { approvalState } from "./approval-state.ts";
 
 /** The units the reader may open. */
-export function unitListPage(db: Db, view: ConsoleView): string {
+export function unitListPage(db: Db, view: ConsoleView, q: { done?: string; n?: string } = {}): string {
   const units = listUnits(db).filter((u) => seesUnit(view, u.id));
+  const imported = q.done === "imported" ? html`<p class="notice" role="status">${view.t("unit_import.done", { n: Number(q.n) || 0 })}</p>` : "";
+  const importLink = view.unitIds === null ? html`<p><a href="/console/units/import">${view.t("unit_import.link")}</a></p>` : "";
   return consolePage(view, {
     title: view.t("units.title"),
     active: "units",
-    body: html`<ul class="list">${units.map((u) => html`<li><a href="/console/units/${u.id}">${u.name}</a>${standingBadge(view, u)}</li>`)}</ul>`,
+    body: html`${imported}${importLink}<ul class="list">${units.map((u) => html`<li><a href="/console/units/${u.id}">${u.name}</a>${standingBadge(view, u)}</li>`)}</ul>`,
   });
 }
 
