@@ -40,25 +40,35 @@ describe("units that owe nothing and track-from dates, over HTTP", { timeout: 12
     fetch(`${s.base}${path}`, { method: "POST", redirect: "manual", headers: { cookie: who.cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: who.csrf, ...form }) });
   const page = async (path: string, who: { cookie: string }) => (await fetch(`${s.base}${path}`, { headers: { cookie: who.cookie } })).text();
   const unitId = (name: string) => s.db.select().from(units).where(eq(units.name, name)).get()!.id;
+  /** Each sheet's text, and the plan's own cells (the columns before the 9 result columns) of the plan-shaped sheets, in order. */
   const sheetTexts = async (plan: string) => {
     const res = await fetch(`${s.base}/api/exports/plan.xlsx?plan=${encodeURIComponent(plan)}&period=2026-11`, { headers: auth });
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await res.arrayBuffer());
     const out = new Map<string, string>();
+    const planCells: string[] = [];
     workbook.eachSheet((sheet) => {
       const cells: string[] = [];
-      sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text ?? ""))));
+      const planColumns = sheet.columnCount - 9;
+      const layout = !["Tổng hợp", "Nhiệm vụ", "Dữ liệu"].includes(sheet.name);
+      sheet.eachRow((row, n) =>
+        row.eachCell((cell, col) => {
+          cells.push(String(cell.text ?? ""));
+          if (layout && n > 1 && col <= planColumns && cell.text) planCells.push(`${sheet.name}:${col}:${cell.text}`);
+        }),
+      );
       out.set(sheet.name, cells.join("\n"));
     });
-    return out;
+    return { sheets: out, planCells };
   };
 
   it("marks a ministry outside the province from the console: gone from the summary, the overdue rows and the workbook's Tổng hợp, still named in the plan's table", async () => {
     const before = await api<Summary>(`/api/summary?period=2026-11`);
     expect(before.units.find((u) => u.unitName === "Bộ Công an")?.overdue).toBeGreaterThan(0);
     const beforeSheets = await sheetTexts(ministryPlan);
-    expect(beforeSheets.get("Tổng hợp")).toContain("Bộ Công an");
+    expect(beforeSheets.sheets.get("Tổng hợp")).toContain("Bộ Công an");
+    expect(beforeSheets.sheets.get("Dữ liệu")).toContain("Bộ Công an");
 
     // A unit head may not change it; a coordinator may.
     const id = unitId("Bộ Công an");
@@ -78,10 +88,13 @@ describe("units that owe nothing and track-from dates, over HTTP", { timeout: 12
     const overdue = await api<{ rows: { unit: { name: string } }[] }>(`/api/reports?period=2026-11&status=overdue&pageSize=500`);
     expect(overdue.rows.length).toBeGreaterThan(0);
     expect(overdue.rows.filter((r) => r.unit.name === "Bộ Công an")).toEqual([]);
-    const sheets = await sheetTexts(ministryPlan);
-    expect(sheets.get("Tổng hợp")).not.toContain("Bộ Công an");
-    // The plan's own table (its lead and monitoring columns, as the document has them) still names it.
-    expect([...sheets].filter(([name]) => !["Tổng hợp", "Nhiệm vụ", "Dữ liệu"].includes(name)).some(([, text]) => text.includes("Bộ Công an"))).toBe(true);
+    const workbookAfter = await sheetTexts(ministryPlan);
+    expect(workbookAfter.sheets.get("Tổng hợp")).not.toContain("Bộ Công an");
+    expect(workbookAfter.sheets.get("Dữ liệu")).not.toContain("Bộ Công an");
+    // The plan's own cells (its names, targets, lead and monitoring columns, as the document has them) are unchanged:
+    // the ministry loses its result lines, never the plan's text that names it.
+    expect(workbookAfter.planCells.length).toBeGreaterThan(0);
+    expect(workbookAfter.planCells).toEqual(beforeSheets.planCells);
 
     const back = await post(`/console/units/${id}/standing`, coordinator, { change: "internal" });
     expect(back.status).toBe(303);
