@@ -52,4 +52,10 @@ export function fillProvince(db: Db, now: Date): void {
   const [parent] = db.insert(s.units).values({ name: "Sở Khoa học và Công nghệ (mới)", key: "so khoa hoc va cong nghe moi", kind: "department" }).returning().all();
   db.update(s.units).set({ parentId: parent!.id }).where(eq(s.units.id, child!.id)).run();
   db.insert(s.unitAliases).values({ unitId: parent!.id, alias: "Sở KH&CN mới", key: "so kh&cn moi" }).run();
+
+  // A ministry outside the province, a deactivated unit, a plan tracked from its own date and the province's date.
+  db.insert(s.units).values({ name: "Bộ Tài chính", key: "bo tai chinh", kind: "agency", external: true }).run();
+  db.update(s.units).set({ deactivatedAt: at(17) }).where(eq(s.units.id, child!.id)).run();
+  db.update(s.plans).set({ trackFrom: at(-1440) }).where(eq(s.plans.id, db.select().from(s.plans).orderBy(asc(s.plans.id)).get()!.id)).run();
+  db.insert(s.provinceSettings).values({ id: 1, trackFrom: at(-2880), updatedAt: at(18) }).run();
 }
