@@ -61,7 +61,7 @@ async function provinceYear() {
   const rssBefore = process.memoryUsage().rss;
   peakRss = rssBefore;
   // Only the row count is kept: the baseline's 48,000 rows held through the rest of the run were ~40 MB of the workbook's "peak".
-  const model = await time(() => reportingStatus(db, { periodKey: "2026", planId: 1, now: NOW }).length);
+  const model = await time(async () => (await reportingStatus(db, { periodKey: "2026", planId: 1, now: NOW })).length);
   console.log(`  baseline: read model, ${model.value} rows: ${model.ms.toFixed(0)} ms (CPU ${model.cpuMs.toFixed(0)} ms)`);
   const csvFile = join(dir, "year.csv");
   const csv = await time(async () => {
@@ -88,12 +88,12 @@ async function provinceYear() {
   console.log(`  ${verdict(xlsx.ms <= 3000)} workbook ≤ 3 s; ${verdict(peak <= 300)} peak RSS ≤ 300 MB`);
   await workbookParts(db);
   freshProcess(join(dir, "year.db"));
-  closeDatabase(db);
+  await closeDatabase(db);
 }
 
 /** The same workbook again, its parts timed apart: where the time goes. */
 async function workbookParts(db: Db) {
-  const plan = findPlan(db, "BENCH/KH-UBND");
+  const plan = await findPlan(db, "BENCH/KH-UBND");
   const data = await time(() => planExportData(db, plan, "2026", NOW));
   const chart = await time(() => completenessPicture(data.value.summary, "2026", translator, "vi"));
   const write = await time(async () => {

@@ -84,6 +84,8 @@ export const plans = pgTable(
     approvalRequired: flag("approval_required").notNull().default(sql`0`),
     /** Days after a period's deadline at which its figures lock (plans with approval on). */
     lockAfterDays: integer("lock_after_days").notNull().default(5),
+    /** Nothing due before it is overdue, reminded or escalated (src/domain/reporting-duty.ts). */
+    trackFrom: at("track_from"),
     createdAt: createdAt(),
     updatedAt: at("updated_at"),
   },
@@ -116,9 +118,13 @@ export const units = pgTable(
     key: text("key").notNull().unique(),
     kind: text("kind", { enum: unitKinds }).notNull(),
     parentId: integer("parent_id").references((): AnyPgColumn => units.id, { onDelete: "set null" }),
+    /** A body outside the province (a ministry): owes nothing, gets no reminders. */
+    external: flag("external").notNull().default(sql`0`),
+    /** Set by `units deactivate`: owes nothing, its people get no reminders, refused as a new assignment target. */
+    deactivatedAt: at("deactivated_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("units_parent_idx").on(t.parentId)],
+  (t) => [index("units_parent_idx").on(t.parentId), flagCheck("units", "external")],
 );
 
 export const unitAliases = pgTable("unit_aliases", {
@@ -538,4 +544,15 @@ export const consoleSessions = pgTable(
     endedAt: at("ended_at"),
   },
   (t) => [index("console_sessions_person_idx").on(t.personId)],
+);
+
+/** The province's own settings: one row (id 1). */
+export const provinceSettings = pgTable(
+  "province_settings",
+  {
+    id: integer("id").primaryKey(),
+    trackFrom: at("track_from"),
+    updatedAt: at("updated_at").notNull(),
+  },
+  (t) => [check("province_settings_one_row", sql`${t.id} = 1`)],
 );

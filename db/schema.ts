@@ -33,6 +33,11 @@ export const plans = sqliteTable("plans", {
   approvalRequired: integer("approval_required", { mode: "boolean" }).notNull().default(false),
   /** Days after a period's deadline at which its figures lock (plans with approval on). */
   lockAfterDays: integer("lock_after_days").notNull().default(5),
+  /**
+   * No period of this plan due before this instant is overdue, reminded or escalated, nor expected
+   * (src/domain/reporting-duty.ts); null: the province's own (province_settings). A figure may still be sent.
+   */
+  trackFrom: integer("track_from", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 });
@@ -72,6 +77,10 @@ export const units = sqliteTable(
     key: text("key").notNull().unique(),
     kind: text("kind", { enum: unitKinds }).notNull(),
     parentId: integer("parent_id").references((): any => units.id, { onDelete: "set null" }),
+    /** A body outside the province (a ministry): named by plans, owes nothing (src/domain/reporting-duty.ts). */
+    external: integer("external", { mode: "boolean" }).notNull().default(false),
+    /** Set by `units deactivate`: owes nothing, its people get no reminders, refused as a new assignment target. */
+    deactivatedAt: integer("deactivated_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [index("units_parent_idx").on(t.parentId)],
@@ -548,4 +557,18 @@ export const consoleSessions = sqliteTable(
     endedAt: integer("ended_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("console_sessions_person_idx").on(t.personId)],
+);
+
+/**
+ * The province's own settings: one row (id 1) at most. `track_from`: the province's default for
+ * plans without their own (src/domain/reporting-duty.ts); TRACK_FROM in the environment writes it at start.
+ */
+export const provinceSettings = sqliteTable(
+  "province_settings",
+  {
+    id: integer("id").primaryKey(),
+    trackFrom: integer("track_from", { mode: "timestamp_ms" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [check("province_settings_one_row", sql`${t.id} = 1`)],
 );

@@ -1,6 +1,8 @@
 import { closeDatabase, openDatabase } from "../db/client.ts";
 import { startWalCheckpointer } from "../db/wal-checkpointer.ts";
 import { loadDemoData } from "../db/seed/load-demo-data.ts";
+import { setProvinceTrackFrom } from "./services/unit-standing.ts";
+import { startOfVnDay } from "./domain/vn-time.ts";
 import { findDemoPeople } from "../db/seed/find-demo-people.ts";
 import { createTelegramBot } from "../bots/telegram/create-telegram-bot.ts";
 import { startTelegram } from "../bots/telegram/start-telegram.ts";
@@ -67,9 +69,16 @@ async function main(): Promise<void> {
       process.exit(78);
     }
   }
+  // TRACK_FROM in the environment is the province's "track from" (src/domain/reporting-duty.ts): written
+  // where the chat, the reminders, the read model and the CLI all read it.
+  if (config.TRACK_FROM && (await setProvinceTrackFrom(db, config.TRACK_FROM, { personId: null, name: "TRACK_FROM" }, clock.now())).changed) {
+    logger.info({ trackFrom: config.TRACK_FROM.toISOString() }, "province track-from set from TRACK_FROM");
+  }
   if (demoWanted(config)) {
     const demo = await loadDemoData(db, clock.now());
     if (demo.loaded) logger.info({ plans: demo.plans, people: demo.people }, "empty database: demo catalogue and people loaded");
+    // The demo starts tracking the day it is loaded: its first screen shows what is due, not months of "overdue".
+    if (demo.loaded && !config.TRACK_FROM) await setProvinceTrackFrom(db, startOfVnDay(clock.now()), { personId: null, name: "demo" }, clock.now());
   }
 
   const chat = createChatHost({ db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config), consoleBaseUrl: consoleBaseUrl(config) });

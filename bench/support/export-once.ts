@@ -22,5 +22,5 @@ const { rows } = await exportPlanWorkbook(db, translator, { plan, periodKey, now
 await finished(out);
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(c0);
-closeDatabase(db);
+await closeDatabase(db);
 console.log(JSON.stringify({ rows, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6, rssBeforeMb: rssBefore / 1e6 }));

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { assignmentRoles, type AssignmentRole } from "../domain/assignment-role.ts";
 import { frequencies, type Frequency } from "../domain/frequency.ts";
-import { addAssignment, findPerson, itemsAssignedToPerson, itemsAssignedToUnits, removeAssignment } from "../services/assignments.ts";
+import { addAssignment, DeactivatedUnitError, findPerson, itemsAssignedToPerson, itemsAssignedToUnits, removeAssignment } from "../services/assignments.ts";
 import { findUnitByName } from "../services/unit-directory.ts";
 import { CliError, formatTable, type CliContext } from "./cli-context.ts";
 
@@ -32,7 +32,13 @@ export async function assignCommand(ctx: CliContext, args: string[]): Promise<nu
     const base = { plan: values.plan, code: values.code, unit: values.unit, role, kind, actor: "cli", now: ctx.now() };
     if (sub === "add") {
       const frequency = values.frequency === undefined ? undefined : (oneOf(values.frequency, frequencies, "--frequency") as Frequency);
-      const r = await addAssignment(ctx.db, { ...base, frequency, person: values.person });
+      let r;
+      try {
+        r = await addAssignment(ctx.db, { ...base, frequency, person: values.person });
+      } catch (err) {
+        if (err instanceof DeactivatedUnitError) throw new CliError(say("cli.assign.unitDeactivated", { unit: err.unitName }));
+        throw err;
+      }
       ctx.out(say("cli.assign.added", { id: r.id, change: say(`cli.catalogue.change.${r.change}`), unit: values.unit, role, code: values.code, plan: values.plan }));
     } else {
       const r = await removeAssignment(ctx.db, base);

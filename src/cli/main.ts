@@ -20,6 +20,7 @@ import { plansCommand } from "./plans-command.ts";
 import { periodsCommand } from "./periods-command.ts";
 import { createTranslator } from "../i18n/translator.ts";
 import { cliLocale } from "./cli-locale.ts";
+import { setProvinceTrackFrom } from "../services/unit-standing.ts";
 import type { Say } from "./cli-context.ts";
 
 const locale = cliLocale(process.env);
@@ -58,7 +59,9 @@ async function main(argv: string[]): Promise<number> {
   const run = commands[command];
   if (!run) throw new CliError(say("cli.error.unknownCommand", { command }));
   if (rest.includes("--help") || rest.includes("-h") || rest[0] === "help") {
-    process.stdout.write(`${say(`cli.help.${command}`)}\n`);
+    // A subcommand with help of its own ("units external --help") gets it; otherwise the command's.
+    const sub = rest[0] && !rest[0].startsWith("-") ? `cli.helpSub.${command}.${rest[0]}` : undefined;
+    process.stdout.write(`${say(sub && translator.has(sub) ? sub : `cli.help.${command}`)}\n`);
     return 0;
   }
   loadDotEnv();
@@ -66,6 +69,9 @@ async function main(argv: string[]): Promise<number> {
   process.umask(0o077);
   secureDataFolder(config.DATA_DIR);
   const db = openDatabase(config.databaseFile);
+  // TRACK_FROM in .env is the province's track-from date, as at the service's start: `reminders run`,
+  // `export` and the rest read the same value (src/domain/reporting-duty.ts).
+  if (config.TRACK_FROM) await setProvinceTrackFrom(db, config.TRACK_FROM, { personId: null, name: "TRACK_FROM" }, new Date());
   // `parse` reads a message as the chat would, which means nothing without people and their items:
   // on an empty database it loads the demo first, as `npm start` does (in development, see demoWanted).
   // Commands that write (imports) never do: a coordinator's first import stays free of demo data.

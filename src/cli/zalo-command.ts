@@ -4,8 +4,6 @@ import { qrLogin, QrLoginError } from "../../bots/zalo/zca/qr-login.ts";
 import type { ZcaClientFactory } from "../../bots/zalo/zca/zca-client.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
 
-const usage = "Use: zalo login | zalo status | zalo logout";
-
 /**
  * `zalo login | status | logout`: the personal/department account behind ZALO_TRANSPORT=zca.
  * login shows Zalo's QR code in the terminal (and as DATA_DIR/zalo-qr.png), waits for the scan and
@@ -15,13 +13,13 @@ const usage = "Use: zalo login | zalo status | zalo logout";
  */
 export async function zaloCommand(ctx: CliContext, args: string[], deps: { zalo?: ZcaClientFactory; signal?: AbortSignal } = {}): Promise<number> {
   const [sub, ...rest] = args;
-  if (rest.length > 0) throw new CliError(`"zalo ${sub ?? ""}" takes no options. ${usage}`);
+  const { say } = ctx;
+  if (rest.length > 0) throw new CliError(say("cli.zalo.noOptions", { sub: sub ?? "" }));
   const store = credentialsStoreFor(ctx.config);
   switch (sub) {
     case "login": {
-      if (ctx.config.ZALO_TRANSPORT !== "zca") ctx.out(`Note: ZALO_TRANSPORT is "${ctx.config.ZALO_TRANSPORT}"; set ZALO_TRANSPORT=zca for the service to use this account.`);
-      ctx.out("Logging in a Zalo account by QR code. If the service is running with this account, this login takes its session:");
-      ctx.out("restart the service afterwards (or log in from the admin page /admin/zalo/login instead, which pauses and resumes it).");
+      if (ctx.config.ZALO_TRANSPORT !== "zca") ctx.out(say("cli.zalo.transportNote", { transport: ctx.config.ZALO_TRANSPORT }));
+      ctx.out(say("cli.zalo.loginIntro"));
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once("SIGINT", onSigint);
@@ -37,25 +35,25 @@ export async function zaloCommand(ctx: CliContext, args: string[], deps: { zalo?
               case "qr":
                 ctx.out("");
                 if (event.terminal) ctx.out(event.terminal);
-                ctx.out(`Open Zalo on the phone of the account → the QR scanner, and scan this code (also saved as ${event.file}).`);
+                ctx.out(say("cli.zalo.scanThis", { file: event.file }));
                 return;
               case "scanned":
-                ctx.out(`Scanned by ${event.displayName || "the account"}: confirm the login on the phone.`);
+                ctx.out(say("cli.zalo.scanned", { name: event.displayName || say("cli.zalo.theAccount") }));
                 return;
               case "expired":
-                ctx.out(event.retrying ? "The code expired; here is a new one." : "The code expired.");
+                ctx.out(say(event.retrying ? "cli.zalo.expiredRetry" : "cli.zalo.expired"));
                 return;
               case "logged_in":
                 return;
             }
           },
         });
-        ctx.out(`Logged in as ${result.displayName ?? "the account"} (Zalo id ${result.ownId}).`);
-        ctx.out(`Credentials saved to ${store.file} (mode 600${store.encrypted ? ", encrypted with ZALO_CREDENTIALS_KEY" : ""}). Keep this file private: it opens the account.`);
+        ctx.out(say("cli.zalo.loggedIn", { name: result.displayName ?? say("cli.zalo.theAccount"), id: result.ownId }));
+        ctx.out(say(store.encrypted ? "cli.zalo.savedEncrypted" : "cli.zalo.saved", { file: store.file }));
         return 0;
       } catch (err) {
         if (err instanceof QrLoginError) {
-          ctx.out(`Not logged in: ${err.message}.`);
+          ctx.out(say("cli.zalo.notLoggedIn", { reason: err.reason === "failed" ? say("cli.zalo.reason.failed", { detail: err.message.replace(/^the QR login failed: /, "") }) : say(`cli.zalo.reason.${err.reason}`) }));
           return 1;
         }
         throw err;
@@ -75,20 +73,20 @@ export async function zaloCommand(ctx: CliContext, args: string[], deps: { zalo?
         throw err;
       }
       if (!saved) {
-        ctx.out(`No Zalo credentials in ${store.file}: run "npm run -s cli -- zalo login".`);
+        ctx.out(say("cli.zalo.none", { file: store.file }));
         return 1;
       }
-      ctx.out(`Zalo account: ${saved.displayName ?? "(name unknown)"} (Zalo id ${saved.ownId ?? "unknown until the first login"})`);
-      ctx.out(`Credentials: ${store.file}${store.encrypted ? ", encrypted" : ""}, saved ${saved.savedAt}`);
-      ctx.out(`Transport: ZALO_TRANSPORT=${ctx.config.ZALO_TRANSPORT}${ctx.config.ZALO_TRANSPORT === "zca" ? "" : " (set zca to use this account)"}`);
+      ctx.out(say("cli.zalo.account", { name: saved.displayName ?? say("cli.zalo.nameUnknown"), id: saved.ownId ?? say("cli.zalo.idUnknown") }));
+      ctx.out(say(store.encrypted ? "cli.zalo.credentialsEncrypted" : "cli.zalo.credentials", { file: store.file, at: saved.savedAt }));
+      ctx.out(say(ctx.config.ZALO_TRANSPORT === "zca" ? "cli.zalo.transport" : "cli.zalo.transportOther", { transport: ctx.config.ZALO_TRANSPORT }));
       return 0;
     }
     case "logout": {
       const removed = await store.remove();
-      ctx.out(removed ? `Deleted ${store.file}. To end the session on Zalo's side too, log this device out in the Zalo app on the phone.` : `No Zalo credentials in ${store.file}.`);
+      ctx.out(say(removed ? "cli.zalo.deleted" : "cli.zalo.nothingToDelete", { file: store.file }));
       return 0;
     }
     default:
-      throw new CliError(`Unknown "zalo ${sub ?? ""}". ${usage}`);
+      throw new CliError(say("cli.zalo.unknown", { sub: sub ?? "" }));
   }
 }

@@ -25,6 +25,7 @@ import { consolePage } from "./layout.ts";
 import { consoleBroadcastRoutes } from "./console-broadcast-routes.ts";
 import { consoleExportRoutes } from "./console-export-routes.ts";
 import { consoleApprovalRoutes } from "./console-approval-routes.ts";
+import { consoleSetupRoutes } from "./console-setup-routes.ts";
 import { idSchema, periodKeySchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
 import { indicatorPage } from "./pages/indicator-page.ts";
 import { overviewPage } from "./pages/overview-page.ts";
@@ -162,10 +163,11 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     const thisYear = () => String(toVnParts(clock.now()).year);
 
     pages.get("/console", async (req, reply) => sendHtml(reply, await overviewPage(db, req.consoleView!, periodOf(req, thisYear()), clock.now())));
-    pages.get("/console/units", async (req, reply) => sendHtml(reply, await unitListPage(db, req.consoleView!)));
+    pages.get("/console/units", async (req, reply) => sendHtml(reply, await unitListPage(db, req.consoleView!, req.query as { done?: string; n?: string })));
     pages.get("/console/units/:id", async (req, reply) => {
       const unitId = id.safeParse((req.params as { id: string }).id);
-      const page = unitId.success ? await unitPage(db, req.consoleView!, unitId.data, periodOf(req, thisYear()), clock.now()) : undefined;
+      const done = (req.query as { done?: unknown }).done;
+      const page = unitId.success ? await unitPage(db, req.consoleView!, unitId.data, periodOf(req, thisYear()), clock.now(), typeof done === "string" ? done : undefined) : undefined;
       return page ? sendHtml(reply, page) : notFound(req, reply);
     });
     // The same scope by API: a unit's status rows as JSON, refused (404) outside the reader's units.
@@ -214,6 +216,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     consoleExportRoutes(pages, kit);
 
     consoleApprovalRoutes(pages, { ...kit, sessionTtlMinutes: options.sessionTtlMinutes ?? config.SESSION_TTL_MINUTES });
+    consoleSetupRoutes(pages, kit);
 
     pages.get("/console/zalo", async (req, reply) => {
       const view = req.consoleView!;

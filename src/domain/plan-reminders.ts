@@ -57,8 +57,6 @@ export interface ReminderRules {
   quiet: QuietHours;
   holidays: ReadonlySet<string>;
   snoozes: readonly Snooze[];
-  /** The province's TRACK_FROM: a period due before it is neither reminded, overdue nor escalated. */
-  trackFrom?: Date;
 }
 
 export interface ReminderLine<A extends AssignmentPeriod = AssignmentPeriod> {
@@ -135,7 +133,6 @@ export function planReminders<A extends AssignmentPeriod>(items: readonly A[], n
   for (const item of items) {
     if (item.reported || item.closed) continue;
     const dueMs = item.dueAt.getTime();
-    if (rules.trackFrom && dueMs < rules.trackFrom.getTime()) continue;
     const dueDay = localDayNumber(dueMs);
     if (dueDay - today > horizon) continue;
 

@@ -81,7 +81,8 @@ export function previousPeriod(frequency: Frequency, period: ReportingPeriod, ru
   return periodAt(frequency, fromVnParts({ ...monthInside[frequency](), day: 15, hour: 12 }), rules, itemDueAt);
 }
 
-export type PeriodStatus = "not_due" | "due_soon" | "overdue" | "reported_on_time" | "reported_late";
+/** "untracked": not reported, due before the plan's "track from" date (src/domain/reporting-duty.ts): never chased. */
+export type PeriodStatus = "not_due" | "due_soon" | "overdue" | "reported_on_time" | "reported_late" | "untracked";
 
 /** Where an item stands for a period at `now`; "due soon" is within `soonDays` of the deadline. */
 export function periodStatus(period: ReportingPeriod, now: Date, reportedAt: Date | null | undefined, soonDays = 7): PeriodStatus {

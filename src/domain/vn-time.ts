@@ -59,3 +59,9 @@ export function daysInMonth(year: number, month: number): number {
 export function endOfVnDay(year: number, month: number, day: number): Date {
   return fromVnParts({ year, month, day, hour: 23, minute: 59, second: 59 });
 }
+
+/** 00:00 local on the day of this instant. */
+export function startOfVnDay(instant: Date): Date {
+  const p = toVnParts(instant);
+  return fromVnParts({ year: p.year, month: p.month, day: p.day });
+}

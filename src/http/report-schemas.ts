@@ -34,7 +34,7 @@ export const reportRowJson = z.object({
   period: z.string(),
   dueAt: z.string().nullable(),
   expected: z.boolean(),
-  state: z.enum(["reported_on_time", "reported_late", "overdue", "due_soon", "not_due"]),
+  state: z.enum(["reported_on_time", "reported_late", "overdue", "due_soon", "not_due", "untracked"]),
   /** Sent and not returned (đã nộp). */
   submitted: z.boolean(),
   /** Counts as reported: sent, and approved when the plan asks for approval (đã duyệt). */

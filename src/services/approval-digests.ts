@@ -6,6 +6,7 @@ import type { Message } from "../chat/types.ts";
 import type { Translator } from "../i18n/translator.ts";
 import { enqueueMessage } from "../outbox/enqueue-message.ts";
 import { listWaitingFigures, type WaitingFigure } from "./approvals.ts";
+import { dutyCheck } from "./reporting-duty.ts";
 
 export interface ApprovalDigestResult {
   /** Unit heads told how many figures wait for them. */
@@ -23,7 +24,9 @@ export interface ApprovalDigestResult {
  */
 export async function queueApprovalDigests(db: Db, translator: Translator, v: { now: Date; localDate: string; staleAfterDays: number }): Promise<ApprovalDigestResult> {
   const result: ApprovalDigestResult = { heads: 0, escalations: 0 };
-  const all = await listWaitingFigures(db, null);
+  // A unit that owes nothing (outside the province, deactivated: src/domain/reporting-duty.ts) is neither reminded nor escalated.
+  const duty = await dutyCheck(db);
+  const all = (await listWaitingFigures(db, null)).filter((w) => duty.owes(w.unitId));
   if (all.length === 0) return result;
   const staleBefore = v.now.getTime() - v.staleAfterDays * 86_400_000;
   const isStale = (w: WaitingFigure) => w.submittedAt.getTime() <= staleBefore;

@@ -9,6 +9,7 @@ import {
 import { writeAudit } from "../../db/repositories/audit-repository.ts";
 import { findIndicatorByCode, findPlanByKey, findTaskByCode, listPlans, type PlanRow } from "../../db/repositories/catalogue-repository.ts";
 import { findPersonById, findPersonByPhone, rolesOf } from "../../db/repositories/people-repository.ts";
+import { findUnitById } from "../../db/repositories/units-repository.ts";
 import type { AssignmentRole } from "../domain/assignment-role.ts";
 import type { Frequency } from "../domain/frequency.ts";
 import { phoneNumber } from "../domain/phone-number.ts";
@@ -17,6 +18,14 @@ import { findUnitByName } from "./unit-directory.ts";
 
 export class AssignmentError extends Error {
   override name = "AssignmentError";
+}
+
+/** A deactivated unit is not a new assignment target (src/domain/reporting-duty.ts); the CLI and console word it. */
+export class DeactivatedUnitError extends AssignmentError {
+  override name = "DeactivatedUnitError";
+  constructor(readonly unitName: string) {
+    super(`${unitName} is deactivated; reactivate it before giving it items.`);
+  }
 }
 
 export interface AssignmentRequest {
@@ -34,6 +43,8 @@ export interface AssignmentRequest {
 /** A coordinator's own assignment: survives re-imports, and revives one that was removed. */
 export async function addAssignment(db: Db, req: AssignmentRequest) {
   const { subject, unitId, personId } = await resolveRequest(db, req);
+  const unit = await findUnitById(db, unitId);
+  if (unit?.deactivatedAt) throw new DeactivatedUnitError(unit.name);
   return await inTransaction(db, async () => {
     const { row, change } = await ensureAssignment(db, {
       subject,

@@ -6,6 +6,8 @@ import { reportedPairsInPeriod } from "../../db/repositories/reports-repository.
 import type { Audience, AudiencePreview } from "../chat/context.ts";
 import type { Frequency } from "../domain/frequency.ts";
 import { periodRange } from "../domain/period-range.ts";
+import { dueAtOfPeriodKey } from "../domain/figure-counts.ts";
+import { dutyCheck } from "./reporting-duty.ts";
 
 export interface Recipient {
   personId: number;
@@ -74,8 +76,11 @@ async function unitsBehind(db: Db, periodKey: string): Promise<{ unitIds: Set<nu
   if (!frequency) return out;
   const rows = await activeReportingAssignmentsOfFrequency(db, frequency);
   const reported = await reportedPairsInPeriod(db, periodKey);
+  // Only what is owed (src/domain/reporting-duty.ts): no unit outside the province or deactivated, no period before "track from".
+  const duty = await dutyCheck(db);
+  const dueAt = dueAtOfPeriodKey(periodKey);
   for (const r of rows) {
-    if (reported.has(`${r.subjectKey}|${r.unitId}`)) continue;
+    if (reported.has(`${r.subjectKey}|${r.unitId}`) || !duty.owes(r.unitId) || (dueAt && !duty.tracked(r.subjectKey, dueAt))) continue;
     if (r.focal !== null) out.pinned.add(r.focal);
     else out.unitIds.add(r.unitId);
   }

@@ -25,6 +25,7 @@ import { catalogueCache } from "./catalogue-cache.ts";
 import { searchKey } from "../domain/search-key.ts";
 import { approvalRequiredCheck, listWaitingFigures, lockablePeriods, lockCheck, unlockers } from "./approvals.ts";
 import { countsAsReported, dueAtOfPeriodKey } from "../domain/figure-counts.ts";
+import { dutyCheck, type DutyCheck } from "./reporting-duty.ts";
 
 /**
  * The chat core's read side over SQLite: what is assigned, the open periods with their status,
@@ -38,6 +39,9 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
   const isLocked = async (subjectKey: string, periodKey: string, dueAt: Date | null) => (locked ??= await lockCheck(db, now))(subjectKey, periodKey, dueAt);
   let approval: Awaited<ReturnType<typeof approvalRequiredCheck>> | undefined;
   const approvalOn = async (subjectKey: string) => (approval ??= await approvalRequiredCheck(db))(subjectKey);
+  // Which unit owes what and from when (src/domain/reporting-duty.ts), read once per turn when needed.
+  let duty: DutyCheck | undefined;
+  const dutyNow = async () => (duty ??= await dutyCheck(db));
 
   // The catalogue side of an item list is kept across turns (catalogueCache); a turn adds the
   // periods, which depend on the time, and the reports, which change with every save — for the
@@ -53,14 +57,21 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
       for (const p of open[i]!) {
         const r = reported.get(reportKey(d.subjectKey, d.summary.ref.unitId, p.key));
         const report = r ? { ...reportView(r), ...((await approvalOn(d.subjectKey)) ? { approval: { status: r.figureStatus, reason: r.returnReason } } : {}) } : null;
-        periods.push({ key: p.key, dueAt: p.dueAt, closed: await isLocked(d.subjectKey, p.key, p.key === "once" ? null : p.dueAt), status: periodStatus(p, now, r?.createdAt ?? null), report });
+        const status = (await dutyNow()).status(d.subjectKey, p.dueAt, periodStatus(p, now, r?.createdAt ?? null));
+        periods.push({ key: p.key, dueAt: p.dueAt, closed: await isLocked(d.subjectKey, p.key, p.key === "once" ? null : p.dueAt), status, report });
       }
       views.push({ ...d.summary, periods });
     }
     return views;
   };
-  const personItems = (personId: number) => describedItems(db, `person:${personId}:${year}`, () => itemsAssignedToPerson(db, personId), year);
-  const unitItems = (unitIds: number[]) => describedItems(db, `units:${unitIds.join(",")}:${year}`, () => itemsAssignedToUnits(db, unitIds), year);
+  // Only what a unit owes: none of a unit outside the province or deactivated (kept across turns
+  // with the items: a change to a unit changes the catalogue stamp).
+  const owed = async (items: AssignedItem[]) => {
+    const d = await dutyNow();
+    return items.filter((a) => d.owes(a.unitId));
+  };
+  const personItems = (personId: number) => describedItems(db, `person:${personId}:${year}`, async () => owed(await itemsAssignedToPerson(db, personId)), year);
+  const unitItems = (unitIds: number[]) => describedItems(db, `units:${unitIds.join(",")}:${year}`, async () => owed(await itemsAssignedToUnits(db, unitIds)), year);
 
   const progressOf = async (unitId: number, unitName: string): Promise<UnitProgress> => {
     const items = await itemViews((await unitItems([unitId])).items);

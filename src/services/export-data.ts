@@ -24,8 +24,8 @@ export interface PlanExportData {
 /** The plan's layout, catalogue and reporting status for a period, as the exports need them; `unitIds`: only these units' rows. */
 export async function planExportData(db: Db, plan: PlanRow, periodKey: string, now: Date, unitIds: number[] | null = null): Promise<PlanExportData> {
   const targets = new Map<number, { year: number; level: string; raw: string; parsed: Target }[]>();
-  for (const t of targetsOfPlan(db, plan.id)) (targets.get(t.indicatorId) ?? targets.set(t.indicatorId, []).get(t.indicatorId)!).push({ year: t.year, level: t.level, raw: t.raw, parsed: JSON.parse(t.parsed) as Target });
-  const rows = reportingStatusByUnitGroups(db, { periodKey, planId: plan.id, unitIds, now });
+  for (const t of await targetsOfPlan(db, plan.id)) (targets.get(t.indicatorId) ?? targets.set(t.indicatorId, []).get(t.indicatorId)!).push({ year: t.year, level: t.level, raw: t.raw, parsed: JSON.parse(t.parsed) as Target });
+  const rows = await reportingStatusByUnitGroups(db, { periodKey, planId: plan.id, unitIds, now });
   return {
     plan,
     periodKey,
@@ -49,18 +49,18 @@ const UNITS_PER_READ = 5;
  * units in the read model's own unit order (Vietnamese name, then id), so merging them item by item
  * in document order gives its order back.
  */
-export function reportingStatusByUnitGroups(db: Db, q: StatusQuery & { planId: number }): StatusRow[] {
+export async function reportingStatusByUnitGroups(db: Db, q: StatusQuery & { planId: number }): Promise<StatusRow[]> {
   const wanted = q.unitIds ? new Set(q.unitIds) : null;
-  const units = listUnits(db)
+  const units = (await listUnits(db))
     .filter((u) => !wanted || wanted.has(u.id))
     .sort((a, b) => vietnamese.compare(a.name, b.name) || a.id - b.id)
     .map((u) => u.id);
-  if (units.length <= UNITS_PER_READ) return reportingStatus(db, q);
+  if (units.length <= UNITS_PER_READ) return await reportingStatus(db, q);
   const groups: StatusRow[][] = [];
-  for (let i = 0; i < units.length; i += UNITS_PER_READ) groups.push(reportingStatus(db, { ...q, unitIds: units.slice(i, i + UNITS_PER_READ) }));
+  for (let i = 0; i < units.length; i += UNITS_PER_READ) groups.push(await reportingStatus(db, { ...q, unitIds: units.slice(i, i + UNITS_PER_READ) }));
   const at = groups.map(() => 0);
   const rows: StatusRow[] = [];
-  for (const item of planItemsOf(db, q.planId)) {
+  for (const item of await planItemsOf(db, q.planId)) {
     for (const [g, group] of groups.entries()) {
       let n = at[g]!;
       while (n < group.length && group[n]!.subjectKey === item.subjectKey) rows.push(group[n++]!);

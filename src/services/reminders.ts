@@ -34,6 +34,7 @@ import { refKey } from "../chat/reader/item-index.ts";
 import { createChatLookups } from "./chat-lookups.ts";
 import { queueApprovalDigests } from "./approval-digests.ts";
 import { lockCheck } from "./approvals.ts";
+import { dutyCheck } from "./reporting-duty.ts";
 
 export type ReminderConfig = Pick<
   Config,
@@ -46,8 +47,7 @@ export type ReminderConfig = Pick<
   | "HOLIDAYS"
   | "DEFAULT_LOCALE"
   | "SESSION_TTL_MINUTES"
-> &
-  Partial<Pick<Config, "TRACK_FROM">>;
+>;
 
 export interface ReminderTickDeps {
   db: Db;
@@ -105,7 +105,6 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
     quiet: calendar.quiet,
     holidays: calendar.holidays,
     snoozes: [],
-    ...(config.TRACK_FROM ? { trackFrom: config.TRACK_FROM } : {}),
   };
   // Most ticks (nights, weekends, before 08:00) can send nothing: answer without reading the database.
   const moment = planReminders([], now, baseRules);
@@ -331,7 +330,10 @@ function linesHash(lines: { subjectKey: string; unitId: number; periodKey: strin
  * it is reported or closed and the reminders already sent for it: eight queries, whatever the size.
  */
 async function collectAssignmentPeriods(db: Db, now: Date): Promise<ReminderItem[]> {
-  const assignments = strongestPerUnit(await reportingAssignments(db));
+  // Which unit owes what and from when (src/domain/reporting-duty.ts): nothing for a unit outside the
+  // province or deactivated, nothing for a period due before its plan's "track from".
+  const duty = await dutyCheck(db);
+  const assignments = strongestPerUnit((await reportingAssignments(db)).filter((a) => duty.owes(a.unitId)));
   const staff = await peopleInRoles(db, ["focal_point", "unit_head"]);
   const focalIds = new Set(staff.filter((p) => p.role === "focal_point").map((p) => p.personId));
   const focalByUnit = groupIds(staff.filter((p) => p.role === "focal_point"));
@@ -361,6 +363,7 @@ async function collectAssignmentPeriods(db: Db, now: Date): Promise<ReminderItem
     const headPersonIds = headsOf(a.unitId);
     const ref: ItemRef = { subjectType: a.indicatorId !== null ? "indicator" : "task", subjectId: (a.indicatorId ?? a.taskId)!, unitId: a.unitId };
     for (const p of open[i]!) {
+      if (!duty.tracked(a.subjectKey, p.dueAt)) continue;
       const key = `${a.subjectKey}|${a.unitId}|${p.key}`;
       const history = sent.get(key);
       out.push({

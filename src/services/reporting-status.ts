@@ -25,6 +25,7 @@ import { countsAsReported, countsAsSubmitted, isOnTime, type FigureStatus } from
 import type { Frequency } from "../domain/frequency.ts";
 import { defaultPeriodRules, type PeriodRules, type ReportingPeriod } from "../domain/reporting-period.ts";
 import type { Achievement, Target } from "../domain/types.ts";
+import { dutyCheck } from "./reporting-duty.ts";
 
 const vietnamese = new Intl.Collator("vi");
 
@@ -100,7 +101,11 @@ export async function reportingStatus(db: Db, q: StatusQuery): Promise<StatusRow
   items.forEach((i, n) => itemIndex.set(i.subjectKey, n));
   // Only the frequencies that can have a period inside the requested one (a month: monthly and one-off).
   const frequencies = frequenciesInside(q.periodKey, rules);
-  const assignments = bestRolePerUnit((await reportingAssignmentsOf(db, { ...filter, frequencies })).filter((a) => itemIndex.has(a.subjectKey)));
+  // Which unit owes what and from when (src/domain/reporting-duty.ts): a unit outside the province or
+  // deactivated has no rows of its own (its figures, if any, come as unassigned ones); a period due
+  // before the plan's "track from" is not expected.
+  const duty = await dutyCheck(db);
+  const assignments = bestRolePerUnit((await reportingAssignmentsOf(db, { ...filter, frequencies })).filter((a) => itemIndex.has(a.subjectKey) && duty.owes(a.unitId)));
   const targets = new TargetLookup(await targetsOfPlan(db, filter.planId));
 
   const periodMemo = new Map<Frequency, Map<number | null, ReportingPeriod[]>>();
@@ -142,7 +147,8 @@ export async function reportingStatus(db: Db, q: StatusQuery): Promise<StatusRow
       const key = rowKey(itemN, a.unitId, periodIndex.get(period.key)!);
       const r = reports.get(key);
       if (r) reports.delete(key);
-      rows.push(statusRow(item, unit, period, isExpected(period, a.createdAt), r ?? null, targets, q.now));
+      const tracked = duty.tracked(a.subjectKey, period.dueAt);
+      rows.push(statusRow(item, unit, period, tracked && isExpected(period, a.createdAt), r ?? null, targets, q.now, tracked));
     }
   }
   // What is left: reports without an assignment behind them (or of a period the assignment does not have).
@@ -209,6 +215,7 @@ function statusRow(
   r: PeriodReportLine | null,
   targets: TargetLookup,
   now: Date,
+  tracked = true,
 ): StatusRow {
   let year = yearOfPeriod.get(period);
   if (year === undefined) yearOfPeriod.set(period, (year = Number(period.key.slice(0, 4)) || new Date(period.dueAt).getUTCFullYear()));
@@ -233,7 +240,7 @@ function statusRow(
     periodKey: period.key,
     dueAt: period.dueAt,
     expected,
-    state: firstAt ? reportingState(period, now, firstAt) : unreportedState(period, now),
+    state: firstAt ? reportingState(period, now, firstAt) : tracked ? unreportedState(period, now) : "untracked",
     approvalRequired,
     submitted: countsAsSubmitted(r),
     reported: countsAsReported(r, approvalRequired),

@@ -223,16 +223,3 @@ describe("planReminders: when each reminder goes out", () => {
   });
 });
 
-describe("a province that starts tracking mid-year (TRACK_FROM)", () => {
-  it("sends nothing about a period due before the day it started, and reminds a later one as usual", () => {
-    const old = item({ subjectKey: "i:1", periodKey: "2026-03", dueAt: vn("2026-03-25T16:00:00") });
-    const current = item({ subjectKey: "i:2", dueAt: vn("2026-12-01T16:00:00"), periodKey: "2026-12" });
-    const now = vn("2026-11-30T09:00:00");
-    const untracked = planReminders([old, current], now, rules());
-    expect(untracked.reminders.flatMap((d) => d.lines.map((l) => l.subjectKey))).toContain("i:1");
-    const tracked = planReminders([old, current], now, rules({ trackFrom: vn("2026-11-30T00:00:00") }));
-    expect(tracked.reminders.flatMap((d) => d.lines.map((l) => [l.subjectKey, l.kind]))).toEqual([["i:2", "before"]]);
-    expect(tracked.escalations).toEqual([]);
-  });
-});
-

@@ -31,7 +31,7 @@ describe("approval and the lock from the command line, in Vietnamese", { timeout
     const lock = await cli("plans", "lock", "52/KH-UBND", "7");
     expect(lock.stdout).toContain("khoá sổ sau hạn 7 ngày");
     const list = await cli("plans", "list");
-    expect(list.stdout.split("\n").find((l) => l.startsWith("52/KH-UBND"))?.split(/\s{2,}/)).toEqual(["52/KH-UBND", "bật", "7"]);
+    expect(list.stdout.split("\n").find((l) => l.startsWith("52/KH-UBND"))?.split(/\s{2,}/)).toEqual(["52/KH-UBND", "bật", "7", "—"]);
   });
 
   it("explains a wrong call in Vietnamese, with exit code 2", async () => {

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedProvinceYears } from "../../bench/support/province-years.ts";
-import type { Db } from "../../db/client.ts";
+import { sqliteConnection, type Db } from "../../db/client.ts";
 import { vnWallClock } from "../../src/exports/vn-wall-clock.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { reportingStatusByUnitGroups } from "../../src/services/export-data.ts";
@@ -31,10 +31,10 @@ let workbook: ExcelJS.Workbook;
 beforeAll(async () => {
   ({ db, dir, remove } = tempDatabase());
   seedProvinceYears(db, { units: 21, items: 80, years: [2026], revisions: true });
-  const c = db.$client;
+  const c = sqliteConnection(db)!;
   c.prepare("insert into units (id, name, key, kind, created_at) values (99, 'An Giang (không được giao)', 'an giang khong duoc giao', 'department', 0)").run();
   c.prepare("insert into reports (subject_key, indicator_id, unit_id, period_key, revision, value_number, channel, created_at, updated_at) values ('i:3', 3, 99, '2026-05', 1, 12.5, 'zalo', ?, ?)").run(Date.UTC(2026, 4, 30), Date.UTC(2026, 4, 30));
-  rows = reportingStatus(db, { periodKey: "2026", planId: 1, now: NOW });
+  rows = await reportingStatus(db, { periodKey: "2026", planId: 1, now: NOW });
   const file = join(dir, "province.xlsx");
   const out = createWriteStream(file);
   await exportPlanWorkbook(db, translator, { plan: "BENCH/KH-UBND", periodKey: "2026", now: NOW }, out);
@@ -45,11 +45,11 @@ beforeAll(async () => {
 afterAll(() => remove());
 
 describe("a province-year's workbook, rows streamed", () => {
-  it("reads the read model a few units at a time into exactly its rows, in its order", () => {
+  it("reads the read model a few units at a time into exactly its rows, in its order", async () => {
     expect(rows.length).toBe(21 * 80 * 12 + 1);
-    expect(reportingStatusByUnitGroups(db, { periodKey: "2026", planId: 1, now: NOW })).toStrictEqual(rows);
+    expect(await reportingStatusByUnitGroups(db, { periodKey: "2026", planId: 1, now: NOW })).toStrictEqual(rows);
     const some = [99, 3, 17, 4, 12, 8, 1];
-    expect(reportingStatusByUnitGroups(db, { periodKey: "2026", planId: 1, unitIds: some, now: NOW })).toStrictEqual(reportingStatus(db, { periodKey: "2026", planId: 1, unitIds: some, now: NOW }));
+    expect(await reportingStatusByUnitGroups(db, { periodKey: "2026", planId: 1, unitIds: some, now: NOW })).toStrictEqual(await reportingStatus(db, { periodKey: "2026", planId: 1, unitIds: some, now: NOW }));
   });
 
   it("has every (item, unit, period) in the flat sheet, cell by cell, numbers and dates with Vietnamese display formats", () => {

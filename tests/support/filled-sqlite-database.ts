@@ -52,4 +52,10 @@ export async function fillProvince(db: Db, now: Date): Promise<void> {
   const [parent] = await db.insert(s.units).values({ name: "Sở Khoa học và Công nghệ (mới)", key: "so khoa hoc va cong nghe moi", kind: "department" }).returning().all();
   await db.update(s.units).set({ parentId: parent!.id }).where(eq(s.units.id, child!.id)).run();
   await db.insert(s.unitAliases).values({ unitId: parent!.id, alias: "Sở KH&CN mới", key: "so kh&cn moi" }).run();
+
+  // A ministry outside the province, a deactivated unit, a plan tracked from its own date and the province's date.
+  await db.insert(s.units).values({ name: "Bộ Tài chính", key: "bo tai chinh", kind: "agency", external: true }).run();
+  await db.update(s.units).set({ deactivatedAt: at(17) }).where(eq(s.units.id, child!.id)).run();
+  await db.update(s.plans).set({ trackFrom: at(-1440) }).where(eq(s.plans.id, (await db.select().from(s.plans).orderBy(asc(s.plans.id)).get())!.id)).run();
+  await db.insert(s.provinceSettings).values({ id: 1, trackFrom: at(-2880), updatedAt: at(18) }).run();
 }

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createTranslator } from "../../src/i18n/translator.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Fastify from "fastify";
@@ -23,12 +24,18 @@ async function until(done: () => boolean | Promise<boolean>): Promise<void> {
   if (!(await done())) throw new Error("until: the condition never held");
 }
 
-function setup(env: Record<string, string> = {}) {
+/** The CLI's words in a language, as src/cli/main.ts makes them (English for the expectations below, as with LANG=en). */
+function sayIn(locale: "vi" | "en") {
+  const translator = createTranslator(locale);
+  return (key: string, params?: Record<string, string | number>) => translator.t(locale, { key, ...(params ? { params } : {}) });
+}
+
+function setup(env: Record<string, string> = {}, locale: "vi" | "en" = "en") {
   const dir = mkdtempSync(join(tmpdir(), "chitieu-zalo-qr-"));
   dirs.push(dir);
   const config = testConfig(dir, { ZALO_TRANSPORT: "zca", ADMIN_TOKEN: adminToken, ...env });
   const lines: string[] = [];
-  const ctx = { config, out: (line: string) => void lines.push(line), now: () => new Date("2026-11-20T02:00:00Z") } as unknown as CliContext;
+  const ctx = { config, out: (line: string) => void lines.push(line), now: () => new Date("2026-11-20T02:00:00Z"), locale, say: sayIn(locale) } as unknown as CliContext;
   return { dir, config, ctx, lines, fake: new FakeZca(), store: credentialsStoreFor(config) };
 }
 const dirs: string[] = [];
@@ -94,6 +101,10 @@ describe("zalo login / status / logout (npm run -s cli -- zalo …)", () => {
     expect(await zaloCommand(ctx, ["logout"])).toBe(0);
     expect(store.exists()).toBe(false);
     await expect(zaloCommand(ctx, ["nonsense"])).rejects.toThrow(/zalo login \| zalo status \| zalo logout/);
+    const vi = setup({}, "vi");
+    expect(await zaloCommand(vi.ctx, ["status"])).toBe(1);
+    expect(vi.lines.at(-1)).toContain("Chưa có thông tin đăng nhập Zalo trong");
+    await expect(zaloCommand(vi.ctx, ["nonsense"])).rejects.toThrow(/Không có lệnh "zalo nonsense"/);
   });
 });
 

@@ -43,3 +43,11 @@ if (zalo) {
   };
   poll();
 }
+
+// A unit list picked as a file is read into the box the form posts (the console takes no multipart uploads).
+document.querySelectorAll("input[type=file][data-fill]").forEach((input) =>
+  input.addEventListener("change", async () => {
+    const box = input.form.querySelector(`[data-${input.dataset.fill}]`);
+    if (box && input.files[0]) box.value = await input.files[0].text();
+  }),
+);

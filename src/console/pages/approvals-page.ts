@@ -1,3 +1,5 @@
+import { listPlanTrackFrom, provinceTrackFrom } from "../../services/unit-standing.ts";
+import { toVnParts } from "../../domain/vn-time.ts";
 import type { Db } from "../../../db/client.ts";
 import { periodLockRows } from "../../../db/repositories/approvals-repository.ts";
 import { periodLabel } from "../../chat/format.ts";
@@ -7,8 +9,14 @@ import { html } from "../html.ts";
 import { consolePage } from "../layout.ts";
 
 /** Outcomes a decision redirects with (?done=…), each said once at the top of the page. */
-export const approvalNotices = ["approved", "returned", "approved_all", "stale", "not_found", "not_allowed", "locked", "approval_off", "reason_required", "closed", "reopened", "plan_saved", "bad_days"] as const;
+export const approvalNotices = ["approved", "returned", "approved_all", "stale", "not_found", "not_allowed", "locked", "approval_off", "reason_required", "closed", "reopened", "plan_saved", "bad_days", "bad_date"] as const;
 export type ApprovalNotice = (typeof approvalNotices)[number];
+
+/** "2026-12-01": the Vietnamese calendar date of an instant (a date input's value). */
+function vnDate(d: Date): string {
+  const p = toVnParts(d);
+  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}
 
 function notice(view: ConsoleView, done: string | undefined, n?: string): ReturnType<typeof html> | "" {
   if (!done || !(approvalNotices as readonly string[]).includes(done)) return "";
@@ -77,10 +85,17 @@ export async function periodsPage(db: Db, view: ConsoleView, now: Date, q: { don
     return html`<tr data-period="${p.key}"><td>${view.m(periodLabel(p.key))}</td><td class="${lockedNow ? "warn" : "ok"}">${view.t(`periods.state.${state}`)}</td><td>${p.reports}</td><td>
 <form method="post" action="/console/periods/${p.key}/${lockedNow ? "reopen" : "close"}" class="inline">${csrf}<button>${view.t(lockedNow ? "periods.reopen" : "periods.close")}</button></form></td></tr>`;
   });
+  // From when each plan is chased (src/domain/reporting-duty.ts): its own date, else the province's.
+  const trackFrom = await listPlanTrackFrom(db);
+  const province = await provinceTrackFrom(db);
+  const dateField = (value: Date | null | undefined) => html`<input name="date" type="date" value="${value ? vnDate(value) : ""}">`;
   const plans = (await planApprovalSettings(db)).map(
     (p) => html`<tr data-plan="${p.id}"><td>${p.number}</td><td>${view.t(p.approvalRequired ? "periods.approval_on" : "periods.approval_off")}
 <form method="post" action="/console/plans/approval" class="inline">${csrf}<input type="hidden" name="plan" value="${p.key}"><input type="hidden" name="on" value="${p.approvalRequired ? "0" : "1"}"><button>${view.t(p.approvalRequired ? "periods.turn_off" : "periods.turn_on")}</button></form></td>
-<td><form method="post" action="/console/plans/lock-days" class="inline">${csrf}<input type="hidden" name="plan" value="${p.key}"><label>${view.t("periods.days")} <input name="days" type="number" min="0" max="365" value="${p.lockAfterDays}" size="4"></label> <button>${view.t("periods.save")}</button></form></td></tr>`,
+<td><form method="post" action="/console/plans/lock-days" class="inline">${csrf}<input type="hidden" name="plan" value="${p.key}"><label>${view.t("periods.days")} <input name="days" type="number" min="0" max="365" value="${p.lockAfterDays}" size="4"></label> <button>${view.t("periods.save")}</button></form></td>
+<td><form method="post" action="/console/plans/track-from" class="inline" data-track-from="${p.key}">${csrf}<input type="hidden" name="plan" value="${p.key}"><label>${view.t("periods.track_from_date")} ${dateField(trackFrom.get(p.id))}</label> <button>${view.t("periods.save")}</button></form>${
+      !trackFrom.has(p.id) && province ? html` <small>${view.t("periods.track_from_province", { date: vnDate(province) })}</small>` : ""
+    }</td></tr>`,
   );
   return consolePage(view, {
     title: view.t("periods.title"),
@@ -88,6 +103,8 @@ export async function periodsPage(db: Db, view: ConsoleView, now: Date, q: { don
     body: html`${notice(view, q.done)}<p class="hint">${view.t("periods.hint")}</p>
 <div class="scroll"><table class="plain"><thead><tr><th>${view.t("periods.period")}</th><th>${view.t("periods.state_title")}</th><th>${view.t("periods.reports")}</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>
 <h2>${view.t("periods.plans")}</h2><p class="hint">${view.t("periods.plans_hint")}</p>
-<div class="scroll"><table class="plain"><thead><tr><th>${view.t("periods.plan")}</th><th>${view.t("periods.approval")}</th><th>${view.t("periods.cutoff")}</th></tr></thead><tbody>${plans}</tbody></table></div>`,
+<div class="scroll"><table class="plain"><thead><tr><th>${view.t("periods.plan")}</th><th>${view.t("periods.approval")}</th><th>${view.t("periods.cutoff")}</th><th>${view.t("periods.track_from")}</th></tr></thead><tbody>${plans}</tbody></table></div>
+<h2>${view.t("periods.track_from")}</h2><p class="hint">${view.t("periods.track_from_hint")}</p>
+<form method="post" action="/console/province/track-from" data-track-from="province">${csrf}<label>${view.t("periods.track_from_province_label")} ${dateField(province)}</label> <button>${view.t("periods.save")}</button></form>`,
   });
 }
