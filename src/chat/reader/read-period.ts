@@ -13,6 +13,9 @@ export interface PeriodHint {
 
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 
+/** Words before a day/month that make it a date, not a rank or a fraction: "ngày 20/11", "đến 20/11". */
+const DATE_BEFORE = new Set(["ngay", "den", "toi", "tu", "hom"]);
+
 /**
  * Finds a period in the tokens and returns it with the positions it took (so its numbers are not
  * read as the figure). Only the first period counts; a second is left as it is.
@@ -72,6 +75,13 @@ function periodAt(t: readonly Token[], i: number): { hint: Omit<PeriodHint, "tex
   if (qm && t[i]!.kind === "word") {
     const y = yearAfter(1);
     return { hint: { quarter: Number(qm[1]), ...(y.year ? { year: y.year } : {}) }, length: 1 + y.length };
+  }
+  // A date: "ngày 20/11", "đến 20/11", "20/11/2026" — the figure is as of that day, in its month.
+  const day = num(0);
+  const dayMonth = num(2);
+  if (day !== undefined && day >= 1 && day <= 31 && k(1) === "/" && dayMonth !== undefined && dayMonth >= 1 && dayMonth <= 12 && (DATE_BEFORE.has(t[i - 1]?.key ?? "") || (k(3) === "/" && isYear(num(4))))) {
+    const y = k(3) === "/" && isYear(num(4)) ? num(4)! : undefined;
+    return { hint: { month: dayMonth, ...(y ? { year: y } : {}) }, length: y ? 5 : 3 };
   }
   // "11/2026" (a month), but not "17/34" (a rank)
   const m = num(0);
