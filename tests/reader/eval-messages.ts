@@ -1,5 +1,5 @@
 import { messageCorpus } from "./message-corpus.ts";
-import { heldoutCorpus } from "./heldout-messages.ts";
+import { heldoutCorpus, heldoutSecondBatch } from "./heldout-messages.ts";
 import { evaluateMessages, tally, type RowResult } from "./evaluate-messages.ts";
 
 /**
@@ -27,6 +27,8 @@ function section<C extends string>(title: string, results: RowResult<C>[]): void
 
 const own = evaluateMessages(messageCorpus());
 const heldout = evaluateMessages(heldoutCorpus());
+const second = evaluateMessages(heldoutSecondBatch());
 section("own corpus (tests/reader/message-corpus.ts)", own);
 section("held-out corpus (tests/reader/heldout-messages.ts)", heldout);
-process.exitCode = [...own, ...heldout].some((r) => r.outcome === "silently wrong") ? 1 : 0;
+section("held-out, second batch (written after the reader changed for the first)", second);
+process.exitCode = [...own, ...heldout, ...second].some((r) => r.outcome === "silently wrong") ? 1 : 0;

@@ -308,6 +308,63 @@ const rows: Row[] = [
   ask(LONG, "cho em hỏi chỉ tiêu DTI năm nay mục tiêu hạng 17 phải không ạ"),
 ];
 
+/**
+ * A second batch, written after the reader was changed for the first one, and scored once before
+ * any further change: the honest check that those changes generalise.
+ */
+const secondBatch: Row[] = [
+  ok("polite framing", LAN, "Dạ em chào anh ạ. Em xin gửi số lượng đơn đăng ký bảo hộ quyền sở hữu trí tuệ được chấp nhận hợp lệ là 17 đơn ạ", "III.2", DG, 17),
+  ok("polite framing", BAO, "Kính gửi anh, tỷ lệ thủ tục hành chính được thực hiện không phụ thuộc vào địa giới hành chính của Sở là 100% ạ", "9", QD, 100),
+  ok("polite framing", MAI, "Dạ thưa chị, phường em có tỷ lệ hồ sơ công việc xử lý toàn trình trên môi trường điện tử cấp xã là 78% ạ", "6.2", QD, 78),
+  ok("polite framing", ANH, "Em gửi anh: tỷ lệ công bố quốc tế thuộc nhóm tạp chí uy tín cao 19% ạ", "II.3", DG, 19),
+  ok("polite framing", LONG, "Em báo cáo anh ạ, tỷ lệ đảng ủy, chính quyền xã phường dùng phần mềm quản trị điều hành thống nhất đạt 91%", "51", K30, 91),
+  ok("without diacritics", LAN, "so luong mo hinh kinh doanh va dich vu moi duoc phat trien va thu nghiem 6", "III.5", DG, 6),
+  ok("without diacritics", BAO, "so luong tieu chuan quy chuan ky thuat moi de xuat duoc chap thuan 2", "III.6", DG, 2),
+  ok("without diacritics", ANH, "ty le san pham moi cai tien dua vao thi truong 14%", "III.11", DG, 14),
+  ok("without diacritics", MAI, "ty le can bo cong chuc vien chuc cap xa co chu ky so ca nhan 100%", "4", QD, 100),
+  ok("abbreviations", LAN, "số tổ chức KHCN 2", "II.3", K52, 2),
+  ok("abbreviations", LAN, "tỷ lệ NV KH&CN có đồng tài trợ từ DN 11%", "I.3", K52, 11),
+  ok("abbreviations", BAO, "tổng chi NSNN cho KH-CN, ĐMST và CĐS/tổng chi NS 2,8%", "II.1", K52, 2.8),
+  ok("abbreviations", ANH, "số DN KNST 9", "III.1", K52, 9),
+  ok("abbreviations", LONG, "tỷ lệ CBCCVC làm chủ KNS 59%", "9", K30, 59),
+  ok("telex/VNI typos", LAN, "soos vieecj lamf mowis 190", "V.2", DG, 190),
+  ok("telex/VNI typos", MAI, "thur tucj khoong phuj thuoocj ddiaj giowis 100%", "9", QD, 100),
+  ok("telex/VNI typos", ANH, "ty3 le65 no65i dia5 hoa1 29%", "III.12", DG, 29),
+  ok("period + figure", LAN, "quý 4/2026 số lớp tập huấn kỹ năng số cho DN nhỏ và vừa 6 lớp", "III.4", K52, 6),
+  ok("period + figure", BAO, "đến ngày 15/11 tỷ lệ TTHC có DVCTT toàn trình 88%", "7", QD, 88, "2026-11"),
+  ok("period + figure", LONG, "tháng 11 năm nay quy mô kinh tế số trong GRDP 24,5%", "38", K30, 24.5, "2026-11"),
+  ok("units after the figure", LAN, "số lượng ấn phẩm sách giáo trình 12 cuốn", "II.5", DG, 12),
+  ok("units after the figure", ANH, "số lượng công nghệ được chuyển giao 4 công nghệ", "III.9", DG, 4),
+  ok("money", LAN, "mức kinh phí bình quân cho một công bố quốc tế 210 triệu đồng", "II.8", DG, 210),
+  ok("money", BAO, "tổng chi cho KHCN từ khu vực doanh nghiệp 7 tỷ 250 triệu đồng", "I.5", DG, 7250),
+  ok("money", LAN, "doanh thu sản phẩm mới, cải tiến 3,6 tỷ", "IV.4", DG, 3600),
+  ok("ranks, levels, averages", ANH, "PII cấp tỉnh năm 2026 xếp thứ 19/34", "III.2", K52, 19),
+  ok("ranks, levels, averages", BAO, "mức độ sẵn sàng công nghệ đạt TRL 4", "III.1", DG, 4),
+  ok("ranks, levels, averages", ANH, "trích dẫn trung bình 3,75 lượt/bài", "II.6", DG, 3.75),
+  ok("codes and plan hints", LONG, "chỉ tiêu số 50: 18%", "50", K30, 18),
+  ok("codes and plan hints", BAO, "CT 12 kế hoạch 30 = 70%", "12", K30, 70),
+  ok("codes and plan hints", MAI, "2.5: 640", "II.5", K52, 640),
+  ok("codes and plan hints", ANH, "[39] 44%", "39", K30, 44),
+  ok("emoji, line breaks", MAI, "🙏 Dạ em gửi\nTỷ lệ người dân hài lòng: 98%\nPhường PĐP", "13", QD, 98),
+  ok("emoji, line breaks", LONG, "📊 Xếp hạng DTI:\n16/34", "37", K30, 16),
+  ok("voice-to-text", MAI, "tỷ lệ giấy tờ thủ tục hành chính chỉ phải cung cấp một lần là 86 phần trăm", "8", QD, 86),
+  ok("regional phrasing", BAO, "dạ bên em huy động vốn ngoài ngân sách được 33% nha anh", "IV.3", DG, 33),
+  ask(LAN, "5G tầm 85 đến 90%"),
+  ask(BAO, "tỷ trọng kinh tế số trong GDP chắc khoảng 21%"),
+  ask(MAI, "hài lòng 97%, chữ ký số 100%"),
+  ask(LONG, "chỉ tiêu 14: 15%"),
+  ok("codes and plan hints", ANH, "III.2 19", "III.2", K52, 19),
+  ask(LAN, "bài báo 30"),
+  ask(LONG, "tháng 10 DTI hạng 16"),
+  ask(BAO, "II.2 0,7%"),
+  ask(MAI, "TRL 5"),
+  ask(LAN, "phủ sóng 5G đạt 103% so với cùng kỳ"),
+];
+
 export function heldoutCorpus(): Row[] {
   return rows;
+}
+
+export function heldoutSecondBatch(): Row[] {
+  return secondBatch;
 }
