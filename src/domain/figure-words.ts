@@ -50,6 +50,7 @@ export const RANK_WORDS = new Set(["xep", "hang", "thu", "dung", "vi", "tri"]);
 /** After a percentage: a share of something else than the indicator ("100% kế hoạch", "105% so với cùng kỳ"). */
 export const RELATIVE_AFTER: readonly string[][] = [
   ["ke", "hoach"], ["kh"], ["chi", "tieu"], ["muc", "tieu"], ["so", "voi"], ["cung", "ky"], ["nhiem", "vu"], ["duoc", "giao"], ["ke", "hoach", "nam"],
+  ["so", "voi", "cung", "ky"], ["so", "voi", "ke", "hoach"], ["so", "voi", "nam", "truoc"], ["ke", "hoach", "duoc", "giao"],
 ];
 
 /** After "17/34" or "hạng 17 trên 34": what was ranked ("tỉnh", "tỉnh thành"), part of the figure. */
