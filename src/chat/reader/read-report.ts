@@ -103,13 +103,15 @@ export function readReport<T extends ItemSummary>(text: string, list: readonly T
 
   const fitting = pool.filter((x) => fits(figure, list[x.number - 1]!, x.level));
   if (fitting.length > 0 && fitting.length < pool.length) why.push(`the figure's unit leaves ${fitting.length} of ${pool.length} items`);
-  const ranked = rank(parts, fitting.length > 0 ? fitting : pool, index, list);
+  // One ranking of the whole pool (an item's score does not depend on the others), then the items the unit fits.
+  const all = rank(parts, pool, index, list);
+  const fitSet = new Set(fitting.map((x) => x.number));
+  const ranked = fitting.length > 0 && fitting.length < pool.length ? all.filter((c) => fitSet.has(c.number)) : all;
   if (fitting.length > 0 && fitting.length < pool.length) {
     // "số cán bộ nghiên cứu … 100% kế hoạch": when the words name an item the unit does not fit better
     // than any that it fits, the unit is what is wrong — ask, never fall back on a weaker item.
-    const all = rank(parts, pool, index, list);
     const top = all[0];
-    if (top && top.score > (ranked[0]?.score ?? 0) + 0.05 && !fitting.includes(index.items[top.number - 1]!)) {
+    if (top && top.score > (ranked[0]?.score ?? 0) + 0.05 && !fitSet.has(top.number)) {
       return { kind: "ask_item", candidates: all.filter((c) => c.score > 0 && c.score >= top.score - 0.3).slice(0, MAX_CHOICES), figure: figureText, ...periodOf(parts), why: [...why, `the words name #${top.number} ${top.item.code} better, whose unit does not fit "${figureText}"`] };
     }
   }
@@ -260,6 +262,14 @@ function rank<T extends ItemSummary>(parts: Pick<MessageParts, "words" | "option
   const weight = (w: string) => weights.get(w)!;
   // Optional words ("trên địa bàn tỉnh") add to an item that has them, and take from none.
   const total = unique.reduce((s, w) => s + (optional.has(w) ? 0 : weight(w)), 0);
+  // The message's word pairs and their rarity, once per message rather than once per item.
+  const pairList: { pair: string; rare: boolean }[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const pair = `${words[i - 1]} ${words[i]}`;
+    // Words stripped of their marks may be common ("san" of "sản", "sang" of "sáng") where the pair is rare ("sẵn sàng").
+    pairList.push({ pair, rare: (index.pairFrequency.get(pair) ?? n) <= Math.max(3, n / 10) });
+  }
+  const idf = (w: string) => Math.log(1 + n / (index.documentFrequency.get(w) ?? n));
   const scored = pool.map((x) => {
     if (total === 0) return { item: list[x.number - 1]!, number: x.number, score: 0 };
     let found = 0;
@@ -279,20 +289,20 @@ function rank<T extends ItemSummary>(parts: Pick<MessageParts, "words" | "option
         if ((index.documentFrequency.get(w) ?? n) <= Math.max(3, n / 10)) distinctive = true;
       }
     }
+    // An item none of whose words were said scores nothing: no pairs to look for.
+    if (hits === 0) return { item: list[x.number - 1]!, number: x.number, score: 0, matched, nameShare: 0, weightedShare: 0, evidence: 0, distinctive: false };
     let pairs = 0;
-    for (let i = 1; i < words.length; i++) {
-      const pair = `${words[i - 1]} ${words[i]}`;
-      if (!x.pairs.has(pair)) continue;
+    for (const p of pairList) {
+      if (!x.pairs.has(p.pair)) continue;
       pairs++;
-      // Words stripped of their marks may be common ("san" of "sản", "sang" of "sáng") where the pair is rare ("sẵn sàng").
-      if ((index.pairFrequency.get(pair) ?? n) <= Math.max(3, n / 10)) distinctive = true;
+      if (p.rare) distinctive = true;
     }
     const coverage = found / total;
     // Small tie-breakers: the words in the name's order, and a name the message says more of ("cấp tỉnh" over the parent row).
     // Optional words that the name has ("trên địa bàn tỉnh") are one more small tie-breaker.
     const score = coverage === 0 ? 0 : coverage + Math.min(0.12, pairs * 0.04) + 0.04 * (hits / x.wordSet.size) + (optional.size > 0 ? 0.04 * (optionalHits / optional.size) : 0);
     let said = 0;
-    for (const w of matched) said += Math.log(1 + n / (index.documentFrequency.get(w) ?? n));
+    for (const w of matched) said += idf(w);
     const weightedShare = x.nameWeight > 0 ? said / x.nameWeight : 0;
     return { item: list[x.number - 1]!, number: x.number, score: Math.round(score * 1000) / 1000, matched, nameShare: hits / x.wordSet.size, weightedShare, evidence: found, distinctive };
   });
