@@ -550,7 +550,8 @@ export const consoleSessions = pgTable(
 export const provinceSettings = pgTable(
   "province_settings",
   {
-    id: integer("id").primaryKey(),
+    // SQLite's integer primary key may be left out of an insert (the rowid); here Drizzle gives 1 (the one row).
+    id: integer("id").primaryKey().$defaultFn(() => 1),
     trackFrom: at("track_from"),
     updatedAt: at("updated_at").notNull(),
   },

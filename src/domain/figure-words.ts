@@ -37,9 +37,33 @@ export const COUNT_UNITS: readonly string[][] = [
   ["ho", "so"], ["dich", "vu"], ["khoa"], ["lop", "tap", "huan"], ["buoi"], ["xa"], ["phuong"], ["thon"], ["to"], ["nganh"],
 ];
 
-/** Words that may stand before a rank or a level ("hạng 17", "thứ 17", "mức 6", "TRL 6"). */
-export const RANK_BEFORE = new Set(["hang", "thu", "rank", "#"]);
-export const LEVEL_BEFORE = new Set(["muc", "trl", "cap", "level", "bac"]);
+/**
+ * Words that may stand before a rank or a level ("hạng 17", "đứng thứ 17", "mức 6", "TRL 6",
+ * "cấp độ 7"). "cấp" alone is not one: "được cấp 5 bằng" is five patents granted.
+ */
+export const RANK_BEFORE: readonly string[][] = [["xep", "hang"], ["xep", "thu"], ["dung", "thu"], ["dung", "hang"], ["hang"], ["thu"], ["rank"], ["#"]];
+export const LEVEL_BEFORE: readonly string[][] = [["muc", "do"], ["cap", "do"], ["muc"], ["level"], ["bac"]];
+
+/** Words of a rank said beside the name ("xếp hạng PII 20/34"): the figure already says it is a rank. */
+export const RANK_WORDS = new Set(["xep", "hang", "thu", "dung", "vi", "tri"]);
+
+/** After a percentage: a share of something else than the indicator ("100% kế hoạch", "105% so với cùng kỳ"). */
+export const RELATIVE_AFTER: readonly string[][] = [
+  ["ke", "hoach"], ["kh"], ["chi", "tieu"], ["muc", "tieu"], ["so", "voi"], ["cung", "ky"], ["nhiem", "vu"], ["duoc", "giao"], ["ke", "hoach", "nam"],
+  ["so", "voi", "cung", "ky"], ["so", "voi", "ke", "hoach"], ["so", "voi", "nam", "truoc"], ["ke", "hoach", "duoc", "giao"],
+];
+
+/** After "17/34" or "hạng 17 trên 34": what was ranked ("tỉnh", "tỉnh thành"), part of the figure. */
+export const RANKED_AFTER: readonly string[][] = [["tinh", "thanh"], ["tinh", "thanh", "pho"], ["tinh"], ["dia", "phuong"], ["don", "vi"], ["so", "nganh"]];
+
+/** Between a rank and what it is out of, as words: "hạng 22 trên 34". */
+export const OUT_OF_WORDS = new Set(["tren"]);
+
+/** "2 phẩy 4": a decimal comma said aloud (voice typing writes the word). */
+export const SPOKEN_DECIMAL = new Set(["phay"]);
+
+/** "tỷ lệ", "tỷ trọng": "tỷ" there is no money scale. */
+export const NOT_MONEY_AFTER_TY = new Set(["le", "trong"]);
 
 /**
  * Words of politeness and reporting that say nothing about which item or what figure ("khoảng" is
@@ -49,6 +73,35 @@ export const LEVEL_BEFORE = new Set(["muc", "trl", "cap", "level", "bac"]);
 export const FILLER = new Set([
   "da", "vang", "em", "a", "nhe", "nha", "nhes", "dat", "la", "duoc", "xin", "phep", "oi", "ah", "ad", "admin", "hi", "hello", "chao", "thanks",
   "thank", "ne", "nhen", "roi", "vay", "please", "pls", "kinh", "gui", "minh", "toi", "chung", "ben", "ak", "nhaa", "day", "nay", "thi", "ma",
+  "thua", "nghen", "hen", "luon", "nhi", "ha", "gio", "oke", "ok",
+]);
+
+/**
+ * Longer phrases that say nothing about which item: where ("trên địa bàn tỉnh") and when ("tính
+ * đến", "lũy kế"); the time of the figure is read by read-period, these only tell it is now.
+ */
+export const FILLER_PHRASES: readonly string[][] = [
+  ["tran", "trong"], ["tinh", "den", "nay"], ["tinh", "den"], ["den", "nay"], ["hien", "nay"], ["luy", "ke"], ["thang", "nay"], ["nam", "nay"], ["quy", "nay"],
+  ["ky", "bao", "cao"], ["em", "cam", "on"], ["so", "lieu"], ["ket", "qua", "dat"],
+];
+
+/**
+ * Phrases that help an item whose name has them but count against none that lacks them: where the
+ * figure is ("trên địa bàn tỉnh" is in some names, and said of any figure).
+ */
+export const OPTIONAL_PHRASES: readonly string[][] = [
+  ["tren", "dia", "ban", "tinh"], ["tren", "dia", "ban", "phuong"], ["tren", "dia", "ban", "xa"], ["tren", "dia", "ban"], ["dia", "ban", "tinh"], ["toan", "tinh"],
+];
+
+/**
+ * Function words and words of a figure's kind ("xếp", "hạng", "mức", "tỷ lệ", "của", "tại"…): when
+ * no item of the person's has them, they tell nothing against any item, so they weigh nothing
+ * (a word of no name otherwise counts against every item: it may name something the person lacks).
+ */
+export const STOP_WORDS = new Set([
+  "xep", "hang", "thu", "dung", "muc", "do", "cap", "ty", "le", "so", "luong", "tong", "con", "hien", "tai", "cua", "cac", "va", "tren", "duoi",
+  "trong", "voi", "cho", "o", "ve", "nhung", "cung", "khi", "deu", "se", "dang", "chi", "tieu", "thang", "nam", "quy", "ky", "hang", "nam",
+  "tinh", "thanh", "ca", "toan", "bo", "mot", "moi", "nhu", "sau", "truoc", "het", "den", "tu", "nay",
 ]);
 
 /** Pairs that are filler together though each word alone may name something ("báo cáo", "anh chị", "số liệu"). */

@@ -1,10 +1,12 @@
-import { APPROXIMATE_BEFORE, COUNT_UNITS, LEVEL_BEFORE, MONEY_SCALES, PERCENT_AFTER, RANGE_JOINERS, RANK_BEFORE } from "./figure-words.ts";
+import { APPROXIMATE_BEFORE, COUNT_UNITS, LEVEL_BEFORE, MONEY_SCALES, NOT_MONEY_AFTER_TY, OUT_OF_WORDS, PERCENT_AFTER, RANGE_JOINERS, RANK_BEFORE, RANKED_AFTER, RELATIVE_AFTER } from "./figure-words.ts";
 import type { Token } from "./tokenize-message.ts";
 
 /** A figure found in a message, with what was written around it. Positions are token indexes, end exclusive. */
 export interface FoundFigure {
   start: number;
   end: number;
+  /** Where the number itself is (after "khoảng", "hạng", "mức" when they are before it). */
+  at: number;
   /** The number as typed ("45,6", "1.500"). */
   number: string;
   /** "khoảng", "tầm", "trên"…: an estimate or a bound, not a measured figure. */
@@ -14,8 +16,12 @@ export interface FoundFigure {
   /** "17/34": out of. */
   outOf?: string;
   percent: boolean;
+  /** "100% kế hoạch", "105% so với cùng kỳ": a share of a plan or of a past figure, not the indicator's value. */
+  relative?: boolean;
   /** Đồng per typed unit, when a money word followed ("tỷ" → 10⁹). */
   dongPerUnit?: number;
+  /** "11 tỷ 500 triệu": the smaller part, added to the first. */
+  moreMoney?: { number: string; dongPerUnit: number };
   /** Count words after it ("người", "doanh nghiệp") or words of an item's name. */
   countWords: string[];
   /** "hạng 17", "thứ 17". */
@@ -46,14 +52,16 @@ export function findFigures(tokens: readonly Token[], nameWords?: ReadonlySet<st
       continue;
     }
     const start = figureStart(tokens, i);
-    const f: FoundFigure = { start: start.index, end: i + 1, number: t.key, approximate: start.approximate, percent: false, countWords: [], rankWord: start.rank, levelWord: start.level };
+    const f: FoundFigure = { start: start.index, end: i + 1, at: i, number: t.key, approximate: start.approximate, percent: false, countWords: [], rankWord: start.rank, levelWord: start.level };
     if (start.sign) f.sign = start.sign;
     let j = i + 1;
     const next = tokens[j];
     const after = tokens[j + 1];
-    if (next && after?.kind === "number" && next.kind === "symbol" && next.key === "/") {
+    if (next && after?.kind === "number" && ((next.kind === "symbol" && next.key === "/") || (OUT_OF_WORDS.has(next.key) && (f.rankWord || matchAt(tokens, j + 2, RANKED_AFTER) > 0)))) {
+      // "17/34", "hạng 22 trên 34 tỉnh": a place out of a number of places.
       f.outOf = after.key;
       j += 2;
+      j += matchAt(tokens, j, RANKED_AFTER);
     } else if (next && after?.kind === "number" && RANGE_JOINERS.has(next.key)) {
       f.rangeTo = after.key;
       j += 2;
@@ -65,11 +73,22 @@ export function findFigures(tokens: readonly Token[], nameWords?: ReadonlySet<st
     if (percent) {
       f.percent = true;
       j += percent;
+      const relative = matchAt(tokens, j, RELATIVE_AFTER);
+      if (relative) {
+        f.relative = true;
+        j += relative;
+      }
     } else {
-      const money = MONEY_SCALES.find((m) => matchWords(tokens, j, m.words));
+      const money = moneyAt(tokens, j);
       if (money) {
         f.dongPerUnit = money.dong;
         j += money.words.length;
+        // "11 tỷ 500 triệu", "2 tỷ 300 triệu đồng": one amount in two scales.
+        const more = tokens[j]?.kind === "number" ? moneyAt(tokens, j + 1) : undefined;
+        if (more && more.dong < money.dong && more.dong > 1) {
+          f.moreMoney = { number: tokens[j]!.key, dongPerUnit: more.dong };
+          j += 1 + more.words.length;
+        }
       } else {
         for (;;) {
           const unit = matchAt(tokens, j, COUNT_UNITS);
@@ -109,8 +128,9 @@ function figureStart(tokens: readonly Token[], i: number): { index: number; appr
   const prev = tokens[index - 1];
   if (prev?.kind === "symbol" && (prev.key === "-" || prev.key === "−" || prev.key === "+")) {
     const before = tokens[index - 2];
-    // "90-95" is a range, found from its first number; a sign follows a space, a word or nothing.
-    if (!before || before.kind !== "number") {
+    // "90-95" is a range, found from its first number; a sign follows a space, a word or nothing,
+    // and touches the number ("-5"; "IV.6 - 130" is a separator).
+    if ((!before || before.kind !== "number") && tokens[index]!.glued === true) {
       sign = prev.key === "+" ? "+" : "-";
       index--;
     }
@@ -127,19 +147,28 @@ function figureStart(tokens: readonly Token[], i: number): { index: number; appr
       index -= approx.length;
       continue;
     }
-    if (RANK_BEFORE.has(before.key) && !rank && !level) {
+    const rankWords = !rank && !level ? RANK_BEFORE.find((w) => matchWords(tokens, index - w.length, w)) : undefined;
+    if (rankWords) {
       rank = true;
-      index--;
+      index -= rankWords.length;
       continue;
     }
-    if (LEVEL_BEFORE.has(before.key) && !rank && !level) {
+    const levelWords = !rank && !level ? LEVEL_BEFORE.find((w) => matchWords(tokens, index - w.length, w)) : undefined;
+    if (levelWords) {
       level = true;
-      index--;
+      index -= levelWords.length;
       continue;
     }
     break;
   }
   return sign ? { index, approximate, rank, level, sign } : { index, approximate, rank, level };
+}
+
+/** A money scale at tokens[j], longest first; "tỷ lệ", "tỷ trọng" are none. */
+function moneyAt(tokens: readonly Token[], j: number): (typeof MONEY_SCALES)[number] | undefined {
+  const money = MONEY_SCALES.find((m) => matchWords(tokens, j, m.words));
+  if (money && (money.words[0] === "ty" || money.words[0] === "ti") && money.words.length === 1 && NOT_MONEY_AFTER_TY.has(tokens[j + 1]?.key ?? "")) return undefined;
+  return money;
 }
 
 /** The length of the first of these word sequences that starts at tokens[j], else 0. */

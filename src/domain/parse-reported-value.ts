@@ -29,6 +29,7 @@ export type ReportedValueError =
   | "range"
   | "unit_mismatch"
   | "level_invalid"
+  | "relative_to_plan"
   | "several_figures";
 
 /** What the reader knows of the indicator besides its kind: its name (levels, averages) and unit (money). */
@@ -76,7 +77,8 @@ export function parseReportedValue(input: string, kind: ValueKind, hints: Indica
   if (figures.length > 1) return { ok: false, error: "several_figures" };
   const figure = figures[0]!;
   const outside = [...tokens.slice(0, figure.start), ...tokens.slice(figure.end)];
-  if (outside.some((t) => !(t.kind === "word" && FILLER.has(t.key)) && !(t.kind === "symbol" && /^[.!:=]$/.test(t.key)))) {
+  // "TRL 7" for a readiness level: the name of the scale, not another word.
+  if (outside.some((t) => !(t.kind === "word" && (FILLER.has(t.key) || (level && t.key === "trl"))) && !(t.kind === "symbol" && /^[.!:=]$/.test(t.key)))) {
     return { ok: false, error: kind === "rank" ? "rank_invalid" : "not_a_number" };
   }
   return figureValue(figure, level ? "level" : kind, hints);
@@ -89,6 +91,7 @@ export function parseReportedValue(input: string, kind: ValueKind, hints: Indica
 export function figureValue(f: FoundFigure, kind: ValueKind | "level", hints: IndicatorHints = {}): ReportedValue {
   if (f.oddNeighbour) return { ok: false, error: "not_a_number" };
   if (f.approximate) return { ok: false, error: "approximate" };
+  if (f.relative) return { ok: false, error: "relative_to_plan" };
   if (f.rangeTo !== undefined) return { ok: false, error: "range" };
   const n = readTypedNumber(f.number);
   if (!n.ok) return { ok: false, error: n.error };
@@ -128,7 +131,14 @@ export function figureValue(f: FoundFigure, kind: ValueKind | "level", hints: In
     case "money": {
       if (f.percent) return { ok: false, error: "percent_for_count" };
       if (f.countWords.length > 0) return { ok: false, error: "unit_mismatch" };
-      const converted = f.dongPerUnit === undefined ? value : convertMoney(value, f.dongPerUnit, hints.unitOfMeasure);
+      let converted = f.dongPerUnit === undefined ? value : convertMoney(value, f.dongPerUnit, hints.unitOfMeasure);
+      if (f.moreMoney && converted !== undefined) {
+        // "11 tỷ 500 triệu": the smaller part is a whole number below one of the larger unit.
+        const more = readTypedNumber(f.moreMoney.number);
+        const part = more.ok ? convertMoney(more.value, f.moreMoney.dongPerUnit, hints.unitOfMeasure) : undefined;
+        if (!more.ok || part === undefined || !Number.isInteger(more.value) || more.value * f.moreMoney.dongPerUnit >= (f.dongPerUnit ?? 1)) return { ok: false, error: "not_a_number" };
+        converted = Math.round((converted + part) * 1e6) / 1e6;
+      }
       if (converted === undefined) return { ok: false, error: "unit_mismatch" };
       if (converted > MAX_MONEY) return { ok: false, error: "too_large" };
       return { ok: true, valueNumber: converted, valueText: null };
@@ -144,9 +154,14 @@ export function isLevelIndicator(name: string | undefined): boolean {
   return name !== undefined && /\b(trl|readiness level|muc do san sang cong nghe)\b/.test(searchKey(name));
 }
 
-/** "Số lượt trích dẫn trung bình", "Mức kinh phí bình quân": an average takes decimals. */
-function isAverage(name: string | undefined): boolean {
-  return name !== undefined && /\b(trung binh|binh quan|average)\b/.test(searchKey(name));
+/**
+ * "Số lượt trích dẫn trung bình", "Mức kinh phí bình quân": an average takes decimals; so does a
+ * count per so many people ("nhân lực … (FTE)/10.000 dân", "trên 1.000 dân").
+ */
+export function isAverage(name: string | undefined): boolean {
+  if (name === undefined) return false;
+  const key = searchKey(name);
+  return /\b(trung binh|binh quan|average)\b/.test(key) || /(\/|\btren|\bper)\s*[\d.]+\s*(dan|nguoi|dan so|lao dong|km2?|ha)\b/.test(key);
 }
 
 /** Money typed with a scale, in the indicator's unit (triệu đồng when it names none); undefined for a foreign currency. */

@@ -36,6 +36,25 @@ describe("one-line reports and pickers: one numbering, no traps", () => {
     expect((r.session.flow as { draft?: { valueNumber: number; periodKey: string } }).draft).toMatchObject({ valueNumber: 72, periodKey: "2026-11" });
   });
 
+  it("reads voice typing, a date, telex in a unit word and a plan hint glued to its number", async () => {
+    const draft = (r: TurnResult) => (r.session.flow as { draft?: { valueNumber: number; periodKey: string } }).draft;
+    expect(draft(await send(emptySession(), "tỷ lệ phủ sóng 5G là 72 phẩy 5 phần trăm"))).toMatchObject({ valueNumber: 72.5 });
+    expect(draft(await send(emptySession(), "đến ngày 20/11 phủ sóng 5G đạt 73%"))).toMatchObject({ valueNumber: 73, periodKey: "2026-11" });
+    expect(draft(await send(emptySession(), "doanh thu từ chuyển giao công nghệ 1,4 tyr"))).toMatchObject({ valueNumber: 1400 });
+    expect(line(await send(emptySession(), "chỉ tiêu 10 KH30 là 86%"), "confirm.item_numbered")?.params).toMatchObject({ code: "10", plan: "30/KH-SKHCN" });
+  });
+
+  it("asks rather than falls back on a weaker item when the words name one the unit does not fit", async () => {
+    const r = await send(emptySession(), "số cán bộ nghiên cứu KH-CN toàn tỉnh đạt 100% kế hoạch");
+    expect(r.session.flow === null || !(r.session.flow as { draft?: unknown }).draft).toBe(true);
+    expect(keys(r)).not.toContain("confirm.item_numbered");
+  });
+
+  it("asks which level when a message names a parent row and not which of its sub-rows", async () => {
+    const r = await send(emptySession(), "văn bản xử lý toàn trình trên môi trường điện tử 80%");
+    expect(keys(r)).not.toContain("confirm.item_numbered");
+  });
+
   it("says so when a code is not the person's, and never takes a position instead", async () => {
     const r = await send(emptySession(), "Chỉ tiêu 1: 100%");
     expect(keys(r)).toEqual(["report.unknown_code", "report.example_line"]);

@@ -82,6 +82,24 @@ describe("a figure typed for an indicator", () => {
     expect(parseReportedValue("3,4", "count", { name: "Số lượng bài báo khoa học quốc tế" })).toEqual({ ok: false, error: "not_whole" });
   });
 
+  it("reads the forms officials type: two-scale money, a rank out of so many provinces, a level by \"cấp độ\", a count per 10.000 people", () => {
+    expect(parseReportedValue("11 tỷ 500 triệu", "money")).toEqual({ ok: true, valueNumber: 11500, valueText: null });
+    expect(parseReportedValue("2 tỷ 300 triệu đồng", "money", { unitOfMeasure: "tỷ đồng" })).toEqual({ ok: true, valueNumber: 2.3, valueText: null });
+    // The smaller part must be below one of the larger unit: "2 tỷ 1.500 triệu" is no amount.
+    expect(parseReportedValue("2 tỷ 1.500 triệu", "money")).toEqual({ ok: false, error: "not_a_number" });
+    expect(parseReportedValue("hạng 22 trên 34 tỉnh", "rank")).toEqual({ ok: true, valueNumber: 22, valueText: null, outOf: 34 });
+    expect(parseReportedValue("đứng thứ 14/34", "rank")).toEqual({ ok: true, valueNumber: 14, valueText: null, outOf: 34 });
+    const trl = { name: "Mức độ sẵn sàng công nghệ (Technology Readiness Level - TRL)" };
+    expect(parseReportedValue("cấp độ 7", "text", trl)).toEqual({ ok: true, valueNumber: 7, valueText: null });
+    const fte = { name: "Số lượng nhân lực KH&CN, ĐMST tạo quy đổi toàn thời gian (FTE)/10.000 dân" };
+    expect(parseReportedValue("12,6", "count", fte)).toEqual({ ok: true, valueNumber: 12.6, valueText: null });
+  });
+
+  it("refuses a share of the plan or of last year as the indicator's figure", () => {
+    expect(parseReportedValue("100% kế hoạch", "percent")).toEqual({ ok: false, error: "relative_to_plan" });
+    expect(parseReportedValue("103% so với cùng kỳ", "percent")).toEqual({ ok: false, error: "relative_to_plan" });
+  });
+
   it("converts money to the indicator's own unit", () => {
     expect(parseReportedValue("45,6 tỷ", "money", { unitOfMeasure: "tỷ đồng" })).toMatchObject({ valueNumber: 45.6 });
     expect(parseReportedValue("45.600 triệu", "money", { unitOfMeasure: "tỷ đồng" })).toMatchObject({ valueNumber: 45.6 });

@@ -4,12 +4,12 @@ import { findPerson } from "../../src/services/assignments.ts";
 import { createChatLookups } from "../../src/services/chat-lookups.ts";
 import { personView } from "../../src/services/person-view.ts";
 import { tempDatabase } from "../support/temp-database.ts";
-import type { Category, CorpusRow } from "./message-corpus.ts";
+import type { CorpusRow } from "./message-corpus.ts";
 
 export type Outcome = "right" | "asked" | "silently wrong";
 
-export interface RowResult {
-  row: CorpusRow;
+export interface RowResult<C extends string = string> {
+  row: CorpusRow<C>;
   outcome: Outcome;
   understanding: Understanding;
 }
@@ -26,13 +26,13 @@ export const EVAL_NOW = new Date("2026-11-20T02:00:00Z");
  * - silently wrong: a confirmation of another item or figure, or of anything for a row that must
  *   not be offered for saving.
  */
-export async function evaluateMessages(rows: readonly CorpusRow[]): Promise<RowResult[]> {
+export async function evaluateMessages<C extends string>(rows: readonly CorpusRow<C>[]): Promise<RowResult<C>[]> {
   const t = tempDatabase();
   try {
     await loadDemoData(t.db, EVAL_NOW);
     const lookups = createChatLookups(t.db, EVAL_NOW);
     const people = new Map<string, Awaited<ReturnType<typeof personView>>>();
-    const results: RowResult[] = [];
+    const results: RowResult<C>[] = [];
     for (const row of rows) {
       if (!people.has(row.who)) people.set(row.who, await personView(t.db, (await findPerson(t.db, row.who)).id, "vi"));
       const understanding = await understandMessage(row.text, { now: EVAL_NOW, channel: { buttons: true }, person: people.get(row.who)!, defaultLocale: "vi", lookups });
@@ -44,7 +44,7 @@ export async function evaluateMessages(rows: readonly CorpusRow[]): Promise<RowR
   }
 }
 
-function outcomeOf(row: CorpusRow, u: Understanding): Outcome {
+function outcomeOf(row: CorpusRow<string>, u: Understanding): Outcome {
   const offered = u.decision === "confirm_report";
   if (!row.expect) return offered ? "silently wrong" : "right";
   if (!offered) return "asked";
@@ -55,8 +55,8 @@ function outcomeOf(row: CorpusRow, u: Understanding): Outcome {
   return sameItem && sameValue && samePeriod ? "right" : "silently wrong";
 }
 
-export function tally(results: readonly RowResult[]): Map<Category | "all", Record<Outcome, number>> {
-  const table = new Map<Category | "all", Record<Outcome, number>>();
+export function tally<C extends string>(results: readonly RowResult<C>[]): Map<C | "all", Record<Outcome, number>> {
+  const table = new Map<C | "all", Record<Outcome, number>>();
   for (const r of results) {
     for (const key of [r.row.category, "all"] as const) {
       const t = table.get(key) ?? { right: 0, asked: 0, "silently wrong": 0 };

@@ -21,10 +21,10 @@ export type Category =
   | "codes"
   | "must not save";
 
-export interface CorpusRow {
+export interface CorpusRow<C extends string = Category> {
   who: string;
   text: string;
-  category: Category;
+  category: C;
   /** The item and figure a confirmation must show; absent: the bot must ask or explain, never offer to save. */
   expect?: { code: string; plan: string; value: number; period?: string };
 }

@@ -30,7 +30,7 @@ function oneEditApart(a: string, b: string): boolean {
 }
 
 /** Telex tone keys (s f r x j), telex vowel keys (aa ee oo dd aw ow uw w) and VNI digits (1–9) left in a word. */
-function telexRepairs(word: string): string[] {
+export function telexRepairs(word: string): string[] {
   const out: string[] = [];
   for (let i = 1; i < word.length; i++) if (/[sfrxj1-9]/.test(word[i]!)) out.push(word.slice(0, i) + word.slice(i + 1));
   const collapsed = word.replace(/dd/g, "d").replace(/([aeo])\1/g, "$1").replace(/([aou])w/g, "$1").replace(/w/g, "u");

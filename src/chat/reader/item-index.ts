@@ -1,4 +1,5 @@
 import { isLevelIndicator } from "../../domain/parse-reported-value.ts";
+import { searchKey } from "../../domain/search-key.ts";
 import { tokenizeMessage } from "../../domain/tokenize-message.ts";
 import type { ItemSummary } from "../context.ts";
 import abbreviations from "./abbreviations.json" with { type: "json" };
@@ -16,8 +17,12 @@ export interface IndexedItem {
   code: string;
   /** The plan's number ("52" of 52/KH-UBND), when it has one. */
   planNumber: string | null;
+  /** The plan's name as compared ("kh danh gia kh cn dmst 2026"), for a hint by name ("kế hoạch đánh giá"). */
+  planKey: string;
   /** A readiness level (TRL), reported as a number 1–9. */
   level: boolean;
+  /** The name's words weighed by rarity among the list's names (log(1 + n/df) each), for weightedShare. */
+  nameWeight: number;
 }
 
 export interface ItemIndex {
@@ -65,8 +70,9 @@ export function itemIndex(list: readonly ItemSummary[]): ItemIndex {
     const pairs = new Set<string>();
     for (let i = 1; i < words.length; i++) pairs.add(`${words[i - 1]} ${words[i]}`);
     for (const p of pairs) pairFrequency.set(p, (pairFrequency.get(p) ?? 0) + 1);
-    return { number: n + 1, words, wordSet, pairs, code: codeKey(item.code), planNumber: planNumberOf(item.plan), level: isLevelIndicator(item.name) };
+    return { number: n + 1, words, wordSet, pairs, code: codeKey(item.code), planNumber: planNumberOf(item.plan), planKey: ` ${searchKey(item.plan)} `, level: isLevelIndicator(item.name), nameWeight: 0 };
   });
+  for (const x of items) for (const w of x.wordSet) x.nameWeight += Math.log(1 + items.length / documentFrequency.get(w)!);
   const numberOf = new Map(list.map((item, n) => [refKey(item.ref), n + 1] as const));
   index = { items, documentFrequency, pairFrequency, vocabulary: new Set(documentFrequency.keys()), numberOf };
   if (Object.isFrozen(list)) indexes.set(list, index);

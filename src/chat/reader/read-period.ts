@@ -13,6 +13,9 @@ export interface PeriodHint {
 
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 
+/** Words before a day/month that make it a date, not a rank or a fraction: "ngày 20/11", "đến 20/11". */
+const DATE_BEFORE = new Set(["ngay", "den", "toi", "tu", "hom"]);
+
 /**
  * Finds a period in the tokens and returns it with the positions it took (so its numbers are not
  * read as the figure). Only the first period counts; a second is left as it is.
@@ -22,15 +25,22 @@ export function readPeriod(tokens: readonly Token[]): { hint: PeriodHint; taken:
     const found = periodAt(tokens, i);
     if (found) {
       const taken = new Set<number>();
-      for (let k = i; k < i + found.length; k++) taken.add(k);
-      const text = tokens.slice(i, i + found.length).map((t) => t.key).join(" ");
+      // A date takes the words that made it one: "(tính) đến ngày 15/11".
+      let from = i;
+      if (found.date) {
+        while (from > 0 && DATE_BEFORE.has(tokens[from - 1]!.key)) from--;
+        // "tính đến", not the "tỉnh" of "cấp tỉnh đến ngày…" (both are "tinh" without marks): only before "đến".
+        if (from > 0 && tokens[from - 1]!.key === "tinh" && tokens[from]?.key === "den" && !["cap", "toan"].includes(tokens[from - 2]?.key ?? "")) from--;
+      }
+      for (let k = from; k < i + found.length; k++) taken.add(k);
+      const text = tokens.slice(from, i + found.length).map((t) => t.key).join(" ");
       return { hint: { ...found.hint, text }, taken };
     }
   }
   return undefined;
 }
 
-function periodAt(t: readonly Token[], i: number): { hint: Omit<PeriodHint, "text">; length: number } | undefined {
+function periodAt(t: readonly Token[], i: number): { hint: Omit<PeriodHint, "text">; length: number; date?: boolean } | undefined {
   const k = (j: number) => t[i + j]?.key;
   const num = (j: number) => (t[i + j]?.kind === "number" && /^\d{1,4}$/.test(k(j)!) ? Number(k(j)) : undefined);
   const yearAfter = (j: number): { year?: number; length: number } => {
@@ -72,6 +82,13 @@ function periodAt(t: readonly Token[], i: number): { hint: Omit<PeriodHint, "tex
   if (qm && t[i]!.kind === "word") {
     const y = yearAfter(1);
     return { hint: { quarter: Number(qm[1]), ...(y.year ? { year: y.year } : {}) }, length: 1 + y.length };
+  }
+  // A date: "ngày 20/11", "đến 20/11", "20/11/2026" — the figure is as of that day, in its month.
+  const day = num(0);
+  const dayMonth = num(2);
+  if (day !== undefined && day >= 1 && day <= 31 && k(1) === "/" && dayMonth !== undefined && dayMonth >= 1 && dayMonth <= 12 && (DATE_BEFORE.has(t[i - 1]?.key ?? "") || (k(3) === "/" && isYear(num(4))))) {
+    const y = k(3) === "/" && isYear(num(4)) ? num(4)! : undefined;
+    return { hint: { month: dayMonth, ...(y ? { year: y } : {}) }, length: y ? 5 : 3, date: true };
   }
   // "11/2026" (a month), but not "17/34" (a rank)
   const m = num(0);

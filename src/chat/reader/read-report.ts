@@ -5,6 +5,7 @@ import type { ItemSummary } from "../context.ts";
 import { itemIndex, refKey, type IndexedItem, type ItemIndex } from "./item-index.ts";
 import type { PeriodHint } from "./read-period.ts";
 import { splitMessage, type MessageParts } from "./split-message.ts";
+import { STOP_WORDS } from "../../domain/figure-words.ts";
 
 /** An item the reader weighed, with its score (0–1 of the message's words found in its name, plus small bonuses). */
 export interface Considered<T> {
@@ -15,6 +16,8 @@ export interface Considered<T> {
   matched?: string[];
   /** How much of the name those words are (a short name the message says most of ranks first among equals). */
   nameShare?: number;
+  /** The same, each name word weighed by its rarity: "số lượng" unsaid costs little, "trích dẫn" much. */
+  weightedShare?: number;
   /** The weight of the words found: rare words weigh more ("5G" ~4.5, "tỷ lệ" ~2.5 together). */
   evidence?: number;
   /** Whether a found word is rare among the person's items (in at most a tenth of them, or three). */
@@ -48,8 +51,17 @@ const UNKNOWN_WORD_WEIGHT = 0.8;
 const MAX_CHOICES = 4;
 /** The least weight of found words to act on: one rare word, or several common ones. */
 const MIN_EVIDENCE = 3;
-/** Among items that match the same words, how much more of its name the best must be said to win. */
-const MIN_SHARE_LEAD = 0.15;
+/**
+ * Among items that match the same words, the best wins only when the message says most of its
+ * name, weighed by rarity (what is left unsaid are common words: "số lượng", "tỷ lệ"), and clearly
+ * more of it than of the other's: "doanh nghiệp khởi nghiệp sáng tạo" is "Số doanh nghiệp khởi
+ * nghiệp sáng tạo", not "Tăng số doanh nghiệp khởi nghiệp sáng tạo (startups) trong các lĩnh vực
+ * …"; "sáng kiến" is neither "Số lượng sáng kiến cấp tỉnh" nor "Số sáng kiến trong khu vực công".
+ */
+const MIN_WEIGHTED_SHARE = 0.6;
+/** What a word must weigh (about one in five of the person's items has it, or fewer) to tell two items apart. */
+const MIN_TELLING_WEIGHT = 1.5;
+const MIN_SHARE_LEAD = 0.1;
 
 export function readReport<T extends ItemSummary>(text: string, list: readonly T[]): Reading<T> {
   const index = itemIndex(list);
@@ -67,7 +79,7 @@ export function readReport<T extends ItemSummary>(text: string, list: readonly T
   if (parts.figures.some((f) => f.oddNeighbour)) return { kind: "refused", error: "not_a_number", why: [...why, "markup or an operator beside the figure"] };
 
   if (parts.figures.length > 1) {
-    const candidates = rank(parts.words, indicators, index, list).slice(0, MAX_CHOICES);
+    const candidates = rank(parts, indicators, index, list).slice(0, MAX_CHOICES);
     return { kind: "several_figures", figures: parts.figures.map(figureLabel), candidates, why: [...why, `${parts.figures.length} figures in one message: one at a time`] };
   }
 
@@ -75,22 +87,38 @@ export function readReport<T extends ItemSummary>(text: string, list: readonly T
   if (parts.code !== undefined || parts.listNumber !== undefined) {
     pool = byCode(parts, indicators, list);
     const label = parts.listNumber !== undefined ? `#${parts.listNumber}` : parts.code!;
-    if (pool.length === 0) return { kind: "unknown_code", code: label, figure: figureText, why: [...why, `no item of this person has the code or number ${label}${parts.planNumber ? ` in plan ${parts.planNumber}` : ""}`] };
-    why.push(`code ${label}${parts.planNumber ? ` (plan ${parts.planNumber})` : ""}: ${pool.length} item(s)`);
+    if (pool.length === 0) return { kind: "unknown_code", code: label, figure: figureText, why: [...why, `no item of this person has the code or number ${label}${parts.planNumber || parts.planWords ? ` in plan ${parts.planNumber ?? parts.planWords!.trim()}` : ""}`] };
+    why.push(`code ${label}${parts.planNumber || parts.planWords ? ` (plan ${parts.planNumber ?? parts.planWords!.trim()})` : ""}: ${pool.length} item(s)`);
     if (pool.length > 1 && parts.words.length === 0) {
       return { kind: "ask_item", candidates: pool.slice(0, MAX_CHOICES).map((x) => ({ item: list[x.number - 1]!, number: x.number, score: 0 })), figure: figureText, ...periodOf(parts), why: [...why, "the code is in several plans: which one?"] };
     }
   } else if (parts.words.length === 0) {
     return { kind: "none", why: [...why, "a figure but no words naming an item"] };
+  } else if (parts.planNumber !== undefined || parts.planWords !== undefined) {
+    pool = inNamedPlan(parts, indicators, list);
+    const plan = parts.planNumber ?? parts.planWords!.trim();
+    if (pool.length === 0) return { kind: "none", why: [...why, `no item of this person is in plan ${plan}`] };
+    why.push(`plan ${plan}: ${pool.length} item(s)`);
   }
 
   const fitting = pool.filter((x) => fits(figure, list[x.number - 1]!, x.level));
   if (fitting.length > 0 && fitting.length < pool.length) why.push(`the figure's unit leaves ${fitting.length} of ${pool.length} items`);
-  const ranked = rank(parts.words, fitting.length > 0 ? fitting : pool, index, list);
+  // One ranking of the whole pool (an item's score does not depend on the others), then the items the unit fits.
+  const all = rank(parts, pool, index, list);
+  const fitSet = new Set(fitting.map((x) => x.number));
+  const ranked = fitting.length > 0 && fitting.length < pool.length ? all.filter((c) => fitSet.has(c.number)) : all;
+  if (fitting.length > 0 && fitting.length < pool.length) {
+    // "số cán bộ nghiên cứu … 100% kế hoạch": when the words name an item the unit does not fit better
+    // than any that it fits, the unit is what is wrong — ask, never fall back on a weaker item.
+    const top = all[0];
+    if (top && top.score > (ranked[0]?.score ?? 0) + 0.05 && !fitSet.has(top.number)) {
+      return { kind: "ask_item", candidates: all.filter((c) => c.score > 0 && c.score >= top.score - 0.3).slice(0, MAX_CHOICES), figure: figureText, ...periodOf(parts), why: [...why, `the words name #${top.number} ${top.item.code} better, whose unit does not fit "${figureText}"`] };
+    }
+  }
   const best = ranked[0];
   const second = ranked[1];
   const coded = parts.code !== undefined || parts.listNumber !== undefined;
-  const clear = best !== undefined && (coded ? pool.length === 1 || (best.score >= 0.5 && aheadOfOthers(best, ranked)) : best.score >= MIN_COVERAGE && aheadOfOthers(best, ranked));
+  const clear = best !== undefined && (coded ? pool.length === 1 || (best.score >= 0.5 && aheadOfOthers(best, ranked, index)) : best.score >= MIN_COVERAGE && aheadOfOthers(best, ranked, index));
   if (!best || !clear) {
     const near = ranked.filter((c) => c.score > 0 && (!best || c.score >= best.score - 0.3)).slice(0, MAX_CHOICES);
     if (near.length === 0) return { kind: "none", why: [...why, `no item's name has the words "${parts.words.join(" ")}"`] };
@@ -122,29 +150,46 @@ export function findNamedItems<T extends ItemSummary>(text: string, list: readon
     if (parts.words.length === 0) return { candidates: pool.map((x) => ({ item: list[x.number - 1]!, number: x.number, score: 0 })) };
   }
   if (parts.words.length === 0) return { candidates: [] };
-  const ranked = rank(parts.words, pool, index, list).filter((c) => c.score > 0);
+  const ranked = rank(parts, pool, index, list).filter((c) => c.score > 0);
   const best = ranked[0];
   const second = ranked[1];
   void second;
-  if (best && best.score >= MIN_COVERAGE && aheadOfOthers(best, ranked)) return { clear: best, candidates: ranked.slice(0, MAX_CHOICES) };
+  if (best && best.score >= MIN_COVERAGE && aheadOfOthers(best, ranked, index)) return { clear: best, candidates: ranked.slice(0, MAX_CHOICES) };
   return { candidates: best ? ranked.filter((c) => c.score >= best.score - 0.3).slice(0, 8) : [] };
 }
 
 /**
  * The best is clearly ahead when every close one (within MIN_LEAD) found only some of the words the
- * best found ("cấp xã" tells 7 from 8), or the same words in a much longer name ("bài báo quốc tế":
- * "Số lượng bài báo khoa học quốc tế", not "Số lượt trích dẫn trung bình của bài báo … quốc tế").
+ * best found — and what it missed weighs at least a rare word ("cấp xã" tells 7 from 8; "số" tells
+ * nothing) — or the same words in a name that is the best's plus more, not being one of its
+ * sub-rows ("hồ sơ công việc … xử lý trên môi trường điện tử" is item 5, not the "văn bản, hồ sơ …
+ * toàn trình" of 6; "văn bản … toàn trình" may be 6, 6.1 or 6.2), or the same
+ * words in a name the message says much less of ("bài báo quốc tế": "Số lượng bài báo khoa học
+ * quốc tế", not "Số lượt trích dẫn trung bình của bài báo … quốc tế").
  */
-function aheadOfOthers<T>(best: Considered<T>, ranked: readonly Considered<T>[]): boolean {
-  // Words many items share ("tỷ lệ", "số lượng") name none of them.
-  if ((best.evidence ?? 0) < MIN_EVIDENCE || !best.distinctive) return false;
+function aheadOfOthers<T>(best: Considered<T>, ranked: readonly Considered<T>[], index: ItemIndex): boolean {
+  const n = index.items.length;
+  const weight = (w: string) => Math.log(1 + n / (index.documentFrequency.get(w) ?? n));
+  // Words many items share ("tỷ lệ", "số lượng") name none of them; a word only one item has is
+  // enough in a short list (its weight is then below MIN_EVIDENCE).
+  if ((best.evidence ?? 0) < Math.min(MIN_EVIDENCE, Math.log(1 + n)) || !best.distinctive) return false;
   const mine = new Set(best.matched ?? []);
+  const telling = Math.min(MIN_TELLING_WEIGHT, Math.log(1 + n) / 2);
   for (const other of ranked) {
     if (other === best || best.score - other.score >= MIN_LEAD) continue;
-    const theirs = other.matched ?? [];
-    if (theirs.some((w) => !mine.has(w))) return false;
-    const same = theirs.length === mine.size;
-    if (same && (best.nameShare ?? 0) - (other.nameShare ?? 0) < MIN_SHARE_LEAD) return false;
+    const theirs = new Set(other.matched ?? []);
+    if ([...theirs].some((w) => !mine.has(w))) return false;
+    const missed = [...mine].filter((w) => !theirs.has(w)).reduce((sum, w) => sum + weight(w), 0);
+    if (missed >= telling) continue;
+    // The same words, as far as they tell: the best wins if the other is the best's name and more.
+    const bestName = index.items[best.number - 1]!.wordSet;
+    const otherName = index.items[other.number - 1]!.wordSet;
+    const onlyBest = [...bestName].filter((w) => !otherName.has(w)).reduce((sum, w) => sum + weight(w), 0);
+    // Not over its own sub-rows, though: "6" is the parent of "6.1 (Cấp tỉnh)" and "6.2 (Cấp xã)", and a message
+    // that does not say which level may mean any of them.
+    const subRow = index.items[other.number - 1]!.code.startsWith(`${index.items[best.number - 1]!.code}.`);
+    if (onlyBest < telling && otherName.size > bestName.size && !subRow) continue;
+    if ((best.weightedShare ?? 0) < MIN_WEIGHTED_SHARE || (best.weightedShare ?? 0) - (other.weightedShare ?? 0) < MIN_SHARE_LEAD) return false;
   }
   return true;
 }
@@ -162,10 +207,14 @@ function byCode(parts: MessageParts, items: IndexedItem[], list: readonly ItemSu
     for (const x of items) if (forms.has(x.code)) out.add(x);
   }
   let found = [...out];
-  if (parts.planNumber !== undefined) {
-    const inPlan = found.filter((x) => x.planNumber === parts.planNumber || list[x.number - 1]!.plan.includes(parts.planNumber!));
-    found = inPlan;
-  }
+  return inNamedPlan(parts, found, list);
+}
+
+/** The items in the plan the message names ("KH 52", "kế hoạch đánh giá"), or all of them when it names none. */
+function inNamedPlan(parts: MessageParts, items: IndexedItem[], list: readonly ItemSummary[]): IndexedItem[] {
+  let found = items;
+  if (parts.planNumber !== undefined) found = found.filter((x) => x.planNumber === parts.planNumber || list[x.number - 1]!.plan.includes(parts.planNumber!));
+  if (parts.planWords !== undefined) found = found.filter((x) => x.planKey.includes(parts.planWords!));
   return found;
 }
 
@@ -199,24 +248,40 @@ function fits(f: FoundFigure, item: ItemSummary, level: boolean): boolean {
 }
 
 /** The items by how well the message's words name them, best first. */
-function rank<T extends ItemSummary>(words: readonly string[], pool: IndexedItem[], index: ItemIndex, list: readonly T[]): Considered<T>[] {
+function rank<T extends ItemSummary>(parts: Pick<MessageParts, "words" | "optional">, pool: IndexedItem[], index: ItemIndex, list: readonly T[]): Considered<T>[] {
+  const words = parts.words;
+  const optional = new Set(parts.optional);
   const unique = [...new Set(words)];
   const n = index.items.length;
   const weights = new Map(
     unique.map((w) => {
       const df = index.documentFrequency.get(w);
-      return [w, df ? Math.log(1 + n / df) : UNKNOWN_WORD_WEIGHT] as const;
+      return [w, df ? Math.log(1 + n / df) : STOP_WORDS.has(w) ? 0 : UNKNOWN_WORD_WEIGHT] as const;
     }),
   );
   const weight = (w: string) => weights.get(w)!;
-  const total = unique.reduce((s, w) => s + weight(w), 0);
+  // Optional words ("trên địa bàn tỉnh") add to an item that has them, and take from none.
+  const total = unique.reduce((s, w) => s + (optional.has(w) ? 0 : weight(w)), 0);
+  // The message's word pairs and their rarity, once per message rather than once per item.
+  const pairList: { pair: string; rare: boolean }[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const pair = `${words[i - 1]} ${words[i]}`;
+    // Words stripped of their marks may be common ("san" of "sản", "sang" of "sáng") where the pair is rare ("sẵn sàng").
+    pairList.push({ pair, rare: (index.pairFrequency.get(pair) ?? n) <= Math.max(3, n / 10) });
+  }
+  const idf = (w: string) => Math.log(1 + n / (index.documentFrequency.get(w) ?? n));
   const scored = pool.map((x) => {
     if (total === 0) return { item: list[x.number - 1]!, number: x.number, score: 0 };
     let found = 0;
     let hits = 0;
     const matched: string[] = [];
     let distinctive = false;
+    let optionalHits = 0;
     for (const w of unique) {
+      if (optional.has(w)) {
+        if (x.wordSet.has(w)) optionalHits++;
+        continue;
+      }
       if (x.wordSet.has(w)) {
         found += weight(w);
         hits++;
@@ -224,24 +289,28 @@ function rank<T extends ItemSummary>(words: readonly string[], pool: IndexedItem
         if ((index.documentFrequency.get(w) ?? n) <= Math.max(3, n / 10)) distinctive = true;
       }
     }
+    // An item none of whose words were said scores nothing: no pairs to look for.
+    if (hits === 0) return { item: list[x.number - 1]!, number: x.number, score: 0, matched, nameShare: 0, weightedShare: 0, evidence: 0, distinctive: false };
     let pairs = 0;
-    for (let i = 1; i < words.length; i++) {
-      const pair = `${words[i - 1]} ${words[i]}`;
-      if (!x.pairs.has(pair)) continue;
+    for (const p of pairList) {
+      if (!x.pairs.has(p.pair)) continue;
       pairs++;
-      // Words stripped of their marks may be common ("san" of "sản", "sang" of "sáng") where the pair is rare ("sẵn sàng").
-      if ((index.pairFrequency.get(pair) ?? n) <= Math.max(3, n / 10)) distinctive = true;
+      if (p.rare) distinctive = true;
     }
     const coverage = found / total;
     // Small tie-breakers: the words in the name's order, and a name the message says more of ("cấp tỉnh" over the parent row).
-    const score = coverage === 0 ? 0 : coverage + Math.min(0.12, pairs * 0.04) + 0.04 * (hits / x.wordSet.size);
-    return { item: list[x.number - 1]!, number: x.number, score: Math.round(score * 1000) / 1000, matched, nameShare: hits / x.wordSet.size, evidence: found, distinctive };
+    // Optional words that the name has ("trên địa bàn tỉnh") are one more small tie-breaker.
+    const score = coverage === 0 ? 0 : coverage + Math.min(0.12, pairs * 0.04) + 0.04 * (hits / x.wordSet.size) + (optional.size > 0 ? 0.04 * (optionalHits / optional.size) : 0);
+    let said = 0;
+    for (const w of matched) said += idf(w);
+    const weightedShare = x.nameWeight > 0 ? said / x.nameWeight : 0;
+    return { item: list[x.number - 1]!, number: x.number, score: Math.round(score * 1000) / 1000, matched, nameShare: hits / x.wordSet.size, weightedShare, evidence: found, distinctive };
   });
   return scored.sort((a, b) => b.score - a.score || a.number - b.number);
 }
 
 function figureLabel(f: FoundFigure): string {
-  return `${f.approximate ? "khoảng " : ""}${f.sign === "-" ? "-" : ""}${f.number}${f.outOf ? `/${f.outOf}` : ""}${f.rangeTo ? `–${f.rangeTo}` : ""}${f.percent ? "%" : ""}${f.dongPerUnit === 1e9 ? " tỷ" : f.dongPerUnit === 1e6 ? " triệu" : f.dongPerUnit === 1e3 ? " nghìn" : f.dongPerUnit === 1 ? " đồng" : ""}`;
+  return `${f.approximate ? "khoảng " : ""}${f.sign === "-" ? "-" : ""}${f.number}${f.outOf ? `/${f.outOf}` : ""}${f.rangeTo ? `–${f.rangeTo}` : ""}${f.percent ? "%" : ""}${f.dongPerUnit === 1e9 ? " tỷ" : f.dongPerUnit === 1e6 ? " triệu" : f.dongPerUnit === 1e3 ? " nghìn" : f.dongPerUnit === 1 ? " đồng" : ""}${f.moreMoney ? ` ${f.moreMoney.number}${f.moreMoney.dongPerUnit === 1e6 ? " triệu" : f.moreMoney.dongPerUnit === 1e3 ? " nghìn" : ""}` : ""}`;
 }
 
 function periodOf(parts: MessageParts): { period?: PeriodHint } {
@@ -251,3 +320,4 @@ function periodOf(parts: MessageParts): { period?: PeriodHint } {
 function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
+
