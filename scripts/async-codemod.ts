@@ -300,6 +300,11 @@ function storedDeliberately(decl: Node): boolean {
     if (Node.isPropertyAccessExpression(p) && ["then", "catch", "finally"].includes(p.getName())) return true;
     if (Node.isCallExpression(p) && /^Promise\./.test(p.getExpression().getText())) return true;
     if (Node.isArrayLiteralExpression(p) && insidePromiseCombinator(ref)) return true;
+    // expect(p).rejects / .resolves
+    if (Node.isCallExpression(p) && p.getExpression().getText() === "expect") {
+      const after = p.getParent();
+      if (Node.isPropertyAccessExpression(after) && ["resolves", "rejects"].includes(after.getName())) return true;
+    }
   }
   return false;
 }
