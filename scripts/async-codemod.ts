@@ -9,7 +9,10 @@
  * which the next pass awaits, until nothing changes. Then run `npx tsc --noEmit -p .` and fix what
  * it flags by hand (the list of "check by hand" places printed at the end is where to look first):
  * `.map(async …)` giving `Promise<T>[]`, `.forEach(async …)`, getters and constructors (cannot be
- * async), a callback whose parameter type says it returns a value, an interface a method implements.
+ * async), a callback whose parameter type says it returns a value, an interface a method implements,
+ * `ReturnType<typeof f>` of a function that became async (→ `Awaited<…>`), and in tests
+ * `expect(() => f()).toThrow()` of an async f (→ `await expect(f()).rejects.toThrow()`: it compiles,
+ * and fails only when run), and `db.transaction(…)` (Drizzle's own; use `inTransaction`).
  *
  * Rules, for every call whose type is `Promise<…>`:
  * - left alone when already awaited, `void`ed, chained (`.then/.catch/.finally`, or a longer chain that
@@ -300,6 +303,11 @@ function storedDeliberately(decl: Node): boolean {
     if (Node.isPropertyAccessExpression(p) && ["then", "catch", "finally"].includes(p.getName())) return true;
     if (Node.isCallExpression(p) && /^Promise\./.test(p.getExpression().getText())) return true;
     if (Node.isArrayLiteralExpression(p) && insidePromiseCombinator(ref)) return true;
+    // expect(p).rejects / .resolves
+    if (Node.isCallExpression(p) && p.getExpression().getText() === "expect") {
+      const after = p.getParent();
+      if (Node.isPropertyAccessExpression(after) && ["resolves", "rejects"].includes(after.getName())) return true;
+    }
   }
   return false;
 }

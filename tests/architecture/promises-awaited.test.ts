@@ -22,15 +22,16 @@ describe("every promise is awaited (or visibly let go with `void`)", () => {
   it("catches a missing await, a promise used as a condition, and an await of a plain value", { timeout: 60_000 }, async () => {
     const eslint = new ESLint({ cwd: root });
     const code = [
-      'import { findPersonById } from "../db/repositories/people-repository.ts";',
-      'import type { Db } from "../db/client.ts";',
+      'import { findPersonById } from "../../db/repositories/people-repository.ts";',
+      'import type { Db } from "../../db/client.ts";',
       "export async function f(db: Db): Promise<number> {",
       "  findPersonById(db, 1);",
       "  if (findPersonById(db, 2)) return 1;",
       "  return await 3;",
       "}",
     ].join("\n");
-    const [result] = await eslint.lintText(code, { filePath: resolve(root, "src/promise-guard-probe.ts") });
+    // Linted as the text of a file the project has (the project service types only its files); the file itself is untouched.
+    const [result] = await eslint.lintText(code, { filePath: resolve(root, "src/services/catalogue-cache.ts") });
     expect(result!.messages.map((m) => m.ruleId).sort()).toEqual(["@typescript-eslint/await-thenable", "@typescript-eslint/no-floating-promises", "@typescript-eslint/no-misused-promises"]);
   });
 });
