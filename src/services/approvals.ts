@@ -210,8 +210,9 @@ export async function lockablePeriods(db: Db, now: Date): Promise<{ key: string;
   const shortest = cutoffs.length ? Math.min(...cutoffs) : undefined;
   const p = toVnParts(now);
   const today = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+  // A one-off item's "once" is no period anyone closes: its figures lock with nothing but the item.
   return (await listPeriods(db, now))
-    .filter((x) => x.startsOn <= today)
+    .filter((x) => x.startsOn <= today && x.kind !== "one_off")
     .map((x) => {
       const row = rows.get(x.key);
       const due = dueAtOfPeriodKey(x.key);

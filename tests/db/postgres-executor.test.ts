@@ -252,7 +252,7 @@ describe.skipIf(skipPostgres)("PostgreSQL executor: the SQLite builder's queries
       const db = await postgres.open();
       const inside = deferred();
       const outsideDone = deferred();
-      const tx = await inTransaction(db, async () => {
+      const tx = inTransaction(db, async () => {
         await plan(db, "inside");
         inside.resolve();
         await outsideDone.promise;

@@ -117,7 +117,7 @@ describe("the xlsx writer", () => {
     const out = new Writable({ highWaterMark: 16, write: () => undefined }); // never takes a chunk
     const wb = new XlsxWorkbook(out);
     const sheet = await wb.addSheet("A", { widths: [10] }).catch((e: unknown) => e);
-    const run = await (async () => {
+    const run = (async () => {
       if (sheet instanceof Error) throw sheet;
       const s = sheet as Awaited<ReturnType<typeof wb.addSheet>>;
       for (let i = 0; i < 100_000; i++) await s.row([`dòng ${i} ${"x".repeat(50)}`], 0);
