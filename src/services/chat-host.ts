@@ -241,7 +241,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
   return {
     async handle(inbound) {
       try {
-        return handleTurn(inbound);
+        return await handleTurn(inbound);
       } catch (err) {
         const errorRef = randomBytes(4).toString("hex").toUpperCase();
         logger.error({ err, errorRef, channel: inbound.channel, chatId: inbound.chatId }, "chat turn failed");

@@ -80,7 +80,7 @@ describe("startTelegram", () => {
 
   it("refuses a webhook without a secret, naming the variable to set", async () => {
     const { config, bot } = await setUp({ PUBLIC_URL: "https://chitieu.example.gov.vn" });
-    const attempt = await startTelegram({ bot, config, logger, translator });
+    const attempt = startTelegram({ bot, config, logger, translator });
     await expect(attempt).rejects.toThrow(TelegramAdapterError);
     await expect(attempt).rejects.toThrow(/WEBHOOK_SECRET_MISSING.*TELEGRAM_WEBHOOK_SECRET/);
   });
