@@ -260,6 +260,11 @@ function decide(call: CallExpression): "leave" | "await" | "paren" | "changes" {
 
 /** `return p` is fine in an async function, or in one declared to return a promise. */
 function returnedDeliberately(call: CallExpression): boolean {
+  // Inside try (with catch or finally), `return p` would let p's rejection escape the catch: await it.
+  for (let n: Node | undefined = call.getParent(); n && !isFunctionNode(n); n = n.getParent()) {
+    const up = n.getParent();
+    if (up && Node.isTryStatement(up) && up.getTryBlock() === n) return false;
+  }
   const fn = enclosingFunction(call);
   if (!fn || fn === "property") return true;
   if ((fn as FunctionLike).isAsync?.()) return true;
@@ -324,6 +329,10 @@ function propertyDeclaredPromise(prop: Node): boolean {
     if (typeNode && /Promise|PromiseLike/.test(typeNode.getText())) return true;
   }
   return false;
+}
+
+function isFunctionNode(n: Node): boolean {
+  return Node.isFunctionDeclaration(n) || Node.isFunctionExpression(n) || Node.isArrowFunction(n) || Node.isMethodDeclaration(n) || Node.isConstructorDeclaration(n) || Node.isGetAccessorDeclaration(n) || Node.isSetAccessorDeclaration(n);
 }
 
 function enclosingFunction(node: Node): Node | "property" | undefined {

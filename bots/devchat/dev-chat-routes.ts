@@ -47,7 +47,7 @@ export const devChatRoutes: FastifyPluginAsync<{ chat: ChatService; db: Db }> = 
         ...(id ? { updateRef: `devchat:${chatId}:${id}` } : {}),
       });
     } finally {
-      if (id) chat.finishUpdate("devchat", `${chatId}:${id}`);
+      if (id) await chat.finishUpdate("devchat", `${chatId}:${id}`);
     }
     return { replies: outcome.replies, ...(outcome.errorRef ? { errorRef: outcome.errorRef } : {}) };
   });

@@ -7,12 +7,12 @@ import type { TelegramDeps } from "./telegram-deps.ts";
  */
 export function blockStatus(deps: Pick<TelegramDeps, "chat" | "accountId" | "logger">): Composer<Context> {
   const composer = new Composer<Context>();
-  composer.on("my_chat_member", (ctx) => {
+  composer.on("my_chat_member", async (ctx) => {
     const change = ctx.myChatMember;
     if (change.chat.type !== "private") return;
     const status = change.new_chat_member.status;
     if (status !== "kicked" && status !== "member") return;
-    deps.chat.setBlocked("telegram", deps.accountId, String(change.from.id), status === "kicked");
+    await deps.chat.setBlocked("telegram", deps.accountId, String(change.from.id), status === "kicked");
     deps.logger.info({ updateId: ctx.update.update_id, blocked: status === "kicked" }, "telegram block status changed");
   });
   return composer;

@@ -17,7 +17,7 @@ export function claimUpdate(deps: Pick<TelegramDeps, "chat" | "logger">): Middle
     try {
       await next();
     } finally {
-      deps.chat.finishUpdate("telegram", String(updateId));
+      await deps.chat.finishUpdate("telegram", String(updateId));
     }
   };
 }

@@ -31,7 +31,7 @@ export function conversation(deps: TelegramDeps): Composer<Context> {
       // The turn has committed (a figure may be saved): its answer is late, not wrong. The outbox sends
       // the rest, retrying; an apology now would tell the person to try again what is already done.
       if (!(err instanceof RepliesNotSentError) || outcome.errorRef) throw err;
-      deps.chat.queueReplies(inbound, err.unsent);
+      await deps.chat.queueReplies(inbound, err.unsent);
       deps.logger.warn({ updateId: ctx.update.update_id, unsent: err.unsent.length, err: describeError(err.cause) }, "telegram reply not sent: queued in the outbox");
     }
   });

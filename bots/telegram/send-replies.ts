@@ -40,7 +40,7 @@ export async function sendReplies(api: Api, target: ReplyTarget, replies: Reply[
       } catch (err) {
         if (!(err instanceof GrammyError) || err.error_code !== 403) throw new RepliesNotSentError(replies.slice(index), err);
         const privateChat = target.chatId === target.senderId;
-        if (privateChat) deps.chat.setBlocked("telegram", deps.accountId, target.senderId, true);
+        if (privateChat) await deps.chat.setBlocked("telegram", deps.accountId, target.senderId, true);
         deps.logger.info({ privateChat, description: err.description }, "telegram refused to deliver: bot blocked or removed");
         return "blocked";
       }

@@ -77,14 +77,14 @@ export async function connectZaloChat(options: ConnectZaloChatOptions): Promise<
       }
     } catch (err) {
       if (err instanceof ZaloSendError && err.kind === "blocked") {
-        if (!m.isGroup) chat.setBlocked("zalo", accountId, m.senderId, true);
+        if (!m.isGroup) await chat.setBlocked("zalo", accountId, m.senderId, true);
         logger.info({ ...log, err: errorSummary(err) }, "zalo refused to deliver the answer: blocked, or no longer allowed to write");
         return;
       }
       if (committed && inbound && unsent.length > 0) {
         // The turn has committed (a figure may be saved): its answer is late, not wrong. The outbox sends the rest.
         try {
-          chat.queueReplies(inbound, unsent.map((text) => ({ text, choices: [] })));
+          await chat.queueReplies(inbound, unsent.map((text) => ({ text, choices: [] })));
           logger.warn({ ...log, unsent: unsent.length, err: errorSummary(err) }, "zalo reply not sent: queued in the outbox");
           return;
         } catch (queueErr) {

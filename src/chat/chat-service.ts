@@ -9,7 +9,7 @@ import type { Inbound, Reply } from "./types.ts";
 export interface ChatService {
   handle(inbound: Inbound): Promise<ChatOutcome>;
   /** Records that a chat blocked (true) or unblocked (false) the bot. */
-  setBlocked(channel: Inbound["channel"], accountId: string, senderId: string, blocked: boolean): void;
+  setBlocked(channel: Inbound["channel"], accountId: string, senderId: string, blocked: boolean): Promise<void>;
   /**
    * Claims an inbound update id before any work; false when it was seen already (a redelivery).
    * Ids are remembered for 48 hours, not as a maximum: Telegram's ids restart after a quiet week.
@@ -20,12 +20,12 @@ export interface ChatService {
    * recorded with its turn's commit; one that no turn took along is recorded now. Until one of the
    * two, a crash leaves the update unhandled, and its redelivery is handled.
    */
-  finishUpdate(channel: Inbound["channel"], updateId: string): void;
+  finishUpdate(channel: Inbound["channel"], updateId: string): Promise<void>;
   /**
    * Replies of a turn that has committed but could not be sent directly (a network error): the
    * outbox sends them, retrying, so a saved figure is never answered with an error.
    */
-  queueReplies(inbound: Inbound, replies: Reply[]): void;
+  queueReplies(inbound: Inbound, replies: Reply[]): Promise<void>;
 }
 
 export interface ChatOutcome {

@@ -37,7 +37,7 @@ export class ScriptedChat implements ChatService {
     };
   }
 
-  setBlocked(channel: Channel, accountId: string, senderId: string, blocked: boolean): void {
+  async setBlocked(channel: Channel, accountId: string, senderId: string, blocked: boolean): Promise<void> {
     this.blocked.push({ channel, accountId, senderId, blocked });
   }
 
@@ -48,12 +48,12 @@ export class ScriptedChat implements ChatService {
     return true;
   }
 
-  finishUpdate(): void {}
+  async finishUpdate(): Promise<void> {}
 
   /** Replies handed to the outbox because a direct send failed after the turn. */
   readonly queued: Reply[][] = [];
 
-  queueReplies(_inbound: Inbound, replies: Reply[]): void {
+  async queueReplies(_inbound: Inbound, replies: Reply[]): Promise<void> {
     this.queued.push(replies);
   }
 

@@ -47,10 +47,10 @@ function echoChat() {
       handled.push(inbound);
       return { replies: [{ text: `Đã nhận: ${inbound.text ?? ""}`, choices: [{ id: "c1", label: "Báo cáo" }, { id: "c2", label: "Hủy" }] }], locale: "vi", expectsText: false };
     },
-    setBlocked: (_channel, _account, senderId, isBlocked) => void (isBlocked && blocked.push(senderId)),
+    setBlocked: async (_channel, _account, senderId, isBlocked) => void (isBlocked && blocked.push(senderId)),
     claimUpdate: async (_channel, id) => (claimed.has(id) ? false : (claimed.add(id), true)),
-    finishUpdate: () => undefined,
-    queueReplies: (_inbound, replies) => void queued.push(...replies.map((r) => r.text)),
+    finishUpdate: async () => undefined,
+    queueReplies: async (_inbound, replies) => void queued.push(...replies.map((r) => r.text)),
   };
   return { chat, blocked, handled, queued };
 }
