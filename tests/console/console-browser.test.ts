@@ -76,7 +76,7 @@ describe.skipIf(!chromiumAvailable())("the console in Chromium", () => {
 
   it("shows every page at 390×844 and 1366×768 without the page itself scrolling sideways", async () => {
     await page.goto(`${s.base}/console/units`);
-    const unitHref = await page.locator("a[href^='/console/units/']").first().getAttribute("href");
+    const unitHref = await page.locator("ul.list a[href^='/console/units/']").first().getAttribute("href");
     await page.goto(`${s.base}${unitHref}?period=2026`);
     const indicatorHref = await page.locator("a[href^='/console/indicators/']").first().getAttribute("href");
     const pages: [string, string][] = [
