@@ -15,8 +15,8 @@ const configSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_FILE: z.string().optional(),
   /**
-   * A PostgreSQL database (postgres://user:password@host:5432/name), for `cli db copy`. The service
-   * itself still serves from SQLite: src/main.ts refuses to start with it set (see README).
+   * A PostgreSQL database (postgres://user:password@host:5432/name): set, the service serves from it
+   * (several instances may share it) and `cli db copy` copies into it; unset, SQLite (DATABASE_FILE).
    */
   DATABASE_URL: z
     .string()

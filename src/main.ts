@@ -1,4 +1,5 @@
-import { closeDatabase, openDatabase } from "../db/client.ts";
+import { closeDatabase, openDatabase, type Db } from "../db/client.ts";
+import { openPostgresAppDb } from "../db/pg-client.ts";
 import { startWalCheckpointer } from "../db/wal-checkpointer.ts";
 import { loadDemoData } from "../db/seed/load-demo-data.ts";
 import { setProvinceTrackFrom } from "./services/unit-standing.ts";
@@ -47,16 +48,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  if (config.DATABASE_URL) refuseDatabaseUrl(config);
   const logger = createLogger(config.LOG_LEVEL);
   const clock = systemClock;
   // Whatever the service writes (database, evidence, credentials, QR images) is for its own user only.
   process.umask(0o077);
   secureDataFolder(config.DATA_DIR);
-  const db = openDatabase(config.databaseFile);
-  logger.info({ database: config.databaseFile }, "database ready (migrations applied)");
-  // WAL checkpoints (page copies and an fsync) on a thread of their own, not in a webhook's commit.
-  const checkpointer = startWalCheckpointer(db, config.databaseFile, { onError: (message) => logger.warn({ err: message }, "WAL checkpoint failed; the next one tries again") });
+  const db = await openConfiguredDatabase(config);
+  logger.info({ database: config.DATABASE_URL ? redactDatabaseUrl(config.DATABASE_URL) : config.databaseFile, engine: db.$executor.engine }, "database ready (migrations applied)");
+  // SQLite only: WAL checkpoints (page copies and an fsync) on a thread of their own, not in a webhook's commit.
+  const checkpointer = db.$executor.engine === "sqlite" ? startWalCheckpointer(db, config.databaseFile, { onError: (message) => logger.warn({ err: message }, "WAL checkpoint failed; the next one tries again") }) : undefined;
 
   const translator = createTranslator(config.DEFAULT_LOCALE);
   if (config.NODE_ENV === "production") {
@@ -140,12 +140,16 @@ main().catch((err: unknown) => {
 });
 
 /**
- * PostgreSQL is not served yet (issue 11): the data layer is still synchronous and SQLite-only. A
- * DATABASE_URL is refused like any other configuration the service cannot honour (exit 78), rather
- * than ignored: an operator who set it must not believe the province's data is going there.
+ * DATABASE_URL set: PostgreSQL (issue 11), its migrations applied at start under an advisory lock, so
+ * instances starting together take turns (db/pg-client.ts); several instances may share it. Unset:
+ * the SQLite file, as always. A server that does not answer fails the start, its password hidden.
  */
-function refuseDatabaseUrl(config: Config): never {
-  const params = { url: redactDatabaseUrl(config.DATABASE_URL ?? ""), command: "npm run -s cli -- db copy" };
-  process.stderr.write(`${createTranslator(config.DEFAULT_LOCALE).t(config.DEFAULT_LOCALE, { key: "ops.postgres.notServing", params })}\n`);
-  process.exit(78);
+async function openConfiguredDatabase(config: Config): Promise<Db> {
+  if (!config.DATABASE_URL) return openDatabase(config.databaseFile);
+  try {
+    return await openPostgresAppDb(config.DATABASE_URL);
+  } catch (err) {
+    // pg's errors name host and port, never the password; the URL is shown redacted all the same.
+    throw new Error(`PostgreSQL at ${redactDatabaseUrl(config.DATABASE_URL)}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }

@@ -11,6 +11,8 @@ const watching = new WeakSet<Database.Database>();
 const counters = new WeakMap<Database.Database, { writes: number }>();
 let uncached = 0;
 
+const postgresVersionSql = "select version from chitieu_signals.catalogue_version where id = 1";
+
 const versionSql = `select (select last from temp.chitieu_catalogue_writes) || '.' || (select data_version from pragma_data_version)`;
 
 /**
@@ -27,11 +29,21 @@ const versionSql = `select (select last from temp.chitieu_catalogue_writes) || '
  * own commits leave alone. The stamp is read through the executor, so it waits, like every query,
  * for a transaction of another caller to end.
  *
- * PostgreSQL: no cross-instance signal yet (issue 11 plans a version row or LISTEN/NOTIFY), so every
- * call answers a new stamp: nothing derived is kept, which is always correct, only slower.
+ * PostgreSQL: statement triggers on the watched tables (migration 0003_catalogue_version) set a one-row
+ * table, chitieu_signals.catalogue_version, to the next value of a sequence, in the writer's
+ * transaction. One primary-key read per turn: inside a transaction that wrote, the stamp is new; other
+ * connections — this instance's pool, another instance, the CLI — see it once that write commits, and
+ * not before (so nobody caches uncommitted data under it); a rollback restores the old stamp, and a
+ * sequence value is never handed out twice, so a stamp never repeats. Writers of the watched tables
+ * take turns on that row until they commit: catalogue and people writes are rare, turns mostly read.
  */
 export async function catalogueVersion(db: Db): Promise<string> {
   const executor = db.$executor;
+  if (executor.engine === "postgres") {
+    const row = (await executor.execute(postgresVersionSql, [], "get")).rows as [number] | undefined;
+    // No row: a database migrated before 0003 is not possible (migrations run at open); stay correct anyway.
+    return row ? `pg.${row[0]}` : `uncached.${++uncached}`;
+  }
   if (!(executor instanceof SqliteExecutor)) return `uncached.${++uncached}`;
   startWatching(executor);
   const row = (await executor.execute(versionSql, [], "get")).rows as [string] | undefined;

@@ -59,9 +59,24 @@ function conversationKey(a: ConversationAddress): string {
   return a.accountId === "" ? a.chatId : `${a.accountId}/${a.chatId}`;
 }
 
+/**
+ * The chat's session, read in the turn's transaction. On PostgreSQL, where several instances may
+ * take turns of one chat at once, it first takes the chat's advisory lock for the rest of that
+ * transaction (pg_advisory_xact_lock on the chat key, waited for): a second turn of the chat, in
+ * this instance or another, reads the session only once the first has committed its own, so a
+ * chat's turns run one after another and none is written over. A lock, not SELECT … FOR UPDATE:
+ * the chat's first turn has no row yet to lock. On SQLite the turn's IMMEDIATE transaction already
+ * holds the one write lock.
+ */
 export async function loadConversation(db: Db, at: ConversationAddress, now: Date): Promise<unknown | undefined> {
+  if (db.$executor.engine === "postgres") {
+    await db.run(sql`select pg_advisory_xact_lock(${conversationLockNamespace}::int4, hashtext(${`${at.channel}:${conversationKey(at)}`}::text))`);
+  }
   return await statements(db).loadConversation(at.channel, conversationKey(at), now);
 }
+
+/** First key of the chats' two-key advisory locks (a fixed int4, apart from the jobs' 1_932_105_011): "chitieu chats". */
+const conversationLockNamespace = 1_932_105_012;
 
 export async function saveConversation(db: Db, at: ConversationAddress, v: { personId: number | null; session: unknown; now: Date; ttlMs: number }): Promise<void> {
   await statements(db).saveConversation(at.channel, conversationKey(at), { personId: v.personId, session: v.session, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now });

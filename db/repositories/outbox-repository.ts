@@ -29,15 +29,23 @@ export interface ClaimOptions {
 /**
  * Takes up to `limit` due rows of a channel for this dispatcher: pending rows whose time has come,
  * and rows whose sender's lease ran out (a crash mid-send; that counts as an attempt, so a message
- * that kills the process every time ends "failed"). One IMMEDIATE transaction holding SQLite's
- * write lock from the start, so two dispatchers, in this process or another, never take the same
- * row. Rows whose recipient has blocked us end "blocked" here, unsent.
- * Other work first: broadcast rows go after reminders and progress edits queued behind them.
+ * that kills the process every time ends "failed"). Two dispatchers, in this process or another
+ * instance, never take the same row: on SQLite one IMMEDIATE transaction holds the write lock from
+ * the start; on PostgreSQL the rows are picked with FOR UPDATE SKIP LOCKED (a row another
+ * dispatcher is claiming is passed over, not waited for, and once its claim commits it is no longer
+ * due). Rows whose recipient has blocked us end "blocked" here, unsent, in the same transaction.
+ * Other work first: broadcast rows go after reminders and progress edits queued behind them; the
+ * claimed rows come back in that order.
  */
 export async function claimDueOutbox(db: Db, o: ClaimOptions): Promise<{ claimed: OutboxRow[]; blocked: OutboxRow[] }> {
   const exclude = [...(o.excludeIds ?? [])];
   const leaseCutoff = new Date(o.now.getTime() - o.leaseMs);
-  const claim = async () => {
+  const claimedValues = {
+    attempts: sql`case when ${outbox.status} = 'sending' then ${outbox.attempts} + 1 else ${outbox.attempts} end`,
+    status: "sending" as const,
+    claimedAt: o.now,
+  };
+  const claimOnSqlite = async (): Promise<OutboxRow[]> => {
     const due = (await db
       .select({ id: outbox.id })
       .from(outbox)
@@ -52,17 +60,27 @@ export async function claimDueOutbox(db: Db, o: ClaimOptions): Promise<{ claimed
       .limit(o.limit)
       .all())
       .map((r) => r.id);
-    if (due.length === 0) return { claimed: [], blocked: [] };
-    const rows = await db
+    if (due.length === 0) return [];
+    return await db.update(outbox).set(claimedValues).where(inArray(outbox.id, due)).returning().all();
+  };
+  const claimOnPostgres = async (): Promise<OutboxRow[]> =>
+    await db
       .update(outbox)
-      .set({
-        attempts: sql`case when ${outbox.status} = 'sending' then ${outbox.attempts} + 1 else ${outbox.attempts} end`,
-        status: "sending",
-        claimedAt: o.now,
-      })
-      .where(inArray(outbox.id, due))
+      .set(claimedValues)
+      .where(
+        sql`${outbox.id} in (select ${outbox.id} from ${outbox} where ${outbox.channel} = ${o.channel}
+          and ((${outbox.status} = 'pending' and ${outbox.nextAttemptAt} <= ${o.now.getTime()}) or (${outbox.status} = 'sending' and ${outbox.claimedAt} <= ${leaseCutoff.getTime()}))
+          ${exclude.length ? sql`and ${outbox.id} not in ${exclude}` : sql``}
+          order by case ${outbox.kind} when 'broadcast' then 1 else 0 end, ${outbox.nextAttemptAt}, ${outbox.id} limit ${o.limit} for update skip locked)`,
+      )
       .returning()
       .all();
+  const claim = async () => {
+    const rows = db.$executor.engine === "postgres" ? await claimOnPostgres() : await claimOnSqlite();
+    if (rows.length === 0) return { claimed: [], blocked: [] };
+    // RETURNING does not promise an order: the claim's own (broadcasts last, then due time, then id).
+    // nextAttemptAt is unchanged by the claim, so it still orders the rows as the select did.
+    rows.sort((a, b) => Number(a.kind === "broadcast") - Number(b.kind === "broadcast") || a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
     const blockedChats = await blockedChatsAmong(db, o.channel, [...new Set(rows.map((r) => r.chatId))]);
     const blocked = rows.filter((r) => blockedChats.has(`${r.accountId}\u0000${r.chatId}`));
     if (blocked.length) {
@@ -72,9 +90,6 @@ export async function claimDueOutbox(db: Db, o: ClaimOptions): Promise<{ claimed
         .run();
     }
     const claimed = rows.filter((r) => !blockedChats.has(`${r.accountId}\u0000${r.chatId}`));
-    // RETURNING does not promise an order.
-    const rank = new Map(due.map((id, i) => [id, i]));
-    claimed.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
     return { claimed, blocked };
   };
   return await inTransaction(db, claim, "immediate");
@@ -150,10 +165,17 @@ export async function findOutboxMessage(db: Db, id: number): Promise<Pick<Outbox
  * (progress "1.000/5.000" after "1.200/5.000" was queued) and need not be sent.
  */
 export async function hasLaterEdit(db: Db, row: Pick<OutboxRow, "id" | "channel" | "accountId" | "chatId">, target: { messageOfOutboxId?: number; messageId?: string }): Promise<boolean> {
+  // The payload is JSON text on SQLite and jsonb on PostgreSQL: the same path, each engine's operator.
+  // On PostgreSQL ->> answers text, so the id is compared as text (numbers print alike in both).
+  const postgres = db.$executor.engine === "postgres";
   const sameTarget =
     target.messageOfOutboxId !== undefined
-      ? sql`json_extract(${outbox.payload}, '$.edit.messageOfOutboxId') = ${target.messageOfOutboxId}`
-      : sql`json_extract(${outbox.payload}, '$.edit.messageId') = ${target.messageId ?? ""}`;
+      ? postgres
+        ? sql`${outbox.payload}->'edit'->>'messageOfOutboxId' = ${String(target.messageOfOutboxId)}`
+        : sql`json_extract(${outbox.payload}, '$.edit.messageOfOutboxId') = ${target.messageOfOutboxId}`
+      : postgres
+        ? sql`${outbox.payload}->'edit'->>'messageId' = ${target.messageId ?? ""}`
+        : sql`json_extract(${outbox.payload}, '$.edit.messageId') = ${target.messageId ?? ""}`;
   const later = await db
     .select({ id: outbox.id })
     .from(outbox)

@@ -6,11 +6,15 @@ import type { Translator } from "../i18n/translator.ts";
 import { runReminderTick, type ReminderConfig } from "../services/reminders.ts";
 import { tickBroadcasts } from "../services/broadcasts.ts";
 import { findPersonById } from "../../db/repositories/people-repository.ts";
+import { runExclusively } from "../../db/repositories/instance-lock-repository.ts";
 import { housekeeping } from "./housekeeping.ts";
 
 /**
  * Cron ticks in Asia/Ho_Chi_Minh that call services; the jobs hold no business logic of their own.
- * Returns a stop function for graceful shutdown.
+ * Each tick runs once across instances sharing one PostgreSQL database: through runExclusively, an
+ * advisory lock per job taken in the tick's transaction, so an instance whose clock fires while
+ * another runs the same job skips it (the next tick finds what is left; the jobs are idempotent). On
+ * SQLite (one process) the tick just runs. Returns a stop function for graceful shutdown.
  */
 export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; config: ReminderConfig; translator: Translator }): () => Promise<void> {
   const tasks: ScheduledTask[] = [
@@ -18,7 +22,7 @@ export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; confi
       "17 * * * *",
       async () => {
         try {
-          await housekeeping(deps.db, deps.clock, deps.logger);
+          await runExclusively(deps.db, "job:housekeeping", () => housekeeping(deps.db, deps.clock, deps.logger));
         } catch (err) {
           deps.logger.error({ err }, "housekeeping failed");
         }
@@ -30,7 +34,7 @@ export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; confi
       "*/5 * * * *",
       async () => {
         try {
-          await runReminderTick(deps);
+          await runExclusively(deps.db, "job:reminders", () => runReminderTick(deps));
         } catch (err) {
           deps.logger.error({ err }, "reminder tick failed");
         }
@@ -43,7 +47,7 @@ export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; confi
       async () => {
         try {
           const localeOf = async (personId: number | null) => (personId ? (await findPersonById(deps.db, personId))?.locale : undefined) ?? deps.config.DEFAULT_LOCALE;
-          await tickBroadcasts(deps.db, deps.translator, localeOf, deps.clock.now());
+          await runExclusively(deps.db, "job:broadcast-progress", () => tickBroadcasts(deps.db, deps.translator, localeOf, deps.clock.now()));
         } catch (err) {
           deps.logger.error({ err }, "broadcast progress tick failed");
         }

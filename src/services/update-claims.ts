@@ -11,6 +11,17 @@ export interface UpdateClaim {
   at: Date;
 }
 
+/**
+ * Thrown inside a turn's transaction (which it rolls back) when the update's claim row exists
+ * already: on PostgreSQL, another instance took the same update and committed first.
+ */
+export class UpdateHandledElsewhere extends Error {
+  constructor(readonly channel: string, readonly updateId: string) {
+    super(`${channel} update ${updateId} was handled by another instance: not handled twice`);
+    this.name = "UpdateHandledElsewhere";
+  }
+}
+
 /** A write that failed (the database busy past its timeout) is tried again this much later. */
 const RETRY_MS = 1_000;
 
@@ -22,6 +33,12 @@ const RETRY_MS = 1_000;
  * chat's queue behind another is not handled yet, and after a crash Telegram's redelivery of it
  * must be handled, not refused. A redelivery that arrives while the first delivery is still in
  * memory is refused from memory.
+ *
+ * Several instances on one PostgreSQL database: the claim is a row of processed_updates (primary key
+ * channel + update id), inserted first in the turn's transaction. Two instances given the same
+ * update both pass claim() (nothing committed yet); the second's insert waits for the first's
+ * transaction and, once that commits, inserts nothing: writeClaimOf then throws
+ * UpdateHandledElsewhere, so the second turn rolls back and nothing is written twice.
  */
 export function createUpdateClaims(db: Db, clock: Clock, logger: Logger) {
   const pending = new Map<string, UpdateClaim>();
@@ -54,7 +71,12 @@ export function createUpdateClaims(db: Db, clock: Clock, logger: Logger) {
     async writeClaimOf(updateRef: string | undefined): Promise<UpdateClaim | undefined> {
       const at = updateRef?.indexOf(":") ?? -1;
       const claim = updateRef && at > 0 ? pending.get(keyOf(updateRef.slice(0, at) as Inbound["channel"], updateRef.slice(at + 1))) : undefined;
-      if (claim) await claimProcessedUpdate(db, claim.channel, claim.updateId, claim.at);
+      if (claim && !(await claimProcessedUpdate(db, claim.channel, claim.updateId, claim.at))) {
+        // Another instance sharing the database handled the same update (a redelivery that reached both):
+        // its insert committed first (PostgreSQL made this one wait for it). This turn must not run again.
+        pending.delete(claim.key);
+        throw new UpdateHandledElsewhere(claim.channel, claim.updateId);
+      }
       return claim;
     },
     /** After the transaction that wrote this claim committed: it is recorded. */

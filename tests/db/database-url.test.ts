@@ -1,9 +1,9 @@
+import { createServer } from "node:net";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.ts";
-import { createTranslator } from "../../src/i18n/translator.ts";
 import { redactDatabaseUrl } from "../../src/redact-database-url.ts";
 import { startService } from "../support/start-service.ts";
 
@@ -33,14 +33,26 @@ describe("a start with DATABASE_URL set", { timeout: 60_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), "chitieu-dburl-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it("stops with exit 78 and says, in the operator's language, that this version serves from SQLite and db copy is ready", async () => {
-    const url = "postgres://chitieu:khong-lo-ra@127.0.0.1:5432/chitieu";
+  it("goes to PostgreSQL, not SQLite: a server that does not answer fails the start, its password never shown", async () => {
+    const port = await closedPort();
+    const url = `postgres://chitieu:khong-lo-ra@127.0.0.1:${port}/chitieu`;
     const service = startService(["node", "--import", "tsx", "src/main.ts"], dataDir, { DATABASE_URL: url, DEFAULT_LOCALE: "vi" });
     const { code } = await service.exited;
-    expect(code).toBe(78);
-    const expected = createTranslator("vi").t("vi", { key: "ops.postgres.notServing", params: { url: "postgres://chitieu:***@127.0.0.1:5432/chitieu", command: "npm run -s cli -- db copy" } });
-    expect(service.output().trim()).toBe(expected);
+    expect(code).toBe(1);
+    expect(service.output()).toContain(`PostgreSQL at postgres://chitieu:***@127.0.0.1:${port}/chitieu`);
     expect(service.output()).not.toContain("khong-lo-ra");
     expect(existsSync(join(dataDir, "chitieu.db"))).toBe(false);
   });
 });
+
+/** A port nothing listens on (handed out by the kernel, then closed again). */
+function closedPort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
