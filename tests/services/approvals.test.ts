@@ -142,7 +142,7 @@ describe("approval of figures", () => {
   it("approves all shown figures at once, skipping one corrected meanwhile", async () => {
     await setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
     const all = (await rows(BEFORE_DUE)).filter((r) => r.subjectType === "indicator").slice(0, 3);
-    all.forEach((r, n) => report(r, 80 + n, BEFORE_DUE, `a${n}`));
+    for (const [n, r] of all.entries()) await report(r, 80 + n, BEFORE_DUE, `a${n}`);
     const shown = await listWaitingFigures(db, null);
     expect(shown).toHaveLength(3);
     await report(all[0]!, 99, BEFORE_DUE, "again");
