@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne, notInArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { sameJsonValue } from "./raw-sql.ts";
 import { indicators, plans, targets, tasks } from "../schema.ts";
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -184,13 +185,13 @@ export async function targetsOfIndicators(db: Db, ids: number[]) {
 async function replaceTargets(db: Db, indicatorId: number, next: TargetValues[]): Promise<boolean> {
   const current = (await indicatorTargets(db, indicatorId)).map((t) => ({ year: t.year, level: t.level, raw: t.raw, parsed: t.parsed }));
   const sortKey = (t: TargetValues) => `${t.year}|${t.level}`;
-  const normalise = (list: TargetValues[]) => JSON.stringify([...list].sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
-  if (normalise(current) === normalise(next)) return false;
+  const sorted = (list: TargetValues[]) => [...list].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  if (sameJsonValue(sorted(current), sorted(next))) return false;
   await db.delete(targets).where(eq(targets.indicatorId, indicatorId)).run();
   for (const t of next) await db.insert(targets).values({ indicatorId, ...t }).run();
   return true;
 }
 
 function sameFields(existing: Record<string, unknown>, next: Record<string, unknown>): boolean {
-  return Object.entries(next).every(([k, v]) => JSON.stringify(existing[k] ?? null) === JSON.stringify(v ?? null));
+  return Object.entries(next).every(([k, v]) => sameJsonValue(existing[k] ?? null, v ?? null));
 }

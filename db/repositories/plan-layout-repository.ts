@@ -1,6 +1,7 @@
 import { changedRows } from "../app-db.ts";
 import { and, asc, eq, gte } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { sameJsonValue } from "./raw-sql.ts";
 import { planTables } from "../schema.ts";
 
 export type PlanTableRow = typeof planTables.$inferSelect;
@@ -15,7 +16,7 @@ export async function savePlanTables(db: Db, planId: number, tables: PlanTableVa
   let written = 0;
   for (const [position, t] of tables.entries()) {
     const old = existing.get(position);
-    const same = old && old.kind === t.kind && old.appendix === t.appendix && old.title === t.title && JSON.stringify([old.headers, old.columns, old.rows]) === JSON.stringify([t.headers, t.columns, t.rows]);
+    const same = old && old.kind === t.kind && old.appendix === t.appendix && old.title === t.title && sameJsonValue([old.headers, old.columns, old.rows], [t.headers, t.columns, t.rows]);
     if (same) continue;
     written += 1;
     if (old) await db.update(planTables).set(t).where(eq(planTables.id, old.id)).run();

@@ -67,3 +67,19 @@ export function jsonList(db: Db, param: string, kind: "integer" | "text"): strin
   if (db.$executor.engine === "sqlite") return `select value from json_each(:${param})`;
   return kind === "integer" ? `select value::bigint from jsonb_array_elements_text(cast(:${param} as jsonb))` : `select value from jsonb_array_elements_text(cast(:${param} as jsonb))`;
 }
+
+/**
+ * Whether two JSON values are the same value, whatever the order of their objects' keys: a json
+ * column read back from PostgreSQL's jsonb has its keys in jsonb's order (shorter keys first), not
+ * in the order they were written, so comparing JSON.stringify texts would see a change where there
+ * is none. undefined members are dropped, as JSON.stringify drops them.
+ */
+export function sameJsonValue(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string | undefined {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
+  );
+}

@@ -1,9 +1,9 @@
-import { sqliteConnection } from "../../db/client.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { broadcasts, units } from "../../db/schema.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { demo, reportWithEvidence, sessionFor } from "./console-session.ts";
+import { poke } from "../support/peek.ts";
 
 /** What each console page shows, read over HTTP with sessions opened through /web links. */
 describe("console pages", () => {
@@ -106,10 +106,10 @@ describe("console pages", () => {
   });
 
   it("answers in English for a person whose language is English", async () => {
-    sqliteConnection(s.db)!.prepare("update people set locale = 'en' where phone = ?").run(demo.coordinator.phone);
+    await poke(s.db, "update people set locale = 'en' where phone = ?", demo.coordinator.phone);
     const page = await (await get("/console", coordinator.cookie)).text();
     expect(page).toContain("<h1>Overview</h1>");
     expect(page).toContain('lang="en"');
-    sqliteConnection(s.db)!.prepare("update people set locale = 'vi' where phone = ?").run(demo.coordinator.phone);
+    await poke(s.db, "update people set locale = 'vi' where phone = ?", demo.coordinator.phone);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { changedRows, inTransaction, sqliteConnection, type Db } from "../../db/client.ts";
 import { tempDatabase } from "../support/temp-database.ts";
+import { describeSqliteOnly } from "../support/test-engine.ts";
 
 const cleanup: (() => void)[] = [];
 afterEach(() => cleanup.splice(0).forEach((f) => f()));
@@ -23,7 +24,7 @@ function gate(): { wait: Promise<void>; open: () => void } {
   return { wait, open };
 }
 
-describe("the SQLite executor", () => {
+describeSqliteOnly("the SQLite executor and its mutex")("the SQLite executor", () => {
   it("commits, rolls back on a throw, and nests as a savepoint", async () => {
     const db = setUp();
     expect(await inTransaction(db, async () => (await insert(db, "a"), 1), "immediate")).toBe(1);

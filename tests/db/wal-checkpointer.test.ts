@@ -3,13 +3,14 @@ import { statSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { startWalCheckpointer } from "../../db/wal-checkpointer.ts";
 import { tempDatabase } from "../support/temp-database.ts";
+import { describeSqliteOnly } from "../support/test-engine.ts";
 
 const cleanup: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-describe("startWalCheckpointer", () => {
+describeSqliteOnly("the WAL checkpointer is SQLite's")("startWalCheckpointer", () => {
   it("checkpoints the WAL from its own thread, and the serving connection stops doing it itself until stopped", async () => {
     const t = tempDatabase();
     cleanup.push(t.remove);

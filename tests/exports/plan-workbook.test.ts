@@ -1,4 +1,3 @@
-import { sqliteConnection } from "../../db/client.ts";
 import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
@@ -16,6 +15,7 @@ import { reportingStatus, summariseByUnit, type StatusRow } from "../../src/serv
 import { importSeed } from "../support/import-seed.ts";
 import { tempDatabase } from "../support/temp-database.ts";
 import { seedReports } from "./seeded-reports.ts";
+import { peek } from "../support/peek.ts";
 
 const IMPORTED = new Date("2026-03-02T02:00:00Z");
 const NOW = new Date("2026-12-20T02:00:00Z");
@@ -39,8 +39,8 @@ beforeAll(async () => {
 afterAll(() => remove());
 
 /** The latest revision of a report, read straight from the append-only history. */
-function latestRevision(reportId: number) {
-  return sqliteConnection(db)!.prepare("select value_number, value_text, task_status, revision from report_revisions where report_id = ? order by revision desc limit 1").get(reportId) as {
+async function latestRevision(reportId: number) {
+  return (await peek(db, "select value_number, value_text, task_status, revision from report_revisions where report_id = ? order by revision desc limit 1", reportId)) as {
     value_number: number | null;
     value_text: string | null;
     task_status: string | null;
@@ -62,7 +62,7 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
     rows = await reportingStatus(db, { periodKey: period, planId, now: NOW });
     file = join(dir, `${seed}.xlsx`);
     const out = createWriteStream(file);
-    const planRef = sqliteConnection(db)!.prepare("select key from plans where id = ?").get(planId) as { key: string };
+    const planRef = (await peek<{ key: string }>(db, "select key from plans where id = ?", planId))!;
     await exportPlanWorkbook(db, translator, { plan: planRef.key, periodKey: period, now: NOW }, out);
     await finished(out);
     workbook = new ExcelJS.Workbook();
@@ -129,7 +129,7 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
         expect(model, `${subjectKey} ${unit}`).toBeDefined();
         const value = row.getCell(n + 2).value;
         if (model.report) {
-          const latest = latestRevision(model.report.id);
+          const latest = await latestRevision(model.report.id);
           if (latest.value_number !== null) expect(value).toBe(latest.value_number);
           else if (latest.value_text !== null) expect(value).toBe(latest.value_text);
           else expect(value).toBe(translator.t("vi", { key: `task.status.${latest.task_status}` }));
@@ -191,7 +191,7 @@ describe.each(cases)("the workbook of seed $seed for $period", ({ seed, period }
     });
     const csvFile = join(dir, `${seed}.csv`);
     const out = createWriteStream(csvFile);
-    const planRef = sqliteConnection(db)!.prepare("select key from plans where id = ?").get(planId) as { key: string };
+    const planRef = (await peek<{ key: string }>(db, "select key from plans where id = ?", planId))!;
     await exportReportsCsv(db, translator, { plan: planRef.key, periodKey: period, now: NOW }, out);
     out.end();
     await finished(out);

@@ -5,6 +5,7 @@ import { outboxStatusCounts } from "../../db/repositories/outbox-repository.ts";
 import { FakeTelegram } from "../support/fake-telegram.ts";
 import { tempDatabase } from "../support/temp-database.ts";
 import { addChatAccounts, enqueueBroadcast, recipientIds } from "./outbox-fixtures.ts";
+import { describeSqliteOnly } from "../support/test-engine.ts";
 
 const child = fileURLToPath(new URL("./fixtures/dispatch-child.ts", import.meta.url));
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -23,7 +24,7 @@ function startChild(dbFile: string, apiRoot: string): { proc: ChildProcess; exit
   return { proc, exited };
 }
 
-describe("a dispatcher killed mid-broadcast (SIGKILL) and started again", () => {
+describeSqliteOnly("the child process opens the SQLite file")("a dispatcher killed mid-broadcast (SIGKILL) and started again", () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();

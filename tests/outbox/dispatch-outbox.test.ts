@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { closeDatabase, openDatabase, type Db } from "../../db/client.ts";
+import { closeDatabase, type Db } from "../../db/client.ts";
 import { claimDueOutbox, markOutboxSent } from "../../db/repositories/outbox-repository.ts";
 import { chatAccounts, outbox } from "../../db/schema.ts";
 import { fixedClock, systemClock, type Clock } from "../../src/clock.ts";
@@ -237,7 +237,8 @@ describe("the outbox dispatcher, in real time (no waiting on timers: every step 
   it("two dispatchers on two connections to one file never send the same row", async () => {
     const t = tempDatabase();
     cleanups.push(t.remove);
-    const second = openDatabase(t.file);
+    // A second connection to the same database, on either engine: tempDatabase reopens what the folder holds.
+    const second = tempDatabase(t.dir).db;
     cleanups.push(() => closeDatabase(second));
     await enqueueMany(t.db, systemClock, 300, "two");
     const sent: number[][] = [[], []];

@@ -1,4 +1,3 @@
-import { sqliteConnection } from "../../db/client.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
 import { planIndicators } from "../../db/repositories/catalogue-repository.ts";
@@ -7,6 +6,7 @@ import { reportFigure } from "../../src/services/reporting.ts";
 import { reportingStatus, summariseByUnit, type StatusRow } from "../../src/services/reporting-status.ts";
 import { importSeed } from "../support/import-seed.ts";
 import { tempDatabase } from "../support/temp-database.ts";
+import { peek, poke } from "../support/peek.ts";
 
 const IMPORTED = new Date("2026-03-02T02:00:00Z");
 /** 16:00 on 25 November 2026 in Hanoi is the monthly deadline. */
@@ -100,7 +100,7 @@ describe("reporting status read model", () => {
 
   it("keeps a report from a unit the item is not assigned to, as not expected", async () => {
     const row = rowOf(await reportingStatus(db, { periodKey: "2026-11", planId, now: BEFORE_DUE }), "I.2");
-    const other = sqliteConnection(db)!.prepare("select id from units where id not in (select unit_id from assignments where subject_key = ?) limit 1").get(row.subjectKey) as { id: number };
+    const other = (await peek<{ id: number }>(db, "select id from units where id not in (select unit_id from assignments where subject_key = ?) order by id limit 1", row.subjectKey))!;
     await report({ ...row, unitId: other.id }, 80, BEFORE_DUE, "x1");
     const extra = (await reportingStatus(db, { periodKey: "2026-11", planId, now: BEFORE_DUE })).find((r) => r.code === "I.2" && r.unitId === other.id)!;
     expect(extra.expected).toBe(false);
@@ -110,7 +110,7 @@ describe("reporting status read model", () => {
 
   it("reads a quarterly assignment for its quarter and the year, not for a month; a month's report of it stays, as not expected", async () => {
     const row = rowOf(await reportingStatus(db, { periodKey: "2026-11", planId, now: BEFORE_DUE }), "I.2");
-    sqliteConnection(db)!.prepare("update assignments set frequency = 'quarterly' where subject_key = ? and unit_id = ?").run(row.subjectKey, row.unitId);
+    await poke(db, "update assignments set frequency = 'quarterly' where subject_key = ? and unit_id = ?", row.subjectKey, row.unitId);
     const ofUnit = async (periodKey: string) => (await reportingStatus(db, { periodKey, planId, now: BEFORE_DUE })).filter((r) => r.code === "I.2" && r.unitId === row.unitId);
     expect(await ofUnit("2026-11")).toEqual([]);
     expect((await ofUnit("2026-Q4")).map((r) => [r.periodKey, r.frequency, r.expected])).toEqual([["2026-Q4", "quarterly", true]]);

@@ -1,4 +1,3 @@
-import { sqliteConnection } from "../../db/client.ts";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client.ts";
 import { loadDemoUnits } from "../../db/seed/load-demo-data.ts";
@@ -8,6 +7,7 @@ import { PeriodClosedError, reportFigure } from "../../src/services/reporting.ts
 import { reportingStatus, summariseByUnit, type StatusRow } from "../../src/services/reporting-status.ts";
 import { importSeed } from "../support/import-seed.ts";
 import { tempDatabase } from "../support/temp-database.ts";
+import { peek, peekAll } from "../support/peek.ts";
 
 const IMPORTED = new Date("2026-03-02T02:00:00Z");
 /** The November deadline is 16:00 on 25 November in Hanoi; with the default cutoff the month locks 5 days later. */
@@ -53,8 +53,8 @@ async function statusOf(row: StatusRow, now: Date): Promise<StatusRow> {
   return (await rows(now)).find((r) => r.subjectKey === row.subjectKey && r.unitId === row.unitId)!;
 }
 
-function auditActions(reportId: number): string[] {
-  return (sqliteConnection(db)!.prepare("select action from audit_log where entity = 'report' and entity_id = ? order by id").all(String(reportId)) as { action: string }[]).map((r) => r.action);
+async function auditActions(reportId: number): Promise<string[]> {
+  return (await peekAll<{ action: string }>(db, "select action from audit_log where entity = 'report' and entity_id = ? order by id", String(reportId))).map((r) => r.action);
 }
 
 describe("approval of figures", () => {
@@ -85,7 +85,7 @@ describe("approval of figures", () => {
     unit = summariseByUnit(await rows(BEFORE_DUE)).find((u) => u.unitId === row.unitId)!;
     expect([unit.submitted, unit.reported]).toEqual([1, 1]);
     expect(await listWaitingFigures(db, [row.unitId])).toEqual([]);
-    expect(auditActions(reportId)).toEqual(["report.create", "report.approve"]);
+    expect(await auditActions(reportId)).toEqual(["report.create", "report.approve"]);
   });
 
   it("a returned figure goes back to submitted when corrected, and then can be approved", async () => {
@@ -101,7 +101,7 @@ describe("approval of figures", () => {
     expect((await statusOf(row, BEFORE_DUE)).figureStatus).toBe("submitted");
     expect((await listWaitingFigures(db, null)).map((w) => w.revision)).toEqual([2]);
     expect((await approveFigure(db, { reportId, revision: 2, actor: head, unitIds: null, now: BEFORE_DUE })).status).toBe("approved");
-    expect(auditActions(reportId)).toEqual(["report.create", "report.return", "report.correct", "report.approve"]);
+    expect(await auditActions(reportId)).toEqual(["report.create", "report.return", "report.correct", "report.approve"]);
   });
 
   it("an approval of a revision that was corrected since changes nothing", async () => {
@@ -113,7 +113,7 @@ describe("approval of figures", () => {
     expect((await statusOf(row, BEFORE_DUE)).figureStatus).toBe("submitted");
     expect((await approveFigure(db, { reportId, revision: 2, actor: head, unitIds: null, now: BEFORE_DUE })).status).toBe("approved");
     expect((await approveFigure(db, { reportId, revision: 2, actor: head, unitIds: null, now: BEFORE_DUE })).status).toBe("stale");
-    expect(auditActions(reportId)).toEqual(["report.create", "report.correct", "report.approve"]);
+    expect(await auditActions(reportId)).toEqual(["report.create", "report.correct", "report.approve"]);
   });
 
   it("keeps the decision when the head who made it is deleted later (who becomes unknown, the audit row stays)", async () => {
@@ -124,8 +124,8 @@ describe("approval of figures", () => {
     expect((await approveFigure(db, { reportId, revision: 1, actor: { personId: minh.id, name: minh.name }, unitIds: [row.unitId], now: BEFORE_DUE })).status).toBe("approved");
     await deletePerson(db, minh.id);
     expect((await statusOf(row, BEFORE_DUE)).figureStatus).toBe("approved");
-    expect(sqliteConnection(db)!.prepare("select decided_by_person_id as who from reports where id = ?").get(reportId)).toEqual({ who: null });
-    expect(auditActions(reportId)).toEqual(["report.create", "report.approve"]);
+    expect(await peek(db, "select decided_by_person_id as who from reports where id = ?", reportId)).toEqual({ who: null });
+    expect(await auditActions(reportId)).toEqual(["report.create", "report.approve"]);
   });
 
   it("a head of another unit can neither see nor approve the figure", async () => {
@@ -142,7 +142,7 @@ describe("approval of figures", () => {
   it("approves all shown figures at once, skipping one corrected meanwhile", async () => {
     await setPlanApproval(db, planKey, true, { personId: null, name: "cli" }, BEFORE_DUE);
     const all = (await rows(BEFORE_DUE)).filter((r) => r.subjectType === "indicator").slice(0, 3);
-    all.forEach((r, n) => report(r, 80 + n, BEFORE_DUE, `a${n}`));
+    for (const [n, r] of all.entries()) await report(r, 80 + n, BEFORE_DUE, `a${n}`);
     const shown = await listWaitingFigures(db, null);
     expect(shown).toHaveLength(3);
     await report(all[0]!, 99, BEFORE_DUE, "again");

@@ -1,7 +1,6 @@
 import { inTransaction } from "../../db/client.ts";
-import { sqliteConnection } from "../../db/client.ts";
 import { afterEach, describe, expect, it } from "vitest";
-import { closeDatabase, openDatabase } from "../../db/client.ts";
+import { closeDatabase } from "../../db/client.ts";
 import { catalogueVersion } from "../../db/repositories/catalogue-version.ts";
 import { units } from "../../db/schema.ts";
 import { catalogueCache } from "../../src/services/catalogue-cache.ts";
@@ -55,9 +54,10 @@ describe("the catalogue cache and its version stamp", () => {
   });
 
   it("sees a commit by another connection (the CLI in another process)", async () => {
-    const { db, file, unitNames } = start();
+    const { db, dir, unitNames } = start();
     expect(await unitNames()).toEqual([]);
-    const other = openDatabase(file);
+    // The same database through a second connection: tempDatabase reopens what the folder holds (the SQLite file, or the PostgreSQL database's name).
+    const other = tempDatabase(dir).db;
     cleanup.push(() => closeDatabase(other));
     await other.insert(units).values({ name: "Sở Y tế", kind: "department", key: "so y te" }).run();
     expect(await unitNames(db)).toEqual(["Sở Y tế"]);

@@ -1,4 +1,3 @@
-import { sqliteConnection } from "../../db/client.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import { unitKey } from "../../src/domain/unit-name.ts";
 import { itemsAssignedToPerson } from "../../src/services/assignments.ts";
 import { saveCatalogue } from "../../src/services/save-catalogue.ts";
 import { tempDatabase } from "../support/temp-database.ts";
+import { peek } from "../support/peek.ts";
 
 const NOW = new Date("2026-03-02T02:00:00Z");
 const catalogueDir = fileURLToPath(new URL("../../db/seed/catalogue/", import.meta.url));
@@ -27,9 +27,10 @@ beforeEach(() => {
 });
 afterEach(() => remove());
 
-function tableCounts(): Record<string, number> {
-  const count = (table: string) => (sqliteConnection(db)!.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-  return Object.fromEntries(["plans", "indicators", "targets", "tasks", "assignments", "units", "people", "person_roles", "invite_codes"].map((t) => [t, count(t)]));
+async function tableCounts(): Promise<Record<string, number>> {
+  const count = async (table: string) => (await peek<{ n: number }>(db, `select count(*) as n from ${table}`))!.n;
+  const tables = ["plans", "indicators", "targets", "tasks", "assignments", "units", "people", "person_roles", "invite_codes"];
+  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(t)])));
 }
 
 describe("the demo province", () => {
@@ -43,7 +44,7 @@ describe("the demo province", () => {
       [50, 0],
       [19, 10],
     ]);
-    expect(tableCounts().assignments).toBeGreaterThan(0);
+    expect((await tableCounts()).assignments).toBeGreaterThan(0);
   });
 
   it("loads the demo people with their roles and the fixed invite codes the README names", async () => {
@@ -79,20 +80,20 @@ describe("the demo province", () => {
 
   it("does nothing the second time", async () => {
     await loadDemoData(db, NOW);
-    const before = tableCounts();
+    const before = await tableCounts();
     expect(await loadDemoData(db, new Date("2026-03-03T02:00:00Z"))).toEqual({ loaded: false, plans: 0, people: 0 });
-    expect(tableCounts()).toEqual(before);
+    expect(await tableCounts()).toEqual(before);
   });
 
   it("is the same as importing the shipped catalogues again: every plan unchanged, no assignment added", async () => {
     await loadDemoData(db, NOW);
-    const before = tableCounts();
+    const before = await tableCounts();
     for (const f of demoCatalogueFiles()) {
       const saved = await saveCatalogue(db, f.catalogue, { planNumber: f.planNumber, sourceFile: f.source, now: NOW });
       expect(saved.plan.change, f.planNumber).toBe("unchanged");
       expect(saved.assignments, f.planNumber).toMatchObject({ created: 0, removed: 0, addedToOtherPlans: 0 });
     }
-    expect(tableCounts()).toEqual(before);
+    expect(await tableCounts()).toEqual(before);
   });
 
   it("ships the JSON that `npm run demo:build` generates now from the seed copy in db/seed/plans", async () => {

@@ -1,4 +1,3 @@
-import { sqliteConnection } from "../../db/client.ts";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { itemsAssignedToPerson } from "../../src/services/assignments.ts";
 import { importPeople, type PeopleImportResult } from "../../src/services/import-people.ts";
 import { findUnitByName } from "../../src/services/unit-directory.ts";
 import { tempDatabase } from "../support/temp-database.ts";
+import { peek } from "../support/peek.ts";
 
 const NOW = new Date("2026-03-02T02:00:00Z");
 const TTL_DAYS = 30;
@@ -31,9 +31,9 @@ function importCsv(lines: string[], opts: { dryRun?: boolean; now?: Date } = {})
   return importPeople(db, { bytes, fileName: "people.csv" }, { now: opts.now ?? NOW, inviteTtlDays: TTL_DAYS, dryRun: opts.dryRun });
 }
 
-function counts() {
-  const count = (table: string) => (sqliteConnection(db)!.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-  return { people: count("people"), person_roles: count("person_roles"), invite_codes: count("invite_codes"), units: count("units"), unit_aliases: count("unit_aliases") };
+async function counts() {
+  const count = async (table: string) => (await peek<{ n: number }>(db, `select count(*) as n from ${table}`))!.n;
+  return { people: await count("people"), person_roles: await count("person_roles"), invite_codes: await count("invite_codes"), units: await count("units"), unit_aliases: await count("unit_aliases") };
 }
 
 describe("people import", () => {
@@ -73,7 +73,7 @@ describe("people import", () => {
   });
 
   it("reports an unknown unit with its line and does not create it", async () => {
-    const before = counts();
+    const before = await counts();
     const result = await importCsv([
       "name,phone,unit,role",
       "Trần Thị Bình,0987654322,Sở Tài chính,lãnh đạo",
@@ -83,7 +83,7 @@ describe("people import", () => {
     expect(result.problems).toEqual([expect.objectContaining({ line: 3, code: "unknown_unit", text: expect.stringContaining("Sở Không Tồn Tại") })]);
     expect(result.problems[0]?.message).toContain("Sở Không Tồn Tại");
     expect((await listUnits(db)).map((u) => u.name)).not.toContain("Sở Không Tồn Tại");
-    expect(counts()).toEqual({ ...before, people: before.people + 1, person_roles: before.person_roles + 1, invite_codes: before.invite_codes + 1 });
+    expect(await counts()).toEqual({ ...before, people: before.people + 1, person_roles: before.person_roles + 1, invite_codes: before.invite_codes + 1 });
     expect(await findPersonByPhone(db, "0987654323")).toBeUndefined();
   });
 
@@ -131,17 +131,17 @@ describe("people import", () => {
   it("reports 'unchanged' on a re-import and hands out the same invite code; an edited row updates the same person", async () => {
     const lines = ["name,phone,unit,role", "Nguyễn Văn An,0987654321,Sở KH&CN,đầu mối", "Trần Thị Bình,0987654322,Sở Tài chính,lãnh đạo"];
     const first = await importCsv(lines);
-    const before = counts();
+    const before = await counts();
 
     const again = await importCsv(lines, { now: new Date("2026-03-05T02:00:00Z") });
     expect(again.problems).toEqual([]);
     expect(again.people.map((p) => p.status)).toEqual(["unchanged", "unchanged"]);
     expect(again.people.map((p) => [p.id, p.inviteCode])).toEqual(first.people.map((p) => [p.id, p.inviteCode]));
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
 
     const edited = await importCsv(["name,phone,unit,role", "Nguyễn Văn Ân,0987654321,Sở Tài chính,đầu mối; lãnh đạo"]);
     expect(edited.people).toEqual([expect.objectContaining({ id: first.people[0]?.id, name: "Nguyễn Văn Ân", unit: "Sở Tài chính", status: "updated", inviteCode: first.people[0]?.inviteCode })]);
-    expect(counts().people).toBe(before.people);
+    expect((await counts()).people).toBe(before.people);
   });
 
   it("lists a duplicate phone, a bad phone and an unknown role by line, and imports the good rows", async () => {
@@ -170,12 +170,12 @@ describe("people import", () => {
   });
 
   it("shows what would happen on a dry run and stores nothing", async () => {
-    const before = counts();
+    const before = await counts();
     const peopleBefore = await listPeople(db);
     const result = await importCsv(["name,phone,unit,role", "Nguyễn Văn An,0987654321,Sở KH&CN,đầu mối", "Lê Văn Cường,0987654323,Sở Không Tồn Tại,đầu mối"], { dryRun: true });
     expect(result.people).toEqual([expect.objectContaining({ name: "Nguyễn Văn An", status: "created" })]);
     expect(result.problems).toEqual([expect.objectContaining({ line: 3, code: "unknown_unit" })]);
-    expect(counts()).toEqual(before);
+    expect(await counts()).toEqual(before);
     expect(await listPeople(db)).toEqual(peopleBefore);
     expect(await findPersonByPhone(db, "0987654321")).toBeUndefined();
   });

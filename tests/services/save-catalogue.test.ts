@@ -1,4 +1,3 @@
-import { sqliteConnection } from "../../db/client.ts";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { and, eq, isNull } from "drizzle-orm";
@@ -13,6 +12,7 @@ import { planKey, saveCatalogue, type SaveCatalogueResult } from "../../src/serv
 import { findUnitByName } from "../../src/services/unit-directory.ts";
 import { readFixture, readSeed } from "../importers/seeds.ts";
 import { tempDatabase } from "../support/temp-database.ts";
+import { peek, peekAll } from "../support/peek.ts";
 
 const NOW = new Date("2026-03-02T02:00:00Z");
 const LATER = new Date("2026-03-09T02:00:00Z");
@@ -49,9 +49,10 @@ async function storedIndicator(plan: PlanRow, code: string) {
   return { ...found, targets: await indicatorTargets(db, found.id) };
 }
 
-function rowCounts(): Record<string, number> {
-  const count = (table: string) => (sqliteConnection(db)!.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-  return Object.fromEntries(["plans", "indicators", "targets", "tasks", "assignments", "units"].map((t) => [t, count(t)]));
+async function rowCounts(): Promise<Record<string, number>> {
+  const count = async (table: string) => (await peek<{ n: number }>(db, `select count(*) as n from ${table}`))!.n;
+  const tables = ["plans", "indicators", "targets", "tasks", "assignments", "units"];
+  return Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await count(t)])));
 }
 
 function replaceOnce(text: string, from: string, to: string): string {
@@ -145,7 +146,7 @@ describe.each<SeedName>(["000", "001", "002", "004"])("importing seed %s a secon
   it("reports everything unchanged, creates no assignment and leaves every table as it was", async () => {
     const first = await importSeed(seed);
     expect(first.plan.change).toBe("created");
-    const before = rowCounts();
+    const before = await rowCounts();
 
     const second = await importSeed(seed, undefined, LATER);
     expect(second.plan).toMatchObject({ id: first.plan.id, key: first.plan.key, change: "unchanged" });
@@ -153,7 +154,7 @@ describe.each<SeedName>(["000", "001", "002", "004"])("importing seed %s a secon
     expect(second.indicators).toEqual({ created: 0, updated: 0, unchanged: total(first.indicators), removed: [] });
     expect(second.tasks).toEqual({ created: 0, updated: 0, unchanged: total(first.tasks), removed: [] });
     expect(second.assignments).toMatchObject({ created: 0, removed: 0, unitsCreated: [] });
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 });
 
@@ -167,14 +168,12 @@ describe("importing several plans", () => {
     const lienHiep = await findUnitByName(db, "Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh");
     expect(await itemsAssignedToUnits(db, [lienHiep?.id ?? -1])).toContainEqual(expect.objectContaining({ plan: "52/KH-UBND", code: "II.1", role: "lead" }));
     await importSeed("004");
-    const before = rowCounts();
+    const before = await rowCounts();
 
     const again = await importSeed("000", undefined, LATER);
     expect(again.assignments).toMatchObject({ created: 0, removed: 0, addedToOtherPlans: 0 });
-    expect(rowCounts()).toEqual(before);
-    const frequencies = sqliteConnection(db)!
-      .prepare("select subject_key, count(distinct frequency) as n from assignments where source = 'catalogue' group by subject_key having n > 1")
-      .all();
+    expect(await rowCounts()).toEqual(before);
+    const frequencies = await peekAll(db, "select subject_key, count(distinct frequency) as n from assignments where source = 'catalogue' group by subject_key having count(distinct frequency) > 1");
     expect(frequencies).toEqual([]);
   });
 });
@@ -201,7 +200,7 @@ describe("re-importing an edited plan", () => {
     expect(result.indicators).toMatchObject({ created: 0, updated: 0, unchanged: 18, removed: ["III.7"] });
     expect((await planIndicators(db, result.plan.id)).map((i) => i.code)).not.toContain("III.7");
     expect(await db.select().from(assignments).where(eq(assignments.indicatorId, iii7.id)).all()).toEqual([]);
-    expect(sqliteConnection(db)!.prepare("select count(*) as n from targets where indicator_id = ?").get(iii7.id)).toEqual({ n: 0 });
+    expect(await peek(db, "select count(*) as n from targets where indicator_id = ?", iii7.id)).toEqual({ n: 0 });
   });
 });
 

@@ -1,0 +1,30 @@
+import { describe, inject } from "vitest";
+import type { Engine } from "../../db/app-db.ts";
+
+
+/**
+ * The engine under the suite's databases: `TEST_ENGINE=postgres` (npm run test:postgres) makes
+ * tempDatabase() and the test app give a fresh PostgreSQL database copied from a migrated template;
+ * anything else is SQLite, the default.
+ */
+export const testEngine: Engine = process.env.TEST_ENGINE === "postgres" ? "postgres" : "sqlite";
+
+/** The template every test database is copied from (created and migrated once per run by the global setup). */
+export const testTemplateDatabase = "chitieu_template";
+
+/** The server's maintenance URL under TEST_ENGINE=postgres (throws on SQLite). */
+export function testPostgresUrl(): string {
+  const url = inject("testPostgresUrl");
+  if (!url) throw new Error("TEST_ENGINE=postgres but no server was provided: is tests/support/postgres-global-setup.ts the vitest globalSetup?");
+  return url;
+}
+
+/**
+ * A describe for tests about SQLite itself (the file, WAL, the better-sqlite3 connection, the SQLite
+ * executor, file permissions, the service started on a file): they run on SQLite only and are skipped
+ * under TEST_ENGINE=postgres. The reason is part of the describe's name so the skip says why.
+ */
+export function describeSqliteOnly(reason: string): typeof describe {
+  void reason;
+  return describe.skipIf(testEngine === "postgres") as typeof describe;
+}
