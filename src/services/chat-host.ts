@@ -32,7 +32,7 @@ import { approveFigure, closePeriod, listWaitingFigures, reopenPeriod, returnFig
 import { noticeReturnedFigure } from "./approval-notices.ts";
 import { periodLabel } from "../chat/format.ts";
 import { unitSubtreeIds } from "../../db/repositories/units-repository.ts";
-import { createUpdateClaims } from "./update-claims.ts";
+import { createUpdateClaims, UpdateHandledElsewhere } from "./update-claims.ts";
 import { groupDecision } from "./group-policy.ts";
 import { nextAllowedInstant, type WorkingCalendar } from "../domain/working-calendar.ts";
 import { enqueueMessage } from "../outbox/enqueue-message.ts";
@@ -243,6 +243,8 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       try {
         return await handleTurn(inbound);
       } catch (err) {
+        // Another instance handled this very update (a redelivery that reached both): it answered; this one stays silent.
+        if (err instanceof UpdateHandledElsewhere) return { replies: [], locale: deps.defaultLocale, expectsText: false };
         const errorRef = randomBytes(4).toString("hex").toUpperCase();
         logger.error({ err, errorRef, channel: inbound.channel, chatId: inbound.chatId }, "chat turn failed");
         const locale = await knownLocale(inbound) ?? deps.defaultLocale;
