@@ -1,6 +1,8 @@
-import { describe, inject } from "vitest";
 import type { Engine } from "../../db/app-db.ts";
 
+// vitest is loaded only where it runs (a test worker): scripts outside vitest (npm run eval:messages,
+// the benches) use tempDatabase() too, and importing vitest outside a worker throws.
+const vitest = process.env.VITEST ? await import("vitest") : undefined;
 
 /**
  * The engine under the suite's databases: `TEST_ENGINE=postgres` (npm run test:postgres) makes
@@ -14,7 +16,7 @@ export const testTemplateDatabase = "chitieu_template";
 
 /** The server's maintenance URL under TEST_ENGINE=postgres (throws on SQLite). */
 export function testPostgresUrl(): string {
-  const url = inject("testPostgresUrl");
+  const url = vitest?.inject("testPostgresUrl");
   if (!url) throw new Error("TEST_ENGINE=postgres but no server was provided: is tests/support/postgres-global-setup.ts the vitest globalSetup?");
   return url;
 }
@@ -24,7 +26,8 @@ export function testPostgresUrl(): string {
  * executor, file permissions, the service started on a file): they run on SQLite only and are skipped
  * under TEST_ENGINE=postgres. The reason is part of the describe's name so the skip says why.
  */
-export function describeSqliteOnly(reason: string): typeof describe {
+export function describeSqliteOnly(reason: string): typeof import("vitest").describe {
   void reason;
-  return describe.skipIf(testEngine === "postgres") as typeof describe;
+  if (!vitest) throw new Error("describeSqliteOnly is for test files run by vitest");
+  return vitest.describe.skipIf(testEngine === "postgres") as typeof vitest.describe;
 }
