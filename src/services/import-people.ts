@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readUploadedRows } from "../importers/read-uploaded-rows.ts";
 import { inTransaction, type Db } from "../../db/client.ts";
 import {
   activeInviteCode,
@@ -15,7 +16,7 @@ import { parseRoles } from "../domain/parse-role.ts";
 import { phoneNumber } from "../domain/phone-number.ts";
 import type { Role } from "../domain/roles.ts";
 import { searchKey } from "../domain/search-key.ts";
-import { readSpreadsheetRows, type SpreadsheetRow } from "../importers/read-spreadsheet-rows.ts";
+import type { SpreadsheetRow } from "../importers/read-spreadsheet-rows.ts";
 import { ensureInviteCode } from "./invite-codes.ts";
 import { findUnitByName } from "./unit-directory.ts";
 
@@ -186,25 +187,9 @@ async function importRow(
   };
 }
 
-/** The rows, or a PeopleFileError when the file is no spreadsheet (never its bytes echoed as "columns"). */
-async function readPeopleRows(file: { bytes: Uint8Array; fileName: string }): Promise<SpreadsheetRow[]> {
-  if (!/\.xlsx$/i.test(file.fileName) && !looksLikeText(file.bytes)) throw new PeopleFileError("binary", file.fileName);
-  try {
-    return await readSpreadsheetRows(file.bytes, file.fileName);
-  } catch (err) {
-    throw new PeopleFileError("unreadable", err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err));
-  }
-}
-
-/** UTF-8 text without NUL bytes: what a CSV saved by Excel or a text editor is; a photo, .xls or .docx is not. */
-function looksLikeText(bytes: Uint8Array): boolean {
-  if (bytes.includes(0)) return false;
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+/** The rows, or a PeopleFileError when the file is no spreadsheet. */
+function readPeopleRows(file: { bytes: Uint8Array; fileName: string }): Promise<SpreadsheetRow[]> {
+  return readUploadedRows(file, (kind, detail) => new PeopleFileError(kind, detail));
 }
 
 function mapHeaders(first: SpreadsheetRow | undefined): Partial<Record<keyof typeof columnWords, string>> {

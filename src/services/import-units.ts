@@ -1,10 +1,11 @@
 import { inTransaction, type Db } from "../../db/client.ts";
+import { readUploadedRows } from "../importers/read-uploaded-rows.ts";
 import { setUnitKind } from "../../db/repositories/unit-setup-repository.ts";
 import { findUnitById, listUnits, type UnitRow } from "../../db/repositories/units-repository.ts";
 import { searchKey } from "../domain/search-key.ts";
 import { unitKinds, type UnitKind } from "../domain/types.ts";
 import { canonicalUnitName, unitKey } from "../domain/unit-name.ts";
-import { readSpreadsheetRows, type SpreadsheetRow } from "../importers/read-spreadsheet-rows.ts";
+import type { SpreadsheetRow } from "../importers/read-spreadsheet-rows.ts";
 import { addUnit, moveUnit, renameUnit, UnitChangeError } from "./manage-units.ts";
 import { findUnitByName } from "./unit-directory.ts";
 import { changeUnitStanding, type SetupActor } from "./unit-standing.ts";
@@ -192,24 +193,9 @@ async function applyRows(db: Db, rows: SpreadsheetRow[], headers: Partial<Record
   }
 }
 
-/** The rows, or a UnitFileError when the file is no spreadsheet (never its bytes echoed as "columns"). */
-async function readUnitRows(file: { bytes: Uint8Array; fileName: string }): Promise<SpreadsheetRow[]> {
-  if (!/\.xlsx$/i.test(file.fileName) && !looksLikeText(file.bytes)) throw new UnitFileError("binary", file.fileName);
-  try {
-    return await readSpreadsheetRows(file.bytes, file.fileName);
-  } catch (err) {
-    throw new UnitFileError("unreadable", err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err));
-  }
-}
-
-function looksLikeText(bytes: Uint8Array): boolean {
-  if (bytes.includes(0)) return false;
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+/** The rows, or a UnitFileError when the file is no spreadsheet. */
+function readUnitRows(file: { bytes: Uint8Array; fileName: string }): Promise<SpreadsheetRow[]> {
+  return readUploadedRows(file, (kind, detail) => new UnitFileError(kind, detail));
 }
 
 function mapHeaders(first: SpreadsheetRow | undefined): Partial<Record<keyof typeof columnWords, string>> {
