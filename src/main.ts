@@ -26,7 +26,7 @@ import { createZaloBotApiTransport } from "../bots/zalo/bot-api/create-zalo-bot-
 import { zaloBotApiMode } from "../bots/zalo/bot-api/zalo-bot-api-mode.ts";
 import { recipientLocale } from "../bots/zalo/recipient-locale.ts";
 import { startZalo } from "../bots/zalo/start-zalo.ts";
-import { alertCoordinators } from "./services/alert-coordinators.ts";
+import { alertCoordinatorsInBackground } from "./services/alert-coordinators.ts";
 import { createChannelStatus } from "./services/channel-status.ts";
 import { calendarOfConfig } from "./services/calendar-of-config.ts";
 import { redactDatabaseUrl } from "./redact-database-url.ts";
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
       ? undefined
       : createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, chat, translator, logger: logger.child({ channel: "telegram" }), defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) });
   // Each channel reports here (up, down since when and why); /healthz reads it; an outage reaches the coordinators once.
-  const channelStatus = createChannelStatus({ clock, logger, alert: (a) => void alertCoordinators({ db, clock, translator }, a) });
+  const channelStatus = createChannelStatus({ clock, logger, alert: alertCoordinatorsInBackground({ db, clock, translator }, logger) });
   const zaloLogger = logger.child({ channel: "zalo" });
   const zaloBotApi =
     zaloBot.type === "off"

@@ -3,6 +3,7 @@ import { roleAccounts } from "../../db/repositories/role-accounts-repository.ts"
 import type { Message } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Translator } from "../i18n/translator.ts";
+import type { Logger } from "pino";
 import { enqueueMessage } from "../outbox/enqueue-message.ts";
 
 export interface CoordinatorAlert {
@@ -50,4 +51,15 @@ export async function alertCoordinators(deps: AlertCoordinatorsDeps, alert: Coor
     }
     return queued;
   });
+}
+
+/**
+ * The alert for code that cannot wait for it (a channel's status change, the Zalo transport): queued
+ * in the background; a failure (the database closing at shutdown, say) is logged, never left as an
+ * unhandled rejection that would end the process.
+ */
+export function alertCoordinatorsInBackground(deps: AlertCoordinatorsDeps, logger: Logger): (alert: CoordinatorAlert) => void {
+  return (alert) => {
+    alertCoordinators(deps, alert).catch((err: unknown) => logger.error({ err, incidentKey: alert.incidentKey }, "coordinator alert not queued"));
+  };
 }

@@ -14,7 +14,7 @@ import { buildApp } from "../../src/app.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { createLogger } from "../../src/logger.ts";
-import { alertCoordinators } from "../../src/services/alert-coordinators.ts";
+import { alertCoordinatorsInBackground } from "../../src/services/alert-coordinators.ts";
 import { createChannelStatus, type ChannelStatus } from "../../src/services/channel-status.ts";
 import { createChatHost } from "../../src/services/chat-host.ts";
 import { FakeTelegram } from "./fake-telegram.ts";
@@ -59,7 +59,7 @@ export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca
   const logger = createLogger("silent");
   const translator = createTranslator(config.DEFAULT_LOCALE);
   const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config) });
-  const channelStatus = createChannelStatus({ clock, logger, alert: (a) => void alertCoordinators({ db: t.db, clock, translator }, a) });
+  const channelStatus = createChannelStatus({ clock, logger, alert: alertCoordinatorsInBackground({ db: t.db, clock, translator }, logger) });
   const telegramBot = createTelegramBot({ token: testBotToken, apiRoot: telegram.apiRoot, botInfo: telegram.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE });
   const zaloBot = zaloBotApiMode(config);
   const botApi =

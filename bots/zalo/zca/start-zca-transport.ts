@@ -5,7 +5,7 @@ import { findPersonByPhone } from "../../../db/repositories/people-repository.ts
 import { systemClock, type Clock } from "../../../src/clock.ts";
 import type { Config } from "../../../src/config.ts";
 import { createTranslator, type Translator } from "../../../src/i18n/translator.ts";
-import { alertCoordinators as queueCoordinatorAlert, type CoordinatorAlert } from "../../../src/services/alert-coordinators.ts";
+import { alertCoordinatorsInBackground, type CoordinatorAlert } from "../../../src/services/alert-coordinators.ts";
 import type { ZaloStatus } from "../zalo-transport.ts";
 import { createZcaTransport, type ReconnectBackoff, type ZcaTransport } from "./create-zca-transport.ts";
 import { credentialsStoreFor } from "./credentials-store.ts";
@@ -38,7 +38,7 @@ export async function startZcaTransport(options: StartZcaTransportOptions): Prom
   const { config, db, logger } = options;
   const clock = options.clock ?? systemClock;
   const translator = options.translator ?? createTranslator(config.DEFAULT_LOCALE);
-  const alert = options.alertCoordinators ?? ((a: CoordinatorAlert) => void queueCoordinatorAlert({ db, clock, translator }, a));
+  const alert = options.alertCoordinators ?? alertCoordinatorsInBackground({ db, clock, translator }, logger);
   const store = credentialsStoreFor(config);
   let alertedIncident: string | undefined;
 
