@@ -7,5 +7,7 @@ export default defineConfig({
     environment: "node",
     pool: "forks",
     testTimeout: 20_000,
+    // On PostgreSQL a hook may build the run's demo template for its clock (tests/support/temp-database.ts), some seconds on a busy machine.
+    hookTimeout: process.env.TEST_ENGINE === "postgres" ? 60_000 : 10_000,
   },
 });

@@ -139,7 +139,8 @@ export async function activeReportingAssignments(db: Db, unitIds: number[], pers
         personId === undefined ? undefined : or(isNull(assignments.focalPersonId), eq(assignments.focalPersonId, personId)),
       ),
     )
-    .orderBy(plans.id, sql`coalesce(${indicators.position}, ${tasks.position})`, assignments.taskId, assignments.unitId)
+    // Indicators before tasks at one position: NULLS FIRST is SQLite's default and must be said for PostgreSQL (NULLS LAST).
+    .orderBy(plans.id, sql`coalesce(${indicators.position}, ${tasks.position})`, sql`${assignments.taskId} nulls first`, assignments.unitId)
     .all();
 }
 

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import type { ChatContext, ItemView } from "../../src/chat/context.ts";
 import { runTurn } from "../../src/chat/engine.ts";
 import type { TurnResult } from "../../src/chat/out.ts";
@@ -10,7 +9,7 @@ import { findPerson } from "../../src/services/assignments.ts";
 import { createChatLookups } from "../../src/services/chat-lookups.ts";
 import { personView } from "../../src/services/person-view.ts";
 import { EVAL_NOW } from "../reader/evaluate-messages.ts";
-import { tempDatabase } from "../support/temp-database.ts";
+import { tempDemoDatabase } from "../support/temp-database.ts";
 import { hostileFigures } from "./hostile-figures.ts";
 
 /**
@@ -28,9 +27,8 @@ describe("hostile figures: a polite localized reply, nothing saved, nothing read
   let atValue: Session;
 
   beforeAll(async () => {
-    const t = tempDatabase();
+    const t = await tempDemoDatabase(EVAL_NOW);
     remove = t.remove;
-    await loadDemoData(t.db, EVAL_NOW);
     const person = (await personView(t.db, (await findPerson(t.db, "0912000001")).id, "vi"))!;
     ctx = { now: EVAL_NOW, channel: { buttons: true }, person, defaultLocale: "vi", lookups: createChatLookups(t.db, EVAL_NOW) };
     item = (await ctx.lookups.itemsForPerson(person.id)).find((i) => i.name === "Mở rộng phủ sóng 5G")!;

@@ -1,9 +1,9 @@
-import { sqliteConnection } from "../../db/client.ts";
 import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveDevUser } from "../../bots/devchat/resolve-dev-user.ts";
 import type { Reply } from "../../src/chat/types.ts";
+import { peek, peekAll } from "../support/peek.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { oddInputs, sessionShape, type OddInput, type Situation, type ValueError } from "./odd-inputs.ts";
 
@@ -51,7 +51,7 @@ describe("odd or hostile inputs over POST /dev/chat: a localized reply, no crash
     chat = new OddChat(app);
     await chat.expectReply(FOCAL_VI, { text: "DM-KHCN" }, "Chào Nguyễn Thị Lan");
     await chat.expectReply(FOCAL_EN, { text: "DM-TK" }, "Hello Nguyễn Minh Anh", "en");
-    catalogueNames = dataNames(app);
+    catalogueNames = await dataNames(app);
   });
   afterAll(async () => {
     await app?.close();
@@ -118,13 +118,13 @@ describe("odd or hostile inputs over POST /dev/chat: a localized reply, no crash
     await chat.send(FOCAL_VI, { text: "hủy" });
   });
 
-  it("stored nothing for any of them: no report, revision or evidence, and only the two links made on purpose", () => {
-    const count = (sql: string) => (sqliteConnection(app.db)!.prepare(sql).get() as { n: number }).n;
-    expect(count("select count(*) as n from reports")).toBe(0);
-    expect(count("select count(*) as n from report_revisions")).toBe(0);
-    expect(count("select count(*) as n from evidence")).toBe(0);
-    expect(count("select count(*) as n from chat_accounts where person_id is not null")).toBe(2);
-    expect(count("select count(*) as n from invite_codes where used_at is not null")).toBe(2);
+  it("stored nothing for any of them: no report, revision or evidence, and only the two links made on purpose", async () => {
+    const count = async (sql: string) => (await peek<{ n: number }>(app.db, sql))!.n;
+    expect(await count("select count(*) as n from reports")).toBe(0);
+    expect(await count("select count(*) as n from report_revisions")).toBe(0);
+    expect(await count("select count(*) as n from evidence")).toBe(0);
+    expect(await count("select count(*) as n from chat_accounts where person_id is not null")).toBe(2);
+    expect(await count("select count(*) as n from invite_codes where used_at is not null")).toBe(2);
     expect(oddInputs.reduce((n, c) => n + c.inputs.length, 0)).toBeGreaterThanOrEqual(150);
   });
 });
@@ -139,38 +139,38 @@ describe("a focal point of Sở Tài chính asking for Sở Khoa học và Công
     app = await startTestApp({ demo: true });
     chat = new OddChat(app);
     await chat.expectReply(FOCAL_TC, { text: "DM-TC" }, "Chào Phạm Quốc Bảo");
-    const unitId = (name: string) => (sqliteConnection(app.db)!.prepare("select id from units where name = ?").get(name) as { id: number }).id;
-    tcUnitId = unitId("Sở Tài chính");
-    const khcnUnitId = unitId("Sở Khoa học và Công nghệ");
-    const assigned = (unit: number) =>
-      new Set(
-        (sqliteConnection(app.db)!.prepare("select subject_key as k from assignments where unit_id = ? and removed_at is null").all(unit) as { k: string }[]).map((r) => r.k),
-      );
-    const tc = assigned(tcUnitId);
-    const khcnOnly = [...assigned(khcnUnitId)].filter((k) => !tc.has(k));
-    khcnOnlyNames = khcnOnly.map((k) => subjectName(app, k)).filter((n) => n.length >= 12);
+    const unitId = async (name: string) => (await peek<{ id: number }>(app.db, "select id from units where name = ?", name))!.id;
+    tcUnitId = await unitId("Sở Tài chính");
+    const khcnUnitId = await unitId("Sở Khoa học và Công nghệ");
+    const assigned = async (unit: number) =>
+      new Set((await peekAll<{ k: string }>(app.db, "select subject_key as k from assignments where unit_id = ? and removed_at is null", unit)).map((r) => r.k));
+    const tc = await assigned(tcUnitId);
+    const khcnOnly = [...(await assigned(khcnUnitId))].filter((k) => !tc.has(k));
+    khcnOnlyNames = [];
+    for (const k of khcnOnly) khcnOnlyNames.push(await subjectName(app, k));
+    khcnOnlyNames = khcnOnlyNames.filter((n) => n.length >= 12);
     expect(khcnOnly.length).toBeGreaterThan(10);
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  it("tries only what is Sở KH&CN's and not Sở Tài chính's, except PL2.4, which both have (checked in the database)", () => {
-    const unitsOf = (where: string, value: string) =>
+  it("tries only what is Sở KH&CN's and not Sở Tài chính's, except PL2.4, which both have (checked in the database)", async () => {
+    const unitsOf = async (where: string, value: string) =>
       (
-        sqliteConnection(app.db)!
-          .prepare(
-            `select distinct u.name from assignments a join units u on u.id = a.unit_id
-             left join indicators i on i.id = a.indicator_id left join tasks t on t.id = a.task_id
-             where ${where} and a.removed_at is null`,
-          )
-          .all(value) as { name: string }[]
+        await peekAll<{ name: string }>(
+          app.db,
+          `select distinct u.name from assignments a join units u on u.id = a.unit_id
+           left join indicators i on i.id = a.indicator_id left join tasks t on t.id = a.task_id
+           where ${where} and a.removed_at is null`,
+          value,
+        )
       ).map((u) => u.name);
     for (const [where, value] of [["i.name like ?", "%phủ sóng 5G%"], ...["II.8", "V.1", "IV.1", "PL2.5"].map((code) => ["coalesce(i.code, t.code) = ?", code])] as const) {
-      expect(unitsOf(where, value), value).not.toContain("Sở Tài chính");
+      expect(await unitsOf(where, value), value).not.toContain("Sở Tài chính");
     }
-    expect(unitsOf("i.name = ?", "Mở rộng phủ sóng 5G")).toEqual(["Sở Khoa học và Công nghệ"]);
-    expect(unitsOf("t.code = ?", "PL2.4")).toEqual(expect.arrayContaining(["Sở Khoa học và Công nghệ", "Sở Tài chính"]));
+    expect(await unitsOf("i.name = ?", "Mở rộng phủ sóng 5G")).toEqual(["Sở Khoa học và Công nghệ"]);
+    expect(await unitsOf("t.code = ?", "PL2.4")).toEqual(expect.arrayContaining(["Sở Khoa học và Công nghệ", "Sở Tài chính"]));
     expect(khcnOnlyNames).toContain("Mở rộng phủ sóng 5G");
   });
 
@@ -197,7 +197,7 @@ describe("a focal point of Sở Tài chính asking for Sở Khoa học và Công
         await checkNotOtherUnit(chat, res, tcUnitId, khcnOnlyNames, `${attempt.name} / ${text}`);
       }
       await chat.send(FOCAL_TC, { text: "hủy" });
-      expect(sqliteConnection(app.db)!.prepare("select count(*) as n from reports").get()).toEqual({ n: 0 });
+      expect(await peek(app.db, "select count(*) as n from reports")).toEqual({ n: 0 });
     });
   }
 
@@ -206,8 +206,8 @@ describe("a focal point of Sở Tài chính asking for Sở Khoa học và Công
     const res = await chat.expectReply(FOCAL_TC, { text: "#1 50" }, "Đơn vị: Sở Tài chính");
     await checkNotOtherUnit(chat, res, tcUnitId, khcnOnlyNames, "#1 50");
     await chat.expectReply(FOCAL_TC, { text: "có" }, "Đã lưu báo cáo [II.1]");
-    const rows = sqliteConnection(app.db)!.prepare("select unit_id as unitId, value_number as value, reporter_person_id as reporter from reports").all();
-    expect(rows).toEqual([{ unitId: tcUnitId, value: 50, reporter: personId(app, FOCAL_TC) }]);
+    const rows = await peekAll(app.db, "select unit_id as unitId, value_number as value, reporter_person_id as reporter from reports");
+    expect(rows).toEqual([{ unitId: tcUnitId, value: 50, reporter: await personId(app, FOCAL_TC) }]);
   });
 });
 
@@ -227,28 +227,28 @@ describe("invite codes typed into an unlinked chat", () => {
     for (let i = 1; i <= 5; i++) await chat.expectReply(guest, { text: `AB-000${i}` }, `Mã "AB-000${i}" không đúng`);
     await chat.expectReply(guest, { text: "AB-0006" }, "nhập sai mã nhiều lần");
     await chat.expectReply(guest, { text: "DM-PDP" }, "nhập sai mã nhiều lần");
-    expect(sqliteConnection(app.db)!.prepare("select used_at as usedAt from invite_codes where code = 'DM-PDP'").get()).toEqual({ usedAt: null });
+    expect(await peek(app.db, "select used_at as usedAt from invite_codes where code = 'DM-PDP'")).toEqual({ usedAt: null });
     await chat.expectReply("odd stranger elsewhere", { text: "AB-0007" }, 'Mã "AB-0007" không đúng');
     app.clock.advance(14 * 60_000);
     await chat.expectReply(guest, { text: "AB-0008" }, "nhập sai mã nhiều lần");
     app.clock.advance(2 * 60_000);
     await chat.expectReply(guest, { text: "AB-0009" }, 'Mã "AB-0009" không đúng');
     await chat.expectReply(guest, { text: "dm-pdp" }, "Chào Đỗ Thị Mai");
-    expect(await chat.linkedPerson(guest)).toBe(personId(app, "0912000006"));
+    expect(await chat.linkedPerson(guest)).toBe(await personId(app, "0912000006"));
   });
 
   it("links with a demo code typed in lower case, with spaces around, or with a zero-width space inside", async () => {
     await chat.expectReply("odd stranger spaces", { text: "  ld-tc  " }, "Chào Hoàng Văn Nam");
-    expect(await chat.linkedPerson("odd stranger spaces")).toBe(personId(app, "0912000005"));
+    expect(await chat.linkedPerson("odd stranger spaces")).toBe(await personId(app, "0912000005"));
     await chat.expectReply("odd stranger zero width", { text: "DM\u200B-CDS" }, "Chào Vũ Đức Long");
-    expect(await chat.linkedPerson("odd stranger zero width")).toBe(personId(app, "0912000008"));
+    expect(await chat.linkedPerson("odd stranger zero width")).toBe(await personId(app, "0912000008"));
   });
 
   it("does not take a code with a space inside for a code, and links nobody", async () => {
     await chat.expectReply("odd stranger split", { text: "DM - KHCN" }, "chưa được liên kết");
     await chat.expectReply("odd stranger split", { text: "DM KHCN" }, "chưa được liên kết");
     expect(await chat.linkedPerson("odd stranger split")).toBeNull();
-    expect(sqliteConnection(app.db)!.prepare("select used_at as usedAt from invite_codes where code = 'DM-KHCN'").get()).toEqual({ usedAt: null });
+    expect(await peek(app.db, "select used_at as usedAt from invite_codes where code = 'DM-KHCN'")).toEqual({ usedAt: null });
   });
 });
 
@@ -274,12 +274,12 @@ class OddChat {
 
   /** The stored conversation of this dev-chat user. */
   async session(user: string): Promise<{ flow: Record<string, unknown> | null; offered: unknown[] } | undefined> {
-    const row = sqliteConnection(this.app.db)!.prepare("select session from conversation_states where channel = 'devchat' and chat_id = ?").get(await resolveDevUser(this.app.db, user)) as { session: string } | undefined;
+    const row = await peek<{ session: string }>(this.app.db, "select session from conversation_states where channel = 'devchat' and chat_id = ?", await resolveDevUser(this.app.db, user));
     return row ? sessionShape(JSON.parse(row.session)) : undefined;
   }
 
   async linkedPerson(user: string): Promise<number | null> {
-    const row = sqliteConnection(this.app.db)!.prepare("select person_id as personId from chat_accounts where channel = 'devchat' and external_user_id = ?").get(await resolveDevUser(this.app.db, user)) as { personId: number | null } | undefined;
+    const row = await peek<{ personId: number | null }>(this.app.db, "select person_id as personId from chat_accounts where channel = 'devchat' and external_user_id = ?", await resolveDevUser(this.app.db, user));
     return row?.personId ?? null;
   }
 }
@@ -384,20 +384,20 @@ function nameOf(input: OddInput): string {
 }
 
 /** Every indicator and task name and every person's name: what an unlinked account must not see. */
-function dataNames(app: TestApp): string[] {
-  const rows = sqliteConnection(app.db)!.prepare("select name from indicators union select name from tasks union select name from people").all() as { name: string }[];
+async function dataNames(app: TestApp): Promise<string[]> {
+  const rows = await peekAll<{ name: string }>(app.db, "select name from indicators union select name from tasks union select name from people");
   // The whole name, and the start of a long one as a list line or a button would cut it.
   return rows.map((r) => r.name).filter((n) => n.length >= 8).flatMap((n) => (n.length > 30 ? [n, n.slice(0, 30)] : [n]));
 }
 
-function subjectName(app: TestApp, subjectKey: string): string {
+async function subjectName(app: TestApp, subjectKey: string): Promise<string> {
   const [kind, id] = subjectKey.split(":");
   const table = kind === "i" ? "indicators" : "tasks";
-  return (sqliteConnection(app.db)!.prepare(`select name from ${table} where id = ?`).get(Number(id)) as { name: string }).name;
+  return (await peek<{ name: string }>(app.db, `select name from ${table} where id = ?`, Number(id)))!.name;
 }
 
-function personId(app: TestApp, phone: string): number {
-  return (sqliteConnection(app.db)!.prepare("select id from people where phone = ?").get(phone) as { id: number }).id;
+async function personId(app: TestApp, phone: string): Promise<number> {
+  return (await peek<{ id: number }>(app.db, "select id from people where phone = ?", phone))!.id;
 }
 
 function readLocale(locale: Locale): Record<string, unknown> {

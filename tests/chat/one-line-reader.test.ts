@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import type { ChatContext } from "../../src/chat/context.ts";
 import { runTurn } from "../../src/chat/engine.ts";
 import type { TurnResult } from "../../src/chat/out.ts";
@@ -9,7 +8,7 @@ import { findPerson } from "../../src/services/assignments.ts";
 import { createChatLookups } from "../../src/services/chat-lookups.ts";
 import { personView } from "../../src/services/person-view.ts";
 import { EVAL_NOW } from "../reader/evaluate-messages.ts";
-import { tempDatabase } from "../support/temp-database.ts";
+import { tempDemoDatabase } from "../support/temp-database.ts";
 
 /** The core's answers to one-line reports and at item pickers, for the demo focal point of Sở KH&CN (97 items). */
 describe("one-line reports and pickers: one numbering, no traps", () => {
@@ -17,9 +16,8 @@ describe("one-line reports and pickers: one numbering, no traps", () => {
   let remove: () => void;
 
   beforeAll(async () => {
-    const t = tempDatabase();
+    const t = await tempDemoDatabase(EVAL_NOW);
     remove = t.remove;
-    await loadDemoData(t.db, EVAL_NOW);
     const person = (await personView(t.db, (await findPerson(t.db, "0912000001")).id, "vi"))!;
     ctx = { now: EVAL_NOW, channel: { buttons: true }, person, defaultLocale: "vi", lookups: createChatLookups(t.db, EVAL_NOW) };
   });

@@ -213,8 +213,8 @@ describe("the outbox dispatcher, in real time (no waiting on timers: every step 
     const stopped = dispatcher.stop();
     sender.open();
     await stopped;
-    const rows = await t.db.select().from(outbox).all();
-    expect(rows.filter((r) => r.status === "sent").map((r) => r.id)).toEqual(sender.started);
+    const rows = await t.db.select().from(outbox).orderBy(outbox.id).all();
+    expect(rows.filter((r) => r.status === "sent").map((r) => r.id)).toEqual([...sender.started].sort((a, b) => a - b));
     expect(rows.filter((r) => r.status === "pending")).toHaveLength(8);
     expect(rows.every((r) => r.status !== "pending" || (r.claimedAt === null && r.attempts === 0))).toBe(true);
   });

@@ -1,5 +1,4 @@
 import { asc, count, eq } from "drizzle-orm";
-import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { demoPeople } from "../../db/seed/demo-organisation.ts";
 import { outbox, people, reminderDeliveries } from "../../db/schema.ts";
 import { fixedClock } from "../../src/clock.ts";
@@ -9,7 +8,7 @@ import { createChatHost } from "../../src/services/chat-host.ts";
 import { createChatLookups } from "../../src/services/chat-lookups.ts";
 import { reportFigure } from "../../src/services/reporting.ts";
 import { runReminderTick } from "../../src/services/reminders.ts";
-import { tempDatabase } from "../support/temp-database.ts";
+import { tempDemoDatabase } from "../support/temp-database.ts";
 import { testConfig } from "../support/test-config.ts";
 import { calendarOfConfig } from "../../src/services/calendar-of-config.ts";
 
@@ -27,12 +26,11 @@ export function localStamp(d: Date): string {
  * reminder tick under a clock the test moves.
  */
 export async function reminderWorld(env: Record<string, string> = {}) {
-  const t = tempDatabase();
   const clock = fixedClock(vn("2026-11-01T00:00:00"));
+  const t = await tempDemoDatabase(clock.now());
   const config = testConfig(t.dir, env);
   const translator = createTranslator(config.DEFAULT_LOCALE);
   const logger = createLogger("silent");
-  await loadDemoData(t.db, clock.now());
   const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, calendar: calendarOfConfig(config) });
   const personByName = new Map((await t.db.select().from(people).all()).map((p) => [p.name, p]));
   const chatOf = new Map<number, string>();

@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import type { ChatService } from "../../src/chat/chat-service.ts";
 import type { Inbound } from "../../src/chat/types.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createChatHost } from "../../src/services/chat-host.ts";
-import { tempDatabase } from "../support/temp-database.ts";
+import { tempDemoDatabase } from "../support/temp-database.ts";
 import { calendarOfConfig } from "../../src/services/calendar-of-config.ts";
 
 /** What the host tells an adapter beside the replies, on a real SQLite file with the demo data. */
@@ -15,10 +14,9 @@ describe("the chat host's outcome and conversation keys", () => {
   afterEach(() => remove?.());
 
   async function start(): Promise<{ chat: ChatService; say: (accountId: string, userId: string, text: string) => ReturnType<ChatService["handle"]> }> {
-    const t = tempDatabase();
-    remove = t.remove;
     const clock = fixedClock("2026-11-20T02:00:00Z");
-    await loadDemoData(t.db, clock.now());
+    const t = await tempDemoDatabase(clock.now());
+    remove = t.remove;
     const chat = createChatHost({ db: t.db, clock, translator: createTranslator("vi"), logger: createLogger("silent"), defaultLocale: "vi", sessionTtlMinutes: 720, calendar: calendarOfConfig({ HOLIDAYS: "", QUIET_HOURS: "21:00-07:00" }) });
     let n = 0;
     const say = async (accountId: string, userId: string, text: string) => {

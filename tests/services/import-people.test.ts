@@ -5,11 +5,10 @@ import type { Db } from "../../db/client.ts";
 import { findPersonByPhone, listPeople, rolesOf } from "../../db/repositories/people-repository.ts";
 import { listUnits } from "../../db/repositories/units-repository.ts";
 import { assignments, indicators, plans, tasks } from "../../db/schema.ts";
-import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { itemsAssignedToPerson } from "../../src/services/assignments.ts";
 import { importPeople, type PeopleImportResult } from "../../src/services/import-people.ts";
 import { findUnitByName } from "../../src/services/unit-directory.ts";
-import { tempDatabase } from "../support/temp-database.ts";
+import { tempDemoDatabase } from "../support/temp-database.ts";
 import { peek } from "../support/peek.ts";
 
 const NOW = new Date("2026-03-02T02:00:00Z");
@@ -19,10 +18,9 @@ let db: Db;
 let remove: () => void;
 
 beforeEach(async () => {
-  const t = tempDatabase();
+  const t = await tempDemoDatabase(NOW);
   db = t.db;
   remove = t.remove;
-  await loadDemoData(db, NOW);
 });
 afterEach(() => remove());
 

@@ -5,7 +5,6 @@ import { findInviteCode, findPersonByPhone, insertPerson, listPeople } from "../
 import { findUnitByKey } from "../../db/repositories/units-repository.ts";
 import { demoPeople } from "../../db/seed/demo-organisation.ts";
 import { findDemoPeople } from "../../db/seed/find-demo-people.ts";
-import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { removeDemoPeople } from "../../db/seed/remove-demo-people.ts";
 import type { Inbound } from "../../src/chat/types.ts";
 import { fixedClock } from "../../src/clock.ts";
@@ -13,17 +12,16 @@ import { unitKey } from "../../src/domain/unit-name.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createChatHost } from "../../src/services/chat-host.ts";
-import { tempDatabase } from "../support/temp-database.ts";
+import { tempDemoDatabase } from "../support/temp-database.ts";
 
 describe("removing the demo people", () => {
   let remove: (() => void) | undefined;
   afterEach(() => remove?.());
 
   it("removes them with their invite codes, unlinks their chats, keeps real people, and the codes then link nobody", async () => {
-    const t = tempDatabase();
-    remove = t.remove;
     const clock = fixedClock("2026-11-20T02:00:00Z");
-    await loadDemoData(t.db, clock.now());
+    const t = await tempDemoDatabase(clock.now());
+    remove = t.remove;
     const unit = (await findUnitByKey(t.db, unitKey("Sở Tài chính")))!;
     const real = await insertPerson(t.db, { name: "Người Thật", phone: "0987654321", unitId: unit.id, locale: "vi" });
     const translator = createTranslator("vi");

@@ -4,17 +4,16 @@ import { assignments, indicators, plans } from "../../db/schema.ts";
 import { demoCatalogueFiles, loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { saveCatalogue } from "../../src/services/save-catalogue.ts";
 import { setSchedule } from "../../src/services/set-schedule.ts";
-import { tempDatabase } from "../support/temp-database.ts";
+import { tempDemoDatabase } from "../support/temp-database.ts";
 
 describe("a plan's reporting schedule", () => {
   let remove: (() => void) | undefined;
   afterEach(() => remove?.());
 
   it("sets every assignment of a plan (or one item) to a frequency, and a re-import keeps it", async () => {
-    const t = tempDatabase();
-    remove = t.remove;
     const now = new Date("2026-11-20T02:00:00Z");
-    await loadDemoData(t.db, now);
+    const t = await tempDemoDatabase(now);
+    remove = t.remove;
     const r = await setSchedule(t.db, { plan: "52/KH-UBND", frequency: "quarterly", actor: "test", now });
     expect(r.assignments).toBeGreaterThan(50);
     const planId = (await t.db.select().from(plans).where(eq(plans.number, "52/KH-UBND")).get())!.id;

@@ -9,7 +9,6 @@ import { credentialsStoreFor } from "../../bots/zalo/zca/credentials-store.ts";
 import { ensureChatAccount, linkChatAccount } from "../../db/repositories/chat-repository.ts";
 import { findPersonByPhone } from "../../db/repositories/people-repository.ts";
 import { outbox } from "../../db/schema.ts";
-import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { buildApp } from "../../src/app.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
@@ -21,7 +20,7 @@ import { FakeTelegram } from "./fake-telegram.ts";
 import { FakeZaloBotApi } from "./fake-zalo-bot-api.ts";
 import { FakeZca, savedCredentials } from "./fake-zca.ts";
 import { GatedSleep } from "./gated-sleep.ts";
-import { tempDatabase } from "./temp-database.ts";
+import { tempDemoDatabase } from "./temp-database.ts";
 import { testBotToken, testWebhookSecret, testZaloBotToken, testZaloWebhookSecret } from "./test-app.ts";
 import { testConfig } from "./test-config.ts";
 
@@ -35,9 +34,8 @@ export const coordinatorTelegramId = 300003;
  * and a fake zca-js. Waits between attempts go through a GatedSleep the test releases.
  */
 export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca"; publicUrl?: string; beforeStart?: (fakes: { zalo: FakeZaloBotApi; zca: FakeZca }) => void }) {
-  const t = tempDatabase();
   const clock = fixedClock("2026-11-20T02:00:00Z");
-  await loadDemoData(t.db, clock.now());
+  const t = await tempDemoDatabase(clock.now());
   const telegram = await new FakeTelegram().start();
   const zaloApi = await new FakeZaloBotApi().start();
   const zca = new FakeZca();

@@ -6,6 +6,7 @@ import type { QueryMethod, QueryResult } from "../../db/app-db.ts";
 import { closeDatabase, openDatabase, type Db } from "../../db/client.ts";
 import { createAppDb } from "../../db/app-db.ts";
 import { createPostgresPool, PostgresExecutor } from "../../db/postgres-executor.ts";
+import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { testEngine, testPostgresUrl, testTemplateDatabase } from "./test-engine.ts";
 
 /**
@@ -32,16 +33,31 @@ export function tempDatabase(existingDir?: string): { db: Db; dir: string; file:
   };
 }
 
+/**
+ * tempDatabase() with the demo province loaded at `now` (db/seed/load-demo-data.ts), on either engine.
+ * - SQLite: loadDemoData into the fresh file (about a second and a half).
+ * - TEST_ENGINE=postgres: a copy of a demo template, built once per run and `now` by the first worker
+ *   that asks (loadDemoData is some 4,000 round trips, five seconds and more on a busy machine; the
+ *   copy is a fraction of a second). The copy is what loadDemoData would have written: loading the
+ *   demo again into it does nothing, as on any database that has plans.
+ */
+export async function tempDemoDatabase(now: Date): Promise<ReturnType<typeof tempDatabase>> {
+  if (testEngine === "postgres") return tempPostgresDatabase(mkdtempSync(join(tmpdir(), "chitieu-test-")), demoTemplate(now));
+  const t = tempDatabase();
+  await loadDemoData(t.db, now);
+  return t;
+}
+
 let created = 0;
 
-function tempPostgresDatabase(dir: string): { db: Db; dir: string; file: string; remove: () => void } {
+function tempPostgresDatabase(dir: string, template: Promise<string> = Promise.resolve(testTemplateDatabase)): { db: Db; dir: string; file: string; remove: () => void } {
   const file = join(dir, "postgres-database");
   const serverUrl = testPostgresUrl();
   const reopening = existsSync(file);
   const name = reopening ? readFileSync(file, "utf8").trim() : `chitieu_t${process.pid}_${++created}`;
   if (!reopening) writeFileSync(file, `${name}\n`);
   // tempDatabase is synchronous (as it is on SQLite): the copy is made in the background and every query waits for it.
-  const ready = reopening ? Promise.resolve() : admin(serverUrl, `create database ${name} template ${testTemplateDatabase}`);
+  const ready = reopening ? Promise.resolve() : template.then((from) => admin(serverUrl, `create database ${name} template ${from}`));
   ready.catch(() => {});
   const executor = new PendingPostgresExecutor(createPostgresPool(serverUrl.replace(/\/postgres$/, `/${name}`), { max: 4 }), ready);
   const db = createAppDb(executor);
@@ -75,6 +91,50 @@ class PendingPostgresExecutor extends PostgresExecutor {
     return super.transaction(fn, mode);
   }
 }
+
+const demoTemplates = new Map<number, Promise<string>>();
+
+/**
+ * The name of the run's demo template for `now`, built if no worker has built it yet: the workers
+ * take turns on an advisory lock, the template is filled under a temporary name and renamed when
+ * complete, so a template that exists is whole.
+ */
+function demoTemplate(now: Date): Promise<string> {
+  let template = demoTemplates.get(now.getTime());
+  if (!template) {
+    template = buildDemoTemplate(now);
+    demoTemplates.set(now.getTime(), template);
+  }
+  return template;
+}
+
+async function buildDemoTemplate(now: Date): Promise<string> {
+  const name = `chitieu_demo_${now.getTime()}`;
+  const serverUrl = testPostgresUrl();
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [demoTemplateLockKey]);
+    const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (exists.rowCount) return name;
+    const filling = `${name}_filling`;
+    await client.query(`drop database if exists ${filling}`);
+    await client.query(`create database ${filling} template ${testTemplateDatabase}`);
+    const executor = new PostgresExecutor(createPostgresPool(serverUrl.replace(/\/postgres$/, `/${filling}`), { max: 1 }));
+    try {
+      await loadDemoData(createAppDb(executor), now);
+    } finally {
+      await executor.close();
+    }
+    await client.query(`alter database ${filling} rename to ${name}`);
+    return name;
+  } finally {
+    await client.end(); // ends the session, and with it the advisory lock
+  }
+}
+
+/** Any fixed 64-bit number: "chitieu demo template". */
+const demoTemplateLockKey = 7_326_550_602;
 
 async function admin(serverUrl: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });

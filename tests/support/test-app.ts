@@ -9,7 +9,7 @@ import { createLogger } from "../../src/logger.ts";
 import { createChatHost } from "../../src/services/chat-host.ts";
 import { closeDatabase } from "../../db/client.ts";
 import { startWalCheckpointer } from "../../db/wal-checkpointer.ts";
-import { tempDatabase } from "./temp-database.ts";
+import { tempDatabase, tempDemoDatabase } from "./temp-database.ts";
 import { testConfig } from "./test-config.ts";
 import { FakeZaloBotApi } from "./fake-zalo-bot-api.ts";
 import { createZaloBotApiTransport } from "../../bots/zalo/bot-api/create-zalo-bot-api-transport.ts";
@@ -40,11 +40,11 @@ export async function startTestApp(
     walCheckpointer?: boolean;
   } = {},
 ) {
-  const t = tempDatabase(opts.dir);
+  const clock = fixedClock(opts.now ?? "2026-11-20T02:00:00Z");
+  const t = opts.demo && !opts.dir ? await tempDemoDatabase(clock.now()) : tempDatabase(opts.dir);
   // Console login links (/web) point at the port the app listens on, known after listen.
   let consoleBase = "http://127.0.0.1:0";
   const checkpointer = opts.walCheckpointer ? startWalCheckpointer(t.db, t.file) : undefined;
-  const clock = fixedClock(opts.now ?? "2026-11-20T02:00:00Z");
   // With telegram: the real bot in webhook mode, talking to a fake Bot API on 127.0.0.1.
   const fake = opts.telegram && !opts.telegramApi ? await new FakeTelegram().start() : undefined;
   const api = opts.telegram ? (opts.telegramApi ?? fake) : undefined;

@@ -1,13 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { chatAccounts, processedUpdates } from "../../db/schema.ts";
-import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createChatHost } from "../../src/services/chat-host.ts";
 import type { ChatService } from "../../src/chat/chat-service.ts";
-import { tempDatabase } from "../support/temp-database.ts";
+import { tempDemoDatabase } from "../support/temp-database.ts";
 import { myChatMemberUpdate, pressUpdate, textUpdate } from "./telegram-updates.ts";
 import { startWebhookHarness, type WebhookHarness } from "./webhook-harness.ts";
 import { calendarOfConfig } from "../../src/services/calendar-of-config.ts";
@@ -22,10 +21,9 @@ describe("Telegram webhook with the real chat host", () => {
   });
 
   async function start() {
-    const t = tempDatabase();
-    remove = t.remove;
     const clock = fixedClock("2026-11-20T02:00:00Z");
-    await loadDemoData(t.db, clock.now());
+    const t = await tempDemoDatabase(clock.now());
+    remove = t.remove;
     const translator = createTranslator("vi");
     const chat = createChatHost({ db: t.db, clock, translator, logger: createLogger("silent"), defaultLocale: "vi", sessionTtlMinutes: 720, calendar: calendarOfConfig({ HOLIDAYS: "", QUIET_HOURS: "21:00-07:00" }) });
     h = await startWebhookHarness({ chat });

@@ -13,13 +13,12 @@ import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { zaloUser } from "../support/zalo-user.ts";
 import { createZcaTransport } from "../../bots/zalo/zca/create-zca-transport.ts";
 import { createCredentialsStore } from "../../bots/zalo/zca/credentials-store.ts";
-import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { enqueueMessage } from "../../src/outbox/enqueue-message.ts";
 import { outboxFilesDir } from "../../src/services/file-links.ts";
 import { FakeZca, savedCredentials, zcaUser } from "../support/fake-zca.ts";
-import { tempDatabase } from "../support/temp-database.ts";
+import { tempDemoDatabase } from "../support/temp-database.ts";
 import { testConfig } from "../support/test-config.ts";
 
 /**
@@ -113,10 +112,9 @@ describe("files over a zca-js account", { timeout: 90_000 }, () => {
   });
 
   it("uploads the workbook as a file and the chart as an image, each once, then drops the stored copy", async () => {
-    const t = tempDatabase();
-    cleanups.push(t.remove);
     const clock = fixedClock("2026-12-03T02:00:00Z");
-    await loadDemoData(t.db, clock.now());
+    const t = await tempDemoDatabase(clock.now());
+    cleanups.push(t.remove);
     const config = testConfig(t.dir);
     const translator = createTranslator("vi");
     const store = createCredentialsStore({ file: join(t.dir, "zalo-credentials.json") });

@@ -7,12 +7,11 @@ import type { ZaloStatus } from "../../bots/zalo/zalo-transport.ts";
 import { ensureChatAccount, linkChatAccount } from "../../db/repositories/chat-repository.ts";
 import { findPersonByPhone } from "../../db/repositories/people-repository.ts";
 import { outbox } from "../../db/schema.ts";
-import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { createLogger } from "../../src/logger.ts";
 import { FakeZca, savedCredentials } from "../support/fake-zca.ts";
-import { tempDatabase } from "../support/temp-database.ts";
+import { tempDemoDatabase } from "../support/temp-database.ts";
 import { testConfig } from "../support/test-config.ts";
 
 const logger = createLogger("silent");
@@ -24,10 +23,9 @@ const translator = createTranslator("vi");
  * once and records the delay; the test waits for the transport's own status events, never for time.
  */
 async function setup() {
-  const t = tempDatabase();
-  cleanups.push(t.remove);
   const clock = fixedClock("2026-11-20T02:00:00Z");
-  await loadDemoData(t.db, clock.now());
+  const t = await tempDemoDatabase(clock.now());
+  cleanups.push(t.remove);
   const config = testConfig(t.dir, { ZALO_TRANSPORT: "zca" });
   await credentialsStoreFor(config).save(savedCredentials);
   const fake = new FakeZca();
