@@ -1,5 +1,4 @@
-import { closeDatabase, openDatabase, type Db } from "../db/client.ts";
-import { openPostgresAppDb } from "../db/pg-client.ts";
+import { closeDatabase, type Db } from "../db/client.ts";
 import { startWalCheckpointer } from "../db/wal-checkpointer.ts";
 import { loadDemoData } from "../db/seed/load-demo-data.ts";
 import { setProvinceTrackFrom } from "./services/unit-standing.ts";
@@ -16,6 +15,7 @@ import { consoleBaseUrl } from "./console/console-auth.ts";
 import { systemClock } from "./clock.ts";
 import { ConfigError, demoWanted, loadConfig, type Config } from "./config.ts";
 import { loadDotEnv } from "./load-dot-env.ts";
+import { openConfiguredDatabase } from "./open-configured-database.ts";
 import { secureDataFolder } from "./secure-data-folder.ts";
 import { createLogger } from "./logger.ts";
 import { scheduleJobs } from "./jobs/schedule-jobs.ts";
@@ -138,18 +138,3 @@ main().catch((err: unknown) => {
   process.stderr.write(`chitieu failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });
-
-/**
- * DATABASE_URL set: PostgreSQL (issue 11), its migrations applied at start under an advisory lock, so
- * instances starting together take turns (db/pg-client.ts); several instances may share it. Unset:
- * the SQLite file, as always. A server that does not answer fails the start, its password hidden.
- */
-async function openConfiguredDatabase(config: Config): Promise<Db> {
-  if (!config.DATABASE_URL) return openDatabase(config.databaseFile);
-  try {
-    return await openPostgresAppDb(config.DATABASE_URL);
-  } catch (err) {
-    // pg's errors name host and port, never the password; the URL is shown redacted all the same.
-    throw new Error(`PostgreSQL at ${redactDatabaseUrl(config.DATABASE_URL)}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}

@@ -1,7 +1,8 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { resolveDevUser } from "../../bots/devchat/resolve-dev-user.ts";
-import { closeDatabase, openDatabase } from "../../db/client.ts";
+import { closeDatabase } from "../../db/client.ts";
+import { openConfiguredDatabase } from "../open-configured-database.ts";
 import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import type { Reply } from "../chat/types.ts";
 import { systemClock } from "../clock.ts";
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     process.stderr.write("The dev chat is refused when NODE_ENV=production.\n");
     process.exit(2);
   }
-  const db = openDatabase(config.databaseFile);
+  const db = await openConfiguredDatabase(config);
   if (demoWanted(config)) await loadDemoData(db, systemClock.now());
   const chat = createChatHost({ db, clock: systemClock, translator: createTranslator(config.DEFAULT_LOCALE), logger: createLogger("silent"), defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, calendar: calendarOfConfig(config) });
   const chatId = await resolveDevUser(db, values.as);

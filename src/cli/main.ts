@@ -1,4 +1,5 @@
 import { closeDatabase, openDatabase } from "../../db/client.ts";
+import { openConfiguredDatabase } from "../open-configured-database.ts";
 import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { ConfigError, demoWanted, loadConfig } from "../config.ts";
 import { loadDotEnv } from "../load-dot-env.ts";
@@ -68,7 +69,9 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   process.umask(0o077);
   secureDataFolder(config.DATA_DIR);
-  const db = openDatabase(config.databaseFile);
+  // `db backup` and `db copy` work on the SQLite file itself; every other command on the configured
+  // database (PostgreSQL when DATABASE_URL is set, as the service).
+  const db = command === "db" ? openDatabase(config.databaseFile) : await openConfiguredDatabase(config);
   // TRACK_FROM in .env is the province's track-from date, as at the service's start: `reminders run`,
   // `export` and the rest read the same value (src/domain/reporting-duty.ts).
   if (config.TRACK_FROM) await setProvinceTrackFrom(db, config.TRACK_FROM, { personId: null, name: "TRACK_FROM" }, new Date());

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { repoRoot } from "./start-service.ts";
+import { postgresDatabaseUrl } from "./temp-database.ts";
 
 export interface CliRun {
   code: number | null;
@@ -10,7 +11,9 @@ export interface CliRun {
 /** Runs the real CLI the way `npm run -s cli --` does, on the given data folder. */
 export function runCli(dataDir: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   // The CLI speaks the terminal's language (LANG, LC_ALL): Vietnamese unless a test asks for English.
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, LANG: "C.UTF-8", LC_ALL: "", DATA_DIR: dataDir, NODE_ENV: "development", ...env };
+  // A tempDatabase folder on PostgreSQL names its database: the CLI opens it through DATABASE_URL, as on a server.
+  const postgres = postgresDatabaseUrl(dataDir);
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, LANG: "C.UTF-8", LC_ALL: "", DATA_DIR: dataDir, NODE_ENV: "development", ...(postgres ? { DATABASE_URL: postgres } : {}), ...env };
   delete childEnv.DATABASE_FILE;
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: repoRoot, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";

@@ -48,6 +48,13 @@ export async function tempDemoDatabase(now: Date): Promise<ReturnType<typeof tem
   return t;
 }
 
+/** The URL of the PostgreSQL database a tempDatabase folder names (TEST_ENGINE=postgres), else undefined. */
+export function postgresDatabaseUrl(dir: string): string | undefined {
+  const file = join(dir, "postgres-database");
+  if (testEngine !== "postgres" || !existsSync(file)) return undefined;
+  return testPostgresUrl().replace(/\/postgres$/, `/${readFileSync(file, "utf8").trim()}`);
+}
+
 let created = 0;
 
 function tempPostgresDatabase(dir: string, template: Promise<string> = Promise.resolve(testTemplateDatabase)): { db: Db; dir: string; file: string; remove: () => void } {
