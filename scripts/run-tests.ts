@@ -15,24 +15,36 @@ import { findPostgresBin } from "../tests/support/postgres-server.ts";
  */
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The folders whose tests touch a database. The others (domain, reader, importers, charts, i18n, architecture…) touch no engine. */
-export const postgresTestFolders = [
-  "tests/db",
-  "tests/services",
-  "tests/reporting",
-  "tests/reminders",
-  "tests/chat",
-  "tests/http",
-  "tests/outbox",
-  "tests/exports",
-  "tests/console",
-  "tests/telegram",
-  "tests/zalo",
-  "tests/e2e",
+/**
+ * What touches a database through the repositories: these folders, and the tests of tests/e2e that
+ * run the service in the test's process. The rest touch no engine (domain, reader, importers,
+ * charts, i18n, architecture…) or run the service or the command line as a child process on a
+ * SQLite file of their own (the other e2e tests; tests/e2e/npm-start-postgres.test.ts runs two
+ * service processes on PostgreSQL in the SQLite run already).
+ */
+export const postgresTests = [
+  "tests/db/",
+  "tests/services/",
+  "tests/reporting/",
+  "tests/reminders/",
+  "tests/chat/",
+  "tests/http/",
+  "tests/outbox/",
+  "tests/exports/",
+  "tests/console/",
+  "tests/telegram/",
+  "tests/zalo/",
+  "tests/e2e/chat-files.test.ts",
+  "tests/e2e/group-chats.test.ts",
+  "tests/e2e/role-command-matrix.test.ts",
+  "tests/e2e/telegram-conversations.test.ts",
 ];
 
-/** Chromium drives the console's pages; what they show is read through the same services the console tests check on PostgreSQL. */
-const postgresExcludes = ["tests/console/*browser*.test.ts"];
+/**
+ * Chromium drives the console's pages, which show what the console's HTTP tests read on both
+ * engines; `npm start` with the Zalo bot is a child process on a SQLite file.
+ */
+const postgresExcludes = ["tests/console/*browser*.test.ts", "tests/zalo/zalo-npm-start.test.ts"];
 
 type Engine = "sqlite" | "postgres";
 const [which = "both", ...vitestArgs] = process.argv.slice(2);
@@ -56,7 +68,7 @@ for (const engine of engines) {
     continue;
   }
   const args =
-    engine === "sqlite" ? vitestArgs : [...(filters.length > 0 ? [] : postgresTestFolders), ...postgresExcludes.flatMap((e) => ["--exclude", e]), ...vitestArgs];
+    engine === "sqlite" ? vitestArgs : [...(filters.length > 0 ? [] : postgresTests), ...postgresExcludes.flatMap((e) => ["--exclude", e]), ...vitestArgs];
   const env = { ...process.env, TEST_ENGINE: engine };
   const name = engine === "sqlite" ? "SQLite" : "PostgreSQL";
   process.stdout.write(`\n=== ${name}: vitest run ${args.join(" ")}\n`);
