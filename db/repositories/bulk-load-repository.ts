@@ -4,7 +4,7 @@ import type { Db } from "../client.ts";
 /**
  * Plain INSERT statements for loading a whole synthetic province fast (bench/support/generate-province.ts):
  * run through the executor (compiled once by it), inside one transaction by the caller, values bound
- * positionally; each answers the new row's id (RETURNING, on either engine). Timestamps are UTC
+ * positionally; each answers the new row's id (RETURNING, on either engine) where the table has one. Timestamps are UTC
  * milliseconds, as the schema stores them. Not for the service: it writes through the other repositories.
  */
 export function bulkLoader(db: Db) {
@@ -12,6 +12,7 @@ export function bulkLoader(db: Db) {
     const text = `${sql} returning id`;
     return async (...values: unknown[]): Promise<number> => Number(((await db.$executor.execute(text, values, "get")).rows as [number])[0]);
   };
+  const insertWithoutId = (text: string) => async (...values: unknown[]): Promise<void> => void (await db.$executor.execute(text, values, "run"));
   return {
     transaction<T>(fn: () => Promise<T>): Promise<T> {
       return inTransaction(db, fn);
@@ -19,7 +20,8 @@ export function bulkLoader(db: Db) {
     plan: insert("insert into plans (key, number, title, format, created_at) values (?, ?, ?, 'table', ?)"),
     unit: insert("insert into units (name, key, kind, parent_id, created_at) values (?, ?, ?, ?, ?)"),
     person: insert("insert into people (name, phone, unit_id, locale, created_at) values (?, ?, ?, 'vi', ?)"),
-    role: insert("insert into person_roles (person_id, role) values (?, ?)"),
+    // person_roles has no id: its key is (person, role).
+    role: insertWithoutId("insert into person_roles (person_id, role) values (?, ?)"),
     chatAccount: insert("insert into chat_accounts (channel, account_id, external_user_id, chat_id, person_id, linked_at, created_at) values ('telegram', '', ?, ?, ?, ?, ?)"),
     indicator: insert(
       "insert into indicators (plan_id, code, printed_number, name, name_key, unit_of_measure, value_kind, direction, due_at, position, created_at) values (?, ?, ?, ?, ?, ?, ?, 'higher', ?, ?, ?)",

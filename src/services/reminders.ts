@@ -33,7 +33,7 @@ import { enqueueMessage } from "../outbox/enqueue-message.ts";
 import { refKey } from "../chat/reader/item-index.ts";
 import { createChatLookups } from "./chat-lookups.ts";
 import { queueApprovalDigests } from "./approval-digests.ts";
-import { lockCheck } from "./approvals.ts";
+import { lockCheckOfEveryItem } from "./approvals.ts";
 import { dutyCheck } from "./reporting-duty.ts";
 
 export type ReminderConfig = Pick<
@@ -341,7 +341,7 @@ async function collectAssignmentPeriods(db: Db, now: Date): Promise<ReminderItem
   const headsOf = headResolver(tree, groupIds(staff.filter((p) => p.role === "unit_head")));
   const unitNames = new Map(tree.map((u) => [u.id, u.name]));
   // Closed, or past the cutoff of a plan with approval on: nothing can be reported any more.
-  const locked = await lockCheck(db, now);
+  const locked = await lockCheckOfEveryItem(db, now);
 
   const openAt = openPeriodsAt(now);
   const open = assignments.map((a) => openAt(a.frequency, a.itemDueAt, a.createdAt));
@@ -374,7 +374,7 @@ async function collectAssignmentPeriods(db: Db, now: Date): Promise<ReminderItem
         periodKey: p.key,
         dueAt: p.dueAt,
         reported: reported.has(key),
-        closed: await locked(a.subjectKey, p.key, p.dueAt),
+        closed: locked(a.subjectKey, p.key, p.dueAt),
         ...(history ? { sent: history } : {}),
         ref,
         unitName: unitNames.get(a.unitId) ?? String(a.unitId),
