@@ -9,7 +9,7 @@ import {
   peopleById,
   peopleInRoles,
   reachableAccounts,
-  recordDelivery,
+  recordDeliveries,
   reportedKeys,
   reportingAssignments,
   setDeliveriesOutbox,
@@ -187,13 +187,9 @@ async function queueDigest(ctx: DigestContext, account: ReachableAccount, locale
   const { db, now, translator } = ctx;
   const ordered = [...planned].sort(byUrgency);
   return await inTransaction(db, async () => {
-    const deliveryIds: number[] = [];
-    const fresh: typeof ordered = [];
-    for (const l of ordered) {
-      const id = await recordDelivery(db, { personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: l.kind, offsetDays: l.offsetDays, localDate: ctx.localDate, createdAt: now });
-      if (id !== undefined) deliveryIds.push(id);
-      if (id !== undefined) fresh.push(l);
-    }
+    const ids = await recordDeliveries(db, ordered.map((l) => ({ personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: l.kind, offsetDays: l.offsetDays, localDate: ctx.localDate, createdAt: now })));
+    const deliveryIds = ids.filter((id) => id !== undefined);
+    const fresh = ordered.filter((_, i) => ids[i] !== undefined);
     if (fresh.length === 0) return 0;
 
     const session = parseSession(await loadConversation(db, account, now));
@@ -247,13 +243,9 @@ async function queueEscalation(ctx: DigestContext, account: ReachableAccount, lo
   const { db, now, translator } = ctx;
   const ordered = [...planned].sort((a, b) => b.daysOverdue - a.daysOverdue);
   return await inTransaction(db, async () => {
-    const deliveryIds: number[] = [];
-    const fresh: typeof ordered = [];
-    for (const l of ordered) {
-      const id = await recordDelivery(db, { personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: "escalation", offsetDays: 0, localDate: ctx.localDate, createdAt: now });
-      if (id !== undefined) deliveryIds.push(id);
-      if (id !== undefined) fresh.push(l);
-    }
+    const ids = await recordDeliveries(db, ordered.map((l) => ({ personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: "escalation" as const, offsetDays: 0, localDate: ctx.localDate, createdAt: now })));
+    const deliveryIds = ids.filter((id) => id !== undefined);
+    const fresh = ordered.filter((_, i) => ids[i] !== undefined);
     if (fresh.length === 0) return 0;
 
     // Every unit is named with its count; item lines follow while the budget lasts, the unit
