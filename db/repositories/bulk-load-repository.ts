@@ -39,3 +39,30 @@ export function bulkLoader(db: Db) {
     },
   };
 }
+
+/** The tables a synthetic province fills by the hundred thousand: what copyRowsToPostgres is for. */
+export type BulkTable = "reports" | "report_revisions" | "reminder_deliveries";
+
+/**
+ * Inserts rows read from the SQLite file as they are stored there (column name → value; these
+ * tables hold numbers and text only, which PostgreSQL's columns hold alike) into the same PostgreSQL
+ * table, ids kept: one statement per batch, the rows passed as one JSON parameter
+ * (jsonb_populate_recordset), so the server parses them rather than the driver binding each value.
+ * For the benches' province of a million reports; the service's copy is db/copy-sqlite-to-postgres.ts.
+ */
+export async function copyRowsToPostgres(db: Db, table: BulkTable, rows: Record<string, unknown>[]): Promise<void> {
+  if (db.$executor.engine !== "postgres") throw new Error("copyRowsToPostgres writes to PostgreSQL only");
+  if (rows.length === 0) return;
+  await db.$executor.execute(`insert into ${table} overriding system value select * from jsonb_populate_recordset(null::${table}, ?::jsonb)`, [JSON.stringify(rows)], "run");
+}
+
+/** Moves a table's id sequence past its largest id, after rows were inserted with their ids. */
+export async function resetIdSequence(db: Db, table: BulkTable): Promise<void> {
+  await db.$executor.execute(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`, [], "get");
+}
+
+/** Fresh planner statistics after a bulk load (autovacuum would get there later). */
+export async function analyzeAll(db: Db): Promise<void> {
+  await db.$executor.execute("analyze", [], "run");
+}
+
