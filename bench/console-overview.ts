@@ -39,10 +39,10 @@ const results = (await Promise.all([20_000, 1_000_000].map(async (reports) => {
   const now = new Date(province.now);
   const timings = (await Promise.all(PERIODS.map(async (periodKey) => {
     const bytes = (await overviewPage(db, view, periodKey, now)).length;
-    return { periodKey, bytes, timing: measure(() => overviewPage(db, view, periodKey, now), RUNS, 1) };
+    return { periodKey, bytes, timing: await measure(() => overviewPage(db, view, periodKey, now), RUNS, 1) };
   })));
-  const ping = measure(() => pingDatabase(db), 200, 20);
-  p.close();
+  const ping = await measure(() => pingDatabase(db), 200, 20);
+  await p.close();
   return { reports, province, timings, ping };
 })));
 

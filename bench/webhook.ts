@@ -1,4 +1,3 @@
-import { sqliteConnection } from "../db/client.ts";
 /**
  * npm run bench:webhook
  *
@@ -8,16 +7,26 @@ import { sqliteConnection } from "../db/client.ts";
  * same run on the same fake Bot API. Prints figures and PASS/FAIL against the targets; it is not a test.
  *
  * Targets (the issue): the pipeline ≥ 50 % of the echo bot's throughput, and p99 ≤ 25 ms at 200 updates/s.
+ *
+ * Then the same again with the app on PostgreSQL (issue 11): a throwaway cluster started as the tests
+ * start theirs (tests/support/postgres-server.ts), a migrated template database, and this script run
+ * once more as a child with TEST_ENGINE=postgres, so the app's database is a copy of that template
+ * (tests/support/temp-database.ts); the child measures its own echo too. BENCH_ENGINES=sqlite skips it.
  */
+import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import os from "node:os";
 import { count, isNotNull } from "drizzle-orm";
 import Fastify from "fastify";
 import { Bot, webhookCallback } from "grammy";
 import { chatAccounts, reportRevisions } from "../db/schema.ts";
+import { openPostgresAppDb } from "../db/pg-client.ts";
 import { importPeople } from "../src/services/import-people.ts";
+import { postgresMissingReason, startPostgres } from "../tests/support/postgres-server.ts";
+import { testEngine, testTemplateDatabase } from "../tests/support/test-engine.ts";
 import { startTestApp, testBotToken, testWebhookSecret, type TestApp } from "../tests/support/test-app.ts";
 import { FakeTelegramProcess } from "./support/fake-telegram-process.ts";
+import { saveButtons } from "./support/save-buttons.ts";
 import { LoadGenerator, type LoadJob, type LoadRequest, type LoadResult } from "./support/load-generator.ts";
 import { telegramUser, type TelegramUser } from "./support/telegram-updates.ts";
 
@@ -35,10 +44,10 @@ const REPORT = "5G 72";
 
 let tempDir: string | undefined;
 const giveUp = setTimeout(() => {
-  console.error("bench: still running after 150 s: giving up");
+  console.error("bench: still running after 240 s: giving up");
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   process.exit(2);
-}, 150_000);
+}, 240_000);
 giveUp.unref();
 
 let nextUpdateId = 10_000;
@@ -52,7 +61,7 @@ async function main(): Promise<number> {
   let app: TestApp | undefined;
   let echo: Awaited<ReturnType<typeof startEchoBot>> | undefined;
   try {
-    app = await startTestApp({ demo: true, walCheckpointer: true, telegram: true, telegramApi: { apiRoot: fake.apiRoot, botInfo: fake.botInfo! } });
+    app = await startTestApp({ demo: true, walCheckpointer: testEngine === "sqlite", telegram: true, telegramApi: { apiRoot: fake.apiRoot, botInfo: fake.botInfo! } });
     tempDir = app.dir;
     echo = await startEchoBot(fake);
     const users = await linkFocalPoints(app, USERS);
@@ -70,9 +79,9 @@ async function main(): Promise<number> {
     const echoOpen = await run(openJob(echo.url, echoRequests(users, RATE * OPEN_SECONDS)));
 
     // The pipeline: warm-up (every user once, discarded), max throughput, fixed rate.
-    const warm = await run(closedJob(pipelineUrl, pipelineLanes(users, users.length, saveButtons(app, saveData))));
-    const pipeClosed = await run(closedJob(pipelineUrl, pipelineLanes(users, CLOSED_COUNT / 2, saveButtons(app, saveData))));
-    const pipeOpen = await run(openJob(pipelineUrl, pipelineSchedule(users, saveButtons(app, saveData))));
+    const warm = await run(closedJob(pipelineUrl, pipelineLanes(users, users.length, await saveButtons(app.db, saveData))));
+    const pipeClosed = await run(closedJob(pipelineUrl, pipelineLanes(users, CLOSED_COUNT / 2, await saveButtons(app.db, saveData))));
+    const pipeOpen = await run(openJob(pipelineUrl, pipelineSchedule(users, await saveButtons(app.db, saveData))));
 
     const check = await verify(app, fake, users, setupMessages, [warm, pipeClosed, pipeOpen]);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -128,25 +137,6 @@ async function discoverSaveButton(app: TestApp, fake: FakeTelegramProcess, user:
   if (!save) throw new Error(`"${REPORT}" did not get a confirmation with a "Lưu" button: ${String(last?.text)}`);
   await app.postUpdate(user.press(nextUpdateId++, save.callback_data));
   return save.callback_data;
-}
-
-/**
- * Each user's next "Lưu" as a real client would press it: on the latest confirmation. Button ids
- * carry the chat's offer counter ("c1.7": a press on an older keyboard is refused), every "5G 72"
- * offers once and a press offers nothing, so the next id is the stored counter plus one. Read
- * afresh before each run from the conversations in SQLite (not from the fake Bot API, whose
- * process would then be busy collecting garbage during the run).
- */
-function saveButtons(app: TestApp, sample: string): (u: TelegramUser) => string {
-  const position = sample.replace(/\.[0-9a-z]+$/, "");
-  const seq = new Map<string, number>();
-  const rows = sqliteConnection(app.db)!.prepare("select chat_id as chatId, session from conversation_states where channel = 'telegram'").all() as { chatId: string; session: string }[];
-  for (const r of rows) seq.set(r.chatId.split("/").at(-1)!, (JSON.parse(r.session) as { offerSeq?: number }).offerSeq ?? 0);
-  return (u) => {
-    const next = (seq.get(String(u.id)) ?? 0) + 1;
-    seq.set(String(u.id), next);
-    return `${position}.${next.toString(36)}`;
-  };
 }
 
 /** A bare grammY bot on a bare Fastify: its only handler echoes the text. Same fake Bot API, botInfo given (no getMe). */
@@ -274,7 +264,8 @@ function printReport(r: { fakeAlone: Measured; echoClosed: Measured; echoOpen: M
   const line = "─".repeat(92);
   const cpu = (x: Measured) => `${Math.round(x.serverCpu * 100)} %`;
   console.log(`\nchitieu webhook benchmark — ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`);
-  console.log(`3 processes: server (app + SQLite file + grammY, or the echo bot) | fake Bot API | load generator; all on 127.0.0.1`);
+  console.log(`engine: ${engine}${engine === "postgres" ? " (a throwaway local cluster, fsync off, on the same machine)" : " (a file, WAL)"}`);
+  console.log(`3 processes: server (app + ${engine === "sqlite" ? "SQLite file" : "PostgreSQL pool"} + grammY, or the echo bot) | fake Bot API | load generator; all on 127.0.0.1`);
   console.log(`${USERS} focal points of ${UNIT} linked by /start; "server CPU" = the server process's share of one core during the run`);
   console.log(`fake Bot API alone: ${int(rate(r.fakeAlone))} calls/s (the echo costs it 1 call per update, the pipeline 1 per "${REPORT}" and 2 per press)`);
   const busy = r.loadBefore > cpus.length / 4;
@@ -288,7 +279,7 @@ function printReport(r: { fakeAlone: Measured; echoClosed: Measured; echoOpen: M
   closedRow("bare grammY echo", r.echoClosed.ok, rate(r.echoClosed), stats(all(r.echoClosed)), r.echoClosed);
   closedRow("pipeline, both kinds", r.pipeClosed.ok, rate(r.pipeClosed), stats(all(r.pipeClosed)), r.pipeClosed);
   closedRow(`  "${REPORT}" → confirmation`, r.pipeClosed.latencies.text?.length ?? 0, null, stats(r.pipeClosed.latencies.text ?? []));
-  closedRow("  Lưu → SQLite write → Đã lưu", r.pipeClosed.latencies.press?.length ?? 0, null, stats(r.pipeClosed.latencies.press ?? []));
+  closedRow(`  Lưu → ${engine} write → Đã lưu`, r.pipeClosed.latencies.press?.length ?? 0, null, stats(r.pipeClosed.latencies.press ?? []));
   const ratio = rate(r.pipeClosed) / rate(r.echoClosed);
   console.log(`pipeline ÷ echo throughput: ${(ratio * 100).toFixed(1)} %${r.pipeClosed.sent < CLOSED_COUNT ? ` (stopped after ${CLOSED_DEADLINE_MS / 1000} s at ${int(r.pipeClosed.sent)} updates)` : ""}`);
   // On a busy machine the server waits for a core and throughput says little; its CPU time per update does not depend on that as much.
@@ -304,7 +295,7 @@ function printReport(r: { fakeAlone: Measured; echoClosed: Measured; echoOpen: M
   openRow("bare grammY echo", answered(r.echoOpen), stats(all(r.echoOpen)), r.echoOpen);
   openRow("pipeline, both kinds", answered(r.pipeOpen), stats(all(r.pipeOpen)), r.pipeOpen);
   openRow(`  "${REPORT}" → confirmation`, String(r.pipeOpen.latencies.text?.length ?? 0), stats(r.pipeOpen.latencies.text ?? []));
-  openRow("  Lưu → SQLite write → Đã lưu", String(r.pipeOpen.latencies.press?.length ?? 0), stats(r.pipeOpen.latencies.press ?? []));
+  openRow(`  Lưu → ${engine} write → Đã lưu`, String(r.pipeOpen.latencies.press?.length ?? 0), stats(r.pipeOpen.latencies.press ?? []));
   const cut = r.pipeOpen.unanswered > 0 || r.pipeOpen.failed > 0;
   const pipeP99 = cut ? Infinity : stats(all(r.pipeOpen)).p99;
   const echoP99 = stats(all(r.echoOpen)).p99;
@@ -328,8 +319,37 @@ function printReport(r: { fakeAlone: Measured; echoClosed: Measured; echoOpen: M
   console.log(`total ${r.seconds.toFixed(1)} s`);
 }
 
+const engine = testEngine;
+
+/** The PostgreSQL run: this script again, as a child on a throwaway cluster, its output passed through. */
+async function postgresRun(): Promise<number> {
+  const engines = (process.env.BENCH_ENGINES ?? "sqlite,postgres").split(",");
+  if (testEngine !== "sqlite" || !engines.includes("postgres")) return 0;
+  const missing = postgresMissingReason();
+  if (missing) {
+    console.log(`\nPostgreSQL left out: ${missing}`);
+    return 0;
+  }
+  const server = await startPostgres();
+  try {
+    const template = await openPostgresAppDb(await server.createDatabase(testTemplateDatabase), { max: 1 });
+    await template.$executor.close();
+    const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+      env: { ...process.env, TEST_ENGINE: "postgres", TEST_POSTGRES_URL: server.url, BENCH_ENGINES: "postgres" },
+      stdio: "inherit",
+    });
+    return await new Promise<number>((resolve) => child.once("exit", (code) => resolve(code ?? 1)));
+  } finally {
+    await server.stop();
+  }
+}
+
 main().then(
-  (code) => process.exit(code),
+  async (code) => {
+    clearTimeout(giveUp);
+    const pg = await postgresRun();
+    process.exit(code || pg);
+  },
   (err: unknown) => {
     console.error(err);
     process.exit(1);

@@ -34,7 +34,7 @@ export interface CopiedTable {
  * Values go through both schemas' Drizzle mappings (ms integer → Date → ms bigint, 0/1 → boolean →
  * 0/1, JSON text → value → jsonb): PostgreSQL stores what SQLite stores (db/schema-pg.ts), and a value
  * SQLite holds in the wrong form (a REAL in an integer column, JSON that does not parse) is caught
- * here rather than copied. Each table then reads, through the SQLite builder on PostgreSQL
+ * here rather than copied. ANALYZE runs after the commit. Each table then reads, through the SQLite builder on PostgreSQL
  * (db/postgres-executor.ts), as it reads on SQLite.
  */
 export async function copySqliteToPostgres(
@@ -44,6 +44,7 @@ export async function copySqliteToPostgres(
 ): Promise<CopiedTable[]> {
   const batchSize = options.batchSize ?? 500;
   const source = new Database(sqliteFile, { fileMustExist: true });
+  let result: CopiedTable[];
   try {
     source.pragma("query_only = ON");
     checkMigrations(source);
@@ -51,7 +52,7 @@ export async function copySqliteToPostgres(
     await refuseNonEmptyTarget(target, tables);
     source.exec("BEGIN");
     try {
-      return await target.transaction(async (tx) => {
+      result = await target.transaction(async (tx) => {
         const copied: CopiedTable[] = [];
         for (const table of tables) {
           const rows = await copyTable(source, tx as unknown as PgDb, table, batchSize).catch((err: unknown) => {
@@ -70,6 +71,10 @@ export async function copySqliteToPostgres(
   } finally {
     source.close();
   }
+  // Statistics for the planner now, not when autovacuum gets to the new rows: a bulk load leaves
+  // none, and without them PostgreSQL guesses its plans for the first minutes of a million reports.
+  await target.execute(sql`analyze`);
+  return result;
 }
 
 interface TablePair {

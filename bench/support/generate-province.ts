@@ -225,7 +225,7 @@ export async function generateProvince(db: Db, options: ProvinceOptions): Promis
  * migrations, what runs at open). The pristine file is generated once per (size, seed, schema)
  * and kept in the temp folder; `close` removes the copy.
  */
-export async function openProvince(options: ProvinceOptions, log: (line: string) => void = console.log): Promise<{ db: Db; province: Province; file: string; close: () => void }> {
+export async function openProvince(options: ProvinceOptions, log: (line: string) => void = console.log): Promise<{ db: Db; province: Province; file: string; close: () => Promise<void> }> {
   const dir = join(tmpdir(), "chitieu-bench-province");
   mkdirSync(dir, { recursive: true });
   const tag = `${options.reports}-${options.fromYear ?? 2022}-${options.seed ?? 2026}-${schemaTag()}`;

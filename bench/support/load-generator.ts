@@ -20,6 +20,8 @@ export interface LoadRequest {
   body: string;
   /** Closed loop: sent even after the deadline, because it completes the previous request (a press after its text). */
   followsPrevious?: boolean;
+  /** Closed loop: this request's address instead of the job's (two instances behind a split). */
+  url?: string;
 }
 
 export type LoadJob =
@@ -91,6 +93,12 @@ export class LoadGenerator {
 
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
+function localUrl(text: string): URL {
+  const url = new URL(text);
+  checkLocal(url);
+  return url;
+}
+
 function checkLocal(url: URL): void {
   if (url.hostname !== "127.0.0.1") throw new Error(`the load generator only talks to 127.0.0.1, not ${url.hostname}`);
 }
@@ -137,7 +145,7 @@ async function runClosed(job: Extract<LoadJob, { type: "closed" }>): Promise<Loa
         if (!req.followsPrevious && nowMs() > deadline) return;
         const t = nowMs();
         r.sent += 1;
-        const status = await post(agent, url, job.headers, req.body).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+        const status = await post(agent, req.url ? localUrl(req.url) : url, job.headers, req.body).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
         record(r, req.kind, status, nowMs() - t);
       }
     }),

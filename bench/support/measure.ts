@@ -1,6 +1,9 @@
+import type { Db } from "../../db/client.ts";
+
 /**
  * Wall time of fn over several runs after a warm-up: median, min and max in milliseconds, and the
  * median of this process's CPU time (user + system), the steadier figure on a shared, loaded machine.
+ * On PostgreSQL the server's own CPU is in another process: compare the wall times there.
  */
 export interface Timing {
   median: number;
@@ -9,14 +12,14 @@ export interface Timing {
   cpu: number;
 }
 
-export function measure(fn: () => unknown, runs: number, warmup = 1): Timing {
-  for (let i = 0; i < warmup; i += 1) fn();
+export async function measure(fn: () => unknown, runs: number, warmup = 1): Promise<Timing> {
+  for (let i = 0; i < warmup; i += 1) await fn();
   const times: number[] = [];
   const cpus: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    fn();
+    await fn();
     times.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpus.push((c.user + c.system) / 1000);
@@ -30,7 +33,15 @@ export function fmt(m: Timing): string {
   return `${m.median.toFixed(2).padStart(9)} ms  (min ${m.min.toFixed(2)}, max ${m.max.toFixed(2)}; CPU ${m.cpu.toFixed(2)} ms)`;
 }
 
-/** The plan SQLite chose for a statement, one line per step (EXPLAIN QUERY PLAN). */
-export function queryPlan(client: { prepare(sql: string): { all(...params: unknown[]): unknown[] } }, sql: string, ...params: unknown[]): string[] {
-  return (client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+/** The plan the engine picks for a statement (`?` placeholders), one line per step: SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN. */
+export async function queryPlan(db: Db, sql: string, params: unknown[]): Promise<string[]> {
+  const sqlite = db.$executor.engine === "sqlite";
+  const rows = (await db.$executor.execute(`${sqlite ? "explain query plan" : "explain"} ${sql}`, params, "all")).rows as unknown[][];
+  return rows.map((r) => String(sqlite ? r[3] : r[0]).trim());
+}
+
+/** The machine's load (1, 5 and 15 minutes) and core count, printed beside the figures: they were taken on a shared machine. */
+export async function machineLoad(): Promise<string> {
+  const { loadavg, cpus } = await import("node:os");
+  return `load ${loadavg().map((l) => l.toFixed(2)).join(" / ")} on ${cpus().length} cores`;
 }

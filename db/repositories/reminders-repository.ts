@@ -4,7 +4,6 @@ import type { Db } from "../client.ts";
 import { countsAsSubmitted, type FigureStatus } from "../../src/domain/figure-counts.ts";
 import type { Role } from "../../src/domain/roles.ts";
 import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units } from "../schema.ts";
-import { prepareOnce } from "./prepare-once.ts";
 import { inPrivateChat } from "./private-chat.ts";
 import { parseSubjectKey, subjectKey, type SubjectType } from "../../src/domain/subject-key.ts";
 
@@ -129,12 +128,34 @@ export async function deliveriesForPeriods(db: Db, periodKeys: string[]): Promis
   return rows.map(([personId, subjectKey, unitId, periodKey, kind, offsetDays, localDate]) => ({ personId, subjectKey, unitId, periodKey, kind, offsetDays, localDate }));
 }
 
+export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, "id" | "outboxId">>;
+
 /**
- * Records one reminder line as queued; undefined when that line was already recorded (same person,
- * item, unit, period, kind and local day): the guard that makes a tick safe to run twice.
+ * Records a person's reminder lines as queued, in one statement per 500 lines; answers, line by line,
+ * the new row's id, or undefined when that line was already recorded (same person, item, unit,
+ * period, kind and local day — before, or earlier in the same list): the guard that makes a tick
+ * safe to run twice.
  */
-export async function recordDelivery(db: Db, v: Required<Omit<typeof reminderDeliveries.$inferInsert, "id" | "outboxId">>): Promise<number | undefined> {
-  return (await statements(db).recordDelivery.get(v))?.id;
+export async function recordDeliveries(db: Db, lines: NewDelivery[]): Promise<(number | undefined)[]> {
+  const d = reminderDeliveries;
+  const keyOf = (v: Pick<NewDelivery, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind" | "localDate">) => `${v.personId}|${v.subjectKey}|${v.unitId}|${v.periodKey}|${v.kind}|${v.localDate}`;
+  const ids = new Map<string, number>();
+  for (let i = 0; i < lines.length; i += 500) {
+    const rows = await db
+      .insert(d)
+      .values(lines.slice(i, i + 500))
+      .onConflictDoNothing()
+      .returning({ id: d.id, personId: d.personId, subjectKey: d.subjectKey, unitId: d.unitId, periodKey: d.periodKey, kind: d.kind, localDate: d.localDate })
+      .all();
+    for (const r of rows) ids.set(keyOf(r), r.id);
+  }
+  // RETURNING gives the inserted rows in no promised order: matched back by key, the first line of a key takes its id.
+  return lines.map((l) => {
+    const key = keyOf(l);
+    const id = ids.get(key);
+    ids.delete(key);
+    return id;
+  });
 }
 
 /**
@@ -145,19 +166,6 @@ export async function recordDelivery(db: Db, v: Required<Omit<typeof reminderDel
 export async function pruneReminderDeliveries(db: Db, keepPeriodKeys: string[]): Promise<number> {
   return changedRows(await db.delete(reminderDeliveries).where(notInArray(reminderDeliveries.periodKey, keepPeriodKeys)).run());
 }
-
-/** A tick writes one delivery row per reminder line: compiled once (prepareOnce). */
-const statements = prepareOnce((db) => {
-  const p = sql.placeholder;
-  return {
-    recordDelivery: db
-      .insert(reminderDeliveries)
-      .values({ personId: p("personId"), subjectKey: p("subjectKey"), unitId: p("unitId"), periodKey: p("periodKey"), kind: p("kind"), offsetDays: p("offsetDays"), localDate: p("localDate"), createdAt: p("createdAt") })
-      .onConflictDoNothing()
-      .returning({ id: reminderDeliveries.id })
-      .prepare(),
-  };
-});
 
 export async function setDeliveriesOutbox(db: Db, ids: number[], outboxId: number): Promise<void> {
   if (ids.length === 0) return;

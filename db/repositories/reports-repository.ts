@@ -6,25 +6,21 @@ import { prepareOnce } from "./prepare-once.ts";
 
 export type ReportRow = typeof reports.$inferSelect;
 
-export type NewReport = Required<Omit<typeof reports.$inferInsert, "id" | "figureStatus" | "decidedByPersonId" | "decidedAt" | "returnReason">>;
 export type NewRevision = Required<Omit<typeof reportRevisions.$inferInsert, "id">>;
-export type ReportChange = Pick<ReportRow, "revision" | "valueNumber" | "valueText" | "taskStatus" | "note" | "reporterPersonId" | "channel" | "updatedAt">;
-
-export async function findReport(db: Db, subjectKey: string, unitId: number, periodKey: string): Promise<ReportRow | undefined> {
-  return await statements(db).findReport.get({ subjectKey, unitId, periodKey });
-}
-
-export async function insertReport(db: Db, values: NewReport): Promise<number> {
-  return (await statements(db).insertReport.get(values))!.id;
-}
 
 /**
- * The report row holds the latest revision: a correction overwrites it (the revisions keep the
- * history). A new revision is submitted again, whatever the head decided about the one before.
+ * Saves the latest revision of (item, unit, period) in one statement, answering its id and revision
+ * number: the first save inserts revision 1; a save that finds the row (the unique index on item,
+ * unit and period) overwrites it with the next revision, submitted again whatever the head decided
+ * about the one before (the revisions keep the history). Two instances saving the same report at the
+ * same moment therefore never collide on the index: on PostgreSQL the second waits for the first to
+ * commit and then adds the next revision on top of it; SQLite runs one write transaction at a time.
  */
-export async function updateReport(db: Db, id: number, change: ReportChange): Promise<void> {
-  await statements(db).updateReport.run({ id, ...change, updatedAt: change.updatedAt.getTime() });
+export async function saveLatestRevision(db: Db, values: NewReport): Promise<{ id: number; revision: number }> {
+  return (await statements(db).saveLatestRevision.get({ ...values, revision: 1 }))!;
 }
+
+export type NewReport = Required<Omit<typeof reports.$inferInsert, "id" | "revision" | "figureStatus" | "decidedByPersonId" | "decidedAt" | "returnReason">>;
 
 export async function insertRevision(db: Db, values: NewRevision): Promise<number> {
   return (await statements(db).insertRevision.get(values))!.id;
@@ -138,11 +134,6 @@ export async function closedPeriodKeys(db: Db): Promise<Set<string>> {
 const statements = prepareOnce((db) => {
   const p = sql.placeholder;
   return {
-    findReport: db
-      .select()
-      .from(reports)
-      .where(and(eq(reports.subjectKey, p("subjectKey")), eq(reports.unitId, p("unitId")), eq(reports.periodKey, p("periodKey"))))
-      .prepare(),
     reportLinesOfItem: db
       .select(reportLine)
       .from(reports)
@@ -151,7 +142,8 @@ const statements = prepareOnce((db) => {
       .prepare(),
     revisionBySourceRef: db.select().from(reportRevisions).where(eq(reportRevisions.sourceRef, p("sourceRef"))).prepare(),
     closedPeriodKeys: db.select({ key: periods.key }).from(periods).where(isNotNull(periods.closedAt)).prepare(),
-    insertReport: db
+    // The latest value columns are taken from the row offered (SQLite's and PostgreSQL's `excluded`).
+    saveLatestRevision: db
       .insert(reports)
       .values({
         subjectKey: p("subjectKey"),
@@ -169,26 +161,24 @@ const statements = prepareOnce((db) => {
         createdAt: p("createdAt"),
         updatedAt: p("updatedAt"),
       })
-      .returning({ id: reports.id })
-      .prepare(),
-    // Drizzle's types take no placeholder in SET; through sql`…` it is bound as given (the timestamp as milliseconds).
-    updateReport: db
-      .update(reports)
-      .set({
-        revision: sql`${p("revision")}`,
-        valueNumber: sql`${p("valueNumber")}`,
-        valueText: sql`${p("valueText")}`,
-        taskStatus: sql`${p("taskStatus")}`,
-        note: sql`${p("note")}`,
-        reporterPersonId: sql`${p("reporterPersonId")}`,
-        channel: sql`${p("channel")}`,
-        updatedAt: sql`${p("updatedAt")}`,
-        figureStatus: "submitted",
-        decidedByPersonId: null,
-        decidedAt: null,
-        returnReason: null,
+      .onConflictDoUpdate({
+        target: [reports.subjectKey, reports.unitId, reports.periodKey],
+        set: {
+          revision: sql`${reports.revision} + 1`,
+          valueNumber: sql`excluded.value_number`,
+          valueText: sql`excluded.value_text`,
+          taskStatus: sql`excluded.task_status`,
+          note: sql`excluded.note`,
+          reporterPersonId: sql`excluded.reporter_person_id`,
+          channel: sql`excluded.channel`,
+          updatedAt: sql`excluded.updated_at`,
+          figureStatus: "submitted",
+          decidedByPersonId: null,
+          decidedAt: null,
+          returnReason: null,
+        },
       })
-      .where(eq(reports.id, p("id")))
+      .returning({ id: reports.id, revision: reports.revision })
       .prepare(),
     insertRevision: db
       .insert(reportRevisions)

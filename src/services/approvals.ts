@@ -16,6 +16,7 @@ import {
 } from "../../db/repositories/approvals-repository.ts";
 import { indicatorTargets } from "../../db/repositories/catalogue-repository.ts";
 import { auditReport } from "../../db/repositories/reports-repository.ts";
+import { subjectPlans } from "../../db/repositories/unit-setup-repository.ts";
 import { dueAtOfPeriodKey, isLocked } from "../domain/figure-counts.ts";
 import { targetForYear } from "../domain/reporting-status.ts";
 import { findPlan } from "./manage-plans.ts";
@@ -191,6 +192,25 @@ export async function approvalRequiredCheck(db: Db): Promise<(subjectKey: string
     let on = memo.get(subjectKey);
     if (on === undefined) memo.set(subjectKey, (on = (await planSettingsOfSubject(db, subjectKey))?.approvalRequired ?? false));
     return on;
+  };
+}
+
+/**
+ * The lock test for a job that looks at every item (the reminder tick): the period rows, the plan
+ * settings and which item belongs to which plan asking for approval are read up front, in three
+ * queries whatever the number of items, and the answer is then synchronous. Same answers as lockCheck.
+ */
+export async function lockCheckOfEveryItem(db: Db, now: Date): Promise<(subjectKey: string, periodKey: string, dueAt: Date | null) => boolean> {
+  const rows = await periodLockRows(db);
+  const approvalPlans = (await planApprovalSettings(db)).filter((p) => p.approvalRequired);
+  const planOf = approvalPlans.length ? await subjectPlans(db, approvalPlans.map((p) => p.id)) : new Map<string, number>();
+  const plans = new Map(approvalPlans.map((p) => [p.id, p]));
+  return (subjectKey, periodKey, dueAt) => {
+    const row = rows.get(periodKey);
+    if (row?.closedAt) return true;
+    const planId = planOf.get(subjectKey);
+    const plan = planId === undefined ? undefined : plans.get(planId);
+    return plan ? isLocked(row, dueAt, plan, now) : false;
   };
 }
 

@@ -9,7 +9,7 @@ import {
   peopleById,
   peopleInRoles,
   reachableAccounts,
-  recordDelivery,
+  recordDeliveries,
   reportedKeys,
   reportingAssignments,
   setDeliveriesOutbox,
@@ -33,7 +33,7 @@ import { enqueueMessage } from "../outbox/enqueue-message.ts";
 import { refKey } from "../chat/reader/item-index.ts";
 import { createChatLookups } from "./chat-lookups.ts";
 import { queueApprovalDigests } from "./approval-digests.ts";
-import { lockCheck } from "./approvals.ts";
+import { lockCheckOfEveryItem } from "./approvals.ts";
 import { dutyCheck } from "./reporting-duty.ts";
 
 export type ReminderConfig = Pick<
@@ -187,13 +187,9 @@ async function queueDigest(ctx: DigestContext, account: ReachableAccount, locale
   const { db, now, translator } = ctx;
   const ordered = [...planned].sort(byUrgency);
   return await inTransaction(db, async () => {
-    const deliveryIds: number[] = [];
-    const fresh: typeof ordered = [];
-    for (const l of ordered) {
-      const id = await recordDelivery(db, { personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: l.kind, offsetDays: l.offsetDays, localDate: ctx.localDate, createdAt: now });
-      if (id !== undefined) deliveryIds.push(id);
-      if (id !== undefined) fresh.push(l);
-    }
+    const ids = await recordDeliveries(db, ordered.map((l) => ({ personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: l.kind, offsetDays: l.offsetDays, localDate: ctx.localDate, createdAt: now })));
+    const deliveryIds = ids.filter((id) => id !== undefined);
+    const fresh = ordered.filter((_, i) => ids[i] !== undefined);
     if (fresh.length === 0) return 0;
 
     const session = parseSession(await loadConversation(db, account, now));
@@ -247,13 +243,9 @@ async function queueEscalation(ctx: DigestContext, account: ReachableAccount, lo
   const { db, now, translator } = ctx;
   const ordered = [...planned].sort((a, b) => b.daysOverdue - a.daysOverdue);
   return await inTransaction(db, async () => {
-    const deliveryIds: number[] = [];
-    const fresh: typeof ordered = [];
-    for (const l of ordered) {
-      const id = await recordDelivery(db, { personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: "escalation", offsetDays: 0, localDate: ctx.localDate, createdAt: now });
-      if (id !== undefined) deliveryIds.push(id);
-      if (id !== undefined) fresh.push(l);
-    }
+    const ids = await recordDeliveries(db, ordered.map((l) => ({ personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: "escalation" as const, offsetDays: 0, localDate: ctx.localDate, createdAt: now })));
+    const deliveryIds = ids.filter((id) => id !== undefined);
+    const fresh = ordered.filter((_, i) => ids[i] !== undefined);
     if (fresh.length === 0) return 0;
 
     // Every unit is named with its count; item lines follow while the budget lasts, the unit
@@ -341,7 +333,7 @@ async function collectAssignmentPeriods(db: Db, now: Date): Promise<ReminderItem
   const headsOf = headResolver(tree, groupIds(staff.filter((p) => p.role === "unit_head")));
   const unitNames = new Map(tree.map((u) => [u.id, u.name]));
   // Closed, or past the cutoff of a plan with approval on: nothing can be reported any more.
-  const locked = await lockCheck(db, now);
+  const locked = await lockCheckOfEveryItem(db, now);
 
   const openAt = openPeriodsAt(now);
   const open = assignments.map((a) => openAt(a.frequency, a.itemDueAt, a.createdAt));
@@ -374,7 +366,7 @@ async function collectAssignmentPeriods(db: Db, now: Date): Promise<ReminderItem
         periodKey: p.key,
         dueAt: p.dueAt,
         reported: reported.has(key),
-        closed: await locked(a.subjectKey, p.key, p.dueAt),
+        closed: locked(a.subjectKey, p.key, p.dueAt),
         ...(history ? { sent: history } : {}),
         ref,
         unitName: unitNames.get(a.unitId) ?? String(a.unitId),

@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from "../../db/client.ts";
-import { auditReport, findReport, insertEvidence, insertReport, insertRevision, revisionBySourceRef, updateReport } from "../../db/repositories/reports-repository.ts";
+import { auditReport, insertEvidence, insertRevision, revisionBySourceRef, saveLatestRevision } from "../../db/repositories/reports-repository.ts";
 import { isFigureLocked } from "./approvals.ts";
 import type { Evidence } from "../chat/types.ts";
 import type { TaskStatus } from "../chat/context.ts";
@@ -40,24 +40,16 @@ export async function reportFigure(db: Db, f: ReportFigure): Promise<{ reportId:
     const key = subjectKey(f.subjectType, f.subjectId);
     if (await isFigureLocked(db, key, f.periodKey, f.now)) throw new PeriodClosedError(`Period ${f.periodKey} is closed.`);
     const latest = { valueNumber: f.valueNumber, valueText: f.valueText, taskStatus: f.taskStatus, note: f.note, reporterPersonId: f.personId, channel: f.channel, updatedAt: f.now };
-    const existing = await findReport(db, key, f.unitId, f.periodKey);
-    const revision = (existing?.revision ?? 0) + 1;
-    let reportId: number;
-    if (existing) {
-      await updateReport(db, existing.id, { ...latest, revision });
-      reportId = existing.id;
-    } else {
-      reportId = await insertReport(db, {
-        subjectKey: key,
-        indicatorId: f.subjectType === "indicator" ? f.subjectId : null,
-        taskId: f.subjectType === "task" ? f.subjectId : null,
-        unitId: f.unitId,
-        periodKey: f.periodKey,
-        revision,
-        ...latest,
-        createdAt: f.now,
-      });
-    }
+    // One upsert, not a read then an insert: two instances saving the same report at once both land, in order.
+    const { id: reportId, revision } = await saveLatestRevision(db, {
+      subjectKey: key,
+      indicatorId: f.subjectType === "indicator" ? f.subjectId : null,
+      taskId: f.subjectType === "task" ? f.subjectId : null,
+      unitId: f.unitId,
+      periodKey: f.periodKey,
+      ...latest,
+      createdAt: f.now,
+    });
     const revisionId = await insertRevision(db, { reportId, revision, valueNumber: f.valueNumber, valueText: f.valueText, taskStatus: f.taskStatus, note: f.note, personId: f.personId, channel: f.channel, sourceRef: f.sourceRef, createdAt: f.now });
     for (const e of f.evidence) {
       await insertEvidence(db, { revisionId, kind: e.kind, channel: f.channel, fileId: e.fileId, fileUniqueId: e.fileUniqueId ?? null, fileName: e.fileName ?? null, mimeType: e.mimeType ?? null, sizeBytes: e.sizeBytes ?? null, localPath: e.localPath ?? null, createdAt: f.now });

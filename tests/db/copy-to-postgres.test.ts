@@ -75,6 +75,10 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
       }
       expect(run.stdout).toMatch(/Đã chép \d+ dòng của 26 bảng sang postgres:\/\/postgres@127\.0\.0\.1:\d+\/province_copy/);
 
+      // The copy leaves the planner its statistics (ANALYZE after the commit), not guesses until autovacuum comes by.
+      const analyzed = await target.execute<{ relname: string; analyzed: boolean }>(sql`select relname, last_analyze is not null as analyzed from pg_stat_user_tables where relname in ('reports', 'report_revisions', 'reminder_deliveries')`);
+      expect(analyzed.rows.map((r) => [r.relname, r.analyzed]).sort()).toEqual([["reminder_deliveries", true], ["report_revisions", true], ["reports", true]]);
+
       const maxPlanId = Math.max(...(await source.select().from(sqliteSchema.plans).all()).map((p) => p.id));
       const [plan] = await target.insert(pgSchema.plans).values({ key: "kh-moi", number: "99/KH-UBND" }).returning();
       expect(plan!.id).toBe(maxPlanId + 1);

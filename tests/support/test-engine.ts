@@ -16,8 +16,9 @@ export const testTemplateDatabase = "chitieu_template";
 
 /** The server's maintenance URL under TEST_ENGINE=postgres (throws on SQLite). */
 export function testPostgresUrl(): string {
-  const url = vitest?.inject("testPostgresUrl");
-  if (!url) throw new Error("TEST_ENGINE=postgres but no server was provided: is tests/support/postgres-global-setup.ts the vitest globalSetup?");
+  // Outside vitest (a bench run on PostgreSQL), the server is named by TEST_POSTGRES_URL.
+  const url = vitest ? vitest.inject("testPostgresUrl") : process.env.TEST_POSTGRES_URL;
+  if (!url) throw new Error("TEST_ENGINE=postgres but no server was provided: is tests/support/postgres-global-setup.ts the vitest globalSetup (or TEST_POSTGRES_URL set, outside vitest)?");
   return url;
 }
 
