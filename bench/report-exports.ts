@@ -122,17 +122,26 @@ async function provinceYear() {
   const big = openDatabase(bigFile);
   seed(big, [2026], true, 2 * ITEMS);
   await closeDatabase(big);
-  const double = freshProcess(bigFile, `twice the plan (${2 * ITEMS} indicators, ${2 * reports} reports)`);
-  console.log(`  memory follows a chunk, not the plan: ${(double.maxRssMb - double.rssBeforeMb).toFixed(0)} MB for twice the plan against ${(fresh.maxRssMb - fresh.rssBeforeMb).toFixed(0)} MB (max RSS above the loaded modules)`);
+  const traced = freshProcess(dbFile, "province-year, GCs traced", true);
+  const double = freshProcess(bigFile, `twice the plan (${2 * ITEMS} indicators, ${2 * reports} reports), GCs traced`, true);
+  console.log(
+    `  what the export holds follows a chunk, not the plan: heap alive after a full GC ${double.liveMb.toFixed(0)} MB for twice the plan against ${traced.liveMb.toFixed(0)} MB (max RSS above the loaded modules ${(double.maxRssMb - double.rssBeforeMb).toFixed(0)} against ${(traced.maxRssMb - traced.rssBeforeMb).toFixed(0)} MB: garbage V8 lets pile up before collecting, more as more is allocated)`,
+  );
+  console.log(`  ${verdict(double.liveMb <= traced.liveMb * 1.25)} heap alive at twice the plan within 25 % of the province-year's`);
 }
 
 /** The export alone in a fresh process (see bench/support/export-once.ts). */
-function freshProcess(dbFile: string, what: string): { rows: number; ms: number; cpuMs: number; maxRssMb: number; rssBeforeMb: number } {
+function freshProcess(dbFile: string, what: string, traceGc = false): { rows: number; ms: number; cpuMs: number; maxRssMb: number; rssBeforeMb: number; liveMb: number } {
   const script = new URL("./support/export-once.ts", import.meta.url).pathname;
-  const line = execFileSync(process.execPath, ["--import", "tsx", script, dbFile, "BENCH/KH-UBND", "2026", NOW.toISOString(), join(dir, "fresh.xlsx")], { encoding: "utf8" });
-  const r = JSON.parse(line.trim().split("\n").at(-1)!) as { rows: number; ms: number; cpuMs: number; maxRssMb: number; rssBeforeMb: number };
-  console.log(`  workbook by a fresh process, ${what}, ${r.rows} rows: ${r.ms.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)} ms), kernel max RSS ${r.maxRssMb.toFixed(0)} MB (${r.rssBeforeMb.toFixed(0)} MB with the modules loaded, before the export)`);
-  return r;
+  const output = execFileSync(process.execPath, [...(traceGc ? ["--trace-gc"] : []), "--import", "tsx", script, dbFile, "BENCH/KH-UBND", "2026", NOW.toISOString(), join(dir, "fresh.xlsx")], { encoding: "utf8", maxBuffer: 64e6 });
+  const r = JSON.parse(output.trim().split("\n").at(-1)!) as { rows: number; ms: number; cpuMs: number; maxRssMb: number; rssBeforeMb: number };
+  // What a full GC found alive ("Mark-Compact 119.4 (150.9) -> 34.1 (146.0) MB"): the memory the export holds, garbage aside.
+  const live = [...output.matchAll(/Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(/g)].map((m) => Number(m[1]));
+  const liveMb = live.length ? Math.max(...live) : NaN;
+  console.log(
+    `  workbook by a fresh process, ${what}, ${r.rows} rows: ${r.ms.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)} ms), kernel max RSS ${r.maxRssMb.toFixed(0)} MB (${r.rssBeforeMb.toFixed(0)} MB with the modules loaded, before the export)${traceGc ? `; largest heap alive after a full GC ${liveMb.toFixed(0)} MB (${live.length} full GCs)` : ""}`,
+  );
+  return { ...r, liveMb };
 }
 
 async function summaryOverAMillion() {
@@ -163,3 +172,6 @@ try {
 } finally {
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
 }
+// Once printed, the bench ends: on this machine the process was seen staying alive afterwards with no
+// active handle listed (cause not found; the export run alone, bench/support/export-once.ts, exits).
+process.exit();

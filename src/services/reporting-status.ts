@@ -27,6 +27,7 @@ import type { Frequency } from "../domain/frequency.ts";
 import { defaultPeriodRules, type PeriodRules, type ReportingPeriod } from "../domain/reporting-period.ts";
 import type { Achievement, Target } from "../domain/types.ts";
 import { dutyCheck } from "./reporting-duty.ts";
+import { openPeriodsAt } from "../domain/open-periods.ts";
 
 const vietnamese = new Intl.Collator("vi");
 
@@ -94,7 +95,17 @@ export interface StatusQuery {
  * order (plan, indicators then tasks by position), then unit name, then period.
  */
 export async function reportingStatus(db: Db, q: StatusQuery): Promise<StatusRow[]> {
-  return await (await openStatusReader(db, q)).rowsOf(null);
+  return await (await openStatusReader(db, q, insidePeriod(q))).rowsOf(null);
+}
+
+/**
+ * The same rows, for the periods open at `now` instead of those inside a requested period: each
+ * assignment's current period and the one before (the open-periods rule, src/domain/open-periods.ts)
+ * — what the chat's /tiendo and /tonghop count (summariseOpenPeriods).
+ */
+export async function openPeriodsStatus(db: Db, q: Omit<StatusQuery, "periodKey">): Promise<StatusRow[]> {
+  const openAt = openPeriodsAt(q.now, q.rules ?? defaultPeriodRules);
+  return await (await openStatusReader(db, q, { frequencies: null, requestedKey: null, periodsOf: (a, item) => openAt(a.frequency, item.dueAt === null ? null : new Date(item.dueAt), new Date(a.createdAt)) })).rowsOf(null);
 }
 
 /**
@@ -103,7 +114,7 @@ export async function reportingStatus(db: Db, q: StatusQuery): Promise<StatusRow
  * the queries behind them, not the plan's. Names, targets and duties are read once for all chunks.
  */
 export async function* reportingStatusInChunks(db: Db, q: StatusQuery, itemsPerChunk = ITEMS_PER_CHUNK): AsyncGenerator<StatusRow[]> {
-  const reader = await openStatusReader(db, q);
+  const reader = await openStatusReader(db, q, insidePeriod(q));
   for (let i = 0; i < reader.items.length; i += itemsPerChunk) yield await reader.rowsOf(reader.items.slice(i, i + itemsPerChunk));
 }
 
@@ -118,15 +129,41 @@ interface StatusReader {
   rowsOf(only: readonly PlanItemRow[] | null): Promise<StatusRow[]>;
 }
 
-async function openStatusReader(db: Db, q: StatusQuery): Promise<StatusReader> {
+/** Which periods an assignment has rows for: those inside a requested period, or those open now. */
+interface PeriodChoice {
+  /** Only assignments of these frequencies can have any (null: all). */
+  frequencies: Frequency[] | null;
+  /** A requested period whose reports come even from units not assigned (null: none). */
+  requestedKey: string | null;
+  periodsOf(a: ReportingAssignmentLine, item: PlanItemRow): readonly ReportingPeriod[];
+}
+
+/** The reporting periods inside q.periodKey ("2026" holds 12 months…), worked out once per (frequency, deadline). */
+function insidePeriod(q: StatusQuery): PeriodChoice {
+  const rules = q.rules ?? defaultPeriodRules;
+  const periodMemo = new Map<Frequency, Map<number | null, ReportingPeriod[]>>();
+  return {
+    // Only the frequencies that can have a period inside the requested one (a month: monthly and one-off).
+    frequencies: frequenciesInside(q.periodKey, rules),
+    requestedKey: q.periodKey,
+    periodsOf: (a, item) => {
+      let byDue = periodMemo.get(a.frequency);
+      if (!byDue) periodMemo.set(a.frequency, (byDue = new Map()));
+      let hit = byDue.get(item.dueAt);
+      if (!hit) byDue.set(item.dueAt, (hit = periodsInside(a.frequency, q.periodKey, item.dueAt === null ? null : new Date(item.dueAt), rules)));
+      return hit;
+    },
+  };
+}
+
+async function openStatusReader(db: Db, q: Omit<StatusQuery, "periodKey">, choice: PeriodChoice): Promise<StatusReader> {
   const filter = { planId: q.planId ?? null, unitIds: q.unitIds ?? null };
   const rules = q.rules ?? defaultPeriodRules;
   const items = await planItemsOf(db, filter.planId);
   // Items by key with their document-order rank, which also numbers them for the row keys below.
   const itemIndex = new Map<string, number>();
   items.forEach((i, n) => itemIndex.set(i.subjectKey, n));
-  // Only the frequencies that can have a period inside the requested one (a month: monthly and one-off).
-  const frequencies = frequenciesInside(q.periodKey, rules);
+  const frequencies = choice.frequencies;
   // Which unit owes what and from when (src/domain/reporting-duty.ts): a unit outside the province or
   // deactivated has no rows of its own (its figures, if any, come as unassigned ones); a period due
   // before the plan's "track from" is not expected.
@@ -135,14 +172,6 @@ async function openStatusReader(db: Db, q: StatusQuery): Promise<StatusReader> {
   const names = await statusNames(db);
   const achievements = new AchievementMemo();
 
-  const periodMemo = new Map<Frequency, Map<number | null, ReportingPeriod[]>>();
-  const periodsOf = (frequency: Frequency, dueAt: number | null) => {
-    let byDue = periodMemo.get(frequency);
-    if (!byDue) periodMemo.set(frequency, (byDue = new Map()));
-    let hit = byDue.get(dueAt);
-    if (!hit) byDue.set(dueAt, (hit = periodsInside(frequency, q.periodKey, dueAt === null ? null : new Date(dueAt), rules)));
-    return hit;
-  };
   const orphanPeriods = new Map<string, Pick<ReportingPeriod, "key" | "dueAt">>();
 
   const rowsOf = async (only: readonly PlanItemRow[] | null): Promise<StatusRow[]> => {
@@ -156,9 +185,9 @@ async function openStatusReader(db: Db, q: StatusQuery): Promise<StatusReader> {
       if (n === undefined) periodIndex.set(key, (n = periodIndex.size));
       return n;
     };
-    for (const a of assignments) for (const period of periodsOf(a.frequency, items[itemIndex.get(a.subjectKey)!]!.dueAt)) numberOf(period.key);
+    for (const a of assignments) for (const period of choice.periodsOf(a, items[itemIndex.get(a.subjectKey)!]!)) numberOf(period.key);
     // Reports of the requested period's own key come too, even from units not assigned.
-    numberOf(q.periodKey);
+    if (choice.requestedKey !== null) numberOf(choice.requestedKey);
     const periodCount = periodIndex.size;
     const slots = items.length * periodCount;
     const rowKey = (itemN: number, unitId: number, periodN: number) => unitId * slots + itemN * periodCount + periodN;
@@ -175,7 +204,7 @@ async function openStatusReader(db: Db, q: StatusQuery): Promise<StatusReader> {
       const itemN = itemIndex.get(a.subjectKey)!;
       const item = items[itemN]!;
       const unit = { unitId: a.unitId, unitName: a.unitName, role: a.role, frequency: a.frequency };
-      for (const period of periodsOf(a.frequency, item.dueAt)) {
+      for (const period of choice.periodsOf(a, item)) {
         const key = rowKey(itemN, a.unitId, periodIndex.get(period.key)!);
         const r = reports.get(key);
         if (r) reports.delete(key);
@@ -387,4 +416,47 @@ export class UnitSummaryTally {
   result(): UnitSummary[] {
     return [...this.byUnit.values()].map((s) => ({ ...s })).sort((a, b) => vietnamese.compare(a.unitName, b.unitName) || a.unitId - b.unitId);
   }
+}
+
+/** A unit's standing over its open periods, as /tiendo and /tonghop show it. */
+export interface OpenPeriodsProgress {
+  unitId: number;
+  unitName: string;
+  /** The latest open period of the unit's first item (the period its line is mostly about). */
+  periodKey: string | null;
+  /** Items with an expected open period. */
+  expected: number;
+  /** Items whose latest expected open period counts as reported (figure-counts: approved, with approval on). */
+  reported: number;
+  /** Of those, met (or exceeded) and not met their target. */
+  met: number;
+  notMet: number;
+  /** Items with an expected open period overdue and never reported. */
+  overdue: number;
+}
+
+/** openPeriodsStatus's rows folded by unit, in the rows' order of first appearance (units with nothing expected left out). */
+export function summariseOpenPeriods(rows: readonly StatusRow[]): OpenPeriodsProgress[] {
+  const byUnit = new Map<number, OpenPeriodsProgress>();
+  // Rows come by item, then unit, then period: an (item, unit)'s last expected row is its latest open period.
+  const latest = new Map<string, StatusRow>();
+  const overdue = new Set<string>();
+  for (const r of rows) {
+    if (!r.expected) continue;
+    const key = `${r.subjectKey}|${r.unitId}`;
+    latest.set(key, r);
+    if (!r.report && r.state === "overdue") overdue.add(key);
+  }
+  for (const [key, r] of latest) {
+    let p = byUnit.get(r.unitId);
+    if (!p) byUnit.set(r.unitId, (p = { unitId: r.unitId, unitName: r.unitName, periodKey: null, expected: 0, reported: 0, met: 0, notMet: 0, overdue: 0 }));
+    p.periodKey ??= r.periodKey;
+    p.expected += 1;
+    if (overdue.has(key)) p.overdue += 1;
+    if (!r.reported) continue;
+    p.reported += 1;
+    if (r.achievementLabel === "met" || r.achievementLabel === "exceeded") p.met += 1;
+    else if (r.achievementLabel === "not_met") p.notMet += 1;
+  }
+  return [...byUnit.values()];
 }
