@@ -73,6 +73,18 @@ export interface ItemFilter {
   planId: number | null;
   /** Null: every unit. */
   unitIds: number[] | null;
+  /** Only these items ("i:12", "t:3"): a run of the plan read at a time (the exports); absent or null: every item. */
+  subjectKeys?: readonly string[] | null;
+}
+
+/** Unit and reporter names, read once per read of the model (a chunked read shares them across its chunks). */
+export interface StatusNames {
+  units: Map<number, string>;
+  people: Map<number, string>;
+}
+
+export async function statusNames(db: Db): Promise<StatusNames> {
+  return { units: await unitNames(db), people: new Map(await rawArrays<[number, string]>(db, "select id, name from people")) };
 }
 
 /** The six frequencies at most, as separate parameters (portable: no JSON table function). */
@@ -104,6 +116,7 @@ const planJoins = (alias: string) => `
         left join tasks t on t.id = ${alias}.task_id`;
 const planWhere = " and coalesce(i.plan_id, t.plan_id) = :planId";
 const unitWhere = (db: Db, alias: string) => ` and ${alias}.unit_id in (${jsonList(db, "unitIds", "integer")})`;
+const subjectWhere = (db: Db, alias: string) => ` and ${alias}.subject_key in (${jsonList(db, "subjectKeys", "text")})`;
 
 /**
  * Active lead / coordinating / implementing assignments of the plans' items (filtered by unit and,
@@ -111,12 +124,12 @@ const unitWhere = (db: Db, alias: string) => ` and ${alias}.unit_id in (${jsonLi
  * per combination of filters: a filter written as `(:planId is null or …)` is decided only when the
  * statement runs, so the plan joined indicators and tasks for every row even without a plan filter.
  */
-export async function reportingAssignmentsOf(db: Db, f: ItemFilter & { frequencies?: readonly Frequency[] | null }): Promise<ReportingAssignmentLine[]> {
+export async function reportingAssignmentsOf(db: Db, f: ItemFilter & { frequencies?: readonly Frequency[] | null }, names?: StatusNames): Promise<ReportingAssignmentLine[]> {
   if (f.frequencies && f.frequencies.length > frequencySlots.length) throw new Error("reportingAssignmentsOf: too many frequencies");
   const params: Record<string, unknown> = filterParams(f);
   if (f.frequencies) frequencySlots.forEach((slot, n) => (params[slot] = f.frequencies![n] ?? null));
   const byPlan = f.planId !== null;
-  const unitName = await unitNames(db);
+  const unitName = names?.units ?? (await unitNames(db));
   // Rows as arrays, made into objects here.
   const rows = await rawArrays<[number, string, number, AssignmentRole, Frequency, number]>(
     db,
@@ -124,7 +137,7 @@ export async function reportingAssignmentsOf(db: Db, f: ItemFilter & { frequenci
       select a.id, a.subject_key, a.unit_id, a.role, a.frequency, a.created_at
         from assignments a
         join units u on u.id = a.unit_id${byPlan ? planJoins("a") : ""}
-       where a.removed_at is null and a.role in ('lead', 'coordinating', 'implementing')${byPlan ? planWhere : ""}${f.unitIds !== null ? unitWhere(db, "a") : ""}${
+       where a.removed_at is null and a.role in ('lead', 'coordinating', 'implementing')${byPlan ? planWhere : ""}${f.unitIds !== null ? unitWhere(db, "a") : ""}${f.subjectKeys ? subjectWhere(db, "a") : ""}${
          f.frequencies ? " and a.frequency in (:f0, :f1, :f2, :f3, :f4, :f5)" : ""
        }
        order by a.id`,
@@ -134,11 +147,11 @@ export async function reportingAssignmentsOf(db: Db, f: ItemFilter & { frequenci
 }
 
 /** The reports of these periods (filtered by plan and unit), with who sent the latest revision and its evidence. */
-export async function reportsOfPeriods(db: Db, periodKeys: string[], f: ItemFilter): Promise<PeriodReportLine[]> {
+export async function reportsOfPeriods(db: Db, periodKeys: string[], f: ItemFilter, names?: StatusNames): Promise<PeriodReportLine[]> {
   if (periodKeys.length === 0) return [];
   const params = { periodKeys: JSON.stringify(periodKeys), ...filterParams(f) };
   const byPlan = f.planId !== null;
-  const filters = `${byPlan ? planWhere : ""}${f.unitIds !== null ? unitWhere(db, "r") : ""}`;
+  const filters = `${byPlan ? planWhere : ""}${f.unitIds !== null ? unitWhere(db, "r") : ""}${f.subjectKeys ? subjectWhere(db, "r") : ""}`;
   // Evidence is rare: one grouped query beside the reports, not three subqueries per report.
   const evidenceRows = await rawArrays<[number, number, string | null, string | null]>(
     db,
@@ -157,8 +170,7 @@ export async function reportsOfPeriods(db: Db, periodKeys: string[], f: ItemFilt
   );
   const evidence = new Map(evidenceRows.map(([reportId, count, name, ref]) => [reportId, { count: Number(count), name, ref }]));
   // Unit and reporter names come from one read of each table: one string per unit, not one per row.
-  const unitName = await unitNames(db);
-  const personName = new Map(await rawArrays<[number, string]>(db, "select id, name from people"));
+  const { units: unitName, people: personName } = names ?? (await statusNames(db));
   const rows = await rawArrays<ReportTuple>(
     db,
     `
@@ -221,6 +233,7 @@ function filterParams(f: ItemFilter): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   if (f.planId !== null) params.planId = f.planId;
   if (f.unitIds !== null) params.unitIds = JSON.stringify(f.unitIds);
+  if (f.subjectKeys) params.subjectKeys = JSON.stringify(f.subjectKeys);
   return params;
 }
 

@@ -17,7 +17,8 @@ import { languageTurn } from "./flows/language.ts";
 import { exportTurn } from "./flows/export.ts";
 import { recognizeExport } from "./recognize-export.ts";
 import { snoozeTurn } from "./flows/snooze.ts";
-import type { ChoiceAction, Command, Session } from "./session.ts";
+import { statelessChoice, type ChoiceAction, type Command, type Session } from "./session.ts";
+import { tokenizeMessage } from "../domain/tokenize-message.ts";
 import type { Inbound } from "./types.ts";
 
 /** Longer text is not an answer to any step; refusing it bounds the work done on a message. */
@@ -60,7 +61,7 @@ export async function runTurn(session: Session, input: Inbound, ctx: ChatContext
   const command: Command | undefined = action?.type === "command" ? action.command : action?.type === "cancel" ? "cancel" : action ? undefined : recognizeCommand(text);
   if (command) return runCommand(session, command, ctx);
   // "/xuat …" always; "xuất báo cáo tháng 11" unless a figure or note is awaited.
-  const exportRequest = action ? undefined : inFreeText && !text.startsWith("/") ? undefined : recognizeExport(text);
+  const exportRequest = action?.type === "export" ? { rest: tokenizeMessage(action.periodKey) } : action ? undefined : inFreeText && !text.startsWith("/") ? undefined : recognizeExport(text);
   if (exportRequest) return exportTurn(session, exportRequest.rest, ctx);
   if (action?.type === "set_locale") return languageTurn(session, action.locale, ctx);
   if (action?.type === "ask_language") return languageTurn(session, "ask", ctx);
@@ -154,7 +155,7 @@ async function runCommand(session: Session, command: Command, ctx: ChatContext):
 
 /** A pressed button, or a typed number while choices are on screen. */
 function actionFor(session: Session, input: Inbound, text: string, typedNumbersAreValues: boolean): ChoiceAction | undefined {
-  if (input.choice !== undefined) return session.offered.find((c) => c.id === input.choice)?.action;
+  if (input.choice !== undefined) return session.offered.find((c) => c.id === input.choice)?.action ?? statelessChoice(input.choice);
   if (typedNumbersAreValues) return undefined;
   // At an item picker a typed number is the number shown next to an item (its number in the person's list): the flow reads it.
   if (session.flow?.flow === "report" && session.flow.step === "choose_item") return undefined;

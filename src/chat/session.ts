@@ -91,7 +91,9 @@ export type ChoiceAction =
   | { type: "approve_all" }
   | { type: "approve_one" }
   | { type: "return_one" }
-  | { type: "back" };
+  | { type: "back" }
+  /** /xuat's ask-back: the period is in the button's own id ("xuat:2026-11"), so a press needs no stored offer. */
+  | { type: "export"; periodKey: string };
 
 export type Command = "report" | "list" | "correct" | "overdue" | "progress" | "summary" | "help" | "cancel" | "broadcast" | "approve" | "lock" | "unlock" | "web";
 
@@ -119,5 +121,19 @@ export function parseSession(stored: unknown): Session {
 export function offerChoices(session: Session, choices: Omit<OfferedChoice, "id">[]): Session {
   const offerSeq = ((session.offerSeq ?? 0) + 1) % 1_000_000;
   const tag = offerSeq.toString(36);
-  return { ...session, offerSeq, offered: choices.map((c, i) => ({ ...c, id: `c${i + 1}.${tag}` })) };
+  return { ...session, offerSeq, offered: choices.map((c, i) => ({ ...c, id: c.action.type === "export" ? exportChoiceId(c.action.periodKey) : `c${i + 1}.${tag}` })) };
+}
+
+/**
+ * A choice that carries everything it means in its id, answered whatever the session holds — after
+ * a restart, a lost session or another offer since: /xuat's period ("xuat:2026-11", ASCII, far
+ * inside Telegram's 64 bytes). Undefined for any other id.
+ */
+export function statelessChoice(id: string): ChoiceAction | undefined {
+  const m = /^xuat:(\d{4}(?:-(?:\d{2}|Q[1-4]|H[12]|9M))?|once)$/.exec(id);
+  return m ? { type: "export", periodKey: m[1]! } : undefined;
+}
+
+function exportChoiceId(periodKey: string): string {
+  return `xuat:${periodKey}`;
 }

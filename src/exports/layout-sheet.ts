@@ -2,6 +2,7 @@ import { targetText } from "../chat/format.ts";
 import { targetForYear } from "../domain/reporting-status.ts";
 import type { ExportTable, PlanExportData } from "../services/export-data.ts";
 import type { StatusRow } from "../services/reporting-status.ts";
+import type { ItemLines } from "./item-lines.ts";
 import type { ExportLabels } from "./export-labels.ts";
 import { gapOf, stateLabel, type CellValue } from "./flat-columns.ts";
 import { openSheet, type SheetColumn } from "./sheet-writer.ts";
@@ -22,15 +23,15 @@ export interface LayoutSheetOptions {
  * unit, the plan's cells on the first. When the period holds several reporting periods (a year of
  * months) a line shows the latest reported one, else the latest one.
  */
-export async function writeLayoutSheet(workbook: XlsxWorkbook, name: string, table: ExportTable, data: PlanExportData, label: ExportLabels, options: LayoutSheetOptions = {}): Promise<void> {
+export async function writeLayoutSheet(workbook: XlsxWorkbook, name: string, table: ExportTable, data: PlanExportData, lines: ItemLines, label: ExportLabels, options: LayoutSheetOptions = {}): Promise<void> {
   const columns: SheetColumn[] = [
     ...table.headers.map((header, i): SheetColumn => ({ header, kind: "text", maxWidth: table.columns[i] === "name" ? 60 : 30 })),
     ...resultColumnKeys.map((k): SheetColumn => ({ header: label(`result.${k}`), kind: k === "value" || k === "gap" ? "number" : k === "revisions" ? "count" : k === "reported_at" ? "date" : "text", maxWidth: 30 })),
   ];
-  const lines = [...layoutLines(table, data, label, options)];
+  const sheetLines = [...layoutLines(table, data, lines, label, options)];
   const title = label("title", { plan: data.plan.number || data.plan.title || data.plan.key, table: table.title || label(`kind.${table.kind}`), period: label.period(data.periodKey) });
-  const sheet = await openSheet(workbook, name, title, columns, lines.map((l) => l.values));
-  for (const line of lines) await sheet.write(line.values, line.section ? "section" : "grid");
+  const sheet = await openSheet(workbook, name, title, columns, sheetLines.map((l) => l.values));
+  for (const line of sheetLines) await sheet.write(line.values, line.section ? "section" : "grid");
   await sheet.close();
 }
 
@@ -39,8 +40,7 @@ interface Line {
   section: boolean;
 }
 
-function* layoutLines(table: ExportTable, data: PlanExportData, label: ExportLabels, options: LayoutSheetOptions): Generator<Line> {
-  const byItem = linesByItem(data.rows);
+function* layoutLines(table: ExportTable, data: PlanExportData, lines: ItemLines, label: ExportLabels, options: LayoutSheetOptions): Generator<Line> {
   const year = Number(data.periodKey.slice(0, 4)) || new Date().getUTCFullYear();
   const nameAt = Math.max(0, table.columns.indexOf("name"));
   for (const row of table.rows) {
@@ -55,7 +55,7 @@ function* layoutLines(table: ExportTable, data: PlanExportData, label: ExportLab
     if (!item) continue;
     const key = subjectKey(table.kind, item.id);
     const planCells = table.columns.map((c) => planCell(c, table.kind, item, year));
-    const units = byItem.get(key) ?? [];
+    const units = lines.of(key);
     if (units.length === 0) {
       yield { values: [...planCells, ...resultColumnKeys.map(() => null)], section: false };
       continue;
@@ -64,18 +64,6 @@ function* layoutLines(table: ExportTable, data: PlanExportData, label: ExportLab
       yield { values: [...(i === 0 ? planCells : planCells.map(() => null)), ...resultCells(r, label, options)], section: false };
     }
   }
-}
-
-/** Per item, per unit, the line a plan-shaped table shows for the period (see writeLayoutSheet). */
-export function linesByItem(rows: readonly StatusRow[]): Map<string, StatusRow[]> {
-  const out = new Map<string, Map<number, StatusRow>>();
-  for (const r of rows) {
-    const units = out.get(r.subjectKey) ?? out.set(r.subjectKey, new Map()).get(r.subjectKey)!;
-    const seen = units.get(r.unitId);
-    // Rows come by period: a later one wins unless it has no figure and the kept one has (approved or not).
-    if (!seen || r.report || !seen.report) units.set(r.unitId, r);
-  }
-  return new Map([...out].map(([k, units]) => [k, [...units.values()]]));
 }
 
 function resultCells(r: StatusRow, label: ExportLabels, options: LayoutSheetOptions): CellValue[] {

@@ -4,21 +4,23 @@ import type { ExportLabels } from "./export-labels.ts";
 import { flatColumns, type CellValue, type FlatContext } from "./flat-columns.ts";
 
 /**
- * The flat sheet as CSV (RFC 4180, UTF-8 with a byte-order mark so Excel reads the diacritics):
+ * The flat sheet as CSV, from the read model's rows a chunk at a time (RFC 4180, UTF-8 with a byte-order mark so Excel reads the diacritics):
  * numbers with a dot, dates as "YYYY-MM-DD HH:mm" Vietnamese time, for any tool to read back.
  */
-export async function writeReportsCsv(rows: Iterable<StatusRow>, ctx: FlatContext, out: Writable): Promise<void> {
+export async function writeReportsCsv(chunks: AsyncIterable<readonly StatusRow[]> | Iterable<readonly StatusRow[]>, ctx: FlatContext, out: Writable): Promise<void> {
   const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((resolve) => out.once("drain", () => resolve())));
   await write("\uFEFF" + flatColumns.map((c) => csvCell(ctx.label(`flat.${c.key}`))).join(",") + "\r\n");
-  let chunk = "";
-  for (const r of rows) {
-    chunk += flatColumns.map((c) => csvCell(c.value(r, ctx))).join(",") + "\r\n";
-    if (chunk.length > 64_000) {
-      await write(chunk);
-      chunk = "";
+  let text = "";
+  for await (const rows of chunks) {
+    for (const r of rows) {
+      text += flatColumns.map((c) => csvCell(c.value(r, ctx))).join(",") + "\r\n";
+      if (text.length > 64_000) {
+        await write(text);
+        text = "";
+      }
     }
   }
-  if (chunk) await write(chunk);
+  if (text) await write(text);
 }
 
 export function csvCell(v: CellValue): string {

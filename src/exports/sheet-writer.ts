@@ -44,8 +44,9 @@ function formatOf(v: CellValue, kind: ColumnKind | undefined): number {
  * A worksheet of an export: a title row across every column, the header row below it frozen,
  * widths that fit the content (worked out from `sample`, the first rows, before anything is
  * streamed), printable on A4 landscape fitted to the page width with the header on every page.
+ * `at`: its tab, when it is written before the tabs left of it (XlsxWorkbook.addSheet).
  */
-export async function openSheet(workbook: XlsxWorkbook, name: string, title: string, columns: SheetColumn[], sample: Iterable<CellValue[]>): Promise<TableSheet> {
+export async function openSheet(workbook: XlsxWorkbook, name: string, title: string, columns: SheetColumn[], sample: Iterable<readonly CellValue[]>, at?: number): Promise<TableSheet> {
   const widths = columns.map((c) => Math.min(c.maxWidth ?? 40, Math.max(8, longestWord(c.header) + 2)));
   let seen = 0;
   for (const row of sample) {
@@ -53,14 +54,14 @@ export async function openSheet(workbook: XlsxWorkbook, name: string, title: str
       const w = Math.min(columns[i]?.maxWidth ?? 40, displayLength(v) + 2);
       if (w > widths[i]!) widths[i] = w;
     });
-    if (++seen >= 2000) break;
+    if (++seen >= SAMPLE_ROWS) break;
   }
   const sheet = await workbook.addSheet(name, {
     widths,
     frozenRows: 2,
     printA4Landscape: true,
     margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-  });
+  }, at);
   const n = Math.max(1, columns.length);
   const titleStyle = workbook.style({ bold: true, size: 13 });
   await sheet.row([title, ...Array<null>(n - 1).fill(null)], titleStyle, titleStyle);
@@ -73,6 +74,9 @@ export async function openSheet(workbook: XlsxWorkbook, name: string, title: str
   );
   return new TableSheet(workbook, sheet, columns);
 }
+
+/** How many rows at most the column widths are worked out from. */
+export const SAMPLE_ROWS = 2000;
 
 /** A sheet's data rows, each cell styled by its row's look, its column's kind and its value's number format. */
 export class TableSheet {

@@ -11,15 +11,15 @@ export const summaryColumnKeys = ["unit", "expected", "reported", "completeness"
 export const approvalSummaryColumnKeys = ["unit", "expected", "submitted", "approved", "completeness", "on_time", "late", "timeliness", "overdue", "met", "not_met"] as const;
 
 /** "Tổng hợp": completeness and timeliness by unit for the period, and the province's total last. */
-export async function writeSummarySheet(workbook: XlsxWorkbook, data: PlanExportData, label: ExportLabels, chart?: { imageId: number; width: number; height: number }): Promise<void> {
+export async function writeSummarySheet(workbook: XlsxWorkbook, data: PlanExportData, summary: readonly UnitSummary[], label: ExportLabels, chart?: { imageId: number; width: number; height: number }): Promise<void> {
   const approval = data.plan.approvalRequired;
   const keys = approval ? approvalSummaryColumnKeys : summaryColumnKeys;
   const columns: SheetColumn[] = keys.map((k) => ({ header: label(`summary.${k}`), kind: k === "unit" ? "text" : k === "completeness" || k === "timeliness" ? "ratio" : "count", maxWidth: k === "unit" ? 50 : 16 }));
-  const total = data.summary.reduce<UnitSummary>(
+  const total = summary.reduce<UnitSummary>(
     (t, s) => ({ ...t, expected: t.expected + s.expected, submitted: t.submitted + s.submitted, reported: t.reported + s.reported, onTime: t.onTime + s.onTime, late: t.late + s.late, overdue: t.overdue + s.overdue, met: t.met + s.met, notMet: t.notMet + s.notMet }),
     { unitId: 0, unitName: label("summary.total"), expected: 0, submitted: 0, reported: 0, onTime: 0, late: 0, overdue: 0, met: 0, notMet: 0 },
   );
-  const lines = [...data.summary, total].map((s) => summaryCells(s, approval));
+  const lines = [...summary, total].map((s) => summaryCells(s, approval));
   const sheet = await openSheet(workbook, label("sheet.summary"), label("summary_title", { period: label.period(data.periodKey), plan: data.plan.number || data.plan.title || data.plan.key }), columns, lines);
   // Ratios are fractions shown as percentages (the "ratio" columns); the total line in bold.
   for (const [i, values] of lines.entries()) await sheet.write(values, i === lines.length - 1 ? "boxTotal" : "box");

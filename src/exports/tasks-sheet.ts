@@ -1,7 +1,7 @@
 import type { PlanExportData } from "../services/export-data.ts";
 import type { ExportLabels } from "./export-labels.ts";
 import type { CellValue } from "./flat-columns.ts";
-import { linesByItem } from "./layout-sheet.ts";
+import type { ItemLines } from "./item-lines.ts";
 import { openSheet, type SheetColumn } from "./sheet-writer.ts";
 import type { XlsxWorkbook } from "./xlsx-writer.ts";
 import { vnWallClock } from "./vn-wall-clock.ts";
@@ -13,19 +13,18 @@ export const taskColumnKeys = ["number", "name", "lead", "expected_result", "dea
  * "Nhiệm vụ": every task of the plan with its status for the period by unit, the product delivered
  * (the note of a "done" report) and the problems (the note of a "blocked" one).
  */
-export async function writeTasksSheet(workbook: XlsxWorkbook, data: PlanExportData, label: ExportLabels): Promise<void> {
+export async function writeTasksSheet(workbook: XlsxWorkbook, data: PlanExportData, lines: ItemLines, label: ExportLabels): Promise<void> {
   const columns: SheetColumn[] = taskColumnKeys.map((k) => ({ header: label(`tasks.${k}`), kind: k === "reported_at" ? "date" : "text", maxWidth: k === "name" || k === "expected_result" ? 50 : 30 }));
-  const lines = [...taskLines(data, label)];
-  const sheet = await openSheet(workbook, label("sheet.tasks"), label("tasks_title", { period: label.period(data.periodKey), plan: data.plan.number || data.plan.title || data.plan.key }), columns, lines);
-  for (const values of lines) await sheet.write(values, "grid");
+  const sheetLines = [...taskLines(data, lines, label)];
+  const sheet = await openSheet(workbook, label("sheet.tasks"), label("tasks_title", { period: label.period(data.periodKey), plan: data.plan.number || data.plan.title || data.plan.key }), columns, sheetLines);
+  for (const values of sheetLines) await sheet.write(values, "grid");
   await sheet.close();
 }
 
-function* taskLines(data: PlanExportData, label: ExportLabels): Generator<CellValue[]> {
-  const byItem = linesByItem(data.rows);
+function* taskLines(data: PlanExportData, lines: ItemLines, label: ExportLabels): Generator<CellValue[]> {
   for (const task of data.tasks.values()) {
     const plan: CellValue[] = [task.printedNumber ?? task.code, task.name, task.lead.join("; ") || null, task.expectedResult, task.deadlineRaw];
-    const units = byItem.get(subjectKey("task", task.id)) ?? [];
+    const units = lines.of(subjectKey("task", task.id));
     if (units.length === 0) yield [...plan, null, label("not_assigned"), null, null, null, null];
     for (const [i, r] of units.entries()) {
       const rep = r.report;

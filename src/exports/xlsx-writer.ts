@@ -53,7 +53,8 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 export class XlsxWorkbook {
   private readonly zip: ZipWriter;
-  private readonly sheets: { name: string; printTitleRow: number | null }[] = [];
+  /** By tab position (1-based), which also numbers the sheet's part: sheet3.xml is the third tab whenever it was written. */
+  private readonly sheets = new Map<number, { name: string; printTitleRow: number | null }>();
   private readonly styleIds = new Map<string, number>();
   private readonly styles: XlsxStyle[] = [{}];
   private readonly media: Uint8Array[] = [];
@@ -104,11 +105,17 @@ export class XlsxWorkbook {
     return this.media.length - 1;
   }
 
-  /** Opens the next sheet (the previous one must be closed): sheets come in the order they are added. */
-  async addSheet(name: string, options: XlsxSheetOptions): Promise<XlsxSheet> {
+  /**
+   * Opens a sheet (the previous one must be closed). `at` is its tab (1-based), so that a sheet can
+   * be written before the tabs left of it (the exports write their flat sheet first, in one pass over
+   * the read model, and the plan's tables after); absent, the first free tab. The tabs must end up 1…n.
+   */
+  async addSheet(name: string, options: XlsxSheetOptions, at?: number): Promise<XlsxSheet> {
     if (this.current) throw new Error(`xlsx: sheet "${name}" opened while "${this.current.name}" is open.`);
-    const index = this.sheets.length + 1;
-    this.sheets.push({ name, printTitleRow: options.printA4Landscape && options.frozenRows ? options.frozenRows : null });
+    let index = at ?? 1;
+    if (at === undefined) while (this.sheets.has(index)) index += 1;
+    if (!Number.isInteger(index) || index < 1 || this.sheets.has(index)) throw new Error(`xlsx: sheet "${name}" cannot take tab ${index}: taken or not a tab number.`);
+    this.sheets.set(index, { name, printTitleRow: options.printA4Landscape && options.frozenRows ? options.frozenRows : null });
     const sheet = new XlsxSheet(this, name, index, this.zip.openEntry(`xl/worksheets/sheet${index}.xml`), options.widths.length);
     this.current = sheet;
     await sheet.begin(options);
@@ -131,6 +138,7 @@ export class XlsxWorkbook {
   /** Writes the workbook's other parts and ends the output. */
   async finish(): Promise<void> {
     if (this.current) throw new Error(`xlsx: sheet "${this.current.name}" is still open.`);
+    for (let i = 1; i <= this.sheets.size; i++) if (!this.sheets.has(i)) throw new Error(`xlsx: no sheet at tab ${i} of ${this.sheets.size}.`);
     const media = this.media.map((_, i) => `xl/media/image${i + 1}.png`);
     for (const [i, png] of this.media.entries()) await this.zip.add(media[i]!, png);
     await this.zip.add("xl/styles.xml", this.stylesXml());
@@ -138,7 +146,7 @@ export class XlsxWorkbook {
     await this.zip.add("xl/workbook.xml", this.workbookXml());
     await this.zip.add(
       "xl/_rels/workbook.xml.rels",
-      relationships([relationship("rIdStyles", `${REL_NS}/styles`, "styles.xml"), relationship("rIdStrings", `${REL_NS}/sharedStrings`, "sharedStrings.xml"), ...this.sheets.map((_, i) => relationship(`rIdSheet${i + 1}`, `${REL_NS}/worksheet`, `worksheets/sheet${i + 1}.xml`))]),
+      relationships([relationship("rIdStyles", `${REL_NS}/styles`, "styles.xml"), relationship("rIdStrings", `${REL_NS}/sharedStrings`, "sharedStrings.xml"), ...this.tabs().map((_, i) => relationship(`rIdSheet${i + 1}`, `${REL_NS}/worksheet`, `worksheets/sheet${i + 1}.xml`))]),
     );
     await this.zip.add(
       "_rels/.rels",
@@ -155,11 +163,11 @@ export class XlsxWorkbook {
     );
     await this.zip.add(
       "docProps/app.xml",
-      `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application><HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>${this.sheets.length}</vt:i4></vt:variant></vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="${this.sheets.length}" baseType="lpstr">${this.sheets.map((s) => `<vt:lpstr>${escapeXml(s.name)}</vt:lpstr>`).join("")}</vt:vector></TitlesOfParts></Properties>`,
+      `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application><HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>${this.sheets.size}</vt:i4></vt:variant></vt:vector></HeadingPairs><TitlesOfParts><vt:vector size="${this.sheets.size}" baseType="lpstr">${this.tabs().map((s) => `<vt:lpstr>${escapeXml(s.name)}</vt:lpstr>`).join("")}</vt:vector></TitlesOfParts></Properties>`,
     );
     await this.zip.add(
       "[Content_Types].xml",
-      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${this.media.length ? '<Default Extension="png" ContentType="image/png"/>' : ""}<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${this.sheets
+      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${this.media.length ? '<Default Extension="png" ContentType="image/png"/>' : ""}<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${this.tabs()
         .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
         .join("")}${Array.from({ length: this.drawings }, (_, i) => `<Override PartName="/xl/drawings/drawing${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`).join("")}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
     );
@@ -181,9 +189,14 @@ export class XlsxWorkbook {
     await entry.close();
   }
 
+  /** The sheets in tab order. */
+  private tabs(): { name: string; printTitleRow: number | null }[] {
+    return [...this.sheets].sort((a, b) => a[0] - b[0]).map(([, s]) => s);
+  }
+
   private workbookXml(): string {
-    const sheets = this.sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rIdSheet${i + 1}"/>`).join("");
-    const titles = this.sheets
+    const sheets = this.tabs().map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rIdSheet${i + 1}"/>`).join("");
+    const titles = this.tabs()
       .map((s, i) => (s.printTitleRow === null ? "" : `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(`'${s.name.replace(/'/g, "''")}'!$${s.printTitleRow}:$${s.printTitleRow}`)}</definedName>`))
       .join("");
     return `${XML_HEAD}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><workbookPr/><bookViews><workbookView/></bookViews><sheets>${sheets}</sheets>${titles ? `<definedNames>${titles}</definedNames>` : ""}<calcPr calcId="171027"/></workbook>`;

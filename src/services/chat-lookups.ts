@@ -26,6 +26,7 @@ import { searchKey } from "../domain/search-key.ts";
 import { approvalRequiredCheck, listWaitingFigures, lockablePeriods, lockCheck, unlockers } from "./approvals.ts";
 import { countsAsReported, dueAtOfPeriodKey } from "../domain/figure-counts.ts";
 import { dutyCheck, type DutyCheck } from "./reporting-duty.ts";
+import { openPeriodsStatus, summariseOpenPeriods } from "./reporting-status.ts";
 
 /**
  * The chat core's read side over SQLite: what is assigned, the open periods with their status,
@@ -73,26 +74,9 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
   const personItems = (personId: number) => describedItems(db, `person:${personId}:${year}`, async () => owed(await itemsAssignedToPerson(db, personId)), year);
   const unitItems = (unitIds: number[]) => describedItems(db, `units:${unitIds.join(",")}:${year}`, async () => owed(await itemsAssignedToUnits(db, unitIds)), year);
 
-  const progressOf = async (unitId: number, unitName: string): Promise<UnitProgress> => {
-    const items = await itemViews((await unitItems([unitId])).items);
-    const p: UnitProgress = { unitId, unitName, periodKey: null, expected: 0, reported: 0, met: 0, notMet: 0, overdue: 0 };
-    for (const item of items) {
-      const period = item.periods[item.periods.length - 1];
-      if (!period) continue;
-      p.periodKey ??= period.key;
-      p.expected += 1;
-      if (item.periods.some((x) => !x.report && x.status === "overdue")) p.overdue += 1;
-      // Counts as reported by the one rule (figure-counts): with approval on, once its head approved it.
-      if (!period.report || (period.report.approval && !countsAsReported({ figureStatus: period.report.approval.status }, true))) continue;
-      p.reported += 1;
-      if (item.target && period.report.valueNumber !== null) {
-        const a = achievement(item.target.parsed, period.report.valueNumber);
-        if (a.status === "met") p.met += 1;
-        else if (a.status === "not_met") p.notMet += 1;
-      }
-    }
-    return p;
-  };
+  // /tiendo and /tonghop count through the read model (src/services/reporting-status.ts), over the
+  // periods open now: expected, reported, on time, overdue and achievement as every export decides them.
+  const progressOf = async (unitIds: number[] | null): Promise<UnitProgress[]> => summariseOpenPeriods(await openPeriodsStatus(db, { unitIds, now, rules }));
 
   return {
     async checkInvite(code) {
@@ -164,9 +148,10 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
     },
 
     async progressForUnit(unitId) {
-      const out: UnitProgress[] = [];
-      for (const id of await unitSubtreeIds(db, unitId)) out.push(await progressOf(id, (await findUnitById(db, id))?.name ?? String(id)));
-      return out.filter((p) => p.expected > 0);
+      const ids = await unitSubtreeIds(db, unitId);
+      const byUnit = new Map((await progressOf(ids)).map((p) => [p.unitId, p]));
+      // The unit first, then its sub-units in the tree's order.
+      return ids.map((id) => byUnit.get(id)).filter((p): p is UnitProgress => p !== undefined && p.expected > 0);
     },
 
     async findUnits(text) {
@@ -205,11 +190,7 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
     lockablePeriods: () => lockablePeriods(db, now),
 
     async provinceProgress() {
-      const out: UnitProgress[] = [];
-      for (const u of await listUnits(db)) out.push(await progressOf(u.id, u.name));
-      return out
-        .filter((p) => p.expected > 0)
-        .sort((a, b) => a.unitName.localeCompare(b.unitName, "vi"));
+      return (await progressOf(null)).filter((p) => p.expected > 0).sort((a, b) => a.unitName.localeCompare(b.unitName, "vi"));
     },
   };
 }

@@ -6,9 +6,11 @@ import { exportLabels } from "../exports/export-labels.ts";
 import { flatContext } from "../exports/flat-sheet.ts";
 import { writePlanWorkbook, type PlanWorkbookOptions } from "../exports/plan-workbook.ts";
 import { writeReportsCsv } from "../exports/reports-csv.ts";
+import type { FlatContext } from "../exports/flat-columns.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
 import { findPlan } from "./assignments.ts";
-import { planExportData } from "./export-data.ts";
+import { planExportData, planStatusChunks } from "./export-data.ts";
+import type { UnitSummary } from "./reporting-status.ts";
 import { completenessPicture } from "./report-charts.ts";
 
 export class ExportError extends Error {
@@ -29,30 +31,44 @@ export interface ExportRequest {
 export async function exportPlanWorkbook(db: Db, translator: Translator, req: ExportRequest & { plan: string }, out: Writable, options: PlanWorkbookOptions = {}): Promise<{ plan: PlanRow; rows: number }> {
   checkPeriod(req.periodKey);
   const plan = await resolvePlan(db, req.plan);
-  const data = await planExportData(db, plan, req.periodKey, req.now, req.unitIds ?? null);
-  // The completeness chart beside the Tổng hợp table (the chat's /tonghop picture).
-  const chart = options.summaryChart ?? (data.summary.length > 0 ? await completenessPicture(data.summary, req.periodKey, translator, req.locale ?? "vi") : undefined);
-  await writePlanWorkbook(data, exportLabels(translator, req.locale ?? "vi"), out, { ...options, ...(chart ? { summaryChart: { png: chart.png, width: chart.width / 2, height: chart.height / 2 } } : {}) });
-  return { plan, rows: data.rows.length };
+  const data = await planExportData(db, plan, req.periodKey);
+  const locale = req.locale ?? "vi";
+  let rows = 0;
+  const counted = async function* () {
+    for await (const chunk of planStatusChunks(db, plan, req.periodKey, req.now, req.unitIds ?? null)) {
+      rows += chunk.length;
+      yield chunk;
+    }
+  };
+  // The completeness chart beside the Tổng hợp table (the chat's /tonghop picture), at half its pixels.
+  const summaryChart = options.summaryChart ?? (async (summary: readonly UnitSummary[]) => {
+    const chart = await completenessPicture([...summary], req.periodKey, translator, locale);
+    return { png: chart.png, width: chart.width / 2, height: chart.height / 2 };
+  });
+  await writePlanWorkbook(data, counted(), exportLabels(translator, locale), out, { ...options, summaryChart });
+  return { plan, rows };
 }
 
-/** The flat rows of one plan, or every plan, for a period, as CSV. */
+/** The flat rows of one plan, or every plan, for a period, as CSV: written a chunk of the read model at a time. */
 export async function exportReportsCsv(db: Db, translator: Translator, req: ExportRequest, out: Writable): Promise<{ rows: number }> {
   checkPeriod(req.periodKey);
   const label = exportLabels(translator, req.locale ?? "vi");
   const plans = req.plan ? [await resolvePlan(db, req.plan)] : await listPlans(db);
-  const all = [];
-  const names = new Map<number, string>();
-  const sections = new Map<string, string>();
-  for (const plan of plans) {
-    const data = await planExportData(db, plan, req.periodKey, req.now);
-    const ctx = flatContext(data, label);
-    names.set(plan.id, ctx.planName(plan.id));
-    for (const r of data.rows) sections.set(r.subjectKey, ctx.sectionOf(r));
-    for (const r of data.rows) all.push(r); // not push(...rows): a spread of ~100,000+ arguments overflows the stack
-  }
-  await writeReportsCsv(all, { label, planName: (id) => names.get(id) ?? "", sectionOf: (r) => sections.get(r.subjectKey) ?? "" }, out);
-  return { rows: all.length };
+  const contexts = new Map<number, FlatContext>();
+  let rows = 0;
+  const all = async function* () {
+    for (const plan of plans) {
+      const ctx = flatContext(await planExportData(db, plan, req.periodKey), label);
+      contexts.set(plan.id, ctx);
+      for await (const chunk of planStatusChunks(db, plan, req.periodKey, req.now)) {
+        rows += chunk.length;
+        yield chunk;
+      }
+      contexts.delete(plan.id);
+    }
+  };
+  await writeReportsCsv(all(), { label, planName: (id) => contexts.get(id)?.planName(id) ?? "", sectionOf: (r) => contexts.get(r.planId)?.sectionOf(r) ?? "" }, out);
+  return { rows };
 }
 
 /** Throws ExportError for a period or plan that does not exist, before anything is written. */

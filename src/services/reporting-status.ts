@@ -3,6 +3,7 @@ import {
   planItemsOf,
   reportingAssignmentsOf,
   reportsOfPeriods,
+  statusNames,
   targetsOfPlan,
   type AssignmentRole,
   type PeriodReportLine,
@@ -26,6 +27,7 @@ import type { Frequency } from "../domain/frequency.ts";
 import { defaultPeriodRules, type PeriodRules, type ReportingPeriod } from "../domain/reporting-period.ts";
 import type { Achievement, Target } from "../domain/types.ts";
 import { dutyCheck } from "./reporting-duty.ts";
+import { openPeriodsAt } from "../domain/open-periods.ts";
 
 const vietnamese = new Intl.Collator("vi");
 
@@ -93,85 +95,168 @@ export interface StatusQuery {
  * order (plan, indicators then tasks by position), then unit name, then period.
  */
 export async function reportingStatus(db: Db, q: StatusQuery): Promise<StatusRow[]> {
+  return await (await openStatusReader(db, q, insidePeriod(q))).rowsOf(null);
+}
+
+/**
+ * The same rows, for the periods open at `now` instead of those inside a requested period: each
+ * assignment's current period and the one before (the open-periods rule, src/domain/open-periods.ts)
+ * — what the chat's /tiendo and /tonghop count (summariseOpenPeriods).
+ */
+export async function openPeriodsStatus(db: Db, q: Omit<StatusQuery, "periodKey">): Promise<StatusRow[]> {
+  const openAt = openPeriodsAt(q.now, q.rules ?? defaultPeriodRules);
+  return await (await openStatusReader(db, q, { frequencies: null, requestedKey: null, periodsOf: (a, item) => openAt(a.frequency, item.dueAt === null ? null : new Date(item.dueAt), new Date(a.createdAt)) })).rowsOf(null);
+}
+
+/**
+ * The same rows as reportingStatus, in the same order, a run of `itemsPerChunk` items at a time
+ * (every row of an item comes in one chunk): what an export holds at once is a chunk's rows and
+ * the queries behind them, not the plan's. Names, targets and duties are read once for all chunks.
+ */
+export async function* reportingStatusInChunks(db: Db, q: StatusQuery, itemsPerChunk = ITEMS_PER_CHUNK): AsyncGenerator<StatusRow[]> {
+  const reader = await openStatusReader(db, q, insidePeriod(q));
+  for (let i = 0; i < reader.items.length; i += itemsPerChunk) yield await reader.rowsOf(reader.items.slice(i, i + itemsPerChunk));
+}
+
+/** Items per chunk of a chunked read: a province-year's 100 items × 40 units × 12 months come in ~4,800-row chunks. */
+const ITEMS_PER_CHUNK = 10;
+
+/** The read model's reads that do not depend on which items are asked: the plans' items, duties, targets, names. */
+interface StatusReader {
+  /** Every item of the plans read, in document order. */
+  items: readonly PlanItemRow[];
+  /** The rows of these items (a run of `items`), or of every item (null). */
+  rowsOf(only: readonly PlanItemRow[] | null): Promise<StatusRow[]>;
+}
+
+/** Which periods an assignment has rows for: those inside a requested period, or those open now. */
+interface PeriodChoice {
+  /** Only assignments of these frequencies can have any (null: all). */
+  frequencies: Frequency[] | null;
+  /** A requested period whose reports come even from units not assigned (null: none). */
+  requestedKey: string | null;
+  periodsOf(a: ReportingAssignmentLine, item: PlanItemRow): readonly ReportingPeriod[];
+}
+
+/** The reporting periods inside q.periodKey ("2026" holds 12 months…), worked out once per (frequency, deadline). */
+function insidePeriod(q: StatusQuery): PeriodChoice {
+  const rules = q.rules ?? defaultPeriodRules;
+  const periodMemo = new Map<Frequency, Map<number | null, ReportingPeriod[]>>();
+  return {
+    // Only the frequencies that can have a period inside the requested one (a month: monthly and one-off).
+    frequencies: frequenciesInside(q.periodKey, rules),
+    requestedKey: q.periodKey,
+    periodsOf: (a, item) => {
+      let byDue = periodMemo.get(a.frequency);
+      if (!byDue) periodMemo.set(a.frequency, (byDue = new Map()));
+      let hit = byDue.get(item.dueAt);
+      if (!hit) byDue.set(item.dueAt, (hit = periodsInside(a.frequency, q.periodKey, item.dueAt === null ? null : new Date(item.dueAt), rules)));
+      return hit;
+    },
+  };
+}
+
+async function openStatusReader(db: Db, q: Omit<StatusQuery, "periodKey">, choice: PeriodChoice): Promise<StatusReader> {
   const filter = { planId: q.planId ?? null, unitIds: q.unitIds ?? null };
   const rules = q.rules ?? defaultPeriodRules;
   const items = await planItemsOf(db, filter.planId);
   // Items by key with their document-order rank, which also numbers them for the row keys below.
   const itemIndex = new Map<string, number>();
   items.forEach((i, n) => itemIndex.set(i.subjectKey, n));
-  // Only the frequencies that can have a period inside the requested one (a month: monthly and one-off).
-  const frequencies = frequenciesInside(q.periodKey, rules);
+  const frequencies = choice.frequencies;
   // Which unit owes what and from when (src/domain/reporting-duty.ts): a unit outside the province or
   // deactivated has no rows of its own (its figures, if any, come as unassigned ones); a period due
   // before the plan's "track from" is not expected.
   const duty = await dutyCheck(db);
-  const assignments = bestRolePerUnit((await reportingAssignmentsOf(db, { ...filter, frequencies })).filter((a) => itemIndex.has(a.subjectKey) && duty.owes(a.unitId)));
   const targets = new TargetLookup(await targetsOfPlan(db, filter.planId));
+  const names = await statusNames(db);
+  const achievements = new AchievementMemo();
 
-  const periodMemo = new Map<Frequency, Map<number | null, ReportingPeriod[]>>();
-  const periodsOf = (frequency: Frequency, dueAt: number | null) => {
-    let byDue = periodMemo.get(frequency);
-    if (!byDue) periodMemo.set(frequency, (byDue = new Map()));
-    let hit = byDue.get(dueAt);
-    if (!hit) byDue.set(dueAt, (hit = periodsInside(frequency, q.periodKey, dueAt === null ? null : new Date(dueAt), rules)));
-    return hit;
-  };
-
-  // Each distinct period key gets a number; a (item, unit, period) is then one number, not a string.
-  const periodIndex = new Map<string, number>();
-  const numberOf = (key: string) => {
-    let n = periodIndex.get(key);
-    if (n === undefined) periodIndex.set(key, (n = periodIndex.size));
-    return n;
-  };
-  for (const a of assignments) for (const period of periodsOf(a.frequency, items[itemIndex.get(a.subjectKey)!]!.dueAt)) numberOf(period.key);
-  // Reports of the requested period's own key come too, even from units not assigned.
-  numberOf(q.periodKey);
-  const periodCount = periodIndex.size;
-  const slots = items.length * periodCount;
-  const rowKey = (itemN: number, unitId: number, periodN: number) => unitId * slots + itemN * periodCount + periodN;
-
-  const reports = new Map<number, PeriodReportLine>();
-  for (const r of await reportsOfPeriods(db, [...periodIndex.keys()], filter)) {
-    const itemN = itemIndex.get(r.subjectKey);
-    // A report of an item outside the plans read has no row.
-    if (itemN !== undefined) reports.set(rowKey(itemN, r.unitId, periodIndex.get(r.periodKey)!), r);
-  }
-
-  const rows: StatusRow[] = [];
-  for (const a of assignments) {
-    const itemN = itemIndex.get(a.subjectKey)!;
-    const item = items[itemN]!;
-    const unit = { unitId: a.unitId, unitName: a.unitName, role: a.role, frequency: a.frequency };
-    for (const period of periodsOf(a.frequency, item.dueAt)) {
-      const key = rowKey(itemN, a.unitId, periodIndex.get(period.key)!);
-      const r = reports.get(key);
-      if (r) reports.delete(key);
-      const tracked = duty.tracked(a.subjectKey, period.dueAt);
-      rows.push(statusRow(item, unit, period, tracked && isExpected(period, a.createdAt), r ?? null, targets, q.now, tracked));
-    }
-  }
-  // What is left: reports without an assignment behind them (or of a period the assignment does not have).
   const orphanPeriods = new Map<string, Pick<ReportingPeriod, "key" | "dueAt">>();
-  for (const r of reports.values()) {
-    let period = orphanPeriods.get(r.periodKey);
-    if (!period) orphanPeriods.set(r.periodKey, (period = { key: r.periodKey, dueAt: periodsInside("monthly", r.periodKey, null, rules)[0]?.dueAt ?? new Date(8.64e15) }));
-    rows.push(statusRow(items[itemIndex.get(r.subjectKey)!]!, { unitId: r.unitId, unitName: r.unitName, role: null, frequency: null }, period, false, r, targets, q.now));
+
+  const rowsOf = async (only: readonly PlanItemRow[] | null): Promise<StatusRow[]> => {
+    const f = { ...filter, subjectKeys: only ? only.map((i) => i.subjectKey) : null };
+    const assignments = bestRolePerUnit((await reportingAssignmentsOf(db, { ...f, frequencies }, names)).filter((a) => itemIndex.has(a.subjectKey) && duty.owes(a.unitId)));
+
+    // Each distinct period key gets a number; a (item, unit, period) is then one number, not a string.
+    const periodIndex = new Map<string, number>();
+    const numberOf = (key: string) => {
+      let n = periodIndex.get(key);
+      if (n === undefined) periodIndex.set(key, (n = periodIndex.size));
+      return n;
+    };
+    for (const a of assignments) for (const period of choice.periodsOf(a, items[itemIndex.get(a.subjectKey)!]!)) numberOf(period.key);
+    // Reports of the requested period's own key come too, even from units not assigned.
+    if (choice.requestedKey !== null) numberOf(choice.requestedKey);
+    const periodCount = periodIndex.size;
+    const slots = items.length * periodCount;
+    const rowKey = (itemN: number, unitId: number, periodN: number) => unitId * slots + itemN * periodCount + periodN;
+
+    const reports = new Map<number, PeriodReportLine>();
+    for (const r of await reportsOfPeriods(db, [...periodIndex.keys()], f, names)) {
+      const itemN = itemIndex.get(r.subjectKey);
+      // A report of an item outside the plans read has no row.
+      if (itemN !== undefined) reports.set(rowKey(itemN, r.unitId, periodIndex.get(r.periodKey)!), r);
+    }
+
+    const rows: StatusRow[] = [];
+    for (const a of assignments) {
+      const itemN = itemIndex.get(a.subjectKey)!;
+      const item = items[itemN]!;
+      const unit = { unitId: a.unitId, unitName: a.unitName, role: a.role, frequency: a.frequency };
+      for (const period of choice.periodsOf(a, item)) {
+        const key = rowKey(itemN, a.unitId, periodIndex.get(period.key)!);
+        const r = reports.get(key);
+        if (r) reports.delete(key);
+        const tracked = duty.tracked(a.subjectKey, period.dueAt);
+        rows.push(statusRow(item, unit, period, tracked && isExpected(period, a.createdAt), r ?? null, targets, achievements, q.now, tracked));
+      }
+    }
+    // What is left: reports without an assignment behind them (or of a period the assignment does not have).
+    const orphanKeys = new Set<string>();
+    for (const r of reports.values()) {
+      let period = orphanPeriods.get(r.periodKey);
+      if (!period) orphanPeriods.set(r.periodKey, (period = { key: r.periodKey, dueAt: periodsInside("monthly", r.periodKey, null, rules)[0]?.dueAt ?? new Date(8.64e15) }));
+      orphanKeys.add(r.periodKey);
+      rows.push(statusRow(items[itemIndex.get(r.subjectKey)!]!, { unitId: r.unitId, unitName: r.unitName, role: null, frequency: null }, period, false, r, targets, achievements, q.now));
+    }
+    // Sorting compares one number per row: item rank, unit rank (by Vietnamese name, worked out once per
+    // unit — a collator per comparison is slow at 50,000 rows), period key rank.
+    const unitNames = [...new Map(rows.map((r) => [r.unitId, r.unitName]))].sort((a, b) => vietnamese.compare(a[1], b[1]) || a[0] - b[0]);
+    const unitRank = new Map(unitNames.map(([id], n) => [id, n]));
+    const periodRank = new Map([...new Set([...periodIndex.keys(), ...orphanKeys])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)).map((k, n) => [k, n]));
+    const unitCount = unitNames.length;
+    const periodRankCount = periodRank.size;
+    const sortKeys = new Float64Array(rows.length);
+    for (let n = 0; n < rows.length; n += 1) {
+      const r = rows[n]!;
+      sortKeys[n] = (itemIndex.get(r.subjectKey)! * unitCount + unitRank.get(r.unitId)!) * periodRankCount + periodRank.get(r.periodKey)!;
+    }
+    const order = Array.from({ length: rows.length }, (_, n) => n).sort((x, y) => sortKeys[x]! - sortKeys[y]! || x - y);
+    return order.map((n) => rows[n]!);
+  };
+  return { items, rowsOf };
+}
+
+/**
+ * The achievement of a value against a target, worked out once per (target, value): a province's
+ * figures repeat (a percentage reported by 40 units over 12 months takes few distinct values), and
+ * parsing and comparing them was a tenth of the read. The result is shared between rows: read-only.
+ */
+class AchievementMemo {
+  private readonly byTarget = new Map<Target, Map<number | string, Achievement | null>>();
+
+  of(target: Target | undefined, value: number | string | null): Achievement | null {
+    if (!target || value === null) return achievementOf(target, value);
+    let byValue = this.byTarget.get(target);
+    if (!byValue) this.byTarget.set(target, (byValue = new Map()));
+    let hit = byValue.get(value);
+    if (hit === undefined) {
+      hit = achievementOf(target, value);
+      if (byValue.size < 10_000) byValue.set(value, hit);
+    }
+    return hit;
   }
-  // Sorting compares one number per row: item rank, unit rank (by Vietnamese name, worked out once per
-  // unit — a collator per comparison is slow at 50,000 rows), period key rank.
-  const unitNames = [...new Map(rows.map((r) => [r.unitId, r.unitName]))].sort((a, b) => vietnamese.compare(a[1], b[1]) || a[0] - b[0]);
-  const unitRank = new Map(unitNames.map(([id], n) => [id, n]));
-  const periodRank = new Map([...periodIndex.keys(), ...orphanPeriods.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)).map((k, n) => [k, n]));
-  const unitCount = unitNames.length;
-  const periodRankCount = periodRank.size;
-  const sortKeys = new Float64Array(rows.length);
-  for (let n = 0; n < rows.length; n += 1) {
-    const r = rows[n]!;
-    sortKeys[n] = (itemIndex.get(r.subjectKey)! * unitCount + unitRank.get(r.unitId)!) * periodRankCount + periodRank.get(r.periodKey)!;
-  }
-  const order = Array.from({ length: rows.length }, (_, n) => n).sort((x, y) => sortKeys[x]! - sortKeys[y]! || x - y);
-  return order.map((n) => rows[n]!);
 }
 
 /** Each indicator's targets, and the one a year's figure is judged against, worked out once per (indicator, year). */
@@ -214,6 +299,7 @@ function statusRow(
   expected: boolean,
   r: PeriodReportLine | null,
   targets: TargetLookup,
+  achievements: AchievementMemo,
   now: Date,
   tracked = true,
 ): StatusRow {
@@ -222,7 +308,7 @@ function statusRow(
   const target = item.subjectType === "indicator" ? targets.of(item.subjectId, year) : null;
   const firstAt = r ? new Date(r.createdAt) : null;
   const value = r ? (r.valueNumber ?? r.valueText) : null;
-  const a = achievementOf(target?.parsed, value);
+  const a = achievements.of(target?.parsed, value);
   const approvalRequired = item.approvalRequired === 1;
   return {
     subjectKey: item.subjectKey,
@@ -301,20 +387,76 @@ export interface UnitSummary {
 
 /** Completeness and timeliness by unit, from the read model's rows (expected rows only), by unit name. */
 export function summariseByUnit(rows: readonly StatusRow[]): UnitSummary[] {
-  const byUnit = new Map<number, UnitSummary>();
+  const tally = new UnitSummaryTally();
+  tally.add(rows);
+  return tally.result();
+}
+
+/** summariseByUnit over rows that come a chunk at a time (reportingStatusInChunks): add each chunk, then ask for the result. */
+export class UnitSummaryTally {
+  private readonly byUnit = new Map<number, UnitSummary>();
+
+  add(rows: readonly StatusRow[]): void {
+    for (const r of rows) {
+      if (!r.expected) continue;
+      let s = this.byUnit.get(r.unitId);
+      if (!s) this.byUnit.set(r.unitId, (s = { unitId: r.unitId, unitName: r.unitName, expected: 0, submitted: 0, reported: 0, onTime: 0, late: 0, overdue: 0, met: 0, notMet: 0 }));
+      s.expected += 1;
+      if (r.submitted) s.submitted += 1;
+      if (r.reported) {
+        s.reported += 1;
+        if (r.onTime) s.onTime += 1;
+        else s.late += 1;
+      } else if (r.state === "overdue") s.overdue += 1;
+      if (r.achievementLabel === "met" || r.achievementLabel === "exceeded") s.met += 1;
+      else if (r.achievementLabel === "not_met") s.notMet += 1;
+    }
+  }
+
+  result(): UnitSummary[] {
+    return [...this.byUnit.values()].map((s) => ({ ...s })).sort((a, b) => vietnamese.compare(a.unitName, b.unitName) || a.unitId - b.unitId);
+  }
+}
+
+/** A unit's standing over its open periods, as /tiendo and /tonghop show it. */
+export interface OpenPeriodsProgress {
+  unitId: number;
+  unitName: string;
+  /** The latest open period of the unit's first item (the period its line is mostly about). */
+  periodKey: string | null;
+  /** Items with an expected open period. */
+  expected: number;
+  /** Items whose latest expected open period counts as reported (figure-counts: approved, with approval on). */
+  reported: number;
+  /** Of those, met (or exceeded) and not met their target. */
+  met: number;
+  notMet: number;
+  /** Items with an expected open period overdue and never reported. */
+  overdue: number;
+}
+
+/** openPeriodsStatus's rows folded by unit, in the rows' order of first appearance (units with nothing expected left out). */
+export function summariseOpenPeriods(rows: readonly StatusRow[]): OpenPeriodsProgress[] {
+  const byUnit = new Map<number, OpenPeriodsProgress>();
+  // Rows come by item, then unit, then period: an (item, unit)'s last expected row is its latest open period.
+  const latest = new Map<string, StatusRow>();
+  const overdue = new Set<string>();
   for (const r of rows) {
     if (!r.expected) continue;
-    let s = byUnit.get(r.unitId);
-    if (!s) byUnit.set(r.unitId, (s = { unitId: r.unitId, unitName: r.unitName, expected: 0, submitted: 0, reported: 0, onTime: 0, late: 0, overdue: 0, met: 0, notMet: 0 }));
-    s.expected += 1;
-    if (r.submitted) s.submitted += 1;
-    if (r.reported) {
-      s.reported += 1;
-      if (r.onTime) s.onTime += 1;
-      else s.late += 1;
-    } else if (r.state === "overdue") s.overdue += 1;
-    if (r.achievementLabel === "met" || r.achievementLabel === "exceeded") s.met += 1;
-    else if (r.achievementLabel === "not_met") s.notMet += 1;
+    const key = `${r.subjectKey}|${r.unitId}`;
+    latest.set(key, r);
+    if (!r.report && r.state === "overdue") overdue.add(key);
   }
-  return [...byUnit.values()].sort((a, b) => vietnamese.compare(a.unitName, b.unitName) || a.unitId - b.unitId);
+  for (const [key, r] of latest) {
+    let p = byUnit.get(r.unitId);
+    if (!p) byUnit.set(r.unitId, (p = { unitId: r.unitId, unitName: r.unitName, periodKey: null, expected: 0, reported: 0, met: 0, notMet: 0, overdue: 0 }));
+    p.periodKey ??= r.periodKey;
+    p.expected += 1;
+    if (overdue.has(key)) p.overdue += 1;
+    if (!r.reported) continue;
+    p.reported += 1;
+    if (r.achievementLabel === "met" || r.achievementLabel === "exceeded") p.met += 1;
+    else if (r.achievementLabel === "not_met") p.notMet += 1;
+  }
+  return [...byUnit.values()];
 }

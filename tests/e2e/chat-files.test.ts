@@ -8,7 +8,7 @@ import { createOutboxSenders } from "../../bots/create-outbox-senders.ts";
 import { listPlans } from "../../db/repositories/catalogue-repository.ts";
 import { listUnits, unitSubtreeIds } from "../../db/repositories/units-repository.ts";
 import { findPersonByPhone } from "../../db/repositories/people-repository.ts";
-import { outbox } from "../../db/schema.ts";
+import { conversationStates, outbox } from "../../db/schema.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createDispatcher } from "../../src/outbox/dispatch-outbox.ts";
 import { chatFileDelivery } from "../../src/services/chat-files.ts";
@@ -113,6 +113,28 @@ describe("files in chat over Telegram", { timeout: 90_000 }, () => {
     expect(await t.db.select().from(outbox).where(eq(outbox.kind, "file")).all()).toEqual([]);
     // Without diacritics and with a quarter: the latest quarter III that has begun.
     expect(await say(ha, "xuat bc quy 3")).toContain("quý III/2026");
+  });
+
+  it("asks back with the latest periods as buttons that carry the period: a press after the conversation state is gone still brings the workbook; each line shows the command to type back (Zalo has no buttons)", async () => {
+    const { t, ha } = await start();
+    await t.postUpdate(ha.text("xuất báo cáo"));
+    const asked = messagesTo(t.fake!, ha.userId).at(-1)!;
+    expect(asked.text).toContain("Anh/chị muốn xuất báo cáo kỳ nào?");
+    // 3 December 2026: last month, this month, this quarter, this year — each line with what to type back.
+    expect(asked.buttons.map((b) => b.data)).toEqual(["xuat:2026-11", "xuat:2026-12", "xuat:2026-Q4", "xuat:2026"]);
+    expect(asked.text).toContain("/xuat 2026-11");
+    expect(asked.text).toContain("/xuat 2026-Q4");
+    // Nothing waits on the server for the answer: the stored conversation is dropped (a restart, an expiry)…
+    await t.db.delete(conversationStates);
+    const before = messagesTo(t.fake!, ha.userId).length;
+    await t.postUpdate(ha.press(asked.buttons[0]!));
+    expect(messagesTo(t.fake!, ha.userId, before).map((m) => m.text).join("\n")).toContain("Đang tổng hợp báo cáo toàn tỉnh tháng 11/2026");
+    const files = await t.db.select().from(outbox).where(eq(outbox.kind, "file")).all();
+    expect(files.length).toBe((await listPlans(t.db)).length);
+    expect(files.every((f) => (f.payload as { file: { recipe: { periodKey: string; unitId: number | null } } }).file.recipe.periodKey === "2026-11")).toBe(true);
+    // …and a button forged or mangled is not an export.
+    await t.postUpdate(ha.press({ ...asked.buttons[0]!, data: "xuat:2026-13" }));
+    expect(await t.db.select().from(outbox).where(eq(outbox.kind, "file")).all()).toHaveLength(files.length);
   });
 
   it("a failed upload is retried from the stored file and arrives once", async () => {

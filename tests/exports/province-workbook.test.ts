@@ -8,9 +8,8 @@ import { seedProvinceYears } from "../../bench/support/province-years.ts";
 import { sqliteConnection, type Db } from "../../db/client.ts";
 import { vnWallClock } from "../../src/exports/vn-wall-clock.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
-import { reportingStatusByUnitGroups } from "../../src/services/export-data.ts";
 import { exportPlanWorkbook } from "../../src/services/export-reports.ts";
-import { reportingStatus, summariseByUnit, type StatusRow } from "../../src/services/reporting-status.ts";
+import { reportingStatus, reportingStatusInChunks, summariseByUnit, type StatusRow } from "../../src/services/reporting-status.ts";
 import { tempDatabase } from "../support/temp-database.ts";
 import { describeSqliteOnly, testEngine } from "../support/test-engine.ts";
 
@@ -48,11 +47,20 @@ afterAll(() => remove?.());
 
 // Seeded through the SQLite connection (bench/support/province-years.ts, 20,000 rows in one prepared-statement loop): SQLite only until the seeder is ported.
 describeSqliteOnly("seeded through the SQLite connection")("a province-year's workbook, rows streamed", () => {
-  it("reads the read model a few units at a time into exactly its rows, in its order", async () => {
+  it("reads the read model a few items at a time into exactly its rows, in its order, each item whole in one chunk", async () => {
     expect(rows.length).toBe(21 * 80 * 12 + 1);
-    expect(await reportingStatusByUnitGroups(db, { periodKey: "2026", planId: 1, now: NOW })).toStrictEqual(rows);
+    const chunked = async (q: Parameters<typeof reportingStatusInChunks>[1], items?: number) => {
+      const chunks: StatusRow[][] = [];
+      for await (const chunk of reportingStatusInChunks(db, q, items)) chunks.push(chunk);
+      return chunks;
+    };
+    const chunks = await chunked({ periodKey: "2026", planId: 1, now: NOW });
+    expect(chunks.length).toBe(8);
+    expect(chunks.flat()).toStrictEqual(rows);
+    const itemsOf = chunks.map((c) => new Set(c.map((r) => r.subjectKey)));
+    itemsOf.forEach((items, i) => itemsOf.slice(i + 1).forEach((later) => expect([...items].filter((k) => later.has(k))).toEqual([])));
     const some = [99, 3, 17, 4, 12, 8, 1];
-    expect(await reportingStatusByUnitGroups(db, { periodKey: "2026", planId: 1, unitIds: some, now: NOW })).toStrictEqual(await reportingStatus(db, { periodKey: "2026", planId: 1, unitIds: some, now: NOW }));
+    expect((await chunked({ periodKey: "2026", planId: 1, unitIds: some, now: NOW }, 7)).flat()).toStrictEqual(await reportingStatus(db, { periodKey: "2026", planId: 1, unitIds: some, now: NOW }));
   });
 
   it("has every (item, unit, period) in the flat sheet, cell by cell, numbers and dates with Vietnamese display formats", () => {

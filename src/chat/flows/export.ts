@@ -2,7 +2,7 @@ import type { Token } from "../../domain/tokenize-message.ts";
 import { periodRange } from "../../domain/period-range.ts";
 import type { ChatContext } from "../context.ts";
 import { periodLabel } from "../format.ts";
-import { msg, say, type TurnResult } from "../out.ts";
+import { msg, offer, say, type TurnResult } from "../out.ts";
 import { readPeriod, type PeriodHint } from "../reader/read-period.ts";
 import type { Session } from "../session.ts";
 
@@ -21,12 +21,37 @@ export function exportTurn(session: Session, rest: readonly Token[], ctx: ChatCo
   if (!province && !person.roles.includes("unit_head")) return done([msg("role.not_allowed", { command: "export" }), msg("role.not_allowed_hint.export")]);
   if (!province && person.unitId === null) return done([msg("unit.no_unit")]);
   const period = periodOf(rest, ctx.now);
-  if (period.kind === "ask") return done([msg(period.why === "twice" ? "export.period_twice" : "export.which_period"), msg("export.period_examples")]);
+  if (period.kind === "ask") return askPeriod(session, period.why, ctx.now);
   if (period.kind === "future") return done([msg("export.period_not_started", { period: periodLabel(period.key) })]);
   const unitId = province ? null : person.unitId;
   return done([msg(province ? "export.preparing_province" : "export.preparing_unit", { period: periodLabel(period.key), unit: person.unitName ?? "" })], [
     { type: "send_file", personId: person.id, file: { what: "plan_workbook", periodKey: period.key, unitId } },
   ]);
+}
+
+/**
+ * Which period: the latest ones as choices whose answer carries the period itself (a button
+ * "xuat:2026-11", statelessChoice in session.ts; on Zalo the line's "/xuat 2026-11" to type back),
+ * so nothing waits on the server for the answer — it works after a restart, or hours later.
+ */
+function askPeriod(session: Session, why: "missing" | "twice", now: Date): TurnResult {
+  const keys = recentPeriods(now);
+  const out = [
+    say(
+      [msg(why === "twice" ? "export.period_twice" : "export.which_period"), ...keys.map((key) => msg("export.period_option", { period: periodLabel(key), key })), msg("export.period_examples")],
+      keys.map((key) => ({ action: { type: "export", periodKey: key } as const, label: msg("export.period_choice", { period: periodLabel(key) }) })),
+    ),
+  ];
+  return { session: offer({ ...session, flow: null }, out), out, effects: [] };
+}
+
+/** The periods most often asked for, all begun: last month, this month, this quarter, this year. */
+export function recentPeriods(now: Date): string[] {
+  const wall = new Date(now.getTime() + VN_OFFSET_MS);
+  const year = wall.getUTCFullYear();
+  const month = wall.getUTCMonth() + 1;
+  const monthKey = (y: number, m: number) => `${y}-${String(m).padStart(2, "0")}`;
+  return [month === 1 ? monthKey(year - 1, 12) : monthKey(year, month - 1), monthKey(year, month), `${year}-Q${Math.ceil(month / 3)}`, String(year)];
 }
 
 type PeriodAnswer = { kind: "ok"; key: string } | { kind: "future"; key: string } | { kind: "ask"; why: "missing" | "twice" };
