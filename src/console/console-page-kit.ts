@@ -32,3 +32,19 @@ export function sendHtml(reply: FastifyReply, body: string, code = 200): Fastify
 export function sendForbidden(kit: Pick<ConsolePageKit, "translator">, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendHtml(reply, messagePage(kit.translator, req.consoleView!.locale, "forbidden"), 403);
 }
+
+/** What a page says after a change: ?done= (and ?n=), or a refusal's ?error= with the ?value= refused. */
+export interface PageNotice {
+  done?: string;
+  error?: string;
+  value?: string;
+  n?: string;
+}
+
+/** The request's notice parameters, each a short string or absent (the pages word only the codes they know). */
+export function noticeOf(req: FastifyRequest): PageNotice {
+  const q = req.query as Record<string, unknown>;
+  const out: PageNotice = {};
+  for (const k of ["done", "error", "value", "n"] as const) if (typeof q[k] === "string") out[k] = q[k].slice(0, 300);
+  return out;
+}
