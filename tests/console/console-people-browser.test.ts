@@ -96,6 +96,7 @@ describe.skipIf(!chromiumAvailable())("setting up people and invitations in the 
     expect(await card.locator("svg.qr").count()).toBe(1);
 
     await page.emulateMedia({ media: "print" });
+    await page.screenshot({ path: join(artifactDir, "invite-sheet-print.png"), fullPage: true });
     expect(await page.locator("header.top").isVisible()).toBe(false);
     expect(await page.locator("[data-print]").isVisible()).toBe(false);
     expect(await card.isVisible()).toBe(true);
@@ -105,5 +106,15 @@ describe.skipIf(!chromiumAvailable())("setting up people and invitations in the 
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0).toBeGreaterThan(0);
     await page.emulateMedia({ media: "screen" });
+  }, 60_000);
+
+  it("fits the set-up pages on a 390 px phone without the page scrolling sideways", async () => {
+    const person = await personByName("Ngô Thị Thu");
+    for (const path of ["/console/units", `/console/units/${person.unitId}`, "/console/people", `/console/people/${person.id}`, "/console/people/import", "/console/invites/sheet"]) {
+      await page.goto(`${s.base}${path}`);
+      // A string, so this Node-typed file needs no DOM types.
+      const overflow = (await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")) as number;
+      expect(overflow, path).toBeLessThanOrEqual(1);
+    }
   }, 60_000);
 });

@@ -28,9 +28,9 @@ export function unitManageSection(view: ConsoleView, unit: UnitRow, units: UnitR
   const csrf = html`<input type="hidden" name="_csrf" value="${view.csrf}">`;
   const others = units.filter((u) => u.id !== unit.id);
   return html`<h2>${view.t("unit_manage.title")}</h2>
-<form method="post" action="/console/units/${unit.id}/rename" class="inline" data-unit-rename>${csrf}<label>${view.t("unit_manage.rename")} <input name="name" required maxlength="300" value="${unit.name}"></label> <button>${view.t("unit_manage.rename_button")}</button></form>
-<form method="post" action="/console/units/${unit.id}/alias" class="inline" data-unit-alias>${csrf}<label>${view.t("unit_manage.alias")} <input name="alias" required maxlength="300"></label> <button>${view.t("unit_manage.alias_button")}</button></form>
-<form method="post" action="/console/units/${unit.id}/move" class="inline" data-unit-move>${csrf}<label>${view.t("unit_manage.parent")} ${parentSelect(view, others, unit.parentId)}</label> <button>${view.t("unit_manage.move_button")}</button></form>
+<form method="post" action="/console/units/${unit.id}/rename" class="tree" data-unit-rename>${csrf}<label>${view.t("unit_manage.rename")} <input name="name" required maxlength="300" value="${unit.name}"></label> <button>${view.t("unit_manage.rename_button")}</button></form>
+<form method="post" action="/console/units/${unit.id}/alias" class="tree" data-unit-alias>${csrf}<label>${view.t("unit_manage.alias")} <input name="alias" required maxlength="300"></label> <button>${view.t("unit_manage.alias_button")}</button></form>
+<form method="post" action="/console/units/${unit.id}/move" class="tree" data-unit-move>${csrf}<label>${view.t("unit_manage.parent")} ${parentSelect(view, others, unit.parentId)}</label> <button>${view.t("unit_manage.move_button")}</button></form>
 <p class="hint">${view.t("unit_manage.hint")}</p>`;
 }
 
