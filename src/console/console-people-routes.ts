@@ -9,7 +9,7 @@ import { reissueInvitation, revokeInvitation, telegramDeepLink } from "../servic
 import { addPerson, changeRoles, editPerson, PersonChangeError, setPersonActive } from "../services/manage-people.ts";
 import { peopleDirectory, type DirectoryPerson } from "../services/people-directory.ts";
 import { sendInvitationByChat } from "../services/send-invitation.ts";
-import { idSchema, noticeOf, sendForbidden, sendHtml, type ConsolePageKit, type PageNotice } from "./console-page-kit.ts";
+import { idSchema, noticeOf, provinceReader, redirectWithNotice, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
 import type { ConsoleView } from "./console-view.ts";
 import { inviteQrSvg } from "./invite-qr.ts";
 import { inviteSheetPage } from "./pages/invite-sheet-page.ts";
@@ -29,22 +29,11 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
   const { db, clock, config } = kit;
   const botUsername = config.TELEGRAM_BOT_USERNAME;
 
-  /** The reader when they are the province's (coordinator, admin); otherwise the 403 is sent. */
-  const provinceReader = (req: FastifyRequest, reply: FastifyReply): ConsoleView | undefined => {
-    const view = req.consoleView!;
-    if (view.unitIds === null) return view;
-    void sendForbidden(kit, req, reply);
-    return undefined;
-  };
   const audit = async (view: ConsoleView, action: string, personId: number, details: Record<string, unknown>) =>
     writeAudit(db, { at: clock.now(), actorPersonId: view.person.id, actor: view.person.name, action, entity: "person", entityId: String(personId), details });
-  const to = (reply: FastifyReply, path: string, q: PageNotice) => {
-    const query = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === "string"));
-    return reply.code(303).header("location", `${path}?${query.toString()}`).send();
-  };
   /** A refusal the services word (PersonChangeError), back to the page as ?error=; anything else rethrown. */
   const refused = (reply: FastifyReply, path: string, err: unknown) => {
-    if (err instanceof PersonChangeError) return to(reply, path, { error: err.reason, value: err.value });
+    if (err instanceof PersonChangeError) return redirectWithNotice(reply, path, { error: err.reason, value: err.value });
     throw err;
   };
   const personOf = async (req: FastifyRequest): Promise<DirectoryPerson | undefined> => {
@@ -54,36 +43,36 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
   const linkOf = (p: DirectoryPerson) => (p.invite && botUsername ? telegramDeepLink(botUsername, p.invite.code) : undefined);
 
   pages.get("/console/people", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     return sendHtml(reply, peopleListPage(view, await peopleDirectory(db, clock.now()), await listUnits(db), noticeOf(req)));
   });
 
   pages.post("/console/people", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     const body = personFields.extend({ role: z.enum(allRoles).default("focal_point") }).safeParse(req.body);
-    if (!body.success || body.data.name === "") return to(reply, "/console/people", { error: "no_name" });
-    if (!grantableRoles(view).includes(body.data.role)) return to(reply, "/console/people", { error: "admin_only" });
-    if (body.data.unit === "") return to(reply, "/console/people", { error: "no_unit", value: "" });
+    if (!body.success || body.data.name === "") return redirectWithNotice(reply, "/console/people", { error: "no_name" });
+    if (!grantableRoles(view).includes(body.data.role)) return redirectWithNotice(reply, "/console/people", { error: "admin_only" });
+    if (body.data.unit === "") return redirectWithNotice(reply, "/console/people", { error: "no_unit", value: "" });
     try {
       const added = await addPerson(db, { name: body.data.name, phone: body.data.phone, unit: body.data.unit, roles: body.data.role }, { now: clock.now(), inviteTtlDays: config.INVITE_CODE_TTL_DAYS });
       await audit(view, "person.add", added.person.id, { name: added.person.name, unit: body.data.unit, roles: added.roles });
-      return to(reply, `/console/people/${added.person.id}`, { done: "added" });
+      return redirectWithNotice(reply, `/console/people/${added.person.id}`, { done: "added" });
     } catch (err) {
       return refused(reply, "/console/people", err);
     }
   });
 
   pages.get("/console/people/import", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     return sendHtml(reply, peopleImportPage(view));
   });
 
   // Without confirm: the preview (the import run and rolled back, no new code shown). With confirm=1: the import.
   pages.post("/console/people/import", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     const body = z.object({ csv: z.string().max(15_000).default(""), confirm: z.literal("1").optional() }).safeParse(req.body);
     if (!body.success || body.data.csv.trim() === "") return sendHtml(reply, peopleImportPage(view, { error: view.t("people_import.empty") }), 400);
@@ -97,11 +86,11 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
     if (!result) return sendHtml(reply, peopleImportPage(view, { csv, error: view.t("people_import.unreadable") }), 400);
     if (dryRun || result.people.length === 0) return sendHtml(reply, peopleImportPage(view, { csv, preview: result }));
     await writeAudit(db, { at: clock.now(), actorPersonId: view.person.id, actor: view.person.name, action: "people.import", entity: "person", entityId: "", details: { people: result.people.length, problems: result.problems.length } });
-    return to(reply, "/console/people", { done: "imported", n: String(result.people.length) });
+    return redirectWithNotice(reply, "/console/people", { done: "imported", n: String(result.people.length) });
   });
 
   pages.get("/console/people/:id", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     const person = await personOf(req);
     if (!person) return kit.notFound(req, reply);
@@ -111,13 +100,13 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
   });
 
   pages.post("/console/people/:id/edit", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     const person = await personOf(req);
     const body = personFields.safeParse(req.body);
     if (!person || !body.success) return kit.notFound(req, reply);
     const path = `/console/people/${person.id}`;
-    if (body.data.name === "") return to(reply, path, { error: "no_name" });
+    if (body.data.name === "") return redirectWithNotice(reply, path, { error: "no_name" });
     try {
       const changes = { name: body.data.name, phone: body.data.phone, ...(body.data.unit ? { unit: body.data.unit } : {}) };
       await editPerson(db, String(person.id), changes, clock.now());
@@ -125,24 +114,24 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
     } catch (err) {
       return refused(reply, path, err);
     }
-    return to(reply, path, { done: "edited" });
+    return redirectWithNotice(reply, path, { done: "edited" });
   });
 
   pages.post("/console/people/:id/roles", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     const person = await personOf(req);
     const body = z.object({ change: z.enum(["add", "remove"]), role: z.enum(allRoles) }).safeParse(req.body);
     if (!person || !body.success) return kit.notFound(req, reply);
     const path = `/console/people/${person.id}`;
-    if (!grantableRoles(view).includes(body.data.role)) return to(reply, path, { error: "admin_only" });
+    if (!grantableRoles(view).includes(body.data.role)) return redirectWithNotice(reply, path, { error: "admin_only" });
     const changed = await changeRoles(db, String(person.id), body.data.change, body.data.role);
     await audit(view, `person.role_${body.data.change}`, person.id, { role: body.data.role, roles: changed.roles });
-    return to(reply, path, { done: "roles" });
+    return redirectWithNotice(reply, path, { done: "roles" });
   });
 
   pages.post("/console/people/:id/active", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     const person = await personOf(req);
     const body = z.object({ active: z.enum(["0", "1"]) }).safeParse(req.body);
@@ -150,11 +139,11 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
     const active = body.data.active === "1";
     await setPersonActive(db, String(person.id), active, clock.now());
     await audit(view, active ? "person.reactivate" : "person.deactivate", person.id, { name: person.name });
-    return to(reply, `/console/people/${person.id}`, { done: active ? "reactivated" : "deactivated" });
+    return redirectWithNotice(reply, `/console/people/${person.id}`, { done: active ? "reactivated" : "deactivated" });
   });
 
   pages.post("/console/people/:id/invite", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     const person = await personOf(req);
     const body = z.object({ action: z.enum(["reissue", "revoke", "send"]) }).safeParse(req.body);
@@ -166,17 +155,17 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
       if (body.data.action === "reissue") {
         const invitation = await reissueInvitation(db, ref, { now, ttlDays: config.INVITE_CODE_TTL_DAYS, botUsername });
         await audit(view, "invite.reissue", person.id, { expiresAt: invitation.code?.expiresAt.toISOString() ?? null });
-        return to(reply, path, { done: "reissued" });
+        return redirectWithNotice(reply, path, { done: "reissued" });
       }
       if (body.data.action === "revoke") {
         const revoked = await revokeInvitation(db, ref, now);
         await audit(view, "invite.revoke", person.id, { revoked: revoked.revoked });
-        return to(reply, path, { done: "revoked" });
+        return redirectWithNotice(reply, path, { done: "revoked" });
       }
       const sent = await sendInvitationByChat({ db, translator: kit.translator }, ref, { now, botUsername });
-      if (sent.type !== "queued") return to(reply, path, { error: sent.type });
+      if (sent.type !== "queued") return redirectWithNotice(reply, path, { error: sent.type });
       await audit(view, "invite.send", person.id, { queued: sent.queued, channels: person.channels });
-      return to(reply, path, { done: sent.queued ? "sent" : "already_sent" });
+      return redirectWithNotice(reply, path, { done: sent.queued ? "sent" : "already_sent" });
     } catch (err) {
       if (err instanceof AssignmentError) return kit.notFound(req, reply);
       throw err;
@@ -185,7 +174,7 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
 
   // ?person=<id>: one card; ?unit=<id>: that unit's people; neither: everyone active with a usable code.
   pages.get("/console/invites/sheet", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     const q = z.object({ person: idSchema.optional(), unit: idSchema.optional() }).safeParse(req.query);
     if (!q.success) return kit.notFound(req, reply);

@@ -2,9 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { writeAudit } from "../../db/repositories/audit-repository.ts";
 import { findUnitById } from "../../db/repositories/units-repository.ts";
-import { unitKinds } from "../domain/types.ts";
 import { addUnit, addUnitAliasByName, moveUnit, renameUnit, UnitChangeError } from "../services/manage-units.ts";
-import { idSchema, sendForbidden, type ConsolePageKit } from "./console-page-kit.ts";
+import { idSchema, provinceReader, redirectWithNotice, type ConsolePageKit } from "./console-page-kit.ts";
 import type { ConsoleView } from "./console-view.ts";
 
 const nameSchema = z.string().trim().max(300);
@@ -19,20 +18,13 @@ const nameSchema = z.string().trim().max(300);
 export function consoleUnitRoutes(pages: FastifyInstance, kit: ConsolePageKit): void {
   const { db, clock } = kit;
 
-  const provinceReader = (req: FastifyRequest, reply: FastifyReply): ConsoleView | undefined => {
-    const view = req.consoleView!;
-    if (view.unitIds === null) return view;
-    void sendForbidden(kit, req, reply);
-    return undefined;
-  };
   const audit = async (view: ConsoleView, action: string, unitId: number, details: Record<string, unknown>) =>
     writeAudit(db, { at: clock.now(), actorPersonId: view.person.id, actor: view.person.name, action, entity: "unit", entityId: String(unitId), details });
-  const to = (reply: FastifyReply, path: string, q: Record<string, string>) => reply.code(303).header("location", `${path}?${new URLSearchParams(q).toString()}`).send();
   const attempt = async (reply: FastifyReply, path: string, change: () => Promise<FastifyReply>) => {
     try {
       return await change();
     } catch (err) {
-      if (err instanceof UnitChangeError) return to(reply, path, { error: err.reason, value: err.value });
+      if (err instanceof UnitChangeError) return redirectWithNotice(reply, path, { error: err.reason, value: err.value });
       throw err;
     }
   };
@@ -42,50 +34,50 @@ export function consoleUnitRoutes(pages: FastifyInstance, kit: ConsolePageKit): 
   };
 
   pages.post("/console/units", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
-    const body = z.object({ name: nameSchema, parent: nameSchema.default(""), kind: z.enum(unitKinds).optional() }).safeParse(req.body);
-    if (!body.success || body.data.name === "") return to(reply, "/console/units", { error: "no_name" });
+    const body = z.object({ name: nameSchema, parent: nameSchema.default(""), kind: z.string().trim().max(40).default("") }).safeParse(req.body);
+    if (!body.success || body.data.name === "") return redirectWithNotice(reply, "/console/units", { error: "no_name" });
     const { name, parent, kind } = body.data;
     return attempt(reply, "/console/units", async () => {
       const added = await addUnit(db, { name, ...(parent ? { parent } : {}), ...(kind ? { kind } : {}) }, clock.now());
       await audit(view, "unit.add", added.unit.id, { name: added.unit.name, parent: parent || null, kind: added.unit.kind, assignments: added.assignments });
-      return to(reply, `/console/units/${added.unit.id}`, { done: "added" });
+      return redirectWithNotice(reply, `/console/units/${added.unit.id}`, { done: "added" });
     });
   });
 
   pages.post("/console/units/:id/rename", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     const unit = await unitOf(req);
     const body = z.object({ name: nameSchema }).safeParse(req.body);
     if (!unit || !body.success) return kit.notFound(req, reply);
     const path = `/console/units/${unit.id}`;
-    if (body.data.name === "") return to(reply, path, { error: "no_name" });
+    if (body.data.name === "") return redirectWithNotice(reply, path, { error: "no_name" });
     return attempt(reply, path, async () => {
       const renamed = await renameUnit(db, unit.name, body.data.name);
       await audit(view, "unit.rename", unit.id, { from: renamed.previous, to: renamed.unit.name });
-      return to(reply, path, { done: "renamed" });
+      return redirectWithNotice(reply, path, { done: "renamed" });
     });
   });
 
   pages.post("/console/units/:id/alias", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     const unit = await unitOf(req);
     const body = z.object({ alias: nameSchema }).safeParse(req.body);
     if (!unit || !body.success) return kit.notFound(req, reply);
     const path = `/console/units/${unit.id}`;
-    if (body.data.alias === "") return to(reply, path, { error: "no_name" });
+    if (body.data.alias === "") return redirectWithNotice(reply, path, { error: "no_name" });
     return attempt(reply, path, async () => {
       await addUnitAliasByName(db, unit.name, body.data.alias);
       await audit(view, "unit.alias", unit.id, { alias: body.data.alias });
-      return to(reply, path, { done: "alias_added" });
+      return redirectWithNotice(reply, path, { done: "alias_added" });
     });
   });
 
   pages.post("/console/units/:id/move", async (req, reply) => {
-    const view = provinceReader(req, reply);
+    const view = provinceReader(kit, req, reply);
     if (!view) return reply;
     const unit = await unitOf(req);
     const body = z.object({ parent: nameSchema.default("") }).safeParse(req.body);
@@ -94,7 +86,7 @@ export function consoleUnitRoutes(pages: FastifyInstance, kit: ConsolePageKit): 
     return attempt(reply, path, async () => {
       const moved = await moveUnit(db, unit.name, body.data.parent || undefined);
       await audit(view, "unit.move", unit.id, { parent: moved.parent?.name ?? null });
-      return to(reply, path, { done: "moved" });
+      return redirectWithNotice(reply, path, { done: "moved" });
     });
   });
 }

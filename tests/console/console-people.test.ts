@@ -137,6 +137,15 @@ describe("console set-up: people, invitations, units", () => {
     expect(actions).toEqual(expect.arrayContaining(["unit.rename", "unit.alias", "unit.move"]));
   });
 
+  it("adds a unit whose kind is left to be guessed from its name, as the form's first choice posts it", async () => {
+    const page = await followed(await post("/console/units", coordinator, { name: "UBND phường Túc Duyên", kind: "", parent: "" }), coordinator);
+    expect(page).toContain("Đã thêm đơn vị");
+    const unit = (await s.db.select().from(units).where(eq(units.name, "UBND phường Túc Duyên")).get())!;
+    expect(unit.kind).toBe("commune");
+    expect(unit.parentId).toBeNull();
+    expect(await followed(await post("/console/units", coordinator, { name: "UBND xã Lạ", kind: "hành tinh" }), coordinator)).toContain("Loại &#34;hành tinh&#34; không có.");
+  });
+
   it("marks the central ministries the demo plans name as outside the province", async () => {
     for (const name of ["Bộ Công an", "Bộ Khoa học và Công nghệ"]) expect((await s.db.select().from(units).where(eq(units.name, name)).get())?.external, name).toBe(true);
   });
