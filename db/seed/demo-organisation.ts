@@ -34,6 +34,12 @@ export const demoUnits: { name: string; kind: UnitKind; parent?: string; aliases
   { name: "Văn phòng Sở", kind: "office", parent: "Sở Khoa học và Công nghệ" },
 ];
 
+/**
+ * Central ministries the seed plans name (as coordinating bodies): outside the province, so they owe
+ * nothing and get no reminders. The demo marks them so once the plans have named them.
+ */
+export const demoExternalUnits: string[] = ["Bộ Công an", "Bộ Khoa học và Công nghệ"];
+
 /** Demo people with fixed invite codes, so the README can name them. Phones are not real. */
 export const demoPeople: { name: string; phone: string; unit: string; roles: Role[]; locale: "vi" | "en"; inviteCode: string }[] = [
   { name: "Nguyễn Thị Lan", phone: "0912000001", unit: "Sở Khoa học và Công nghệ", roles: ["focal_point"], locale: "vi", inviteCode: "DM-KHCN" },

@@ -9,7 +9,8 @@ import { unitKey } from "../../src/domain/unit-name.ts";
 import type { ImportedCatalogue } from "../../src/importers/types.ts";
 import { ensureInviteCode } from "../../src/services/invite-codes.ts";
 import { saveCatalogue } from "../../src/services/save-catalogue.ts";
-import { demoPeople, demoUnits } from "./demo-organisation.ts";
+import { setUnitExternal } from "../repositories/unit-setup-repository.ts";
+import { demoExternalUnits, demoPeople, demoUnits } from "./demo-organisation.ts";
 
 const catalogueDir = join(dirname(fileURLToPath(import.meta.url)), "catalogue");
 
@@ -38,6 +39,10 @@ export async function loadDemoData(db: Db, now: Date): Promise<{ loaded: boolean
     await loadDemoUnits(db);
     const files = demoCatalogueFiles();
     for (const f of files) await saveCatalogue(db, f.catalogue, { planNumber: f.planNumber, sourceFile: f.source, now });
+    for (const name of demoExternalUnits) {
+      const ministry = await findUnitByKey(db, unitKey(name));
+      if (ministry) await setUnitExternal(db, ministry.id, true);
+    }
     for (const p of demoPeople) {
       const unit = await findUnitByKey(db, unitKey(p.unit));
       if (!unit) throw new Error(`Demo person ${p.name}: unit "${p.unit}" is not in demoUnits; fix db/seed/demo-organisation.ts.`);

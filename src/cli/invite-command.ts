@@ -3,19 +3,27 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import QRCode from "qrcode";
 import { AssignmentError } from "../services/assignments.ts";
+import { createTranslator } from "../i18n/translator.ts";
 import { reissueInvitation, revokeInvitation, showInvitation, type Invitation } from "../services/invitations.ts";
+import { sendInvitationByChat } from "../services/send-invitation.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
 
-/** `invite show|reissue|revoke <phone|id> [--qr <file.png>]`: a person's invitation, its Telegram link and QR code. */
+/** `invite show|reissue|revoke|send <phone|id> [--qr <file.png>]`: a person's invitation, its Telegram link and QR code, or the invitation sent to their linked chats. */
 export async function inviteCommand(ctx: CliContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { qr: { type: "string" }, json: { type: "boolean" } } });
   const { say } = ctx;
-  if (sub !== "show" && sub !== "reissue" && sub !== "revoke") throw new CliError(say("cli.error.unknownSub", { command: "invite", sub: sub ?? "", choices: "show, reissue, revoke" }));
+  if (sub !== "show" && sub !== "reissue" && sub !== "revoke" && sub !== "send") throw new CliError(say("cli.error.unknownSub", { command: "invite", sub: sub ?? "", choices: "show, reissue, revoke, send" }));
   const ref = positionals[0];
   if (!ref) throw new CliError(say("cli.error.needOptions", { command: `invite ${sub}`, options: "<phone|id>" }));
   const botUsername = ctx.config.TELEGRAM_BOT_USERNAME;
   try {
+    if (sub === "send") {
+      const sent = await sendInvitationByChat({ db: ctx.db, translator: createTranslator(ctx.config.DEFAULT_LOCALE) }, ref, { now: ctx.now(), botUsername });
+      if (sent.type !== "queued") throw new CliError(say(`cli.invite.send.${sent.type}`, { ref }));
+      ctx.out(say(sent.queued ? "cli.invite.send.queued" : "cli.invite.send.already", { ref, count: sent.queued }));
+      return 0;
+    }
     if (sub === "revoke") {
       const r = await revokeInvitation(ctx.db, ref, ctx.now());
       ctx.out(r.revoked ? say("cli.invite.revoked", { name: r.person.name }) : say("cli.invite.nothingToRevoke", { name: r.person.name }));

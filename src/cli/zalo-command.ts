@@ -67,7 +67,7 @@ export async function zaloCommand(ctx: CliContext, args: string[], deps: { zalo?
         saved = await store.load();
       } catch (err) {
         if (err instanceof CredentialsError) {
-          ctx.out(err.message);
+          ctx.out(say(`cli.zalo.credentialsError.${err.reason}`, { file: err.file }));
           return 1;
         }
         throw err;

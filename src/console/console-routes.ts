@@ -26,7 +26,9 @@ import { consoleBroadcastRoutes } from "./console-broadcast-routes.ts";
 import { consoleExportRoutes } from "./console-export-routes.ts";
 import { consoleApprovalRoutes } from "./console-approval-routes.ts";
 import { consoleSetupRoutes } from "./console-setup-routes.ts";
-import { idSchema, periodKeySchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
+import { consoleUnitRoutes } from "./console-unit-routes.ts";
+import { consolePeopleRoutes } from "./console-people-routes.ts";
+import { idSchema, noticeOf, periodKeySchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
 import { indicatorPage } from "./pages/indicator-page.ts";
 import { overviewPage } from "./pages/overview-page.ts";
 import { landingPage, loginPage, messagePage } from "./pages/public-pages.ts";
@@ -163,11 +165,10 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     const thisYear = () => String(toVnParts(clock.now()).year);
 
     pages.get("/console", async (req, reply) => sendHtml(reply, await overviewPage(db, req.consoleView!, periodOf(req, thisYear()), clock.now())));
-    pages.get("/console/units", async (req, reply) => sendHtml(reply, await unitListPage(db, req.consoleView!, req.query as { done?: string; n?: string })));
+    pages.get("/console/units", async (req, reply) => sendHtml(reply, await unitListPage(db, req.consoleView!, noticeOf(req))));
     pages.get("/console/units/:id", async (req, reply) => {
       const unitId = id.safeParse((req.params as { id: string }).id);
-      const done = (req.query as { done?: unknown }).done;
-      const page = unitId.success ? await unitPage(db, req.consoleView!, unitId.data, periodOf(req, thisYear()), clock.now(), typeof done === "string" ? done : undefined) : undefined;
+      const page = unitId.success ? await unitPage(db, req.consoleView!, unitId.data, periodOf(req, thisYear()), clock.now(), noticeOf(req)) : undefined;
       return page ? sendHtml(reply, page) : notFound(req, reply);
     });
     // The same scope by API: a unit's status rows as JSON, refused (404) outside the reader's units.
@@ -217,6 +218,8 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
 
     consoleApprovalRoutes(pages, { ...kit, sessionTtlMinutes: options.sessionTtlMinutes ?? config.SESSION_TTL_MINUTES });
     consoleSetupRoutes(pages, kit);
+    consoleUnitRoutes(pages, kit);
+    consolePeopleRoutes(pages, kit);
 
     pages.get("/console/zalo", async (req, reply) => {
       const view = req.consoleView!;

@@ -1,13 +1,14 @@
 import type { ConsoleView } from "./console-view.ts";
 import { html, type SafeHtml } from "./html.ts";
 
-export type NavItem = "overview" | "units" | "broadcasts" | "exports" | "approvals" | "periods" | "zalo";
+export type NavItem = "overview" | "units" | "broadcasts" | "exports" | "approvals" | "periods" | "zalo" | "people";
 
 /** The page around every console screen: header, navigation by role, logout form (with its CSRF token). */
 export function consolePage(view: ConsoleView, p: { title: string; active?: NavItem; body: SafeHtml }): string {
   const items: { id: NavItem; href: string; show: boolean }[] = [
     { id: "overview", href: "/console", show: true },
     { id: "units", href: "/console/units", show: true },
+    { id: "people", href: "/console/people", show: view.unitIds === null },
     { id: "broadcasts", href: "/console/broadcasts", show: view.canBroadcast },
     { id: "exports", href: "/console/exports", show: true },
     { id: "approvals", href: "/console/approvals", show: view.approvals },

@@ -1,3 +1,4 @@
+import { searchKey } from "../domain/search-key.ts";
 import { readSpreadsheetRows, type SpreadsheetRow } from "./read-spreadsheet-rows.ts";
 
 /**
@@ -12,6 +13,25 @@ export async function readUploadedRows(file: { bytes: Uint8Array; fileName: stri
   } catch (err) {
     throw refuse("unreadable", err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err));
   }
+}
+
+/**
+ * Which header of the first row names each column: a header matches a column when, without
+ * diacritics and case ("Họ và tên" → "ho va ten"), it is one of the column's words. A header names
+ * one column at most (the first that lists it); a column takes the first header that matches.
+ */
+export function mapHeaders<C extends string>(first: SpreadsheetRow | undefined, columnWords: Record<C, string[]>): Partial<Record<C, string>> {
+  const out: Partial<Record<C, string>> = {};
+  for (const header of Object.keys(first?.cells ?? {})) {
+    const key = searchKey(header).replace(/_/g, " ");
+    for (const [column, words] of Object.entries(columnWords) as [C, string[]][]) {
+      if (!out[column] && words.includes(key)) {
+        out[column] = header;
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** UTF-8 text without NUL bytes: what a CSV saved by Excel or a text editor is; a photo, .xls or .docx is not. */

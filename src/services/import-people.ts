@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readUploadedRows } from "../importers/read-uploaded-rows.ts";
+import { mapHeaders, readUploadedRows } from "../importers/read-uploaded-rows.ts";
 import { inTransaction, type Db } from "../../db/client.ts";
 import {
   activeInviteCode,
@@ -15,7 +15,6 @@ import { findUnitById } from "../../db/repositories/units-repository.ts";
 import { parseRoles } from "../domain/parse-role.ts";
 import { phoneNumber } from "../domain/phone-number.ts";
 import type { Role } from "../domain/roles.ts";
-import { searchKey } from "../domain/search-key.ts";
 import type { SpreadsheetRow } from "../importers/read-spreadsheet-rows.ts";
 import { ensureInviteCode } from "./invite-codes.ts";
 import { findUnitByName } from "./unit-directory.ts";
@@ -86,7 +85,7 @@ export async function importPeople(
 ): Promise<PeopleImportResult> {
   const rows = await readPeopleRows(file);
   const result: PeopleImportResult = { people: [], problems: [] };
-  const headerMap = mapHeaders(rows[0]);
+  const headerMap = mapHeaders(rows[0], columnWords);
   for (const missing of (["name", "unit"] as const).filter((c) => !headerMap[c])) {
     result.problems.push({ line: 1, code: "missing_column", message: `The file has no "${missing}" column.`, text: Object.keys(rows[0]?.cells ?? {}).join(", "), value: missing });
   }
@@ -190,15 +189,4 @@ async function importRow(
 /** The rows, or a PeopleFileError when the file is no spreadsheet. */
 function readPeopleRows(file: { bytes: Uint8Array; fileName: string }): Promise<SpreadsheetRow[]> {
   return readUploadedRows(file, (kind, detail) => new PeopleFileError(kind, detail));
-}
-
-function mapHeaders(first: SpreadsheetRow | undefined): Partial<Record<keyof typeof columnWords, string>> {
-  const out: Partial<Record<keyof typeof columnWords, string>> = {};
-  for (const header of Object.keys(first?.cells ?? {})) {
-    const key = searchKey(header).replace(/_/g, " ");
-    for (const [column, words] of Object.entries(columnWords) as [keyof typeof columnWords, string[]][]) {
-      if (!out[column] && words.includes(key)) out[column] = header;
-    }
-  }
-  return out;
 }

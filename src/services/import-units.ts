@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from "../../db/client.ts";
-import { readUploadedRows } from "../importers/read-uploaded-rows.ts";
+import { mapHeaders, readUploadedRows } from "../importers/read-uploaded-rows.ts";
 import { setUnitKind } from "../../db/repositories/unit-setup-repository.ts";
 import { findUnitById, listUnits, type UnitRow } from "../../db/repositories/units-repository.ts";
 import { searchKey } from "../domain/search-key.ts";
@@ -75,7 +75,7 @@ const noWords = new Set(["", "0", "no", "n", "false", "khong", "trong tinh"]);
 export async function importUnits(db: Db, file: { bytes: Uint8Array; fileName: string }, opts: { now: Date; actor: SetupActor; dryRun?: boolean }): Promise<UnitImportResult> {
   const rows = await readUnitRows(file);
   const result: UnitImportResult = { units: [], problems: [] };
-  const headers = mapHeaders(rows[0]);
+  const headers = mapHeaders(rows[0], columnWords);
   if (!headers.name) {
     result.problems.push({ line: 1, code: "missing_column", value: "name", text: Object.keys(rows[0]?.cells ?? {}).join(", ") });
     return result;
@@ -196,18 +196,4 @@ async function applyRows(db: Db, rows: SpreadsheetRow[], headers: Partial<Record
 /** The rows, or a UnitFileError when the file is no spreadsheet. */
 function readUnitRows(file: { bytes: Uint8Array; fileName: string }): Promise<SpreadsheetRow[]> {
   return readUploadedRows(file, (kind, detail) => new UnitFileError(kind, detail));
-}
-
-function mapHeaders(first: SpreadsheetRow | undefined): Partial<Record<keyof typeof columnWords, string>> {
-  const out: Partial<Record<keyof typeof columnWords, string>> = {};
-  for (const header of Object.keys(first?.cells ?? {})) {
-    const key = searchKey(header).replace(/_/g, " ");
-    for (const [column, words] of Object.entries(columnWords) as [keyof typeof columnWords, string[]][]) {
-      if (!out[column] && words.includes(key)) {
-        out[column] = header;
-        break;
-      }
-    }
-  }
-  return out;
 }

@@ -144,6 +144,12 @@ describe("setting up a province from the command line", { timeout: 240_000 }, ()
     expect(newCode).not.toBe(first.code);
     expect(reissued.stdout).toContain(`https://t.me/chitieu_thu_bot?start=${newCode}`);
 
+    // Sent by chat only to chats the person linked: An has none yet, so the CLI says what to do instead.
+    const unsent = await runCli(dataDir, ["invite", "send", "0987654321"]);
+    expect(unsent.code).not.toBe(0);
+    expect(unsent.stderr).toContain("0987654321 chưa liên kết kênh chat nào");
+    noStackTrace(unsent.stderr);
+
     const revoked = await runCli(dataDir, ["invite", "revoke", "0987654321"]);
     expect(revoked.stdout).toContain("Đã thu hồi mã mời của Nguyễn Văn An");
     const none = await runCli(dataDir, ["invite", "show", "0987654321"]);

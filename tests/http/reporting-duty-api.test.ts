@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listPlans } from "../../db/repositories/catalogue-repository.ts";
 import { auditLog, plans, units } from "../../db/schema.ts";
 import { reportingStatus } from "../../src/services/reporting-status.ts";
+import { changeUnitStanding } from "../../src/services/unit-standing.ts";
 import { demo, sessionFor } from "../console/console-session.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 
@@ -30,6 +31,8 @@ describe("units that owe nothing and track-from dates, over HTTP", { timeout: 12
     s.clock.set("2026-11-27T02:00:00Z");
     coordinator = await sessionFor(s, demo.coordinator.phone, demo.coordinator.code);
     headTc = await sessionFor(s, demo.headTc.phone, demo.headTc.code);
+    // The demo marks the ministries its plans name as outside the province; brought inside first to watch the change.
+    await changeUnitStanding(s.db, "Bộ Công an", "internal", { personId: null, name: "test" }, s.clock.now());
     const planId = (await reportingStatus(s.db, { periodKey: "2026-11", now: s.clock.now() })).find((r) => r.unitName === "Bộ Công an")!.planId;
     ministryPlan = (await listPlans(s.db)).find((p) => p.id === planId)!.number;
   }, 60_000);

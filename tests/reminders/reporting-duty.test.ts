@@ -51,6 +51,8 @@ describe("units that owe nothing and periods before tracking started", { timeout
     const w = (world = await reminderWorld());
     w.clock.set(vn("2026-11-30T08:30:00"));
     const now = w.clock.now();
+    // The demo marks the ministries its plans name as outside the province; brought inside first to watch the change.
+    await changeUnitStanding(w.db, "Bộ Công an", "internal", cli, now);
     const owedBefore = summariseByUnit(await reportingStatus(w.db, { periodKey: "2026-11", now })).find((s) => s.unitName === "Bộ Công an");
     expect(owedBefore?.expected).toBeGreaterThan(0);
     expect(await reply(w, "Lê Thu Hà", "/tonghop")).toContain("Bộ Công an");

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,6 +105,21 @@ describe("zalo login / status / logout (npm run -s cli -- zalo …)", () => {
     expect(await zaloCommand(vi.ctx, ["status"])).toBe(1);
     expect(vi.lines.at(-1)).toContain("Chưa có thông tin đăng nhập Zalo trong");
     await expect(zaloCommand(vi.ctx, ["nonsense"])).rejects.toThrow(/Không có lệnh "zalo nonsense"/);
+  });
+
+  it("status words a credentials file it cannot use in the reader's language, never quoting its contents", async () => {
+    const vi = setup({ ZALO_CREDENTIALS_KEY: "a-key-that-is-at-least-32-characters-long" }, "vi");
+    writeFileSync(vi.store.file, "{ not json saved-cookie");
+    expect(await zaloCommand(vi.ctx, ["status"])).toBe(1);
+    expect(vi.lines.at(-1)).toBe(`Tệp ${vi.store.file} không phải JSON: đăng nhập lại (npm run -s cli -- zalo login).`);
+    await credentialsStoreFor({ ...vi.config, ZALO_CREDENTIALS_KEY: "another-key-that-is-32-characters-long" }).save(savedCredentials);
+    expect(await zaloCommand(vi.ctx, ["status"])).toBe(1);
+    expect(vi.lines.at(-1)).toContain("Không giải mã được tệp");
+    expect(vi.lines.join("\n")).not.toContain("saved-cookie");
+    const en = setup({ ZALO_CREDENTIALS_KEY: "a-key-that-is-at-least-32-characters-long" }, "en");
+    await credentialsStoreFor({ ...en.config, ZALO_CREDENTIALS_KEY: undefined }).save({ ...savedCredentials, userAgent: "" });
+    expect(await zaloCommand(en.ctx, ["status"])).toBe(1);
+    expect(en.lines.at(-1)).toContain("lacks the imei, cookie or user agent");
   });
 });
 

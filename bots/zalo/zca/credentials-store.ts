@@ -33,10 +33,29 @@ export interface CredentialsStore {
   remove(): Promise<boolean>;
 }
 
-/** The credentials file is missing pieces, is encrypted without a key, or the key is wrong. The message says which; it never quotes the file. */
+/** Why a credentials file cannot be used; the CLI words it in the reader's language (cli.zalo.credentialsError.<reason>). */
+export type CredentialsProblem = "not_json" | "no_key" | "incomplete" | "wrong_key";
+
+/**
+ * The credentials file is missing pieces, is encrypted without a key, or the key is wrong. The
+ * reason says which (the message, in English, is for the log); neither quotes the file's contents.
+ */
 export class CredentialsError extends Error {
   override name = "CredentialsError";
+  constructor(
+    readonly reason: CredentialsProblem,
+    readonly file: string,
+  ) {
+    super(credentialsProblemText[reason](file));
+  }
 }
+
+const credentialsProblemText: Record<CredentialsProblem, (file: string) => string> = {
+  not_json: (file) => `${file} is not JSON: log in again (npm run -s cli -- zalo login).`,
+  no_key: (file) => `${file} is encrypted: set ZALO_CREDENTIALS_KEY to the key it was saved with.`,
+  incomplete: (file) => `${file} lacks the imei, cookie or user agent: log in again (npm run -s cli -- zalo login).`,
+  wrong_key: (file) => `${file} cannot be decrypted with this ZALO_CREDENTIALS_KEY: use the key it was saved with, or log in again.`,
+};
 
 const credentialsSchema = z.object({
   imei: z.string().min(1),
@@ -81,15 +100,15 @@ export function createCredentialsStore(options: { file: string; key?: string | u
       try {
         parsed = JSON.parse(raw);
       } catch {
-        throw new CredentialsError(`${file} is not JSON: log in again (npm run -s cli -- zalo login).`);
+        throw new CredentialsError("not_json", file);
       }
       const envelope = envelopeSchema.safeParse(parsed);
       if (envelope.success) {
-        if (key === undefined) throw new CredentialsError(`${file} is encrypted: set ZALO_CREDENTIALS_KEY to the key it was saved with.`);
+        if (key === undefined) throw new CredentialsError("no_key", file);
         parsed = decrypt(envelope.data, key, file);
       }
       const credentials = credentialsSchema.safeParse(parsed);
-      if (!credentials.success) throw new CredentialsError(`${file} lacks the imei, cookie or user agent: log in again (npm run -s cli -- zalo login).`);
+      if (!credentials.success) throw new CredentialsError("incomplete", file);
       return credentials.data;
     },
     async save(credentials) {
@@ -142,7 +161,7 @@ function decrypt(envelope: z.infer<typeof envelopeSchema>, secret: string, file:
     const plain = Buffer.concat([decipher.update(Buffer.from(envelope.data, "base64")), decipher.final()]).toString("utf8");
     return JSON.parse(plain);
   } catch {
-    throw new CredentialsError(`${file} cannot be decrypted with this ZALO_CREDENTIALS_KEY: use the key it was saved with, or log in again.`);
+    throw new CredentialsError("wrong_key", file);
   }
 }
 

@@ -51,3 +51,6 @@ document.querySelectorAll("input[type=file][data-fill]").forEach((input) =>
     if (box && input.files[0]) box.value = await input.files[0].text();
   }),
 );
+
+// The invite sheet's "Print" button: the browser's print dialog (console.css keeps one card whole per place).
+document.querySelectorAll("[data-print]").forEach((b) => b.addEventListener("click", () => window.print()));

@@ -8,12 +8,15 @@ import { seesUnit, type ConsoleView } from "../console-view.ts";
 import { html } from "../html.ts";
 import { consolePage } from "../layout.ts";
 import { approvalState } from "./approval-state.ts";
+import { unitAddForm, unitChangeNotice, unitManageSection } from "./unit-manage-forms.ts";
+import type { PageNotice } from "../console-page-kit.ts";
 
 /** The units the reader may open. */
-export async function unitListPage(db: Db, view: ConsoleView, q: { done?: string; n?: string } = {}): Promise<string> {
-  const units = (await listUnits(db)).filter((u) => seesUnit(view, u.id));
+export async function unitListPage(db: Db, view: ConsoleView, q: PageNotice = {}): Promise<string> {
+  const all = await listUnits(db);
+  const units = all.filter((u) => seesUnit(view, u.id));
   const imported = q.done === "imported" ? html`<p class="notice" role="status">${view.t("unit_import.done", { n: Number(q.n) || 0 })}</p>` : "";
-  const importLink = view.unitIds === null ? html`<p><a href="/console/units/import">${view.t("unit_import.link")}</a></p>` : "";
+  const importLink = view.unitIds === null ? html`${unitChangeNotice(view, q)}<p><a href="/console/units/import">${view.t("unit_import.link")}</a></p>${unitAddForm(view, all)}` : "";
   return consolePage(view, {
     title: view.t("units.title"),
     active: "units",
@@ -42,7 +45,7 @@ function standingSection(view: ConsoleView, unit: UnitRow, done: string | undefi
 }
 
 /** One unit: what it owes for the period, what is overdue, its people and whether their chat is linked. Undefined: not the reader's to see. */
-export async function unitPage(db: Db, view: ConsoleView, unitId: number, periodKey: string, now: Date, done?: string): Promise<string | undefined> {
+export async function unitPage(db: Db, view: ConsoleView, unitId: number, periodKey: string, now: Date, q: PageNotice = {}): Promise<string | undefined> {
   const unit = await findUnitById(db, unitId);
   if (!unit || !seesUnit(view, unitId)) return undefined;
   const rows = (await reportingStatus(db, { periodKey, unitIds: [unitId], now })).filter((r) => r.expected);
@@ -54,7 +57,7 @@ export async function unitPage(db: Db, view: ConsoleView, unitId: number, period
   return consolePage(view, {
     title: unit.name,
     active: "units",
-    body: html`${standingSection(view, unit, done)}<p class="hint">${view.t("unit.period", { period: view.m(periodLabel(periodKey)) })} — ${view.t("unit.counts", { expected: rows.length, owed: owed.length, overdue: overdue.length })}</p>
+    body: html`${unitChangeNotice(view, q)}${standingSection(view, unit, q.done)}${view.unitIds === null ? unitManageSection(view, unit, await listUnits(db)) : ""}<p class="hint">${view.t("unit.period", { period: view.m(periodLabel(periodKey)) })} — ${view.t("unit.counts", { expected: rows.length, owed: owed.length, overdue: overdue.length })}</p>
 <h2>${view.t("unit.overdue")}</h2>${overdue.length ? html`<ul class="list alert">${overdue.map(item)}</ul>` : html`<p class="empty">${view.t("unit.none_overdue")}</p>`}
 <h2>${view.t("unit.owed")}</h2>${owed.length ? html`<ul class="list">${owed.map(item)}</ul>` : html`<p class="empty">${view.t("unit.none_owed")}</p>`}
 <h2>${view.t("unit.reported")}</h2><ul class="list">${rows
