@@ -26,6 +26,7 @@ import { consoleBroadcastRoutes } from "./console-broadcast-routes.ts";
 import { consoleExportRoutes } from "./console-export-routes.ts";
 import { consoleApprovalRoutes } from "./console-approval-routes.ts";
 import { consoleSetupRoutes } from "./console-setup-routes.ts";
+import { consolePlanRoutes } from "./console-plan-routes.ts";
 import { idSchema, periodKeySchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
 import { indicatorPage } from "./pages/indicator-page.ts";
 import { overviewPage } from "./pages/overview-page.ts";
@@ -217,6 +218,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
 
     consoleApprovalRoutes(pages, { ...kit, sessionTtlMinutes: options.sessionTtlMinutes ?? config.SESSION_TTL_MINUTES });
     consoleSetupRoutes(pages, kit);
+    await consolePlanRoutes(pages, kit);
 
     pages.get("/console/zalo", async (req, reply) => {
       const view = req.consoleView!;
