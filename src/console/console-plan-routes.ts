@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import multipart from "@fastify/multipart";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -14,6 +15,8 @@ import type { SetupActor } from "../services/unit-standing.ts";
 import { SESSION_COOKIE, sessionOf } from "./console-auth.ts";
 import { idSchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
 import type { ConsoleView } from "./console-view.ts";
+import { html } from "./html.ts";
+import { shell } from "./layout.ts";
 import { planListPage, planPage } from "./pages/plan-pages.ts";
 import { planUploadPage } from "./pages/plan-upload-page.ts";
 
@@ -24,6 +27,7 @@ const planNumber = z.string().trim().max(100).default("");
 interface UploadedFile {
   fileName: string;
   bytes: Buffer;
+  tooLarge?: boolean;
 }
 
 /**
@@ -68,18 +72,25 @@ export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePage
     await upload.register(multipart, {
       attachFieldsToBody: "keyValues",
       limits: { fileSize: MAX_PLAN_FILE_BYTES, files: 1, fields: 5, fieldSize: 1_000, parts: 8 },
+      // A file over the limit is marked, not thrown: the handler, behind the session, answers with the page.
       onFile: async (part) => {
-        const bytes = await part.toBuffer();
-        (part as unknown as { value: UploadedFile }).value = { fileName: part.filename, bytes };
+        let value: UploadedFile;
+        try {
+          value = { fileName: part.filename, bytes: await part.toBuffer() };
+        } catch (err) {
+          if ((err as FastifyError).code !== "FST_REQ_FILE_TOO_LARGE") throw err;
+          value = { fileName: part.filename, bytes: Buffer.alloc(0), tooLarge: true };
+        }
+        (part as unknown as { value: UploadedFile }).value = value;
       },
     });
+    // A body multipart could not read (before the session is known): a short page in the default language.
     upload.setErrorHandler(async (err: FastifyError, req, reply) => {
-      const view = req.consoleView;
-      const tooLarge = err.code === "FST_REQ_FILE_TOO_LARGE" || err.statusCode === 413;
-      if (!view || (!tooLarge && (err.statusCode ?? 500) >= 500)) throw err;
+      const status = err.statusCode ?? 500;
+      if (status >= 500) throw err;
       req.log.info({ code: err.code }, "plan upload refused");
-      const message = tooLarge ? view.t("plans.upload.too_large", { mb: MAX_PLAN_FILE_BYTES / 1024 / 1024 }) : view.t("plans.upload.bad_request");
-      return sendHtml(reply, planUploadPage(view, { error: message }), tooLarge ? 413 : 400);
+      const key = status === 413 ? "console.plans.upload.too_large" : "console.plans.upload.bad_request";
+      return sendHtml(reply, shell(config.DEFAULT_LOCALE, kit.translator.t(config.DEFAULT_LOCALE, { key: "console.plans.upload.title" }), html`<main><p class="notice alert" role="alert">${kit.translator.t(config.DEFAULT_LOCALE, { key, params: { mb: MAX_PLAN_FILE_BYTES / 1024 / 1024 } })}</p><p><a href="/console/plans/upload">${kit.translator.t(config.DEFAULT_LOCALE, { key: "console.plans.upload.again" })}</a></p></main>`), status);
     });
 
     upload.post("/console/plans/upload", { bodyLimit: MAX_PLAN_FILE_BYTES + 64 * 1024 }, async (req, reply) => {
@@ -89,10 +100,12 @@ export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePage
       const number = planNumber.safeParse(body.plan);
       const file = body.file;
       const given = number.success ? number.data : "";
+      if (file?.tooLarge) return sendHtml(reply, planUploadPage(view, { error: view.t("plans.upload.too_large", { mb: MAX_PLAN_FILE_BYTES / 1024 / 1024 }), planNumber: given }), 413);
       if (!file || typeof file !== "object" || !file.fileName || file.bytes.byteLength === 0) return sendHtml(reply, planUploadPage(view, { error: view.t("plans.upload.empty"), planNumber: given }), 400);
       if (!planFileName.test(file.fileName)) return sendHtml(reply, planUploadPage(view, { error: view.t("plans.upload.bad_type", { file: file.fileName }), planNumber: given }), 400);
-      const kept = await keepPlanFile(db, config.DATA_DIR, { bytes: file.bytes, fileName: file.fileName }, actorOf(view), clock.now());
-      return await previewOrSave(req, reply, view, { fileId: kept.id, fileName: kept.fileName, bytes: file.bytes, planNumber: given, mode: "preview", confirmRemoval: false });
+      // Kept (with a row awaiting confirmation) only once something could be read from it.
+      const keep = async () => (await keepPlanFile(db, config.DATA_DIR, { bytes: file.bytes, fileName: file.fileName }, actorOf(view), clock.now())).id;
+      return await previewOrSave(reply, view, { fileId: keep, fileName: basename(file.fileName), bytes: file.bytes, planNumber: given, mode: "preview", confirmRemoval: false });
     });
   });
 
@@ -104,22 +117,23 @@ export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePage
     const kept = id.success ? await planFileWithBytes(db, config.DATA_DIR, id.data) : undefined;
     if (!kept || !body.success) return kit.notFound(req, reply);
     if (kept.row.planId !== null) return back(reply, { id: kept.row.planId }, "not_pending");
-    return await previewOrSave(req, reply, view, { fileId: kept.row.id, fileName: kept.row.fileName, bytes: kept.bytes, planNumber: body.data.plan, mode: "save", confirmRemoval: body.data.confirm_removal === "1" });
+    return await previewOrSave(reply, view, { fileId: kept.row.id, fileName: kept.row.fileName, bytes: kept.bytes, planNumber: body.data.plan, mode: "save", confirmRemoval: body.data.confirm_removal === "1" });
   });
 
+  /** A kept upload's id, or how to keep it (a new upload, kept once it proved readable). */
   const previewOrSave = async (
-    _req: FastifyRequest,
     reply: FastifyReply,
     view: ConsoleView,
-    u: { fileId: number; fileName: string; bytes: Uint8Array; planNumber: string; mode: "preview" | "save"; confirmRemoval: boolean },
+    u: { fileId: number | (() => Promise<number>); fileName: string; bytes: Uint8Array; planNumber: string; mode: "preview" | "save"; confirmRemoval: boolean },
   ) => {
     const catalogue = await importCatalogue({ bytes: u.bytes, fileName: u.fileName, ...(u.planNumber ? { planNumber: u.planNumber } : {}) });
-    const failed = (message: string) => sendHtml(reply, planUploadPage(view, { error: message, planNumber: u.planNumber }), 400);
-    const result = await importPlanFile(db, { catalogue, fileName: u.fileName, ...(u.planNumber ? { planNumber: u.planNumber } : {}), mode: u.mode, confirmRemoval: u.confirmRemoval, fileId: u.fileId, actor: actorOf(view), now: clock.now() });
-    if (result.type === "nothing_read") return failed(view.t("plans.upload.nothing_read", { file: u.fileName }));
+    if (catalogue.indicators.length === 0 && catalogue.tasks.length === 0) return sendHtml(reply, planUploadPage(view, { error: view.t("plans.upload.nothing_read", { file: u.fileName }), planNumber: u.planNumber }), 400);
+    const fileId = typeof u.fileId === "number" ? u.fileId : await u.fileId();
+    const result = await importPlanFile(db, { catalogue, fileName: u.fileName, ...(u.planNumber ? { planNumber: u.planNumber } : {}), mode: u.mode, confirmRemoval: u.confirmRemoval, fileId, actor: actorOf(view), now: clock.now() });
+    if (result.type === "nothing_read") return sendHtml(reply, planUploadPage(view, { error: view.t("plans.upload.nothing_read", { file: u.fileName }), planNumber: u.planNumber }), 400);
     const number = u.planNumber || catalogue.plan.number;
     if (result.type === "saved") return back(reply, result.saved.plan, "imported");
-    const preview = { fileId: u.fileId, fileName: u.fileName, planNumber: u.planNumber, number, diff: result.diff, problems: result.type === "preview" ? result.saved.problems : catalogue.problems };
+    const preview = { fileId, fileName: u.fileName, planNumber: u.planNumber, number, diff: result.diff, problems: result.type === "preview" ? result.saved.problems : catalogue.problems };
     if (result.type === "removal_unconfirmed") {
       // The same preview again (nothing saved), now saying the box must be ticked.
       const again = await importPlanFile(db, { catalogue, fileName: u.fileName, ...(u.planNumber ? { planNumber: u.planNumber } : {}), mode: "preview", confirmRemoval: false, actor: actorOf(view), now: clock.now() });
