@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_PLAN_FILE_BYTES } from "../../src/services/plan-files.ts";
+import { docxFromText, pdfFromText } from "../support/make-documents.ts";
 import { peek, peekAll } from "../support/peek.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { demo, sessionFor } from "./console-session.ts";
@@ -79,13 +80,33 @@ describe("console plans over HTTP", () => {
     expect(await peek(s.db, "SELECT count(*) AS n FROM plan_files")).toEqual({ n: 0 });
   });
 
+  it("previews every format a plan comes in: Word .docx, .pdf, the template as .csv and .xlsx", async () => {
+    const seed001 = readFileSync(join(import.meta.dirname, "../../db/seed/plans/001_8750eb6a39ed0c07.txt"), "utf8");
+    const files = [
+      { name: "KH 52.docx", bytes: await docxFromText(seed000.toString("utf8")), says: "Cập nhật kế hoạch 52/KH-UBND đã có." },
+      { name: "KH 30.pdf", bytes: pdfFromText(seed001), says: "Cập nhật kế hoạch 30/KH-SKHCN đã có." },
+      { name: "mau.csv", bytes: readFileSync(join(import.meta.dirname, "../../docs/catalogue-template.csv")), says: "Kế hoạch mới" },
+      { name: "mau.xlsx", bytes: readFileSync(join(import.meta.dirname, "../../docs/catalogue-template.xlsx")), says: "Kế hoạch mới" },
+    ];
+    for (const file of files) {
+      const r = await upload(coordinator, file);
+      const body = await r.text();
+      expect(r.status, file.name).toBe(200);
+      expect(body, file.name).toContain(file.says);
+      expect(body, file.name).toMatch(/data-preview-counts>Mới \d+, thay đổi \d+, bị xóa 0, không đổi \d+\./);
+    }
+    // Previews only: no plan was added, the four uploads await confirmation.
+    expect(await peek(s.db, "SELECT count(*) AS n FROM plan_files WHERE plan_id IS NULL")).toEqual({ n: 4 });
+    expect(await peek(s.db, "SELECT count(*) AS n FROM plans")).toEqual({ n: 4 });
+  });
+
   it("refuses a file over 10 MB with 413 and a polite page", async () => {
     const r = await upload(coordinator, { name: "qua-lon.pdf", bytes: new Uint8Array(MAX_PLAN_FILE_BYTES + 1) });
     expect(r.status).toBe(413);
     const body = await r.text();
     expect(body).toContain("Tệp lớn hơn 10 MB");
     politeNoStack(body);
-    expect(await peek(s.db, "SELECT count(*) AS n FROM plan_files")).toEqual({ n: 0 });
+    expect(await peek(s.db, "SELECT count(*) AS n FROM plan_files WHERE file_name = 'qua-lon.pdf'")).toEqual({ n: 0 });
   });
 
   it("previews an upload of a stored plan as unchanged, saves nothing until confirmed, and keeps the file once confirmed", async () => {
