@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { importCatalogue } from "../importers/import-catalogue.ts";
+import { problemMessage } from "../importers/problem-message.ts";
 import { allCataloguesJson, catalogueJsonFromImport, type CatalogueJson } from "../services/catalogue-json.ts";
 import { importPlanFile } from "../services/import-plan-file.ts";
 import { removePlan, renumberPlan } from "../services/manage-plans.ts";
@@ -114,7 +115,7 @@ function summary(say: Say, c: CatalogueJson, status: string): string {
     c.problems.length
       ? `\n${say("cli.catalogue.problems", { count: c.problems.length })}\n${formatTable(
           [col("line"), col("severity"), col("problem")],
-          c.problems.map((p) => [String(p.line), say(`cli.catalogue.severity.${p.severity}`), p.message]),
+          c.problems.map((p) => [String(p.line), say(`cli.catalogue.severity.${p.severity}`), problemMessage((m) => say(m.key, m.params), p)]),
         )}`
       : `\n${say("cli.catalogue.noProblems")}`,
   );

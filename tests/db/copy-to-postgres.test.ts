@@ -11,7 +11,7 @@ import * as sqliteSchema from "../../db/schema.ts";
 import * as pgSchema from "../../db/schema-pg.ts";
 import Database from "better-sqlite3";
 import { dbCommand } from "../../src/cli/db-command.ts";
-import { CliError } from "../../src/cli/cli-context.ts";
+import { CliError, type Say } from "../../src/cli/cli-context.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { fillProvince } from "../support/filled-sqlite-database.ts";
 import { startPostgres, type PostgresServer } from "../support/postgres-server.ts";
@@ -128,7 +128,7 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
   });
 
   it("says what it needs when the target is missing, wrong, or unreachable", async () => {
-    const say = (key: string, params?: Record<string, string | number>) => translator.t("vi", { key, ...(params ? { params } : {}) });
+    const say: Say = (key, params) => translator.t("vi", { key, ...(params ? { params } : {}) });
     const source = openDatabase(sqliteFile);
     const ctx = { config: testConfig(dir), db: source, now: () => now, out: () => {}, locale: "vi" as const, say };
     try {
