@@ -53,6 +53,8 @@ describe.skipIf(!chromiumAvailable())("uploading a plan in the console, in Chrom
     await uploadFile(seedName, seed004);
     expect(await page.locator("[data-preview-counts]").innerText()).toBe(`Mới ${items}, thay đổi 0, bị xóa 0, không đổi 0.`);
     expect(await page.locator("main").innerText()).toContain("Văn bản không có số kế hoạch");
+    // The importer's problem, by row, in Vietnamese.
+    expect(await page.locator("tr[data-problem=missing_plan_number]").innerText()).toContain("Văn bản để trống số kế hoạch");
     await page.screenshot({ path: join(artifactDir, "plan-upload-preview.png"), fullPage: true });
     expect(await peek(s.db, "SELECT count(*) AS n FROM plans WHERE key = ?", `file:${seedName}`)).toEqual({ n: 0 });
     await page.click("[data-confirm-import]");
