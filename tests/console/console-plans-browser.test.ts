@@ -76,6 +76,12 @@ describe.skipIf(!chromiumAvailable())("uploading a plan in the console, in Chrom
     await page.waitForURL(/\?done=numbered$/);
     expect(await page.locator("h1").innerText()).toBe("Kế hoạch 15/KH-UBND");
     expect(await peek(s.db, "SELECT count(*) AS n FROM plans WHERE key IN (?, '15/khubnd')", `file:${seedName}`)).toEqual({ n: 1 });
+    // On a 390 px phone neither the plan's page nor the list scrolls sideways (wide tables scroll inside their box).
+    const overflow = async () => (await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")) as number;
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(artifactDir, "plan-page.png"), fullPage: true });
+    await page.goto(`${s.base}/console/plans`);
+    expect(await overflow()).toBeLessThanOrEqual(0);
   }, 60_000);
 
   it("re-uploads a changed copy: the preview names the new, changed and removed items, and saves only once the removal is ticked", async () => {
