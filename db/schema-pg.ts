@@ -92,6 +92,22 @@ export const plans = pgTable(
   () => [flagCheck("plans", "approval_required")],
 );
 
+export const planFiles = pgTable(
+  "plan_files",
+  {
+    id: id(),
+    planId: integer("plan_id").references(() => plans.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    uploadedByPersonId: integer("uploaded_by_person_id").references((): AnyPgColumn => people.id, { onDelete: "set null" }),
+    uploadedBy: text("uploaded_by").notNull(),
+    uploadedAt: at("uploaded_at").notNull(),
+    importedAt: at("imported_at"),
+  },
+  (t) => [index("plan_files_plan_idx").on(t.planId)],
+);
+
 export const planTables = pgTable(
   "plan_tables",
   {

@@ -43,6 +43,28 @@ export const plans = sqliteTable("plans", {
 });
 
 /**
+ * The files a plan was imported from, as uploaded (console) or named (CLI): the bytes are kept in
+ * DATA_DIR/plan-files/<sha256> (src/services/plan-files.ts), the row says whose, when and which
+ * plan. A row without a plan is an upload awaiting its confirmation; deleting the plan deletes its rows.
+ */
+export const planFiles = sqliteTable(
+  "plan_files",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    planId: integer("plan_id").references(() => plans.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    uploadedByPersonId: integer("uploaded_by_person_id").references(() => people.id, { onDelete: "set null" }),
+    uploadedBy: text("uploaded_by").notNull(),
+    uploadedAt: integer("uploaded_at", { mode: "timestamp_ms" }).notNull(),
+    /** When the import it carried was saved; null while awaiting confirmation. */
+    importedAt: integer("imported_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("plan_files_plan_idx").on(t.planId)],
+);
+
+/**
  * A plan's tables as the document lays them out (one row per appendix table): the header cells as
  * written, what each column holds, and the section and item rows in order. Exports give the plan
  * back in this form.

@@ -17,6 +17,10 @@ export async function findPlanByKey(db: Db, key: string): Promise<PlanRow | unde
   return await db.select().from(plans).where(eq(plans.key, key)).get();
 }
 
+export async function findPlanById(db: Db, id: number): Promise<PlanRow | undefined> {
+  return await db.select().from(plans).where(eq(plans.id, id)).get();
+}
+
 export async function listPlans(db: Db): Promise<PlanRow[]> {
   return await db.select().from(plans).orderBy(asc(plans.id)).all();
 }

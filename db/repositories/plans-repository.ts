@@ -3,6 +3,7 @@ import type { Db } from "../client.ts";
 import { assignments, indicators, plans, reminderDeliveries, reminderSnoozes, reports, tasks } from "../schema.ts";
 import type { PlanRow } from "./catalogue-repository.ts";
 import { subjectKey } from "../../src/domain/subject-key.ts";
+import type { Frequency } from "../../src/domain/frequency.ts";
 
 export interface PlanContents {
   indicators: number;
@@ -52,4 +53,18 @@ async function planItemIds(db: Db, planId: number): Promise<{ indicatorIds: numb
     indicatorIds: (await db.select({ id: indicators.id }).from(indicators).where(eq(indicators.planId, planId)).all()).map((r) => r.id),
     taskIds: (await db.select({ id: tasks.id }).from(tasks).where(eq(tasks.planId, planId)).all()).map((r) => r.id),
   };
+}
+
+/** The frequencies a plan's items are reported at, by subject key ("i:12", "t:3"): live assignments only. */
+export async function planItemFrequencies(db: Db, planId: number): Promise<Map<string, Frequency[]>> {
+  const rows = await db
+    .selectDistinct({ subjectKey: assignments.subjectKey, frequency: assignments.frequency })
+    .from(assignments)
+    .leftJoin(indicators, eq(assignments.indicatorId, indicators.id))
+    .leftJoin(tasks, eq(assignments.taskId, tasks.id))
+    .where(and(isNull(assignments.removedAt), or(eq(indicators.planId, planId), eq(tasks.planId, planId))))
+    .all();
+  const out = new Map<string, Frequency[]>();
+  for (const r of rows) out.set(r.subjectKey, [...(out.get(r.subjectKey) ?? []), r.frequency].sort());
+  return out;
 }

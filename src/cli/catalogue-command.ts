@@ -1,11 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { importCatalogue } from "../importers/import-catalogue.ts";
+import { problemMessage } from "../importers/problem-message.ts";
 import { allCataloguesJson, catalogueJsonFromImport, type CatalogueJson } from "../services/catalogue-json.ts";
-import { checkCatalogueImport, removePlan, renumberPlan } from "../services/manage-plans.ts";
+import { importPlanFile } from "../services/import-plan-file.ts";
+import { removePlan, renumberPlan } from "../services/manage-plans.ts";
+import { keepPlanFile } from "../services/plan-files.ts";
 import { saveCatalogue, type ChangeCounts } from "../services/save-catalogue.ts";
 import { CliError, formatTable, type CliContext, type Say } from "./cli-context.ts";
 
+const cliActor = { personId: null, name: "cli" };
 const USAGE = 'catalogue import <file> [--plan "<number>"] [--dry-run] [--yes] [--json]';
 
 export async function catalogueCommand(ctx: CliContext, args: string[]): Promise<number> {
@@ -33,17 +37,16 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
       ctx.out(values.json ? JSON.stringify({ ...json, dryRun: true }, null, 2) : summary(say, json, say("cli.catalogue.dryRun")));
       return 0;
     }
-    const check = await checkCatalogueImport(ctx.db, catalogue, { planNumber: values.plan, sourceFile: file });
-    if (check.wouldRemove.length && !values.yes) {
+    const kept = await keepPlanFile(ctx.db, ctx.config.DATA_DIR, { bytes: new Uint8Array(bytes), fileName: file }, cliActor, ctx.now());
+    const result = await importPlanFile(ctx.db, { catalogue, fileName: file, ...(values.plan ? { planNumber: values.plan } : {}), mode: "save", confirmRemoval: values.yes === true, fileId: kept.id, actor: cliActor, now: ctx.now() });
+    if (result.type === "removal_unconfirmed") {
       // A sample or another plan carrying the same number once emptied a real plan: removal is never silent.
-      process.stderr.write(`${say("cli.catalogue.refuseRemoval", { count: check.wouldRemove.length, key: check.numbering?.key ?? check.key, codes: check.wouldRemove.join(", ") })}\n`);
+      process.stderr.write(`${say("cli.catalogue.refuseRemoval", { count: result.diff.removed.length, key: result.diff.key, codes: result.diff.removed.join(", ") })}\n`);
       return 1;
     }
-    if (check.numbering) {
-      const renumbered = await renumberPlan(ctx.db, check.numbering.key, values.plan ?? catalogue.plan.number, ctx.now());
-      if (renumbered.ok && !values.json) ctx.out(say("cli.catalogue.renumberedOnImport", { from: check.numbering.key, number: renumbered.plan.number }));
-    }
-    const saved = await saveCatalogue(ctx.db, catalogue, { planNumber: values.plan, sourceFile: file, now: ctx.now() });
+    if (result.type !== "saved") return 1;
+    const saved = result.saved;
+    if (result.diff.numbering && !values.json) ctx.out(say("cli.catalogue.renumberedOnImport", { from: result.diff.numbering, number: saved.plan.number }));
     if (values.json) {
       ctx.out(JSON.stringify({ ...json, plan: { ...json.plan, key: saved.plan.key }, problems: saved.problems, saved }, null, 2));
     } else {
@@ -68,7 +71,7 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
   }
   if (sub === "remove") {
     if (!values.plan) throw new CliError(say("cli.error.needOptions", { command: "catalogue remove", options: "--plan" }));
-    const removal = await removePlan(ctx.db, values.plan, { confirm: values.yes === true });
+    const removal = await removePlan(ctx.db, values.plan, { confirm: values.yes === true, actor: cliActor, now: ctx.now() });
     if (!removal) throw new CliError(say("cli.catalogue.noPlan", { plan: values.plan }));
     const params = { number: removal.plan.number || removal.plan.key, key: removal.plan.key, ...removal.contents };
     if (!removal.removed) {
@@ -80,7 +83,7 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
   }
   if (sub === "renumber") {
     if (!values.plan || !values.number) throw new CliError(say("cli.error.needOptions", { command: "catalogue renumber", options: "--plan, --number" }));
-    const r = await renumberPlan(ctx.db, values.plan, values.number, ctx.now());
+    const r = await renumberPlan(ctx.db, values.plan, values.number, cliActor, ctx.now());
     if (!r.ok && r.reason === "no_plan") throw new CliError(say("cli.catalogue.noPlan", { plan: values.plan }));
     if (!r.ok) throw new CliError(say("cli.catalogue.numberTaken", { number: values.number, key: r.reason === "taken" ? r.other.key : "" }));
     ctx.out(say("cli.catalogue.renumbered", { from: r.from, number: r.plan.number, key: r.plan.key }));
@@ -112,7 +115,7 @@ function summary(say: Say, c: CatalogueJson, status: string): string {
     c.problems.length
       ? `\n${say("cli.catalogue.problems", { count: c.problems.length })}\n${formatTable(
           [col("line"), col("severity"), col("problem")],
-          c.problems.map((p) => [String(p.line), say(`cli.catalogue.severity.${p.severity}`), p.message]),
+          c.problems.map((p) => [String(p.line), say(`cli.catalogue.severity.${p.severity}`), problemMessage((m) => say(m.key, m.params), p)]),
         )}`
       : `\n${say("cli.catalogue.noProblems")}`,
   );

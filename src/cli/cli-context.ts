@@ -1,9 +1,10 @@
+import type { Message } from "../chat/types.ts";
 import type { Db } from "../../db/client.ts";
 import type { Config } from "../config.ts";
 import type { Locale } from "../i18n/translator.ts";
 
 /** Renders a `cli.*` message of locales/<lang>.json in the CLI's language. */
-export type Say = (key: string, params?: Record<string, string | number>) => string;
+export type Say = (key: string, params?: Message["params"]) => string;
 
 export interface CliContext {
   config: Config;

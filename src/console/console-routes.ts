@@ -28,6 +28,7 @@ import { consoleApprovalRoutes } from "./console-approval-routes.ts";
 import { consoleSetupRoutes } from "./console-setup-routes.ts";
 import { consoleUnitRoutes } from "./console-unit-routes.ts";
 import { consolePeopleRoutes } from "./console-people-routes.ts";
+import { consolePlanRoutes } from "./console-plan-routes.ts";
 import { idSchema, noticeOf, periodKeySchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
 import { indicatorPage } from "./pages/indicator-page.ts";
 import { overviewPage } from "./pages/overview-page.ts";
@@ -220,6 +221,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     consoleSetupRoutes(pages, kit);
     consoleUnitRoutes(pages, kit);
     consolePeopleRoutes(pages, kit);
+    await consolePlanRoutes(pages, kit);
 
     pages.get("/console/zalo", async (req, reply) => {
       const view = req.consoleView!;

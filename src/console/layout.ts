@@ -1,7 +1,7 @@
 import type { ConsoleView } from "./console-view.ts";
 import { html, type SafeHtml } from "./html.ts";
 
-export type NavItem = "overview" | "units" | "broadcasts" | "exports" | "approvals" | "periods" | "zalo" | "people";
+export type NavItem = "overview" | "units" | "broadcasts" | "exports" | "approvals" | "periods" | "zalo" | "people" | "plans";
 
 /** The page around every console screen: header, navigation by role, logout form (with its CSRF token). */
 export function consolePage(view: ConsoleView, p: { title: string; active?: NavItem; body: SafeHtml }): string {
@@ -13,6 +13,7 @@ export function consolePage(view: ConsoleView, p: { title: string; active?: NavI
     { id: "exports", href: "/console/exports", show: true },
     { id: "approvals", href: "/console/approvals", show: view.approvals },
     { id: "periods", href: "/console/periods", show: view.unitIds === null },
+    { id: "plans", href: "/console/plans", show: view.unitIds === null },
     { id: "zalo", href: "/console/zalo", show: view.isAdmin },
   ];
   const nav = items.filter((i) => i.show).map((i) => html`<a href="${i.href}"${i.id === p.active ? html` aria-current="page"` : ""}>${view.t(`nav.${i.id}`)}</a>`);

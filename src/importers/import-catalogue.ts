@@ -1,3 +1,4 @@
+import { importProblem } from "./import-problem.ts";
 import { detectCatalogueFormat } from "./detect-catalogue-format.ts";
 import { readDocxText } from "./document/read-docx-text.ts";
 import { readPdfText } from "./document/read-pdf-text.ts";
@@ -33,8 +34,8 @@ export async function importCatalogue(input: ImportCatalogueInput): Promise<Impo
       text = document === "docx" ? await readDocxText(input.bytes) : await readPdfText(input.bytes);
     } catch (err) {
       const reason = err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err);
-      const message = `${input.fileName} could not be opened as a ${document === "docx" ? "Word (.docx)" : "PDF"} document (${reason}); an old .doc must be saved as .docx first.`;
-      return { format: "table", plan: { number: input.planNumber ?? "" }, indicators: [], tasks: [], problems: [{ line: 1, severity: "error", code: "unreadable_document", message, text: "" }] };
+      const problem = importProblem({ line: 1, severity: "error", code: "unreadable_document", key: `unreadable_${document}`, params: { file: input.fileName, reason }, text: "" });
+      return { format: "table", plan: { number: input.planNumber ?? "" }, indicators: [], tasks: [], problems: [problem] };
     }
   }
   text ??= input.bytes ? new TextDecoder("utf-8").decode(input.bytes) : undefined;
@@ -47,7 +48,7 @@ export async function importCatalogue(input: ImportCatalogueInput): Promise<Impo
           plan: { number: input.planNumber ?? "" },
           indicators: [],
           tasks: [],
-          problems: [{ line: 1, severity: "error", code: "missing_bytes", message: `${input.fileName} is an XLSX workbook: pass its bytes, not its text.`, text: "" }],
+          problems: [importProblem({ line: 1, severity: "error", code: "missing_bytes", params: { file: input.fileName }, text: "" })],
         };
       }
       return readTemplateXlsx(input.bytes, opts);

@@ -1,3 +1,4 @@
+import type { Message } from "../chat/types.ts";
 import type { Deadline, Direction, Target, ValueKind } from "../domain/types.ts";
 
 /** What an importer read from one plan document, before anything touches the database. */
@@ -137,7 +138,14 @@ export interface ImportProblem {
   severity: "error" | "review";
   /** A short machine code ("missing_target_cell", "unparsed_target", ...) */
   code: string;
-  /** A human sentence in English saying what was wrong and what was done. */
+  /**
+   * What was wrong and what was done, for people: the message key under "importer.problem." in
+   * locales/<lang>.json with its params (problemMessage renders it in the reader's language).
+   */
+  key: string;
+  /** A Message value (a part of the sentence) is rendered in the same language. */
+  params: Record<string, string | number | Message>;
+  /** The same sentence in English (locales/en.json), for logs and `--json`. */
   message: string;
   text: string;
 }

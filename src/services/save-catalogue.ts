@@ -28,6 +28,8 @@ export interface SaveCatalogueResult {
   /** addedToOtherPlans: assignments of other plans' generic groups that units this import created joined. */
   assignments: AssignmentSync & { addedToOtherPlans: number };
   problems: ImportProblem[];
+  /** The codes of the items this import created and updated (indicators and tasks), for a preview. */
+  changedCodes: { created: string[]; updated: string[] };
 }
 
 export interface ChangeCounts {
@@ -67,6 +69,7 @@ export async function saveCatalogue(
     const taskCounts = emptyCounts();
     const savedIndicators: { id: number; item: ImportedIndicator; frequency: Frequency }[] = [];
     const savedTasks: { id: number; item: ImportedTask; frequency: Frequency }[] = [];
+    const changedCodes: SaveCatalogueResult["changedCodes"] = { created: [], updated: [] };
 
     for (const [position, item] of catalogue.indicators.entries()) {
       const { indicator, change: c } = await upsertIndicator(
@@ -102,6 +105,7 @@ export async function saveCatalogue(
         opts.now,
       );
       indicatorCounts[c] += 1;
+      if (c !== "unchanged") changedCodes[c].push(item.code);
       savedIndicators.push({ id: indicator.id, item, frequency: defaultFrequency(item.deadline?.parsed, item.targets.length > 0) });
     }
 
@@ -132,6 +136,7 @@ export async function saveCatalogue(
         opts.now,
       );
       taskCounts[c] += 1;
+      if (c !== "unchanged") changedCodes[c].push(item.code);
       savedTasks.push({ id: task.id, item, frequency: defaultFrequency(item.deadline?.parsed, false) });
     }
 
@@ -170,6 +175,7 @@ export async function saveCatalogue(
       layout,
       assignments: { ...sync, addedToOtherPlans },
       problems: [...catalogue.problems, ...sync.problems],
+      changedCodes,
     };
   });
 }

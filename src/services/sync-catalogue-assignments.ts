@@ -1,3 +1,4 @@
+import { importProblem } from "../importers/import-problem.ts";
 import type { Db } from "../../db/client.ts";
 import {
   catalogueAssignmentsOf,
@@ -64,13 +65,7 @@ export async function syncCatalogueAssignments(
     for (const [role, names] of cells) {
       const resolved = await resolveUnitNames(db, names, { createMissing: false });
       for (const name of resolved.unresolved) {
-        out.problems.push({
-          line: item.line,
-          severity: "review",
-          code: "unassignable_unit_group",
-          message: `${subject.type} ${item.code}: "${name}" (${role}) names no unit in the organisation tree; assign it by hand with "cli assign add".`,
-          text: name,
-        });
+        out.problems.push(importProblem({ line: item.line, severity: "review", code: "unassignable_unit_group", key: `unassignable_unit_group_${subject.type}`, params: { code: item.code, name, role }, text: name }));
       }
       for (const unitId of resolved.unitIds) {
         wanted.add(`${unitId}|${role}`);

@@ -11,7 +11,7 @@ import * as sqliteSchema from "../../db/schema.ts";
 import * as pgSchema from "../../db/schema-pg.ts";
 import Database from "better-sqlite3";
 import { dbCommand } from "../../src/cli/db-command.ts";
-import { CliError } from "../../src/cli/cli-context.ts";
+import { CliError, type Say } from "../../src/cli/cli-context.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { fillProvince } from "../support/filled-sqlite-database.ts";
 import { startPostgres, type PostgresServer } from "../support/postgres-server.ts";
@@ -53,7 +53,7 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
     try {
       const pgTables = new Map(pgTablesOf().map((t) => [tableName(t), t]));
       const sqliteTables = sqliteTablesOf();
-      expect(sqliteTables.length).toBe(26);
+      expect(sqliteTables.length).toBe(27);
       for (const table of sqliteTables) {
         const name = tableName(table);
         const expected = sortByKey((await source.select().from(table).all()) as Row[], name);
@@ -73,7 +73,7 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
         expect(comparable(rawPg), `table ${name} as stored`).toEqual(comparable(rawSqlite));
         expect(run.stdout).toContain(translator.t("vi", { key: "ops.copy.table", params: { table: name, rows: expected.length } }));
       }
-      expect(run.stdout).toMatch(/Đã chép \d+ dòng của 26 bảng sang postgres:\/\/postgres@127\.0\.0\.1:\d+\/province_copy/);
+      expect(run.stdout).toMatch(/Đã chép \d+ dòng của 27 bảng sang postgres:\/\/postgres@127\.0\.0\.1:\d+\/province_copy/);
 
       // The copy leaves the planner its statistics (ANALYZE after the commit), not guesses until autovacuum comes by.
       const analyzed = await target.execute<{ relname: string; analyzed: boolean }>(sql`select relname, last_analyze is not null as analyzed from pg_stat_user_tables where relname in ('reports', 'report_revisions', 'reminder_deliveries')`);
@@ -132,7 +132,7 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
   });
 
   it("says what it needs when the target is missing, wrong, or unreachable", async () => {
-    const say = (key: string, params?: Record<string, string | number>) => translator.t("vi", { key, ...(params ? { params } : {}) });
+    const say: Say = (key, params) => translator.t("vi", { key, ...(params ? { params } : {}) });
     const source = openDatabase(sqliteFile);
     const ctx = { config: testConfig(dir), db: source, now: () => now, out: () => {}, locale: "vi" as const, say };
     try {

@@ -59,7 +59,7 @@ describe("the command line on a fresh data folder", { timeout: 60_000 }, () => {
     expect(out.indicators).toHaveLength(19);
     expect(out.indicators.find((i) => i.code === "II.1")?.targets[0]?.parsed).toMatchObject({ kind: "at_least", value: 3, percent: true });
     expect(Array.isArray(out.problems)).toBe(true);
-    for (const p of out.problems) expect(p).toEqual({ line: expect.any(Number), severity: expect.stringMatching(/^(error|review)$/), code: expect.any(String), message: expect.any(String), text: expect.any(String) });
+    for (const p of out.problems) expect(p).toEqual({ line: expect.any(Number), severity: expect.stringMatching(/^(error|review)$/), code: expect.any(String), key: expect.any(String), params: expect.any(Object), message: expect.any(String), text: expect.any(String) });
     expect(out.saved.plan.change).toBe("created");
     expect(out.saved.indicators).toEqual({ created: 19, updated: 0, unchanged: 0, removed: [] });
     expect(out.saved.assignments.created).toBeGreaterThan(0);

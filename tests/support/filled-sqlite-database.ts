@@ -58,4 +58,8 @@ export async function fillProvince(db: Db, now: Date): Promise<void> {
   await db.update(s.units).set({ deactivatedAt: at(17) }).where(eq(s.units.id, child!.id)).run();
   await db.update(s.plans).set({ trackFrom: at(-1440) }).where(eq(s.plans.id, (await db.select().from(s.plans).orderBy(asc(s.plans.id)).get())!.id)).run();
   await db.insert(s.provinceSettings).values({ id: 1, trackFrom: at(-2880), updatedAt: at(18) }).run();
+  // The file the first plan was imported from, and an upload awaiting its confirmation.
+  const firstPlanId = (await db.select().from(s.plans).orderBy(asc(s.plans.id)).get())!.id;
+  await db.insert(s.planFiles).values({ planId: firstPlanId, fileName: "KH 52.docx", sizeBytes: 48_211, sha256: "a".repeat(64), uploadedByPersonId: first.id, uploadedBy: "Nguyễn Văn A", uploadedAt: at(19), importedAt: at(20) }).run();
+  await db.insert(s.planFiles).values({ planId: null, fileName: "bản nháp.pdf", sizeBytes: 1_024, sha256: "b".repeat(64), uploadedByPersonId: null, uploadedBy: "cli", uploadedAt: at(21), importedAt: null }).run();
 }

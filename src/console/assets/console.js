@@ -44,7 +44,7 @@ if (zalo) {
   poll();
 }
 
-// A unit list picked as a file is read into the box the form posts (the console takes no multipart uploads).
+// A unit list picked as a file is read into the box the form posts (plan files, binary, are the one multipart upload).
 document.querySelectorAll("input[type=file][data-fill]").forEach((input) =>
   input.addEventListener("change", async () => {
     const box = input.form.querySelector(`[data-${input.dataset.fill}]`);

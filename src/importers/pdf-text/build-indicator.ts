@@ -1,3 +1,5 @@
+import { importProblem } from "../import-problem.ts";
+import type { Message } from "../../chat/types.ts";
 import { inferValueKind } from "../../domain/infer-value-kind.ts";
 import { parseTarget, targetDirection } from "../../domain/parse-target.ts";
 import type { Target } from "../../domain/types.ts";
@@ -15,21 +17,18 @@ import { quoteList } from "./quote-list.ts";
 export function buildIndicator(draft: RowDraft, code: string, horizons: readonly number[], problems: ImportProblem[]): ImportedIndicator | undefined {
   const name = draft.nameParts.join(" ").replace(/\s+/g, " ").trim().replace(/(?<!\.)\.$/u, "").trim();
   if (name === "") {
-    problems.push({
-      line: draft.line,
-      severity: "error",
-      code: "missing_name",
-      message: `Row ${draft.printedNumber} has no indicator name; it was not imported.`,
-      text: draft.printedNumber,
-    });
-    for (const note of draft.notes) problems.push({ line: note.line, severity: "error", code: note.code, message: `Row ${draft.printedNumber}: ${note.message}`, text: note.text });
+    problems.push(importProblem({ line: draft.line, severity: "error", code: "missing_name", key: "row_without_name", params: { row: draft.printedNumber }, text: draft.printedNumber }));
+    for (const note of draft.notes) {
+      problems.push(importProblem({ line: note.line, severity: "error", code: note.code, key: "in_row", params: { row: draft.printedNumber, problem: { key: `importer.problem.${note.key}`, params: note.params } }, text: note.text }));
+    }
     return undefined;
   }
   const reviewReasons: string[] = [];
-  const review = (line: number, problemCode: string, reason: string, message: string, text: string): void => {
+  const review = (line: number, problemCode: string, reason: string, problem: Message, text: string): void => {
     reviewReasons.push(reason);
-    problems.push({ line, severity: "review", code: problemCode, message: `Indicator ${code}: ${message}`, text });
+    problems.push(importProblem({ line, severity: "review", code: problemCode, key: "in_indicator", params: { indicator: code, problem }, text }));
   };
+  const said = (key: string, params: Message["params"] = {}): Message => ({ key: `importer.problem.${key}`, params });
 
   const values = draft.values;
   const raws = [...(values?.tokens ?? [])];
@@ -43,7 +42,7 @@ export function buildIndicator(draft: RowDraft, code: string, horizons: readonly
   const valuesText = values?.lineText ?? textTarget;
 
   if (raws.length === 0) {
-    review(draft.line, "missing_targets", "No target value was found in this row.", "no target value was found; the indicator was imported without targets.", draft.printedNumber);
+    review(draft.line, "missing_targets", "No target value was found in this row.", said("no_target_value"), draft.printedNumber);
   } else if (placement.kind === "unplaced") {
     for (const raw of raws) unplacedTargets.push({ raw, parsed: parseTarget(raw) });
     const why = UNPLACED_WHY[placement.reason];
@@ -51,7 +50,7 @@ export function buildIndicator(draft: RowDraft, code: string, horizons: readonly
       valuesLine,
       "unplaced_targets",
       `Targets ${quoteList(raws)} could not be tied to a horizon (${why}); place them by hand.`,
-      `${raws.length === 1 ? "the target" : "the targets"} ${quoteList(raws)} could not be tied to any of the horizons ${horizons.join(", ")} (${why}), so all of them are uncertain; ${raws.length === 1 ? "it was" : "they were"} kept unplaced.`,
+      said(raws.length === 1 ? "unplaced_target" : "unplaced_targets", { targets: quoteList(raws), horizons: horizons.join(", "), why: said(`why_${placement.reason}`) }),
       valuesText,
     );
   } else {
@@ -60,17 +59,17 @@ export function buildIndicator(draft: RowDraft, code: string, horizons: readonly
       if (raw !== undefined) targets.push({ year, raw, parsed: parseTarget(raw) });
     });
     if (placement.kind !== "complete") {
-      const { reason, message } = describePartialPlacement(placement, targets, raws.length, horizons.length, evidence.blankAfter);
-      review(valuesLine, "uncertain_horizons", reason, message, valuesText);
+      const { reason, problem } = describePartialPlacement(placement, targets, raws.length, horizons.length, evidence.blankAfter);
+      review(valuesLine, "uncertain_horizons", reason, problem, valuesText);
     }
   }
 
   const cell = draft.ownCell ?? draft.sharedCell;
   const units = cell ? splitResponsibleCell(cell.parts.join(" ")) : { lead: [], coordinating: [] };
   if (units.lead.length === 0) {
-    review(draft.line, "missing_unit", "No responsible unit was found for this row.", "no responsible unit was found, in the row or in a merged cell above it.", draft.printedNumber);
+    review(draft.line, "missing_unit", "No responsible unit was found for this row.", said("no_responsible_unit"), draft.printedNumber);
   }
-  for (const note of draft.notes) review(note.line, note.code, note.reason, note.message, note.text);
+  for (const note of draft.notes) review(note.line, note.code, note.reason, said(note.key, note.params), note.text);
 
   const parsedTargets = [...targets.map((t) => t.parsed), ...unplacedTargets.map((t) => t.parsed)];
   const firstTarget = parsedTargets[0];
@@ -106,15 +105,15 @@ function describePartialPlacement(
   valueCount: number,
   horizonCount: number,
   blankAfter: boolean | undefined,
-): { reason: string; message: string } {
+): { reason: string; problem: Message } {
   const placed = targets.map((t) => `${t.year} "${t.raw}"`).join(", ");
   const empty = placement.emptyYears.join(", ");
-  const evidence =
-    placement.kind === "from_first"
-      ? `no blank precedes the first value${blankAfter ? " and a blank follows the last" : ""}, so they were read from the first horizon`
-      : "a blank precedes the first value and none follows the last, so they were read up to the last horizon";
+  const evidence = placement.kind === "from_first" ? (blankAfter ? "from_first_blank_after" : "from_first") : "from_last";
   return {
     reason: `Only ${valueCount} of ${horizonCount} target cells survived the PDF text: placed ${placed}; ${empty} left empty. Check these horizons against the original.`,
-    message: `only ${valueCount} of ${horizonCount} target cells survived the PDF text, so the horizons ${[...placement.years, ...placement.emptyYears].sort((a, b) => a - b).join(", ")} are uncertain: ${evidence}. Placed ${placed}; no target for ${empty}.`,
+    problem: {
+      key: "importer.problem.uncertain_horizons",
+      params: { values: valueCount, of: horizonCount, horizons: [...placement.years, ...placement.emptyYears].sort((a, b) => a - b).join(", "), evidence: { key: `importer.problem.evidence_${evidence}` }, placed, empty },
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { importProblem } from "../import-problem.ts";
 /**
  * Reader for plan appendices extracted from PDF as plain text (seed 001: Plan 30/KH-SKHCN).
  *
@@ -50,32 +51,14 @@ export function parsePdfTextCatalogue(text: string, opts: { planNumber?: string 
   const referenceLine = heading.findIndex((line) => /Kèm theo/iu.test(line)) + 1 || 1;
   const callerNumber = opts.planNumber?.trim() ?? "";
   if (callerNumber && plan.number && callerNumber.replace(/\s+/g, "") !== plan.number) {
-    problems.push({
-      line: referenceLine,
-      severity: "review",
-      code: "plan_number_mismatch",
-      message: `The document says plan ${plan.number} but the import was asked for ${callerNumber}; ${callerNumber} was used.`,
-      text: heading[referenceLine - 1]?.trim() ?? "",
-    });
+    problems.push(importProblem({ line: referenceLine, severity: "review", code: "plan_number_mismatch", params: { found: plan.number, asked: callerNumber }, text: heading[referenceLine - 1]?.trim() ?? "" }));
   }
   if (callerNumber) plan.number = callerNumber;
   if (!plan.number) {
-    problems.push({
-      line: referenceLine,
-      severity: "review",
-      code: "missing_plan_number",
-      message: "No plan number was found above the table (\"Kèm theo Kế hoạch số …\"); the plan was imported without a number. Enter the number (e.g. \"30/KH-SKHCN\") when loading the catalogue.",
-      text: heading[referenceLine - 1]?.trim() ?? "",
-    });
+    problems.push(importProblem({ line: referenceLine, severity: "review", code: "missing_plan_number", key: "no_plan_reference", text: heading[referenceLine - 1]?.trim() ?? "" }));
   }
   if (!table.headerFound) {
-    problems.push({
-      line: table.tableStart + 1,
-      severity: "error",
-      code: "missing_table_header",
-      message: "No table header (\"TT Chỉ tiêu … 2025 2030\") was found, so no horizon years are known and no target can be placed.",
-      text: lines[table.tableStart]?.trim() ?? "",
-    });
+    problems.push(importProblem({ line: table.tableStart + 1, severity: "error", code: "missing_table_header", text: lines[table.tableStart]?.trim() ?? "" }));
   }
 
   // Plans that restart numbering in each section need the section in the code to keep it unique.

@@ -1,3 +1,4 @@
+import { importProblem } from "../import-problem.ts";
 import type { ImportProblem, ImportedSection } from "../types.ts";
 import { findTargetRun, type TargetRun } from "./find-target-run.ts";
 import { isUnitStart } from "./is-unit-start.ts";
@@ -97,13 +98,7 @@ class TableReader {
     // a lone number further right is a target value ("     15   ").
     const skipsNumbers = number > this.lastNumber + 1 && number <= this.lastNumber + MAX_NUMBER_GAP && /^\d+\.?\s+\p{Lu}/u.test(line);
     if (rowStart && skipsNumbers) {
-      this.problems.push({
-        line: lineNo,
-        severity: "review",
-        code: "numbering_gap",
-        message: `Row numbers jump from ${this.lastNumber} to ${number}; a row in between may be missing or merged into row ${this.lastNumber}.`,
-        text: line.trim(),
-      });
+      this.problems.push(importProblem({ line: lineNo, severity: "review", code: "numbering_gap", params: { from: this.lastNumber, to: number }, text: line.trim() }));
     }
     if (rowStart && (number === this.lastNumber + 1 || restartsNumbering || skipsNumbers)) {
       this.closeRow();
@@ -126,13 +121,7 @@ class TableReader {
       this.readRowLine(this.row, line, lineNo, 0);
       return;
     }
-    this.problems.push({
-      line: lineNo,
-      severity: "error",
-      code: "unattributed_line",
-      message: "This line is outside any indicator row and is not a section heading or table header; it was not imported.",
-      text: line.trim(),
-    });
+    this.problems.push(importProblem({ line: lineNo, severity: "error", code: "unattributed_line", key: "line_outside_rows", text: line.trim() }));
   }
 
   finish(): RowDraft[] {
@@ -164,22 +153,10 @@ class TableReader {
     if (this.horizons.length === 0) {
       this.horizons = header.years;
       if (header.years.length === 0) {
-        this.problems.push({
-          line: header.start,
-          severity: "error",
-          code: "missing_horizons",
-          message: "The table header names no horizon years, so no target can be placed; all targets are left unplaced.",
-          text: "",
-        });
+        this.problems.push(importProblem({ line: header.start, severity: "error", code: "missing_horizons", text: "" }));
       }
     } else if (header.years.length > 0 && header.years.join(",") !== this.horizons.join(",")) {
-      this.problems.push({
-        line: lineNo,
-        severity: "review",
-        code: "horizons_changed",
-        message: `This repeated header names the horizons ${header.years.join(", ")}, unlike the first header (${this.horizons.join(", ")}); the first header's horizons were kept.`,
-        text: header.years.join(" "),
-      });
+      this.problems.push(importProblem({ line: lineNo, severity: "review", code: "horizons_changed", params: { years: header.years.join(", "), first: this.horizons.join(", ") }, text: header.years.join(" ") }));
     }
   }
 
@@ -199,7 +176,8 @@ class TableReader {
             line: lineNo,
             code: "number_in_name",
             reason: `Took ${quoteList(moved)} as the end of the name, not as targets.`,
-            message: `the row holds more values than the table has horizons; ${quoteList(moved)} was taken as the end of the name.`,
+            key: "number_in_name",
+            params: { values: quoteList(moved) },
             text: line.trim(),
           });
         }
@@ -293,7 +271,8 @@ function strayLine(lineNo: number, line: string): RowNote {
     line: lineNo,
     code: "unattributed_line",
     reason: `A line inside this row could not be read: "${text}".`,
-    message: "this line inside the row is neither name, target nor responsible unit; it was left out of the indicator.",
+    key: "stray_line",
+    params: {},
     text,
   };
 }

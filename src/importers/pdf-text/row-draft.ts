@@ -32,7 +32,10 @@ export interface ValueEvidence {
 export interface RowNote {
   line: number;
   code: string;
+  /** The review reason kept on the indicator (English). */
   reason: string;
-  message: string;
+  /** The problem's message key under "importer.problem." and its params. */
+  key: string;
+  params: Record<string, string | number>;
   text: string;
 }

@@ -1,3 +1,4 @@
+import { importProblem } from "../import-problem.ts";
 import type { ImportProblem } from "../types.ts";
 import type { ItemDraft } from "./item-draft.ts";
 
@@ -47,10 +48,10 @@ function codeAppendix(drafts: ItemDraft[], problems: ImportProblem[]): void {
     let code = base;
     for (let k = 2; used.has(code); k++) code = `${base}-${k}`;
     if (code !== base) {
-      const message = `The number ${base} is printed twice; this row was given the code ${code}.`;
+      const problem = importProblem({ line: d.item.line, severity: "review", code: "duplicate_number", params: { number: base, code }, text: d.item.name });
       d.item.needsReview = true;
-      d.item.reviewReasons.push(message);
-      problems.push({ line: d.item.line, severity: "review", code: "duplicate_number", message, text: d.item.name });
+      d.item.reviewReasons.push(problem.message);
+      problems.push(problem);
     }
     used.add(code);
     d.item.code = code;

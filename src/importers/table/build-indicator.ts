@@ -40,9 +40,10 @@ export function buildIndicator(
   const cells = rowCells(row, columns);
   const problems: ImportProblem[] = [];
   const reviewReasons: string[] = [];
-  const review = (code: string, message: string) => {
-    reviewReasons.push(message);
-    problems.push(rowProblem(row, "review", code, message));
+  const review = (code: string, params: Record<string, string | number> = {}) => {
+    const problem = rowProblem(row, "review", code, params);
+    reviewReasons.push(problem.message);
+    problems.push(problem);
   };
 
   const targets: ImportedTarget[] = [];
@@ -50,20 +51,20 @@ export function buildIndicator(
     const headerYear = column.role === "target" ? column.year : undefined;
     const year = headerYear ?? ctx.horizon ?? ctx.appendixYear ?? ctx.planYear;
     if (year === undefined) {
-      review("unknown_target_year", `The target "${text}" has no year: neither its column header, a horizon row nor the plan says which. It was left out.`);
+      review("unknown_target_year", { target: text });
       continue;
     }
     if (headerYear !== undefined && ctx.horizon !== undefined && ctx.horizon !== headerYear) {
-      review("horizon_conflict", `The column says ${headerYear} but the horizon row above says ${ctx.horizon}; ${headerYear} was used.`);
+      review("horizon_conflict", { column: headerYear, horizon: ctx.horizon });
     } else if (headerYear === undefined && ctx.horizon === undefined && ctx.appendixYear === undefined) {
-      review("target_year_assumed", `The target "${text}" has no year in its column or section; the plan's year ${year} was assumed.`);
+      review("target_year_assumed", { target: text, year });
     }
     if (targets.some((t) => t.year === year)) {
-      review("duplicate_target_year", `Two targets for ${year} in one row; both were kept.`);
+      review("duplicate_target_year", { year });
     }
     const parsed = parseTarget(text);
     if (parsed.kind === "qualitative" && /\d/.test(text) && !("topN" in parsed && parsed.topN !== undefined)) {
-      review("unparsed_target", `The target "${text}" has figures but could not be read as a number, range or rank; it was kept as text.`);
+      review("unparsed_target", { target: text });
     }
     targets.push(ctx.level === undefined ? { year, raw: text, parsed } : { year, raw: text, parsed, level: ctx.level });
   }

@@ -22,9 +22,10 @@ export function buildTask(
   const cells = rowCells(row, columns);
   const problems: ImportProblem[] = [];
   const reviewReasons: string[] = [];
-  const review = (code: string, message: string) => {
-    reviewReasons.push(message);
-    problems.push(rowProblem(row, "review", code, message));
+  const review = (code: string, params: Record<string, string | number> = {}) => {
+    const problem = rowProblem(row, "review", code, params);
+    reviewReasons.push(problem.message);
+    problems.push(problem);
   };
 
   const task: ImportedTask = {
@@ -55,10 +56,10 @@ export function buildTask(
     const parsed = parseDeadline(deadline, ctx.planYear === undefined ? {} : { defaultYear: ctx.planYear });
     task.deadline = { raw: deadline, parsed };
     if (parsed.kind === "none" && /\d/.test(deadline)) {
-      review("unparsed_deadline", `The deadline "${deadline}" has figures but could not be read as a date, month, quarter or year; it was kept as text.`);
+      review("unparsed_deadline", { deadline });
     }
   } else if (columns.some((c) => c.role === "deadline")) {
-    review("missing_deadline", "The task has no deadline; it cannot be chased until one is set.");
+    review("missing_deadline");
   }
 
   task.needsReview = reviewReasons.length > 0;

@@ -38,7 +38,7 @@ export function classifyRow(row: TableRow, columns: ColumnRole[]): RowClass {
     if (item?.[1]) return { type: "item", number: item[1], printed: number };
     const section = sectionHeading(number, name);
     if (section) return { ...section, hasValues };
-    return { type: "unknown", reason: `the number cell "${number}" is neither a section nor an item number` };
+    return { type: "unknown", reason: "unreadable_number", number };
   }
 
   const levelName = name !== "" ? name : (others[0] ?? "");
@@ -47,7 +47,7 @@ export function classifyRow(row: TableRow, columns: ColumnRole[]): RowClass {
     return { type: "level", level: levelName };
   }
   if (!hasValues && name !== "") return { type: "note", text: name };
-  return { type: "unknown", reason: "the row has no number and is neither a sub-level nor a note" };
+  return { type: "unknown", reason: "unnumbered_row", number: "" };
 }
 
 const ITEM_NUMBER = /^(\d{1,3}(?:\.\d{1,3})*)\.?$/;

@@ -1,3 +1,4 @@
+import { importProblem } from "../import-problem.ts";
 import { searchKey } from "../../domain/search-key.ts";
 import type { ImportedPlan, ImportProblem } from "../types.ts";
 
@@ -38,21 +39,9 @@ export function parsePlanHeader(lines: { line: number; text: string }[], opts: {
   const callerNumber = opts.planNumber?.trim() ?? "";
   if (callerNumber === "" && found === "") {
     const where = references[0];
-    problems.push({
-      line: where?.line ?? 1,
-      severity: "review",
-      code: "missing_plan_number",
-      message: "The document leaves the plan number blank; the plan was imported without a number. Enter the number (e.g. \"52/KH-UBND\") when loading the catalogue.",
-      text: where?.text ?? "",
-    });
+    problems.push(importProblem({ line: where?.line ?? 1, severity: "review", code: "missing_plan_number", key: "blank_plan_number", text: where?.text ?? "" }));
   } else if (callerNumber !== "" && found !== "" && normaliseNumber(callerNumber) !== found) {
-    problems.push({
-      line: numbered?.line ?? 1,
-      severity: "review",
-      code: "plan_number_mismatch",
-      message: `The document says plan ${found} but the import was asked for ${callerNumber}; ${callerNumber} was used.`,
-      text: numbered?.text ?? "",
-    });
+    problems.push(importProblem({ line: numbered?.line ?? 1, severity: "review", code: "plan_number_mismatch", params: { found, asked: callerNumber }, text: numbered?.text ?? "" }));
   }
 
   const plan: ImportedPlan = { number: callerNumber !== "" ? callerNumber : found };

@@ -1,3 +1,4 @@
+import { importProblem } from "../import-problem.ts";
 import { inferValueKind } from "../../domain/infer-value-kind.ts";
 import { targetDirection } from "../../domain/parse-target.ts";
 import { searchKey, stripDiacritics } from "../../domain/search-key.ts";
@@ -50,13 +51,13 @@ export function readTableItems(table: RawTable, ctx: TableContext): TableItems {
   const sectionTitles = classes.flatMap((c) => (c.type === "section" ? [c.title] : []));
   const kind = decideTableKind(table.header, detected, sectionTitles);
   const headerText = table.header.join(" | ");
-  const headerProblem = (severity: ImportProblem["severity"], code: string, message: string) =>
-    problems.push({ line: table.headerLine, severity, code, message, text: headerText });
+  const headerProblem = (severity: ImportProblem["severity"], code: string, params: Record<string, string | number> = {}, key?: string) =>
+    problems.push(importProblem({ line: table.headerLine, severity, code, ...(key ? { key } : {}), params, text: headerText }));
 
   if (kind === "unknown" || !detected.some((c) => c.role === "name")) {
-    headerProblem("error", "unrecognised_table", "The table's header names neither indicators (Chỉ tiêu, Mục tiêu, a target or unit column) nor tasks (Nhiệm vụ with Kết quả/Thời hạn); its rows were not imported.");
+    headerProblem("error", "unrecognised_table");
     table.rows.forEach((row, i) => {
-      if (classes[i]?.type !== "blank") problems.push(rowProblem(row, "error", "unrecognised_table", "Row of an unrecognised table; not imported."));
+      if (classes[i]?.type !== "blank") problems.push(rowProblem(row, "error", "unrecognised_table", {}, "unrecognised_table_row"));
     });
     return { drafts: [], sections: [], problems };
   }
@@ -64,14 +65,14 @@ export function readTableItems(table: RawTable, ctx: TableContext): TableItems {
   const columns = resolveColumns(detected, kind);
   table.header.forEach((cell, i) => {
     if (cell !== "" && columns[i]?.role === "unknown") {
-      headerProblem("review", "unknown_column", `The column "${cell}" was not recognised; its cells were not imported.`);
+      headerProblem("review", "unknown_column", { column: cell });
     }
   });
   if (kind === "task") {
     table.header.forEach((cell, i) => {
       const role = columns[i]?.role;
       if (role === "unitOfMeasure" || role === "target" || role === "baseline") {
-        headerProblem("review", "ignored_column", `The column "${cell}" does not apply to tasks; its cells were not imported.`);
+        headerProblem("review", "ignored_column", { column: cell });
       }
     });
   }
@@ -141,10 +142,10 @@ class TableWalk {
       case "level":
         return this.readLevel(row, cls.level);
       case "note":
-        this.problems.push(rowProblem(row, "review", "note_row", `A note, not ${this.kind === "indicator" ? "an indicator" : "a task"}: "${cls.text}". Nothing was imported from it; check whether its content belongs in the catalogue.`));
+        this.problems.push(rowProblem(row, "review", "note_row", { note: cls.text }, `note_row_${this.kind}`));
         return;
       case "unknown":
-        this.problems.push(rowProblem(row, "error", "unreadable_row", `Row not imported: ${cls.reason}.`));
+        this.problems.push(rowProblem(row, "error", "unreadable_row", { number: cls.number }, cls.reason));
         return;
     }
   }
@@ -168,16 +169,16 @@ class TableWalk {
     for (const draft of this.drafts) {
       if (draft.kind !== "indicator" || !this.hasTargetColumns || childrenOf.has(draft)) continue;
       if ((this.targetCellsOf.get(draft) ?? 0) === 0) {
-        const message = "The row has no target; add one before officials report on it.";
+        const problem = importProblem({ line: draft.item.line, severity: "review", code: "missing_target", text: draft.item.name });
         draft.item.needsReview = true;
-        draft.item.reviewReasons.push(message);
-        this.problems.push({ line: draft.item.line, severity: "review", code: "missing_target", message, text: draft.item.name });
+        draft.item.reviewReasons.push(problem.message);
+        this.problems.push(problem);
       }
     }
     for (const { row, expected, drafts } of this.counts) {
       const found = drafts.filter((d) => d.levelIndex === undefined && !d.number.includes(".")).length;
       if (found !== expected) {
-        this.problems.push(rowProblem(row, "review", "section_count_mismatch", `The section title announces ${expected} rows but ${found} were read under it.`));
+        this.problems.push(rowProblem(row, "review", "section_count_mismatch", { expected, found }));
       }
     }
   }
@@ -190,7 +191,7 @@ class TableWalk {
     this.lastItem = undefined;
     if (cls.horizonYear !== undefined) this.horizon = cls.horizonYear;
     if (cls.hasValues) {
-      this.problems.push(rowProblem(row, "review", "section_row_with_values", "A section row has values in other columns; only its number and title were imported."));
+      this.problems.push(rowProblem(row, "review", "section_row_with_values"));
     }
     // "TIÊU CHÍ ĐẦU VÀO (INPUT) (07 CHỈ SỐ)" announces how many rows follow: a check on the reading.
     const announced = /\((\d{1,3})\s+(?:chi so|chi tieu|nhiem vu)\)/.exec(stripDiacritics(cls.title).toLowerCase());
@@ -201,7 +202,7 @@ class TableWalk {
   private readItem(row: TableRow, number: string, printed: string): void {
     const name = this.nameOf(row);
     if (name === "") {
-      this.problems.push(rowProblem(row, "error", "missing_name", `Item ${printed} has no name; not imported.`));
+      this.problems.push(rowProblem(row, "error", "missing_name", { number: printed }, "missing_item_name"));
       return;
     }
     const dot = number.lastIndexOf(".");
@@ -235,7 +236,7 @@ class TableWalk {
   private readLevel(row: TableRow, level: string): void {
     const parent = this.lastItem;
     if (this.kind !== "indicator" || !parent || parent.kind !== "indicator") {
-      this.problems.push(rowProblem(row, "error", "orphan_level_row", `The sub-level row "${level}" has no indicator above it; not imported.`));
+      this.problems.push(rowProblem(row, "error", "orphan_level_row", { level }));
       return;
     }
     const siblings = this.levels.get(parent) ?? [];
@@ -267,9 +268,9 @@ class TableWalk {
     target.targets.push(...indicator.targets.filter((t) => !target.targets.some((e) => e.year === t.year && e.level === t.level)));
     const reasons = [...indicator.reviewReasons];
     if (unitsKey(indicator) !== unitsKey(target)) {
-      const message = `Line ${indicator.line} repeats this indicator for ${this.horizon} with other units; its targets were added here, its units were not.`;
-      reasons.push(message);
-      this.problems.push({ line: indicator.line, severity: "review", code: "merged_row_differs", message, text: indicator.name });
+      const problem = importProblem({ line: indicator.line, severity: "review", code: "merged_row_differs", params: { line: indicator.line, year: this.horizon }, text: indicator.name });
+      reasons.push(problem.message);
+      this.problems.push(problem);
     }
     if (reasons.length > 0) {
       target.needsReview = true;

@@ -60,4 +60,4 @@ export type RowClass =
   /** Empty number cell and text in the name cell only ("Thực hiện theo Phụ lục I, …"). */
   | { type: "note"; text: string }
   | { type: "blank" }
-  | { type: "unknown"; reason: string };
+  | { type: "unknown"; reason: "unreadable_number" | "unnumbered_row"; number: string };

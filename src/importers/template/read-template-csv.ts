@@ -1,3 +1,4 @@
+import { importProblem } from "../import-problem.ts";
 import { parse } from "csv-parse/sync";
 import type { ImportedCatalogue } from "../types.ts";
 import { readTemplateRecords, type TemplateRecord } from "./read-template-records.ts";
@@ -25,13 +26,13 @@ export function readTemplateCsv(text: string, opts: { planNumber?: string } = {}
       plan: { number: opts.planNumber ?? "" },
       indicators: [],
       tasks: [],
-      problems: [{ line, severity: "error", code: "invalid_csv", message: `The file is not valid CSV (${error instanceof Error ? error.message : String(error)}); nothing was imported.`, text: "" }],
+      problems: [importProblem({ line, severity: "error", code: "invalid_csv", params: { reason: error instanceof Error ? error.message : String(error) }, text: "" })],
     };
   }
   const records: TemplateRecord[] = rows.map((r) => ({ line: startLine(r.info.lines, r.raw), cells: r.record }));
   const [header, ...body] = records;
   if (!header) {
-    return { format: "template", plan: { number: opts.planNumber ?? "" }, indicators: [], tasks: [], problems: [{ line: 1, severity: "error", code: "empty_file", message: "The file is empty; nothing was imported.", text: "" }] };
+    return { format: "template", plan: { number: opts.planNumber ?? "" }, indicators: [], tasks: [], problems: [importProblem({ line: 1, severity: "error", code: "empty_file", text: "" })] };
   }
   return readTemplateRecords(header, body, opts);
 }

@@ -1,3 +1,4 @@
+import { importProblem } from "../import-problem.ts";
 import { inferValueKind } from "../../domain/infer-value-kind.ts";
 import { parseDeadline } from "../../domain/parse-deadline.ts";
 import { parseTarget, targetDirection } from "../../domain/parse-target.ts";
@@ -23,13 +24,13 @@ export function readTemplateRecords(header: TemplateRecord, records: TemplateRec
   const names = header.cells.map(templateColumnName);
   const missing = TEMPLATE_COLUMNS.filter((c) => c.required && !names.includes(c.name)).map((c) => c.name);
   if (missing.length > 0) {
-    problems.push({ line: header.line, severity: "error", code: "missing_column", message: `The header lacks the required column(s) ${missing.join(", ")}; nothing was imported.`, text: header.cells.join(",") });
+    problems.push(importProblem({ line: header.line, severity: "error", code: "missing_column", params: { columns: missing.join(", ") }, text: header.cells.join(",") }));
     return { format: "template", plan: { number: opts.planNumber ?? "" }, indicators: [], tasks: [], problems };
   }
   const known = new Set(TEMPLATE_COLUMNS.map((c) => c.name));
   names.forEach((name, i) => {
     if (name !== "" && !known.has(name) && !TARGET_COLUMN.test(name)) {
-      problems.push({ line: header.line, severity: "review", code: "unknown_column", message: `The column "${header.cells[i]}" is not part of the template; its cells were not imported.`, text: header.cells.join(",") });
+      problems.push(importProblem({ line: header.line, severity: "review", code: "unknown_column", key: "unknown_template_column", params: { column: header.cells[i] ?? "" }, text: header.cells.join(",") }));
     }
   });
 
@@ -50,24 +51,24 @@ export function readTemplateRecords(header: TemplateRecord, records: TemplateRec
     const parsed = templateRowSchema.safeParse(toInput(names, values));
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        problems.push({ line: record.line, severity: "error", code: "invalid_row", message: `${columnOf(issue.path, values)}: ${issue.message}. The row was not imported.`, text });
+        problems.push(importProblem({ line: record.line, severity: "error", code: "invalid_row", params: { column: columnOf(issue.path, values), reason: issue.message }, text }));
       }
       continue;
     }
     const row = parsed.data;
     const existing = row.type === "indicator" ? indicators : tasks;
     if (existing.some((item) => item.code === row.code)) {
-      problems.push({ line: record.line, severity: "error", code: "duplicate_code", message: `code: ${row.code} is already used by another ${row.type}. The row was not imported.`, text });
+      problems.push(importProblem({ line: record.line, severity: "error", code: "duplicate_code", key: `duplicate_code_${row.type}`, params: { code: row.code }, text }));
       continue;
     }
     const section = sectionOf(row, sections);
     if (row.type === "indicator") {
       const indicator = toIndicator(row, record.line, section, planYear);
       if (indicator.targets.length === 0 && row.parent_code === "" && !parentCodes.has(row.code)) {
-        const message = "The indicator has no target; add one before officials report on it.";
+        const problem = importProblem({ line: record.line, severity: "review", code: "missing_target", key: "missing_indicator_target", text });
         indicator.needsReview = true;
-        indicator.reviewReasons.push(message);
-        problems.push({ line: record.line, severity: "review", code: "missing_target", message, text });
+        indicator.reviewReasons.push(problem.message);
+        problems.push(problem);
       }
       if (row.parent_code !== "") pendingParents.push({ indicator, record });
       indicators.push(indicator);
@@ -78,7 +79,7 @@ export function readTemplateRecords(header: TemplateRecord, records: TemplateRec
 
   for (const { indicator, record } of pendingParents) {
     if (!indicators.some((i) => i.code === indicator.parentCode)) {
-      problems.push({ line: record.line, severity: "error", code: "unknown_parent", message: `parent_code: no indicator has the code ${indicator.parentCode}. The row was not imported.`, text: record.cells.join(",") });
+      problems.push(importProblem({ line: record.line, severity: "error", code: "unknown_parent", params: { code: indicator.parentCode ?? "" }, text: record.cells.join(",") }));
       indicators.splice(indicators.indexOf(indicator), 1);
     }
   }
@@ -110,7 +111,7 @@ function readPlan(names: string[], records: TemplateRecord[], problems: ImportPr
     for (const field of PLAN_FIELDS) {
       const value = (values.get(field) ?? "").trim();
       if (value !== "" && value !== get(field)) {
-        problems.push({ line: record.line, severity: "review", code: "plan_conflict", message: `${field}: "${value}" differs from "${get(field)}" on line ${first?.record.line}; the first was kept.`, text: record.cells.join(",") });
+        problems.push(importProblem({ line: record.line, severity: "review", code: "plan_conflict", params: { field, value, first: get(field), line: first?.record.line ?? 1 }, text: record.cells.join(",") }));
       }
     }
   }
@@ -118,13 +119,13 @@ function readPlan(names: string[], records: TemplateRecord[], problems: ImportPr
   const callerNumber = opts.planNumber?.trim() ?? "";
   const plan: ImportedPlan = { number: callerNumber !== "" ? callerNumber : get("plan_number") };
   if (plan.number === "") {
-    problems.push({ line: first?.record.line ?? 1, severity: "review", code: "missing_plan_number", message: "No plan_number in the template; the plan was imported without a number. Enter it (e.g. \"52/KH-UBND\") when loading the catalogue.", text: "" });
+    problems.push(importProblem({ line: first?.record.line ?? 1, severity: "review", code: "missing_plan_number", key: "template_plan_number", text: "" }));
   }
   const rawDate = get("plan_date");
   if (rawDate !== "") {
     const date = isoDate(rawDate);
     if (date) plan.date = date;
-    else problems.push({ line: first?.record.line ?? 1, severity: "review", code: "invalid_plan_date", message: `plan_date: "${rawDate}" is not a date like 06/02/2026 or 2026-02-06; the plan was imported without a date.`, text: rawDate });
+    else problems.push(importProblem({ line: first?.record.line ?? 1, severity: "review", code: "invalid_plan_date", params: { date: rawDate }, text: rawDate }));
   }
   if (get("plan_issuer") !== "") plan.issuer = get("plan_issuer");
   if (get("plan_title") !== "") plan.title = get("plan_title");

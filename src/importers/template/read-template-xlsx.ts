@@ -1,3 +1,4 @@
+import { importProblem } from "../import-problem.ts";
 import ExcelJS from "exceljs";
 import type { ImportedCatalogue } from "../types.ts";
 import { readTemplateRecords, type TemplateRecord } from "./read-template-records.ts";
@@ -14,10 +15,10 @@ export async function readTemplateXlsx(bytes: Uint8Array, opts: { planNumber?: s
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    return failed(`The file is not a readable XLSX workbook (${error instanceof Error ? error.message : String(error)}); nothing was imported.`, "invalid_xlsx", opts);
+    return failed("invalid_xlsx", "invalid_xlsx", opts, { reason: error instanceof Error ? error.message : String(error) });
   }
   const sheet = workbook.getWorksheet("catalogue") ?? workbook.worksheets[0];
-  if (!sheet) return failed("The workbook has no sheet; nothing was imported.", "empty_file", opts);
+  if (!sheet) return failed("no_sheet", "empty_file", opts);
 
   const records: TemplateRecord[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -26,7 +27,7 @@ export async function readTemplateXlsx(bytes: Uint8Array, opts: { planNumber?: s
     records.push({ line: rowNumber, cells });
   });
   const [header, ...body] = records;
-  if (!header) return failed("The sheet is empty; nothing was imported.", "empty_file", opts);
+  if (!header) return failed("empty_sheet", "empty_file", opts);
   return readTemplateRecords(header, body, opts);
 }
 
@@ -50,6 +51,6 @@ function vietnameseNumber(value: number): string {
   return String(Math.round(value * 1e6) / 1e6).replace(".", ",");
 }
 
-function failed(message: string, code: string, opts: { planNumber?: string }): ImportedCatalogue {
-  return { format: "template", plan: { number: opts.planNumber ?? "" }, indicators: [], tasks: [], problems: [{ line: 1, severity: "error", code, message, text: "" }] };
+function failed(key: string, code: string, opts: { planNumber?: string }, params: Record<string, string> = {}): ImportedCatalogue {
+  return { format: "template", plan: { number: opts.planNumber ?? "" }, indicators: [], tasks: [], problems: [importProblem({ line: 1, severity: "error", code, key, params, text: "" })] };
 }
