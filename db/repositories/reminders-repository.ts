@@ -50,7 +50,7 @@ export async function reportingAssignments(db: Db): Promise<ReportingAssignmentR
     .leftJoin(indicators, eq(indicators.id, assignments.indicatorId))
     .leftJoin(tasks, eq(tasks.id, assignments.taskId))
     .where(and(isNull(assignments.removedAt), inArray(assignments.role, ["lead", "coordinating", "implementing"])))
-    .orderBy(sql`coalesce(${indicators.planId}, ${tasks.planId})`, sql`coalesce(${indicators.position}, ${tasks.position})`, assignments.taskId, assignments.unitId)
+    .orderBy(sql`coalesce(${indicators.planId}, ${tasks.planId})`, sql`coalesce(${indicators.position}, ${tasks.position})`, sql`${assignments.taskId} nulls first`, assignments.unitId)
     .values() as unknown as [number, string, number | null, number | null, number, ReportingAssignmentRow["role"], ReportingAssignmentRow["frequency"], number | null, number, number | null][];
   return rows.map(([assignmentId, subjectKey, indicatorId, taskId, unitId, role, frequency, focalPersonId, createdAt, itemDueAt]) => ({
     assignmentId,
