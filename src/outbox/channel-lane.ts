@@ -15,7 +15,10 @@ import {
 import type { Clock } from "../clock.ts";
 import type { ChannelSender, OutgoingMessage, RateLimits, SendResult } from "./channel-sender.ts";
 import { errorSummary, type DispatchStats } from "./dispatch-stats.ts";
+import { channelCapabilities } from "../chat/channel-capabilities.ts";
+import type { Locale } from "../i18n/translator.ts";
 import { outboxPayloadSchema } from "./outbox-payload.ts";
+import { renderOutboxPayload } from "./render-outbox.ts";
 import { rateWindows } from "./rate-windows.ts";
 import { retryBackoff, type BackoffOptions } from "./retry-backoff.ts";
 import { SlidingWindowLimiter } from "./sliding-window-limiter.ts";
@@ -33,6 +36,8 @@ export interface LaneOptions {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   editWaitMs: number;
+  /** The language of a row of rendered text written before rows carried theirs. */
+  defaultLocale: Locale;
 }
 
 export interface ChannelLane {
@@ -52,6 +57,7 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
   const windows = rateWindows({ ...sender.limits, ...o.limits?.[channel] });
   const limiter = new SlidingWindowLimiter();
   const log = logger.child({ channel });
+  const { buttons } = channelCapabilities(channel);
   /** Claimed rows waiting for a worker, and the ids this lane holds (queued or in flight). */
   const queue: OutboxRow[] = [];
   const held = new Set<number>();
@@ -98,7 +104,9 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
       stats.failed += 1;
       return;
     }
-    const message: OutgoingMessage = { outboxId: row.id, channel, accountId: row.accountId, chatId: row.chatId, kind: row.kind, payload: parsed.data };
+    // Rendered here, at send time, from the row's keys in the row's language: the one render path (src/i18n/render.ts).
+    const locale = row.locale ?? o.defaultLocale;
+    const message: OutgoingMessage = { outboxId: row.id, channel, accountId: row.accountId, chatId: row.chatId, kind: row.kind, payload: renderOutboxPayload(parsed.data, locale, buttons), locale };
     const edit = parsed.data.edit;
     if (edit && await hasLaterEdit(db, row, edit)) {
       await markOutboxSent(db, row.id, now, null, "superseded by a later edit of the same message; not sent");

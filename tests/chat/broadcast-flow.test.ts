@@ -87,9 +87,9 @@ describe("a broadcast runs to its summary", () => {
     });
     const dispatcher = createDispatcher({ db: a.db, senders: [createDevChatSender()], clock: a.clock, logger: createLogger("silent"), sleep: async (ms) => a.clock.advance(ms) });
     await dispatcher.drain({ timeoutMs: 5_000 });
-    await tickBroadcasts(a.db, a.translator, async () => "vi", a.clock.now());
+    await tickBroadcasts(a.db, async () => "vi", a.clock.now());
     await dispatcher.drain({ timeoutMs: 5_000 });
-    expect(await tickBroadcasts(a.db, a.translator, async () => "vi", a.clock.now())).toBe(0);
+    expect(await tickBroadcasts(a.db, async () => "vi", a.clock.now())).toBe(0);
 
     const inbox = async (user: string) => ((await (await fetch(`${a.base}/dev/inbox?user=${user}`)).json()) as { messages: { text: string }[] }).messages.map((m) => m.text);
     expect(await inbox("0912000001")).toEqual(["Họp trực tuyến 9h sáng mai"]);

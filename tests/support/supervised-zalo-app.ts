@@ -59,7 +59,7 @@ export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca
   const logger = createLogger("silent");
   const translator = createTranslator(config.DEFAULT_LOCALE);
   const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config) });
-  const channelStatus = createChannelStatus({ clock, logger, alert: alertCoordinatorsInBackground({ db: t.db, clock, translator }, logger) });
+  const channelStatus = createChannelStatus({ clock, logger, alert: alertCoordinatorsInBackground({ db: t.db, clock }, logger) });
   const telegramBot = createTelegramBot({ token: testBotToken, apiRoot: telegram.apiRoot, botInfo: telegram.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE });
   const zaloBot = zaloBotApiMode(config);
   const botApi =
