@@ -440,7 +440,7 @@ export const sendSlots = pgTable(
     grantedAt: at("granted_at").notNull(),
     answeredAt: at("answered_at"),
   },
-  (t) => [index("send_slots_scope_idx").on(t.channel, t.scope, t.grantedAt)],
+  (t) => [index("send_slots_scope_idx").on(t.channel, t.scope, t.answeredAt)],
 );
 
 export const processedUpdates = pgTable(

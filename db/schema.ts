@@ -445,7 +445,7 @@ export const sendSlots = sqliteTable(
     grantedAt: integer("granted_at", { mode: "timestamp_ms" }).notNull(),
     answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("send_slots_scope_idx").on(t.channel, t.scope, t.grantedAt)],
+  (t) => [index("send_slots_scope_idx").on(t.channel, t.scope, t.answeredAt)],
 );
 
 export const processedUpdates = sqliteTable(

@@ -7,4 +7,4 @@ CREATE TABLE "send_slots" (
 );
 --> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "locale" text;--> statement-breakpoint
-CREATE INDEX "send_slots_scope_idx" ON "send_slots" USING btree ("channel","scope","granted_at");
+CREATE INDEX "send_slots_scope_idx" ON "send_slots" USING btree ("channel","scope","answered_at");

@@ -6,5 +6,5 @@ CREATE TABLE `send_slots` (
 	`answered_at` integer
 );
 --> statement-breakpoint
-CREATE INDEX `send_slots_scope_idx` ON `send_slots` (`channel`,`scope`,`granted_at`);--> statement-breakpoint
+CREATE INDEX `send_slots_scope_idx` ON `send_slots` (`channel`,`scope`,`answered_at`);--> statement-breakpoint
 ALTER TABLE `outbox` ADD `locale` text;

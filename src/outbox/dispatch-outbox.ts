@@ -38,6 +38,8 @@ export interface DispatcherOptions {
   editWaitMs?: number;
   /** The language of a row of rendered text written before rows carried theirs (DEFAULT_LOCALE). */
   defaultLocale?: Locale;
+  /** Whose send limits (channel-lane.ts): by default the deployment's on PostgreSQL, this process's on SQLite. */
+  limitsScope?: "deployment" | "process";
 }
 
 export interface Dispatcher {
