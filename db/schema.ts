@@ -432,8 +432,8 @@ export const outbox = sqliteTable(
 /**
  * Sends granted by the outbox's rate limiter shared by every instance on one PostgreSQL database
  * (src/outbox/shared-send-gate.ts): one row per granted send and scope ("" = the whole channel,
- * "<account>\u0000<chat>" = one chat), answered once the channel answered; "pause\u0000<chat key>"
- * rows hold a chat back until granted_at (a 429's retry_after). Old rows are pruned as they go.
+ * `chat:["<account>","<chat>"]` = one chat), answered once the channel answered; `pause:[…]` rows
+ * hold a chat back until granted_at (a 429's retry_after). Old rows are pruned as they go.
  * On SQLite (one instance) the limiter is in memory and the table stays empty.
  */
 export const sendSlots = sqliteTable(

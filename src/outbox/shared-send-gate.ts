@@ -14,8 +14,10 @@ export interface SharedSendGateOptions {
   sleep: (ms: number) => Promise<void>;
 }
 
+/** A chat's slots (PostgreSQL text holds no NUL, the lane's separator): chat:["<account>","<chat>"]. */
+const chatScope = (chatKey: string) => `chat:${JSON.stringify(chatKey.split("\u0000"))}`;
 /** The chat's pause rows ("retry after"): a scope of their own. */
-const pauseScope = (chatKey: string) => `pause\u0000${chatKey}`;
+const pauseScope = (chatKey: string) => `pause:${JSON.stringify(chatKey.split("\u0000"))}`;
 
 /**
  * The send gate every instance on one PostgreSQL database shares, so a channel's limits (Telegram's
@@ -44,7 +46,7 @@ export function sharedSendGate(o: SharedSendGateOptions): SendGate {
       return await inTransaction(db, async () => {
         await lockSendSlots(db, channel);
         const chatHorizon = Math.max(...chatRules.map((r) => r.windowMs));
-        const slots = await liveSendSlots(db, channel, ["", chatKey, pauseScope(chatKey)], {
+        const slots = await liveSendSlots(db, channel, ["", chatScope(chatKey), pauseScope(chatKey)], {
           answeredSince: new Date(nowMs - Math.max(globalHorizon, chatHorizon)),
           inFlightSince: new Date(nowMs - o.leaseMs),
         });
@@ -54,9 +56,9 @@ export function sharedSendGate(o: SharedSendGateOptions): SendGate {
             limiter.pause(chatKey, s.grantedAt.getTime());
             continue;
           }
-          const rules = s.scope === "" ? o.global : chatRules;
-          if (s.answeredAt) limiter.recordPast(s.scope, rules, s.answeredAt.getTime());
-          else limiter.begin(s.scope, rules, s.grantedAt.getTime());
+          const [key, rules] = s.scope === "" ? ["", o.global] : [chatKey, chatRules];
+          if (s.answeredAt) limiter.recordPast(key, rules, s.answeredAt.getTime());
+          else limiter.begin(key, rules, s.grantedAt.getTime());
         }
         const chatFree = limiter.earliest(chatKey, chatRules, nowMs);
         if (chatFree > nowMs) return { type: "chat_waits" as const, until: Number.isFinite(chatFree) ? chatFree : nowMs + chatRules[0]!.windowMs };
@@ -64,7 +66,7 @@ export function sharedSendGate(o: SharedSendGateOptions): SendGate {
         if (!Number.isFinite(at)) return { type: "full" as const };
         const slotIds = await insertSendSlots(db, [
           { channel, scope: "", grantedAt: new Date(at) },
-          { channel, scope: chatKey, grantedAt: new Date(at) },
+          { channel, scope: chatScope(chatKey), grantedAt: new Date(at) },
         ]);
         return { type: "granted" as const, at, ticket: { chatKey, slotIds } };
       }, "immediate");
