@@ -23,6 +23,7 @@ import { FakeZca, savedCredentials } from "./fake-zca.ts";
 import { GatedSleep } from "./gated-sleep.ts";
 import { tempDatabase } from "./temp-database.ts";
 import { testBotToken, testWebhookSecret, testZaloBotToken, testZaloWebhookSecret } from "./test-app.ts";
+import { asSent } from "./as-sent.ts";
 import { testConfig } from "./test-config.ts";
 
 /** The coordinator of the demo province, linked on Telegram: where Zalo outages are told. */
@@ -101,14 +102,14 @@ export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca
     async health(): Promise<{ status: string; channels: Record<string, ChannelStatus> }> {
       return (await fetch(`${base}/healthz`)).json() as Promise<{ status: string; channels: Record<string, ChannelStatus> }>;
     },
-    /** The coordinators' alerts queued in the outbox (notices), with their text. */
+    /** The coordinators' alerts queued in the outbox (notices), with their text as the sender renders it. */
     async alerts(): Promise<{ channel: string; chatId: string; text: string }[]> {
       return (await t.db
         .select()
         .from(outbox)
         .where(eq(outbox.kind, "notice"))
         .all())
-        .map((r) => ({ channel: r.channel, chatId: r.chatId, text: (r.payload as { text: string }).text }));
+        .map((r) => ({ channel: r.channel, chatId: r.chatId, text: asSent(r).text }));
     },
     postZalo: (body: unknown) =>
       fetch(`${base}/zalo/webhook`, { method: "POST", headers: { "content-type": "application/json", "x-bot-api-secret-token": testZaloWebhookSecret }, body: JSON.stringify(body) }),
