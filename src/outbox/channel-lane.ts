@@ -139,7 +139,7 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
         grant = answer;
         break;
       }
-      await gate.waitForRoom();
+      await answer.room;
     }
     let result: SendResult;
     try {

@@ -33,7 +33,7 @@ export function memorySendGate(o: { db: Db; channel: string; global: WindowRule[
       // A message to this chat is in flight (Infinity): try again a window from now.
       if (chatFree > nowMs) return Promise.resolve({ type: "chat_waits", until: Number.isFinite(chatFree) ? chatFree : nowMs + chatRules[0]!.windowMs });
       const at = limiter.earliest("", o.global, nowMs);
-      if (!Number.isFinite(at)) return Promise.resolve({ type: "full" });
+      if (!Number.isFinite(at)) return Promise.resolve({ type: "full", room: answered.next() });
       limiter.begin("", o.global, at);
       limiter.begin(chatKey, chatRules, at);
       return Promise.resolve({ type: "granted", at, ticket: { chatKey } });
@@ -48,7 +48,6 @@ export function memorySendGate(o: { db: Db; channel: string; global: WindowRule[
       limiter.pause(chatKey, untilMs);
       return Promise.resolve();
     },
-    waitForRoom: () => answered.next(),
   };
 }
 

@@ -12,17 +12,15 @@ export interface SendGate {
   /**
    * One send to `chatKey`: granted at a time ≥ now (the lane waits until then, then sends), or the
    * chat must wait until `until` (the row is put back), or the channel's window is full of sends in
-   * flight (wait for room, then ask again).
+   * flight (`room` resolves when there may be room: made with the answer, so no answer in between is missed).
    */
   acquire(chatKey: string, chatRules: WindowRule[], nowMs: number): Promise<GateAnswer>;
   /** The granted send was answered at `atMs` (or failed): from then on it counts from there. */
   answered(ticket: GateTicket, atMs: number): Promise<void>;
   /** Nothing to `chatKey` before `untilMs` (the channel said "retry after"). */
   pause(chatKey: string, untilMs: number): Promise<void>;
-  /** Resolves when there may be room again after a "full" answer. */
-  waitForRoom(): Promise<void>;
 }
 
 export type GateTicket = { chatKey: string; slotIds?: number[] };
 
-export type GateAnswer = { type: "granted"; at: number; ticket: GateTicket } | { type: "chat_waits"; until: number } | { type: "full" };
+export type GateAnswer = { type: "granted"; at: number; ticket: GateTicket } | { type: "chat_waits"; until: number } | { type: "full"; room: Promise<void> };

@@ -63,7 +63,7 @@ export function sharedSendGate(o: SharedSendGateOptions): SendGate {
         const chatFree = limiter.earliest(chatKey, chatRules, nowMs);
         if (chatFree > nowMs) return { type: "chat_waits" as const, until: Number.isFinite(chatFree) ? chatFree : nowMs + chatRules[0]!.windowMs };
         const at = limiter.earliest("", o.global, nowMs);
-        if (!Number.isFinite(at)) return { type: "full" as const };
+        if (!Number.isFinite(at)) return { type: "full" as const, room: o.sleep(pollMs) };
         const slotIds = await insertSendSlots(db, [
           { channel, scope: "", grantedAt: new Date(at) },
           { channel, scope: chatScope(chatKey), grantedAt: new Date(at) },
@@ -78,6 +78,5 @@ export function sharedSendGate(o: SharedSendGateOptions): SendGate {
       const at = new Date(untilMs);
       await insertSendSlots(db, [{ channel, scope: pauseScope(chatKey), grantedAt: at, answeredAt: at }]);
     },
-    waitForRoom: () => o.sleep(pollMs),
   };
 }
