@@ -441,9 +441,22 @@ export const outbox = pgTable(
     externalMessageId: text("external_message_id"),
     lastError: text("last_error"),
     broadcastId: integer("broadcast_id"),
+    locale: text("locale", { enum: ["vi", "en"] }),
     createdAt: createdAt(),
   },
   (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_broadcast_idx").on(t.broadcastId)],
+);
+
+export const sendSlots = pgTable(
+  "send_slots",
+  {
+    id: id(),
+    channel: text("channel").notNull(),
+    scope: text("scope").notNull(),
+    grantedAt: at("granted_at").notNull(),
+    answeredAt: at("answered_at"),
+  },
+  (t) => [index("send_slots_scope_idx").on(t.channel, t.scope, t.answeredAt)],
 );
 
 export const processedUpdates = pgTable(

@@ -441,9 +441,33 @@ export const outbox = sqliteTable(
     externalMessageId: text("external_message_id"),
     lastError: text("last_error"),
     broadcastId: integer("broadcast_id"),
+    /**
+     * The language the row's payload.lines are rendered in when it is sent; null for a row written
+     * before rows carried message keys (its payload.text is rendered already).
+     */
+    locale: text("locale", { enum: ["vi", "en"] }),
     createdAt: createdAt(),
   },
   (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_broadcast_idx").on(t.broadcastId)],
+);
+
+/**
+ * Sends granted by the outbox's rate limiter shared by every instance on one PostgreSQL database
+ * (src/outbox/shared-send-gate.ts): one row per granted send and scope ("" = the whole channel,
+ * `chat:["<account>","<chat>"]` = one chat), answered once the channel answered; `pause:[…]` rows
+ * hold a chat back until granted_at (a 429's retry_after). Old rows are pruned as they go.
+ * On SQLite (one instance) the limiter is in memory and the table stays empty.
+ */
+export const sendSlots = sqliteTable(
+  "send_slots",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    channel: text("channel").notNull(),
+    scope: text("scope").notNull(),
+    grantedAt: integer("granted_at", { mode: "timestamp_ms" }).notNull(),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("send_slots_scope_idx").on(t.channel, t.scope, t.answeredAt)],
 );
 
 export const processedUpdates = sqliteTable(

@@ -24,7 +24,6 @@ import { createOutboxSenders } from "../bots/create-outbox-senders.ts";
 import { chatFileDelivery } from "./services/chat-files.ts";
 import { createZaloBotApiTransport } from "../bots/zalo/bot-api/create-zalo-bot-api-transport.ts";
 import { zaloBotApiMode } from "../bots/zalo/bot-api/zalo-bot-api-mode.ts";
-import { recipientLocale } from "../bots/zalo/recipient-locale.ts";
 import { startZalo } from "../bots/zalo/start-zalo.ts";
 import { alertCoordinatorsInBackground } from "./services/alert-coordinators.ts";
 import { createChannelStatus } from "./services/channel-status.ts";
@@ -87,7 +86,7 @@ async function main(): Promise<void> {
       ? undefined
       : createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, chat, translator, logger: logger.child({ channel: "telegram" }), defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) });
   // Each channel reports here (up, down since when and why); /healthz reads it; an outage reaches the coordinators once.
-  const channelStatus = createChannelStatus({ clock, logger, alert: alertCoordinatorsInBackground({ db, clock, translator }, logger) });
+  const channelStatus = createChannelStatus({ clock, logger, alert: alertCoordinatorsInBackground({ db, clock }, logger) });
   const zaloLogger = logger.child({ channel: "zalo" });
   const zaloBotApi =
     zaloBot.type === "off"
@@ -106,7 +105,7 @@ async function main(): Promise<void> {
   const zalo = await startZalo({ config, db, chat, translator, clock, logger: zaloLogger, channelStatus, ...(zaloBotApi ? { botApi: zaloBotApi } : {}) });
 
   // Reminders, escalations and broadcasts leave through the outbox, one sender per channel.
-  const outbox = createDispatcher({ db, clock, logger: logger.child({ module: "outbox" }), senders: createOutboxSenders(config, { files: chatFileDelivery({ config, db, translator, clock }), ...(zalo ? { zalo: { transport: zalo.transport, translator, localeOf: recipientLocale(db, config.DEFAULT_LOCALE), clock } } : {}) }), maxAttempts: config.OUTBOX_MAX_ATTEMPTS });
+  const outbox = createDispatcher({ db, clock, logger: logger.child({ module: "outbox" }), senders: createOutboxSenders(config, { files: chatFileDelivery({ config, db, translator, clock }), ...(zalo ? { zalo: { transport: zalo.transport, translator, clock } } : {}) }), maxAttempts: config.OUTBOX_MAX_ATTEMPTS, defaultLocale: config.DEFAULT_LOCALE });
   outbox.start();
   const stopJobs = scheduleJobs({ db, clock, logger, config, translator });
 

@@ -2,7 +2,9 @@ import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { sentOutboxMessages } from "../../db/repositories/outbox-repository.ts";
+import { channelCapabilities } from "../../src/chat/channel-capabilities.ts";
 import { outboxPayloadSchema } from "../../src/outbox/outbox-payload.ts";
+import { renderOutboxPayload } from "../../src/outbox/render-outbox.ts";
 import { resolveDevUser } from "./resolve-dev-user.ts";
 
 const query = z.object({
@@ -27,12 +29,14 @@ export const devInboxRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }
       const payload = outboxPayloadSchema.safeParse(row.payload);
       // No message id: an edit that a later edit replaced, never shown.
       if (!payload.success || !row.externalMessageId) return [];
+      // As it was sent: rendered from its keys in its language (the dispatcher's render path).
+      const shown = renderOutboxPayload(payload.data, row.locale ?? "vi", channelCapabilities("devchat").buttons);
       return [
         {
           id: row.id,
           kind: row.kind,
-          text: payload.data.text,
-          choices: payload.data.choices ?? [],
+          text: shown.text,
+          choices: shown.choices ?? [],
           /** The message shown; an edit carries the id of the message it replaces. */
           messageId: row.externalMessageId,
           edit: payload.data.edit !== undefined,

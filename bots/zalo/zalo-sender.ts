@@ -15,8 +15,6 @@ export interface ZaloSenderOptions {
   /** ZALO_RATE_PER_MINUTE over the account, ZALO_RATE_PER_CHAT_PER_MINUTE to one chat. */
   limits: { perMinute: number; perChatPerMinute: number };
   translator: Translator;
-  /** The recipient's language, for the hint under a numbered list (recipient-locale.ts: outbox rows carry rendered text, not the language). */
-  localeOf: (accountId: string, userId: string) => Promise<Locale>;
   /** The dispatcher's clock: after a rate-limit answer nothing is sent until Zalo's wait is over. */
   clock: Clock;
 }
@@ -42,7 +40,8 @@ export function createZaloSender(options: ZaloSenderOptions): ChannelSender {
       return { status: "failed", error: `zalo: queued for account ${m.accountId}, but this service speaks as ${transport.accountId} (user ids differ per account)` };
     }
     if (m.editMessageId !== undefined) return { status: "sent", externalMessageId: m.editMessageId };
-    const locale = await options.localeOf(transport.accountId, m.chatId);
+    // The row's own language (the hint under a numbered list): no lookup of the recipient.
+    const locale = m.locale;
     const hint = chooseHint(options.translator, locale);
     let lastId: string | undefined;
     try {

@@ -62,7 +62,7 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
       const figure = (await listWaitingFigures(db, view.unitIds)).find((w) => w.reportId === d.data.reportId);
       const o = await returnFigure(db, { ...d.data, actor: actorOf(view), unitIds: view.unitIds, now });
       if (o.status === "returned" && figure) {
-        await noticeReturnedFigure(db, translator, { figure, reporterPersonId: o.reporterPersonId, headName: view.person.name, reason: d.data.reason, now, ttlMs: kit.sessionTtlMinutes * 60_000 });
+        await noticeReturnedFigure(db, { figure, reporterPersonId: o.reporterPersonId, headName: view.person.name, reason: d.data.reason, now, ttlMs: kit.sessionTtlMinutes * 60_000 });
       }
       return o;
     });

@@ -35,7 +35,7 @@ export function consoleBroadcastRoutes(pages: FastifyInstance, kit: ConsolePageK
     const preview = await previewAudience(kit.db, draft.audience);
     if (preview.linked === 0) return sendHtml(reply, await broadcastsPage(kit.db, view, kit.clock.now(), { draft, preview, error: view.m({ key: "broadcast.nobody", params: { people: preview.people } }) }), 422);
     const now = kit.clock.now();
-    const started = await startBroadcast(kit.db, kit.translator, { audience: draft.audience, text: draft.text, source: "chat", createdByPersonId: view.person.id, notBefore: draft.urgent ? now : nextAllowedInstant(now, calendarOfConfig(kit.config)) }, now);
+    const started = await startBroadcast(kit.db, { audience: draft.audience, text: draft.text, source: "chat", createdByPersonId: view.person.id, notBefore: draft.urgent ? now : nextAllowedInstant(now, calendarOfConfig(kit.config)) }, now);
     return reply.code(303).header("location", `/console/broadcasts?follow=${started.id}`).send();
   });
   pages.get("/console/broadcasts/:id.json", { preHandler: refuseUnlessProvince }, async (req, reply) => {

@@ -40,7 +40,7 @@ export const adminBroadcastRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async
     const notBefore = body.data.sendNow ? now : nextAllowedInstant(now, calendarOfConfig(deps.config));
     if (body.data.dryRun) return { dryRun: true, preview, sendsAt: notBefore.toISOString() };
     if (preview.linked === 0) return reply.code(422).send({ error: "no_recipients", message: `Nobody to send to: ${preview.people} people match, none has a linked chat account.`, preview });
-    const status = await startBroadcast(deps.db, deps.translator, { audience, text: body.data.text, source: "admin-api", createdByPersonId: null, notBefore }, now);
+    const status = await startBroadcast(deps.db, { audience, text: body.data.text, source: "admin-api", createdByPersonId: null, notBefore }, now);
     return reply.code(201).send({ broadcast: status, preview, sendsAt: notBefore.toISOString() });
   });
 

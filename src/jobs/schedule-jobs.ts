@@ -47,7 +47,7 @@ export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; confi
       async () => {
         try {
           const localeOf = async (personId: number | null) => (personId ? (await findPersonById(deps.db, personId))?.locale : undefined) ?? deps.config.DEFAULT_LOCALE;
-          await runExclusively(deps.db, "job:broadcast-progress", () => tickBroadcasts(deps.db, deps.translator, localeOf, deps.clock.now()));
+          await runExclusively(deps.db, "job:broadcast-progress", () => tickBroadcasts(deps.db, localeOf, deps.clock.now()));
         } catch (err) {
           deps.logger.error({ err }, "broadcast progress tick failed");
         }

@@ -7,7 +7,6 @@ import {
   markOutboxBlocked,
   markOutboxFailed,
   markOutboxSent,
-  recentSends,
   releaseOutbox,
   rescheduleOutbox,
   type OutboxRow,
@@ -15,10 +14,15 @@ import {
 import type { Clock } from "../clock.ts";
 import type { ChannelSender, OutgoingMessage, RateLimits, SendResult } from "./channel-sender.ts";
 import { errorSummary, type DispatchStats } from "./dispatch-stats.ts";
+import { channelCapabilities } from "../chat/channel-capabilities.ts";
+import type { Locale } from "../i18n/translator.ts";
 import { outboxPayloadSchema } from "./outbox-payload.ts";
+import { renderOutboxPayload } from "./render-outbox.ts";
 import { rateWindows } from "./rate-windows.ts";
 import { retryBackoff, type BackoffOptions } from "./retry-backoff.ts";
-import { SlidingWindowLimiter } from "./sliding-window-limiter.ts";
+import { memorySendGate } from "./memory-send-gate.ts";
+import type { GateAnswer, SendGate } from "./send-gate.ts";
+import { sharedSendGate } from "./shared-send-gate.ts";
 
 /** The dispatcher's options, resolved (see DispatcherOptions for their meaning). */
 export interface LaneOptions {
@@ -33,6 +37,14 @@ export interface LaneOptions {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   editWaitMs: number;
+  /** The language of a row of rendered text written before rows carried theirs. */
+  defaultLocale: Locale;
+  /**
+   * Whose send limits: "deployment" (slots in the database every instance reads: the default on
+   * PostgreSQL, where several instances may share it) or "process" (in memory: the default on
+   * SQLite, which has one instance).
+   */
+  limitsScope?: "deployment" | "process";
 }
 
 export interface ChannelLane {
@@ -50,29 +62,17 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
   const { db, clock, logger } = o;
   const channel = sender.channel;
   const windows = rateWindows({ ...sender.limits, ...o.limits?.[channel] });
-  const limiter = new SlidingWindowLimiter();
+  const shared = (o.limitsScope ?? (db.$executor.engine === "postgres" ? "deployment" : "process")) === "deployment";
+  const gate: SendGate = shared ? sharedSendGate({ db, channel, global: windows.global, leaseMs: o.leaseMs, sleep: o.sleep }) : memorySendGate({ db, channel, global: windows.global });
   const log = logger.child({ channel });
+  const { buttons } = channelCapabilities(channel);
   /** Claimed rows waiting for a worker, and the ids this lane holds (queued or in flight). */
   const queue: OutboxRow[] = [];
   const held = new Set<number>();
-  /** Wakes workers waiting for room in the channel-wide window (its sends in flight filled it). */
-  const answered = signal();
   // Small batches: a claimed row waits in memory for its turn, and must be sent well within its
   // lease even at a slow configured rate (another dispatcher could take it back after the lease).
   const batch = Math.max(1, Math.min(o.concurrency * 2, Math.floor((windows.global[0]!.limit / windows.global[0]!.windowMs) * (o.leaseMs / 4))));
   let stopping = false;
-  let seeded = false;
-
-  // A dispatcher started right after another stopped (a crash, a quick restart) would otherwise see
-  // an empty window and send a second's worth at once on top of what its predecessor just sent.
-  const seedWindow = async (): Promise<void> => {
-    const now = clock.now().getTime();
-    const horizon = Math.max(...windows.global.map((r) => r.windowMs));
-    const { sentAt, unrecorded } = await recentSends(db, channel, new Date(now - horizon));
-    for (const at of sentAt) limiter.recordPast("", windows.global, at.getTime());
-    // Claimed and not recorded: perhaps sent just now, for all we know.
-    for (let i = 0; i < unrecorded; i++) limiter.recordPast("", windows.global, now);
-  };
 
   const refill = async (stats: DispatchStats): Promise<void> => {
     const { claimed, blocked } = await claimDueOutbox(db, { channel, now: clock.now(), leaseMs: o.leaseMs, limit: batch, excludeIds: held });
@@ -98,7 +98,9 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
       stats.failed += 1;
       return;
     }
-    const message: OutgoingMessage = { outboxId: row.id, channel, accountId: row.accountId, chatId: row.chatId, kind: row.kind, payload: parsed.data };
+    // Rendered here, at send time, from the row's keys in the row's language: the one render path (src/i18n/render.ts).
+    const locale = row.locale ?? o.defaultLocale;
+    const message: OutgoingMessage = { outboxId: row.id, channel, accountId: row.accountId, chatId: row.chatId, kind: row.kind, payload: renderOutboxPayload(parsed.data, locale, buttons), locale };
     const edit = parsed.data.edit;
     if (edit && await hasLaterEdit(db, row, edit)) {
       await markOutboxSent(db, row.id, now, null, "superseded by a later edit of the same message; not sent");
@@ -122,39 +124,34 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
     }
 
     // Per chat first: a chat that must wait gives its worker back (the row is put back until then)
-    // instead of holding a slot of the global rate. The grant is taken before any await.
+    // instead of holding a slot of the global rate.
     const chatKey = `${row.accountId}\u0000${row.chatId}`;
     const chatRules = windows.chat(row.chatId);
-    let at: number;
+    let grant: Extract<GateAnswer, { type: "granted" }>;
     for (;;) {
-      const nowMs = clock.now().getTime();
-      const chatFree = limiter.earliest(chatKey, chatRules, nowMs);
-      if (chatFree > nowMs) {
-        // A message to this chat is in flight (Infinity): try again a window from now.
-        const until = Number.isFinite(chatFree) ? chatFree : nowMs + chatRules[0]!.windowMs;
-        await rescheduleOutbox(db, row.id, new Date(until), { attempt: false });
+      const answer = await gate.acquire(chatKey, chatRules, clock.now().getTime());
+      if (answer.type === "chat_waits") {
+        await rescheduleOutbox(db, row.id, new Date(answer.until), { attempt: false });
         stats.deferred += 1;
         return;
       }
-      at = limiter.earliest("", windows.global, nowMs);
-      if (Number.isFinite(at)) break;
-      await answered.next();
+      if (answer.type === "granted") {
+        grant = answer;
+        break;
+      }
+      await answer.room;
     }
-    limiter.begin("", windows.global, at);
-    limiter.begin(chatKey, chatRules, at);
     let result: SendResult;
     try {
-      const wait = at - clock.now().getTime();
+      const wait = grant.at - clock.now().getTime();
       if (wait > 0) await o.sleep(wait);
       result = await sender.send(message);
     } catch (err) {
       result = { status: "transient", error: `sender threw: ${errorSummary(err).message}` };
     } finally {
-      // +1: the clock counts whole milliseconds, the channel's finer.
-      const answeredAt = clock.now().getTime() + 1;
-      limiter.end("", answeredAt);
-      limiter.end(chatKey, answeredAt);
-      answered.notify();
+      // +1: the clock counts whole milliseconds, the channel's finer. A failure to note it must not
+      // keep the answer from being recorded (the row would be sent again after its lease).
+      await gate.answered(grant.ticket, clock.now().getTime() + 1).catch((err: unknown) => log.error({ outboxId: row.id, err: errorSummary(err) }, "outbox: could not note a send's answer in the rate limits"));
     }
     await record(row, result, stats, chatKey);
   };
@@ -168,7 +165,7 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
         return;
       case "retry_after": {
         const until = now.getTime() + Math.max(0, result.seconds) * 1000;
-        limiter.pause(chatKey, until);
+        await gate.pause(chatKey, until);
         await rescheduleOutbox(db, row.id, new Date(until), { attempt: false, error: `429: retry after ${result.seconds} s` });
         stats.retried += 1;
         return;
@@ -207,11 +204,7 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
       stopping = false;
     },
     async runOnce(stats) {
-      if (!seeded) {
-        await seedWindow();
-        seeded = true;
-      }
-      limiter.prune(clock.now().getTime());
+      await gate.prepare(clock.now().getTime());
       let active = 0;
       let waiting: (() => void)[] = [];
       const changed = () => {
@@ -257,18 +250,6 @@ export function createChannelLane(sender: ChannelSender, o: LaneOptions): Channe
         }
         waiting = [];
       }
-    },
-  };
-}
-
-function signal(): { next(): Promise<void>; notify(): void } {
-  let waiting: (() => void)[] = [];
-  return {
-    next: () => new Promise<void>((resolve) => waiting.push(resolve)),
-    notify: () => {
-      const w = waiting;
-      waiting = [];
-      for (const resolve of w) resolve();
     },
   };
 }

@@ -1,4 +1,5 @@
-import type { OutboxPayload } from "./outbox-payload.ts";
+import type { Locale } from "../i18n/translator.ts";
+import type { RenderedPayload } from "./outbox-payload.ts";
 
 /** A channel's send limits. Telegram: ~30 messages/s overall, 1/s per chat, 20/min per group. */
 export interface RateLimits {
@@ -10,14 +11,16 @@ export interface RateLimits {
   isGroup?: (chatId: string) => boolean;
 }
 
-/** One outbox row as the sender gets it: the edit target already resolved to a message id. */
+/** One outbox row as the sender gets it: rendered in the row's language, the edit target already resolved to a message id. */
 export interface OutgoingMessage {
   outboxId: number;
   channel: string;
   accountId: string;
   chatId: string;
   kind: string;
-  payload: OutboxPayload;
+  payload: RenderedPayload;
+  /** The language it was rendered in (the row's; the default for a row of text written before rows carried it). */
+  locale: Locale;
   /** Set for an edit: the channel's id of the message to replace. */
   editMessageId?: string;
   /** A row with payload.file: its bytes, built and stored by withOutboxFiles. */

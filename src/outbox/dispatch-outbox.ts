@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/client.ts";
 import { nextOutboxDueAt } from "../../db/repositories/outbox-repository.ts";
 import type { Clock } from "../clock.ts";
+import type { Locale } from "../i18n/translator.ts";
 import type { ChannelSender, RateLimits } from "./channel-sender.ts";
 import { createChannelLane } from "./channel-lane.ts";
 import { addStats, emptyStats, errorSummary, type DispatchStats } from "./dispatch-stats.ts";
@@ -35,6 +36,10 @@ export interface DispatcherOptions {
   idlePollMs?: number;
   /** An edit of a message that is not sent yet is tried again after this long. */
   editWaitMs?: number;
+  /** The language of a row of rendered text written before rows carried theirs (DEFAULT_LOCALE). */
+  defaultLocale?: Locale;
+  /** Whose send limits (channel-lane.ts): by default the deployment's on PostgreSQL, this process's on SQLite. */
+  limitsScope?: "deployment" | "process";
 }
 
 export interface Dispatcher {
@@ -48,7 +53,7 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-const defaults = { concurrency: 10, maxAttempts: 8, leaseMs: 60_000, idlePollMs: 1_000, editWaitMs: 1_000 };
+const defaults = { concurrency: 10, maxAttempts: 8, leaseMs: 60_000, idlePollMs: 1_000, editWaitMs: 1_000, defaultLocale: "vi" as Locale };
 
 /**
  * The outbox dispatcher: one lane per channel, each claiming due rows in small batches and sending

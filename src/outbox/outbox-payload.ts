@@ -1,24 +1,48 @@
 import { z } from "zod";
+import type { Message } from "../chat/types.ts";
 import { outboxFileSchema } from "./outbox-file.ts";
 
-/**
- * What an outbox row carries: already rendered text (the caller renders in the recipient's
- * language when it enqueues), optional choices shown as buttons, or an edit of an earlier message
- * (the live progress of a broadcast, "Đã gửi 1.234/5.000"), or a file with the text as its caption.
- */
-export const outboxPayloadSchema = z.object({
-  text: z.string().min(1, "an outbox message needs a text"),
-  choices: z.array(z.object({ id: z.string().min(1), label: z.string().min(1) })).optional(),
-  edit: z
-    .object({
-      /** The outbox row whose sent message is edited (its externalMessageId, once it is sent). */
-      messageOfOutboxId: z.number().int().positive().optional(),
-      /** Or the channel's message id directly. */
-      messageId: z.string().min(1).optional(),
-    })
-    .refine((e) => e.messageOfOutboxId !== undefined || e.messageId !== undefined, "edit needs messageOfOutboxId or messageId")
-    .optional(),
-  file: outboxFileSchema.optional(),
+/** A message key with its params (a param may be a message itself, rendered in the same language). */
+export const messageSchema: z.ZodType<Message> = z.lazy(() =>
+  z.object({ key: z.string().min(1), params: z.record(z.string(), z.union([z.string(), z.number(), messageSchema])).optional() }),
+);
+
+const choiceSchema = z.object({
+  id: z.string().min(1),
+  /** A message rendered with the row (a button's label is cut to 64 characters), or text rendered already. */
+  label: z.union([z.string().min(1), messageSchema]),
 });
 
+/**
+ * What an outbox row carries. `lines`: the message as keys and params, rendered when it is sent in
+ * the row's `locale` column (src/outbox/render-outbox.ts: the sender needs no lookup). `text`: text
+ * rendered already — rows written before rows carried keys (an upgrade keeps them sendable) and the
+ * replies of a committed turn the host rendered but could not send (kind "reply"). Optional choices
+ * shown as buttons, an edit of an earlier message (a broadcast's live progress, "Đã gửi
+ * 1.234/5.000"), or a file with the text as its caption.
+ */
+export const outboxPayloadSchema = z
+  .object({
+    text: z.string().min(1, "an outbox message needs a text").optional(),
+    lines: z.array(messageSchema).min(1, "an outbox message needs a line").optional(),
+    choices: z.array(choiceSchema).optional(),
+    edit: z
+      .object({
+        /** The outbox row whose sent message is edited (its externalMessageId, once it is sent). */
+        messageOfOutboxId: z.number().int().positive().optional(),
+        /** Or the channel's message id directly. */
+        messageId: z.string().min(1).optional(),
+      })
+      .refine((e) => e.messageOfOutboxId !== undefined || e.messageId !== undefined, "edit needs messageOfOutboxId or messageId")
+      .optional(),
+    file: outboxFileSchema.optional(),
+  })
+  .refine((p) => (p.text === undefined) !== (p.lines === undefined), "an outbox message needs a text or lines (one of them)");
+
 export type OutboxPayload = z.infer<typeof outboxPayloadSchema>;
+
+/** A payload as a sender gets it: rendered text and choices. */
+export interface RenderedPayload extends Omit<OutboxPayload, "text" | "lines" | "choices"> {
+  text: string;
+  choices?: { id: string; label: string }[];
+}

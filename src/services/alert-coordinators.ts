@@ -2,12 +2,11 @@ import { inTransaction, type Db } from "../../db/client.ts";
 import { roleAccounts } from "../../db/repositories/role-accounts-repository.ts";
 import type { Message } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
-import type { Translator } from "../i18n/translator.ts";
 import type { Logger } from "pino";
-import { enqueueMessage } from "../outbox/enqueue-message.ts";
+import { queuePersonMessage } from "./host-outbound.ts";
 
 export interface CoordinatorAlert {
-  /** Rendered in each coordinator's language. */
+  /** Queued as it is; rendered in each coordinator's language when sent. */
   message: Message;
   /** One incident ("zalo-kicked:<account>:<time>"): alerting it twice sends nothing more. */
   incidentKey: string;
@@ -18,7 +17,6 @@ export interface CoordinatorAlert {
 export interface AlertCoordinatorsDeps {
   db: Db;
   clock: Clock;
-  translator: Translator;
 }
 
 /**
@@ -33,20 +31,7 @@ export async function alertCoordinators(deps: AlertCoordinatorsDeps, alert: Coor
     let queued = 0;
     for (const account of await roleAccounts(deps.db, "coordinator")) {
       if (account.channel === alert.exceptChannel) continue;
-      const text = deps.translator.t(account.locale, alert.message);
-      const { created } = await enqueueMessage(
-        deps.db,
-        {
-          channel: account.channel,
-          accountId: account.accountId,
-          chatId: account.chatId,
-          personId: account.personId,
-          kind: "notice",
-          dedupKey: `alert:${alert.incidentKey}:${account.chatAccountId}`,
-          payload: { text },
-        },
-        now,
-      );
+      const { created } = await queuePersonMessage(deps.db, { to: account, locale: account.locale, kind: "notice", dedupKey: `alert:${alert.incidentKey}:${account.chatAccountId}`, lines: [alert.message] }, now);
       if (created) queued += 1;
     }
     return queued;

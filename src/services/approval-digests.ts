@@ -3,8 +3,7 @@ import { findPersonById } from "../../db/repositories/people-repository.ts";
 import { roleAccounts } from "../../db/repositories/role-accounts-repository.ts";
 import { unitSubtreeIds } from "../../db/repositories/units-repository.ts";
 import type { Message } from "../chat/types.ts";
-import type { Translator } from "../i18n/translator.ts";
-import { enqueueMessage } from "../outbox/enqueue-message.ts";
+import { queuePersonMessage } from "./host-outbound.ts";
 import { listWaitingFigures, type WaitingFigure } from "./approvals.ts";
 import { dutyCheck } from "./reporting-duty.ts";
 
@@ -22,7 +21,7 @@ export interface ApprovalDigestResult {
  * units whose figures wait that long, and their heads. Approvals themselves are never announced.
  * One message per person per local day (the outbox dedup key).
  */
-export async function queueApprovalDigests(db: Db, translator: Translator, v: { now: Date; localDate: string; staleAfterDays: number }): Promise<ApprovalDigestResult> {
+export async function queueApprovalDigests(db: Db, v: { now: Date; localDate: string; staleAfterDays: number }): Promise<ApprovalDigestResult> {
   const result: ApprovalDigestResult = { heads: 0, escalations: 0 };
   // A unit that owes nothing (outside the province, deactivated: src/domain/reporting-duty.ts) is neither reminded nor escalated.
   const duty = await dutyCheck(db);
@@ -45,7 +44,7 @@ export async function queueApprovalDigests(db: Db, translator: Translator, v: { 
         ...(stale ? [{ key: "approve.digest_stale", params: { n: stale, days: v.staleAfterDays } }] : []),
         { key: "approve.digest_footer" },
       ];
-      if (await queue(db, translator, account, "reminder", `approvals:${account.personId}:${v.localDate}`, lines, v.now)) result.heads += 1;
+      if (await queue(db, account, "reminder", `approvals:${account.personId}:${v.localDate}`, lines, v.now)) result.heads += 1;
     }
     const stale = all.filter(isStale);
     if (stale.length === 0) return result;
@@ -57,7 +56,7 @@ export async function queueApprovalDigests(db: Db, translator: Translator, v: { 
     }));
     for (const account of await roleAccounts(db, "coordinator")) {
       const lines: Message[] = [{ key: "approve.escalation_title", params: { n: stale.length, days: v.staleAfterDays } }, ...unitLines];
-      if (await queue(db, translator, account, "escalation", `approvals-stale:${account.personId}:${v.localDate}`, lines, v.now)) result.escalations += 1;
+      if (await queue(db, account, "escalation", `approvals-stale:${account.personId}:${v.localDate}`, lines, v.now)) result.escalations += 1;
     }
     return result;
   });
@@ -67,10 +66,6 @@ function unitNameOf(waiting: WaitingFigure[], unitId: number): string {
   return waiting.find((w) => w.unitId === unitId)?.unitName ?? waiting[0]!.unitName;
 }
 
-async function queue(db: Db, translator: Translator, account: Awaited<ReturnType<typeof roleAccounts>>[number], kind: "reminder" | "escalation", dedupKey: string, lines: Message[], now: Date): Promise<boolean> {
-  return (await enqueueMessage(
-    db,
-    { channel: account.channel, accountId: account.accountId, chatId: account.chatId, personId: account.personId, kind, dedupKey, payload: { text: lines.map((m) => translator.t(account.locale, m)).join("\n") } },
-    now,
-  )).created;
+async function queue(db: Db, account: Awaited<ReturnType<typeof roleAccounts>>[number], kind: "reminder" | "escalation", dedupKey: string, lines: Message[], now: Date): Promise<boolean> {
+  return (await queuePersonMessage(db, { to: account, locale: account.locale, kind, dedupKey, lines }, now)).created;
 }

@@ -1,13 +1,9 @@
 import type { Db } from "../../db/client.ts";
-import { loadConversation, saveConversation } from "../../db/repositories/chat-repository.ts";
 import { peopleById, reachableAccounts } from "../../db/repositories/reminders-repository.ts";
-import { channelCapabilities } from "../chat/channel-capabilities.ts";
 import { offerDigest } from "../chat/flows/digest.ts";
 import { formatValue, periodLabel, shorten } from "../chat/format.ts";
-import { parseSession } from "../chat/session.ts";
 import type { Message } from "../chat/types.ts";
-import type { Translator } from "../i18n/translator.ts";
-import { enqueueMessage } from "../outbox/enqueue-message.ts";
+import { queueOfferingMessage } from "./host-outbound.ts";
 import type { WaitingFigure } from "./approvals.ts";
 import { parseSubjectKey } from "../domain/subject-key.ts";
 
@@ -19,7 +15,6 @@ import { parseSubjectKey } from "../domain/subject-key.ts";
  */
 export async function noticeReturnedFigure(
   db: Db,
-  translator: Translator,
   v: { figure: WaitingFigure; reporterPersonId: number | null; headName: string; reason: string; now: Date; ttlMs: number },
 ): Promise<boolean> {
   if (v.reporterPersonId === null) return false;
@@ -27,32 +22,23 @@ export async function noticeReturnedFigure(
   const person = (await peopleById(db, [v.reporterPersonId])).get(v.reporterPersonId);
   if (!account || !person) return false;
   const f = v.figure;
-  const { buttons } = channelCapabilities(account.channel);
-  const session = parseSession(await loadConversation(db, account, v.now));
-  // Someone halfway through a report keeps it: the notice then carries no choice (as a reminder digest).
-  const canOffer = session.flow === null || session.flow.flow === "digest" || session.flow.flow === "list";
   const value = f.taskStatus ? { key: `task.status.${f.taskStatus}` } : formatValue(f, f.valueKind, f.unitOfMeasure, person.locale);
-  const lines: Message[] = [
-    { key: "approve.returned_notice", params: { code: f.code, name: shorten(f.name, 90), period: periodLabel(f.periodKey), value, head: v.headName, reason: v.reason } },
-    { key: canOffer ? "approve.returned_footer" : "approve.returned_footer_busy" },
-  ];
-  const label = shorten(translator.t(person.locale, { key: "approve.correct_button", params: { code: f.code, period: periodLabel(f.periodKey) } }), 64);
   const subject = parseSubjectKey(f.subjectKey)!;
   const item = { subjectType: subject.type, subjectId: subject.id, unitId: f.unitId };
-  const offered = canOffer ? offerDigest(session, [{ item, periodKey: f.periodKey, label }]) : undefined;
-  const { created } = await enqueueMessage(
+  const { created } = await queueOfferingMessage(
     db,
-    {
-      channel: account.channel,
-      accountId: account.accountId,
-      chatId: account.chatId,
-      personId: v.reporterPersonId,
-      kind: "notice",
-      dedupKey: `returned:${f.reportId}:${f.revision}`,
-      payload: { text: lines.map((m) => translator.t(person.locale, m, { buttons })).join("\n"), ...(offered ? { choices: offered.offered.map((c) => ({ id: c.id, label: c.label })) } : {}) },
+    { to: { ...account, personId: v.reporterPersonId }, locale: person.locale, kind: "notice", dedupKey: `returned:${f.reportId}:${f.revision}`, ttlMs: v.ttlMs },
+    (session) => {
+      // Someone halfway through a report keeps it: the notice then carries no choice (as a reminder digest).
+      const canOffer = session.flow === null || session.flow.flow === "digest" || session.flow.flow === "list";
+      const lines: Message[] = [
+        { key: "approve.returned_notice", params: { code: f.code, name: shorten(f.name, 90), period: periodLabel(f.periodKey), value, head: v.headName, reason: v.reason } },
+        { key: canOffer ? "approve.returned_footer" : "approve.returned_footer_busy" },
+      ];
+      const label: Message = { key: "approve.correct_button", params: { code: f.code, period: periodLabel(f.periodKey) } };
+      return canOffer ? { lines, offer: { session: offerDigest(session, [{ item, periodKey: f.periodKey, label: label.key }]), labels: [label] } } : { lines };
     },
     v.now,
   );
-  if (created && offered) await saveConversation(db, account, { personId: v.reporterPersonId, session: offered, now: v.now, ttlMs: v.ttlMs });
   return created;
 }

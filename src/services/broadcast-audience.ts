@@ -8,11 +8,14 @@ import type { Frequency } from "../domain/frequency.ts";
 import { periodRange } from "../domain/period-range.ts";
 import { dueAtOfPeriodKey } from "../domain/figure-counts.ts";
 import { dutyCheck } from "./reporting-duty.ts";
+import type { Locale } from "../i18n/translator.ts";
 
 export interface Recipient {
   personId: number;
   name: string;
   unitId: number | null;
+  /** The language a broadcast reaches them in. */
+  locale: Locale;
   /** The chat account to reach them on: the most recently linked one that has not blocked us, in their private chat (never a group). */
   account: { channel: string; accountId: string; chatId: string } | null;
 }
@@ -54,7 +57,7 @@ export async function resolveAudience(db: Db, audience: Audience): Promise<{ rec
     units,
     recipients: rows.map((p) => {
       const a = best.get(p.id);
-      return { personId: p.id, name: p.name, unitId: p.unitId, account: a ? { channel: a.channel, accountId: a.accountId, chatId: a.chatId! } : null };
+      return { personId: p.id, name: p.name, unitId: p.unitId, locale: p.locale, account: a ? { channel: a.channel, accountId: a.accountId, chatId: a.chatId! } : null };
     }),
   };
 }

@@ -13,15 +13,17 @@ import { findOutboxByDedupKey } from "../../db/repositories/outbox-repository.ts
 import type { Audience } from "../chat/context.ts";
 import type { Message } from "../chat/types.ts";
 import { formatNumber } from "../chat/format.ts";
-import type { Locale, Translator } from "../i18n/translator.ts";
-import { enqueueMessage } from "../outbox/enqueue-message.ts";
+import { render } from "../i18n/render.ts";
+import type { Locale } from "../i18n/translator.ts";
 import { resolveAudience } from "./broadcast-audience.ts";
+import { queuePersonMessage } from "./host-outbound.ts";
 
 export type { BroadcastRow };
 
 export interface StartBroadcast {
   audience: Audience;
-  text: string;
+  /** The coordinator's own words, or a template (a message, rendered in each recipient's language). */
+  text: string | Message;
   source: "chat" | "admin-api";
   createdByPersonId: number | null;
   /**
@@ -52,17 +54,19 @@ export interface BroadcastStatus {
 
 /**
  * Queues one message per reachable person in one transaction (dedup key per broadcast and person,
- * so nothing is queued twice), plus the progress message in the coordinator's chat.
+ * so nothing is queued twice), each in the recipient's language, plus the progress message in the
+ * coordinator's chat. The broadcasts row keeps the text as the coordinator saw it.
  */
-export async function startBroadcast(db: Db, translator: Translator, b: StartBroadcast, now: Date): Promise<BroadcastStatus> {
+export async function startBroadcast(db: Db, b: StartBroadcast, now: Date): Promise<BroadcastStatus> {
   const { recipients } = await resolveAudience(db, b.audience);
   const reachable = recipients.filter((r) => r.account);
+  const line: Message = typeof b.text === "string" ? { key: "broadcast.text", params: { text: b.text } } : b.text;
   const id = await inTransaction(db, async () => {
     const row = await insertBroadcast(db, {
       source: b.source,
       createdByPersonId: b.createdByPersonId,
       audience: b.audience,
-      text: b.text,
+      text: typeof b.text === "string" ? b.text : render(b.text, b.progress?.locale ?? "vi"),
       status: "sending",
       recipients: recipients.length,
       notLinked: recipients.length - reachable.length,
@@ -72,35 +76,17 @@ export async function startBroadcast(db: Db, translator: Translator, b: StartBro
       confirmedAt: now,
     });
     for (const r of reachable) {
-      await enqueueMessage(
+      await queuePersonMessage(
         db,
-        {
-          channel: r.account!.channel,
-          accountId: r.account!.accountId,
-          chatId: r.account!.chatId,
-          personId: r.personId,
-          kind: "broadcast",
-          dedupKey: `broadcast:${row.id}:${r.personId}`,
-          payload: { text: b.text },
-          broadcastId: row.id,
-          notBefore: b.notBefore,
-        },
+        { to: { ...r.account!, personId: r.personId }, locale: r.locale, kind: "broadcast", dedupKey: `broadcast:${row.id}:${r.personId}`, lines: [line], broadcastId: row.id, notBefore: b.notBefore },
         now,
       );
     }
     if (b.progress) {
-      await enqueueMessage(
+      const { locale, ...chat } = b.progress;
+      await queuePersonMessage(
         db,
-        {
-          channel: b.progress.channel,
-          accountId: b.progress.accountId,
-          chatId: b.progress.chatId,
-          personId: b.createdByPersonId,
-          kind: "broadcast_progress",
-          dedupKey: `broadcast:${row.id}:progress`,
-          payload: { text: translator.t(b.progress.locale, progressMessage(0, reachable.length, b.progress.locale)) },
-          broadcastId: null,
-        },
+        { to: { ...chat, personId: b.createdByPersonId }, locale, kind: "broadcast_progress", dedupKey: `broadcast:${row.id}:progress`, lines: [progressMessage(0, reachable.length, locale)], broadcastId: null },
         now,
       );
     }
@@ -136,7 +122,7 @@ export async function broadcastStatus(db: Db, id: number): Promise<BroadcastStat
  * Keeps each running broadcast's progress message current ("Đã gửi 1.234/5.000", edited in place)
  * and, when nothing is left to send, marks it done and posts the summary. Called by a job tick.
  */
-export async function tickBroadcasts(db: Db, translator: Translator, localeOf: (personId: number | null) => Promise<Locale>, now: Date): Promise<number> {
+export async function tickBroadcasts(db: Db, localeOf: (personId: number | null) => Promise<Locale>, now: Date): Promise<number> {
   const running = await runningBroadcasts(db);
   for (const row of running) {
     const s = (await broadcastStatus(db, row.id))!;
@@ -146,33 +132,17 @@ export async function tickBroadcasts(db: Db, translator: Translator, localeOf: (
     await inTransaction(db, async () => {
       if (row.progressChannel && row.progressChatId) {
         const progressRow = await findOutboxByDedupKey(db, `broadcast:${row.id}:progress`);
+        const to = { channel: row.progressChannel, accountId: "", chatId: row.progressChatId, personId: row.createdByPersonId };
         if (progressRow && progressRow.status === "sent") {
-          await enqueueMessage(
+          await queuePersonMessage(
             db,
-            {
-              channel: row.progressChannel,
-              chatId: row.progressChatId,
-              personId: row.createdByPersonId,
-              kind: "broadcast_progress",
-              dedupKey: `broadcast:${row.id}:progress:${s.delivered}:${s.failed}:${s.blocked}`,
-              payload: { text: translator.t(locale, progressMessage(s.delivered + s.failed + s.blocked, total, locale)), edit: { messageOfOutboxId: progressRow.id } },
-            },
+            { to: { ...to, accountId: progressRow.accountId }, locale, kind: "broadcast_progress", dedupKey: `broadcast:${row.id}:progress:${s.delivered}:${s.failed}:${s.blocked}`, lines: [progressMessage(s.delivered + s.failed + s.blocked, total, locale)], edit: { messageOfOutboxId: progressRow.id } },
             now,
           );
         }
         if (finished) {
-          await enqueueMessage(
-            db,
-            {
-              channel: row.progressChannel,
-              chatId: row.progressChatId,
-              personId: row.createdByPersonId,
-              kind: "notice",
-              dedupKey: `broadcast:${row.id}:summary`,
-              payload: { text: translator.t(locale, { key: "broadcast.summary", params: { delivered: formatNumber(s.delivered, locale), failed: formatNumber(s.failed, locale), blocked: formatNumber(s.blocked, locale), notLinked: formatNumber(s.notLinked, locale) } }) },
-            },
-            now,
-          );
+          const summary: Message = { key: "broadcast.summary", params: { delivered: formatNumber(s.delivered, locale), failed: formatNumber(s.failed, locale), blocked: formatNumber(s.blocked, locale), notLinked: formatNumber(s.notLinked, locale) } };
+          await queuePersonMessage(db, { to: { ...to, accountId: progressRow?.accountId ?? "" }, locale, kind: "notice", dedupKey: `broadcast:${row.id}:summary`, lines: [summary] }, now);
         }
       }
       if (finished) await markBroadcastDone(db, row.id, now);

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { listPlans } from "../../db/repositories/catalogue-repository.ts";
 import { findUnitById, unitSubtreeIds } from "../../db/repositories/units-repository.ts";
 import type { ChatFile } from "../chat/out.ts";
+import type { Message } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import { searchKey } from "../domain/search-key.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
@@ -17,24 +18,25 @@ import { reportingStatus, summariseByUnit } from "./reporting-status.ts";
 
 /**
  * The outbox files a chat's send_file effect stands for, each with its caption: one workbook per
- * plan for /xuat, one chart for /tonghop and /tiendo. Written with the turn; built when sent.
+ * plan for /xuat, one chart for /tonghop and /tiendo, the caption as a message rendered when it is
+ * sent. Written with the turn; built when sent.
  */
-export async function chatFilesOf(db: Db, translator: Translator, file: ChatFile, locale: Locale): Promise<{ file: OutboxFile; caption: string }[]> {
-  const period = translator.t(locale, periodLabel(file.periodKey));
+export async function chatFilesOf(db: Db, file: ChatFile, locale: Locale): Promise<{ file: OutboxFile; caption: Message }[]> {
+  const period = periodLabel(file.periodKey);
   const unit = file.unitId === null ? null : ((await findUnitById(db, file.unitId))?.name ?? String(file.unitId));
-  const scope = unit ?? translator.t(locale, { key: "file.province" });
+  const scope: string | Message = unit ?? { key: "file.province" };
   const unitSlug = unit ? `-${slug(unit)}` : "";
   if (file.what === "plan_workbook") {
     return (await listPlans(db)).map((plan) => ({
       file: { kind: "document", fileName: `${slug(plan.number || plan.key)}-${file.periodKey}${unitSlug}.xlsx`.slice(-120), recipe: { what: "plan_workbook", planKey: plan.key, periodKey: file.periodKey, unitId: file.unitId, locale } },
-      caption: translator.t(locale, { key: "file.caption.plan_workbook", params: { plan: plan.number || plan.key, period, scope } }),
+      caption: { key: "file.caption.plan_workbook", params: { plan: plan.number || plan.key, period, scope } },
     }));
   }
   const name = file.what === "completeness_chart" ? "ty-le-bao-cao" : "muc-dat";
   return [
     {
       file: { kind: "photo", fileName: `${name}-${file.periodKey}${unitSlug}.png`.slice(-120), recipe: { what: file.what, periodKey: file.periodKey, unitId: file.unitId, locale } },
-      caption: translator.t(locale, { key: `file.caption.${file.what}`, params: { period, scope } }),
+      caption: { key: `file.caption.${file.what}`, params: { period, scope } },
     },
   ];
 }

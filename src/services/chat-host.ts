@@ -1,14 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { inTransaction, type Db } from "../../db/client.ts";
-import {
-  ensureChatAccount,
-  findChatAccount,
-  linkChatAccount,
-  loadConversation,
-  saveConversation,
-  setChatAccountBlocked,
-} from "../../db/repositories/chat-repository.ts";
+import { ensureChatAccount, findChatAccount, linkChatAccount, setChatAccountBlocked } from "../../db/repositories/chat-repository.ts";
 import { writeAudit } from "../../db/repositories/audit-repository.ts";
 import { findInviteCode, findPersonById, findPersonByPhone, markInviteCodeUsed, setPersonLocale } from "../../db/repositories/people-repository.ts";
 import { deleteActiveSnoozes, insertSnooze } from "../../db/repositories/reminders-repository.ts";
@@ -19,7 +12,6 @@ import { runTurn, waitsForText } from "../chat/engine.ts";
 import { channelCapabilities } from "../chat/channel-capabilities.ts";
 import { welcomeTurn } from "../chat/flows/link.ts";
 import type { Effect, OutMessage, TurnResult } from "../chat/out.ts";
-import { parseSession } from "../chat/session.ts";
 import type { Inbound, Message, Reply } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
@@ -35,8 +27,9 @@ import { unitSubtreeIds } from "../../db/repositories/units-repository.ts";
 import { createUpdateClaims, UpdateHandledElsewhere } from "./update-claims.ts";
 import { groupDecision } from "./group-policy.ts";
 import { nextAllowedInstant, type WorkingCalendar } from "../domain/working-calendar.ts";
-import { enqueueMessage } from "../outbox/enqueue-message.ts";
+import { render } from "../i18n/render.ts";
 import { chatFilesOf } from "./chat-files.ts";
+import { queuePersonMessage, queueRenderedReplies, readSession, writeSession } from "./host-outbound.ts";
 
 export interface ChatHostDeps {
   db: Db;
@@ -54,8 +47,10 @@ export interface ChatHostDeps {
 }
 
 /**
- * The host around the pure conversation core: in one SQLite transaction, loads the account and
- * session, runs one turn, applies the effects and saves the session; then renders the replies.
+ * The host around the pure conversation core: in one transaction, loads the account and session,
+ * runs one turn, applies the effects and saves the session; then renders the replies (src/i18n/render.ts,
+ * the render path the outbox's rows take too). What reaches people outside a turn goes through
+ * host-outbound.ts, which also owns reading and writing sessions.
  */
 export function createChatHost(deps: ChatHostDeps): ChatService {
   const { db, clock, translator, logger } = deps;
@@ -70,7 +65,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     // The update's own claim is written in it too (update-claims): handled means committed.
     const { out, locale, expectsText, choiceIds, claim } = await inTransaction(db, async () => ({ claim: await updateClaims.writeClaimOf(inbound.updateRef), ...(await answerWithoutTurn(inbound, now) ?? await runHostedTurn(inbound, now)) }), "immediate");
     updateClaims.settle(claim);
-    return { replies: render(out, locale, choiceIds, channelCapabilities(inbound.channel).buttons), locale, expectsText };
+    return { replies: renderReplies(out, locale, choiceIds, channelCapabilities(inbound.channel).buttons), locale, expectsText };
   }
 
   /**
@@ -100,13 +95,13 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     const person = account.personId ? await personView(db, account.personId, deps.defaultLocale) : null;
     // In a group, the conversation is the sender's own: nobody else's message or press reaches it.
     const address = { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.inGroup ? `${inbound.chatId}#${inbound.senderId}` : inbound.chatId };
-    const session = parseSession(await loadConversation(db, address, now));
+    const session = await readSession(db, address, now);
     const ctx: ChatContext = { now, channel: channelCapabilities(inbound.channel), person, defaultLocale: deps.defaultLocale, broadcastsFrom: nextAllowedInstant(now, deps.calendar), lookups: createChatLookups(db, now) };
     const turn: TurnState = { result: await runTurn(session, inbound, ctx), locale: person?.locale ?? deps.defaultLocale, linkedPersonId: person?.id ?? null };
     const apply = effectHandlers({ inbound, now, account, ctx, turn });
     for (const effect of turn.result.effects) await applyEffect(apply, effect);
     const { result, locale, linkedPersonId } = turn;
-    await saveConversation(db, address, { personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
+    await writeSession(db, address, { personId: linkedPersonId, session: result.session, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
     return { out: result.out, locale, expectsText: waitsForText(result.session), choiceIds: result.session.offered.map((c) => c.id) };
   }
 
@@ -172,7 +167,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
         const figure = (await listWaitingFigures(db, unitIds)).find((w) => w.reportId === effect.reportId);
         const outcome = await returnFigure(db, { reportId: effect.reportId, revision: effect.revision, reason: effect.reason, actor: { personId: effect.personId, name: ctx.person?.name ?? inbound.channel }, unitIds, now });
         if (outcome.status !== "returned" || !figure) return replaceReply(await decisionRefusal(db, outcome.status));
-        await noticeReturnedFigure(db, translator, { figure, reporterPersonId: outcome.reporterPersonId, headName: ctx.person?.name ?? "", reason: effect.reason, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
+        await noticeReturnedFigure(db, { figure, reporterPersonId: outcome.reporterPersonId, headName: ctx.person?.name ?? "", reason: effect.reason, now, ttlMs: deps.sessionTtlMinutes * 60_000 });
       },
       async set_period_lock(effect) {
         await (effect.close ? closePeriod : reopenPeriod)(db, effect.periodKey, { personId: effect.personId, name: ctx.person?.name ?? inbound.channel }, now);
@@ -184,11 +179,9 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
         }
       },
       async start_broadcast(effect) {
-        const text = typeof effect.text === "string" ? effect.text : translator.t(turn.locale, effect.text);
         await startBroadcast(
           db,
-          translator,
-          { audience: effect.audience, text, source: "chat", createdByPersonId: effect.personId, notBefore: effect.urgent ? now : nextAllowedInstant(now, deps.calendar), progress: { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.senderId, locale: turn.locale } },
+          { audience: effect.audience, text: effect.text, source: "chat", createdByPersonId: effect.personId, notBefore: effect.urgent ? now : nextAllowedInstant(now, deps.calendar), progress: { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.senderId, locale: turn.locale } },
           now,
         );
       },
@@ -208,17 +201,18 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
       async send_file(effect) {
         // Written with the turn, sent by the outbox: the bytes are built when it sends (with-outbox-files.ts).
         const turnRef = inbound.updateRef ?? `${inbound.channel}:${inbound.chatId}:${now.getTime()}:${randomBytes(4).toString("hex")}`;
-        for (const [i, { file, caption }] of (await chatFilesOf(db, translator, effect.file, turn.locale)).entries()) {
-          await enqueueMessage(db, { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, personId: effect.personId, kind: "file", dedupKey: `file:${turnRef}:${effect.file.what}:${i}`, payload: { text: caption, file } }, now);
+        const to = { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, personId: effect.personId };
+        for (const [i, { file, caption }] of (await chatFilesOf(db, effect.file, turn.locale)).entries()) {
+          await queuePersonMessage(db, { to, locale: turn.locale, kind: "file", dedupKey: `file:${turnRef}:${effect.file.what}:${i}`, lines: [caption], file }, now);
         }
       },
     };
   }
 
-  const t = rememberedTranslations(translator);
+  const t = rememberedTranslations();
 
   /** The replies as channels show them; the last message's buttons carry the ids the session offered (offerChoices). */
-  function render(out: OutMessage[], locale: Locale, choiceIds: string[], buttons: boolean): Reply[] {
+  function renderReplies(out: OutMessage[], locale: Locale, choiceIds: string[], buttons: boolean): Reply[] {
     return out.flatMap((m, index) => {
       const chunks = splitAtLines(m.lines.map((line) => t(locale, line, buttons)), MAX_REPLY_LENGTH);
       // Only the last message's choices are live (the session maps their ids to what they mean).
@@ -248,7 +242,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
         const errorRef = randomBytes(4).toString("hex").toUpperCase();
         logger.error({ err, errorRef, channel: inbound.channel, chatId: inbound.chatId }, "chat turn failed");
         const locale = await knownLocale(inbound) ?? deps.defaultLocale;
-        return { replies: [{ text: translator.t(locale, { key: "error.internal", params: { ref: errorRef } }), choices: [] }], locale, expectsText: false, errorRef };
+        return { replies: [{ text: render({ key: "error.internal", params: { ref: errorRef } }, locale), choices: [] }], locale, expectsText: false, errorRef };
       }
     },
     async setBlocked(channel, accountId, senderId, blocked) {
@@ -259,11 +253,7 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     async queueReplies(inbound, replies) {
       const now = clock.now();
       const turn = inbound.updateRef ?? `${inbound.channel}:${inbound.chatId}:${now.getTime()}:${randomBytes(4).toString("hex")}`;
-      await inTransaction(db, async () => {
-        for (const [i, reply] of replies.entries()) {
-          await enqueueMessage(db, { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, kind: "reply", dedupKey: `reply:${turn}:${i}`, payload: { text: reply.text, ...(reply.choices.length ? { choices: reply.choices } : {}) } }, now);
-        }
-      });
+      await inTransaction(db, async () => await queueRenderedReplies(db, { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.chatId, personId: null }, turn, replies, now));
     },
   };
 }
@@ -323,13 +313,13 @@ const MAX_REMEMBERED = 2_000;
  * lines of a turn are the same from turn to turn: buttons, titles, questions, an item's name. i18next
  * costs several times more than serialising the message to look it up, so rendered lines are kept.
  */
-function rememberedTranslations(translator: Translator): (locale: Locale, message: Message, buttons: boolean) => string {
+function rememberedTranslations(): (locale: Locale, message: Message, buttons: boolean) => string {
   const remembered = new Map<string, string>();
   return (locale, message, buttons) => {
     const key = `${locale}|${buttons ? "b" : "t"}|${JSON.stringify(message)}`;
     let text = remembered.get(key);
     if (text === undefined) {
-      text = translator.t(locale, message, { buttons });
+      text = render(message, locale, { buttons });
       if (remembered.size >= MAX_REMEMBERED) remembered.clear();
       remembered.set(key, text);
     }

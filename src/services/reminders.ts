@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import { inTransaction, type Db } from "../../db/client.ts";
-import { loadConversation, saveConversation } from "../../db/repositories/chat-repository.ts";
 import {
   activeSnoozes,
   deliveriesForPeriods,
@@ -20,7 +19,6 @@ import {
 import type { ItemRef } from "../chat/context.ts";
 import { offerDigest } from "../chat/flows/digest.ts";
 import { formatDue, periodLabel, shorten } from "../chat/format.ts";
-import { parseSession } from "../chat/session.ts";
 import type { Message } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
@@ -29,12 +27,12 @@ import { planReminders, type AssignmentPeriod, type EscalationLine, type Reminde
 import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from "../domain/working-calendar.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
 import { channelCapabilities } from "../chat/channel-capabilities.ts";
-import { enqueueMessage } from "../outbox/enqueue-message.ts";
 import { refKey } from "../chat/reader/item-index.ts";
 import { createChatLookups } from "./chat-lookups.ts";
 import { queueApprovalDigests } from "./approval-digests.ts";
 import { lockCheckOfEveryItem } from "./approvals.ts";
 import { dutyCheck } from "./reporting-duty.ts";
+import { queueOfferingMessage, queuePersonMessage } from "./host-outbound.ts";
 
 export type ReminderConfig = Pick<
   Config,
@@ -110,7 +108,7 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
   const moment = planReminders([], now, baseRules);
   if (!moment.sendingMoment) return result;
   // Unit heads hear of figures waiting for approval once a day, at this moment, never per figure.
-  const approvals = await queueApprovalDigests(db, deps.translator, { now, localDate: moment.localDate, staleAfterDays: config.ESCALATE_AFTER_DAYS });
+  const approvals = await queueApprovalDigests(db, { now, localDate: moment.localDate, staleAfterDays: config.ESCALATE_AFTER_DAYS });
   result.digests += approvals.heads;
   result.escalations += approvals.escalations;
 
@@ -184,7 +182,7 @@ function labelOf(ctx: DigestContext, subjectKey: string): { code: string; name: 
 
 /** Queues one person's digest; answers how many lines it carries (0: all were queued before). */
 async function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Locale, planned: ReminderLine<ReminderItem>[]): Promise<number> {
-  const { db, now, translator } = ctx;
+  const { db, now } = ctx;
   const ordered = [...planned].sort(byUrgency);
   return await inTransaction(db, async () => {
     const ids = await recordDeliveries(db, ordered.map((l) => ({ personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: l.kind, offsetDays: l.offsetDays, localDate: ctx.localDate, createdAt: now })));
@@ -192,55 +190,44 @@ async function queueDigest(ctx: DigestContext, account: ReachableAccount, locale
     const fresh = ordered.filter((_, i) => ids[i] !== undefined);
     if (fresh.length === 0) return 0;
 
-    const session = parseSession(await loadConversation(db, account, now));
-    // Someone halfway through a report keeps it: the digest then carries no buttons, since offering
-    // them would replace the choices of the step they are on. Paging through their list is not work in progress.
-    const canOffer = session.flow === null || session.flow.flow === "digest" || session.flow.flow === "list";
-    const shown = fresh.slice(0, DIGEST_MAX_ITEMS);
     // Each line carries the item's own number in the person's list (as in /chitieu and the pickers), not its place here.
     const numberOf = await listNumbers(db, now, account.personId);
+    const shown = fresh.slice(0, DIGEST_MAX_ITEMS);
     const numbers = shown.map((l) => numberOf.get(refKey(l.source.ref)) ?? "?");
     const single = fresh.length === 1 ? fresh[0] : undefined;
-    const footer = !canOffer ? "reminder.footer_busy" : single ? (single.source.ref.subjectType === "task" ? "reminder.footer_single_task" : "reminder.footer_single") : "reminder.footer_many";
     // Without buttons (Zalo) the channel numbers the choices itself: the digest's lines are then the
     // choices, so that the message holds one numbered list, not the lines and again their choices.
     const { buttons } = channelCapabilities(account.channel);
-    const linesAreChoices = canOffer && !buttons;
-    const lines: Message[] = [
-      single ? { key: "reminder.title_single" } : { key: "reminder.title", params: { total: fresh.length } },
-      ...(linesAreChoices ? [] : shown.map((l, i) => digestLine(l, numbers[i]!, ctx))),
-      ...(fresh.length > shown.length ? [{ key: "reminder.more", params: { total: fresh.length - shown.length } }] : []),
-      { key: footer, params: { n: numbers[0] ?? 1 } },
-    ];
-    const labels = shown.map((l, i) =>
-      linesAreChoices
-        ? translator.t(locale, { ...digestLine(l, numbers[i]!, ctx), key: "reminder.choice" }, { buttons })
-        : shorten(translator.t(locale, { key: "reminder.button", params: { n: numbers[i]!, ...labelOf(ctx, l.subjectKey) } }), 64),
-    );
-    const offered = canOffer ? offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]! })), fresh.length > shown.length) : undefined;
-    const choices = offered?.offered.map((c) => ({ id: c.id, label: c.label }));
-    const { id } = await enqueueMessage(
+    const { id } = await queueOfferingMessage(
       db,
-      {
-        channel: account.channel,
-        accountId: account.accountId,
-        chatId: account.chatId,
-        personId: account.personId,
-        kind: "reminder",
-        dedupKey: `reminder:${account.personId}:${ctx.localDate}:${linesHash(fresh)}`,
-        payload: { text: lines.map((m) => translator.t(locale, m, { buttons })).join("\n"), ...(choices ? { choices } : {}) },
+      { to: account, locale, kind: "reminder", dedupKey: `reminder:${account.personId}:${ctx.localDate}:${linesHash(fresh)}`, ttlMs: ctx.ttlMs },
+      (session) => {
+        // Someone halfway through a report keeps it: the digest then carries no buttons, since offering
+        // them would replace the choices of the step they are on. Paging through their list is not work in progress.
+        const canOffer = session.flow === null || session.flow.flow === "digest" || session.flow.flow === "list";
+        const footer = !canOffer ? "reminder.footer_busy" : single ? (single.source.ref.subjectType === "task" ? "reminder.footer_single_task" : "reminder.footer_single") : "reminder.footer_many";
+        const linesAreChoices = canOffer && !buttons;
+        const lines: Message[] = [
+          single ? { key: "reminder.title_single" } : { key: "reminder.title", params: { total: fresh.length } },
+          ...(linesAreChoices ? [] : shown.map((l, i) => digestLine(l, numbers[i]!, ctx))),
+          ...(fresh.length > shown.length ? [{ key: "reminder.more", params: { total: fresh.length - shown.length } }] : []),
+          { key: footer, params: { n: numbers[0] ?? 1 } },
+        ];
+        if (!canOffer) return { lines };
+        const labels: Message[] = shown.map((l, i) => (linesAreChoices ? { ...digestLine(l, numbers[i]!, ctx), key: "reminder.choice" } : { key: "reminder.button", params: { n: numbers[i]!, ...labelOf(ctx, l.subjectKey) } }));
+        const offered = offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]!.key })), fresh.length > shown.length);
+        return { lines, offer: { session: offered, labels } };
       },
       now,
     );
     await setDeliveriesOutbox(db, deliveryIds, id);
-    if (offered) await saveConversation(db, account, { personId: account.personId, session: offered, now, ttlMs: ctx.ttlMs });
     return fresh.length;
   });
 }
 
 /** Queues one head's escalation digest, grouped by unit; answers how many lines it carries. */
 async function queueEscalation(ctx: DigestContext, account: ReachableAccount, locale: Locale, planned: EscalationLine<ReminderItem>[], nameOf: (personId: number) => string): Promise<number> {
-  const { db, now, translator } = ctx;
+  const { db, now } = ctx;
   const ordered = [...planned].sort((a, b) => b.daysOverdue - a.daysOverdue);
   return await inTransaction(db, async () => {
     const ids = await recordDeliveries(db, ordered.map((l) => ({ personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: "escalation" as const, offsetDays: 0, localDate: ctx.localDate, createdAt: now })));
@@ -271,19 +258,8 @@ async function queueEscalation(ctx: DigestContext, account: ReachableAccount, lo
     }
     if (fresh.length > ESCALATION_MAX_LINES) lines.push({ key: "escalation.more", params: { total: fresh.length - ESCALATION_MAX_LINES } });
     lines.push({ key: "escalation.footer" });
-    const { id } = await enqueueMessage(
-      db,
-      {
-        channel: account.channel,
-        accountId: account.accountId,
-        chatId: account.chatId,
-        personId: account.personId,
-        kind: "escalation",
-        dedupKey: `escalation:${account.personId}:${ctx.localDate}:${linesHash(fresh.map((l) => ({ ...l, kind: "escalation", offsetDays: 0 })))}`,
-        payload: { text: lines.map((m) => translator.t(locale, m)).join("\n") },
-      },
-      now,
-    );
+    const dedupKey = `escalation:${account.personId}:${ctx.localDate}:${linesHash(fresh.map((l) => ({ ...l, kind: "escalation", offsetDays: 0 })))}`;
+    const { id } = await queuePersonMessage(db, { to: account, locale, kind: "escalation", dedupKey, lines }, now);
     await setDeliveriesOutbox(db, deliveryIds, id);
     return fresh.length;
   });

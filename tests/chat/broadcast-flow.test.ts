@@ -6,6 +6,7 @@ import { runConversation } from "./run-conversation.ts";
 import { createDevChatSender } from "../../bots/devchat/dev-chat-sender.ts";
 import { createDispatcher } from "../../src/outbox/dispatch-outbox.ts";
 import { createLogger } from "../../src/logger.ts";
+import { asSent } from "../support/as-sent.ts";
 import { tickBroadcasts } from "../../src/services/broadcasts.ts";
 
 describe("/nhac: a coordinator reminds the units that have not reported", () => {
@@ -35,10 +36,10 @@ describe("/nhac: a coordinator reminds the units that have not reported", () => 
     expect(row).toMatchObject({ status: "sending", source: "chat", audience: { type: "not_reported", periodKey: "2026-11" } });
     const queued = await app.db.select().from(outbox).where(eq(outbox.broadcastId, row.id)).all();
     expect(queued.map((q) => q.chatId).sort()).toEqual(["person-1", "person-4", "person-6"]);
-    expect(queued.every((q) => (q.payload as { text: string }).text.startsWith("Nhắc báo cáo tháng 11"))).toBe(true);
+    expect(queued.every((q) => asSent(q).text.startsWith("Nhắc báo cáo tháng 11"))).toBe(true);
     const progress = await app.db.select().from(outbox).where(eq(outbox.kind, "broadcast_progress")).all();
     expect(progress).toHaveLength(1);
-    expect((progress[0]!.payload as { text: string }).text).toBe("Đã gửi 0/3");
+    expect(asSent(progress[0]!).text).toBe("Đã gửi 0/3");
   });
 
   it("sends a typed text to one unit, and refuses /nhac to a focal point", async () => {
@@ -59,7 +60,8 @@ describe("/nhac: a coordinator reminds the units that have not reported", () => 
     });
     const queued = await app.db.select().from(outbox).where(eq(outbox.kind, "broadcast")).all();
     expect(queued).toHaveLength(1);
-    expect(queued[0]).toMatchObject({ chatId: "person-4", payload: { text: "Họp giao ban lúc 14h thứ Sáu" } });
+    expect(queued[0]).toMatchObject({ chatId: "person-4" });
+    expect(asSent(queued[0]!).text).toBe("Họp giao ban lúc 14h thứ Sáu");
   });
 });
 
@@ -87,9 +89,9 @@ describe("a broadcast runs to its summary", () => {
     });
     const dispatcher = createDispatcher({ db: a.db, senders: [createDevChatSender()], clock: a.clock, logger: createLogger("silent"), sleep: async (ms) => a.clock.advance(ms) });
     await dispatcher.drain({ timeoutMs: 5_000 });
-    await tickBroadcasts(a.db, a.translator, async () => "vi", a.clock.now());
+    await tickBroadcasts(a.db, async () => "vi", a.clock.now());
     await dispatcher.drain({ timeoutMs: 5_000 });
-    expect(await tickBroadcasts(a.db, a.translator, async () => "vi", a.clock.now())).toBe(0);
+    expect(await tickBroadcasts(a.db, async () => "vi", a.clock.now())).toBe(0);
 
     const inbox = async (user: string) => ((await (await fetch(`${a.base}/dev/inbox?user=${user}`)).json()) as { messages: { text: string }[] }).messages.map((m) => m.text);
     expect(await inbox("0912000001")).toEqual(["Họp trực tuyến 9h sáng mai"]);

@@ -138,7 +138,7 @@ describe.skipIf(!chromiumAvailable())("the console in Chromium", () => {
     // The outbox sends (the dev chat's sender) and the broadcast job closes it, on the test's clock.
     const dispatcher = createDispatcher({ db: s.db, senders: [createDevChatSender()], clock: s.clock, logger: createLogger("silent"), sleep: async (ms) => s.clock.advance(ms) });
     await dispatcher.runOnce();
-    await tickBroadcasts(s.db, s.translator, async () => "vi", s.clock.now());
+    await tickBroadcasts(s.db, async () => "vi", s.clock.now());
     await page.locator("[data-progress][data-status=done]").waitFor();
     const line = await page.locator("[data-progress-text]").innerText();
     const [, done, total] = /Đã gửi (\d+)\/(\d+)/.exec(line)!;

@@ -53,7 +53,7 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
     try {
       const pgTables = new Map(pgTablesOf().map((t) => [tableName(t), t]));
       const sqliteTables = sqliteTablesOf();
-      expect(sqliteTables.length).toBe(27);
+      expect(sqliteTables.length).toBe(28);
       for (const table of sqliteTables) {
         const name = tableName(table);
         const expected = sortByKey((await source.select().from(table).all()) as Row[], name);
@@ -73,7 +73,7 @@ describe.skipIf(skipPostgres)("cli db copy: a province from SQLite to PostgreSQL
         expect(comparable(rawPg), `table ${name} as stored`).toEqual(comparable(rawSqlite));
         expect(run.stdout).toContain(translator.t("vi", { key: "ops.copy.table", params: { table: name, rows: expected.length } }));
       }
-      expect(run.stdout).toMatch(/Đã chép \d+ dòng của 27 bảng sang postgres:\/\/postgres@127\.0\.0\.1:\d+\/province_copy/);
+      expect(run.stdout).toMatch(/Đã chép \d+ dòng của 28 bảng sang postgres:\/\/postgres@127\.0\.0\.1:\d+\/province_copy/);
 
       // The copy leaves the planner its statistics (ANALYZE after the commit), not guesses until autovacuum comes by.
       const analyzed = await target.execute<{ relname: string; analyzed: boolean }>(sql`select relname, last_analyze is not null as analyzed from pg_stat_user_tables where relname in ('reports', 'report_revisions', 'reminder_deliveries')`);

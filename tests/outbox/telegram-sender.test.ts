@@ -18,6 +18,7 @@ describe("the Telegram sender, against the fake Bot API", () => {
     accountId: "",
     chatId: "501",
     kind: "reminder",
+    locale: "vi",
     payload: { text: "Nhắc: chỉ tiêu 5G hạn 16:00 25/11", choices: [{ id: "r:report", label: "Báo cáo ngay" }] },
     ...over,
   });

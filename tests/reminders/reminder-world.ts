@@ -10,6 +10,7 @@ import { reportFigure } from "../../src/services/reporting.ts";
 import { runReminderTick } from "../../src/services/reminders.ts";
 import { tempDemoDatabase } from "../support/temp-database.ts";
 import { testConfig } from "../support/test-config.ts";
+import { asSent } from "../support/as-sent.ts";
 import { calendarOfConfig } from "../../src/services/calendar-of-config.ts";
 
 /** Local wall-clock time in Hanoi → instant. */
@@ -75,7 +76,7 @@ export async function reminderWorld(env: Record<string, string> = {}) {
         .orderBy(asc(outbox.id))
         .all())
         .map((o) => {
-          const payload = o.payload as { text: string; choices?: { id: string; label: string }[] };
+          const payload = asSent(o);
           return {
             id: o.id,
             kind: o.kind,

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { closeDatabase } from "../../db/client.ts";
 import { loadDemoData } from "../../db/seed/load-demo-data.ts";
 import { fixedClock } from "../../src/clock.ts";
-import { createTranslator } from "../../src/i18n/translator.ts";
 import { createLogger } from "../../src/logger.ts";
 import { alertCoordinatorsInBackground } from "../../src/services/alert-coordinators.ts";
 import { tempDatabase } from "../support/temp-database.ts";
@@ -25,7 +24,7 @@ describe("coordinator alerts queued in the background", () => {
       const clock = fixedClock("2026-11-20T02:00:00Z");
       await loadDemoData(t.db, clock.now());
       await closeDatabase(t.db);
-      const alert = alertCoordinatorsInBackground({ db: t.db, clock, translator: createTranslator("vi") }, createLogger("info", stream));
+      const alert = alertCoordinatorsInBackground({ db: t.db, clock }, createLogger("info", stream));
       alert({ message: { key: "error.internal", params: { ref: "X" } }, incidentKey: "zalo-kicked:test", exceptChannel: "zalo" });
       // The queueing fails on the closed database; wait until its failure is logged.
       for (let i = 0; i < 1000 && !lines.some((l) => l.includes("coordinator alert not queued")); i++) await new Promise((r) => setImmediate(r));

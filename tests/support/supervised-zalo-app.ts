@@ -22,6 +22,7 @@ import { FakeZca, savedCredentials } from "./fake-zca.ts";
 import { GatedSleep } from "./gated-sleep.ts";
 import { tempDemoDatabase } from "./temp-database.ts";
 import { testBotToken, testWebhookSecret, testZaloBotToken, testZaloWebhookSecret } from "./test-app.ts";
+import { asSent } from "./as-sent.ts";
 import { testConfig } from "./test-config.ts";
 
 /** The coordinator of the demo province, linked on Telegram: where Zalo outages are told. */
@@ -57,7 +58,7 @@ export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca
   const logger = createLogger("silent");
   const translator = createTranslator(config.DEFAULT_LOCALE);
   const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config) });
-  const channelStatus = createChannelStatus({ clock, logger, alert: alertCoordinatorsInBackground({ db: t.db, clock, translator }, logger) });
+  const channelStatus = createChannelStatus({ clock, logger, alert: alertCoordinatorsInBackground({ db: t.db, clock }, logger) });
   const telegramBot = createTelegramBot({ token: testBotToken, apiRoot: telegram.apiRoot, botInfo: telegram.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE });
   const zaloBot = zaloBotApiMode(config);
   const botApi =
@@ -99,14 +100,14 @@ export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca
     async health(): Promise<{ status: string; channels: Record<string, ChannelStatus> }> {
       return (await fetch(`${base}/healthz`)).json() as Promise<{ status: string; channels: Record<string, ChannelStatus> }>;
     },
-    /** The coordinators' alerts queued in the outbox (notices), with their text. */
+    /** The coordinators' alerts queued in the outbox (notices), with their text as the sender renders it. */
     async alerts(): Promise<{ channel: string; chatId: string; text: string }[]> {
       return (await t.db
         .select()
         .from(outbox)
         .where(eq(outbox.kind, "notice"))
         .all())
-        .map((r) => ({ channel: r.channel, chatId: r.chatId, text: (r.payload as { text: string }).text }));
+        .map((r) => ({ channel: r.channel, chatId: r.chatId, text: asSent(r).text }));
     },
     postZalo: (body: unknown) =>
       fetch(`${base}/zalo/webhook`, { method: "POST", headers: { "content-type": "application/json", "x-bot-api-secret-token": testZaloWebhookSecret }, body: JSON.stringify(body) }),

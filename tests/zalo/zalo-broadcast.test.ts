@@ -42,7 +42,7 @@ describe("a broadcast over Zalo through the outbox", () => {
     const transport = createZaloBotApiTransport({ token: testZaloBotToken, apiRoot: fake.apiRoot, mode: "webhook", webhook: { url: "https://chitieu.example.test/zalo/webhook", secret: "zalo-s3cret-webhook-0123456789" }, logger });
     await transport.start({ onMessage: async () => undefined, onStatus: () => undefined });
     cleanups.push(() => transport.stop());
-    const sender = createZaloSender({ transport, limits, translator, localeOf: async () => "vi", clock });
+    const sender = createZaloSender({ transport, limits, translator, clock });
     const dispatcher = createDispatcher({ db: t.db, senders: [sender], clock, logger, concurrency: 4, sleep: async (ms) => clock.advance(ms) });
     /** When each sendMessage reached the fake, on the test's clock (refused ones included). */
     const attempts: { chatId: string; at: number }[] = [];
@@ -167,7 +167,7 @@ describe("a broadcast over a personal Zalo account (zca-js) through the outbox",
     const transport = createZcaTransport({ credentialsStore: store, logger, allowGroups: false, zalo: fake.factory, sleep: async () => undefined, now: () => clock.now() });
     await transport.start({ onMessage: async () => undefined, onStatus: () => undefined });
     cleanups.push(() => transport.stop());
-    const sender = createZaloSender({ transport, limits: { perMinute: 12, perChatPerMinute: 2 }, translator, localeOf: async () => "vi", clock });
+    const sender = createZaloSender({ transport, limits: { perMinute: 12, perChatPerMinute: 2 }, translator, clock });
     const dispatcher = createDispatcher({ db: t.db, senders: [sender], clock, logger, concurrency: 4, sleep: async (ms) => clock.advance(ms) });
     return { db: t.db, clock, fake, transport, dispatcher, t0: clock.now().getTime() };
   }

@@ -27,7 +27,7 @@ async function settled(done: () => boolean): Promise<void> {
 /** One reminder queued for a Zalo user and one pass of the outbox with the Zalo sender: the row as it is left. */
 async function reminderOverZalo(app: SupervisedZaloApp, chatId: string): Promise<{ status: string; attempts: number } | undefined> {
   const { id } = await enqueueMessage(app.db, { channel: "zalo", accountId: "", chatId, kind: "reminder", dedupKey: `reminder-${chatId}`, payload: { text: "Nhắc báo cáo" } }, app.clock.now());
-  const sender = createZaloSender({ transport: app.zalo!.transport, limits: { perMinute: 60, perChatPerMinute: 10 }, translator: createTranslator("vi"), localeOf: async () => "vi", clock: app.clock });
+  const sender = createZaloSender({ transport: app.zalo!.transport, limits: { perMinute: 60, perChatPerMinute: 10 }, translator: createTranslator("vi"), clock: app.clock });
   await createDispatcher({ db: app.db, senders: [sender], clock: app.clock, logger: createLogger("silent"), sleep: async () => undefined }).runOnce();
   return app.db.select({ status: outbox.status, attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, id)).get();
 }

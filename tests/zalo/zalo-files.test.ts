@@ -4,7 +4,6 @@ import ExcelJS from "exceljs";
 import { PNG } from "pngjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOutboxSenders } from "../../bots/create-outbox-senders.ts";
-import { recipientLocale } from "../../bots/zalo/recipient-locale.ts";
 import { listPlans } from "../../db/repositories/catalogue-repository.ts";
 import { createDispatcher } from "../../src/outbox/dispatch-outbox.ts";
 import { createLogger } from "../../src/logger.ts";
@@ -40,7 +39,7 @@ describe("files over the official Zalo bot", { timeout: 90_000 }, () => {
     const ha = zaloUser("7a1b2c3d4e5f60718293", "Lê Thu Hà");
     await t.postZaloUpdate(ha.text("DP-KHCN"));
     const senders = createOutboxSenders(t.config, {
-      zalo: { transport: t.zalo!.transport, translator: t.translator, localeOf: recipientLocale(t.db, t.config.DEFAULT_LOCALE), clock: t.clock },
+      zalo: { transport: t.zalo!.transport, translator: t.translator, clock: t.clock },
       files: chatFileDelivery({ config: t.config, db: t.db, translator: t.translator, clock: t.clock }),
     });
     const dispatcher = createDispatcher({ db: t.db, senders, clock: t.clock, logger: createLogger("silent"), sleep: async (ms) => t.clock.advance(ms) });
@@ -129,7 +128,7 @@ describe("files over a zca-js account", { timeout: 90_000 }, () => {
     const plan = (await listPlans(t.db))[0]!;
     await enqueueMessage(t.db, { channel: "zalo", accountId: transport.accountId, chatId: "u1", kind: "file", dedupKey: "file:t1:0", payload: { text: "Báo cáo — tháng 11/2026 — toàn tỉnh", file: { kind: "document", fileName: "bao-cao-2026-11.xlsx", recipe: { what: "plan_workbook", planKey: plan.key, periodKey: "2026-11", unitId: null, locale: "vi" } } } }, clock.now());
     await enqueueMessage(t.db, { channel: "zalo", accountId: transport.accountId, chatId: "u1", kind: "file", dedupKey: "file:t1:1", payload: { text: "Tỷ lệ báo cáo — tháng 11/2026", file: { kind: "photo", fileName: "ty-le-bao-cao-2026-11.png", recipe: { what: "completeness_chart", periodKey: "2026-11", unitId: null, locale: "vi" } } } }, clock.now());
-    const senders = createOutboxSenders({ ...config, ZALO_TRANSPORT: "zca" }, { zalo: { transport, translator, localeOf: async () => "vi", clock }, files: chatFileDelivery({ config, db: t.db, translator, clock }) });
+    const senders = createOutboxSenders({ ...config, ZALO_TRANSPORT: "zca" }, { zalo: { transport, translator, clock }, files: chatFileDelivery({ config, db: t.db, translator, clock }) });
     const dispatcher = createDispatcher({ db: t.db, senders, clock, logger: createLogger("silent"), sleep: async (ms) => clock.advance(ms) });
     await dispatcher.drain({ timeoutMs: 600_000 });
 

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { createZaloSender } from "../../bots/zalo/zalo-sender.ts";
-import { recipientLocale } from "../../bots/zalo/recipient-locale.ts";
 import { outbox } from "../../db/schema.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createDispatcher } from "../../src/outbox/dispatch-outbox.ts";
@@ -33,7 +32,7 @@ describe("Zalo's wording: typed numbers, not buttons", () => {
     expect(queued).toBeTruthy();
     const row = await app.db.select().from(outbox).where(eq(outbox.channel, "zalo")).get();
     expect(row?.kind).toBe("reminder");
-    const sender = createZaloSender({ transport: app.zalo!.transport, limits: { perMinute: 600, perChatPerMinute: 60 }, translator: app.translator, localeOf: recipientLocale(app.db, "vi"), clock: app.clock });
+    const sender = createZaloSender({ transport: app.zalo!.transport, limits: { perMinute: 600, perChatPerMinute: 60 }, translator: app.translator, clock: app.clock });
     const dispatcher = createDispatcher({ db: app.db, senders: [sender], clock: app.clock, logger, sleep: async (ms) => app!.clock.advance(ms) });
     await dispatcher.drain();
     const digest = app.zalo!.fake.sentTexts(user.id).at(-1)!;

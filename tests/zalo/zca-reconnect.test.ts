@@ -12,6 +12,7 @@ import { createTranslator } from "../../src/i18n/translator.ts";
 import { createLogger } from "../../src/logger.ts";
 import { FakeZca, savedCredentials } from "../support/fake-zca.ts";
 import { tempDemoDatabase } from "../support/temp-database.ts";
+import { asSent } from "../support/as-sent.ts";
 import { testConfig } from "../support/test-config.ts";
 
 const logger = createLogger("silent");
@@ -134,8 +135,8 @@ describe("the zca transport's own reconnect loop", () => {
       ["telegram", "300003"],
     ]);
     for (const a of alerts) {
-      expect((a.payload as { text: string }).text).toContain("Zalo Web hoặc Zalo PC");
-      expect((a.payload as { text: string }).text).toContain(fake.ownId);
+      expect(asSent(a).text).toContain("Zalo Web hoặc Zalo PC");
+      expect(asSent(a).text).toContain(fake.ownId);
       expect(a.dedupKey).toMatch(/^alert:zalo-kicked:7000000000000000001:/);
     }
     const err = await transport.sendText("300003", "x").catch((e: unknown) => e);

@@ -38,7 +38,7 @@ export async function startZcaTransport(options: StartZcaTransportOptions): Prom
   const { config, db, logger } = options;
   const clock = options.clock ?? systemClock;
   const translator = options.translator ?? createTranslator(config.DEFAULT_LOCALE);
-  const alert = options.alertCoordinators ?? alertCoordinatorsInBackground({ db, clock, translator }, logger);
+  const alert = options.alertCoordinators ?? alertCoordinatorsInBackground({ db, clock }, logger);
   const store = credentialsStoreFor(config);
   let alertedIncident: string | undefined;
 
