@@ -3,7 +3,6 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import QRCode from "qrcode";
 import { AssignmentError } from "../services/assignments.ts";
-import { createTranslator } from "../i18n/translator.ts";
 import { reissueInvitation, revokeInvitation, showInvitation, type Invitation } from "../services/invitations.ts";
 import { sendInvitationByChat } from "../services/send-invitation.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
@@ -19,7 +18,7 @@ export async function inviteCommand(ctx: CliContext, args: string[]): Promise<nu
   const botUsername = ctx.config.TELEGRAM_BOT_USERNAME;
   try {
     if (sub === "send") {
-      const sent = await sendInvitationByChat({ db: ctx.db, translator: createTranslator(ctx.config.DEFAULT_LOCALE) }, ref, { now: ctx.now(), botUsername });
+      const sent = await sendInvitationByChat(ctx.db, ref, { now: ctx.now(), botUsername });
       if (sent.type !== "queued") throw new CliError(say(`cli.invite.send.${sent.type}`, { ref }));
       ctx.out(say(sent.queued ? "cli.invite.send.queued" : "cli.invite.send.already", { ref, count: sent.queued }));
       return 0;

@@ -162,7 +162,7 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
         await audit(view, "invite.revoke", person.id, { revoked: revoked.revoked });
         return redirectWithNotice(reply, path, { done: "revoked" });
       }
-      const sent = await sendInvitationByChat({ db, translator: kit.translator }, ref, { now, botUsername });
+      const sent = await sendInvitationByChat(db, ref, { now, botUsername });
       if (sent.type !== "queued") return redirectWithNotice(reply, path, { error: sent.type });
       await audit(view, "invite.send", person.id, { queued: sent.queued, channels: person.channels });
       return redirectWithNotice(reply, path, { done: sent.queued ? "sent" : "already_sent" });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, inviteCodes, outbox, people, units } from "../../db/schema.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { demo, devSay, sessionFor } from "./console-session.ts";
+import { asSent } from "../support/as-sent.ts";
 
 /**
  * The console's set-up pages for people, invitations and the unit tree, over a real port and a
@@ -112,8 +113,9 @@ describe("console set-up: people, invitations, units", () => {
     const rows = (await s.db.select().from(outbox).where(eq(outbox.personId, id)).all()).filter((r) => r.dedupKey.startsWith("invite:"));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.channel).toBe("devchat");
-    expect(JSON.stringify(rows[0]!.payload)).toContain(`Mã mời của Nguyễn Thị Lan: ${code}`);
-    expect(JSON.stringify(rows[0]!.payload)).toContain(`https://t.me/chitieu_tinh_bot?start=${code}`);
+    expect(rows[0]!.locale).toBe("vi");
+    expect(asSent(rows[0]!).text).toContain(`Mã mời của Nguyễn Thị Lan: ${code}`);
+    expect(asSent(rows[0]!).text).toContain(`https://t.me/chitieu_tinh_bot?start=${code}`);
     const again = await followed(await post(`/console/people/${id}/invite`, coordinator, { action: "send" }), coordinator);
     expect(again).toContain("Mã này đã được gửi qua các kênh chat đó rồi");
     const revoked = await followed(await post(`/console/people/${id}/invite`, coordinator, { action: "revoke" }), coordinator);
