@@ -96,14 +96,20 @@ export interface OverdueLine {
   days: number;
 }
 
+/** A unit's standing over its open periods, as /tiendo and /tonghop show it (folded from the read model: reporting-status.ts summariseOpenPeriods). */
 export interface UnitProgress {
   unitId: number;
   unitName: string;
+  /** The latest open period of the unit's first item (the period its line is mostly about). */
   periodKey: string | null;
+  /** Items with an expected open period. */
   expected: number;
+  /** Items whose latest expected open period counts as reported (figure-counts: approved, with approval on). */
   reported: number;
+  /** Of those, met (or exceeded) and not met their target. */
   met: number;
   notMet: number;
+  /** Items with an expected open period overdue and never reported. */
   overdue: number;
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.ts";
+import type { UnitProgress } from "../chat/context.ts";
 import {
   planItemsOf,
   reportingAssignmentsOf,
@@ -418,22 +419,8 @@ export class UnitSummaryTally {
   }
 }
 
-/** A unit's standing over its open periods, as /tiendo and /tonghop show it. */
-export interface OpenPeriodsProgress {
-  unitId: number;
-  unitName: string;
-  /** The latest open period of the unit's first item (the period its line is mostly about). */
-  periodKey: string | null;
-  /** Items with an expected open period. */
-  expected: number;
-  /** Items whose latest expected open period counts as reported (figure-counts: approved, with approval on). */
-  reported: number;
-  /** Of those, met (or exceeded) and not met their target. */
-  met: number;
-  notMet: number;
-  /** Items with an expected open period overdue and never reported. */
-  overdue: number;
-}
+/** A unit's standing over its open periods, as /tiendo and /tonghop show it (the chat's UnitProgress). */
+export type OpenPeriodsProgress = UnitProgress;
 
 /** openPeriodsStatus's rows folded by unit, in the rows' order of first appearance (units with nothing expected left out). */
 export function summariseOpenPeriods(rows: readonly StatusRow[]): OpenPeriodsProgress[] {

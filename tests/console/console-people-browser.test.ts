@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { inviteCodes, people, personRoles, units } from "../../db/schema.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { artifactDir, chromiumAvailable, launchChromium } from "./chromium.ts";
-import { demo, loginLinkFor } from "./console-session.ts";
+import { consoleInBrowser, demo } from "./console-session.ts";
 
 /**
  * Setting up a province without a developer, in a real browser (Debian's Chromium): a commune added
@@ -20,11 +20,7 @@ describe.skipIf(!chromiumAvailable())("setting up people and invitations in the 
 
   beforeAll(async () => {
     s = await startTestApp({ demo: true, env: { TELEGRAM_BOT_USERNAME: "chitieu_tinh_bot" } });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    await page.goto(`${s.base}${await loginLinkFor(s, demo.coordinator.phone, demo.coordinator.code)}`);
-    await page.click("[data-login]");
-    await page.waitForURL(`${s.base}/console`);
+    ({ browser, page } = await consoleInBrowser(s, demo.coordinator));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

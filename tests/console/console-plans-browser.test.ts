@@ -6,7 +6,7 @@ import { importCatalogue } from "../../src/importers/import-catalogue.ts";
 import { peek } from "../support/peek.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { artifactDir, chromiumAvailable, launchChromium } from "./chromium.ts";
-import { demo, loginLinkFor } from "./console-session.ts";
+import { consoleInBrowser, demo } from "./console-session.ts";
 
 const seedName = "004_c4fb2f6b96d432ca.txt";
 const seed004 = readFileSync(join(import.meta.dirname, "../../db/seed/plans", seedName), "utf8");
@@ -27,11 +27,7 @@ describe.skipIf(!chromiumAvailable())("uploading a plan in the console, in Chrom
     const catalogue = await importCatalogue({ text: seed004, fileName: seedName });
     const code = (n: string) => catalogue.indicators.find((i) => i.printedNumber === `${n}.`)!.code;
     codes = { third: code("3"), seventeenth: code("17") };
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    await page.goto(`${s.base}${await loginLinkFor(s, demo.coordinator.phone, demo.coordinator.code)}`);
-    await page.click("[data-login]");
-    await page.waitForURL(`${s.base}/console`);
+    ({ browser, page } = await consoleInBrowser(s, demo.coordinator));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -6,6 +6,8 @@ import { reportFigure } from "../../src/services/reporting.ts";
 import { reportingStatus } from "../../src/services/reporting-status.ts";
 import { expect } from "vitest";
 import type { TestApp } from "../support/test-app.ts";
+import type { Page } from "playwright-core";
+import { launchChromium } from "./chromium.ts";
 
 /** Sends a dev-chat message as a person (by phone) and returns the replies' texts. */
 export async function devSay(s: TestApp, user: string, text: string): Promise<string[]> {
@@ -74,4 +76,14 @@ export async function reportWithEvidence(s: TestApp, unitName = "Sở Khoa học
     now: new Date(now.getTime() + 60_000),
   });
   return { reportId: second.reportId, photo };
+}
+
+/** A coordinator (or anyone with an invite code) logged in to the console in a fresh headless Chromium, on the console's first page. */
+export async function consoleInBrowser(s: TestApp, person: { phone: string; code: string }): Promise<{ browser: Awaited<ReturnType<typeof launchChromium>>; page: Page }> {
+  const browser = await launchChromium();
+  const page = await browser.context.newPage();
+  await page.goto(`${s.base}${await loginLinkFor(s, person.phone, person.code)}`);
+  await page.click("[data-login]");
+  await page.waitForURL(`${s.base}/console`);
+  return { browser, page };
 }

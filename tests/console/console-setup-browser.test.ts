@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { units } from "../../db/schema.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { artifactDir, chromiumAvailable, launchChromium } from "./chromium.ts";
-import { demo, loginLinkFor } from "./console-session.ts";
+import { consoleInBrowser, demo } from "./console-session.ts";
 
 /**
  * Setting up units in a real browser (Debian's Chromium): a unit list picked as a file (console.js
@@ -18,11 +18,7 @@ describe.skipIf(!chromiumAvailable())("setting up units in the console, in Chrom
 
   beforeAll(async () => {
     s = await startTestApp({ demo: true });
-    browser = await launchChromium();
-    page = await browser.context.newPage();
-    await page.goto(`${s.base}${await loginLinkFor(s, demo.coordinator.phone, demo.coordinator.code)}`);
-    await page.click("[data-login]");
-    await page.waitForURL(`${s.base}/console`);
+    ({ browser, page } = await consoleInBrowser(s, demo.coordinator));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
