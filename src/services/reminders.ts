@@ -192,6 +192,11 @@ async function keptPlan(db: Db, now: Date, localDate: string, snoozeKey: string,
  */
 export const KEPT_PLAN_MAX_AGE_MS = 60 * 60_000;
 
+/** Drops the plan kept for this database handle: the next tick rebuilds it (the bench's "rebuilt" rows). */
+export function forgetKeptReminderPlan(db: Db): void {
+  keptPlans.delete(db);
+}
+
 const keptPlans = new WeakMap<Db, { stamp: string; validUntil: number; items: ReminderItem[]; snoozeKey?: string; plan?: ReminderPlan<ReminderItem> }>();
 
 /** One person's transaction failing (rolled back) must not keep the others' reminders from going out. */
