@@ -357,6 +357,9 @@ export const reports = sqliteTable(
     // The read model and the summary read one period across every unit; the reminder tick reads
     // (item, unit, figure status) of the open periods, which this index answers alone (it covers them).
     index("reports_period_unit_subject_idx").on(t.periodKey, t.unitId, t.subjectKey, t.figureStatus),
+    // The reminder tick's change stamp reads max(updated_at) and max(decided_at): a new revision, a decision.
+    index("reports_updated_idx").on(t.updatedAt),
+    index("reports_decided_idx").on(t.decidedAt),
   ],
 );
 

@@ -200,18 +200,36 @@ export async function approvalRequiredCheck(db: Db): Promise<(subjectKey: string
  * settings and which item belongs to which plan asking for approval are read up front, in three
  * queries whatever the number of items, and the answer is then synchronous. Same answers as lockCheck.
  */
-export async function lockCheckOfEveryItem(db: Db, now: Date): Promise<(subjectKey: string, periodKey: string, dueAt: Date | null) => boolean> {
+export async function lockCheckOfEveryItem(db: Db, now: Date): Promise<EveryItemLock> {
   const rows = await periodLockRows(db);
   const approvalPlans = (await planApprovalSettings(db)).filter((p) => p.approvalRequired);
   const planOf = approvalPlans.length ? await subjectPlans(db, approvalPlans.map((p) => p.id)) : new Map<string, number>();
   const plans = new Map(approvalPlans.map((p) => [p.id, p]));
-  return (subjectKey, periodKey, dueAt) => {
-    const row = rows.get(periodKey);
-    if (row?.closedAt) return true;
+  const planFor = (subjectKey: string) => {
     const planId = planOf.get(subjectKey);
-    const plan = planId === undefined ? undefined : plans.get(planId);
-    return plan ? isLocked(row, dueAt, plan, now) : false;
+    return planId === undefined ? undefined : plans.get(planId);
   };
+  return {
+    locked: (subjectKey, periodKey, dueAt) => {
+      const row = rows.get(periodKey);
+      if (row?.closedAt) return true;
+      const plan = planFor(subjectKey);
+      return plan ? isLocked(row, dueAt, plan, now) : false;
+    },
+    locksAt: (subjectKey, periodKey, dueAt) => {
+      const row = rows.get(periodKey);
+      const plan = planFor(subjectKey);
+      if (row?.closedAt || row?.reopenedAt || !plan || !dueAt) return null;
+      return lockAt(dueAt, plan.lockAfterDays);
+    },
+  };
+}
+
+export interface EveryItemLock {
+  /** Whether nothing can be reported for this item and period any more (closed, or past its plan's cutoff). */
+  locked: (subjectKey: string, periodKey: string, dueAt: Date | null) => boolean;
+  /** When the cutoff lock takes it, if it can (a plan with approval on, a period neither closed nor reopened); else null. */
+  locksAt: (subjectKey: string, periodKey: string, dueAt: Date | null) => Date | null;
 }
 
 /** Who can unlock a period, by name (the coordinators), for the refusal message. */

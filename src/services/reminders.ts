@@ -9,6 +9,7 @@ import {
   peopleInRoles,
   reachableAccounts,
   recordDeliveries,
+  reminderInputsStamp,
   reportedKeys,
   reportingAssignments,
   setDeliveriesOutbox,
@@ -23,7 +24,7 @@ import type { Message } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { openPeriodsAt } from "../domain/open-periods.ts";
-import { planReminders, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
+import { planReminders, type ReminderPlan, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
 import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from "../domain/working-calendar.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
 import { channelCapabilities } from "../chat/channel-capabilities.ts";
@@ -31,6 +32,7 @@ import { refKey } from "../chat/reader/item-index.ts";
 import { createChatLookups } from "./chat-lookups.ts";
 import { queueApprovalDigests } from "./approval-digests.ts";
 import { lockCheckOfEveryItem } from "./approvals.ts";
+import { catalogueVersion } from "../../db/repositories/catalogue-version.ts";
 import { dutyCheck } from "./reporting-duty.ts";
 import { queueOfferingMessage, queuePersonMessage } from "./host-outbound.ts";
 
@@ -112,9 +114,9 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
   result.digests += approvals.heads;
   result.escalations += approvals.escalations;
 
-  const items = await collectAssignmentPeriods(db, now);
-  const snoozes = (await activeSnoozes(db, now)).map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
-  const plan = planReminders(items, now, { ...baseRules, snoozes });
+  const snoozeRows = await activeSnoozes(db, now);
+  const snoozes = snoozeRows.map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
+  const plan = await keptPlan(db, now, moment.localDate, snoozeRows.map((s) => `${s.id}:${s.until.getTime()}`).join(","), (items) => planReminders(items, now, { ...baseRules, snoozes }));
   result.snoozed = plan.snoozed;
   if (plan.reminders.length === 0 && plan.escalations.length === 0) return result;
 
@@ -155,6 +157,47 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
   else if (result.notLinked) deps.logger.debug({ ...result, localDate: plan.localDate }, "reminders due for people without a linked chat");
   return result;
 }
+
+/**
+ * The tick's plan as the last tick made it, per database handle: the open assignment-periods (the
+ * costly part: every assignment, its open periods, the reported keys and the reminders sent) and the
+ * planner's answer. Kept while
+ *   - the stamp read from the database is the same: catalogueVersion (catalogue, units, people, roles,
+ *     assignments — on PostgreSQL a row its triggers bump, so another instance's edit is seen) and
+ *     reminderInputsStamp (reports, decisions, reminders queued, periods closed or reopened, "track
+ *     from"), read before anything else, so a write landing during a rebuild makes the next tick rebuild;
+ *   - the local day is the same (the planner works in days) and no deadline or cutoff lock of an open
+ *     period has passed since (validUntil), nor KEPT_PLAN_MAX_AGE_MS;
+ * and planned again, without reading, when the active snoozes differ. A quiet tick then costs the
+ * stamp reads and the snoozes. Tested in tests/reminders/kept-plan.test.ts.
+ */
+async function keptPlan(db: Db, now: Date, localDate: string, snoozeKey: string, planOf: (items: ReminderItem[]) => ReminderPlan<ReminderItem>): Promise<ReminderPlan<ReminderItem>> {
+  const stamp = `${await catalogueVersion(db)}#${await reminderInputsStamp(db)}#${localDate}`;
+  let k = keptPlans.get(db);
+  if (!k || k.stamp !== stamp || now.getTime() >= k.validUntil) {
+    const { items, validUntil } = await collectAssignmentPeriods(db, now);
+    k = { stamp, validUntil: Math.min(validUntil, now.getTime() + KEPT_PLAN_MAX_AGE_MS), items };
+    keptPlans.set(db, k);
+  }
+  if (!k.plan || k.snoozeKey !== snoozeKey) {
+    k.plan = planOf(k.items);
+    k.snoozeKey = snoozeKey;
+  }
+  return k.plan;
+}
+
+/**
+ * A bound on how long a kept plan is trusted even though its stamp holds: on PostgreSQL two writers can
+ * commit out of the order of their ids and times, so a max() can miss the one committed later.
+ */
+export const KEPT_PLAN_MAX_AGE_MS = 60 * 60_000;
+
+/** Drops the plan kept for this database handle: the next tick rebuilds it (the bench's "rebuilt" rows). */
+export function forgetKeptReminderPlan(db: Db): void {
+  keptPlans.delete(db);
+}
+
+const keptPlans = new WeakMap<Db, { stamp: string; validUntil: number; items: ReminderItem[]; snoozeKey?: string; plan?: ReminderPlan<ReminderItem> }>();
 
 /** One person's transaction failing (rolled back) must not keep the others' reminders from going out. */
 async function eachPerson(logger: Logger, personId: number, queue: () => Promise<number>): Promise<number> {
@@ -297,7 +340,7 @@ function linesHash(lines: { subjectKey: string; unitId: number; periodKey: strin
  * Every open (assignment, period) of the reporting roles, with its focal points, its heads, whether
  * it is reported or closed and the reminders already sent for it: eight queries, whatever the size.
  */
-async function collectAssignmentPeriods(db: Db, now: Date): Promise<ReminderItem[]> {
+async function collectAssignmentPeriods(db: Db, now: Date): Promise<{ items: ReminderItem[]; validUntil: number }> {
   // Which unit owes what and from when (src/domain/reporting-duty.ts): nothing for a unit outside the
   // province or deactivated, nothing for a period due before its plan's "track from".
   const duty = await dutyCheck(db);
@@ -309,7 +352,7 @@ async function collectAssignmentPeriods(db: Db, now: Date): Promise<ReminderItem
   const headsOf = headResolver(tree, groupIds(staff.filter((p) => p.role === "unit_head")));
   const unitNames = new Map(tree.map((u) => [u.id, u.name]));
   // Closed, or past the cutoff of a plan with approval on: nothing can be reported any more.
-  const locked = await lockCheckOfEveryItem(db, now);
+  const lock = await lockCheckOfEveryItem(db, now);
 
   const openAt = openPeriodsAt(now);
   const open = assignments.map((a) => openAt(a.frequency, a.itemDueAt, a.createdAt));
@@ -324,6 +367,9 @@ async function collectAssignmentPeriods(db: Db, now: Date): Promise<ReminderItem
     else sent.set(key, [row]);
   }
 
+  // The first moment the answer below may change with time alone: a deadline or a cutoff lock passing.
+  const nowMs = now.getTime();
+  let validUntil = Number.POSITIVE_INFINITY;
   const out: ReminderItem[] = [];
   for (const [i, a] of assignments.entries()) {
     // A focal person pinned to the assignment answers for it alone (as in the chat's item lists).
@@ -331,7 +377,11 @@ async function collectAssignmentPeriods(db: Db, now: Date): Promise<ReminderItem
     const headPersonIds = headsOf(a.unitId);
     const ref: ItemRef = { subjectType: a.indicatorId !== null ? "indicator" : "task", subjectId: (a.indicatorId ?? a.taskId)!, unitId: a.unitId };
     for (const p of open[i]!) {
+      const dueMs = p.dueAt.getTime();
+      if (dueMs > nowMs && dueMs < validUntil) validUntil = dueMs;
       if (!duty.tracked(a.subjectKey, p.dueAt)) continue;
+      const locksAt = lock.locksAt(a.subjectKey, p.key, p.dueAt)?.getTime();
+      if (locksAt !== undefined && locksAt > nowMs && locksAt < validUntil) validUntil = locksAt;
       const key = `${a.subjectKey}|${a.unitId}|${p.key}`;
       const history = sent.get(key);
       out.push({
@@ -342,14 +392,14 @@ async function collectAssignmentPeriods(db: Db, now: Date): Promise<ReminderItem
         periodKey: p.key,
         dueAt: p.dueAt,
         reported: reported.has(key),
-        closed: locked(a.subjectKey, p.key, p.dueAt),
+        closed: lock.locked(a.subjectKey, p.key, p.dueAt),
         ...(history ? { sent: history } : {}),
         ref,
         unitName: unitNames.get(a.unitId) ?? String(a.unitId),
       });
     }
   }
-  return out;
+  return { items: out, validUntil };
 }
 
 /** A unit named as lead and also within a coordinating group reports the item once, as lead. */

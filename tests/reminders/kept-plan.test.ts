@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listPlans } from "../../db/repositories/catalogue-repository.ts";
+import { unitSubtreeIds } from "../../db/repositories/units-repository.ts";
+import { people, personRoles } from "../../db/schema.ts";
+import { returnFigure, setPlanApproval } from "../../src/services/approvals.ts";
+import { reminderWorld, vn, type ReminderWorld } from "./reminder-world.ts";
+
+const LAN = "Nguyễn Thị Lan";
+const MINH = "Trần Văn Minh";
+
+/**
+ * The tick keeps its plan between ticks (src/services/reminders.ts, keptPlan) while the database's
+ * stamps hold: each change below, made between two quiet ticks of Wednesday 25/11 (Lan's deadline
+ * day), must be acted on at the very next tick, through the real tick under the test's clock.
+ */
+describe("the reminder tick's kept plan is dropped by every change", () => {
+  let w: ReminderWorld;
+  let item: Awaited<ReturnType<ReminderWorld["itemsOf"]>>[number];
+  let itemKey = "";
+  let reportId = 0;
+  const linesOfLanAt = async (at: string) => (await w.messages()).filter((m) => m.person === LAN && m.kind === "reminder" && m.at === at).flatMap((m) => m.lines.map((l) => l.subjectKey));
+
+  beforeAll(async () => {
+    w = await reminderWorld();
+    for (const plan of await listPlans(w.db)) await setPlanApproval(w.db, plan.key, true, { personId: null, name: "cli" }, w.clock.now());
+    item = (await w.itemsOf(LAN)).find((i) => i.periods.some((p) => p.key === "2026-11"))!;
+    itemKey = `${item.ref.subjectType === "indicator" ? "i" : "t"}:${item.ref.subjectId}`;
+    w.clock.set(vn("2026-11-25T07:30:00"));
+    reportId = (await w.report(LAN, item.ref, "2026-11", 40)).reportId;
+  }, 60_000);
+  afterAll(() => w.remove());
+
+  it("sends the deadline-day digest without the reported item, then nothing on the quiet ticks that follow", async () => {
+    w.clock.set(vn("2026-11-25T08:00:00"));
+    expect((await w.tick()).digests).toBeGreaterThan(0);
+    const lines = await linesOfLanAt("2026-11-25 08:00");
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines).not.toContain(itemKey);
+    for (const at of ["08:05", "08:10"]) {
+      w.clock.set(vn(`2026-11-25T${at}:00`));
+      expect(await w.tick()).toMatchObject({ digests: 0, escalations: 0 });
+    }
+  });
+
+  it("a figure returned by the head between two quiet ticks: the item is reminded at the next tick", async () => {
+    w.clock.set(vn("2026-11-25T08:12:00"));
+    const minh = w.person(MINH);
+    const r = await returnFigure(w.db, { reportId, revision: 1, reason: "Kiểm tra lại", actor: { personId: minh.id, name: minh.name }, unitIds: await unitSubtreeIds(w.db, minh.unitId!), now: w.clock.now() });
+    expect(r.status).toBe("returned");
+    w.clock.set(vn("2026-11-25T08:15:00"));
+    expect((await w.tick()).digests).toBe(1);
+    expect(await linesOfLanAt("2026-11-25 08:15")).toEqual([itemKey]);
+    w.clock.set(vn("2026-11-25T08:20:00"));
+    expect(await w.tick()).toMatchObject({ digests: 0, escalations: 0 });
+  });
+
+  it("a focal point added to Lan's unit by another writer (rows straight into the file): counted as not linked at the next tick", async () => {
+    w.clock.set(vn("2026-11-25T08:25:00"));
+    const before = await w.tick();
+    const lan = w.person(LAN);
+    const [added] = await w.db.insert(people).values({ name: "Người Mới", unitId: lan.unitId, locale: "vi", createdAt: w.clock.now() }).returning({ id: people.id }).all();
+    await w.db.insert(personRoles).values({ personId: added!.id, role: "focal_point" }).run();
+    w.clock.set(vn("2026-11-25T08:30:00"));
+    const after = await w.tick();
+    expect(after.notLinked).toBe(before.notLinked + 1);
+  });
+
+  it("a correction (a new revision) between two quiet ticks: the corrected figure stays reported, nothing is sent", async () => {
+    w.clock.set(vn("2026-11-25T08:40:00"));
+    await w.report(LAN, item.ref, "2026-11", 41);
+    w.clock.set(vn("2026-11-25T08:45:00"));
+    expect(await w.tick()).toMatchObject({ digests: 0, escalations: 0 });
+  });
+
+  it("the deadline passing (16:00) and the next day are seen without any write: the overdue reminder of Thursday goes out", async () => {
+    w.clock.set(vn("2026-11-25T16:05:00"));
+    expect(await w.tick()).toMatchObject({ digests: 0, escalations: 0 });
+    w.clock.set(vn("2026-11-26T08:00:00"));
+    expect((await w.tick()).digests).toBeGreaterThan(0);
+    const lines = await linesOfLanAt("2026-11-26 08:00");
+    expect(lines.length).toBeGreaterThan(0);
+  });
+});
