@@ -18,9 +18,13 @@ import { zaloUser } from "../support/zalo-user.ts";
  * fault must end in the right /healthz state and one alert to the coordinator (on Telegram), and
  * the other channels must keep answering throughout. Waits between attempts are released by hand.
  */
-/** Lets pending callbacks run (no clock involved) until `done` holds; fails after many turns. */
+/**
+ * Lets pending callbacks run (the injected clock is not involved) until `done` holds; fails after many
+ * turns. Some steps read the credentials file (real file I/O on libuv's thread pool), which on a busy
+ * machine can outlast a thousand event-loop turns: every hundredth turn also yields a few milliseconds.
+ */
 async function settled(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !done(); i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 20_000 && !done(); i++) await new Promise<void>((resolve) => (i % 100 === 99 ? setTimeout(resolve, 5) : setImmediate(resolve)));
   expect(done()).toBe(true);
 }
 
