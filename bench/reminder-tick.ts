@@ -22,7 +22,6 @@ import type { Engine } from "../db/app-db.ts";
 import { inTransaction, pingDatabase, type Db } from "../db/client.ts";
 import { fixedClock } from "../src/clock.ts";
 import { loadConfig } from "../src/config.ts";
-import { createTranslator } from "../src/i18n/translator.ts";
 import { createLogger } from "../src/logger.ts";
 import { housekeeping } from "../src/jobs/housekeeping.ts";
 import { forgetKeptReminderPlan, runReminderTick, type ReminderTickResult } from "../src/services/reminders.ts";
@@ -34,7 +33,6 @@ const QUIET_TARGET_MS = 30;
 const RUNS = 7;
 const SIZES = [20_000, 1_000_000];
 const config = loadConfig({ DATABASE_FILE: ":memory:" });
-const translator = createTranslator();
 const logger = createLogger("silent");
 const engines = benchEngines();
 const loadBefore = await machineLoad();
@@ -76,7 +74,7 @@ async function tickBench(engine: Engine, reports: number, server: Parameters<typ
   const { db, province } = p;
   try {
     const clock = fixedClock(province.now);
-    const tick = () => runReminderTick({ db, clock, translator, config, logger });
+    const tick = () => runReminderTick({ db, clock, config, logger });
     const h0 = performance.now();
     const pruned = (await housekeeping(db, clock, logger)).reminderDeliveries;
     const housekeepingMs = performance.now() - h0;

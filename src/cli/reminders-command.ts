@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import { fixedClock } from "../clock.ts";
-import { createTranslator } from "../i18n/translator.ts";
 import { createLogger } from "../logger.ts";
 import { previewReminderTick } from "../services/reminder-preview.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
@@ -15,7 +14,7 @@ export async function remindersCommand(ctx: CliContext, args: string[]): Promise
   if (!at) throw new CliError(say("cli.reminders.badTime", { value: values.at ?? "" }));
   const send = values.send === true;
   const preview = await previewReminderTick(
-    { db: ctx.db, clock: fixedClock(at), translator: createTranslator(ctx.config.DEFAULT_LOCALE), config: ctx.config, logger: createLogger("silent") },
+    { db: ctx.db, clock: fixedClock(at), config: ctx.config, logger: createLogger("silent") },
     { send },
   );
   if (values.json) {

@@ -26,7 +26,7 @@ import type { Config } from "../config.ts";
 import { openPeriodsAt } from "../domain/open-periods.ts";
 import { planReminders, type ReminderPlan, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
 import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from "../domain/working-calendar.ts";
-import type { Locale, Translator } from "../i18n/translator.ts";
+import type { Locale } from "../i18n/translator.ts";
 import { channelCapabilities } from "../chat/channel-capabilities.ts";
 import { refKey } from "../chat/reader/item-index.ts";
 import { createChatLookups } from "./chat-lookups.ts";
@@ -52,7 +52,6 @@ export type ReminderConfig = Pick<
 export interface ReminderTickDeps {
   db: Db;
   clock: Clock;
-  translator: Translator;
   config: ReminderConfig;
   logger: Logger;
 }
@@ -125,7 +124,7 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
   const localeOf = (personId: number): Locale => people.get(personId)?.locale ?? config.DEFAULT_LOCALE;
   const today = localDayNumber(now);
   const labels = await itemLabels(db, [...new Set([...plan.reminders, ...plan.escalations].flatMap((p) => p.lines.map((l) => l.subjectKey)))]);
-  const ctx: DigestContext = { db, now, today, localDate: plan.localDate, translator: deps.translator, ttlMs: config.SESSION_TTL_MINUTES * 60_000, labels };
+  const ctx: DigestContext = { db, now, today, localDate: plan.localDate, ttlMs: config.SESSION_TTL_MINUTES * 60_000, labels };
 
   // Escalations first, so that a head who also reports finds the digest (with live choices) last.
   for (const e of plan.escalations) {
@@ -214,7 +213,6 @@ interface DigestContext {
   now: Date;
   today: number;
   localDate: string;
-  translator: Translator;
   ttlMs: number;
   labels: Labels;
 }

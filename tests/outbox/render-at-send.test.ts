@@ -35,7 +35,7 @@ describe("messages rendered when sent, in the language their row keeps", () => {
     const baoId = (await findPersonByPhone(app.db, "0912000004"))!.id;
     await setPersonLocale(app.db, baoId, "en");
 
-    const tick = await runReminderTick({ db: app.db, clock: app.clock, translator: app.translator, config: app.config, logger });
+    const tick = await runReminderTick({ db: app.db, clock: app.clock, config: app.config, logger });
     expect(tick.digests).toBeGreaterThanOrEqual(2);
     await startBroadcast(app.db, { audience: { type: "all" }, text: { key: "broadcast.template", params: { month: 11 } }, source: "admin-api", createdByPersonId: null, notBefore: app.clock.now() }, app.clock.now());
 

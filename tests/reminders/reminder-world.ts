@@ -60,7 +60,7 @@ export async function reminderWorld(env: Record<string, string> = {}) {
       return chatOf.get(world.person(name).id)!;
     },
     send,
-    tick: () => runReminderTick({ db: t.db, clock, translator, config, logger }),
+    tick: () => runReminderTick({ db: t.db, clock, config, logger }),
     /** What the person sees in the chat: their open items (the lookups the chat uses). */
     itemsOf: (name: string) => createChatLookups(t.db, clock.now()).itemsForPerson(world.person(name).id),
     async report(name: string, ref: { subjectType: "indicator" | "task"; subjectId: number; unitId: number }, periodKey: string, value: number) {

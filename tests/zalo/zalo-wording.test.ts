@@ -28,7 +28,7 @@ describe("Zalo's wording: typed numbers, not buttons", () => {
     app = await startTestApp({ demo: true, zalo: true, now: "2026-11-18T02:00:00Z" });
     const user = zaloUser("5a1b2c3d4e5f60718230");
     await app.postZaloUpdate(user.text("DM-KHCN"));
-    const queued = await runReminderTick({ db: app.db, clock: app.clock, translator: app.translator, config: app.config, logger });
+    const queued = await runReminderTick({ db: app.db, clock: app.clock, config: app.config, logger });
     expect(queued).toBeTruthy();
     const row = await app.db.select().from(outbox).where(eq(outbox.channel, "zalo")).get();
     expect(row?.kind).toBe("reminder");
