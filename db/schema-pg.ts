@@ -68,6 +68,14 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
+/** A due rule of its own (db/schema.ts dueRuleColumns): nullable day, hour, yearly day and month. */
+const dueRuleColumns = () => ({
+  dueDay: integer("due_day"),
+  dueHour: integer("due_hour"),
+  yearlyDueDay: integer("yearly_due_day"),
+  yearlyDueMonth: integer("yearly_due_month"),
+});
+
 export const plans = pgTable(
   "plans",
   {
@@ -86,6 +94,7 @@ export const plans = pgTable(
     lockAfterDays: integer("lock_after_days").notNull().default(5),
     /** Nothing due before it is overdue, reminded or escalated (src/domain/reporting-duty.ts). */
     trackFrom: at("track_from"),
+    ...dueRuleColumns(),
     createdAt: createdAt(),
     updatedAt: at("updated_at"),
   },
@@ -241,6 +250,7 @@ export const indicators = pgTable(
     deadlineRaw: text("deadline_raw"),
     deadline: json("deadline"),
     dueAt: at("due_at"),
+    ...dueRuleColumns(),
     needsReview: flag("needs_review").notNull().default(sql`0`),
     reviewReasons: json("review_reasons").$type<string[]>().notNull().default(sql`'[]'`),
     sourceLine: integer("source_line"),
@@ -286,6 +296,7 @@ export const tasks = pgTable(
     deadline: json("deadline"),
     deadlineKind: text("deadline_kind"),
     dueAt: at("due_at"),
+    ...dueRuleColumns(),
     basis: text("basis"),
     needsReview: flag("needs_review").notNull().default(sql`0`),
     reviewReasons: json("review_reasons").$type<string[]>().notNull().default(sql`'[]'`),
@@ -584,6 +595,7 @@ export const provinceSettings = pgTable(
     // SQLite's integer primary key may be left out of an insert (the rowid); here Drizzle gives 1 (the one row).
     id: integer("id").primaryKey().$defaultFn(() => 1),
     trackFrom: at("track_from"),
+    ...dueRuleColumns(),
     updatedAt: at("updated_at").notNull(),
   },
   (t) => [check("province_settings_one_row", sql`${t.id} = 1`)],

@@ -17,6 +17,18 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
+/**
+ * A due rule of its own (src/domain/due-rules.ts), on a plan, an item or the province; null: the
+ * next one up's (item → plan → province → built in). Day 1–28 and hour 0–23 of the monthly-style
+ * deadline; day and month of the yearly one.
+ */
+const dueRuleColumns = () => ({
+  dueDay: integer("due_day"),
+  dueHour: integer("due_hour"),
+  yearlyDueDay: integer("yearly_due_day"),
+  yearlyDueMonth: integer("yearly_due_month"),
+});
+
 export const plans = sqliteTable("plans", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   /** Identity of a plan across re-imports: the plan number's search key, or the one given with --plan. */
@@ -38,6 +50,7 @@ export const plans = sqliteTable("plans", {
    * (src/domain/reporting-duty.ts); null: the province's own (province_settings). A figure may still be sent.
    */
   trackFrom: integer("track_from", { mode: "timestamp_ms" }),
+  ...dueRuleColumns(),
   createdAt: createdAt(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
 });
@@ -216,6 +229,7 @@ export const indicators = sqliteTable(
     /** The parsed Deadline (src/domain/types.ts) as JSON. */
     deadline: text("deadline", { mode: "json" }),
     dueAt: integer("due_at", { mode: "timestamp_ms" }),
+    ...dueRuleColumns(),
     needsReview: integer("needs_review", { mode: "boolean" }).notNull().default(false),
     reviewReasons: text("review_reasons", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     sourceLine: integer("source_line"),
@@ -263,6 +277,7 @@ export const tasks = sqliteTable(
     deadline: text("deadline", { mode: "json" }),
     deadlineKind: text("deadline_kind"),
     dueAt: integer("due_at", { mode: "timestamp_ms" }),
+    ...dueRuleColumns(),
     basis: text("basis"),
     needsReview: integer("needs_review", { mode: "boolean" }).notNull().default(false),
     reviewReasons: text("review_reasons", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
@@ -617,6 +632,7 @@ export const provinceSettings = sqliteTable(
   {
     id: integer("id").primaryKey(),
     trackFrom: integer("track_from", { mode: "timestamp_ms" }),
+    ...dueRuleColumns(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [check("province_settings_one_row", sql`${t.id} = 1`)],
