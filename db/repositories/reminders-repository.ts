@@ -223,7 +223,8 @@ const tickStampSql = `select
   (select max(id) from report_revisions), (select max(updated_at) from reports), (select max(decided_at) from reports), (select max(id) from reports),
   (select max(id) from reminder_deliveries),
   (select count(*) from periods), (select sum(closed_at) from periods), (select sum(reopened_at) from periods),
-  (select max(updated_at) from province_settings)`;
+  (select max(updated_at) from province_settings),
+  (select due_day from province_settings), (select due_hour from province_settings), (select yearly_due_day from province_settings), (select yearly_due_month from province_settings)`;
 
 /**
  * What the reminder tick reads beyond the catalogue (catalogueVersion covers that), as one string that
@@ -231,7 +232,8 @@ const tickStampSql = `select
  * updated_at) or decided
  * (decided_at, a figure returned), a reminder queued (deliveries only grow while their periods are
  * open; housekeeping deletes those of closed-out periods only), a period closed or reopened, the
- * province's "track from". One round trip, each part an index's end or a tiny table.
+ * province's "track from" and due rule (a plan's or an item's due rule is in the catalogue's stamp).
+ * One round trip, each part an index's end or a tiny table.
  */
 export async function reminderInputsStamp(db: Db): Promise<string> {
   const row = (await db.$executor.execute(tickStampSql, [], "get")).rows as unknown[] | undefined;

@@ -1,6 +1,6 @@
 import { periodRange } from "./period-range.ts";
 import type { Frequency } from "./frequency.ts";
-import { defaultPeriodRules, periodAt, type PeriodRules } from "./reporting-period.ts";
+import { periodAt, type PeriodRules } from "./reporting-period.ts";
 import { fromVnParts } from "./vn-time.ts";
 
 /**
@@ -60,8 +60,11 @@ export function lockAt(dueAt: Date, lockAfterDays: number): Date {
 
 const frequencyOfKind: Record<string, Frequency> = { month: "monthly", quarter: "quarterly", half_year: "half_year", nine_months: "nine_months", year: "yearly" };
 
-/** The deadline of a period key under the usual rules ("2026-11" → 16:00 on 25 November); null for one-off items ("once"). */
-export function dueAtOfPeriodKey(key: string, rules: PeriodRules = defaultPeriodRules): Date | null {
+/**
+ * The deadline of a period key under an item's rules ("2026-11" → 16:00 on 25 November under the
+ * built-in ones; src/services/due-rules.ts gives an item's); null for one-off items ("once").
+ */
+export function dueAtOfPeriodKey(key: string, rules: PeriodRules): Date | null {
   const range = periodRange(key);
   const frequency = range ? frequencyOfKind[range.kind] : undefined;
   if (!range || !frequency) return null;

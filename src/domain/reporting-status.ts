@@ -11,7 +11,7 @@ import { fromVnParts, toVnParts } from "./vn-time.ts";
  */
 
 /** The reporting periods of a frequency that lie inside a requested period ("2026" holds 12 months, 4 quarters, one year). */
-export function periodsInside(frequency: Frequency, requestedKey: string, itemDueAt: Date | null, rules: PeriodRules = defaultPeriodRules): ReportingPeriod[] {
+export function periodsInside(frequency: Frequency, requestedKey: string, itemDueAt: Date | null, rules: PeriodRules): ReportingPeriod[] {
   const range = periodRange(requestedKey);
   if (!range) return [];
   if (frequency === "one_off") {
@@ -39,9 +39,10 @@ export function periodsInside(frequency: Frequency, requestedKey: string, itemDu
  * monthly periods; "once" only one-off ones). One-off items count whenever the key is known: whether
  * their deadline falls inside depends on the item. Recurring periods do not depend on the item.
  */
-export function frequenciesInside(requestedKey: string, rules: PeriodRules = defaultPeriodRules): Frequency[] {
+export function frequenciesInside(requestedKey: string): Frequency[] {
   if (!periodRange(requestedKey)) return [];
-  return frequencies.filter((f) => f === "one_off" || periodsInside(f, requestedKey, null, rules).length > 0);
+  // Which periods lie inside does not depend on the due rules (only their deadlines do).
+  return frequencies.filter((f) => f === "one_off" || periodsInside(f, requestedKey, null, defaultPeriodRules).length > 0);
 }
 
 /** The target a period's figure is judged against: that year's horizon, else the nearest later one, else the latest. */

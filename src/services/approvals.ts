@@ -23,6 +23,9 @@ import { findPlan } from "./manage-plans.ts";
 import { listPeriods } from "./periods.ts";
 import { lockAt } from "../domain/figure-counts.ts";
 import { toVnParts } from "../domain/vn-time.ts";
+import { periodRulesKey } from "../domain/due-rules.ts";
+import type { PeriodRules } from "../domain/reporting-period.ts";
+import { dueRulesCheck } from "./due-rules.ts";
 import { parseSubjectKey } from "../domain/subject-key.ts";
 
 /**
@@ -119,7 +122,7 @@ async function decide(db: Db, d: Decision, status: "approved" | "returned", reas
     if (d.unitIds && !d.unitIds.includes(f.unitId)) return { status: "not_allowed" };
     if (!f.approvalRequired) return { status: "approval_off" };
     if (f.revision !== d.revision || f.figureStatus !== "submitted") return { status: "stale" };
-    if (isLocked((await periodLockRows(db)).get(f.periodKey), dueAtOfPeriodKey(f.periodKey), f, d.now)) return { status: "locked" };
+    if (isLocked((await periodLockRows(db)).get(f.periodKey), (await dueRulesCheck(db)).dueAtOf(f.subjectKey, f.periodKey), f, d.now)) return { status: "locked" };
     if (!await decideFigure(db, { reportId: f.reportId, revision: f.revision, status, personId: d.actor.personId, at: d.now, reason })) return { status: "stale" };
     await auditReport(db, {
       at: d.now,
@@ -162,7 +165,7 @@ export { planApprovalSettings };
 
 /** Whether chat may no longer change this (item, period) at `now`: closed, or past its plan's cutoff. */
 export async function isFigureLocked(db: Db, subjectKey: string, periodKey: string, now: Date): Promise<boolean> {
-  return (await lockCheck(db, now))(subjectKey, periodKey, dueAtOfPeriodKey(periodKey));
+  return (await lockCheck(db, now))(subjectKey, periodKey, (await dueRulesCheck(db)).dueAtOf(subjectKey, periodKey));
 }
 
 /**
@@ -240,12 +243,31 @@ export async function unlockers(db: Db): Promise<string[]> {
 /**
  * The periods a coordinator may close or reopen from chat: those that have begun, newest first,
  * each locked when closed, or when it is past the cutoff of a plan with approval on and was not
- * reopened since.
+ * reopened since. Plans (and items) may have deadlines of their own: a period counts as locked by
+ * the cutoff once the earliest lock among the approval plans' items has passed.
  */
 export async function lockablePeriods(db: Db, now: Date): Promise<{ key: string; locked: boolean }[]> {
   const rows = await periodLockRows(db);
-  const cutoffs = (await planApprovalSettings(db)).filter((p) => p.approvalRequired).map((p) => p.lockAfterDays);
-  const shortest = cutoffs.length ? Math.min(...cutoffs) : undefined;
+  const approvalPlans = (await planApprovalSettings(db)).filter((p) => p.approvalRequired);
+  const due = await dueRulesCheck(db);
+  const planOf = approvalPlans.length ? await subjectPlans(db, approvalPlans.map((p) => p.id)) : new Map<string, number>();
+  const cutoffDays = new Map(approvalPlans.map((p) => [p.id, p.lockAfterDays]));
+  // Each distinct (rules, cutoff) once: a province has a handful, however many items.
+  const cutoffs = new Map<string, { rules: PeriodRules; days: number }>();
+  for (const p of approvalPlans) cutoffs.set(`${periodRulesKey(due.ofPlan(p.id).rules)}|${p.lockAfterDays}`, { rules: due.ofPlan(p.id).rules, days: p.lockAfterDays });
+  for (const [subjectKey, planId] of planOf) {
+    const rules = due.of(subjectKey);
+    const days = cutoffDays.get(planId)!;
+    cutoffs.set(`${periodRulesKey(rules)}|${days}`, { rules, days });
+  }
+  const earliestLock = (key: string): number | null => {
+    let at: number | null = null;
+    for (const c of cutoffs.values()) {
+      const d = dueAtOfPeriodKey(key, c.rules);
+      if (d !== null) at = Math.min(at ?? Infinity, lockAt(d, c.days).getTime());
+    }
+    return at;
+  };
   const p = toVnParts(now);
   const today = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
   // A one-off item's "once" is no period anyone closes: its figures lock with nothing but the item.
@@ -253,8 +275,8 @@ export async function lockablePeriods(db: Db, now: Date): Promise<{ key: string;
     .filter((x) => x.startsOn <= today && x.kind !== "one_off")
     .map((x) => {
       const row = rows.get(x.key);
-      const due = dueAtOfPeriodKey(x.key);
-      const byCutoff = shortest !== undefined && due !== null && !row?.reopenedAt && now.getTime() >= lockAt(due, shortest).getTime();
+      const locksAt = earliestLock(x.key);
+      const byCutoff = locksAt !== null && !row?.reopenedAt && now.getTime() >= locksAt;
       return { key: x.key, locked: !!row?.closedAt || byCutoff };
     });
 }

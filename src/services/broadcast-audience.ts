@@ -6,7 +6,7 @@ import { reportedPairsInPeriod } from "../../db/repositories/reports-repository.
 import type { Audience, AudiencePreview } from "../chat/context.ts";
 import type { Frequency } from "../domain/frequency.ts";
 import { periodRange } from "../domain/period-range.ts";
-import { dueAtOfPeriodKey } from "../domain/figure-counts.ts";
+import { dueRulesCheck } from "./due-rules.ts";
 import { dutyCheck } from "./reporting-duty.ts";
 import type { Locale } from "../i18n/translator.ts";
 
@@ -81,8 +81,10 @@ async function unitsBehind(db: Db, periodKey: string): Promise<{ unitIds: Set<nu
   const reported = await reportedPairsInPeriod(db, periodKey);
   // Only what is owed (src/domain/reporting-duty.ts): no unit outside the province or deactivated, no period before "track from".
   const duty = await dutyCheck(db);
-  const dueAt = dueAtOfPeriodKey(periodKey);
+  // Each item's own deadline for the period (src/domain/due-rules.ts): plans may differ.
+  const due = await dueRulesCheck(db);
   for (const r of rows) {
+    const dueAt = due.dueAtOf(r.subjectKey, periodKey);
     if (reported.has(`${r.subjectKey}|${r.unitId}`) || !duty.owes(r.unitId) || (dueAt && !duty.tracked(r.subjectKey, dueAt))) continue;
     if (r.focal !== null) out.pinned.add(r.focal);
     else out.unitIds.add(r.unitId);

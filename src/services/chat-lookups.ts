@@ -16,7 +16,7 @@ import { phoneNumber } from "../domain/phone-number.ts";
 import { subjectKey } from "../domain/subject-key.ts";
 import type { ChatLookups, WaitingView, ItemRef, ItemSummary, ItemView, OverdueLine, PeriodView, RecentReport, ReportView, UnitProgress } from "../chat/context.ts";
 import { achievement } from "../domain/achievement.ts";
-import { daysOverdue, defaultPeriodRules, periodStatus, type PeriodRules } from "../domain/reporting-period.ts";
+import { daysOverdue, periodStatus } from "../domain/reporting-period.ts";
 import type { Target, ValueKind } from "../domain/types.ts";
 import { toVnParts } from "../domain/vn-time.ts";
 import { itemsAssignedToPerson, itemsAssignedToUnits, type AssignedItem } from "./assignments.ts";
@@ -24,7 +24,8 @@ import { previewAudience } from "./broadcast-audience.ts";
 import { catalogueCache } from "./catalogue-cache.ts";
 import { searchKey } from "../domain/search-key.ts";
 import { approvalRequiredCheck, listWaitingFigures, lockablePeriods, lockCheck, unlockers } from "./approvals.ts";
-import { countsAsReported, dueAtOfPeriodKey } from "../domain/figure-counts.ts";
+import { countsAsReported } from "../domain/figure-counts.ts";
+import { dueRulesCheck, type DueRulesCheck } from "./due-rules.ts";
 import { dutyCheck, type DutyCheck } from "./reporting-duty.ts";
 import { openPeriodsStatus, summariseOpenPeriods } from "./reporting-status.ts";
 
@@ -32,7 +33,7 @@ import { openPeriodsStatus, summariseOpenPeriods } from "./reporting-status.ts";
  * The chat core's read side over SQLite: what is assigned, the open periods with their status,
  * reports, and the views for heads and coordinators.
  */
-export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaultPeriodRules): ChatLookups {
+export function createChatLookups(db: Db, now: Date): ChatLookups {
   const year = toVnParts(now).year;
   // Read once per turn, and only by a turn that shows periods: closed by a coordinator, or past the
   // cutoff of a plan with approval on (src/domain/figure-counts.ts).
@@ -43,14 +44,18 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
   // Which unit owes what and from when (src/domain/reporting-duty.ts), read once per turn when needed.
   let duty: DutyCheck | undefined;
   const dutyNow = async () => (duty ??= await dutyCheck(db));
+  // Each item's due rules (src/domain/due-rules.ts), read once per turn when needed.
+  let dueRules: DueRulesCheck | undefined;
+  const dueNow = async () => (dueRules ??= await dueRulesCheck(db));
 
   // The catalogue side of an item list is kept across turns (catalogueCache); a turn adds the
   // periods, which depend on the time, and the reports, which change with every save — for the
   // items it shows only, in a fixed number of queries however many they are.
   const itemViews = async (items: readonly DescribedItem[]): Promise<ItemView[]> => {
     if (items.length === 0) return [];
-    const openAt = openPeriodsAt(now, rules);
-    const open = items.map((d) => openAt(d.frequency, d.dueAt, d.createdAt));
+    const openAt = openPeriodsAt(now);
+    const due = await dueNow();
+    const open = items.map((d) => openAt(d.frequency, d.dueAt, d.createdAt, due.of(d.subjectKey)));
     const reported = await reportsOf(db, items.map((d, i) => ({ subjectKey: d.subjectKey, unitId: d.summary.ref.unitId, periodKeys: open[i]!.map((p) => p.key) })));
     const views: ItemView[] = [];
     for (const [i, d] of items.entries()) {
@@ -76,7 +81,7 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
 
   // /tiendo and /tonghop count through the read model (src/services/reporting-status.ts), over the
   // periods open now: expected, reported, on time, overdue and achievement as every export decides them.
-  const progressOf = async (unitIds: number[] | null): Promise<UnitProgress[]> => summariseOpenPeriods(await openPeriodsStatus(db, { unitIds, now, rules }));
+  const progressOf = async (unitIds: number[] | null): Promise<UnitProgress[]> => summariseOpenPeriods(await openPeriodsStatus(db, { unitIds, now }));
 
   return {
     async checkInvite(code) {
@@ -118,7 +123,7 @@ export function createChatLookups(db: Db, now: Date, rules: PeriodRules = defaul
           valueKind: d.valueKind,
           unitOfMeasure: d.unitOfMeasure,
           periodKey: r.periodKey,
-          periodClosed: await isLocked(r.subjectKey, r.periodKey, dueAtOfPeriodKey(r.periodKey, rules)),
+          periodClosed: await isLocked(r.subjectKey, r.periodKey, (await dueNow()).dueAtOf(r.subjectKey, r.periodKey)),
           report: reportView({ ...r, reporterName: null }),
         });
       }

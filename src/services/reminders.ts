@@ -24,6 +24,7 @@ import type { Message } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { openPeriodsAt } from "../domain/open-periods.ts";
+import { dueRulesCheck } from "./due-rules.ts";
 import { planReminders, type ReminderPlan, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
 import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from "../domain/working-calendar.ts";
 import type { Locale } from "../i18n/translator.ts";
@@ -352,8 +353,10 @@ async function collectAssignmentPeriods(db: Db, now: Date): Promise<{ items: Rem
   // Closed, or past the cutoff of a plan with approval on: nothing can be reported any more.
   const lock = await lockCheckOfEveryItem(db, now);
 
+  // Each item's own deadlines (src/domain/due-rules.ts): the reminders count from them.
+  const due = await dueRulesCheck(db);
   const openAt = openPeriodsAt(now);
-  const open = assignments.map((a) => openAt(a.frequency, a.itemDueAt, a.createdAt));
+  const open = assignments.map((a) => openAt(a.frequency, a.itemDueAt, a.createdAt, due.of(a.subjectKey)));
   const periodKeys = [...new Set(open.flat().map((p) => p.key))];
   const reported = await reportedKeys(db, periodKeys);
   const sent = new Map<string, SentReminder[]>();

@@ -25,10 +25,12 @@ import {
 } from "../domain/reporting-status.ts";
 import { countsAsReported, countsAsSubmitted, isOnTime, type FigureStatus } from "../domain/figure-counts.ts";
 import type { Frequency } from "../domain/frequency.ts";
-import { defaultPeriodRules, type PeriodRules, type ReportingPeriod } from "../domain/reporting-period.ts";
+import type { PeriodRules, ReportingPeriod } from "../domain/reporting-period.ts";
 import type { Achievement, Target } from "../domain/types.ts";
 import { dutyCheck } from "./reporting-duty.ts";
+import { dueRulesCheck } from "./due-rules.ts";
 import { openPeriodsAt } from "../domain/open-periods.ts";
+import { periodRulesKey } from "../domain/due-rules.ts";
 
 const vietnamese = new Intl.Collator("vi");
 
@@ -85,7 +87,6 @@ export interface StatusQuery {
   planId?: number | null;
   unitIds?: number[] | null;
   now: Date;
-  rules?: PeriodRules;
 }
 
 /**
@@ -105,8 +106,8 @@ export async function reportingStatus(db: Db, q: StatusQuery): Promise<StatusRow
  * — what the chat's /tiendo and /tonghop count (summariseOpenPeriods).
  */
 export async function openPeriodsStatus(db: Db, q: Omit<StatusQuery, "periodKey">): Promise<StatusRow[]> {
-  const openAt = openPeriodsAt(q.now, q.rules ?? defaultPeriodRules);
-  return await (await openStatusReader(db, q, { frequencies: null, requestedKey: null, periodsOf: (a, item) => openAt(a.frequency, item.dueAt === null ? null : new Date(item.dueAt), new Date(a.createdAt)) })).rowsOf(null);
+  const openAt = openPeriodsAt(q.now);
+  return await (await openStatusReader(db, q, { frequencies: null, requestedKey: null, periodsOf: (a, item, rules) => openAt(a.frequency, item.dueAt === null ? null : new Date(item.dueAt), new Date(a.createdAt), rules) })).rowsOf(null);
 }
 
 /**
@@ -136,20 +137,25 @@ interface PeriodChoice {
   frequencies: Frequency[] | null;
   /** A requested period whose reports come even from units not assigned (null: none). */
   requestedKey: string | null;
-  periodsOf(a: ReportingAssignmentLine, item: PlanItemRow): readonly ReportingPeriod[];
+  /** The item's due rules (src/services/due-rules.ts) decide the periods' deadlines. */
+  periodsOf(a: ReportingAssignmentLine, item: PlanItemRow, rules: PeriodRules): readonly ReportingPeriod[];
 }
 
-/** The reporting periods inside q.periodKey ("2026" holds 12 months…), worked out once per (frequency, deadline). */
+/**
+ * The reporting periods inside q.periodKey ("2026" holds 12 months…), worked out once per (frequency,
+ * deadline, due rules): items of plans with rules of their own have deadlines of their own.
+ */
 function insidePeriod(q: StatusQuery): PeriodChoice {
-  const rules = q.rules ?? defaultPeriodRules;
-  const periodMemo = new Map<Frequency, Map<number | null, ReportingPeriod[]>>();
+  const periodMemo = new Map<PeriodRules, Map<Frequency, Map<number | null, ReportingPeriod[]>>>();
   return {
     // Only the frequencies that can have a period inside the requested one (a month: monthly and one-off).
-    frequencies: frequenciesInside(q.periodKey, rules),
+    frequencies: frequenciesInside(q.periodKey),
     requestedKey: q.periodKey,
-    periodsOf: (a, item) => {
-      let byDue = periodMemo.get(a.frequency);
-      if (!byDue) periodMemo.set(a.frequency, (byDue = new Map()));
+    periodsOf: (a, item, rules) => {
+      let byFrequency = periodMemo.get(rules);
+      if (!byFrequency) periodMemo.set(rules, (byFrequency = new Map()));
+      let byDue = byFrequency.get(a.frequency);
+      if (!byDue) byFrequency.set(a.frequency, (byDue = new Map()));
       let hit = byDue.get(item.dueAt);
       if (!hit) byDue.set(item.dueAt, (hit = periodsInside(a.frequency, q.periodKey, item.dueAt === null ? null : new Date(item.dueAt), rules)));
       return hit;
@@ -159,8 +165,9 @@ function insidePeriod(q: StatusQuery): PeriodChoice {
 
 async function openStatusReader(db: Db, q: Omit<StatusQuery, "periodKey">, choice: PeriodChoice): Promise<StatusReader> {
   const filter = { planId: q.planId ?? null, unitIds: q.unitIds ?? null };
-  const rules = q.rules ?? defaultPeriodRules;
   const items = await planItemsOf(db, filter.planId);
+  // Each item's due rules (item, else plan, else province, else built in: src/domain/due-rules.ts).
+  const due = await dueRulesCheck(db);
   // Items by key with their document-order rank, which also numbers them for the row keys below.
   const itemIndex = new Map<string, number>();
   items.forEach((i, n) => itemIndex.set(i.subjectKey, n));
@@ -186,7 +193,7 @@ async function openStatusReader(db: Db, q: Omit<StatusQuery, "periodKey">, choic
       if (n === undefined) periodIndex.set(key, (n = periodIndex.size));
       return n;
     };
-    for (const a of assignments) for (const period of choice.periodsOf(a, items[itemIndex.get(a.subjectKey)!]!)) numberOf(period.key);
+    for (const a of assignments) for (const period of choice.periodsOf(a, items[itemIndex.get(a.subjectKey)!]!, due.of(a.subjectKey))) numberOf(period.key);
     // Reports of the requested period's own key come too, even from units not assigned.
     if (choice.requestedKey !== null) numberOf(choice.requestedKey);
     const periodCount = periodIndex.size;
@@ -205,7 +212,7 @@ async function openStatusReader(db: Db, q: Omit<StatusQuery, "periodKey">, choic
       const itemN = itemIndex.get(a.subjectKey)!;
       const item = items[itemN]!;
       const unit = { unitId: a.unitId, unitName: a.unitName, role: a.role, frequency: a.frequency };
-      for (const period of choice.periodsOf(a, item)) {
+      for (const period of choice.periodsOf(a, item, due.of(a.subjectKey))) {
         const key = rowKey(itemN, a.unitId, periodIndex.get(period.key)!);
         const r = reports.get(key);
         if (r) reports.delete(key);
@@ -216,8 +223,11 @@ async function openStatusReader(db: Db, q: Omit<StatusQuery, "periodKey">, choic
     // What is left: reports without an assignment behind them (or of a period the assignment does not have).
     const orphanKeys = new Set<string>();
     for (const r of reports.values()) {
-      let period = orphanPeriods.get(r.periodKey);
-      if (!period) orphanPeriods.set(r.periodKey, (period = { key: r.periodKey, dueAt: periodsInside("monthly", r.periodKey, null, rules)[0]?.dueAt ?? new Date(8.64e15) }));
+      // Its deadline under the item's own rules: one period object per (key, rules), shared by rows.
+      const rules = due.of(r.subjectKey);
+      const orphanKey = `${r.periodKey}|${periodRulesKey(rules)}`;
+      let period = orphanPeriods.get(orphanKey);
+      if (!period) orphanPeriods.set(orphanKey, (period = { key: r.periodKey, dueAt: periodsInside("monthly", r.periodKey, null, rules)[0]?.dueAt ?? new Date(8.64e15) }));
       orphanKeys.add(r.periodKey);
       rows.push(statusRow(items[itemIndex.get(r.subjectKey)!]!, { unitId: r.unitId, unitName: r.unitName, role: null, frequency: null }, period, false, r, targets, achievements, q.now));
     }

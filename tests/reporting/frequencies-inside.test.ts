@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { frequencies } from "../../src/domain/frequency.ts";
 import { frequenciesInside, periodsInside } from "../../src/domain/reporting-status.ts";
+import { defaultPeriodRules } from "../../src/domain/reporting-period.ts";
 
 describe("frequenciesInside", () => {
   it("names the frequencies that can have a period inside the asked one", () => {
@@ -18,8 +19,8 @@ describe("frequenciesInside", () => {
     for (const key of ["2026-10", "2026-Q3", "2026-Q4", "2026-H2", "2026-9M", "2026", "once"])
       for (const f of frequencies)
         if (!frequenciesInside(key).includes(f)) {
-          expect(periodsInside(f, key, null)).toEqual([]);
-          expect(periodsInside(f, key, due)).toEqual([]);
+          expect(periodsInside(f, key, null, defaultPeriodRules)).toEqual([]);
+          expect(periodsInside(f, key, due, defaultPeriodRules)).toEqual([]);
         }
   });
 });
