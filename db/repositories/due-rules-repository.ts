@@ -30,15 +30,12 @@ export async function planDueRules(db: Db): Promise<Map<number, DueRule>> {
   return new Map(rows.map(({ id, ...rule }) => [id, rule]));
 }
 
-/** Every item's plan and, for the items that have one, their own rule, by subject key ("i:12", "t:5"). */
-export async function itemDueRules(db: Db): Promise<{ planOf: Map<string, number>; own: Map<string, DueRule> }> {
-  const planOf = new Map<string, number>();
+/** The items that have a rule of their own, with it, by subject key ("i:12", "t:5"). */
+export async function itemOwnDueRules(db: Db): Promise<Map<string, DueRule>> {
   const own = new Map<string, DueRule>();
-  for (const r of await db.select({ id: indicators.id, planId: indicators.planId }).from(indicators).all()) planOf.set(subjectKey("indicator", r.id), r.planId);
-  for (const r of await db.select({ id: tasks.id, planId: tasks.planId }).from(tasks).all()) planOf.set(subjectKey("task", r.id), r.planId);
   for (const { id, ...rule } of await db.select({ id: indicators.id, ...ruleColumns(indicators) }).from(indicators).where(hasOwn(indicators)).all()) own.set(subjectKey("indicator", id), rule);
   for (const { id, ...rule } of await db.select({ id: tasks.id, ...ruleColumns(tasks) }).from(tasks).where(hasOwn(tasks)).all()) own.set(subjectKey("task", id), rule);
-  return { planOf, own };
+  return own;
 }
 
 /** What to write: a pair set (numbers) or cleared (nulls); a pair left out is kept. */

@@ -11,6 +11,8 @@ import { importPlanFile } from "../services/import-plan-file.ts";
 import { removePlan, renumberPlan } from "../services/manage-plans.ts";
 import { keepPlanFile, MAX_PLAN_FILE_BYTES, planFileWithBytes } from "../services/plan-files.ts";
 import { setSchedule } from "../services/set-schedule.ts";
+import { DueRuleError, setDueRule, type DueRuleScope } from "../services/due-rules.ts";
+import { parseDueRuleChange } from "../domain/due-rules.ts";
 import type { SetupActor } from "../services/unit-standing.ts";
 import { SESSION_COOKIE, sessionOf } from "./console-auth.ts";
 import { idSchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
@@ -33,9 +35,10 @@ interface UploadedFile {
 /**
  * The plans of the province in the console (coordinators and admins; a unit head gets 403): the list,
  * a plan's page, uploading a plan file (preview, then confirm), its kept files, its number, its due
- * rules (frequency per plan or item, the cutoff) and its removal. Every change goes through the
- * services the CLI uses (import-plan-file.ts, manage-plans.ts, set-schedule.ts, approvals.ts), which
- * write the audit rows.
+ * rules (frequency per plan or item, the due day and hour per plan or item and the province's
+ * default, the cutoff) and its removal. Every change goes through the services the CLI uses
+ * (import-plan-file.ts, manage-plans.ts, set-schedule.ts, due-rules.ts, approvals.ts), which write
+ * the audit rows.
  */
 export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePageKit): Promise<void> {
   const { db, clock, config } = kit;
@@ -178,6 +181,40 @@ export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePage
       throw err;
     }
     return back(reply, plan, "schedule");
+  });
+
+  // A due rule (src/domain/due-rules.ts): the province's default, a plan's, or an item's (with its code).
+  const dueRuleBody = z.object({ code: z.string().max(50).default(""), day: z.string().max(10).default(""), hour: z.string().max(10).default(""), yearly: z.string().max(10).default(""), clear: z.string().max(5).optional() });
+  const saveDueRule = async (req: FastifyRequest, view: ConsoleView, scopeOf: (code: string) => DueRuleScope): Promise<"due_rule" | "bad_due_rule" | "not_found"> => {
+    const body = dueRuleBody.safeParse(req.body);
+    if (!body.success) return "bad_due_rule";
+    // "Clear" hands the level back to the one above, whatever the form's fields still hold.
+    const change = body.data.clear ? parseDueRuleChange({ clear: true }) : parseDueRuleChange({ day: body.data.day, hour: body.data.hour, yearly: body.data.yearly });
+    if (!change) return "bad_due_rule";
+    try {
+      await setDueRule(db, scopeOf(body.data.code), change, actorOf(view), clock.now());
+    } catch (err) {
+      if (err instanceof DueRuleError) return err.reason === "bad_rule" ? "bad_due_rule" : "not_found";
+      throw err;
+    }
+    return "due_rule";
+  };
+
+  pages.post("/console/plans/due-rule", async (req, reply) => {
+    const view = province(req, reply);
+    if (!view) return;
+    const done = await saveDueRule(req, view, () => ({ level: "province" }));
+    return reply.code(303).header("location", `/console/plans?done=${done === "not_found" ? "bad_due_rule" : done}`).send();
+  });
+
+  pages.post("/console/plans/:id/due-rule", async (req, reply) => {
+    const view = province(req, reply);
+    if (!view) return;
+    const plan = await planOf(req);
+    if (!plan) return kit.notFound(req, reply);
+    const done = await saveDueRule(req, view, (code) => (code ? { level: "item", plan: plan.key, code } : { level: "plan", plan: plan.key }));
+    if (done === "not_found") return kit.notFound(req, reply);
+    return back(reply, plan, done);
   });
 
   pages.post("/console/plans/:id/cutoff", async (req, reply) => {

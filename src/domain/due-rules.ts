@@ -91,3 +91,35 @@ export function isValidDueRule(r: DueRule): boolean {
   if (r.yearlyDueDay !== null && !parseYearlyDue(`${r.yearlyDueDay}/${r.yearlyDueMonth}`)) return false;
   return true;
 }
+
+/**
+ * A change to one level's rule: the day and hour (set, or null to clear: the level above decides
+ * again), the yearly day and month (likewise); a part left out is kept.
+ */
+export interface DueRuleChange {
+  due?: { day: number; hour: number } | null;
+  yearly?: { day: number; month: number } | null;
+}
+
+/**
+ * The change a console form or a command line asks for: `clear` clears both pairs; else the day and
+ * the hour come together, the yearly date on its own. Undefined when a value is out of range, a
+ * half of the pair is missing, or nothing is asked. The console and the CLI both read it so.
+ */
+export function parseDueRuleChange(input: { day?: string; hour?: string; yearly?: string; clear?: boolean }): DueRuleChange | undefined {
+  const given = (t: string | undefined) => t !== undefined && t.trim() !== "";
+  if (input.clear) return given(input.day) || given(input.hour) || given(input.yearly) ? undefined : { due: null, yearly: null };
+  const change: DueRuleChange = {};
+  if (given(input.day) || given(input.hour)) {
+    const day = parseDueDay(input.day ?? "");
+    const hour = parseDueHour(input.hour ?? "");
+    if (day === undefined || hour === undefined) return undefined;
+    change.due = { day, hour };
+  }
+  if (given(input.yearly)) {
+    const yearly = parseYearlyDue(input.yearly!);
+    if (!yearly) return undefined;
+    change.yearly = yearly;
+  }
+  return change.due || change.yearly ? change : undefined;
+}

@@ -1,7 +1,8 @@
 import { inTransaction, type Db } from "../../db/client.ts";
 import { writeAudit } from "../../db/repositories/audit-repository.ts";
-import { itemDueRules, planDueRules, provinceDueRule, setItemDueRuleRows, setPlanDueRuleRow, setProvinceDueRuleRow, type DueRulePatch } from "../../db/repositories/due-rules-repository.ts";
-import { isValidDueRule, noDueRule, periodRulesKey, resolvePeriodRules, type DueRule, type ResolvedPeriodRules } from "../domain/due-rules.ts";
+import { subjectPlans } from "../../db/repositories/unit-setup-repository.ts";
+import { itemOwnDueRules, planDueRules, provinceDueRule, setItemDueRuleRows, setPlanDueRuleRow, setProvinceDueRuleRow, type DueRulePatch } from "../../db/repositories/due-rules-repository.ts";
+import { isValidDueRule, noDueRule, periodRulesKey, resolvePeriodRules, type DueRule, type DueRuleChange, type ResolvedPeriodRules } from "../domain/due-rules.ts";
 import { dueAtOfPeriodKey } from "../domain/figure-counts.ts";
 import type { PeriodRules } from "../domain/reporting-period.ts";
 import { findPlan } from "./manage-plans.ts";
@@ -20,14 +21,21 @@ export interface DueRulesCheck {
   resolved(subjectKey: string): ResolvedPeriodRules;
   /** A plan's rules for its items without their own. */
   ofPlan(planId: number): ResolvedPeriodRules;
+  /** The province's rules, for plans and items without their own. */
+  ofProvince(): ResolvedPeriodRules;
   /** The deadline of an item's period ("2026-11"); null for "once" or a key that is not a period. */
   dueAtOf(subjectKey: string, periodKey: string): Date | null;
+  /** The rules as set at each level (null: nothing set there), for the pages that edit them. */
+  own: { item(subjectKey: string): DueRule | null; plan(planId: number): DueRule | null; province: DueRule | null };
 }
 
 export async function dueRulesCheck(db: Db): Promise<DueRulesCheck> {
   const province = await provinceDueRule(db);
   const byPlan = await planDueRules(db);
-  const items = await itemDueRules(db);
+  const own = await itemOwnDueRules(db);
+  // Which plan an item is in matters only for plans with a rule of their own (most have none).
+  const withRule = [...byPlan].filter(([, r]) => r.dueDay !== null || r.yearlyDueDay !== null).map(([id]) => id);
+  const planOf = withRule.length ? await subjectPlans(db, withRule) : new Map<string, number>();
   // One object per distinct rule set, so callers' memos (periods per frequency and rules) stay small.
   const shared = new Map<string, PeriodRules>();
   const intern = (r: ResolvedPeriodRules): ResolvedPeriodRules => {
@@ -40,8 +48,8 @@ export async function dueRulesCheck(db: Db): Promise<DueRulesCheck> {
   const resolved = (subjectKey: string): ResolvedPeriodRules => {
     let hit = memo.get(subjectKey);
     if (!hit) {
-      const planId = items.planOf.get(subjectKey);
-      memo.set(subjectKey, (hit = intern(resolvePeriodRules(items.own.get(subjectKey), planId === undefined ? null : byPlan.get(planId), province))));
+      const planId = planOf.get(subjectKey);
+      memo.set(subjectKey, (hit = intern(resolvePeriodRules(own.get(subjectKey), planId === undefined ? null : byPlan.get(planId), province))));
     }
     return hit;
   };
@@ -49,7 +57,9 @@ export async function dueRulesCheck(db: Db): Promise<DueRulesCheck> {
     of: (subjectKey) => resolved(subjectKey).rules,
     resolved,
     ofPlan: (planId) => intern(resolvePeriodRules(null, byPlan.get(planId), province)),
+    ofProvince: () => intern(resolvePeriodRules(null, null, province)),
     dueAtOf: (subjectKey, periodKey) => dueAtOfPeriodKey(periodKey, resolved(subjectKey).rules),
+    own: { item: (subjectKey) => own.get(subjectKey) ?? null, plan: (planId) => byPlan.get(planId) ?? null, province },
   };
 }
 
@@ -66,15 +76,6 @@ export class DueRuleError extends Error {
 
 /** Where a rule is set: the province, a plan, or the items of a plan with one code. */
 export type DueRuleScope = { level: "province" } | { level: "plan"; plan: string } | { level: "item"; plan: string; code: string };
-
-/**
- * What to change: the day and hour (set, or null to clear: the level above decides again), the
- * yearly day and month (likewise); a part left out is kept.
- */
-export interface DueRuleChange {
-  due?: { day: number; hour: number } | null;
-  yearly?: { day: number; month: number } | null;
-}
 
 /** Sets (or clears) a due rule at one level. Audited; the reminders' kept plan sees the change (its stamps). */
 export async function setDueRule(db: Db, scope: DueRuleScope, change: DueRuleChange, actor: SetupActor, now: Date): Promise<{ plan: string | null; items: number }> {
@@ -100,9 +101,4 @@ export async function setDueRule(db: Db, scope: DueRuleScope, change: DueRuleCha
     await writeAudit(db, { at: now, actorPersonId: actor.personId, actor: actor.name, action: `${scope.level}.due_rule`, entity: "plan", entityId: String(plan.id), details });
     return { plan: name, items };
   });
-}
-
-/** The province's own rule (parts null where it has none). */
-export async function provinceRule(db: Db): Promise<DueRule> {
-  return (await provinceDueRule(db)) ?? noDueRule;
 }
