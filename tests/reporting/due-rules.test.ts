@@ -1,5 +1,6 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalogueVersion } from "../../db/repositories/catalogue-version.ts";
 import { reminderInputsStamp } from "../../db/repositories/reminders-repository.ts";
 import { createChatLookups } from "../../src/services/chat-lookups.ts";
 import { dueRulesCheck, setDueRule } from "../../src/services/due-rules.ts";
@@ -106,7 +107,10 @@ describe("due day and hour per plan and item", () => {
   });
 
   it("an item's own rule beats its plan's; clearing it hands the item back to the plan; the province's default changes the reminders' stamp", async () => {
+    // A plan's or an item's rule is in the catalogue's stamp, which the reminders' kept plan reads too.
+    const catalogueBefore = await catalogueVersion(w.db);
     await setDueRule(w.db, { level: "item", plan: mine.planNumber, code: mine.code }, { due: { day: 20, hour: 16 } }, actor, w.clock.now());
+    expect(await catalogueVersion(w.db)).not.toBe(catalogueBefore);
     let due = await dueRulesCheck(w.db);
     expect(due.resolved(mine.subjectKey).from.due).toBe("item");
     expect(due.dueAtOf(mine.subjectKey, "2026-11")).toEqual(vn("2026-11-20T16:00:00"));

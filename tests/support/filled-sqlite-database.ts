@@ -58,7 +58,10 @@ export async function fillProvince(db: Db, now: Date): Promise<void> {
   await db.insert(s.units).values({ name: "Bộ Tài chính", key: "bo tai chinh", kind: "agency", external: true }).run();
   await db.update(s.units).set({ deactivatedAt: at(17) }).where(eq(s.units.id, child!.id)).run();
   await db.update(s.plans).set({ trackFrom: at(-1440) }).where(eq(s.plans.id, (await db.select().from(s.plans).orderBy(asc(s.plans.id)).get())!.id)).run();
-  await db.insert(s.provinceSettings).values({ id: 1, trackFrom: at(-2880), updatedAt: at(18) }).run();
+  await db.insert(s.provinceSettings).values({ id: 1, trackFrom: at(-2880), dueDay: 20, dueHour: 17, yearlyDueDay: 31, yearlyDueMonth: 12, updatedAt: at(18) }).run();
+  // Due rules of its own on the first plan and on one indicator (src/domain/due-rules.ts).
+  await db.update(s.plans).set({ dueDay: 10, dueHour: 9 }).where(eq(s.plans.id, (await db.select().from(s.plans).orderBy(asc(s.plans.id)).get())!.id)).run();
+  await db.update(s.indicators).set({ dueDay: 5, dueHour: 8, yearlyDueDay: 15, yearlyDueMonth: 1 }).where(eq(s.indicators.id, (await db.select().from(s.indicators).orderBy(asc(s.indicators.id)).get())!.id)).run();
   // The file the first plan was imported from, and an upload awaiting its confirmation.
   const firstPlanId = (await db.select().from(s.plans).orderBy(asc(s.plans.id)).get())!.id;
   await db.insert(s.planFiles).values({ planId: firstPlanId, fileName: "KH 52.docx", sizeBytes: 48_211, sha256: "a".repeat(64), uploadedByPersonId: first.id, uploadedBy: "Nguyễn Văn A", uploadedAt: at(19), importedAt: at(20) }).run();
