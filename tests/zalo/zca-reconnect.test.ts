@@ -120,7 +120,11 @@ describe("the zca transport's own reconnect loop", () => {
     await seen("login_required", 1);
     expect(fake.logins).toHaveLength(4);
     expect(transport.state).toBe("login_required");
-    expect(statuses.at(-1)).toEqual({ type: "login_required", reason: expect.stringContaining("refused the saved credentials 3 times in a row") });
+    expect(statuses.at(-1)).toEqual({
+      type: "login_required",
+      reason: expect.stringContaining("refused the saved credentials 3 times in a row"),
+      said: { key: "zalo.reason.credentials_refused", params: { times: 3 } },
+    });
   });
 
   it("stops on a kick (3003), alerts each coordinator account on another channel exactly once, and never logs in again", async () => {
