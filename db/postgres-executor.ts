@@ -42,6 +42,8 @@ export class PostgresExecutor implements SqlExecutor {
     const text = this.#translate(sql);
     const open = this.#transactions.getStore();
     if (open?.ended) throw new Error(`a query ran after its transaction had ended (start it with await inside the transaction): ${sql.slice(0, 200)}`);
+    // Anything but a plain select may write: what a transaction remembered (memoUntilWrite) is read again.
+    if (open && !plainSelect.test(text)) open.writes += 1;
     const runner: pg.Pool | pg.PoolClient = open ? open.client : this.#pool;
     const result = await runner.query({ text, values: params, rowMode: "array" });
     switch (method) {
@@ -73,7 +75,7 @@ export class PostgresExecutor implements SqlExecutor {
       release(asError(err));
       throw err;
     }
-    const open: OpenTransaction = { client, ended: false, savepoints: 0 };
+    const open: OpenTransaction = { client, ended: false, savepoints: 0, writes: 0, memo: new Map() };
     let result: T;
     try {
       result = await this.#transactions.run(open, fn);
@@ -111,11 +113,29 @@ export class PostgresExecutor implements SqlExecutor {
       result = await fn();
     } catch (err) {
       // If this fails too, the connection is gone: the outer transaction's rollback releases it.
+      open.writes += 1; // what was remembered may stem from the rows rolled back
       await open.client.query(`rollback to savepoint ${name}`).catch(() => {});
       throw err;
     }
     await open.client.query(`release savepoint ${name}`);
     return result;
+  }
+
+  /**
+   * Inside a transaction: compute() once, and its value again until the transaction runs a statement
+   * that may write (anything but a plain select), rolls back to a savepoint, or ends. Outside one:
+   * compute() every time. For a stamp a turn reads several times (catalogueVersion): one round trip
+   * per turn instead of one per read, and never a value older than the transaction's own writes.
+   */
+  async memoUntilWrite<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const open = this.#transactions.getStore();
+    if (!open || open.ended) return await compute();
+    const kept = open.memo.get(key);
+    if (kept && kept.writes === open.writes) return kept.value as T;
+    const writes = open.writes;
+    const value = await compute();
+    if (open.writes === writes) open.memo.set(key, { writes, value });
+    return value;
   }
 
   async close(): Promise<void> {
@@ -138,11 +158,16 @@ export class PostgresExecutor implements SqlExecutor {
 }
 
 const transactionControl = /^\s*(begin|commit|rollback|savepoint|release|start\s+transaction|end|abort)\b/i;
+/** A select that changes nothing a later read could see: none naming a write, a sequence or an advisory lock (those count as writes, to be safe). */
+const plainSelect = /^\s*select\b(?![\s\S]*\b(insert|update|delete|nextval|setval|pg_advisory)\b)/i;
 
 interface OpenTransaction {
   client: pg.PoolClient;
   ended: boolean;
   savepoints: number;
+  /** Statements that may have written so far (memoUntilWrite's values are kept while this stays). */
+  writes: number;
+  memo: Map<string, { writes: number; value: unknown }>;
 }
 
 function asError(err: unknown): Error {

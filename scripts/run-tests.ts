@@ -20,9 +20,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
  * run the service in the test's process. The rest touch no engine (domain, reader, importers,
  * charts, i18n, architecture…) or run the service or the command line as a child process on a
  * SQLite file of their own (the other e2e tests; tests/e2e/npm-start-postgres.test.ts runs two
- * service processes on PostgreSQL in the SQLite run already). Not yet: tests/zalo (on PostgreSQL its
- * odd-input replay still reads names through the SQLite connection, and a reconnect alert, a paused
- * broadcast and the wording tests fail or time out there; twelve minutes on this machine besides).
+ * service processes on PostgreSQL in the SQLite run already).
  */
 export const postgresTests = [
   "tests/db/",
@@ -35,6 +33,7 @@ export const postgresTests = [
   "tests/exports/",
   "tests/console/",
   "tests/telegram/",
+  "tests/zalo/",
   "tests/e2e/chat-files.test.ts",
   "tests/e2e/group-chats.test.ts",
   "tests/e2e/role-command-matrix.test.ts",

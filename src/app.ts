@@ -47,6 +47,7 @@ export async function buildApp(deps: AppDeps) {
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: 1_048_576,
+    ...(deps.config.TRUST_PROXY ? { trustProxy: deps.config.TRUST_PROXY } : {}),
   });
   app.addHook("onSend", drainUnreadBody);
   // Fastify's own 404 logs the full URL ("Route GET:/…?user=0912… not found"); this one logs nothing of it.

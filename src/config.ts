@@ -32,6 +32,12 @@ const configSchema = z.object({
   LOAD_DEMO: booleanFromEnv.optional(),
   ADMIN_TOKEN: z.string().optional(),
   INVITE_CODE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * Behind a reverse proxy: the addresses it connects from (comma-separated IPs or CIDRs, or
+   * loopback / uniquelocal), whose X-Forwarded-For is believed, so the console's login limit counts
+   * each client, not the proxy. Unset: the connection's own address (never trust a header by default).
+   */
+  TRUST_PROXY: z.string().min(1).optional(),
   /** Public https origin of this service; when set with a Telegram token, the bot uses a webhook. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Signs the download links of files sent to chats that cannot receive them (PUBLIC_URL/files/…); default: a random key kept in DATA_DIR/file-links.key. */

@@ -86,7 +86,8 @@ async function main(): Promise<void> {
       ? undefined
       : createTelegramBot({ token: telegram.token, apiRoot: telegram.apiRoot, chat, translator, logger: logger.child({ channel: "telegram" }), defaultLocale: config.DEFAULT_LOCALE, ...(config.DOWNLOAD_EVIDENCE ? { evidence: { dataDir: config.DATA_DIR } } : {}) });
   // Each channel reports here (up, down since when and why); /healthz reads it; an outage reaches the coordinators once.
-  const channelStatus = createChannelStatus({ clock, logger, alert: alertCoordinatorsInBackground({ db, clock }, logger) });
+  const alerts = alertCoordinatorsInBackground({ db, clock }, logger);
+  const channelStatus = createChannelStatus({ clock, logger, alert: alerts });
   const zaloLogger = logger.child({ channel: "zalo" });
   const zaloBotApi =
     zaloBot.type === "off"
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
   logger.info(telegramRunning ? `Telegram is on (${telegramRunning.mode})` : "Telegram is off: set TELEGRAM_BOT_TOKEN to connect a bot");
   if (telegramRunning && telegramRunning.mode !== "off") channelStatus.up("telegram", telegramRunning.mode);
   else channelStatus.off("telegram", "TELEGRAM_BOT_TOKEN not set");
-  const zalo = await startZalo({ config, db, chat, translator, clock, logger: zaloLogger, channelStatus, ...(zaloBotApi ? { botApi: zaloBotApi } : {}) });
+  const zalo = await startZalo({ config, db, chat, translator, clock, logger: zaloLogger, channelStatus, zca: { alertCoordinators: alerts }, ...(zaloBotApi ? { botApi: zaloBotApi } : {}) });
 
   // Reminders, escalations and broadcasts leave through the outbox, one sender per channel.
   const outbox = createDispatcher({ db, clock, logger: logger.child({ module: "outbox" }), senders: createOutboxSenders(config, { files: chatFileDelivery({ config, db, translator, clock }), ...(zalo ? { zalo: { transport: zalo.transport, translator, clock } } : {}) }), maxAttempts: config.OUTBOX_MAX_ATTEMPTS, defaultLocale: config.DEFAULT_LOCALE });
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
       await zalo?.stop();
       await telegramRunning?.stop();
       await app.close();
+      await alerts.settled();
     } finally {
       await checkpointer?.stop();
       await closeDatabase(db);

@@ -5,7 +5,9 @@ import type { ZaloStatus, ZaloTransport } from "./zalo-transport.ts";
  * A Zalo transport's statuses as the channel-status registry keeps them (what /healthz shows and
  * when coordinators are told): connected is up; reconnecting is down and retrying (told after a few
  * failed attempts); a kick, a refused token or a login that stopped working are down until a person
- * acts (told at once; the kick's own alert is sent by start-zca-transport).
+ * acts (told at once; the kick's own alert is sent by start-zca-transport). The reason /healthz and
+ * the log show is technical and in English; the coordinators' alert names it in their own language
+ * (zalo.reason.*), never as a library's error text.
  */
 export function reportZaloStatus(registry: ChannelStatusRegistry, transport: Pick<ZaloTransport, "kind">): (status: ZaloStatus) => void {
   return (status) => {
@@ -14,7 +16,11 @@ export function reportZaloStatus(registry: ChannelStatusRegistry, transport: Pic
         registry.up("zalo", `${transport.kind === "bot-api" ? "official bot" : "personal account (zca-js)"}, account ${status.accountId}`);
         return;
       case "reconnecting":
-        registry.down("zalo", { reason: `connection lost, reconnecting (attempt ${status.attempt}): ${status.reason}`, retrying: true });
+        registry.down("zalo", {
+          reason: `connection lost, reconnecting (attempt ${status.attempt}): ${status.reason}`,
+          said: { key: "zalo.reason.unreachable", params: { attempt: status.attempt } },
+          retrying: true,
+        });
         return;
       case "kicked":
         registry.down("zalo", {
@@ -32,7 +38,7 @@ export function reportZaloStatus(registry: ChannelStatusRegistry, transport: Pic
           reason: `${status.reason}; log in again by QR at /admin/zalo/login (or npm run -s cli -- zalo login)`,
           retrying: false,
           // A new install waiting for its first QR login is not an outage to alert about.
-          alert: status.firstLogin ? false : { key: "zalo.login_alert", params: { reason: status.reason } },
+          alert: status.firstLogin ? false : { key: "zalo.login_alert", params: { reason: status.said ?? status.reason } },
         });
         return;
       case "suspended":

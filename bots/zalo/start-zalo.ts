@@ -28,7 +28,10 @@ export interface StartZaloOptions {
   channelStatus?: ChannelStatusRegistry;
   /** After each status is logged and reported. */
   onStatus?: (status: ZaloStatus) => void;
-  /** Tests: the waits between start attempts of the official bot (ended early by stop), its backoff, and zca's fakes. */
+  /**
+   * Tests: the waits between start attempts of the official bot (ended early by stop), its backoff, and zca's fakes.
+   * zca.alertCoordinators: where the kick alert goes (main.ts passes the service's one background queue, awaited at shutdown).
+   */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   backoff?: { baseMs: number; maxMs: number };
   zca?: { zalo?: ZcaClientFactory; sleep?: (ms: number) => Promise<void>; alertCoordinators?: (alert: CoordinatorAlert) => void };
@@ -86,7 +89,7 @@ export async function startZalo(o: StartZaloOptions): Promise<ZaloRunning | unde
     });
   } catch (err) {
     const reason = `the personal account could not log in: ${errorMessage(err)}; check ZALO_CREDENTIALS_FILE and ZALO_CREDENTIALS_KEY`;
-    registry.down("zalo", { reason, retrying: false, alert: { key: "zalo.login_alert", params: { reason } } });
+    registry.down("zalo", { reason, retrying: false, alert: { key: "zalo.login_alert", params: { reason: { key: "zalo.reason.start_failed" } } } });
     logger.error({ err: errorSummary(err) }, `Zalo did not start: ${reason}`);
     return undefined;
   }

@@ -1,4 +1,4 @@
-import type { Attachment } from "../../src/chat/types.ts";
+import type { Attachment, Message } from "../../src/chat/types.ts";
 
 /**
  * One Zalo transport, whichever drives it: a personal or department account through zca-js (the
@@ -46,8 +46,11 @@ export type ZaloStatus =
   | { type: "reconnecting"; attempt: number; reason: string; delayMs: number }
   /** Someone opened Zalo Web/PC on the same account (3000/3003): we stop and do not fight for the session. */
   | { type: "kicked"; code: number; reason: string }
-  /** firstLogin: no credentials were ever saved (a new install waiting for its QR login), not a login that stopped working. */
-  | { type: "login_required"; reason: string; firstLogin?: boolean }
+  /**
+   * firstLogin: no credentials were ever saved (a new install waiting for its QR login), not a login that stopped working.
+   * `reason` is for the log and /healthz; `said` is the same in the coordinators' words (zalo.reason.*), for their alert.
+   */
+  | { type: "login_required"; reason: string; said?: Message; firstLogin?: boolean }
   /** Paused for a QR login on this machine (zca): not an outage, it resumes with the new login. */
   | { type: "suspended" }
   | { type: "stopped" };

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Db } from "../client.ts";
+import { PostgresExecutor } from "../postgres-executor.ts";
 import { SqliteExecutor } from "../sqlite-executor.ts";
 
 /** The tables that who-reports-what is read from: the catalogue, the organisation, its people and their assignments. */
@@ -31,7 +32,7 @@ const versionSql = `select (select last from temp.chitieu_catalogue_writes) || '
  *
  * PostgreSQL: statement triggers on the watched tables (migration 0003_catalogue_version) set a one-row
  * table, chitieu_signals.catalogue_version, to the next value of a sequence, in the writer's
- * transaction. One primary-key read per turn: inside a transaction that wrote, the stamp is new; other
+ * transaction. One primary-key read per turn (remembered in the transaction until it writes): inside a transaction that wrote, the stamp is new; other
  * connections — this instance's pool, another instance, the CLI — see it once that write commits, and
  * not before (so nobody caches uncommitted data under it); a rollback restores the old stamp, and a
  * sequence value is never handed out twice, so a stamp never repeats. Writers of the watched tables
@@ -39,10 +40,13 @@ const versionSql = `select (select last from temp.chitieu_catalogue_writes) || '
  */
 export async function catalogueVersion(db: Db): Promise<string> {
   const executor = db.$executor;
-  if (executor.engine === "postgres") {
-    const row = (await executor.execute(postgresVersionSql, [], "get")).rows as [number] | undefined;
-    // No row: a database migrated before 0003 is not possible (migrations run at open); stay correct anyway.
-    return row ? `pg.${row[0]}` : `uncached.${++uncached}`;
+  if (executor instanceof PostgresExecutor) {
+    // A turn's several caches read the stamp once per transaction, until the turn writes (memoUntilWrite).
+    return await executor.memoUntilWrite("catalogue_version", async () => {
+      const row = (await executor.execute(postgresVersionSql, [], "get")).rows as [number] | undefined;
+      // No row: a database migrated before 0003 is not possible (migrations run at open); stay correct anyway.
+      return row ? `pg.${row[0]}` : `uncached.${++uncached}`;
+    });
   }
   if (!(executor instanceof SqliteExecutor)) return `uncached.${++uncached}`;
   startWatching(executor);

@@ -38,13 +38,33 @@ export async function alertCoordinators(deps: AlertCoordinatorsDeps, alert: Coor
   });
 }
 
+/** Queues an alert without waiting for it; `settled()` waits for every alert queued so far. */
+export interface BackgroundAlerts {
+  (alert: CoordinatorAlert): void;
+  /** Resolves once every alert handed over so far is in the outbox (or was logged as failed): before shutdown, and in tests. */
+  settled(): Promise<void>;
+}
+
 /**
  * The alert for code that cannot wait for it (a channel's status change, the Zalo transport): queued
  * in the background; a failure (the database closing at shutdown, say) is logged, never left as an
- * unhandled rejection that would end the process.
+ * unhandled rejection that would end the process. On PostgreSQL the write takes a few round trips,
+ * so whoever reads the outbox next (or closes the database) first awaits `settled()`.
  */
-export function alertCoordinatorsInBackground(deps: AlertCoordinatorsDeps, logger: Logger): (alert: CoordinatorAlert) => void {
-  return (alert) => {
-    alertCoordinators(deps, alert).catch((err: unknown) => logger.error({ err, incidentKey: alert.incidentKey }, "coordinator alert not queued"));
+export function alertCoordinatorsInBackground(deps: AlertCoordinatorsDeps, logger: Logger): BackgroundAlerts {
+  const pending = new Set<Promise<void>>();
+  const queue = (alert: CoordinatorAlert): void => {
+    const written: Promise<void> = alertCoordinators(deps, alert)
+      .then(
+        () => undefined,
+        (err: unknown) => logger.error({ err, incidentKey: alert.incidentKey }, "coordinator alert not queued"),
+      )
+      .finally(() => pending.delete(written));
+    pending.add(written);
   };
+  return Object.assign(queue, {
+    async settled(): Promise<void> {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  });
 }

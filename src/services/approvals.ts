@@ -27,6 +27,7 @@ import { periodRulesKey } from "../domain/due-rules.ts";
 import type { PeriodRules } from "../domain/reporting-period.ts";
 import { dueRulesCheck } from "./due-rules.ts";
 import { parseSubjectKey } from "../domain/subject-key.ts";
+import { catalogueCache } from "./catalogue-cache.ts";
 
 /**
  * Approval and the period lock, as use cases for the chat, the CLI and the console: list the
@@ -174,7 +175,7 @@ export async function isFigureLocked(db: Db, subjectKey: string, periodKey: stri
  */
 export async function lockCheck(db: Db, now: Date): Promise<(subjectKey: string, periodKey: string, dueAt: Date | null) => Promise<boolean>> {
   const rows = await periodLockRows(db);
-  const anyApproval = (await planApprovalSettings(db)).some((p) => p.approvalRequired);
+  const anyApproval = await anyPlanAsksApproval(db);
   const plans = new Map<string, PlanApprovalRow | undefined>();
   return async (subjectKey, periodKey, dueAt) => {
     const row = rows.get(periodKey);
@@ -188,7 +189,7 @@ export async function lockCheck(db: Db, now: Date): Promise<(subjectKey: string,
 
 /** Whether an item's plan asks for approval, read once per plan-item for a turn or a job run. */
 export async function approvalRequiredCheck(db: Db): Promise<(subjectKey: string) => Promise<boolean>> {
-  const anyApproval = (await planApprovalSettings(db)).some((p) => p.approvalRequired);
+  const anyApproval = await anyPlanAsksApproval(db);
   const memo = new Map<string, boolean>();
   return async (subjectKey) => {
     if (!anyApproval) return false;
@@ -279,4 +280,15 @@ export async function lockablePeriods(db: Db, now: Date): Promise<{ key: string;
       const byCutoff = locksAt !== null && !row?.reopenedAt && now.getTime() >= locksAt;
       return { key: x.key, locked: !!row?.closedAt || byCutoff };
     });
+}
+
+const approvalAnywhere = catalogueCache<boolean>();
+
+/**
+ * Whether any plan asks for approval: asked by every chat turn that shows periods (twice, for the
+ * lock and the approval column), and kept across turns until the catalogue's stamp changes (a plan's
+ * settings are part of it), so a turn reads no plan row for it.
+ */
+async function anyPlanAsksApproval(db: Db): Promise<boolean> {
+  return await approvalAnywhere(db, "any", async () => (await planApprovalSettings(db)).some((p) => p.approvalRequired));
 }

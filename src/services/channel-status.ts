@@ -25,6 +25,8 @@ export type ChannelStatus =
 
 export interface ChannelDown {
   reason: string;
+  /** The reason in the coordinators' words, for the default alert (reason is for the log and /healthz, in English). */
+  said?: Message;
   retrying: boolean;
   /**
    * What coordinators are told, once per outage: at once for an outage that waits for a person, after
@@ -107,7 +109,7 @@ export function createChannelStatus(options: ChannelStatusOptions): ChannelStatu
       const due = !down.retrying || down.alertNow === true || status.failures >= alertAfterFailures || now.getTime() - Date.parse(status.since) >= alertAfterMs;
       if (!status.alerted && due) {
         if (down.alert === false) status.alerted = true;
-        else status.alerted = tellCoordinators(channel, status, down.alert ?? { key: "channel.down_alert", params: { channel: channelName(channel), since: vnTime(status.since), reason: down.reason } });
+        else status.alerted = tellCoordinators(channel, status, down.alert ?? { key: "channel.down_alert", params: { channel: channelName(channel), since: vnTime(status.since), reason: down.said ?? down.reason } });
       }
       states.set(channel, status);
     },

@@ -58,7 +58,8 @@ export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca
   const logger = createLogger("silent");
   const translator = createTranslator(config.DEFAULT_LOCALE);
   const chat = createChatHost({ db: t.db, clock, translator, logger, defaultLocale: config.DEFAULT_LOCALE, sessionTtlMinutes: config.SESSION_TTL_MINUTES, groupsEnabled: config.GROUPS_ENABLED, calendar: calendarOfConfig(config) });
-  const channelStatus = createChannelStatus({ clock, logger, alert: alertCoordinatorsInBackground({ db: t.db, clock }, logger) });
+  const backgroundAlerts = alertCoordinatorsInBackground({ db: t.db, clock }, logger);
+  const channelStatus = createChannelStatus({ clock, logger, alert: backgroundAlerts });
   const telegramBot = createTelegramBot({ token: testBotToken, apiRoot: telegram.apiRoot, botInfo: telegram.botInfo, chat, translator, logger, defaultLocale: config.DEFAULT_LOCALE });
   const zaloBot = zaloBotApiMode(config);
   const botApi =
@@ -83,7 +84,7 @@ export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca
     channelStatus,
     ...(botApi ? { botApi } : {}),
     sleep: gate.sleep,
-    zca: { zalo: zca.factory, sleep: (ms) => gate.sleep(ms) },
+    zca: { zalo: zca.factory, sleep: (ms) => gate.sleep(ms), alertCoordinators: backgroundAlerts },
   });
 
   let telegramUpdateId = 1;
@@ -102,6 +103,7 @@ export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca
     },
     /** The coordinators' alerts queued in the outbox (notices), with their text as the sender renders it. */
     async alerts(): Promise<{ channel: string; chatId: string; text: string }[]> {
+      await backgroundAlerts.settled();
       return (await t.db
         .select()
         .from(outbox)
@@ -131,6 +133,7 @@ export async function startSupervisedZaloApp(opts: { transport: "bot-api" | "zca
       gate.open();
       await zalo?.stop();
       await app.close();
+      await backgroundAlerts.settled();
       await telegram.stop();
       await zaloApi.stop();
       t.remove();

@@ -1,10 +1,10 @@
-import { sqliteConnection } from "../../db/client.ts";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkZaloWording } from "./check-zalo-replies.ts";
 import { loadConversation } from "../../db/repositories/chat-repository.ts";
 import { oddInputs, sessionShape, type OddInput, type Situation, type ValueError } from "../chat/odd-inputs.ts";
 import type { TestApp } from "../support/test-app.ts";
+import { peek, peekAll } from "../support/peek.ts";
 import { offeredIn, zaloUser, type ZaloUser } from "../support/zalo-user.ts";
 
 /** A Zalo transport in front of the real service, as the odd-input replay drives it. */
@@ -71,8 +71,8 @@ export function describeOddInputsOverZalo(title: string, startHarness: () => Pro
       return sessionShape(await loadConversation(app.db, { channel: "zalo", accountId: h.accountId, chatId: user.id }, app.clock.now()) as ReturnType<typeof session>);
     }
 
-    function linked(user: ZaloUser): boolean {
-      const row = sqliteConnection(app.db)!.prepare("select person_id as personId from chat_accounts where channel = 'zalo' and external_user_id = ?").get(user.id) as { personId: number | null } | undefined;
+    async function linked(user: ZaloUser): Promise<boolean> {
+      const row = await peek<{ personId: number | null }>(app.db, "select person_id as personId from chat_accounts where channel = 'zalo' and external_user_id = ?", user.id);
       return (row?.personId ?? null) !== null;
     }
 
@@ -89,8 +89,8 @@ export function describeOddInputsOverZalo(title: string, startHarness: () => Pro
       else expect(await session(who), `${situation}: back at the starting point`).toEqual(expected);
     }
 
-    const names = () =>
-      (sqliteConnection(app.db)!.prepare("select name from indicators union select name from tasks union select name from people").all() as { name: string }[])
+    const names = async () =>
+      (await peekAll<{ name: string }>(app.db, "select name from indicators union select name from tasks union select name from people"))
         .map((r) => r.name)
         .filter((n) => n.length >= 8)
         .flatMap((n) => (n.length > 30 ? [n, n.slice(0, 30)] : [n]));
@@ -101,7 +101,7 @@ export function describeOddInputsOverZalo(title: string, startHarness: () => Pro
         for (const situation of category.situations) {
           it(`${situation} (${inputs.length} inputs)`, async () => {
             const setup = setups[situation];
-            const dataNames = situation === "unlinked" ? names() : [];
+            const dataNames = situation === "unlinked" ? await names() : [];
             for (const input of inputs) {
               await arrive(situation);
               const user = setup.user();
@@ -126,7 +126,7 @@ export function describeOddInputsOverZalo(title: string, startHarness: () => Pro
               if (situation === "unlinked") {
                 expect(offeredIn(texts.at(-1)!).numbered, `${label}: no choices before linking`).toEqual([]);
                 expect(dataNames.find((n) => joined.includes(n)), `${label}: data shown before linking`).toBeUndefined();
-                expect(linked(user), `${label}: stays unlinked`).toBe(false);
+                expect(await linked(user), `${label}: stays unlinked`).toBe(false);
               }
               const value = situation === "entering_count" ? input.count : situation === "entering_percent" || situation === "english_entering" ? input.percent : undefined;
               if (value !== undefined) checkValue((await session(user))?.flow ?? null, value, label);
@@ -136,12 +136,12 @@ export function describeOddInputsOverZalo(title: string, startHarness: () => Pro
       });
     }
 
-    it("stored nothing for any of them: no report, revision or evidence, and only the two links made on purpose", () => {
-      const count = (sql: string) => (sqliteConnection(app.db)!.prepare(sql).get() as { n: number }).n;
-      expect(count("select count(*) as n from reports")).toBe(0);
-      expect(count("select count(*) as n from report_revisions")).toBe(0);
-      expect(count("select count(*) as n from evidence")).toBe(0);
-      expect(count("select count(*) as n from chat_accounts where person_id is not null")).toBe(2);
+    it("stored nothing for any of them: no report, revision or evidence, and only the two links made on purpose", async () => {
+      const count = async (sql: string) => Number((await peek<{ n: number }>(app.db, sql))?.n);
+      expect(await count("select count(*) as n from reports")).toBe(0);
+      expect(await count("select count(*) as n from report_revisions")).toBe(0);
+      expect(await count("select count(*) as n from evidence")).toBe(0);
+      expect(await count("select count(*) as n from chat_accounts where person_id is not null")).toBe(2);
       expect(oddInputs.flatMap((c) => c.inputs).filter((i) => i.text !== undefined || i.attachment !== undefined).length).toBeGreaterThanOrEqual(240);
     });
   });

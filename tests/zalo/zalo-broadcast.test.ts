@@ -168,7 +168,9 @@ describe("a broadcast over a personal Zalo account (zca-js) through the outbox",
     await transport.start({ onMessage: async () => undefined, onStatus: () => undefined });
     cleanups.push(() => transport.stop());
     const sender = createZaloSender({ transport, limits: { perMinute: 12, perChatPerMinute: 2 }, translator, clock });
-    const dispatcher = createDispatcher({ db: t.db, senders: [sender], clock, logger, concurrency: 4, sleep: async (ms) => clock.advance(ms) });
+    // One dispatcher alone: while the account is paused it looks again once a minute of clock time, not
+    // every second (3,600 polls across the two half-hour pauses took longer than the test's minute on PostgreSQL).
+    const dispatcher = createDispatcher({ db: t.db, senders: [sender], clock, logger, concurrency: 4, idlePollMs: 60_000, sleep: async (ms) => clock.advance(ms) });
     return { db: t.db, clock, fake, transport, dispatcher, t0: clock.now().getTime() };
   }
 

@@ -159,6 +159,10 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
     const zalo = (await s.health()).channels.zalo;
     expect(zalo).toMatchObject({ state: "down", since: "2026-11-20T02:00:00.000Z", retrying: true, alerted: true, failures: 7, reason: expect.stringContaining("fetch failed") });
     expect(await s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("Kênh Zalo của bot đang ngừng") }]);
+    // The reason in the coordinator's words, not the library's ("fetch failed", "closed 1006").
+    const [alert] = await s.alerts();
+    expect(alert!.text).toContain("Lý do: bot không kết nối được tới Zalo (đã thử lại 5 lần).");
+    expect(alert!.text).not.toMatch(/fetch failed|closed 1006|reconnecting/);
     await otherChannelsServe(s);
   });
 
@@ -171,6 +175,9 @@ describe("Zalo faults: the state in /healthz, one alert, and the other channels 
     expect((s.zalo!.transport as ZcaTransport).state).toBe("login_required");
     expect((await s.health()).channels.zalo).toMatchObject({ state: "down", retrying: false, reason: expect.stringContaining("/admin/zalo/login") });
     expect(await s.alerts()).toEqual([{ channel: "telegram", chatId: "300003", text: expect.stringContaining("mã QR") }]);
+    const [alert] = await s.alerts();
+    expect(alert!.text).toContain("Chi tiết: Zalo đã từ chối phiên đăng nhập đã lưu của bot 3 lần liền.");
+    expect(alert!.text).not.toMatch(/zpw_sek|refused the saved credentials/);
     await otherChannelsServe(s);
   });
 

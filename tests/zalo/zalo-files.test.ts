@@ -26,7 +26,9 @@ import { testConfig } from "../support/test-config.ts";
  * with a signed link to the PNG. Real webhook, real chat host and SQLite, outbox dispatcher with
  * the Zalo sender over HTTP to a fake Zalo Bot API, and the links fetched over HTTP.
  */
-describe("files over the official Zalo bot", { timeout: 90_000 }, () => {
+// Each plan's province workbook is built from the database: on PostgreSQL on a busy 2-core machine that
+// took 90 s of wall time once (33 s on a quieter run), hence the room.
+describe("files over the official Zalo bot", { timeout: 180_000 }, () => {
   let app: TestApp | undefined;
   afterEach(async () => {
     await app?.close();
@@ -59,8 +61,12 @@ describe("files over the official Zalo bot", { timeout: 90_000 }, () => {
     const plans = await listPlans(t.db);
     expect(texts).toHaveLength(plans.length);
     const links = texts.map((text) => /https:\/\/chitieu\.example\.test\/files\/\S+/.exec(text)?.[0] ?? "");
+    // One link per plan, each named by its caption. Their order in the chat is not promised: the per-chat
+    // rate limit puts all but the first back, each until its own moment (on PostgreSQL the shared send
+    // gate answers them in the order the lane's workers reach its lock): docs/ARCHITECTURE.md.
+    const caption = (number: string) => `Báo cáo ${number} — tháng 11/2026 — toàn tỉnh`;
+    expect(plans.map((p) => texts.filter((text) => text.includes(caption(p.number))).length)).toEqual(plans.map(() => 1));
     for (const [i, text] of texts.entries()) {
-      expect(text).toContain(`Báo cáo ${plans[i]!.number} — tháng 11/2026 — toàn tỉnh`);
       expect(text).toMatch(/Tải tệp \S+\.xlsx \(liên kết dùng được đến \d\d:\d\d \d\d\/\d\d\/\d{4}\)/);
       const res = await fetch(local(t, links[i]!));
       expect(res.status).toBe(200);
@@ -104,7 +110,7 @@ describe("files over the official Zalo bot", { timeout: 90_000 }, () => {
  * Over a personal account (zca-js), which uploads files: the workbook arrives as a file message and
  * the chart as an image, both from the copy the outbox stored. zca-js itself is the tests' fake client.
  */
-describe("files over a zca-js account", { timeout: 90_000 }, () => {
+describe("files over a zca-js account", { timeout: 180_000 }, () => {
   const cleanups: (() => Promise<void> | void)[] = [];
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();

@@ -10,6 +10,7 @@ import { outbox } from "../../db/schema.ts";
 import { fixedClock } from "../../src/clock.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { createLogger } from "../../src/logger.ts";
+import { alertCoordinatorsInBackground } from "../../src/services/alert-coordinators.ts";
 import { FakeZca, savedCredentials } from "../support/fake-zca.ts";
 import { tempDemoDatabase } from "../support/temp-database.ts";
 import { asSent } from "../support/as-sent.ts";
@@ -33,7 +34,9 @@ async function setup() {
   const sleeps: number[] = [];
   const statuses: ZaloStatus[] = [];
   const waiting: { type: ZaloStatus["type"]; count: number; resolve: () => void }[] = [];
-  const transport = await startZcaTransport({ config, db: t.db, logger, clock, translator, zalo: fake.factory, sleep: async (ms) => void sleeps.push(ms) });
+  // The service's background alert queue: a test reads the outbox once what was handed to it is written (PostgreSQL takes round trips).
+  const alerts = alertCoordinatorsInBackground({ db: t.db, clock }, logger);
+  const transport = await startZcaTransport({ config, db: t.db, logger, clock, translator, zalo: fake.factory, sleep: async (ms) => void sleeps.push(ms), alertCoordinators: alerts });
   cleanups.push(() => transport.stop());
   const onStatus = (s: ZaloStatus) => {
     statuses.push(s);
@@ -52,7 +55,13 @@ async function setup() {
     });
   await transport.start({ onMessage: async () => undefined, onStatus });
   await seen("connected", 1);
-  return { db: t.db, clock, config, fake, transport, sleeps, statuses, seen };
+  /** The coordinators' notices in the outbox, once every alert handed over so far is written. */
+  const notices = async () => {
+    await alerts.settled();
+    return await t.db.select().from(outbox).where(eq(outbox.kind, "notice")).all();
+  };
+  cleanups.push(() => alerts.settled());
+  return { db: t.db, clock, config, fake, transport, sleeps, statuses, seen, notices };
 }
 const cleanups: (() => unknown)[] = [];
 
@@ -111,11 +120,15 @@ describe("the zca transport's own reconnect loop", () => {
     await seen("login_required", 1);
     expect(fake.logins).toHaveLength(4);
     expect(transport.state).toBe("login_required");
-    expect(statuses.at(-1)).toEqual({ type: "login_required", reason: expect.stringContaining("refused the saved credentials 3 times in a row") });
+    expect(statuses.at(-1)).toEqual({
+      type: "login_required",
+      reason: expect.stringContaining("refused the saved credentials 3 times in a row"),
+      said: { key: "zalo.reason.credentials_refused", params: { times: 3 } },
+    });
   });
 
   it("stops on a kick (3003), alerts each coordinator account on another channel exactly once, and never logs in again", async () => {
-    const { db, fake, transport, statuses, sleeps } = await setup();
+    const { db, fake, transport, statuses, sleeps, notices } = await setup();
     await linkAccount(db, "0912000003", "telegram", "300003");
     await linkAccount(db, "0912000003", "devchat", "0912000003");
     await linkAccount(db, "0912000003", "zalo", "z-ha", fake.ownId);
@@ -129,7 +142,7 @@ describe("the zca transport's own reconnect loop", () => {
     expect(fake.logins).toHaveLength(1);
     expect(sleeps).toEqual([]);
     expect(api.listener.stops).toBe(1);
-    const alerts = await db.select().from(outbox).where(eq(outbox.kind, "notice")).all();
+    const alerts = await notices();
     expect(alerts.map((a) => [a.channel, a.chatId]).sort()).toEqual([
       ["devchat", "0912000003"],
       ["telegram", "300003"],
@@ -152,7 +165,7 @@ describe("the zca transport's own reconnect loop", () => {
   });
 
   it("comes back after a kick only when asked (a new QR login), and alerts again for a new kick", async () => {
-    const { db, clock, fake, transport, statuses, seen } = await setup();
+    const { db, clock, fake, transport, statuses, seen, notices } = await setup();
     await linkAccount(db, "0912000003", "telegram", "300003");
     fake.api.listener.close(3003);
     clock.advance(30 * 60_000);
@@ -163,6 +176,6 @@ describe("the zca transport's own reconnect loop", () => {
     clock.advance(60 * 60_000);
     fake.api.listener.close(3003);
     expect(statuses.filter((s) => s.type === "kicked")).toHaveLength(2);
-    expect(await db.select().from(outbox).where(eq(outbox.kind, "notice")).all()).toHaveLength(2);
+    expect(await notices()).toHaveLength(2);
   });
 });

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Logger } from "pino";
 import { FriendEventType, ThreadType, ZaloApiError, type FriendEvent, type Message } from "zca-js";
+import type { Message as ChatMessage } from "../../../src/chat/types.ts";
 import { phoneNumber } from "../../../src/domain/phone-number.ts";
 import { ZaloSendError } from "../zalo-send-error.ts";
 import type { ZaloHandlers, ZaloStatus, ZaloTransport } from "../zalo-transport.ts";
@@ -116,10 +117,10 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
     }
   };
 
-  function loginRequired(reason: string, firstLogin = false): void {
+  function loginRequired(reason: string, said: ChatMessage | undefined, firstLogin = false): void {
     state = "login_required";
     log.error({ reason }, "Zalo needs a new QR login (npm run -s cli -- zalo login, or /admin/zalo/login)");
-    status({ type: "login_required", reason, ...(firstLogin ? { firstLogin } : {}) });
+    status({ type: "login_required", reason, ...(said ? { said } : {}), ...(firstLogin ? { firstLogin } : {}) });
   }
 
   /** One login from the saved credentials and a started listener; throws what the login threw. */
@@ -129,13 +130,13 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
       credentials = await store.load();
     } catch (err) {
       if (err instanceof CredentialsError) {
-        loginRequired(err.message);
+        loginRequired(err.message, { key: `zalo.reason.credentials_${err.reason}` });
         return "login_required";
       }
       throw err;
     }
     if (!credentials) {
-      loginRequired(`no saved Zalo credentials in ${store.file}`, true);
+      loginRequired(`no saved Zalo credentials in ${store.file}`, undefined, true);
       return "login_required";
     }
     const next = await zalo().login({ imei: credentials.imei, cookie: credentials.cookie as never, userAgent: credentials.userAgent });
@@ -264,7 +265,7 @@ export function createZcaTransport(options: ZcaTransportOptions): ZcaTransport {
           reason = describe(err);
           if (!isLoginRefused(err)) refusals = 0;
           else if (++refusals >= backoff.maxRefusals) {
-            loginRequired(`Zalo refused the saved credentials ${refusals} times in a row: ${reason}`);
+            loginRequired(`Zalo refused the saved credentials ${refusals} times in a row: ${reason}`, { key: "zalo.reason.credentials_refused", params: { times: refusals } });
             return;
           }
         }
