@@ -9,11 +9,37 @@ export type OutboxStatus = OutboxRow["status"];
 
 /** Stores a message unless one with its dedup key exists; either way answers the row's id. */
 export async function insertOutboxMessage(db: Db, values: NewOutboxRow): Promise<{ id: number; created: boolean }> {
-  const inserted = await db.insert(outbox).values(values).onConflictDoNothing({ target: outbox.dedupKey }).returning({ id: outbox.id }).get();
-  if (inserted) return { id: inserted.id, created: true };
-  const existing = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupKey, values.dedupKey)).get();
-  if (!existing) throw new Error(`outbox: the insert of "${values.dedupKey}" conflicted but no row has that key`);
-  return { id: existing.id, created: false };
+  return (await insertOutboxMessages(db, [values]))[0]!;
+}
+
+/** Rows a statement of insertOutboxMessages carries (13 values each: well inside either engine's limit on bound values). */
+const OUTBOX_ROWS_PER_INSERT = 500;
+
+/**
+ * Stores these messages, in their order (their ids grow in it, so the dispatcher sends them in it), in
+ * one statement per 500, skipping every dedup key stored before or earlier in the list; answers, row
+ * by row, its id and whether this call created it.
+ */
+export async function insertOutboxMessages(db: Db, rows: NewOutboxRow[]): Promise<{ id: number; created: boolean }[]> {
+  const inserted = new Map<string, number>();
+  for (let i = 0; i < rows.length; i += OUTBOX_ROWS_PER_INSERT) {
+    const returned = await db.insert(outbox).values(rows.slice(i, i + OUTBOX_ROWS_PER_INSERT)).onConflictDoNothing({ target: outbox.dedupKey }).returning({ id: outbox.id, dedupKey: outbox.dedupKey }).all();
+    for (const r of returned) inserted.set(r.dedupKey, r.id);
+  }
+  const missing = [...new Set(rows.map((r) => r.dedupKey).filter((k) => !inserted.has(k)))];
+  const existing = new Map<string, number>();
+  for (let i = 0; i < missing.length; i += OUTBOX_ROWS_PER_INSERT) {
+    for (const r of await db.select({ id: outbox.id, dedupKey: outbox.dedupKey }).from(outbox).where(inArray(outbox.dedupKey, missing.slice(i, i + OUTBOX_ROWS_PER_INSERT))).all()) existing.set(r.dedupKey, r.id);
+  }
+  const answered = new Set<string>();
+  return rows.map((r) => {
+    const fresh = inserted.get(r.dedupKey);
+    const id = fresh ?? existing.get(r.dedupKey);
+    if (id === undefined) throw new Error(`outbox: the insert of "${r.dedupKey}" conflicted but no row has that key`);
+    const created = fresh !== undefined && !answered.has(r.dedupKey);
+    answered.add(r.dedupKey);
+    return { id, created };
+  });
 }
 
 export interface ClaimOptions {
