@@ -131,7 +131,7 @@ export async function deliveriesForPeriods(db: Db, periodKeys: string[]): Promis
 export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, "id" | "outboxId">>;
 
 /**
- * Records a person's reminder lines as queued, in one statement per 500 lines; answers, line by line,
+ * Records reminder lines as queued, in one statement per 2,000 lines; answers, line by line,
  * the new row's id, or undefined when that line was already recorded (same person, item, unit,
  * period, kind and local day — before, or earlier in the same list): the guard that makes a tick
  * safe to run twice.
@@ -140,10 +140,10 @@ export async function recordDeliveries(db: Db, lines: NewDelivery[]): Promise<(n
   const d = reminderDeliveries;
   const keyOf = (v: Pick<NewDelivery, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind" | "localDate">) => `${v.personId}|${v.subjectKey}|${v.unitId}|${v.periodKey}|${v.kind}|${v.localDate}`;
   const ids = new Map<string, number>();
-  for (let i = 0; i < lines.length; i += 500) {
+  for (let i = 0; i < lines.length; i += 2000) {
     const rows = await db
       .insert(d)
-      .values(lines.slice(i, i + 500))
+      .values(lines.slice(i, i + 2000))
       .onConflictDoNothing()
       .returning({ id: d.id, personId: d.personId, subjectKey: d.subjectKey, unitId: d.unitId, periodKey: d.periodKey, kind: d.kind, localDate: d.localDate })
       .all();
@@ -167,9 +167,14 @@ export async function pruneReminderDeliveries(db: Db, keepPeriodKeys: string[]):
   return changedRows(await db.delete(reminderDeliveries).where(notInArray(reminderDeliveries.periodKey, keepPeriodKeys)).run());
 }
 
-export async function setDeliveriesOutbox(db: Db, ids: number[], outboxId: number): Promise<void> {
-  if (ids.length === 0) return;
-  await db.update(reminderDeliveries).set({ outboxId }).where(inArray(reminderDeliveries.id, ids)).run();
+/** Ties recorded deliveries to the outbox rows that carry them: one statement per 5,000 deliveries, however many rows. */
+export async function setDeliveriesOutbox(db: Db, links: readonly { ids: readonly number[]; outboxId: number }[]): Promise<void> {
+  const pairs = links.flatMap((l) => l.ids.map((id) => [id, l.outboxId] as const));
+  for (let i = 0; i < pairs.length; i += 5000) {
+    const chunk = pairs.slice(i, i + 5000);
+    const outboxId = sql`case ${reminderDeliveries.id} ${sql.join(chunk.map(([id, o]) => sql`when ${id} then cast(${o} as integer)`), sql` `)} end`;
+    await db.update(reminderDeliveries).set({ outboxId }).where(inArray(reminderDeliveries.id, chunk.map(([id]) => id))).run();
+  }
 }
 
 export type ReminderSnoozeRow = typeof reminderSnoozes.$inferSelect;
