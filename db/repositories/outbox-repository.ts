@@ -61,8 +61,16 @@ export interface ClaimOptions {
  * dispatcher is claiming is passed over, not waited for, and once its claim commits it is no longer
  * due). Rows whose recipient has blocked us end "blocked" here, unsent, in the same transaction.
  * Other work first: broadcast rows go after reminders and progress edits queued behind them; the
- * claimed rows come back in that order.
+ * claimed rows come back in that order. Within one chat, strictly in id order (firstOfItsChat).
  */
+/**
+ * A chat's messages go out in the order they were queued (by id): a row is claimed only when no
+ * earlier row of its chat is still waiting or being sent. So a chat has one row in flight at most, and
+ * a row its chat's rate limit, a 429 or a retry puts back holds the rows behind it back with it.
+ * Answered by outbox_chat_queue_idx.
+ */
+const firstOfItsChat = sql.raw(`not exists (select 1 from "outbox" as "ahead" where "ahead"."chat_id" = "outbox"."chat_id" and "ahead"."status" in ('pending', 'sending') and "ahead"."id" < "outbox"."id" and "ahead"."account_id" = "outbox"."account_id" and "ahead"."channel" = "outbox"."channel")`);
+
 export async function claimDueOutbox(db: Db, o: ClaimOptions): Promise<{ claimed: OutboxRow[]; blocked: OutboxRow[] }> {
   const exclude = [...(o.excludeIds ?? [])];
   const leaseCutoff = new Date(o.now.getTime() - o.leaseMs);
@@ -80,6 +88,7 @@ export async function claimDueOutbox(db: Db, o: ClaimOptions): Promise<{ claimed
           or(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, o.now)), and(eq(outbox.status, "sending"), lte(outbox.claimedAt, leaseCutoff))),
           eq(outbox.channel, o.channel),
           exclude.length ? notInArray(outbox.id, exclude) : undefined,
+          firstOfItsChat,
         ),
       )
       .orderBy(sql`case ${outbox.kind} when 'broadcast' then 1 else 0 end`, asc(outbox.nextAttemptAt), asc(outbox.id))
@@ -97,6 +106,7 @@ export async function claimDueOutbox(db: Db, o: ClaimOptions): Promise<{ claimed
         sql`${outbox.id} in (select ${outbox.id} from ${outbox} where ${outbox.channel} = ${o.channel}
           and ((${outbox.status} = 'pending' and ${outbox.nextAttemptAt} <= ${o.now.getTime()}) or (${outbox.status} = 'sending' and ${outbox.claimedAt} <= ${leaseCutoff.getTime()}))
           ${exclude.length ? sql`and ${outbox.id} not in ${exclude}` : sql``}
+          and ${firstOfItsChat}
           order by case ${outbox.kind} when 'broadcast' then 1 else 0 end, ${outbox.nextAttemptAt}, ${outbox.id} limit ${o.limit} for update skip locked)`,
       )
       .returning()

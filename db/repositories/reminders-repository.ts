@@ -5,6 +5,7 @@ import { countsAsSubmitted, type FigureStatus } from "../../src/domain/figure-co
 import type { Role } from "../../src/domain/roles.ts";
 import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units } from "../schema.ts";
 import { inPrivateChat } from "./private-chat.ts";
+import { jsonIntegerPairs, rawRun } from "./raw-sql.ts";
 import { parseSubjectKey, subjectKey, type SubjectType } from "../../src/domain/subject-key.ts";
 
 /**
@@ -167,14 +168,11 @@ export async function pruneReminderDeliveries(db: Db, keepPeriodKeys: string[]):
   return changedRows(await db.delete(reminderDeliveries).where(notInArray(reminderDeliveries.periodKey, keepPeriodKeys)).run());
 }
 
-/** Ties recorded deliveries to the outbox rows that carry them: one statement per 5,000 deliveries, however many rows. */
+/** Ties recorded deliveries to the outbox rows that carry them: one statement, each row found by its id. */
 export async function setDeliveriesOutbox(db: Db, links: readonly { ids: readonly number[]; outboxId: number }[]): Promise<void> {
-  const pairs = links.flatMap((l) => l.ids.map((id) => [id, l.outboxId] as const));
-  for (let i = 0; i < pairs.length; i += 5000) {
-    const chunk = pairs.slice(i, i + 5000);
-    const outboxId = sql`case ${reminderDeliveries.id} ${sql.join(chunk.map(([id, o]) => sql`when ${id} then cast(${o} as integer)`), sql` `)} end`;
-    await db.update(reminderDeliveries).set({ outboxId }).where(inArray(reminderDeliveries.id, chunk.map(([id]) => id))).run();
-  }
+  const pairs = links.flatMap((l) => l.ids.map((id) => [id, l.outboxId]));
+  if (pairs.length === 0) return;
+  await rawRun(db, `update reminder_deliveries set outbox_id = m.b from (${jsonIntegerPairs(db, "pairs")}) as m where reminder_deliveries.id = m.a`, { pairs: JSON.stringify(pairs) });
 }
 
 export type ReminderSnoozeRow = typeof reminderSnoozes.$inferSelect;
