@@ -242,12 +242,15 @@ export async function recentSends(db: Db, channel: string, since: Date): Promise
   return { sentAt, unrecorded };
 }
 
-/** When the next row of the channel falls due: a pending row's time, or a stale claim's lease end. Null when nothing is left. */
+/**
+ * When the next row of the channel falls due: a pending row's time (of a row first in its chat: the
+ * rows behind it wait for it, whatever their own time), or a stale claim's lease end. Null when nothing is left.
+ */
 export async function nextOutboxDueAt(db: Db, channel: string, leaseMs: number): Promise<Date | null> {
   const pending = (await db
     .select({ at: min(outbox.nextAttemptAt) })
     .from(outbox)
-    .where(and(eq(outbox.status, "pending"), eq(outbox.channel, channel)))
+    .where(and(eq(outbox.status, "pending"), eq(outbox.channel, channel), firstOfItsChat))
     .get())?.at;
   const claimed = (await db
     .select({ at: min(outbox.claimedAt) })
