@@ -6,8 +6,10 @@
  * province of 1,000,000 reports (bench/support/generate-province.ts), at Monday 23/11/2026 in Hanoi,
  * on SQLite and on PostgreSQL (bench/support/bench-engines.ts):
  *   - due: 08:05, when the 3-days-before reminders of the 25th go out. Each timed run is wrapped in a
- *     transaction that is rolled back, so every run finds the same work (the tick's own per-person
- *     transactions become savepoints); the first, committed run is printed too;
+ *     transaction that is rolled back, so every run finds the same work (the tick's own transactions —
+ *     the approval digests', and the one that queues every digest and escalation — become savepoints);
+ *     the first, committed run is printed too. The plan is dropped before each run, as the day's first
+ *     sending moment finds it: a due run is a rebuild plus the queuing;
  *   - quiet: 08:10, 08:15, … after that run committed — the working day's usual tick, which finds
  *     nothing new to send: first with the kept plan dropped before each run (every tick rebuilding, as
  *     before the plan was kept), then as the service runs it (the plan kept while the stamps hold).
