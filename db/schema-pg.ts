@@ -457,7 +457,7 @@ export const outbox = pgTable(
     locale: text("locale", { enum: ["vi", "en"] }),
     createdAt: createdAt(),
   },
-  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_broadcast_idx").on(t.broadcastId)],
+  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_broadcast_idx").on(t.broadcastId), index("outbox_chat_queue_idx").on(t.chatId, t.status, t.id)],
 );
 
 export const sendSlots = pgTable(

@@ -466,7 +466,8 @@ export const outbox = sqliteTable(
     locale: text("locale", { enum: ["vi", "en"] }),
     createdAt: createdAt(),
   },
-  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_broadcast_idx").on(t.broadcastId)],
+  // outbox_chat_queue_idx: whether a chat has an earlier row still to send (a chat's rows go out in id order).
+  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_broadcast_idx").on(t.broadcastId), index("outbox_chat_queue_idx").on(t.chatId, t.status, t.id)],
 );
 
 /**

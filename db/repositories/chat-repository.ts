@@ -3,6 +3,7 @@ import { changedRows } from "../app-db.ts";
 import type { Db } from "../client.ts";
 import { auditLog, chatAccounts, conversationStates, processedUpdates } from "../schema.ts";
 import { prepareOnce } from "./prepare-once.ts";
+import { rawRun } from "./raw-sql.ts";
 import { inPrivateChat } from "./private-chat.ts";
 
 export type ChatAccountRow = typeof chatAccounts.$inferSelect;
@@ -80,6 +81,53 @@ const conversationLockNamespace = 1_932_105_012;
 
 export async function saveConversation(db: Db, at: ConversationAddress, v: { personId: number | null; session: unknown; now: Date; ttlMs: number }): Promise<void> {
   await statements(db).saveConversation(at.channel, conversationKey(at), { personId: v.personId, session: v.session, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now });
+}
+
+/**
+ * The sessions of several chats, in one read (a reminder tick's digests): keyed by the address's
+ * stored key (conversationKey). On PostgreSQL the chats' advisory locks are taken first, one
+ * statement, in the order of their keys (so two writers taking several never wait on each other in a
+ * circle), as loadConversation takes one.
+ */
+export async function loadConversations(db: Db, at: readonly ConversationAddress[], now: Date): Promise<Map<string, unknown>> {
+  const out = new Map<string, unknown>();
+  const keys = [...new Set(at.map((a) => `${a.channel}:${conversationKey(a)}`))].sort();
+  if (keys.length === 0) return out;
+  if (db.$executor.engine === "postgres") {
+    await rawRun(db, `select count(pg_advisory_xact_lock(:ns::int4, hashtext(k))) from (select k from jsonb_array_elements_text(cast(:keys as jsonb)) as t(k) order by k) as sorted`, { ns: conversationLockNamespace, keys: JSON.stringify(keys) });
+  }
+  const byChannel = new Map<string, string[]>();
+  for (const a of at) (byChannel.get(a.channel) ?? byChannel.set(a.channel, []).get(a.channel)!).push(conversationKey(a));
+  for (const [channel, chatIds] of byChannel) {
+    for (let i = 0; i < chatIds.length; i += 500) {
+      const rows = await db
+        .select({ chatId: conversationStates.chatId, session: conversationStates.session })
+        .from(conversationStates)
+        .where(and(eq(conversationStates.channel, channel), inArray(conversationStates.chatId, chatIds.slice(i, i + 500)), gt(conversationStates.expiresAt, now)))
+        .all();
+      for (const r of rows) out.set(addressKey({ channel, accountId: "", chatId: r.chatId }), r.session);
+    }
+  }
+  return out;
+}
+
+/** The key loadConversations answers a chat's session under. */
+export function addressKey(a: ConversationAddress): string {
+  return `${a.channel}:${conversationKey(a)}`;
+}
+
+/** Writes several chats' sessions, 500 a statement (a reminder tick's digests that offer choices). */
+export async function saveConversations(db: Db, sessions: readonly { at: ConversationAddress; personId: number | null; session: unknown; now: Date; ttlMs: number }[]): Promise<void> {
+  for (let i = 0; i < sessions.length; i += 500) {
+    await db
+      .insert(conversationStates)
+      .values(sessions.slice(i, i + 500).map((v) => ({ channel: v.at.channel, chatId: conversationKey(v.at), personId: v.personId, session: v.session, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now })))
+      .onConflictDoUpdate({
+        target: [conversationStates.channel, conversationStates.chatId],
+        set: { session: sql`excluded.session`, personId: sql`excluded.person_id`, expiresAt: sql`excluded.expires_at`, updatedAt: sql`excluded.updated_at` },
+      })
+      .run();
+  }
 }
 
 /** Where a group is, for the once-per-group notice that the bot works in private chats. */

@@ -9,11 +9,37 @@ export type OutboxStatus = OutboxRow["status"];
 
 /** Stores a message unless one with its dedup key exists; either way answers the row's id. */
 export async function insertOutboxMessage(db: Db, values: NewOutboxRow): Promise<{ id: number; created: boolean }> {
-  const inserted = await db.insert(outbox).values(values).onConflictDoNothing({ target: outbox.dedupKey }).returning({ id: outbox.id }).get();
-  if (inserted) return { id: inserted.id, created: true };
-  const existing = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupKey, values.dedupKey)).get();
-  if (!existing) throw new Error(`outbox: the insert of "${values.dedupKey}" conflicted but no row has that key`);
-  return { id: existing.id, created: false };
+  return (await insertOutboxMessages(db, [values]))[0]!;
+}
+
+/** Rows a statement of insertOutboxMessages carries (13 values each: well inside either engine's limit on bound values). */
+const OUTBOX_ROWS_PER_INSERT = 500;
+
+/**
+ * Stores these messages, in their order (their ids grow in it, so the dispatcher sends them in it), in
+ * one statement per 500, skipping every dedup key stored before or earlier in the list; answers, row
+ * by row, its id and whether this call created it.
+ */
+export async function insertOutboxMessages(db: Db, rows: NewOutboxRow[]): Promise<{ id: number; created: boolean }[]> {
+  const inserted = new Map<string, number>();
+  for (let i = 0; i < rows.length; i += OUTBOX_ROWS_PER_INSERT) {
+    const returned = await db.insert(outbox).values(rows.slice(i, i + OUTBOX_ROWS_PER_INSERT)).onConflictDoNothing({ target: outbox.dedupKey }).returning({ id: outbox.id, dedupKey: outbox.dedupKey }).all();
+    for (const r of returned) inserted.set(r.dedupKey, r.id);
+  }
+  const missing = [...new Set(rows.map((r) => r.dedupKey).filter((k) => !inserted.has(k)))];
+  const existing = new Map<string, number>();
+  for (let i = 0; i < missing.length; i += OUTBOX_ROWS_PER_INSERT) {
+    for (const r of await db.select({ id: outbox.id, dedupKey: outbox.dedupKey }).from(outbox).where(inArray(outbox.dedupKey, missing.slice(i, i + OUTBOX_ROWS_PER_INSERT))).all()) existing.set(r.dedupKey, r.id);
+  }
+  const answered = new Set<string>();
+  return rows.map((r) => {
+    const fresh = inserted.get(r.dedupKey);
+    const id = fresh ?? existing.get(r.dedupKey);
+    if (id === undefined) throw new Error(`outbox: the insert of "${r.dedupKey}" conflicted but no row has that key`);
+    const created = fresh !== undefined && !answered.has(r.dedupKey);
+    answered.add(r.dedupKey);
+    return { id, created };
+  });
 }
 
 export interface ClaimOptions {
@@ -35,8 +61,16 @@ export interface ClaimOptions {
  * dispatcher is claiming is passed over, not waited for, and once its claim commits it is no longer
  * due). Rows whose recipient has blocked us end "blocked" here, unsent, in the same transaction.
  * Other work first: broadcast rows go after reminders and progress edits queued behind them; the
- * claimed rows come back in that order.
+ * claimed rows come back in that order. Within one chat, strictly in id order (firstOfItsChat).
  */
+/**
+ * A chat's messages go out in the order they were queued (by id): a row is claimed only when no
+ * earlier row of its chat is still waiting or being sent. So a chat has one row in flight at most, and
+ * a row its chat's rate limit, a 429 or a retry puts back holds the rows behind it back with it.
+ * Answered by outbox_chat_queue_idx.
+ */
+const firstOfItsChat = sql.raw(`not exists (select 1 from "outbox" as "ahead" where "ahead"."chat_id" = "outbox"."chat_id" and "ahead"."status" in ('pending', 'sending') and "ahead"."id" < "outbox"."id" and "ahead"."account_id" = "outbox"."account_id" and "ahead"."channel" = "outbox"."channel")`);
+
 export async function claimDueOutbox(db: Db, o: ClaimOptions): Promise<{ claimed: OutboxRow[]; blocked: OutboxRow[] }> {
   const exclude = [...(o.excludeIds ?? [])];
   const leaseCutoff = new Date(o.now.getTime() - o.leaseMs);
@@ -54,6 +88,7 @@ export async function claimDueOutbox(db: Db, o: ClaimOptions): Promise<{ claimed
           or(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, o.now)), and(eq(outbox.status, "sending"), lte(outbox.claimedAt, leaseCutoff))),
           eq(outbox.channel, o.channel),
           exclude.length ? notInArray(outbox.id, exclude) : undefined,
+          firstOfItsChat,
         ),
       )
       .orderBy(sql`case ${outbox.kind} when 'broadcast' then 1 else 0 end`, asc(outbox.nextAttemptAt), asc(outbox.id))
@@ -71,6 +106,7 @@ export async function claimDueOutbox(db: Db, o: ClaimOptions): Promise<{ claimed
         sql`${outbox.id} in (select ${outbox.id} from ${outbox} where ${outbox.channel} = ${o.channel}
           and ((${outbox.status} = 'pending' and ${outbox.nextAttemptAt} <= ${o.now.getTime()}) or (${outbox.status} = 'sending' and ${outbox.claimedAt} <= ${leaseCutoff.getTime()}))
           ${exclude.length ? sql`and ${outbox.id} not in ${exclude}` : sql``}
+          and ${firstOfItsChat}
           order by case ${outbox.kind} when 'broadcast' then 1 else 0 end, ${outbox.nextAttemptAt}, ${outbox.id} limit ${o.limit} for update skip locked)`,
       )
       .returning()
@@ -206,12 +242,15 @@ export async function recentSends(db: Db, channel: string, since: Date): Promise
   return { sentAt, unrecorded };
 }
 
-/** When the next row of the channel falls due: a pending row's time, or a stale claim's lease end. Null when nothing is left. */
+/**
+ * When the next row of the channel falls due: a pending row's time (of a row first in its chat: the
+ * rows behind it wait for it, whatever their own time), or a stale claim's lease end. Null when nothing is left.
+ */
 export async function nextOutboxDueAt(db: Db, channel: string, leaseMs: number): Promise<Date | null> {
   const pending = (await db
     .select({ at: min(outbox.nextAttemptAt) })
     .from(outbox)
-    .where(and(eq(outbox.status, "pending"), eq(outbox.channel, channel)))
+    .where(and(eq(outbox.status, "pending"), eq(outbox.channel, channel), firstOfItsChat))
     .get())?.at;
   const claimed = (await db
     .select({ at: min(outbox.claimedAt) })

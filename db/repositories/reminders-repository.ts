@@ -5,6 +5,7 @@ import { countsAsSubmitted, type FigureStatus } from "../../src/domain/figure-co
 import type { Role } from "../../src/domain/roles.ts";
 import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units } from "../schema.ts";
 import { inPrivateChat } from "./private-chat.ts";
+import { jsonIntegerPairs, rawRun } from "./raw-sql.ts";
 import { parseSubjectKey, subjectKey, type SubjectType } from "../../src/domain/subject-key.ts";
 
 /**
@@ -131,23 +132,22 @@ export async function deliveriesForPeriods(db: Db, periodKeys: string[]): Promis
 export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, "id" | "outboxId">>;
 
 /**
- * Records a person's reminder lines as queued, in one statement per 500 lines; answers, line by line,
+ * Records reminder lines as queued, in one statement per 2,000 lines; answers, line by line,
  * the new row's id, or undefined when that line was already recorded (same person, item, unit,
  * period, kind and local day — before, or earlier in the same list): the guard that makes a tick
  * safe to run twice.
  */
 export async function recordDeliveries(db: Db, lines: NewDelivery[]): Promise<(number | undefined)[]> {
-  const d = reminderDeliveries;
   const keyOf = (v: Pick<NewDelivery, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind" | "localDate">) => `${v.personId}|${v.subjectKey}|${v.unitId}|${v.periodKey}|${v.kind}|${v.localDate}`;
   const ids = new Map<string, number>();
-  for (let i = 0; i < lines.length; i += 500) {
-    const rows = await db
-      .insert(d)
-      .values(lines.slice(i, i + 500))
-      .onConflictDoNothing()
-      .returning({ id: d.id, personId: d.personId, subjectKey: d.subjectKey, unitId: d.unitId, periodKey: d.periodKey, kind: d.kind, localDate: d.localDate })
-      .all();
-    for (const r of rows) ids.set(keyOf(r), r.id);
+  for (let i = 0; i < lines.length; i += 2000) {
+    // Written by hand, values bound in place: the query builder takes 65 – 150 ms of CPU to build one
+    // statement of 2,000 rows, several times what the database takes to run it (portable SQL; times as ms).
+    const chunk = lines.slice(i, i + 2000);
+    const text = `insert into reminder_deliveries (person_id, subject_key, unit_id, period_key, kind, offset_days, local_date, created_at) values ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")} on conflict do nothing returning id, person_id, subject_key, unit_id, period_key, kind, local_date`;
+    const params = chunk.flatMap((l) => [l.personId, l.subjectKey, l.unitId, l.periodKey, l.kind, l.offsetDays, l.localDate, l.createdAt.getTime()]);
+    const rows = (await db.$executor.execute(text, params, "all")).rows as [number, number, string, number, string, NewDelivery["kind"], string][];
+    for (const [id, personId, subjectKey, unitId, periodKey, kind, localDate] of rows) ids.set(keyOf({ personId, subjectKey, unitId, periodKey, kind, localDate }), id);
   }
   // RETURNING gives the inserted rows in no promised order: matched back by key, the first line of a key takes its id.
   return lines.map((l) => {
@@ -167,9 +167,11 @@ export async function pruneReminderDeliveries(db: Db, keepPeriodKeys: string[]):
   return changedRows(await db.delete(reminderDeliveries).where(notInArray(reminderDeliveries.periodKey, keepPeriodKeys)).run());
 }
 
-export async function setDeliveriesOutbox(db: Db, ids: number[], outboxId: number): Promise<void> {
-  if (ids.length === 0) return;
-  await db.update(reminderDeliveries).set({ outboxId }).where(inArray(reminderDeliveries.id, ids)).run();
+/** Ties recorded deliveries to the outbox rows that carry them: one statement, each row found by its id. */
+export async function setDeliveriesOutbox(db: Db, links: readonly { ids: readonly number[]; outboxId: number }[]): Promise<void> {
+  const pairs = links.flatMap((l) => l.ids.map((id) => [id, l.outboxId]));
+  if (pairs.length === 0) return;
+  await rawRun(db, `update reminder_deliveries set outbox_id = m.b from (${jsonIntegerPairs(db, "pairs")}) as m where reminder_deliveries.id = m.a`, { pairs: JSON.stringify(pairs) });
 }
 
 export type ReminderSnoozeRow = typeof reminderSnoozes.$inferSelect;

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import { insertOutboxMessage } from "../../db/repositories/outbox-repository.ts";
+import { insertOutboxMessages } from "../../db/repositories/outbox-repository.ts";
 import type { Locale } from "../i18n/translator.ts";
 import { outboxPayloadSchema, type OutboxPayload } from "./outbox-payload.ts";
 import { outboxSignal } from "./outbox-signal.ts";
@@ -27,26 +27,36 @@ export interface OutboxMessageInput {
 
 /**
  * Queues a message that is not a direct reply; the dispatcher renders and sends it. Awaited in the
- * caller's transaction (inTransaction), so a caller can write it in the same transaction as the change that produced it (inTransaction): either both
- * are stored or neither. `created` is false when the dedup key was already there (nothing changes).
+ * caller's transaction (inTransaction), so a caller can write it in the same transaction as the
+ * change that produced it: either both are stored or neither. `created` is false when the dedup key
+ * was already there (nothing changes).
  */
 export async function enqueueMessage(db: Db, m: OutboxMessageInput, now: Date): Promise<{ id: number; created: boolean }> {
-  const payload = outboxPayloadSchema.parse(m.payload);
-  if (payload.lines && !m.locale) throw new Error(`outbox: "${m.dedupKey}" carries message keys but no locale to render them in`);
-  const result = await insertOutboxMessage(db, {
-    channel: m.channel,
-    accountId: m.accountId ?? "",
-    chatId: m.chatId,
-    personId: m.personId ?? null,
-    kind: m.kind,
-    dedupKey: m.dedupKey,
-    payload,
-    status: "pending",
-    nextAttemptAt: m.notBefore && m.notBefore > now ? m.notBefore : now,
-    broadcastId: m.broadcastId ?? null,
-    locale: m.locale ?? null,
-    createdAt: now,
+  return (await enqueueMessages(db, [m], now))[0]!;
+}
+
+/** Queues these messages in their order, a few hundred a statement (a reminder tick's digests); answers as enqueueMessage, message by message. */
+export async function enqueueMessages(db: Db, messages: readonly OutboxMessageInput[], now: Date): Promise<{ id: number; created: boolean }[]> {
+  if (messages.length === 0) return [];
+  const rows = messages.map((m) => {
+    const payload = outboxPayloadSchema.parse(m.payload);
+    if (payload.lines && !m.locale) throw new Error(`outbox: "${m.dedupKey}" carries message keys but no locale to render them in`);
+    return {
+      channel: m.channel,
+      accountId: m.accountId ?? "",
+      chatId: m.chatId,
+      personId: m.personId ?? null,
+      kind: m.kind,
+      dedupKey: m.dedupKey,
+      payload,
+      status: "pending" as const,
+      nextAttemptAt: m.notBefore && m.notBefore > now ? m.notBefore : now,
+      broadcastId: m.broadcastId ?? null,
+      locale: m.locale ?? null,
+      createdAt: now,
+    };
   });
-  if (result.created) outboxSignal.notify();
+  const result = await insertOutboxMessages(db, rows);
+  if (result.some((r) => r.created)) outboxSignal.notify();
   return result;
 }

@@ -12,11 +12,12 @@ const MAX_ENTRIES = 20_000;
  * a rollback leaves behind for good, so values read from uncommitted rows are never served after.
  * The values are shared between turns: callers must not change them.
  */
-export function catalogueCache<V>(): (db: Db, key: string, compute: () => Promise<V>) => Promise<V> {
+export function catalogueCache<V>(): (db: Db, key: string, compute: () => Promise<V>, version?: string) => Promise<V> {
   const byConnection = new WeakMap<Db, { version: string; values: Map<string, V> }>();
-  return async (db, key, compute) => {
+  return async (db, key, compute, readVersion) => {
     // Read before the rows: a write landing in between leaves a stale stamp, never stale rows under a fresh one.
-    const version = await catalogueVersion(db);
+    // A caller looking up many keys at once reads it once and passes it (readVersion), read before any of them.
+    const version = readVersion ?? (await catalogueVersion(db));
     let cache = byConnection.get(db);
     if (!cache || cache.version !== version) byConnection.set(db, (cache = { version, values: new Map() }));
     const hit = cache.values.get(key);

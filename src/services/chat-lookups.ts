@@ -22,6 +22,7 @@ import { toVnParts } from "../domain/vn-time.ts";
 import { itemsAssignedToPerson, itemsAssignedToUnits, type AssignedItem } from "./assignments.ts";
 import { previewAudience } from "./broadcast-audience.ts";
 import { catalogueCache } from "./catalogue-cache.ts";
+import { catalogueVersion } from "../../db/repositories/catalogue-version.ts";
 import { searchKey } from "../domain/search-key.ts";
 import { approvalRequiredCheck, listWaitingFigures, lockablePeriods, lockCheck, unlockers } from "./approvals.ts";
 import { countsAsReported } from "../domain/figure-counts.ts";
@@ -76,7 +77,7 @@ export function createChatLookups(db: Db, now: Date): ChatLookups {
     const d = await dutyNow();
     return items.filter((a) => d.owes(a.unitId));
   };
-  const personItems = (personId: number) => describedItems(db, `person:${personId}:${year}`, async () => owed(await itemsAssignedToPerson(db, personId)), year);
+  const personItems = (personId: number) => personDescribedItems(db, personId, year, dutyNow);
   const unitItems = (unitIds: number[]) => describedItems(db, `units:${unitIds.join(",")}:${year}`, async () => owed(await itemsAssignedToUnits(db, unitIds)), year);
 
   // /tiendo and /tonghop count through the read model (src/services/reporting-status.ts), over the
@@ -224,13 +225,35 @@ const describedCache = catalogueCache<DescribedItems>();
  * was most of a turn's work: a one-line report looks through all ~100 items of the person's unit
  * to find the one meant. Frozen, since every turn until the next change gets the same objects.
  */
-function describedItems(db: Db, key: string, assigned: () => Promise<AssignedItem[]>, year: number): Promise<DescribedItems> {
+function describedItems(db: Db, key: string, assigned: () => Promise<AssignedItem[]>, year: number, version?: string): Promise<DescribedItems> {
   return describedCache(db, key, async () => {
     const list = await assigned();
     // The focal points of a unit mostly have the same list: they share one description (one copy
     // in memory, and the reader's index (src/chat/reader/item-index.ts) is worked out once for all of them).
-    return describedCache(db, `items:${year}:${list.map((a) => a.assignmentId).join(",")}`, () => describe(db, list, year));
-  });
+    return describedCache(db, `items:${year}:${list.map((a) => a.assignmentId).join(",")}`, () => describe(db, list, year), version);
+  }, version);
+}
+
+/**
+ * The item lists of several people (what itemSummaries answers each of them), the catalogue's stamp
+ * read once for all: a reminder tick numbers the lines of hundreds of digests with it.
+ */
+export async function itemSummariesOfPeople(db: Db, now: Date, personIds: readonly number[]): Promise<Map<number, readonly ItemSummary[]>> {
+  const year = toVnParts(now).year;
+  const version = await catalogueVersion(db);
+  let duty: DutyCheck | undefined;
+  const dutyNow = async () => (duty ??= await dutyCheck(db));
+  const out = new Map<number, readonly ItemSummary[]>();
+  for (const personId of new Set(personIds)) out.set(personId, (await personDescribedItems(db, personId, year, dutyNow, version)).summaries);
+  return out;
+}
+
+/** A person's assigned items, only what their unit owes (src/domain/reporting-duty.ts). */
+function personDescribedItems(db: Db, personId: number, year: number, duty: () => Promise<DutyCheck>, version?: string): Promise<DescribedItems> {
+  return describedItems(db, `person:${personId}:${year}`, async () => {
+    const d = await duty();
+    return (await itemsAssignedToPerson(db, personId)).filter((a) => d.owes(a.unitId));
+  }, year, version);
 }
 
 async function describe(db: Db, assigned: AssignedItem[], year: number): Promise<DescribedItems> {

@@ -1,9 +1,9 @@
 import type { Db } from "../../db/client.ts";
-import { loadConversation, saveConversation, type ConversationAddress } from "../../db/repositories/chat-repository.ts";
+import { addressKey, loadConversation, loadConversations, saveConversation, saveConversations, type ConversationAddress } from "../../db/repositories/chat-repository.ts";
 import { parseSession, type Session } from "../chat/session.ts";
 import type { Message } from "../chat/types.ts";
 import type { Locale } from "../i18n/translator.ts";
-import { enqueueMessage, type OutboxKind } from "../outbox/enqueue-message.ts";
+import { enqueueMessage, enqueueMessages, type OutboxKind } from "../outbox/enqueue-message.ts";
 import type { OutboxFile } from "../outbox/outbox-file.ts";
 
 /**
@@ -47,22 +47,7 @@ export interface PersonMessage {
 
 /** Queues one message to a person (in the caller's transaction). `created` is false when its dedup key was queued before. */
 export async function queuePersonMessage(db: Db, m: PersonMessage, now: Date): Promise<{ id: number; created: boolean }> {
-  return await enqueueMessage(
-    db,
-    {
-      channel: m.to.channel,
-      accountId: m.to.accountId,
-      chatId: m.to.chatId,
-      personId: m.to.personId,
-      kind: m.kind,
-      dedupKey: m.dedupKey,
-      locale: m.locale,
-      payload: { lines: m.lines, ...(m.choices?.length ? { choices: m.choices } : {}), ...(m.edit ? { edit: m.edit } : {}), ...(m.file ? { file: m.file } : {}) },
-      ...(m.broadcastId !== undefined ? { broadcastId: m.broadcastId } : {}),
-      ...(m.notBefore ? { notBefore: m.notBefore } : {}),
-    },
-    now,
-  );
+  return (await queueMessages(db, [m], now))[0]!;
 }
 
 /** What a message that may offer choices says, decided from the conversation it lands in. */
@@ -70,6 +55,12 @@ export interface OfferingMessage {
   lines: Message[];
   /** The session offering the choices (offerChoices) and each choice's label, in the session's order. */
   offer?: { session: Session; labels: Message[] };
+}
+
+/** A message whose wording depends on the conversation it lands in (see queueOfferingMessage). */
+export interface OfferingPersonMessage extends Omit<PersonMessage, "lines" | "choices"> {
+  ttlMs: number;
+  compose: (session: Session) => Promise<OfferingMessage> | OfferingMessage;
 }
 
 /**
@@ -85,12 +76,51 @@ export async function queueOfferingMessage(
   compose: (session: Session) => Promise<OfferingMessage> | OfferingMessage,
   now: Date,
 ): Promise<{ id: number; created: boolean }> {
-  const { ttlMs, ...message } = m;
-  const composed = await compose(await readSession(db, m.to, now));
-  const offered = composed.offer;
-  const choices = offered?.session.offered.map((c, i) => ({ id: c.id, label: offered.labels[i]! }));
-  const queued = await queuePersonMessage(db, { ...message, lines: composed.lines, ...(choices ? { choices } : {}) }, now);
-  if (queued.created && offered) await writeSession(db, m.to, { personId: m.to.personId, session: offered.session, now, ttlMs });
+  return (await queueMessages(db, [{ ...m, compose }], now))[0]!;
+}
+
+/**
+ * Queues these messages, plain (PersonMessage) and offering (OfferingPersonMessage) alike, in their
+ * order, as one: the offering ones' sessions in one read, the rows in one insert (a few hundred a
+ * statement), the sessions that offer choices in one write — what a reminder tick's hundreds of
+ * digests cost a handful of statements. In the caller's transaction; answers, message by message,
+ * as queuePersonMessage.
+ */
+export async function queueMessages(db: Db, messages: readonly (PersonMessage | OfferingPersonMessage)[], now: Date): Promise<{ id: number; created: boolean }[]> {
+  const offering = messages.filter((m): m is OfferingPersonMessage => "compose" in m);
+  const stored = await loadConversations(db, offering.map((m) => m.to), now);
+  const composed: { message: PersonMessage; offer?: { session: Session; to: Recipient; ttlMs: number } }[] = [];
+  for (const m of messages) {
+    if (!("compose" in m)) {
+      composed.push({ message: m });
+      continue;
+    }
+    const { ttlMs, compose, ...message } = m;
+    const c = await compose(parseSession(stored.get(addressKey(m.to))));
+    const offered = c.offer;
+    const choices = offered?.session.offered.map((o, i) => ({ id: o.id, label: offered.labels[i]! }));
+    composed.push({ message: { ...message, lines: c.lines, ...(choices ? { choices } : {}) }, ...(offered ? { offer: { session: offered.session, to: m.to, ttlMs } } : {}) });
+  }
+  const queued = await enqueueMessages(
+    db,
+    composed.map(({ message: m }) => ({
+      channel: m.to.channel,
+      accountId: m.to.accountId,
+      chatId: m.to.chatId,
+      personId: m.to.personId,
+      kind: m.kind,
+      dedupKey: m.dedupKey,
+      locale: m.locale,
+      payload: { lines: m.lines, ...(m.choices?.length ? { choices: m.choices } : {}), ...(m.edit ? { edit: m.edit } : {}), ...(m.file ? { file: m.file } : {}) },
+      ...(m.broadcastId !== undefined ? { broadcastId: m.broadcastId } : {}),
+      ...(m.notBefore ? { notBefore: m.notBefore } : {}),
+    })),
+    now,
+  );
+  // A chat offered twice in one call keeps the last offer, as two calls one after the other would leave it.
+  const sessions = new Map<string, { at: Recipient; personId: number | null; session: Session; now: Date; ttlMs: number }>();
+  for (const [i, c] of composed.entries()) if (c.offer && queued[i]!.created) sessions.set(addressKey(c.offer.to), { at: c.offer.to, personId: c.offer.to.personId, session: c.offer.session, now, ttlMs: c.offer.ttlMs });
+  await saveConversations(db, [...sessions.values()]);
   return queued;
 }
 

@@ -14,6 +14,7 @@ import {
   reportingAssignments,
   setDeliveriesOutbox,
   unitTree,
+  type NewDelivery,
   type ReachableAccount,
   type ReportingAssignmentRow,
 } from "../../db/repositories/reminders-repository.ts";
@@ -30,12 +31,12 @@ import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from 
 import type { Locale } from "../i18n/translator.ts";
 import { channelCapabilities } from "../chat/channel-capabilities.ts";
 import { refKey } from "../chat/reader/item-index.ts";
-import { createChatLookups } from "./chat-lookups.ts";
+import { itemSummariesOfPeople } from "./chat-lookups.ts";
 import { queueApprovalDigests } from "./approval-digests.ts";
 import { lockCheckOfEveryItem } from "./approvals.ts";
 import { catalogueVersion } from "../../db/repositories/catalogue-version.ts";
 import { dutyCheck } from "./reporting-duty.ts";
-import { queueOfferingMessage, queuePersonMessage } from "./host-outbound.ts";
+import { queueMessages, type OfferingPersonMessage, type PersonMessage } from "./host-outbound.ts";
 
 export type ReminderConfig = Pick<
   Config,
@@ -125,32 +126,29 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
   const localeOf = (personId: number): Locale => people.get(personId)?.locale ?? config.DEFAULT_LOCALE;
   const today = localDayNumber(now);
   const labels = await itemLabels(db, [...new Set([...plan.reminders, ...plan.escalations].flatMap((p) => p.lines.map((l) => l.subjectKey)))]);
-  const ctx: DigestContext = { db, now, today, localDate: plan.localDate, ttlMs: config.SESSION_TTL_MINUTES * 60_000, labels };
+  const ctx: DigestContext = { db, now, today, localDate: plan.localDate, ttlMs: config.SESSION_TTL_MINUTES * 60_000, labels, nameOf: (id) => people.get(id)?.name ?? `#${id}` };
 
   // Escalations first, so that a head who also reports finds the digest (with live choices) last.
+  const escalations: Job<EscalationLine<ReminderItem>>[] = [];
   for (const e of plan.escalations) {
     const account = accounts.get(e.personId);
-    if (!account) {
-      result.notLinked += 1;
-      continue;
-    }
-    const queued = await eachPerson(deps.logger, e.personId, () => queueEscalation(ctx, account, localeOf(e.personId), e.lines, (id) => people.get(id)?.name ?? `#${id}`));
-    if (queued > 0) {
-      result.escalations += 1;
-      result.lines += queued;
-    }
+    if (account) escalations.push({ account, locale: localeOf(e.personId), lines: [...e.lines].sort((a, b) => b.daysOverdue - a.daysOverdue) });
+    else result.notLinked += 1;
   }
+  const digests: Job<ReminderLine<ReminderItem>>[] = [];
   for (const r of plan.reminders) {
     const account = accounts.get(r.personId);
-    if (!account) {
-      result.notLinked += 1;
-      continue;
-    }
-    const queued = await eachPerson(deps.logger, r.personId, () => queueDigest(ctx, account, localeOf(r.personId), r.lines));
-    if (queued > 0) {
-      result.digests += 1;
-      result.lines += queued;
-    }
+    if (account) digests.push({ account, locale: localeOf(r.personId), lines: [...r.lines].sort(byUrgency) });
+    else result.notLinked += 1;
+  }
+  const queued = await queueAllOrEach(ctx, deps.logger, escalations, digests);
+  for (const n of queued.escalations.filter((n) => n > 0)) {
+    result.escalations += 1;
+    result.lines += n;
+  }
+  for (const n of queued.digests.filter((n) => n > 0)) {
+    result.digests += 1;
+    result.lines += n;
   }
   // Unreachable people come back every run until they link: only worth an info line when something went out.
   if (result.digests || result.escalations) deps.logger.info({ ...result, localDate: plan.localDate }, "reminders queued");
@@ -199,14 +197,38 @@ export function forgetKeptReminderPlan(db: Db): void {
 
 const keptPlans = new WeakMap<Db, { stamp: string; validUntil: number; items: ReminderItem[]; snoozeKey?: string; plan?: ReminderPlan<ReminderItem> }>();
 
-/** One person's transaction failing (rolled back) must not keep the others' reminders from going out. */
-async function eachPerson(logger: Logger, personId: number, queue: () => Promise<number>): Promise<number> {
+/** A person's lines to queue in one message, most urgent first, and the chat that reaches them. */
+interface Job<L> {
+  account: ReachableAccount;
+  locale: Locale;
+  lines: L[];
+}
+
+/**
+ * Queues every digest and escalation of the tick in one transaction (queueAll). Should that fail, each
+ * person's goes in a transaction of its own, as before the batching: one person's failure (rolled
+ * back) must not keep the others' reminders from going out. Answers the lines queued, job by job.
+ */
+async function queueAllOrEach(ctx: DigestContext, logger: Logger, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<{ escalations: number[]; digests: number[] }> {
+  if (escalations.length + digests.length === 0) return { escalations: [], digests: [] };
   try {
-    return await queue();
+    return await inTransaction(ctx.db, () => queueAll(ctx, escalations, digests));
   } catch (err) {
-    logger.error({ err, personId }, "reminder digest failed; it is retried at the next tick");
-    return 0;
+    logger.error({ err }, "reminder digests failed as one batch; queuing them person by person");
   }
+  const each = async (personId: number, queue: () => Promise<{ escalations: number[]; digests: number[] }>): Promise<number> => {
+    try {
+      const r = await inTransaction(ctx.db, queue);
+      return [...r.escalations, ...r.digests][0] ?? 0;
+    } catch (err) {
+      logger.error({ err, personId }, "reminder digest failed; it is retried at the next tick");
+      return 0;
+    }
+  };
+  const out = { escalations: [] as number[], digests: [] as number[] };
+  for (const e of escalations) out.escalations.push(await each(e.account.personId, () => queueAll(ctx, [e], [])));
+  for (const d of digests) out.digests.push(await each(d.account.personId, () => queueAll(ctx, [], [d])));
+  return out;
 }
 
 interface DigestContext {
@@ -216,101 +238,133 @@ interface DigestContext {
   localDate: string;
   ttlMs: number;
   labels: Labels;
+  nameOf: (personId: number) => string;
 }
 
 function labelOf(ctx: DigestContext, subjectKey: string): { code: string; name: string } {
   return ctx.labels.get(subjectKey) ?? { code: subjectKey, name: "" };
 }
 
-/** Queues one person's digest; answers how many lines it carries (0: all were queued before). */
-async function queueDigest(ctx: DigestContext, account: ReachableAccount, locale: Locale, planned: ReminderLine<ReminderItem>[]): Promise<number> {
+/**
+ * Queues these escalations and digests (in the caller's transaction), in a fixed number of statements
+ * however many: their lines recorded as deliveries in one insert (a line recorded before is left
+ * out; a message left with none is not queued), the item numbers of every digest's person in one
+ * go, the messages through the host's outbound side in one batch (escalations first), and the
+ * deliveries tied to their messages in one update. Answers how many lines each message carries (0:
+ * all were queued before).
+ */
+async function queueAll(ctx: DigestContext, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<{ escalations: number[]; digests: number[] }> {
   const { db, now } = ctx;
-  const ordered = [...planned].sort(byUrgency);
-  return await inTransaction(db, async () => {
-    const ids = await recordDeliveries(db, ordered.map((l) => ({ personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: l.kind, offsetDays: l.offsetDays, localDate: ctx.localDate, createdAt: now })));
-    const deliveryIds = ids.filter((id) => id !== undefined);
-    const fresh = ordered.filter((_, i) => ids[i] !== undefined);
-    if (fresh.length === 0) return 0;
-
-    // Each line carries the item's own number in the person's list (as in /chitieu and the pickers), not its place here.
-    const numberOf = await listNumbers(db, now, account.personId);
-    const shown = fresh.slice(0, DIGEST_MAX_ITEMS);
-    const numbers = shown.map((l) => numberOf.get(refKey(l.source.ref)) ?? "?");
-    const single = fresh.length === 1 ? fresh[0] : undefined;
-    // Without buttons (Zalo) the channel numbers the choices itself: the digest's lines are then the
-    // choices, so that the message holds one numbered list, not the lines and again their choices.
-    const { buttons } = channelCapabilities(account.channel);
-    const { id } = await queueOfferingMessage(
-      db,
-      { to: account, locale, kind: "reminder", dedupKey: `reminder:${account.personId}:${ctx.localDate}:${linesHash(fresh)}`, ttlMs: ctx.ttlMs },
-      (session) => {
-        // Someone halfway through a report keeps it: the digest then carries no buttons, since offering
-        // them would replace the choices of the step they are on. Paging through their list is not work in progress.
-        const canOffer = session.flow === null || session.flow.flow === "digest" || session.flow.flow === "list";
-        const footer = !canOffer ? "reminder.footer_busy" : single ? (single.source.ref.subjectType === "task" ? "reminder.footer_single_task" : "reminder.footer_single") : "reminder.footer_many";
-        const linesAreChoices = canOffer && !buttons;
-        const lines: Message[] = [
-          single ? { key: "reminder.title_single" } : { key: "reminder.title", params: { total: fresh.length } },
-          ...(linesAreChoices ? [] : shown.map((l, i) => digestLine(l, numbers[i]!, ctx))),
-          ...(fresh.length > shown.length ? [{ key: "reminder.more", params: { total: fresh.length - shown.length } }] : []),
-          { key: footer, params: { n: numbers[0] ?? 1 } },
-        ];
-        if (!canOffer) return { lines };
-        const labels: Message[] = shown.map((l, i) => (linesAreChoices ? { ...digestLine(l, numbers[i]!, ctx), key: "reminder.choice" } : { key: "reminder.button", params: { n: numbers[i]!, ...labelOf(ctx, l.subjectKey) } }));
-        const offered = offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]!.key })), fresh.length > shown.length);
-        return { lines, offer: { session: offered, labels } };
-      },
-      now,
-    );
-    await setDeliveriesOutbox(db, deliveryIds, id);
-    return fresh.length;
+  const jobs: Job<EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>[] = [...escalations, ...digests];
+  const deliveryOf = (personId: number, l: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>, escalation: boolean): NewDelivery => ({
+    personId,
+    subjectKey: l.subjectKey,
+    unitId: l.unitId,
+    periodKey: l.periodKey,
+    kind: escalation ? "escalation" : (l as ReminderLine<ReminderItem>).kind,
+    offsetDays: escalation ? 0 : (l as ReminderLine<ReminderItem>).offsetDays,
+    localDate: ctx.localDate,
+    createdAt: now,
   });
+  const ids = await recordDeliveries(db, jobs.flatMap((j, n) => j.lines.map((l) => deliveryOf(j.account.personId, l, n < escalations.length))));
+  // Each job's lines recorded now, with their delivery ids.
+  let at = 0;
+  const fresh = jobs.map((j) => {
+    const recorded: { line: (typeof j.lines)[number]; id: number }[] = [];
+    for (const line of j.lines) {
+      const id = ids[at++];
+      if (id !== undefined) recorded.push({ line, id });
+    }
+    return recorded;
+  });
+  const freshEscalations = fresh.slice(0, escalations.length) as { line: EscalationLine<ReminderItem>; id: number }[][];
+  const freshDigests = fresh.slice(escalations.length) as { line: ReminderLine<ReminderItem>; id: number }[][];
+  // Each line carries the item's own number in the person's list (as in /chitieu and the pickers), not its place here.
+  const lists = await itemSummariesOfPeople(db, now, digests.filter((_, i) => freshDigests[i]!.length > 0).map((d) => d.account.personId));
+
+  const messages: (PersonMessage | OfferingPersonMessage)[] = [];
+  const carried: { ids: number[]; lines: number }[] = [];
+  for (const [i, e] of escalations.entries()) {
+    const lines = freshEscalations[i]!.map((r) => r.line);
+    if (lines.length === 0) continue;
+    messages.push(escalationMessage(ctx, e.account, e.locale, lines));
+    carried.push({ ids: freshEscalations[i]!.map((r) => r.id), lines: lines.length });
+  }
+  for (const [i, d] of digests.entries()) {
+    const lines = freshDigests[i]!.map((r) => r.line);
+    if (lines.length === 0) continue;
+    const list = lists.get(d.account.personId) ?? [];
+    const numberOf = new Map(list.map((s, n) => [refKey(s.ref), n + 1] as const));
+    messages.push(digestMessage(ctx, d.account, d.locale, lines, numberOf));
+    carried.push({ ids: freshDigests[i]!.map((r) => r.id), lines: lines.length });
+  }
+  const queued = await queueMessages(db, messages, now);
+  await setDeliveriesOutbox(db, carried.map((c, i) => ({ ids: c.ids, outboxId: queued[i]!.id })));
+  return { escalations: freshEscalations.map((r) => r.length), digests: freshDigests.map((r) => r.length) };
 }
 
-/** Queues one head's escalation digest, grouped by unit; answers how many lines it carries. */
-async function queueEscalation(ctx: DigestContext, account: ReachableAccount, locale: Locale, planned: EscalationLine<ReminderItem>[], nameOf: (personId: number) => string): Promise<number> {
-  const { db, now } = ctx;
-  const ordered = [...planned].sort((a, b) => b.daysOverdue - a.daysOverdue);
-  return await inTransaction(db, async () => {
-    const ids = await recordDeliveries(db, ordered.map((l) => ({ personId: account.personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: "escalation" as const, offsetDays: 0, localDate: ctx.localDate, createdAt: now })));
-    const deliveryIds = ids.filter((id) => id !== undefined);
-    const fresh = ordered.filter((_, i) => ids[i] !== undefined);
-    if (fresh.length === 0) return 0;
-
-    // Every unit is named with its count; item lines follow while the budget lasts, the unit
-    // owing most first, so a head sees the whole picture at once and the details that matter most.
-    const perUnit = new Map<string, EscalationLine<ReminderItem>[]>();
-    for (const l of fresh) {
-      const list = perUnit.get(l.source.unitName);
-      if (list) list.push(l);
-      else perUnit.set(l.source.unitName, [l]);
-    }
-    const units = [...perUnit].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], "vi"));
-    const lines: Message[] = [{ key: "escalation.title", params: { total: fresh.length } }];
-    let budget = ESCALATION_MAX_LINES;
-    const whoOf = (ids: readonly number[]): string | Message => (ids.length ? ids.map(nameOf).join(", ") : { key: "escalation.nobody" });
-    for (const [unit, unitLines] of units) {
-      lines.push({ key: "escalation.unit", params: { unit, total: unitLines.length, who: whoOf([...new Set(unitLines.flatMap((l) => l.focalPersonIds))]) } });
-      for (const l of unitLines.slice(0, Math.max(0, budget))) {
-        const who = whoOf(l.focalPersonIds);
-        const { code, name } = labelOf(ctx, l.subjectKey);
-        lines.push({ key: "escalation.line", params: { code, name: shorten(name, 60), who, days: l.daysOverdue, due: formatDue(l.dueAt, now) } });
-      }
-      budget -= unitLines.length;
-    }
-    if (fresh.length > ESCALATION_MAX_LINES) lines.push({ key: "escalation.more", params: { total: fresh.length - ESCALATION_MAX_LINES } });
-    lines.push({ key: "escalation.footer" });
-    const dedupKey = `escalation:${account.personId}:${ctx.localDate}:${linesHash(fresh.map((l) => ({ ...l, kind: "escalation", offsetDays: 0 })))}`;
-    const { id } = await queuePersonMessage(db, { to: account, locale, kind: "escalation", dedupKey, lines }, now);
-    await setDeliveriesOutbox(db, deliveryIds, id);
-    return fresh.length;
-  });
+/** One person's digest of these (fresh) lines, worded for the conversation it lands in. */
+function digestMessage(ctx: DigestContext, account: ReachableAccount, locale: Locale, fresh: ReminderLine<ReminderItem>[], numberOf: Map<string, number>): OfferingPersonMessage {
+  const shown = fresh.slice(0, DIGEST_MAX_ITEMS);
+  const numbers = shown.map((l) => numberOf.get(refKey(l.source.ref)) ?? "?");
+  const single = fresh.length === 1 ? fresh[0] : undefined;
+  // Without buttons (Zalo) the channel numbers the choices itself: the digest's lines are then the
+  // choices, so that the message holds one numbered list, not the lines and again their choices.
+  const { buttons } = channelCapabilities(account.channel);
+  return {
+    to: account,
+    locale,
+    kind: "reminder",
+    dedupKey: `reminder:${account.personId}:${ctx.localDate}:${linesHash(fresh)}`,
+    ttlMs: ctx.ttlMs,
+    compose: (session) => {
+      // Someone halfway through a report keeps it: the digest then carries no buttons, since offering
+      // them would replace the choices of the step they are on. Paging through their list is not work in progress.
+      const canOffer = session.flow === null || session.flow.flow === "digest" || session.flow.flow === "list";
+      const footer = !canOffer ? "reminder.footer_busy" : single ? (single.source.ref.subjectType === "task" ? "reminder.footer_single_task" : "reminder.footer_single") : "reminder.footer_many";
+      const linesAreChoices = canOffer && !buttons;
+      const lines: Message[] = [
+        single ? { key: "reminder.title_single" } : { key: "reminder.title", params: { total: fresh.length } },
+        ...(linesAreChoices ? [] : shown.map((l, i) => digestLine(l, numbers[i]!, ctx))),
+        ...(fresh.length > shown.length ? [{ key: "reminder.more", params: { total: fresh.length - shown.length } }] : []),
+        { key: footer, params: { n: numbers[0] ?? 1 } },
+      ];
+      if (!canOffer) return { lines };
+      const labels: Message[] = shown.map((l, i) => (linesAreChoices ? { ...digestLine(l, numbers[i]!, ctx), key: "reminder.choice" } : { key: "reminder.button", params: { n: numbers[i]!, ...labelOf(ctx, l.subjectKey) } }));
+      const offered = offerDigest(session, shown.map((l, i) => ({ item: l.source.ref, periodKey: l.periodKey, label: labels[i]!.key })), fresh.length > shown.length);
+      return { lines, offer: { session: offered, labels } };
+    },
+  };
 }
 
-/** The number each of the person's items has in their list (1-based, by refKey): what /chitieu and the pickers show. */
-async function listNumbers(db: Db, now: Date, personId: number): Promise<Map<string, number>> {
-  const summaries = await createChatLookups(db, now).itemSummaries(personId);
-  return new Map(summaries.map((s, i) => [refKey(s.ref), i + 1] as const));
+/** One head's escalation digest of these (fresh) lines, grouped by unit. */
+function escalationMessage(ctx: DigestContext, account: ReachableAccount, locale: Locale, fresh: EscalationLine<ReminderItem>[]): PersonMessage {
+  const { now, nameOf } = ctx;
+  // Every unit is named with its count; item lines follow while the budget lasts, the unit
+  // owing most first, so a head sees the whole picture at once and the details that matter most.
+  const perUnit = new Map<string, EscalationLine<ReminderItem>[]>();
+  for (const l of fresh) {
+    const list = perUnit.get(l.source.unitName);
+    if (list) list.push(l);
+    else perUnit.set(l.source.unitName, [l]);
+  }
+  const units = [...perUnit].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], "vi"));
+  const lines: Message[] = [{ key: "escalation.title", params: { total: fresh.length } }];
+  let budget = ESCALATION_MAX_LINES;
+  const whoOf = (ids: readonly number[]): string | Message => (ids.length ? ids.map(nameOf).join(", ") : { key: "escalation.nobody" });
+  for (const [unit, unitLines] of units) {
+    lines.push({ key: "escalation.unit", params: { unit, total: unitLines.length, who: whoOf([...new Set(unitLines.flatMap((l) => l.focalPersonIds))]) } });
+    for (const l of unitLines.slice(0, Math.max(0, budget))) {
+      const who = whoOf(l.focalPersonIds);
+      const { code, name } = labelOf(ctx, l.subjectKey);
+      lines.push({ key: "escalation.line", params: { code, name: shorten(name, 60), who, days: l.daysOverdue, due: formatDue(l.dueAt, now) } });
+    }
+    budget -= unitLines.length;
+  }
+  if (fresh.length > ESCALATION_MAX_LINES) lines.push({ key: "escalation.more", params: { total: fresh.length - ESCALATION_MAX_LINES } });
+  lines.push({ key: "escalation.footer" });
+  const dedupKey = `escalation:${account.personId}:${ctx.localDate}:${linesHash(fresh.map((l) => ({ ...l, kind: "escalation", offsetDays: 0 })))}`;
+  return { to: account, locale, kind: "escalation", dedupKey, lines };
 }
 
 function digestLine(l: ReminderLine<ReminderItem>, n: number | string, ctx: DigestContext): Message {

@@ -63,12 +63,9 @@ describe("files in chat over Telegram", { timeout: 90_000 }, () => {
     await dispatcher.drain({ timeoutMs: 60_000 });
     const docs = uploads("sendDocument", ha.userId);
     expect(docs).toHaveLength(plans.length);
-    // One document per plan, each named by its caption. Their order in the chat is not promised: the
-    // per-chat rate limit puts all but the first back, each until its own moment (on PostgreSQL the
-    // shared send gate answers them in the order the lane's workers reach its lock).
-    expect(docs.map((d) => d.caption).sort()).toEqual(plans.map((p) => `Báo cáo ${p.number} — tháng 11/2026 — toàn tỉnh`).sort());
-    for (const plan of plans) {
-      const doc = docs.find((d) => d.caption === `Báo cáo ${plan.number} — tháng 11/2026 — toàn tỉnh`)!;
+    for (const [i, plan] of plans.entries()) {
+      const doc = docs[i]!;
+      expect(doc.caption).toBe(`Báo cáo ${plan.number} — tháng 11/2026 — toàn tỉnh`);
       expect(doc.file.filename).toMatch(/-2026-11\.xlsx$/);
       expect(doc.file.bytes.subarray(0, 2).toString("latin1")).toBe("PK");
       const api = await fetch(`${t.base}/api/exports/plan.xlsx?plan=${encodeURIComponent(plan.number)}&period=2026-11`, { headers: { authorization: `Bearer ${TOKEN}` } });

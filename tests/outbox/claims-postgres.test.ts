@@ -52,23 +52,28 @@ describe.skipIf(skipPostgres)("outbox claims on PostgreSQL, two dispatchers", { 
     }
   });
 
-  it("answers rows in the claim's order (broadcasts last), ends rows of blocked chats 'blocked' in the same claim, and finds a later edit by its JSON path", async () => {
+  it("answers rows in the claim's order (broadcasts last), a chat's rows one at a time in id order, ends rows of blocked chats 'blocked' in the same claim, and finds a later edit by its JSON path", async () => {
     const [a, b] = await twoInstances();
     try {
       await a.insert(chatAccounts).values({ channel: "test", accountId: "", externalUserId: "999", chatId: "999", blockedAt: now }).run();
       const ids: number[] = [];
       ids.push((await enqueueMessage(a, { channel: "test", chatId: "1", kind: "broadcast", dedupKey: "b1", payload: { text: "b" } }, now)).id);
-      ids.push((await enqueueMessage(a, { channel: "test", chatId: "1", kind: "reminder", dedupKey: "r1", payload: { text: "r" } }, now)).id);
+      ids.push((await enqueueMessage(a, { channel: "test", chatId: "2", kind: "reminder", dedupKey: "r1", payload: { text: "r" } }, now)).id);
       ids.push((await enqueueMessage(a, { channel: "test", chatId: "999", kind: "reminder", dedupKey: "r2", payload: { text: "x" } }, now)).id);
-      ids.push((await enqueueMessage(a, { channel: "test", chatId: "1", kind: "notice", dedupKey: "e1", payload: { text: "1.000/5.000", edit: { messageOfOutboxId: 7 } } }, now)).id);
-      ids.push((await enqueueMessage(a, { channel: "test", chatId: "1", kind: "notice", dedupKey: "e2", payload: { text: "1.200/5.000", edit: { messageOfOutboxId: 7 } } }, now)).id);
+      ids.push((await enqueueMessage(a, { channel: "test", chatId: "3", kind: "notice", dedupKey: "e1", payload: { text: "1.000/5.000", edit: { messageOfOutboxId: 7 } } }, now)).id);
+      ids.push((await enqueueMessage(a, { channel: "test", chatId: "3", kind: "notice", dedupKey: "e2", payload: { text: "1.200/5.000", edit: { messageOfOutboxId: 7 } } }, now)).id);
+      ids.push((await enqueueMessage(a, { channel: "test", chatId: "1", kind: "reminder", dedupKey: "r3", payload: { text: "after the broadcast" } }, now)).id);
       const { claimed, blocked } = await claimDueOutbox(b, { channel: "test", now, leaseMs: 60_000, limit: 10 });
       expect(blocked.map((r) => r.id)).toEqual([ids[2]]);
-      expect(claimed.map((r) => r.id)).toEqual([ids[1], ids[3], ids[4], ids[0]]);
+      // e2 waits for e1 and r3 for b1, each queued earlier in its chat; across chats, the broadcast last.
+      expect(claimed.map((r) => r.id)).toEqual([ids[1], ids[3], ids[0]]);
       const first = claimed.find((r) => r.id === ids[3])!;
       expect(await hasLaterEdit(a, first, { messageOfOutboxId: 7 })).toBe(true);
-      expect(await hasLaterEdit(a, claimed.find((r) => r.id === ids[4])!, { messageOfOutboxId: 7 })).toBe(false);
+      expect(await hasLaterEdit(a, { id: ids[4]!, channel: "test", accountId: "", chatId: "3" }, { messageOfOutboxId: 7 })).toBe(false);
       expect(await hasLaterEdit(a, first, { messageId: "42" })).toBe(false);
+      // Once a chat's row is done, the next claim takes the row behind it.
+      for (const r of claimed) await markOutboxSent(a, r.id, now, null);
+      expect((await claimDueOutbox(a, { channel: "test", now, leaseMs: 60_000, limit: 10 })).claimed.map((r) => r.id).sort((x, y) => x - y)).toEqual([ids[4], ids[5]]);
     } finally {
       await a.$executor.close();
       await b.$executor.close();

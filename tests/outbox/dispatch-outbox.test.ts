@@ -166,6 +166,25 @@ describe("the outbox dispatcher, on an injected clock", () => {
     expect(times(sender.sends)).toEqual([600]);
   });
 
+  it("keeps a chat's messages in the order they were queued when a retry, a 429 or its limit puts one back", async () => {
+    // The first send to 501 fails with a 500 (tried again 3 s later), the second is refused with a 429
+    // (3 s): each time the rows behind it wait for it, though their own time has come and the chat's
+    // limit (one a second) would let them go.
+    let tries = 0;
+    const answer = (m: { chatId: string }): SendResult => (m.chatId !== "501" ? { status: "sent" } : ++tries === 1 ? { status: "transient", error: "500" } : tries === 2 ? { status: "retry_after", seconds: 3 } : { status: "sent" });
+    const { sender, dispatcher, enqueue, times } = setup({ perSecond: 100, perChatPerSecond: 1 }, answer, { concurrency: 4, backoff: { baseMs: 3000, maxMs: 3000 }, random: () => 1 });
+    const queued = [await enqueue("501"), await enqueue("501"), await enqueue("501"), await enqueue("501")];
+    const other = await enqueue("502");
+    const stats = await dispatcher.drain();
+    expect(stats).toMatchObject({ sent: 5, retried: 1, transient: 1, failed: 0 });
+    const toChat = sender.sends.filter((s) => s.chatId === "501");
+    expect(toChat.map((s) => s.outboxId)).toEqual([queued[0], queued[0], queued[0], queued[1], queued[2], queued[3]]);
+    // Each send of the chat a second (and the clock's 1 ms grain) after the one before it.
+    expect(times(toChat)).toEqual([0, 3000, 6000, 7001, 8002, 9003]);
+    // Another chat is not held up by it.
+    expect(times(sender.sends.filter((s) => s.outboxId === other))).toEqual([0]);
+  });
+
   it("sends reminders and progress edits before the rest of a broadcast queued earlier", async () => {
     const { sender, dispatcher, enqueue } = setup({ perSecond: 1000, perChatPerSecond: 1 });
     for (let i = 0; i < 30; i++) await enqueue(`${600 + i}`, { kind: "broadcast" });
