@@ -170,8 +170,8 @@ export async function isFigureLocked(db: Db, subjectKey: string, periodKey: stri
  * item's plan at most once.
  */
 export async function lockCheck(db: Db, now: Date): Promise<(subjectKey: string, periodKey: string, dueAt: Date | null) => Promise<boolean>> {
-  const rows = await periodLockRows(db);
-  const anyApproval = (await planApprovalSettings(db)).some((p) => p.approvalRequired);
+  const [rows, settings] = await Promise.all([periodLockRows(db), planApprovalSettings(db)]);
+  const anyApproval = settings.some((p) => p.approvalRequired);
   const plans = new Map<string, PlanApprovalRow | undefined>();
   return async (subjectKey, periodKey, dueAt) => {
     const row = rows.get(periodKey);
