@@ -180,30 +180,40 @@ interface StatusCatalogue {
   itemIndex: ReadonlyMap<string, number>;
   targets: TargetLookup;
   names: StatusNames;
-  /** The active reporting assignments of the filter's plan and units, of these frequencies, by id, one per (item, unit) (bestRolePerUnit). */
-  assignments: readonly ReportingAssignmentLine[];
   achievements: AchievementMemo;
+  /** The active reporting assignments of the filter's units and frequencies, by id, one per (item, unit) (bestRolePerUnit), by "units:frequencies". */
+  assignmentsBy: Map<string, readonly ReportingAssignmentLine[]>;
 }
 
 const statusCatalogueCache = catalogueCache<StatusCatalogue>();
+/** Assignment lists kept per plan and stamp (a unit's view, a month, a quarter…): past this many the next ones are read each time. */
+const MAX_ASSIGNMENT_LISTS = 500;
 
 /**
  * The catalogue side of a read, kept across reads until the catalogue, the organisation, its people
  * or the assignments change (catalogueCache: one stamp read instead of five queries; on SQLite the
- * 15,449 monthly assignments of a million-report province were a third of a month's read). Shared
- * between reads: nothing here is changed by them (TargetLookup only memoises).
+ * 15,449 monthly assignments of a million-report province were a third of a month's read). One entry
+ * per plan (or all plans): items, targets and names are shared by every unit's view, and only the
+ * assignment lists are per units and frequencies. Shared between reads: nothing here is changed by
+ * them (TargetLookup and AchievementMemo only memoise).
  */
-async function statusCatalogue(db: Db, filter: { planId: number | null; unitIds: number[] | null }, frequencies: readonly Frequency[] | null): Promise<StatusCatalogue> {
-  const key = `status:${filter.planId ?? "*"}:${filter.unitIds?.join(",") ?? "*"}:${frequencies?.join(",") ?? "*"}`;
-  return await statusCatalogueCache(db, key, async () => {
+async function statusCatalogue(db: Db, filter: { planId: number | null; unitIds: number[] | null }, frequencies: readonly Frequency[] | null): Promise<StatusCatalogue & { assignments: readonly ReportingAssignmentLine[] }> {
+  const c = await statusCatalogueCache(db, `status:${filter.planId ?? "*"}`, async () => {
     const items = await planItemsOf(db, filter.planId);
     const itemIndex = new Map<string, number>();
     items.forEach((i, n) => itemIndex.set(i.subjectKey, n));
     const names = await statusNames(db);
     const targets = new TargetLookup(await targetsOfPlan(db, filter.planId));
-    const assignments = bestRolePerUnit(await reportingAssignmentsOf(db, { ...filter, subjectKeys: null, frequencies }, names));
-    return { items, itemIndex, targets, names, assignments, achievements: new AchievementMemo() };
+    return { items, itemIndex, targets, names, achievements: new AchievementMemo(), assignmentsBy: new Map() };
   });
+  // Read after the stamp, like the rest: a write in between leaves a stale stamp, never stale rows under a fresh one.
+  const key = `${filter.unitIds?.join(",") ?? "*"}:${frequencies?.join(",") ?? "*"}`;
+  let assignments = c.assignmentsBy.get(key);
+  if (!assignments) {
+    assignments = bestRolePerUnit(await reportingAssignmentsOf(db, { ...filter, subjectKeys: null, frequencies }, c.names));
+    if (c.assignmentsBy.size < MAX_ASSIGNMENT_LISTS) c.assignmentsBy.set(key, assignments);
+  }
+  return { ...c, assignments };
 }
 
 async function openStatusReader(db: Db, q: Omit<StatusQuery, "periodKey">, choice: PeriodChoice): Promise<StatusReader> {
