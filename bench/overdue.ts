@@ -9,6 +9,8 @@
  * finds it filled (warm).
  *
  * Target (issue 11): ≤ 20 ms at 1,000,000 reports (warm median), on each engine.
+ * Last run (6 December 2026, load average 11 – 18 on the 2 shared cores): SQLite 12.5 ms (CPU 7.7 ms), PostgreSQL
+ * 11.5 ms (CPU 8.8 ms) — PASS; before this round PostgreSQL took 24 – 150 ms: ten reads in a row, now about four.
  */
 import type { Engine } from "../db/app-db.ts";
 import { pingDatabase } from "../db/client.ts";

@@ -64,10 +64,25 @@ export async function backupDatabase(db: Db, out: string): Promise<{ totalPages:
   return { totalPages };
 }
 
-/** Refreshes the planner's statistics where the tables changed enough to matter (housekeeping runs it). */
+/**
+ * Refreshes the planner's statistics where the tables changed enough to matter (housekeeping runs it,
+ * hourly). SQLite: `PRAGMA optimize`. PostgreSQL: ANALYZE of each table never analyzed, or changed by
+ * more than a tenth of its rows (at least 1,000) since — what autovacuum would do when it comes by,
+ * done now: after a bulk import or a copy the planner otherwise guesses, and at a million reports a
+ * guess can read them all.
+ */
 export async function optimizeDatabase(db: Db): Promise<void> {
-  if (db.$executor.engine === "sqlite") await db.run(sql`PRAGMA optimize`);
+  if (db.$executor.engine === "sqlite") {
+    await db.run(sql`PRAGMA optimize`);
+    return;
+  }
+  const stale = (await db.$executor.execute(stalePostgresTablesSql, [], "all")).rows as [string][];
+  for (const [table] of stale) await db.$executor.execute(`analyze "${table.replaceAll('"', '""')}"`, [], "run");
 }
+
+const stalePostgresTablesSql = `select relname from pg_stat_user_tables
+  where schemaname = current_schema() and (coalesce(last_analyze, last_autoanalyze) is null or n_mod_since_analyze > greatest(1000, n_live_tup / 10))
+  order by relname`;
 
 export async function closeDatabase(db: Db): Promise<void> {
   await db.$executor.close();

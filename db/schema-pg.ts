@@ -376,8 +376,8 @@ export const reports = pgTable(
     uniqueIndex("reports_subject_unit_period_idx").on(t.subjectKey, t.unitId, t.periodKey),
     index("reports_unit_period_idx").on(t.unitId, t.periodKey),
     index("reports_period_unit_subject_idx").on(t.periodKey, t.unitId, t.subjectKey, t.figureStatus),
-    index("reports_updated_idx").on(t.updatedAt),
     index("reports_decided_idx").on(t.decidedAt),
+    index("reports_reporter_updated_idx").on(t.reporterPersonId, t.updatedAt),
   ],
 );
 

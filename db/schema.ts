@@ -372,9 +372,11 @@ export const reports = sqliteTable(
     // The read model and the summary read one period across every unit; the reminder tick reads
     // (item, unit, figure status) of the open periods, which this index answers alone (it covers them).
     index("reports_period_unit_subject_idx").on(t.periodKey, t.unitId, t.subjectKey, t.figureStatus),
-    // The reminder tick's change stamp reads max(updated_at) and max(decided_at): a new revision, a decision.
-    index("reports_updated_idx").on(t.updatedAt),
+    // The reminder tick's change stamp reads max(decided_at): a decision (a new revision shows in max(report_revisions.id)).
     index("reports_decided_idx").on(t.decidedAt),
+    // A person's latest reports (recentReportsOf: reporter or unit, newest first) as a MULTI-INDEX OR with
+    // reports_unit_period_idx; an index on updated_at alone was scanned backwards to the end for a person with few reports.
+    index("reports_reporter_updated_idx").on(t.reporterPersonId, t.updatedAt),
   ],
 );
 

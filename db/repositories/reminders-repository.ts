@@ -222,7 +222,7 @@ export async function deleteActiveSnoozes(db: Db, personId: number, now: Date): 
 
 // Portable SQL (both engines), every subquery answered by an index or a tiny table.
 const tickStampSql = `select
-  (select max(id) from report_revisions), (select max(updated_at) from reports), (select max(decided_at) from reports), (select max(id) from reports),
+  (select max(id) from report_revisions), (select max(decided_at) from reports), (select max(id) from reports),
   (select max(id) from reminder_deliveries),
   (select count(*) from periods), (select sum(closed_at) from periods), (select sum(reopened_at) from periods),
   (select max(updated_at) from province_settings),
@@ -230,8 +230,8 @@ const tickStampSql = `select
 
 /**
  * What the reminder tick reads beyond the catalogue (catalogueVersion covers that), as one string that
- * changes when any of it may have changed: a report written or corrected (a new revision's id, its
- * updated_at) or decided
+ * changes when any of it may have changed: a report written or corrected (a new revision's id: every
+ * change of a report's value or updated_at adds one in the same transaction, src/services/reporting.ts) or decided
  * (decided_at, a figure returned), a reminder queued (deliveries only grow while their periods are
  * open; housekeeping deletes those of closed-out periods only), a period closed or reopened, the
  * province's "track from" and due rule (a plan's or an item's due rule is in the catalogue's stamp).

@@ -2,7 +2,7 @@ import type { Db } from "../client.ts";
 import type { AssignmentRole, Frequency } from "../schema.ts";
 
 export type { AssignmentRole };
-import { jsonList, rawArrays, rawRow, rawRows } from "./raw-sql.ts";
+import { inJsonList, rawArrays, rawRow, rawRows } from "./raw-sql.ts";
 
 /**
  * The reads behind the reporting-status read model (src/services/reporting-status.ts): the items of
@@ -38,25 +38,29 @@ export interface ReportingAssignmentLine {
   createdAt: number;
 }
 
-export interface PeriodReportLine {
-  reportId: number;
+/** What the counts of the read model need of a report (reportFactsOfPeriods): who, which period, its value, when first sent, its status. */
+export interface PeriodReportFacts {
   subjectKey: string;
   unitId: number;
-  unitName: string;
   periodKey: string;
-  revision: number;
   valueNumber: number | null;
   valueText: string | null;
+  createdAt: number;
+  figureStatus: "submitted" | "approved" | "returned";
+}
+
+export interface PeriodReportLine extends PeriodReportFacts {
+  reportId: number;
+  unitName: string;
+  revision: number;
   taskStatus: "not_started" | "in_progress" | "done" | "blocked" | null;
   note: string | null;
   reporterName: string | null;
   channel: string;
-  createdAt: number;
   updatedAt: number;
   evidenceCount: number;
   evidenceName: string | null;
   evidenceRef: string | null;
-  figureStatus: "submitted" | "approved" | "returned";
   returnReason: string | null;
 }
 
@@ -115,8 +119,8 @@ const planJoins = (alias: string) => `
         left join indicators i on i.id = ${alias}.indicator_id
         left join tasks t on t.id = ${alias}.task_id`;
 const planWhere = " and coalesce(i.plan_id, t.plan_id) = :planId";
-const unitWhere = (db: Db, alias: string) => ` and ${alias}.unit_id in (${jsonList(db, "unitIds", "integer")})`;
-const subjectWhere = (db: Db, alias: string) => ` and ${alias}.subject_key in (${jsonList(db, "subjectKeys", "text")})`;
+const unitWhere = (db: Db, alias: string) => ` and ${inJsonList(db, `${alias}.unit_id`, "unitIds", "integer")}`;
+const subjectWhere = (db: Db, alias: string) => ` and ${inJsonList(db, `${alias}.subject_key`, "subjectKeys", "text")}`;
 
 /**
  * Active lead / coordinating / implementing assignments of the plans' items (filtered by unit and,
@@ -135,9 +139,8 @@ export async function reportingAssignmentsOf(db: Db, f: ItemFilter & { frequenci
     db,
     `
       select a.id, a.subject_key, a.unit_id, a.role, a.frequency, a.created_at
-        from assignments a
-        join units u on u.id = a.unit_id${byPlan ? planJoins("a") : ""}
-       where a.removed_at is null and a.role in ('lead', 'coordinating', 'implementing')${byPlan ? planWhere : ""}${f.unitIds !== null ? unitWhere(db, "a") : ""}${f.subjectKeys ? subjectWhere(db, "a") : ""}${
+        from assignments a${byPlan ? planJoins("a") : ""}
+       where a.removed_at is null and exists (select 1 from units u where u.id = a.unit_id) and a.role in ('lead', 'coordinating', 'implementing')${byPlan ? planWhere : ""}${f.unitIds !== null ? unitWhere(db, "a") : ""}${f.subjectKeys ? subjectWhere(db, "a") : ""}${
          f.frequencies ? " and a.frequency in (:f0, :f1, :f2, :f3, :f4, :f5)" : ""
        }
        order by a.id`,
@@ -164,7 +167,7 @@ export async function reportsOfPeriods(db: Db, periodKeys: string[], f: ItemFilt
         from evidence e
         join report_revisions rv on rv.id = e.revision_id
         join reports r on r.id = rv.report_id${byPlan ? planJoins("r") : ""}
-       where r.period_key in (${jsonList(db, "periodKeys", "text")})${filters}
+       where ${inJsonList(db, "r.period_key", "periodKeys", "text")}${filters}
        group by rv.report_id`,
     params,
   );
@@ -176,9 +179,8 @@ export async function reportsOfPeriods(db: Db, periodKeys: string[], f: ItemFilt
     `
       select r.id, r.subject_key, r.unit_id, r.period_key, r.revision, r.value_number, r.value_text, r.task_status, r.note,
              r.reporter_person_id, r.channel, r.created_at, r.updated_at, r.figure_status, r.return_reason
-        from reports r
-        join units u on u.id = r.unit_id${byPlan ? planJoins("r") : ""}
-       where r.period_key in (${jsonList(db, "periodKeys", "text")})${filters}`,
+        from reports r${byPlan ? planJoins("r") : ""}
+       where ${inJsonList(db, "r.period_key", "periodKeys", "text")} and exists (select 1 from units u where u.id = r.unit_id)${filters}`,
     params,
   );
   return rows.map(([reportId, subjectKey, unitId, periodKey, revision, valueNumber, valueText, taskStatus, note, reporterId, channel, createdAt, updatedAt, figureStatus, returnReason]) => {
@@ -205,6 +207,24 @@ export async function reportsOfPeriods(db: Db, periodKeys: string[], f: ItemFilt
       returnReason,
     };
   });
+}
+
+/**
+ * The reports of these periods with only what the counts need (a summary by unit): no names, no
+ * evidence, no note — a third of reportsOfPeriods's values per row and one statement instead of two.
+ */
+export async function reportFactsOfPeriods(db: Db, periodKeys: string[], f: ItemFilter): Promise<PeriodReportFacts[]> {
+  if (periodKeys.length === 0) return [];
+  const byPlan = f.planId !== null;
+  const rows = await rawArrays<[string, number, string, number | null, string | null, number, PeriodReportFacts["figureStatus"]]>(
+    db,
+    `
+      select r.subject_key, r.unit_id, r.period_key, r.value_number, r.value_text, r.created_at, r.figure_status
+        from reports r${byPlan ? planJoins("r") : ""}
+       where ${inJsonList(db, "r.period_key", "periodKeys", "text")} and exists (select 1 from units u where u.id = r.unit_id)${byPlan ? planWhere : ""}${f.unitIds !== null ? unitWhere(db, "r") : ""}${f.subjectKeys ? subjectWhere(db, "r") : ""}`,
+    { periodKeys: JSON.stringify(periodKeys), ...filterParams(f) },
+  );
+  return rows.map(([subjectKey, unitId, periodKey, valueNumber, valueText, createdAt, figureStatus]) => ({ subjectKey, unitId, periodKey, valueNumber, valueText, createdAt, figureStatus }));
 }
 
 type ReportTuple = [

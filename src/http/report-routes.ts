@@ -7,7 +7,7 @@ import { reportHistory } from "../../db/repositories/reporting-status-repository
 import { findUnitById } from "../../db/repositories/units-repository.ts";
 import { findPlan } from "../services/assignments.ts";
 import { exportPlanWorkbook, exportReportsCsv } from "../services/export-reports.ts";
-import { reportingStatus, summariseByUnit, type StatusRow, type UnitSummary } from "../services/reporting-status.ts";
+import { reportingStatus, summaryByUnit, type StatusRow, type UnitSummary } from "../services/reporting-status.ts";
 import { findUnitByName } from "../services/unit-directory.ts";
 import { openApiDocument, type ApiRoute } from "./openapi-document.ts";
 import {
@@ -100,7 +100,7 @@ export const reportRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
     const q = req.query as z.infer<typeof summaryQuery>;
     const plan = await planOf(deps, q.plan, reply);
     if (plan === null) return reply;
-    const units = summariseByUnit(await reportingStatus(deps.db, { periodKey: q.period, planId: plan, now: deps.clock.now() }));
+    const units = await summaryByUnit(deps.db, { periodKey: q.period, planId: plan, now: deps.clock.now() });
     const total = units.reduce((t, u) => ({ ...t, expected: t.expected + u.expected, submitted: t.submitted + u.submitted, reported: t.reported + u.reported, onTime: t.onTime + u.onTime, late: t.late + u.late, overdue: t.overdue + u.overdue, met: t.met + u.met, notMet: t.notMet + u.notMet }), {
       unitId: 0,
       unitName: "",

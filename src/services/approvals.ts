@@ -174,8 +174,7 @@ export async function isFigureLocked(db: Db, subjectKey: string, periodKey: stri
  * item's plan at most once.
  */
 export async function lockCheck(db: Db, now: Date): Promise<(subjectKey: string, periodKey: string, dueAt: Date | null) => Promise<boolean>> {
-  const rows = await periodLockRows(db);
-  const anyApproval = await anyPlanAsksApproval(db);
+  const [rows, anyApproval] = await Promise.all([periodLockRows(db), anyPlanAsksApproval(db)]);
   const plans = new Map<string, PlanApprovalRow | undefined>();
   return async (subjectKey, periodKey, dueAt) => {
     const row = rows.get(periodKey);

@@ -14,7 +14,7 @@ import { fileLinksOf, outboxFilesDir } from "./file-links.ts";
 import { periodLabel } from "../chat/format.ts";
 import { ExportError, exportPlanWorkbook } from "./export-reports.ts";
 import { achievementPicture, completenessPicture } from "./report-charts.ts";
-import { reportingStatus, summariseByUnit } from "./reporting-status.ts";
+import { reportingStatus, summaryByUnit } from "./reporting-status.ts";
 
 /**
  * The outbox files a chat's send_file effect stands for, each with its caption: one workbook per
@@ -65,7 +65,7 @@ export function createChatFileBuilder(deps: { db: Db; translator: Translator; cl
         return Buffer.concat(chunks);
       }
       case "completeness_chart":
-        return (await completenessPicture(summariseByUnit(await reportingStatus(db, { periodKey: recipe.periodKey, unitIds, now })), recipe.periodKey, translator, recipe.locale)).png;
+        return (await completenessPicture(await summaryByUnit(db, { periodKey: recipe.periodKey, unitIds, now }), recipe.periodKey, translator, recipe.locale)).png;
       case "achievement_chart":
         return (await achievementPicture(await reportingStatus(db, { periodKey: recipe.periodKey, unitIds, now }), recipe.periodKey, translator, recipe.locale)).png;
     }

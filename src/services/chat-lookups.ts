@@ -38,16 +38,20 @@ export function createChatLookups(db: Db, now: Date): ChatLookups {
   const year = toVnParts(now).year;
   // Read once per turn, and only by a turn that shows periods: closed by a coordinator, or past the
   // cutoff of a plan with approval on (src/domain/figure-counts.ts).
-  let locked: Awaited<ReturnType<typeof lockCheck>> | undefined;
-  const isLocked = async (subjectKey: string, periodKey: string, dueAt: Date | null) => (locked ??= await lockCheck(db, now))(subjectKey, periodKey, dueAt);
-  let approval: Awaited<ReturnType<typeof approvalRequiredCheck>> | undefined;
-  const approvalOn = async (subjectKey: string) => (approval ??= await approvalRequiredCheck(db))(subjectKey);
+  // Each is a promise kept for the turn, so itemViews can start them together with the reports' read:
+  // on PostgreSQL every read is a round trip, and these go out side by side on the pool, not one after another.
+  let locked: ReturnType<typeof lockCheck> | undefined;
+  const lockNow = () => (locked ??= lockCheck(db, now));
+  const isLocked = async (subjectKey: string, periodKey: string, dueAt: Date | null) => (await lockNow())(subjectKey, periodKey, dueAt);
+  let approval: ReturnType<typeof approvalRequiredCheck> | undefined;
+  const approvalNow = () => (approval ??= approvalRequiredCheck(db));
+  const approvalOn = async (subjectKey: string) => (await approvalNow())(subjectKey);
   // Which unit owes what and from when (src/domain/reporting-duty.ts), read once per turn when needed.
-  let duty: DutyCheck | undefined;
-  const dutyNow = async () => (duty ??= await dutyCheck(db));
+  let duty: Promise<DutyCheck> | undefined;
+  const dutyNow = () => (duty ??= dutyCheck(db));
   // Each item's due rules (src/domain/due-rules.ts), read once per turn when needed.
-  let dueRules: DueRulesCheck | undefined;
-  const dueNow = async () => (dueRules ??= await dueRulesCheck(db));
+  let dueRules: Promise<DueRulesCheck> | undefined;
+  const dueNow = () => (dueRules ??= dueRulesCheck(db));
 
   // The catalogue side of an item list is kept across turns (catalogueCache); a turn adds the
   // periods, which depend on the time, and the reports, which change with every save — for the
@@ -55,7 +59,7 @@ export function createChatLookups(db: Db, now: Date): ChatLookups {
   const itemViews = async (items: readonly DescribedItem[]): Promise<ItemView[]> => {
     if (items.length === 0) return [];
     const openAt = openPeriodsAt(now);
-    const due = await dueNow();
+    const [due] = await Promise.all([dueNow(), dutyNow(), lockNow(), approvalNow()]);
     const open = items.map((d) => openAt(d.frequency, d.dueAt, d.createdAt, due.of(d.subjectKey)));
     const reported = await reportsOf(db, items.map((d, i) => ({ subjectKey: d.subjectKey, unitId: d.summary.ref.unitId, periodKeys: open[i]!.map((p) => p.key) })));
     const views: ItemView[] = [];
@@ -133,9 +137,9 @@ export function createChatLookups(db: Db, now: Date): ChatLookups {
 
     async overdueForUnit(unitId) {
       const unitIds = await unitSubtreeIds(db, unitId);
-      const focal = await focalNamesByUnit(db, unitIds);
+      const [focal, assigned] = await Promise.all([focalNamesByUnit(db, unitIds), unitItems(unitIds)]);
       const out: OverdueLine[] = [];
-      for (const item of await itemViews((await unitItems(unitIds)).items)) {
+      for (const item of await itemViews(assigned.items)) {
         for (const p of item.periods) {
           if (p.report || p.closed || (p.status !== "overdue" && p.status !== "due_soon")) continue;
           out.push({

@@ -3,15 +3,19 @@ import type { UnitProgress } from "../chat/context.ts";
 import {
   planItemsOf,
   reportingAssignmentsOf,
+  reportFactsOfPeriods,
   reportsOfPeriods,
   statusNames,
   targetsOfPlan,
   type AssignmentRole,
+  type PeriodReportFacts,
   type PeriodReportLine,
   type PlanItemRow,
   type ReportingAssignmentLine,
+  type StatusNames,
   type TargetLine,
 } from "../../db/repositories/reporting-status-repository.ts";
+import { catalogueCache } from "./catalogue-cache.ts";
 import {
   achievementLabel,
   achievementOf,
@@ -101,6 +105,16 @@ export async function reportingStatus(db: Db, q: StatusQuery): Promise<StatusRow
 }
 
 /**
+ * summariseByUnit(reportingStatus(db, q)) — completeness and timeliness by unit — worked out without
+ * building the rows: the same walk over assignments, periods and reports, but each expected row is
+ * counted as it is met, and the reports are read with only the columns the counts need
+ * (reportFactsOfPeriods). What /api/summary and the completeness chart read.
+ */
+export async function summaryByUnit(db: Db, q: StatusQuery): Promise<UnitSummary[]> {
+  return await (await openStatusReader(db, q, insidePeriod(q))).summary();
+}
+
+/**
  * The same rows, for the periods open at `now` instead of those inside a requested period: each
  * assignment's current period and the one before (the open-periods rule, src/domain/open-periods.ts)
  * — what the chat's /tiendo and /tonghop count (summariseOpenPeriods).
@@ -129,6 +143,8 @@ interface StatusReader {
   items: readonly PlanItemRow[];
   /** The rows of these items (a run of `items`), or of every item (null). */
   rowsOf(only: readonly PlanItemRow[] | null): Promise<StatusRow[]>;
+  /** summariseByUnit of rowsOf(null), without building the rows: the expected rows' standing only, from the reports' facts. */
+  summary(): Promise<UnitSummary[]>;
 }
 
 /** Which periods an assignment has rows for: those inside a requested period, or those open now. */
@@ -163,28 +179,75 @@ function insidePeriod(q: StatusQuery): PeriodChoice {
   };
 }
 
+/** What the read model reads of the catalogue, the organisation and its people: the plans' items, targets, names, reporting assignments. */
+interface StatusCatalogue {
+  items: readonly PlanItemRow[];
+  /** Items by key with their document-order rank, which also numbers them for the row keys. */
+  itemIndex: ReadonlyMap<string, number>;
+  targets: TargetLookup;
+  names: StatusNames;
+  achievements: AchievementMemo;
+  /** The active reporting assignments of the filter's units and frequencies, by id, one per (item, unit) (bestRolePerUnit), by "units:frequencies". */
+  assignmentsBy: Map<string, readonly ReportingAssignmentLine[]>;
+}
+
+const statusCatalogueCache = catalogueCache<StatusCatalogue>();
+/** Assignment lists kept per plan and stamp (a unit's view, a month, a quarter…): past this many the next ones are read each time. */
+const MAX_ASSIGNMENT_LISTS = 500;
+
+/**
+ * The catalogue side of a read, kept across reads until the catalogue, the organisation, its people
+ * or the assignments change (catalogueCache: one stamp read instead of five queries; on SQLite the
+ * 15,449 monthly assignments of a million-report province were a third of a month's read). One entry
+ * per plan (or all plans): items, targets and names are shared by every unit's view, and only the
+ * assignment lists are per units and frequencies. Shared between reads: nothing here is changed by
+ * them (TargetLookup and AchievementMemo only memoise).
+ */
+async function statusCatalogue(db: Db, filter: { planId: number | null; unitIds: number[] | null }, frequencies: readonly Frequency[] | null): Promise<StatusCatalogue & { assignments: readonly ReportingAssignmentLine[] }> {
+  const c = await statusCatalogueCache(db, `status:${filter.planId ?? "*"}`, async () => {
+    const items = await planItemsOf(db, filter.planId);
+    const itemIndex = new Map<string, number>();
+    items.forEach((i, n) => itemIndex.set(i.subjectKey, n));
+    const names = await statusNames(db);
+    const targets = new TargetLookup(await targetsOfPlan(db, filter.planId));
+    return { items, itemIndex, targets, names, achievements: new AchievementMemo(), assignmentsBy: new Map() };
+  });
+  // Read after the stamp, like the rest: a write in between leaves a stale stamp, never stale rows under a fresh one.
+  const key = `${filter.unitIds?.join(",") ?? "*"}:${frequencies?.join(",") ?? "*"}`;
+  let assignments = c.assignmentsBy.get(key);
+  if (!assignments) {
+    assignments = bestRolePerUnit(await reportingAssignmentsOf(db, { ...filter, subjectKeys: null, frequencies }, c.names));
+    if (c.assignmentsBy.size < MAX_ASSIGNMENT_LISTS) c.assignmentsBy.set(key, assignments);
+  }
+  return { ...c, assignments };
+}
+
 async function openStatusReader(db: Db, q: Omit<StatusQuery, "periodKey">, choice: PeriodChoice): Promise<StatusReader> {
   const filter = { planId: q.planId ?? null, unitIds: q.unitIds ?? null };
-  const items = await planItemsOf(db, filter.planId);
-  // Each item's due rules (item, else plan, else province, else built in: src/domain/due-rules.ts).
-  const due = await dueRulesCheck(db);
-  // Items by key with their document-order rank, which also numbers them for the row keys below.
-  const itemIndex = new Map<string, number>();
-  items.forEach((i, n) => itemIndex.set(i.subjectKey, n));
   const frequencies = choice.frequencies;
+  const { items, itemIndex, targets, names, assignments: allAssignments, achievements } = await statusCatalogue(db, filter, frequencies);
   // Which unit owes what and from when (src/domain/reporting-duty.ts): a unit outside the province or
   // deactivated has no rows of its own (its figures, if any, come as unassigned ones); a period due
-  // before the plan's "track from" is not expected.
-  const duty = await dutyCheck(db);
-  const targets = new TargetLookup(await targetsOfPlan(db, filter.planId));
-  const names = await statusNames(db);
-  const achievements = new AchievementMemo();
+  // before the plan's "track from" is not expected. Read every time: the province's track-from is no catalogue table.
+  // Each item's due rules (item, else plan, else province, else built in: src/domain/due-rules.ts).
+  const [duty, due] = await Promise.all([dutyCheck(db), dueRulesCheck(db)]);
 
   const orphanPeriods = new Map<string, Pick<ReportingPeriod, "key" | "dueAt">>();
 
-  const rowsOf = async (only: readonly PlanItemRow[] | null): Promise<StatusRow[]> => {
+  /**
+   * The assignment rows of these items (null: all): each (item, unit, period) with whether it is
+   * expected and its report, if any, handed to `visit`; answers the reports no assignment row took
+   * (reports of units not assigned, or of a period the assignment does not have).
+   */
+  const walk = async <R extends PeriodReportFacts>(
+    only: readonly PlanItemRow[] | null,
+    readReports: (periodKeys: string[], f: ItemFilterOf) => Promise<R[]>,
+    visit: (item: PlanItemRow, unit: UnitOfRow, period: ReportingPeriod, expected: boolean, r: R | null, tracked: boolean) => void,
+  ): Promise<{ periodKeys: string[]; left: Iterable<R> }> => {
     const f = { ...filter, subjectKeys: only ? only.map((i) => i.subjectKey) : null };
-    const assignments = bestRolePerUnit((await reportingAssignmentsOf(db, { ...f, frequencies }, names)).filter((a) => itemIndex.has(a.subjectKey) && duty.owes(a.unitId)));
+    const wanted = only ? new Set(f.subjectKeys) : null;
+    // One per (item, unit) already (bestRolePerUnit): dropping a unit or an item drops whole (item, unit) pairs, so filtering after it is the same.
+    const assignments = allAssignments.filter((a) => (wanted ? wanted.has(a.subjectKey) : itemIndex.has(a.subjectKey)) && duty.owes(a.unitId));
 
     // Each distinct period key gets a number; a (item, unit, period) is then one number, not a string.
     const periodIndex = new Map<string, number>();
@@ -200,14 +263,13 @@ async function openStatusReader(db: Db, q: Omit<StatusQuery, "periodKey">, choic
     const slots = items.length * periodCount;
     const rowKey = (itemN: number, unitId: number, periodN: number) => unitId * slots + itemN * periodCount + periodN;
 
-    const reports = new Map<number, PeriodReportLine>();
-    for (const r of await reportsOfPeriods(db, [...periodIndex.keys()], f, names)) {
+    const reports = new Map<number, R>();
+    for (const r of await readReports([...periodIndex.keys()], f)) {
       const itemN = itemIndex.get(r.subjectKey);
       // A report of an item outside the plans read has no row.
       if (itemN !== undefined) reports.set(rowKey(itemN, r.unitId, periodIndex.get(r.periodKey)!), r);
     }
 
-    const rows: StatusRow[] = [];
     for (const a of assignments) {
       const itemN = itemIndex.get(a.subjectKey)!;
       const item = items[itemN]!;
@@ -217,12 +279,22 @@ async function openStatusReader(db: Db, q: Omit<StatusQuery, "periodKey">, choic
         const r = reports.get(key);
         if (r) reports.delete(key);
         const tracked = duty.tracked(a.subjectKey, period.dueAt);
-        rows.push(statusRow(item, unit, period, tracked && isExpected(period, a.createdAt), r ?? null, targets, achievements, q.now, tracked));
+        visit(item, unit, period, tracked && isExpected(period, a.createdAt), r ?? null, tracked);
       }
     }
+    return { periodKeys: [...periodIndex.keys()], left: reports.values() };
+  };
+
+  const rowsOf = async (only: readonly PlanItemRow[] | null): Promise<StatusRow[]> => {
+    const rows: StatusRow[] = [];
+    const { periodKeys, left } = await walk(
+      only,
+      (periodKeys, f) => reportsOfPeriods(db, periodKeys, f, names),
+      (item, unit, period, expected, r, tracked) => rows.push(statusRow(item, unit, period, expected, r, targets, achievements, q.now, tracked)),
+    );
     // What is left: reports without an assignment behind them (or of a period the assignment does not have).
     const orphanKeys = new Set<string>();
-    for (const r of reports.values()) {
+    for (const r of left) {
       // Its deadline under the item's own rules: one period object per (key, rules), shared by rows.
       const rules = due.of(r.subjectKey);
       const orphanKey = `${r.periodKey}|${periodRulesKey(rules)}`;
@@ -235,7 +307,7 @@ async function openStatusReader(db: Db, q: Omit<StatusQuery, "periodKey">, choic
     // unit — a collator per comparison is slow at 50,000 rows), period key rank.
     const unitNames = [...new Map(rows.map((r) => [r.unitId, r.unitName]))].sort((a, b) => vietnamese.compare(a[1], b[1]) || a[0] - b[0]);
     const unitRank = new Map(unitNames.map(([id], n) => [id, n]));
-    const periodRank = new Map([...new Set([...periodIndex.keys(), ...orphanKeys])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)).map((k, n) => [k, n]));
+    const periodRank = new Map([...new Set([...periodKeys, ...orphanKeys])].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)).map((k, n) => [k, n]));
     const unitCount = unitNames.length;
     const periodRankCount = periodRank.size;
     const sortKeys = new Float64Array(rows.length);
@@ -246,7 +318,20 @@ async function openStatusReader(db: Db, q: Omit<StatusQuery, "periodKey">, choic
     const order = Array.from({ length: rows.length }, (_, n) => n).sort((x, y) => sortKeys[x]! - sortKeys[y]! || x - y);
     return order.map((n) => rows[n]!);
   };
-  return { items, rowsOf };
+
+  // Only expected rows count, and a report no assignment row took is never expected: those are not looked at.
+  const summary = async (): Promise<UnitSummary[]> => {
+    const tally = new UnitSummaryTally();
+    await walk(
+      null,
+      (periodKeys, f) => reportFactsOfPeriods(db, periodKeys, f),
+      (item, unit, period, expected, r, tracked) => {
+        if (expected) tally.count({ unitId: unit.unitId, unitName: unit.unitName, expected, ...standing(item, period, r, targets, achievements, q.now, tracked) });
+      },
+    );
+    return tally.result();
+  };
+  return { items, rowsOf, summary };
 }
 
 /**
@@ -303,9 +388,49 @@ function unreportedState(period: Pick<ReportingPeriod, "key" | "dueAt">, now: Da
   return state;
 }
 
+/** The unit a row is of, with its assignment's role and frequency (null for a report without an assignment). */
+interface UnitOfRow {
+  unitId: number;
+  unitName: string;
+  role: AssignmentRole | null;
+  frequency: Frequency | null;
+}
+
+type ItemFilterOf = Parameters<typeof reportsOfPeriods>[2];
+
+/** What a row's report says of it — state, submitted, reported, on time, achievement — as every output counts it. */
+function standing(
+  item: PlanItemRow,
+  period: Pick<ReportingPeriod, "key" | "dueAt">,
+  r: PeriodReportFacts | null,
+  targets: TargetLookup,
+  achievements: AchievementMemo,
+  now: Date,
+  tracked: boolean,
+) {
+  let year = yearOfPeriod.get(period);
+  if (year === undefined) yearOfPeriod.set(period, (year = Number(period.key.slice(0, 4)) || new Date(period.dueAt).getUTCFullYear()));
+  const target = item.subjectType === "indicator" ? targets.of(item.subjectId, year) : null;
+  const firstAt = r ? new Date(r.createdAt) : null;
+  const value = r ? (r.valueNumber ?? r.valueText) : null;
+  const achievement = achievements.of(target?.parsed, value);
+  const approvalRequired = item.approvalRequired === 1;
+  return {
+    target,
+    firstAt,
+    achievement,
+    achievementLabel: achievementLabel(achievement),
+    approvalRequired,
+    state: firstAt ? reportingState(period, now, firstAt) : tracked ? unreportedState(period, now) : ("untracked" as ReportingState),
+    submitted: countsAsSubmitted(r),
+    reported: countsAsReported(r, approvalRequired),
+    onTime: firstAt ? isOnTime(firstAt, period.dueAt) : null,
+  };
+}
+
 function statusRow(
   item: PlanItemRow,
-  unit: { unitId: number; unitName: string; role: AssignmentRole | null; frequency: Frequency | null },
+  unit: UnitOfRow,
   period: Pick<ReportingPeriod, "key" | "dueAt">,
   expected: boolean,
   r: PeriodReportLine | null,
@@ -314,13 +439,7 @@ function statusRow(
   now: Date,
   tracked = true,
 ): StatusRow {
-  let year = yearOfPeriod.get(period);
-  if (year === undefined) yearOfPeriod.set(period, (year = Number(period.key.slice(0, 4)) || new Date(period.dueAt).getUTCFullYear()));
-  const target = item.subjectType === "indicator" ? targets.of(item.subjectId, year) : null;
-  const firstAt = r ? new Date(r.createdAt) : null;
-  const value = r ? (r.valueNumber ?? r.valueText) : null;
-  const a = achievements.of(target?.parsed, value);
-  const approvalRequired = item.approvalRequired === 1;
+  const s = standing(item, period, r, targets, achievements, now, tracked);
   return {
     subjectKey: item.subjectKey,
     subjectType: item.subjectType,
@@ -337,13 +456,13 @@ function statusRow(
     periodKey: period.key,
     dueAt: period.dueAt,
     expected,
-    state: firstAt ? reportingState(period, now, firstAt) : tracked ? unreportedState(period, now) : "untracked",
-    approvalRequired,
-    submitted: countsAsSubmitted(r),
-    reported: countsAsReported(r, approvalRequired),
+    state: s.state,
+    approvalRequired: s.approvalRequired,
+    submitted: s.submitted,
+    reported: s.reported,
     figureStatus: r?.figureStatus ?? null,
     returnReason: r?.returnReason ?? null,
-    onTime: firstAt ? isOnTime(firstAt, period.dueAt) : null,
+    onTime: s.onTime,
     report: r && {
       id: r.reportId,
       valueNumber: r.valueNumber,
@@ -352,14 +471,14 @@ function statusRow(
       note: r.note,
       reporterName: r.reporterName,
       channel: r.channel,
-      firstAt: firstAt!,
+      firstAt: s.firstAt!,
       at: new Date(r.updatedAt),
       revisions: r.revision,
       evidence: { count: r.evidenceCount, name: r.evidenceName, ref: r.evidenceRef },
     },
-    target,
-    achievement: a,
-    achievementLabel: achievementLabel(a),
+    target: s.target,
+    achievement: s.achievement,
+    achievementLabel: s.achievementLabel,
   };
 }
 
@@ -408,20 +527,23 @@ export class UnitSummaryTally {
   private readonly byUnit = new Map<number, UnitSummary>();
 
   add(rows: readonly StatusRow[]): void {
-    for (const r of rows) {
-      if (!r.expected) continue;
-      let s = this.byUnit.get(r.unitId);
-      if (!s) this.byUnit.set(r.unitId, (s = { unitId: r.unitId, unitName: r.unitName, expected: 0, submitted: 0, reported: 0, onTime: 0, late: 0, overdue: 0, met: 0, notMet: 0 }));
-      s.expected += 1;
-      if (r.submitted) s.submitted += 1;
-      if (r.reported) {
-        s.reported += 1;
-        if (r.onTime) s.onTime += 1;
-        else s.late += 1;
-      } else if (r.state === "overdue") s.overdue += 1;
-      if (r.achievementLabel === "met" || r.achievementLabel === "exceeded") s.met += 1;
-      else if (r.achievementLabel === "not_met") s.notMet += 1;
-    }
+    for (const r of rows) this.count(r);
+  }
+
+  /** One row (only an expected one counts). */
+  count(r: Pick<StatusRow, "unitId" | "unitName" | "expected" | "submitted" | "reported" | "onTime" | "state" | "achievementLabel">): void {
+    if (!r.expected) return;
+    let s = this.byUnit.get(r.unitId);
+    if (!s) this.byUnit.set(r.unitId, (s = { unitId: r.unitId, unitName: r.unitName, expected: 0, submitted: 0, reported: 0, onTime: 0, late: 0, overdue: 0, met: 0, notMet: 0 }));
+    s.expected += 1;
+    if (r.submitted) s.submitted += 1;
+    if (r.reported) {
+      s.reported += 1;
+      if (r.onTime) s.onTime += 1;
+      else s.late += 1;
+    } else if (r.state === "overdue") s.overdue += 1;
+    if (r.achievementLabel === "met" || r.achievementLabel === "exceeded") s.met += 1;
+    else if (r.achievementLabel === "not_met") s.notMet += 1;
   }
 
   result(): UnitSummary[] {

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { planIndicators } from "../../db/repositories/catalogue-repository.ts";
 import { loadDemoUnits } from "../../db/seed/load-demo-data.ts";
 import { reportFigure } from "../../src/services/reporting.ts";
-import { reportingStatus, summariseByUnit, type StatusRow } from "../../src/services/reporting-status.ts";
+import { reportingStatus, summariseByUnit, summaryByUnit, type StatusRow } from "../../src/services/reporting-status.ts";
 import { importSeed } from "../support/import-seed.ts";
 import { tempDatabase } from "../support/temp-database.ts";
 import { peek, poke } from "../support/peek.ts";
@@ -84,7 +84,10 @@ describe("reporting status read model", () => {
     expect(row.onTime).toBe(false);
     expect(row.state).toBe("reported_late");
     expect(row.achievementLabel).toBe("not_met");
-    const unit = summariseByUnit(await reportingStatus(db, { periodKey: "2026-11", planId, now: AFTER_DUE })).find((s) => s.unitId === first.unitId)!;
+    const summary = summariseByUnit(await reportingStatus(db, { periodKey: "2026-11", planId, now: AFTER_DUE }));
+    // Counted without building the rows (what /api/summary reads), the same answer.
+    expect(await summaryByUnit(db, { periodKey: "2026-11", planId, now: AFTER_DUE })).toEqual(summary);
+    const unit = summary.find((s) => s.unitId === first.unitId)!;
     expect(unit.reported).toBe(1);
     expect(unit.late).toBe(1);
     expect(unit.notMet).toBe(1);
@@ -106,6 +109,10 @@ describe("reporting status read model", () => {
     expect(extra.expected).toBe(false);
     expect(extra.reported).toBe(true);
     expect(extra.role).toBeNull();
+    // Not expected, so not counted: the summary without rows leaves it out as summariseByUnit does.
+    const summary = await summaryByUnit(db, { periodKey: "2026-11", planId, now: BEFORE_DUE });
+    expect(summary).toEqual(summariseByUnit(await reportingStatus(db, { periodKey: "2026-11", planId, now: BEFORE_DUE })));
+    expect(summary.find((u) => u.unitId === other.id)?.reported ?? 0).toBe(0);
   });
 
   it("reads a quarterly assignment for its quarter and the year, not for a month; a month's report of it stays, as not expected", async () => {
@@ -117,6 +124,8 @@ describe("reporting status read model", () => {
     expect((await ofUnit("2026")).map((r) => r.periodKey)).toEqual(["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]);
     expect(await ofUnit("once")).toEqual([]);
     await report(row, 80, BEFORE_DUE, "q1");
+    // The assignment changed by plain SQL: the read model's kept catalogue side is dropped (catalogueCache), both ways of counting agree.
+    expect(await summaryByUnit(db, { periodKey: "2026-Q4", planId, now: BEFORE_DUE })).toEqual(summariseByUnit(await reportingStatus(db, { periodKey: "2026-Q4", planId, now: BEFORE_DUE })));
     const [month] = await ofUnit("2026-11");
     expect([month?.periodKey, month?.expected, month?.role, month?.reported]).toEqual(["2026-11", false, null, true]);
     // The quarter reads the months of its monthly items too, so the month's report comes along, not expected.

@@ -1,0 +1,2 @@
+DROP INDEX `reports_updated_idx`;--> statement-breakpoint
+CREATE INDEX `reports_reporter_updated_idx` ON `reports` (`reporter_person_id`,`updated_at`);
