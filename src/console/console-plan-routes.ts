@@ -114,8 +114,10 @@ export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePage
     if (!view) return;
     const id = idSchema.safeParse((req.params as { id: string }).id);
     const body = z.object({ plan: planNumber, confirm_removal: z.literal("1").optional() }).safeParse(req.body);
-    const kept = id.success ? await planFileWithBytes(db, config.DATA_DIR, id.data) : undefined;
-    if (!kept || !body.success) return kit.notFound(req, reply);
+    if (!id.success || !body.success) return kit.notFound(req, reply);
+    const kept = await planFileWithBytes(db, config.DATA_DIR, id.data);
+    // Never confirmed for a day, the upload was forgotten by housekeeping (prune-plan-files.ts).
+    if (!kept) return sendHtml(reply, planUploadPage(view, { error: view.t("plans.upload.expired"), planNumber: body.data.plan }), 410);
     if (kept.row.planId !== null) return back(reply, { id: kept.row.planId }, "not_pending");
     return await previewOrSave(reply, view, { fileId: kept.row.id, fileName: kept.row.fileName, bytes: kept.bytes, planNumber: body.data.plan, mode: "save", confirmRemoval: body.data.confirm_removal === "1" });
   });
