@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { assignmentRoles } from "../src/domain/assignment-role.ts";
 import { frequencies } from "../src/domain/frequency.ts";
 import { roles } from "../src/domain/roles.ts";
+import type { ReviewReason } from "../src/importers/types.ts";
 import { figureStatuses } from "../src/domain/figure-counts.ts";
 import { taskStatuses } from "../src/domain/task-status.ts";
 import { unitKinds } from "../src/domain/types.ts";
@@ -217,7 +218,7 @@ export const indicators = sqliteTable(
     deadline: text("deadline", { mode: "json" }),
     dueAt: integer("due_at", { mode: "timestamp_ms" }),
     needsReview: integer("needs_review", { mode: "boolean" }).notNull().default(false),
-    reviewReasons: text("review_reasons", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    reviewReasons: text("review_reasons", { mode: "json" }).$type<ReviewReason[]>().notNull().default(sql`'[]'`),
     sourceLine: integer("source_line"),
     position: integer("position").notNull().default(0),
     createdAt: createdAt(),
@@ -265,7 +266,7 @@ export const tasks = sqliteTable(
     dueAt: integer("due_at", { mode: "timestamp_ms" }),
     basis: text("basis"),
     needsReview: integer("needs_review", { mode: "boolean" }).notNull().default(false),
-    reviewReasons: text("review_reasons", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    reviewReasons: text("review_reasons", { mode: "json" }).$type<ReviewReason[]>().notNull().default(sql`'[]'`),
     sourceLine: integer("source_line"),
     position: integer("position").notNull().default(0),
     createdAt: createdAt(),

@@ -27,7 +27,7 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
       throw new CliError(say("cli.error.cannotRead", { file }));
     });
     const catalogue = await importCatalogue({ bytes: new Uint8Array(bytes), fileName: file, planNumber: values.plan });
-    const json = catalogueJsonFromImport(catalogue, values.plan);
+    const json = catalogueJsonFromImport(catalogue, (m) => say(m.key, m.params), values.plan);
     if (catalogue.indicators.length === 0 && catalogue.tasks.length === 0) {
       // Saving it would create an empty plan, or empty the plan of that number: the file is wrong, not the plan.
       ctx.out(values.json ? JSON.stringify(json, null, 2) : summary(say, json, say("cli.catalogue.nothingRead")));
@@ -60,7 +60,7 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
     return 0;
   }
   if (sub === "list") {
-    const catalogues = await allCataloguesJson(ctx.db, values.plan);
+    const catalogues = await allCataloguesJson(ctx.db, (m) => say(m.key, m.params), values.plan);
     if (values.json) {
       ctx.out(JSON.stringify(catalogues, null, 2));
       return 0;
