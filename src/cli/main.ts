@@ -112,7 +112,17 @@ function usageMistake(err: unknown, command: string): string | undefined {
   if (err instanceof CliError || err instanceof ConfigError || (err instanceof Error && err.name === "AssignmentError")) return err.message;
   // node:util parseArgs: an unknown option, an option without its value, a stray argument.
   if (err instanceof TypeError && /^ERR_PARSE_ARGS_/.test(String((err as NodeJS.ErrnoException).code))) {
-    return say("cli.error.badOption", { detail: err.message.split(". ")[0] ?? err.message, command });
+    return say("cli.error.badOption", { detail: optionMistake(err), command });
   }
   return undefined;
+}
+
+/** parseArgs's mistake in the CLI's language (its own message is English): which option, and what is wrong with it. */
+function optionMistake(err: TypeError): string {
+  const code = String((err as NodeJS.ErrnoException).code);
+  const option = /'([^' ]+)/.exec(err.message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return say("cli.error.option.unknown", { option });
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return say("cli.error.option.unexpected", { option });
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return say(/argument missing/.test(err.message) ? "cli.error.option.missing_value" : "cli.error.option.takes_no_value", { option });
+  return say("cli.error.option.other");
 }

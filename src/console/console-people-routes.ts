@@ -80,7 +80,8 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
     const dryRun = !body.data.confirm;
     const file = { bytes: new TextEncoder().encode(csv), fileName: "people.csv" };
     const result = await importPeople(db, file, { now: clock.now(), inviteTtlDays: config.INVITE_CODE_TTL_DAYS, dryRun }).catch((err: unknown) => {
-      if (err instanceof PeopleFileError) return undefined;
+      // The reader's own words (English) stay in the log; the page says it politely.
+      if (err instanceof PeopleFileError) return void req.log.info({ reason: err.reason, detail: err.message }, "people import: unreadable list");
       throw err;
     });
     if (!result) return sendHtml(reply, peopleImportPage(view, { csv, error: view.t("people_import.unreadable") }), 400);

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { findPlanById, type PlanRow } from "../../db/repositories/catalogue-repository.ts";
 import { frequencies, type Frequency } from "../domain/frequency.ts";
 import { importCatalogue } from "../importers/import-catalogue.ts";
+import { problemMessage } from "../importers/problem-message.ts";
 import { PlanSettingError, setPlanLockDays } from "../services/approvals.ts";
 import { AssignmentError } from "../services/assignments.ts";
 import { importPlanFile } from "../services/import-plan-file.ts";
@@ -129,7 +130,14 @@ export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePage
     u: { fileId: number | (() => Promise<number>); fileName: string; bytes: Uint8Array; planNumber: string; mode: "preview" | "save"; confirmRemoval: boolean },
   ) => {
     const catalogue = await importCatalogue({ bytes: u.bytes, fileName: u.fileName, ...(u.planNumber ? { planNumber: u.planNumber } : {}) });
-    if (catalogue.indicators.length === 0 && catalogue.tasks.length === 0) return sendHtml(reply, planUploadPage(view, { error: view.t("plans.upload.nothing_read", { file: u.fileName }), planNumber: u.planNumber }), 400);
+    if (catalogue.indicators.length === 0 && catalogue.tasks.length === 0) {
+      // Why, in the reader's language (a damaged .docx, a PDF with a password…); the library's own words only in the log.
+      const errors = catalogue.problems.filter((p) => p.severity === "error");
+      const details = errors.flatMap((p) => (p.detail ? [p.detail] : []));
+      if (details.length) reply.log.info({ file: u.fileName, details }, "plan upload: file not readable");
+      const why = errors.slice(0, 3).map((p) => problemMessage(view.m, p));
+      return sendHtml(reply, planUploadPage(view, { error: [view.t("plans.upload.nothing_read", { file: u.fileName }), ...why].join(" "), planNumber: u.planNumber }), 400);
+    }
     const fileId = typeof u.fileId === "number" ? u.fileId : await u.fileId();
     const result = await importPlanFile(db, { catalogue, fileName: u.fileName, ...(u.planNumber ? { planNumber: u.planNumber } : {}), mode: u.mode, confirmRemoval: u.confirmRemoval, fileId, actor: actorOf(view), now: clock.now() });
     if (result.type === "nothing_read") return sendHtml(reply, planUploadPage(view, { error: view.t("plans.upload.nothing_read", { file: u.fileName }), planNumber: u.planNumber }), 400);
