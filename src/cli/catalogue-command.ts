@@ -10,7 +10,6 @@ import { saveCatalogue, type ChangeCounts } from "../services/save-catalogue.ts"
 import { CliError, formatTable, type CliContext, type Say } from "./cli-context.ts";
 
 const cliActor = { personId: null, name: "cli" };
-const USAGE = 'catalogue import <file> [--plan "<number>"] [--dry-run] [--yes] [--json]';
 
 export async function catalogueCommand(ctx: CliContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -22,7 +21,7 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
   const { say } = ctx;
   if (sub === "import") {
     const file = positionals[0];
-    if (!file) throw new CliError(say("cli.error.needFile", { usage: USAGE }));
+    if (!file) throw new CliError(say("cli.error.needFile", { usage: say("cli.usage.catalogueImport") }));
     const bytes = await readFile(file).catch(() => {
       throw new CliError(say("cli.error.cannotRead", { file }));
     });
