@@ -15,7 +15,7 @@ const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const SEED_004 = join(root, "db/seed/plans/004_c4fb2f6b96d432ca.txt");
 
 function cli(dataDir: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "test" };
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: "C.UTF-8", LC_ALL: "", DATA_DIR: dataDir, NODE_ENV: "test" };
   delete env.DATABASE_FILE;
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
