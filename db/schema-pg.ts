@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, customType, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { roles } from "../src/domain/roles.ts";
+import type { ReviewReason } from "../src/importers/types.ts";
 import {
   assignmentRoles,
   broadcastStatuses,
@@ -252,7 +253,7 @@ export const indicators = pgTable(
     dueAt: at("due_at"),
     ...dueRuleColumns(),
     needsReview: flag("needs_review").notNull().default(sql`0`),
-    reviewReasons: json("review_reasons").$type<string[]>().notNull().default(sql`'[]'`),
+    reviewReasons: json("review_reasons").$type<ReviewReason[]>().notNull().default(sql`'[]'`),
     sourceLine: integer("source_line"),
     position: integer("position").notNull().default(0),
     createdAt: createdAt(),
@@ -299,7 +300,7 @@ export const tasks = pgTable(
     ...dueRuleColumns(),
     basis: text("basis"),
     needsReview: flag("needs_review").notNull().default(sql`0`),
-    reviewReasons: json("review_reasons").$type<string[]>().notNull().default(sql`'[]'`),
+    reviewReasons: json("review_reasons").$type<ReviewReason[]>().notNull().default(sql`'[]'`),
     sourceLine: integer("source_line"),
     position: integer("position").notNull().default(0),
     createdAt: createdAt(),

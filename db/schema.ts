@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { assignmentRoles } from "../src/domain/assignment-role.ts";
 import { frequencies } from "../src/domain/frequency.ts";
 import { roles } from "../src/domain/roles.ts";
+import type { ReviewReason } from "../src/importers/types.ts";
 import { figureStatuses } from "../src/domain/figure-counts.ts";
 import { taskStatuses } from "../src/domain/task-status.ts";
 import { unitKinds } from "../src/domain/types.ts";
@@ -231,7 +232,7 @@ export const indicators = sqliteTable(
     dueAt: integer("due_at", { mode: "timestamp_ms" }),
     ...dueRuleColumns(),
     needsReview: integer("needs_review", { mode: "boolean" }).notNull().default(false),
-    reviewReasons: text("review_reasons", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    reviewReasons: text("review_reasons", { mode: "json" }).$type<ReviewReason[]>().notNull().default(sql`'[]'`),
     sourceLine: integer("source_line"),
     position: integer("position").notNull().default(0),
     createdAt: createdAt(),
@@ -280,7 +281,7 @@ export const tasks = sqliteTable(
     ...dueRuleColumns(),
     basis: text("basis"),
     needsReview: integer("needs_review", { mode: "boolean" }).notNull().default(false),
-    reviewReasons: text("review_reasons", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    reviewReasons: text("review_reasons", { mode: "json" }).$type<ReviewReason[]>().notNull().default(sql`'[]'`),
     sourceLine: integer("source_line"),
     position: integer("position").notNull().default(0),
     createdAt: createdAt(),

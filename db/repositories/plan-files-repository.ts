@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, lt } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { planFiles } from "../schema.ts";
 
@@ -23,7 +23,16 @@ export async function filesOfPlan(db: Db, planId: number): Promise<PlanFileRow[]
   return await db.select().from(planFiles).where(eq(planFiles.planId, planId)).orderBy(desc(planFiles.uploadedAt), desc(planFiles.id)).all();
 }
 
-/** Whether any row (of a plan or awaiting confirmation) still names these bytes. */
-export async function planFileHashInUse(db: Db, sha256: string): Promise<boolean> {
-  return (await db.select({ id: planFiles.id }).from(planFiles).where(eq(planFiles.sha256, sha256)).limit(1).get()) !== undefined;
+/**
+ * Forgets the uploads never confirmed (no plan) that were made before `before`; returns the hashes
+ * of the rows removed (their bytes may still be named by another row: see planFileHashesInUse).
+ */
+export async function deleteUnconfirmedPlanFiles(db: Db, before: Date): Promise<string[]> {
+  const rows = await db.delete(planFiles).where(and(isNull(planFiles.planId), lt(planFiles.uploadedAt, before))).returning({ sha256: planFiles.sha256 }).all();
+  return rows.map((r) => r.sha256);
+}
+
+/** Every hash a row (of a plan or awaiting confirmation) still names. */
+export async function planFileHashesInUse(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectDistinct({ sha256: planFiles.sha256 }).from(planFiles).all()).map((r) => r.sha256));
 }

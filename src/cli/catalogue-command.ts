@@ -10,7 +10,6 @@ import { saveCatalogue, type ChangeCounts } from "../services/save-catalogue.ts"
 import { CliError, formatTable, type CliContext, type Say } from "./cli-context.ts";
 
 const cliActor = { personId: null, name: "cli" };
-const USAGE = 'catalogue import <file> [--plan "<number>"] [--dry-run] [--yes] [--json]';
 
 export async function catalogueCommand(ctx: CliContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -22,12 +21,12 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
   const { say } = ctx;
   if (sub === "import") {
     const file = positionals[0];
-    if (!file) throw new CliError(say("cli.error.needFile", { usage: USAGE }));
+    if (!file) throw new CliError(say("cli.error.needFile", { usage: say("cli.usage.catalogueImport") }));
     const bytes = await readFile(file).catch(() => {
       throw new CliError(say("cli.error.cannotRead", { file }));
     });
     const catalogue = await importCatalogue({ bytes: new Uint8Array(bytes), fileName: file, planNumber: values.plan });
-    const json = catalogueJsonFromImport(catalogue, values.plan);
+    const json = catalogueJsonFromImport(catalogue, (m) => say(m.key, m.params), values.plan);
     if (catalogue.indicators.length === 0 && catalogue.tasks.length === 0) {
       // Saving it would create an empty plan, or empty the plan of that number: the file is wrong, not the plan.
       ctx.out(values.json ? JSON.stringify(json, null, 2) : summary(say, json, say("cli.catalogue.nothingRead")));
@@ -60,7 +59,7 @@ export async function catalogueCommand(ctx: CliContext, args: string[]): Promise
     return 0;
   }
   if (sub === "list") {
-    const catalogues = await allCataloguesJson(ctx.db, values.plan);
+    const catalogues = await allCataloguesJson(ctx.db, (m) => say(m.key, m.params), values.plan);
     if (values.json) {
       ctx.out(JSON.stringify(catalogues, null, 2));
       return 0;

@@ -15,18 +15,19 @@ export async function exportCommand(ctx: CliContext, args: string[]): Promise<nu
   try {
     return await run(ctx, args);
   } catch (e) {
-    if (e instanceof ExportError) throw new CliError(e.message);
+    if (e instanceof ExportError) throw new CliError(e.reason ? ctx.say(e.reason.key, e.reason.params) : e.message);
     throw e;
   }
 }
 
 async function run(ctx: CliContext, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { plan: { type: "string" }, period: { type: "string" }, out: { type: "string" }, locale: { type: "string", default: "vi" } } });
-  if (!values.period || !values.out) throw new CliError('export needs --period and --out: export --plan "52/KH-UBND" --period 2026-11 --out bao-cao.xlsx');
+  const { say } = ctx;
+  if (!values.period || !values.out) throw new CliError(say("cli.export.error.need_options"));
   const format = extname(values.out).toLowerCase();
-  if (format !== ".xlsx" && format !== ".csv") throw new CliError(`--out must end in .xlsx or .csv, not "${values.out}".`);
-  if (format === ".xlsx" && !values.plan) throw new CliError('An .xlsx export is one plan\'s workbook: add --plan "<number>".');
-  if (!(locales as readonly string[]).includes(values.locale)) throw new CliError(`--locale must be one of ${locales.join(", ")}.`);
+  if (format !== ".xlsx" && format !== ".csv") throw new CliError(say("cli.export.error.bad_out", { out: values.out }));
+  if (format === ".xlsx" && !values.plan) throw new CliError(say("cli.export.error.need_plan"));
+  if (!(locales as readonly string[]).includes(values.locale)) throw new CliError(say("cli.export.error.bad_locale", { locales: locales.join(", ") }));
   // Refused before the file is opened: a mistake leaves nothing behind.
   await checkExportRequest(ctx.db, { periodKey: values.period, ...(values.plan ? { plan: values.plan } : {}) });
   const target = resolve(values.out);
@@ -39,13 +40,13 @@ async function run(ctx: CliContext, args: string[]): Promise<number> {
       const r = await exportPlanWorkbook(ctx.db, translator, { ...req, plan: values.plan! }, out);
       await finished(out);
       renameSync(partial, target);
-      ctx.out(`Wrote ${target}: ${r.plan.number || r.plan.key}, period ${values.period}, ${r.rows} status rows.`);
+      ctx.out(say("cli.export.wrote_workbook", { file: target, plan: r.plan.number || r.plan.key, period: values.period, rows: r.rows }));
     } else {
       const r = await exportReportsCsv(ctx.db, translator, { ...req, ...(values.plan ? { plan: values.plan } : {}) }, out);
       out.end();
       await finished(out);
       renameSync(partial, target);
-      ctx.out(`Wrote ${target}: period ${values.period}, ${r.rows} rows.`);
+      ctx.out(say("cli.export.wrote_csv", { file: target, period: values.period, rows: r.rows }));
     }
     return 0;
   } catch (e) {

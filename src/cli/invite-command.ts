@@ -14,7 +14,7 @@ export async function inviteCommand(ctx: CliContext, args: string[]): Promise<nu
   const { say } = ctx;
   if (sub !== "show" && sub !== "reissue" && sub !== "revoke" && sub !== "send") throw new CliError(say("cli.error.unknownSub", { command: "invite", sub: sub ?? "", choices: "show, reissue, revoke, send" }));
   const ref = positionals[0];
-  if (!ref) throw new CliError(say("cli.error.needOptions", { command: `invite ${sub}`, options: "<phone|id>" }));
+  if (!ref) throw new CliError(say("cli.error.needOptions", { command: `invite ${sub}`, options: say("cli.usage.personRef") }));
   const botUsername = ctx.config.TELEGRAM_BOT_USERNAME;
   try {
     if (sub === "send") {

@@ -22,6 +22,7 @@ import { periodsCommand } from "./periods-command.ts";
 import { createTranslator } from "../i18n/translator.ts";
 import { cliLocale } from "./cli-locale.ts";
 import { setProvinceTrackFrom } from "../services/unit-standing.ts";
+import { AssignmentError } from "../services/assignments.ts";
 import type { Say } from "./cli-context.ts";
 
 const locale = cliLocale(process.env);
@@ -109,10 +110,21 @@ main(argv).then(
 
 /** The message for a command called wrongly (exit 2, no stack trace); undefined for a fault of ours. */
 function usageMistake(err: unknown, command: string): string | undefined {
-  if (err instanceof CliError || err instanceof ConfigError || (err instanceof Error && err.name === "AssignmentError")) return err.message;
+  if (err instanceof AssignmentError && err.name === "AssignmentError") return err.reason ? say(err.reason.key, err.reason.params) : err.message;
+  if (err instanceof CliError || err instanceof ConfigError) return err.message;
   // node:util parseArgs: an unknown option, an option without its value, a stray argument.
   if (err instanceof TypeError && /^ERR_PARSE_ARGS_/.test(String((err as NodeJS.ErrnoException).code))) {
-    return say("cli.error.badOption", { detail: err.message.split(". ")[0] ?? err.message, command });
+    return say("cli.error.badOption", { detail: optionMistake(err), command });
   }
   return undefined;
+}
+
+/** parseArgs's mistake in the CLI's language (its own message is English): which option, and what is wrong with it. */
+function optionMistake(err: TypeError): string {
+  const code = String((err as NodeJS.ErrnoException).code);
+  const option = /'([^' ]+)/.exec(err.message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return say("cli.error.option.unknown", { option });
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return say("cli.error.option.unexpected", { option });
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") return say(/argument missing/.test(err.message) ? "cli.error.option.missing_value" : "cli.error.option.takes_no_value", { option });
+  return say("cli.error.option.other");
 }

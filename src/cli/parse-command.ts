@@ -10,7 +10,7 @@ export async function parseCommand(ctx: CliContext, args: string[]): Promise<num
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { as: { type: "string" }, json: { type: "boolean" } } });
   const text = positionals.join(" ");
   const { say } = ctx;
-  if (!text) throw new CliError(say("cli.error.needOptions", { command: "parse", options: '--as <phone|id> "<message>"' }));
+  if (!text) throw new CliError(say("cli.error.needOptions", { command: "parse", options: say("cli.usage.parse") }));
   const now = ctx.now();
   const person = values.as ? await personView(ctx.db, (await findPerson(ctx.db, values.as)).id, ctx.config.DEFAULT_LOCALE) : null;
   const result = await understandMessage(text, { now, channel: { buttons: true }, person, defaultLocale: ctx.config.DEFAULT_LOCALE, lookups: createChatLookups(ctx.db, now) });

@@ -6,7 +6,6 @@ import { importPeople, PeopleFileError, type PeopleImportProblem } from "../serv
 import { addPerson, changeRoles, editPerson, PersonChangeError, setPersonActive } from "../services/manage-people.ts";
 import { CliError, formatTable, toCsv, type CliContext, type Say } from "./cli-context.ts";
 
-const USAGE = "people import <file.csv|xlsx> [--csv] [--dry-run] [--json]";
 
 export async function peopleCommand(ctx: CliContext, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -27,7 +26,7 @@ export async function peopleCommand(ctx: CliContext, args: string[]): Promise<nu
   const col = (name: string) => say(`cli.people.columns.${name}`);
   if (sub === "import") {
     const file = positionals[0];
-    if (!file) throw new CliError(say("cli.error.needFile", { usage: USAGE }));
+    if (!file) throw new CliError(say("cli.error.needFile", { usage: say("cli.usage.peopleImport") }));
     const bytes = await readFile(file).catch(() => {
       throw new CliError(say("cli.error.cannotRead", { file }));
     });
@@ -48,7 +47,7 @@ export async function peopleCommand(ctx: CliContext, args: string[]): Promise<nu
       p.name,
       p.phone ?? "",
       p.unit,
-      p.roles.join(";"),
+      roleNames(say, p.roles),
       p.inviteCode ?? say("cli.people.dryRunCode"),
       p.inviteExpiresAt?.slice(0, 10) ?? "",
       say(`cli.people.status.${p.status}`),
@@ -64,37 +63,37 @@ export async function peopleCommand(ctx: CliContext, args: string[]): Promise<nu
   if (sub === "list") {
     const now = ctx.now();
     const header = ["id", "name", "phone", "unit", "roles", "invite"].map(col);
-    const rows = (await Promise.all((await listPeople(ctx.db)).map(async (p) => [String(p.id), p.name, p.phone ?? "", p.unitName ?? "", p.roles.join(";"), (await activeInviteCode(ctx.db, p.id, now))?.code ?? ""])));
+    const rows = (await Promise.all((await listPeople(ctx.db)).map(async (p) => [String(p.id), p.name, p.phone ?? "", p.unitName ?? "", roleNames(say, p.roles), (await activeInviteCode(ctx.db, p.id, now))?.code ?? ""])));
     ctx.out(values.csv ? toCsv(header, rows) : formatTable(header, rows));
     return 0;
   }
   try {
     if (sub === "add") {
       const name = positionals[0];
-      if (!name || !values.unit) throw new CliError(say("cli.error.needOptions", { command: "people add", options: '"<name>" --unit "<unit>"' }));
+      if (!name || !values.unit) throw new CliError(say("cli.error.needOptions", { command: "people add", options: say("cli.usage.peopleAdd") }));
       const r = await addPerson(ctx.db, { name, unit: values.unit, ...(values.phone ? { phone: values.phone } : {}), ...(values.role ? { roles: values.role } : {}) }, { now: ctx.now(), inviteTtlDays: ctx.config.INVITE_CODE_TTL_DAYS });
-      ctx.out(say("cli.people.added", { name: r.person.name, id: r.person.id, roles: r.roles.join(", "), code: r.invite.code, expires: r.invite.expiresAt.toISOString().slice(0, 10) }));
+      ctx.out(say("cli.people.added", { name: r.person.name, id: r.person.id, roles: roleNames(say, r.roles), code: r.invite.code, expires: r.invite.expiresAt.toISOString().slice(0, 10) }));
       return 0;
     }
     if (sub === "edit") {
       const ref = positionals[0];
-      if (!ref || (!values.name && !values.phone && !values.unit)) throw new CliError(say("cli.error.needOptions", { command: "people edit", options: "<phone|id> --name | --phone | --unit" }));
+      if (!ref || (!values.name && !values.phone && !values.unit)) throw new CliError(say("cli.error.needOptions", { command: "people edit", options: say("cli.usage.peopleEdit") }));
       const person = await editPerson(ctx.db, ref, { ...(values.name ? { name: values.name } : {}), ...(values.phone ? { phone: values.phone } : {}), ...(values.unit ? { unit: values.unit } : {}) }, ctx.now());
       ctx.out(say("cli.people.edited", { name: person.name, id: person.id }));
       return 0;
     }
     if (sub === "deactivate" || sub === "reactivate") {
       const ref = positionals[0];
-      if (!ref) throw new CliError(say("cli.error.needOptions", { command: `people ${sub}`, options: "<phone|id>" }));
+      if (!ref) throw new CliError(say("cli.error.needOptions", { command: `people ${sub}`, options: say("cli.usage.personRef") }));
       const r = await setPersonActive(ctx.db, ref, sub === "reactivate", ctx.now());
       ctx.out(say(`cli.people.${sub}d`, { name: r.person.name, id: r.person.id, sessions: r.endedSessions }));
       return 0;
     }
     if (sub === "role") {
       const [change, ref, roles] = positionals;
-      if ((change !== "add" && change !== "remove") || !ref || !roles) throw new CliError(say("cli.error.needOptions", { command: "people role", options: 'add|remove <phone|id> "<role>"' }));
+      if ((change !== "add" && change !== "remove") || !ref || !roles) throw new CliError(say("cli.error.needOptions", { command: "people role", options: say("cli.usage.peopleRole") }));
       const r = await changeRoles(ctx.db, ref, change, roles);
-      ctx.out(say("cli.people.roles", { name: r.person.name, roles: r.roles.join(", ") || "-" }));
+      ctx.out(say("cli.people.roles", { name: r.person.name, roles: roleNames(say, r.roles) || "-" }));
       return 0;
     }
   } catch (err) {
@@ -107,4 +106,9 @@ export async function peopleCommand(ctx: CliContext, args: string[]): Promise<nu
 
 function problemText(say: Say, p: PeopleImportProblem): string {
   return say(`cli.people.problem.${p.code}`, { value: p.value ?? "", text: p.text });
+}
+
+/** Roles by their names in the CLI's language ("Cán bộ đầu mối; Quản trị"), which `people import` reads back. */
+function roleNames(say: Say, roles: readonly string[]): string {
+  return roles.map((r) => say(`role.name.${r}`)).join("; ");
 }

@@ -32,7 +32,7 @@ export async function unitsCommand(ctx: CliContext, args: string[]): Promise<num
     }
     if (sub === "import") {
       const file = positionals[0];
-      if (!file) throw new CliError(say("cli.error.needFile", { usage: "units import <tệp.csv|xlsx> [--dry-run] [--json]" }));
+      if (!file) throw new CliError(say("cli.error.needFile", { usage: say("cli.usage.unitsImport") }));
       const bytes = await readFile(file).catch(() => {
         throw new CliError(say("cli.error.cannotRead", { file }));
       });
@@ -82,7 +82,7 @@ export async function unitsCommand(ctx: CliContext, args: string[]): Promise<num
     }
     if (sub === "alias") {
       if (positionals[0] !== "add") throw new CliError(say("cli.error.unknownSub", { command: "units alias", sub: positionals[0] ?? "", choices: "add" }));
-      if (positionals.length < 3) throw new CliError(say("cli.error.needOptions", { command: "units alias add", options: '"<đơn vị>" "<tên khác>"' }));
+      if (positionals.length < 3) throw new CliError(say("cli.error.needOptions", { command: "units alias add", options: say("cli.usage.unitsAlias") }));
       const unit = await addUnitAliasByName(ctx.db, positionals[1] ?? "", positionals[2] ?? "");
       ctx.out(say("cli.units.aliased", { name: unit.name, alias: positionals[2] ?? "" }));
       return 0;

@@ -10,7 +10,7 @@ import { addPerson, changeRoles, editPerson, PersonChangeError, setPersonActive 
 import { peopleDirectory, type DirectoryPerson } from "../services/people-directory.ts";
 import { sendInvitationByChat } from "../services/send-invitation.ts";
 import { idSchema, noticeOf, provinceReader, redirectWithNotice, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
-import type { ConsoleView } from "./console-view.ts";
+import { viewTranslator, type ConsoleView } from "./console-view.ts";
 import { inviteQrSvg } from "./invite-qr.ts";
 import { inviteSheetPage } from "./pages/invite-sheet-page.ts";
 import { peopleImportPage } from "./pages/people-import-page.ts";
@@ -80,7 +80,8 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
     const dryRun = !body.data.confirm;
     const file = { bytes: new TextEncoder().encode(csv), fileName: "people.csv" };
     const result = await importPeople(db, file, { now: clock.now(), inviteTtlDays: config.INVITE_CODE_TTL_DAYS, dryRun }).catch((err: unknown) => {
-      if (err instanceof PeopleFileError) return undefined;
+      // The reader's own words (English) stay in the log; the page says it politely.
+      if (err instanceof PeopleFileError) return void req.log.info({ reason: err.reason, detail: err.message }, "people import: unreadable list");
       throw err;
     });
     if (!result) return sendHtml(reply, peopleImportPage(view, { csv, error: view.t("people_import.unreadable") }), 400);
@@ -183,7 +184,8 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
     const cards = [];
     for (const person of withCode) {
       const link = linkOf(person);
-      cards.push({ person, link, qr: link ? await inviteQrSvg(link, view.t("invites.qr_alt", { name: person.name })) : undefined });
+      const qr = link ? await inviteQrSvg(link, view.t("invites.qr_alt", { name: person.name })) : undefined;
+      cards.push({ person, link, qr, t: viewTranslator(kit.translator, person.locale).t });
     }
     return sendHtml(reply, inviteSheetPage(view, cards, chosen.length - withCode.length));
   });

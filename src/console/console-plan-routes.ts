@@ -5,6 +5,7 @@ import { z } from "zod";
 import { findPlanById, type PlanRow } from "../../db/repositories/catalogue-repository.ts";
 import { frequencies, type Frequency } from "../domain/frequency.ts";
 import { importCatalogue } from "../importers/import-catalogue.ts";
+import { problemMessage } from "../importers/problem-message.ts";
 import { PlanSettingError, setPlanLockDays } from "../services/approvals.ts";
 import { AssignmentError } from "../services/assignments.ts";
 import { importPlanFile } from "../services/import-plan-file.ts";
@@ -117,8 +118,10 @@ export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePage
     if (!view) return;
     const id = idSchema.safeParse((req.params as { id: string }).id);
     const body = z.object({ plan: planNumber, confirm_removal: z.literal("1").optional() }).safeParse(req.body);
-    const kept = id.success ? await planFileWithBytes(db, config.DATA_DIR, id.data) : undefined;
-    if (!kept || !body.success) return kit.notFound(req, reply);
+    if (!id.success || !body.success) return kit.notFound(req, reply);
+    const kept = await planFileWithBytes(db, config.DATA_DIR, id.data);
+    // Never confirmed for a day, the upload was forgotten by housekeeping (prune-plan-files.ts).
+    if (!kept) return sendHtml(reply, planUploadPage(view, { error: view.t("plans.upload.expired"), planNumber: body.data.plan }), 410);
     if (kept.row.planId !== null) return back(reply, { id: kept.row.planId }, "not_pending");
     return await previewOrSave(reply, view, { fileId: kept.row.id, fileName: kept.row.fileName, bytes: kept.bytes, planNumber: body.data.plan, mode: "save", confirmRemoval: body.data.confirm_removal === "1" });
   });
@@ -130,7 +133,14 @@ export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePage
     u: { fileId: number | (() => Promise<number>); fileName: string; bytes: Uint8Array; planNumber: string; mode: "preview" | "save"; confirmRemoval: boolean },
   ) => {
     const catalogue = await importCatalogue({ bytes: u.bytes, fileName: u.fileName, ...(u.planNumber ? { planNumber: u.planNumber } : {}) });
-    if (catalogue.indicators.length === 0 && catalogue.tasks.length === 0) return sendHtml(reply, planUploadPage(view, { error: view.t("plans.upload.nothing_read", { file: u.fileName }), planNumber: u.planNumber }), 400);
+    if (catalogue.indicators.length === 0 && catalogue.tasks.length === 0) {
+      // Why, in the reader's language (a damaged .docx, a PDF with a password…); the library's own words only in the log.
+      const errors = catalogue.problems.filter((p) => p.severity === "error");
+      const details = errors.flatMap((p) => (p.detail ? [p.detail] : []));
+      if (details.length) reply.log.info({ file: u.fileName, details }, "plan upload: file not readable");
+      const why = errors.slice(0, 3).map((p) => problemMessage(view.m, p));
+      return sendHtml(reply, planUploadPage(view, { error: [view.t("plans.upload.nothing_read", { file: u.fileName }), ...why].join(" "), planNumber: u.planNumber }), 400);
+    }
     const fileId = typeof u.fileId === "number" ? u.fileId : await u.fileId();
     const result = await importPlanFile(db, { catalogue, fileName: u.fileName, ...(u.planNumber ? { planNumber: u.planNumber } : {}), mode: u.mode, confirmRemoval: u.confirmRemoval, fileId, actor: actorOf(view), now: clock.now() });
     if (result.type === "nothing_read") return sendHtml(reply, planUploadPage(view, { error: view.t("plans.upload.nothing_read", { file: u.fileName }), planNumber: u.planNumber }), 400);

@@ -31,7 +31,8 @@ export function consoleSetupRoutes(pages: FastifyInstance, kit: ConsolePageKit):
     const file = { bytes: new TextEncoder().encode(csv), fileName: "units.csv" };
     const dryRun = !body.data.confirm;
     const result = await importUnits(db, file, { now: clock.now(), actor: actorOf(view), dryRun }).catch((err: unknown) => {
-      if (err instanceof UnitFileError) return undefined;
+      // The reader's own words (English) stay in the log; the page says it politely.
+      if (err instanceof UnitFileError) return void req.log.info({ reason: err.reason, detail: err.message }, "unit import: unreadable list");
       throw err;
     });
     if (!result) return sendHtml(reply, unitImportPage(view, { csv, error: view.t("unit_import.unreadable") }), 400);

@@ -2,10 +2,10 @@ import type { Role } from "./roles.ts";
 import { searchKey } from "./search-key.ts";
 
 const roleWords: [Role, string[]][] = [
-  ["focal_point", ["focal point", "focal_point", "focal", "dau moi", "can bo dau moi", "cbdm"]],
-  ["unit_head", ["unit head", "unit_head", "head", "thu truong", "lanh dao", "truong don vi", "giam doc", "chu tich"]],
-  ["coordinator", ["coordinator", "dieu phoi", "tong hop", "dau moi tong hop"]],
-  ["admin", ["admin", "quan tri", "administrator"]],
+  ["focal_point", ["focal point", "focal_point", "focal", "dau moi", "can bo dau moi", "cbdm", "focal points"]],
+  ["unit_head", ["unit head", "unit_head", "head", "thu truong", "lanh dao", "truong don vi", "giam doc", "chu tich", "lanh dao don vi", "unit heads"]],
+  ["coordinator", ["coordinator", "dieu phoi", "tong hop", "dau moi tong hop", "can bo dieu phoi", "coordinators"]],
+  ["admin", ["admin", "quan tri", "administrator", "administrators"]],
 ];
 
 /** The roles named in a cell such as "đầu mối; lãnh đạo" or "focal_point". Unknown words come back apart. */

@@ -26,7 +26,7 @@ export const adminRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { 
   app.get("/catalogue", async (req, reply) => {
     const query = catalogueQuery.safeParse(req.query);
     if (!query.success) return reply.code(400).send({ error: "bad_request", message: "plan must be a string of at most 200 characters" });
-    return { plans: await allCataloguesJson(deps.db, query.data.plan) };
+    return { plans: await allCataloguesJson(deps.db, (m) => deps.translator.t(deps.config.DEFAULT_LOCALE, m), query.data.plan) };
   });
 
   await app.register(adminPeriodRoutes, { deps });

@@ -33,8 +33,11 @@ export async function importCatalogue(input: ImportCatalogueInput): Promise<Impo
     try {
       text = document === "docx" ? await readDocxText(input.bytes) : await readPdfText(input.bytes);
     } catch (err) {
-      const reason = err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err);
-      const problem = importProblem({ line: 1, severity: "error", code: "unreadable_document", key: `unreadable_${document}`, params: { file: input.fileName, reason }, text: "" });
+      // The library's words stay in `detail` (logs, --json); people read why in their language.
+      const detail = err instanceof Error ? (err.message.split("\n")[0] ?? "") : String(err);
+      const locked = err instanceof Error && err.name === "PasswordException";
+      const key = `unreadable_${document}${locked ? "_password" : ""}`;
+      const problem = importProblem({ line: 1, severity: "error", code: "unreadable_document", key, params: { file: input.fileName }, text: "", detail });
       return { format: "table", plan: { number: input.planNumber ?? "" }, indicators: [], tasks: [], problems: [problem] };
     }
   }

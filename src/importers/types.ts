@@ -1,6 +1,12 @@
 import type { Message } from "../chat/types.ts";
 import type { Deadline, Direction, Target, ValueKind } from "../domain/types.ts";
 
+/**
+ * Why an item needs review, as stored: an importer.problem.* message; an import made before review
+ * reasons were messages stored the English sentence (reviewReasonText shows either).
+ */
+export type ReviewReason = Message | string;
+
 /** What an importer read from one plan document, before anything touches the database. */
 export interface ImportedCatalogue {
   /** Which reader produced it: "table" (tab / pipe tables), "pdf-text", "template". */
@@ -99,7 +105,8 @@ export interface ImportedIndicator {
   note?: string;
   /** True when a horizon or column could not be placed with certainty. */
   needsReview: boolean;
-  reviewReasons: string[];
+  /** Why, each an importer.problem.* message (rendered in the reader's language, see reviewReasonText). */
+  reviewReasons: Message[];
   /** 1-based line in the source file where the row starts. */
   line: number;
 }
@@ -122,7 +129,7 @@ export interface ImportedTask {
   /** The row's "Ghi chú" (note) cell, when the table has one. */
   note?: string;
   needsReview: boolean;
-  reviewReasons: string[];
+  reviewReasons: Message[];
   line: number;
 }
 
@@ -148,4 +155,9 @@ export interface ImportProblem {
   /** The same sentence in English (locales/en.json), for logs and `--json`. */
   message: string;
   text: string;
+  /**
+   * A library's own words about a file it could not read ("Can't find end of central directory",
+   * "Invalid PDF structure."), in English: for logs and `--json` only, never in a sentence people read.
+   */
+  detail?: string;
 }

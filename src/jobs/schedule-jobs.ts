@@ -16,13 +16,13 @@ import { housekeeping } from "./housekeeping.ts";
  * another runs the same job skips it (the next tick finds what is left; the jobs are idempotent). On
  * SQLite (one process) the tick just runs. Returns a stop function for graceful shutdown.
  */
-export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; config: ReminderConfig; translator: Translator }): () => Promise<void> {
+export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; config: ReminderConfig & { DATA_DIR: string }; translator: Translator }): () => Promise<void> {
   const tasks: ScheduledTask[] = [
     cron.schedule(
       "17 * * * *",
       async () => {
         try {
-          await runExclusively(deps.db, "job:housekeeping", () => housekeeping(deps.db, deps.clock, deps.logger));
+          await runExclusively(deps.db, "job:housekeeping", () => housekeeping(deps.db, deps.clock, deps.logger, deps.config.DATA_DIR));
         } catch (err) {
           deps.logger.error({ err }, "housekeeping failed");
         }

@@ -15,10 +15,25 @@ import type { Frequency } from "../domain/frequency.ts";
 import { phoneNumber } from "../domain/phone-number.ts";
 import { searchKey } from "../domain/search-key.ts";
 import { findUnitByName } from "./unit-directory.ts";
+import type { Message } from "../chat/types.ts";
+import { createTranslator, type Translator } from "../i18n/translator.ts";
 
+/**
+ * A request naming a plan, item, unit or person that is not there. Given as a message (cli.assign.error.*), it is
+ * worded in the reader's language by whoever shows it (the CLI's say); `message` is its English sentence, for logs.
+ */
 export class AssignmentError extends Error {
   override name = "AssignmentError";
+  readonly reason: Message | undefined;
+  constructor(reason: string | Message) {
+    english ??= createTranslator("en");
+    super(typeof reason === "string" ? reason : english.t("en", reason));
+    this.reason = typeof reason === "string" ? undefined : reason;
+  }
 }
+
+let english: Translator | undefined;
+const why = (key: string, params: Record<string, string | number> = {}): Message => ({ key: `cli.assign.error.${key}`, params });
 
 /** A deactivated unit is not a new assignment target (src/domain/reporting-duty.ts); the CLI and console word it. */
 export class DeactivatedUnitError extends AssignmentError {
@@ -64,7 +79,7 @@ export async function addAssignment(db: Db, req: AssignmentRequest) {
 export async function removeAssignment(db: Db, req: Omit<AssignmentRequest, "frequency" | "person">) {
   const { subject, unitId } = await resolveRequest(db, req);
   const existing = await findAssignment(db, subject, unitId, req.role);
-  if (!existing || existing.removedAt) throw new AssignmentError(`${req.unit} has no ${req.role} assignment for ${req.code}.`);
+  if (!existing || existing.removedAt) throw new AssignmentError(why("no_assignment", { unit: req.unit, role: req.role, code: req.code }));
   await inTransaction(db, async () => {
     await markAssignmentRemoved(db, existing.id, req.now);
     await writeAudit(db, { at: req.now, actor: req.actor, action: "assignment.remove", entity: "assignment", entityId: String(existing.id), details: { plan: req.plan, code: req.code, unit: req.unit, role: req.role } });
@@ -129,13 +144,13 @@ export async function findPlan(db: Db, plan: string): Promise<PlanRow> {
   const matches = (await listPlans(db)).filter((p) => p.number === plan || searchKey(p.number).includes(searchKey(plan)));
   if (matches.length === 1 && matches[0]) return matches[0];
   const known = (await listPlans(db)).map((p) => p.number || p.key).join(", ");
-  throw new AssignmentError(matches.length > 1 ? `"${plan}" matches several plans (${known}); give the full number.` : `No plan "${plan}". Known plans: ${known || "none"}.`);
+  throw new AssignmentError(matches.length > 1 ? why("several_plans", { plan, known }) : known ? why("no_plan", { plan, known }) : why("no_plans", { plan }));
 }
 
 export async function findPerson(db: Db, ref: string) {
   const phone = phoneNumber(ref);
   const person = (phone && await findPersonByPhone(db, phone)) || (/^\d{1,6}$/.test(ref) ? await findPersonById(db, Number(ref)) : undefined);
-  if (!person) throw new AssignmentError(`No person with phone or id "${ref}".`);
+  if (!person) throw new AssignmentError(why("no_person", { ref }));
   return person;
 }
 
@@ -143,13 +158,13 @@ async function resolveRequest(db: Db, req: Pick<AssignmentRequest, "plan" | "cod
   const plan = await findPlan(db, req.plan);
   const indicator = req.kind === "task" ? undefined : await findIndicatorByCode(db, plan.id, req.code);
   const task = req.kind === "indicator" ? undefined : await findTaskByCode(db, plan.id, req.code);
-  if (indicator && task) throw new AssignmentError(`Code ${req.code} is both an indicator and a task in ${plan.number}; add --kind indicator or --kind task.`);
+  if (indicator && task) throw new AssignmentError(why("both_kinds", { code: req.code, plan: plan.number || plan.key }));
   const subject: Subject | undefined = indicator ? { type: "indicator", id: indicator.id } : task ? { type: "task", id: task.id } : undefined;
-  if (!subject) throw new AssignmentError(`Plan ${plan.number || plan.key} has no indicator or task with code "${req.code}".`);
+  if (!subject) throw new AssignmentError(why("no_item", { plan: plan.number || plan.key, code: req.code }));
   const unit = await findUnitByName(db, req.unit);
-  if (!unit) throw new AssignmentError(`No unit called "${req.unit}".`);
+  if (!unit) throw new AssignmentError(why("no_unit", { unit: req.unit }));
   if (req.person === undefined) return { subject, unitId: unit.id };
   const person = await findPerson(db, req.person);
-  if (person.unitId !== unit.id) throw new AssignmentError(`${person.name} belongs to another unit; a focal person must be of ${unit.name}.`);
+  if (person.unitId !== unit.id) throw new AssignmentError(why("other_unit", { person: person.name, unit: unit.name }));
   return { subject, unitId: unit.id, personId: person.id };
 }

@@ -9,11 +9,17 @@ import {
 } from "../../db/repositories/catalogue-repository.ts";
 import { subjectKey } from "../domain/subject-key.ts";
 import type { Deadline, Target } from "../domain/types.ts";
+import type { Message } from "../chat/types.ts";
+import { reviewReasonText } from "../importers/problem-message.ts";
 import type { ImportedCatalogue, ImportProblem } from "../importers/types.ts";
+
+/** Renders a message in the reader's language (the CLI's say, the admin API's default locale). */
+export type RenderMessage = (message: Message) => string;
 
 /**
  * The one JSON shape of a catalogue, printed by `catalogue import --json` (from what was read) and
- * `catalogue list --json` (from the database). Documented in the README.
+ * `catalogue list --json` (from the database). Documented in the README. Review reasons are
+ * sentences in the reader's language (`render`).
  */
 export interface CatalogueJson {
   plan: { key?: string; number: string; date: string | null; issuer: string | null; title: string | null; format: string | null };
@@ -59,7 +65,7 @@ export interface TaskJson {
   assignedUnits?: Record<string, string[]>;
 }
 
-export function catalogueJsonFromImport(catalogue: ImportedCatalogue, planNumber?: string): CatalogueJson {
+export function catalogueJsonFromImport(catalogue: ImportedCatalogue, render: RenderMessage, planNumber?: string): CatalogueJson {
   return {
     plan: {
       number: planNumber ?? catalogue.plan.number,
@@ -84,7 +90,7 @@ export function catalogueJsonFromImport(catalogue: ImportedCatalogue, planNumber
       deadline: i.deadline ?? null,
       sourceDocument: i.sourceDocument ?? null,
       needsReview: i.needsReview,
-      reviewReasons: i.reviewReasons,
+      reviewReasons: i.reviewReasons.map((r) => reviewReasonText(render, r)),
       line: i.line,
     })),
     tasks: catalogue.tasks.map((t) => ({
@@ -97,14 +103,14 @@ export function catalogueJsonFromImport(catalogue: ImportedCatalogue, planNumber
       deadline: t.deadline ?? null,
       basis: t.basis ?? null,
       needsReview: t.needsReview,
-      reviewReasons: t.reviewReasons,
+      reviewReasons: t.reviewReasons.map((r) => reviewReasonText(render, r)),
       line: t.line,
     })),
     problems: catalogue.problems,
   };
 }
 
-export async function catalogueJsonFromDatabase(db: Db, plan: PlanRow): Promise<CatalogueJson> {
+export async function catalogueJsonFromDatabase(db: Db, plan: PlanRow, render: RenderMessage): Promise<CatalogueJson> {
   return {
     plan: { key: plan.key, number: plan.number, date: plan.date, issuer: plan.issuer, title: plan.title, format: plan.format },
     indicators: (await Promise.all((await planIndicators(db, plan.id)).map(async (i) => ({
@@ -123,7 +129,7 @@ export async function catalogueJsonFromDatabase(db: Db, plan: PlanRow): Promise<
       deadline: i.deadlineRaw !== null && i.deadline ? { raw: i.deadlineRaw, parsed: i.deadline as Deadline } : null,
       sourceDocument: i.sourceDocument,
       needsReview: i.needsReview,
-      reviewReasons: i.reviewReasons,
+      reviewReasons: i.reviewReasons.map((r) => reviewReasonText(render, r)),
       line: i.sourceLine,
       assignedUnits: await assignedUnits(db, subjectKey("indicator", i.id)),
     })))),
@@ -137,7 +143,7 @@ export async function catalogueJsonFromDatabase(db: Db, plan: PlanRow): Promise<
       deadline: t.deadlineRaw !== null && t.deadline ? { raw: t.deadlineRaw, parsed: t.deadline as Deadline } : null,
       basis: t.basis,
       needsReview: t.needsReview,
-      reviewReasons: t.reviewReasons,
+      reviewReasons: t.reviewReasons.map((r) => reviewReasonText(render, r)),
       line: t.sourceLine,
       assignedUnits: await assignedUnits(db, subjectKey("task", t.id)),
     })))),
@@ -145,10 +151,10 @@ export async function catalogueJsonFromDatabase(db: Db, plan: PlanRow): Promise<
   };
 }
 
-export async function allCataloguesJson(db: Db, planFilter?: string): Promise<CatalogueJson[]> {
+export async function allCataloguesJson(db: Db, render: RenderMessage, planFilter?: string): Promise<CatalogueJson[]> {
   return (await listPlans(db))
     .filter((p) => !planFilter || p.number === planFilter || p.key === planFilter || p.number.toLowerCase().includes(planFilter.toLowerCase()))
-    .reduce<Promise<CatalogueJson[]>>(async (acc, p) => [...(await acc), await catalogueJsonFromDatabase(db, p)], Promise.resolve([]));
+    .reduce<Promise<CatalogueJson[]>>(async (acc, p) => [...(await acc), await catalogueJsonFromDatabase(db, p, render)], Promise.resolve([]));
 }
 
 async function assignedUnits(db: Db, key: string): Promise<Record<string, string[]>> {

@@ -1,3 +1,4 @@
+import type { Message } from "../chat/types.ts";
 import type { Writable } from "node:stream";
 import type { Db } from "../../db/client.ts";
 import { listPlans, type PlanRow } from "../../db/repositories/catalogue-repository.ts";
@@ -8,13 +9,20 @@ import { writePlanWorkbook, type PlanWorkbookOptions } from "../exports/plan-wor
 import { writeReportsCsv } from "../exports/reports-csv.ts";
 import type { FlatContext } from "../exports/flat-columns.ts";
 import type { Locale, Translator } from "../i18n/translator.ts";
-import { findPlan } from "./assignments.ts";
+import { AssignmentError, findPlan } from "./assignments.ts";
 import { planExportData, planStatusChunks } from "./export-data.ts";
 import type { UnitSummary } from "./reporting-status.ts";
 import { completenessPicture } from "./report-charts.ts";
 
+/** A request to refuse: `message` in English (the HTTP API's), `reason` the same as a message for the CLI to word. */
 export class ExportError extends Error {
   override name = "ExportError";
+  constructor(
+    message: string,
+    readonly reason?: Message,
+  ) {
+    super(message);
+  }
 }
 
 export interface ExportRequest {
@@ -78,13 +86,13 @@ export async function checkExportRequest(db: Db, req: { plan?: string; periodKey
 }
 
 function checkPeriod(key: string): void {
-  if (!periodRange(key)) throw new ExportError(`"${key}" is not a period: use 2026-11 (month), 2026-Q4, 2026-H2, 2026-9M, 2026 (year) or once.`);
+  if (!periodRange(key)) throw new ExportError(`"${key}" is not a period: use 2026-11 (month), 2026-Q4, 2026-H2, 2026-9M, 2026 (year) or once.`, { key: "cli.export.error.bad_period", params: { key } });
 }
 
 async function resolvePlan(db: Db, plan: string): Promise<PlanRow> {
   try {
     return await findPlan(db, plan);
   } catch (e) {
-    throw new ExportError((e as Error).message);
+    throw new ExportError((e as Error).message, e instanceof AssignmentError ? e.reason : undefined);
   }
 }

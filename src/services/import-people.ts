@@ -128,7 +128,9 @@ async function importRow(
   const pick = (c: keyof typeof columnWords) => (headerMap[c] ? row.cells[headerMap[c]] : undefined) || undefined;
   const parsed = rowSchema.safeParse({ name: pick("name"), phone: pick("phone"), unit: pick("unit"), role: pick("role"), locale: pick("locale")?.toLowerCase() });
   if (!parsed.success) {
-    problems.push({ line: row.line, code: "invalid_row", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), text, value: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+    // The cells named as the file heads them ("Họ tên"); zod's own words (English) only in `message`, for --json.
+    const cells = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? "")))].map((f) => headerMap[f as keyof typeof columnWords] ?? f);
+    problems.push({ line: row.line, code: "invalid_row", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "), text, value: cells.join(", ") });
     return undefined;
   }
   const input = parsed.data;

@@ -174,13 +174,13 @@ describe("setting up a province from the command line", { timeout: 240_000 }, ()
   it("adds a person with an invite code, changes their roles, and refuses an unknown unit or a phone already taken", async () => {
     const added = await runCli(dataDir, ["people", "add", "Trần Thị Bình", "--unit", "Sở Tài chính", "--phone", "0987654399", "--role", "lãnh đạo"]);
     expect(added).toMatchObject({ code: 0, stderr: "" });
-    expect(added.stdout).toMatch(/^Đã thêm Trần Thị Bình \(id \d+, vai trò unit_head\); mã mời [A-Z2-9]{8}/);
+    expect(added.stdout).toMatch(/^Đã thêm Trần Thị Bình \(id \d+, vai trò Lãnh đạo đơn vị\); mã mời [A-Z2-9]{8}/);
     const [role, unknownUnit, taken] = await Promise.all([
       runCli(dataDir, ["people", "role", "add", "0987654399", "điều phối"]),
       runCli(dataDir, ["people", "add", "Lê Văn Cường", "--unit", "Sở Không Tồn Tại"]),
       runCli(dataDir, ["people", "add", "Lê Văn Cường", "--unit", "Sở Tài chính", "--phone", "0987654399"]),
     ]);
-    expect(role.stdout).toMatch(/Trần Thị Bình giờ có vai trò: (unit_head, coordinator|coordinator, unit_head)\./);
+    expect(role.stdout).toMatch(/Trần Thị Bình giờ có vai trò: (Lãnh đạo đơn vị; Cán bộ điều phối|Cán bộ điều phối; Lãnh đạo đơn vị)\./);
     expect(unknownUnit.code).toBe(2);
     expect(unknownUnit.stderr).toContain('Không có đơn vị "Sở Không Tồn Tại"');
     expect(taken.code).toBe(2);

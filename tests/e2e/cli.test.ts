@@ -135,7 +135,7 @@ describe("the command line called wrongly", { timeout: 60_000 }, () => {
     const [unknownCommand, missingFile, unknownOption, missingFlags] = runs;
     expect(unknownCommand?.stderr).toMatch(/Không có lệnh "frobnicate".*--help/);
     expect(missingFile?.stderr).toContain(`Không đọc được tệp ${missing}`);
-    expect(unknownOption?.stderr).toMatch(/Unknown option '--bogus'.*catalogue --help/);
+    expect(unknownOption?.stderr).toMatch(/Không có tuỳ chọn --bogus.*catalogue --help/);
     expect(missingFlags?.stderr).toMatch(/cần --plan, --code, --unit/);
     for (const run of runs) {
       expect(run.code, run.stderr).toBe(2);

@@ -15,7 +15,7 @@ const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const SEED_004 = join(root, "db/seed/plans/004_c4fb2f6b96d432ca.txt");
 
 function cli(dataDir: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "test" };
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: "C.UTF-8", LC_ALL: "", DATA_DIR: dataDir, NODE_ENV: "test" };
   delete env.DATABASE_FILE;
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
@@ -57,10 +57,13 @@ describe("npm run cli -- export", { timeout: 60_000 }, () => {
   });
 
   it("refuses an unknown plan or period with exit 2 and leaves no file", async () => {
-    for (const args of [["--plan", "99/KH-XYZ", "--period", "2026-11"], ["--plan", "QĐ 11/2026", "--period", "tháng 11"]]) {
+    const said = ['Không có kế hoạch "99/KH-XYZ"', '"tháng 11" không phải một kỳ báo cáo'];
+    for (const [i, args] of [["--plan", "99/KH-XYZ", "--period", "2026-11"], ["--plan", "QĐ 11/2026", "--period", "tháng 11"]].entries()) {
       const out = join(dataDir, "nothing.xlsx");
       const run = await cli(dataDir, "export", ...args, "--out", out);
       expect(run.code).toBe(2);
+      // In the CLI's language (Vietnamese here), as every other refusal.
+      expect(run.stderr).toContain(said[i]);
       expect(run.stderr).not.toContain("at ");
       expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
     }

@@ -3,6 +3,12 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parsePdfTextCatalogue } from "../../src/importers/pdf-text/parse-pdf-text-catalogue.ts";
 import type { ImportedCatalogue, ImportedIndicator } from "../../src/importers/types.ts";
+import { createTranslator } from "../../src/i18n/translator.ts";
+import { reviewReasonText } from "../../src/importers/problem-message.ts";
+
+/** An indicator's review reasons as a Vietnamese and an English reader see them. */
+const reasons = (i: ImportedIndicator, locale: "vi" | "en" = "en") => i.reviewReasons.map((r) => reviewReasonText((m) => translator.t(locale, m), r)).join(" ");
+const translator = createTranslator("vi");
 
 // The copy of the seeds the repo ships (db/seed/plans; see tests/services/seed-copy.test.ts).
 const seedPath = fileURLToPath(new URL("../../db/seed/plans/001_8750eb6a39ed0c07.txt", import.meta.url));
@@ -160,7 +166,7 @@ describe("seed 001 — Appendix 01 of Plan 30/KH-SKHCN read from PDF text", () =
     it("places #1's two values from 2025 (no blank before them) and flags it", () => {
       expect(targetsOf("1")).toEqual({ 2025: ["≥20%", "at_least"], 2030: ["99%", "at_least"] });
       expect(indicator("1").needsReview).toBe(true);
-      expect(indicator("1").reviewReasons.join(" ")).toContain("2035, 2040, 2045");
+      expect(reasons(indicator("1"))).toContain("2035, 2040, 2045");
     });
 
     it("places #2's three values up to 2045 because a wide blank precedes them", () => {
@@ -183,8 +189,9 @@ describe("seed 001 — Appendix 01 of Plan 30/KH-SKHCN read from PDF text", () =
       expect(indicator("24").targets[0]?.parsed).toMatchObject({ kind: "rank", rank: 20, outOf: 34 });
       expect(indicator("24").direction).toBe("lower");
       expect(indicator("24").needsReview).toBe(true);
-      expect(indicator("24").reviewReasons.join(" ")).toContain("Only 4 of 5 target cells");
-      expect(indicator("24").reviewReasons.join(" ")).toContain("2045");
+      expect(reasons(indicator("24"))).toContain("only 4 of 5 target cells");
+      expect(reasons(indicator("24"), "vi")).toContain("chỉ còn 4/5 ô mục tiêu");
+      expect(reasons(indicator("24"))).toContain("2045");
     });
 
     it("reads #26's '50 - 60' and '50 - 70' as ranges at the later horizons", () => {

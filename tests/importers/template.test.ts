@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { importCatalogue } from "../../src/importers/import-catalogue.ts";
+import { createTranslator } from "../../src/i18n/translator.ts";
+import { problemMessage } from "../../src/importers/problem-message.ts";
 import { readFixture } from "./seeds.ts";
 
 const XLSX = fileURLToPath(new URL("../../docs/catalogue-template.xlsx", import.meta.url));
@@ -76,8 +78,19 @@ describe("the catalogue template", () => {
       [5, "error", "invalid_row", 'deadline: deadline "32/13/2026" is not a date, month, quarter or year'],
       [6, "error", "duplicate_code", "code: I"],
       [7, "error", "invalid_row", 'type: type must be "indicator" or "task"'],
-      [8, "error", "invalid_row", "targets: targets apply to indicators only"],
+      [8, "error", "invalid_row", "target_2026: this column applies to indicators only"],
       [11, "error", "invalid_row", "name: name is empty"],
+    ]);
+    // In Vietnamese, each reason is Vietnamese too (zod's and the template's English stay out of it).
+    const vi = createTranslator("vi");
+    expect(catalogue.problems.map((p) => problemMessage((m) => vi.t("vi", m), p))).toEqual([
+      "name: tên để trống. Không nhập dòng này.",
+      'target_2026: mục tiêu "≥ 1O" bắt đầu như một con số nhưng không đọc được thành số, khoảng hay thứ hạng (kiểm tra chữ O thay cho số 0). Không nhập dòng này.',
+      'deadline: thời hạn "32/13/2026" không phải ngày, tháng, quý hay năm. Không nhập dòng này.',
+      "code: I.1 đã dùng cho một chỉ tiêu khác. Không nhập dòng này.",
+      'type: "goal" không phải chỉ tiêu hay nhiệm vụ (ghi "chỉ tiêu" hoặc "nhiệm vụ"). Không nhập dòng này.',
+      "target_2026: cột này chỉ dùng cho chỉ tiêu, không dùng cho nhiệm vụ. Không nhập dòng này.",
+      "name: tên để trống. Không nhập dòng này.",
     ]);
     expect(catalogue.problems[0]?.text).toBe("indicator,I.2,,%,≥ 70%,Sở Khoa học và Công nghệ,,,");
     expect(catalogue.indicators.map((i) => i.code)).toEqual(["I.1"]);

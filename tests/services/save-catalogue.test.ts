@@ -96,7 +96,9 @@ describe("saving an imported catalogue to SQLite", () => {
 
     const no24 = await storedIndicator(plan, "24");
     expect(no24.needsReview).toBe(true);
-    expect(no24.reviewReasons.join(" ")).toContain("2045");
+    // Kept as messages, shown in the reader's language.
+    expect(JSON.stringify(no24.reviewReasons)).toContain("importer.problem.");
+    expect(JSON.stringify(no24.reviewReasons)).toContain("2045");
     expect(no24.direction).toBe("lower");
     expect(no24.targets.map((t) => [t.year, t.raw, t.parsed])).toEqual([
       [2025, "20/34", expect.objectContaining({ kind: "rank", rank: 20, outOf: 34 })],

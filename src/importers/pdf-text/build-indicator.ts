@@ -23,9 +23,9 @@ export function buildIndicator(draft: RowDraft, code: string, horizons: readonly
     }
     return undefined;
   }
-  const reviewReasons: string[] = [];
-  const review = (line: number, problemCode: string, reason: string, problem: Message, text: string): void => {
-    reviewReasons.push(reason);
+  const reviewReasons: Message[] = [];
+  const review = (line: number, problemCode: string, problem: Message, text: string): void => {
+    reviewReasons.push(problem);
     problems.push(importProblem({ line, severity: "review", code: problemCode, key: "in_indicator", params: { indicator: code, problem }, text }));
   };
   const said = (key: string, params: Message["params"] = {}): Message => ({ key: `importer.problem.${key}`, params });
@@ -42,14 +42,12 @@ export function buildIndicator(draft: RowDraft, code: string, horizons: readonly
   const valuesText = values?.lineText ?? textTarget;
 
   if (raws.length === 0) {
-    review(draft.line, "missing_targets", "No target value was found in this row.", said("no_target_value"), draft.printedNumber);
+    review(draft.line, "missing_targets", said("no_target_value"), draft.printedNumber);
   } else if (placement.kind === "unplaced") {
     for (const raw of raws) unplacedTargets.push({ raw, parsed: parseTarget(raw) });
-    const why = UNPLACED_WHY[placement.reason];
     review(
       valuesLine,
       "unplaced_targets",
-      `Targets ${quoteList(raws)} could not be tied to a horizon (${why}); place them by hand.`,
       said(raws.length === 1 ? "unplaced_target" : "unplaced_targets", { targets: quoteList(raws), horizons: horizons.join(", "), why: said(`why_${placement.reason}`) }),
       valuesText,
     );
@@ -59,17 +57,16 @@ export function buildIndicator(draft: RowDraft, code: string, horizons: readonly
       if (raw !== undefined) targets.push({ year, raw, parsed: parseTarget(raw) });
     });
     if (placement.kind !== "complete") {
-      const { reason, problem } = describePartialPlacement(placement, targets, raws.length, horizons.length, evidence.blankAfter);
-      review(valuesLine, "uncertain_horizons", reason, problem, valuesText);
+      review(valuesLine, "uncertain_horizons", partialPlacement(placement, targets, raws.length, horizons.length, evidence.blankAfter), valuesText);
     }
   }
 
   const cell = draft.ownCell ?? draft.sharedCell;
   const units = cell ? splitResponsibleCell(cell.parts.join(" ")) : { lead: [], coordinating: [] };
   if (units.lead.length === 0) {
-    review(draft.line, "missing_unit", "No responsible unit was found for this row.", said("no_responsible_unit"), draft.printedNumber);
+    review(draft.line, "missing_unit", said("no_responsible_unit"), draft.printedNumber);
   }
-  for (const note of draft.notes) review(note.line, note.code, note.reason, said(note.key, note.params), note.text);
+  for (const note of draft.notes) review(note.line, note.code, said(note.key, note.params), note.text);
 
   const parsedTargets = [...targets.map((t) => t.parsed), ...unplacedTargets.map((t) => t.parsed)];
   const firstTarget = parsedTargets[0];
@@ -92,28 +89,19 @@ export function buildIndicator(draft: RowDraft, code: string, horizons: readonly
   return indicator;
 }
 
-const UNPLACED_WHY: Record<Extract<TargetPlacement, { kind: "unplaced" }>["reason"], string> = {
-  blank_on_both_sides: "the PDF text leaves blank space on both sides, so empty cells stood before and after them",
-  blank_after_unknown: "blank space before them shows empty cells first, and the text's trimmed line ends hide whether more follow",
-  more_values_than_horizons: "the row holds more values than the table has horizons",
-  no_horizons: "the table header names no horizon years",
-};
-
-function describePartialPlacement(
+/** Some target cells were lost in the PDF text: which were placed and which horizons stay empty. */
+function partialPlacement(
   placement: Extract<TargetPlacement, { kind: "from_first" | "from_last" }>,
   targets: ImportedTarget[],
   valueCount: number,
   horizonCount: number,
   blankAfter: boolean | undefined,
-): { reason: string; problem: Message } {
+): Message {
   const placed = targets.map((t) => `${t.year} "${t.raw}"`).join(", ");
   const empty = placement.emptyYears.join(", ");
   const evidence = placement.kind === "from_first" ? (blankAfter ? "from_first_blank_after" : "from_first") : "from_last";
   return {
-    reason: `Only ${valueCount} of ${horizonCount} target cells survived the PDF text: placed ${placed}; ${empty} left empty. Check these horizons against the original.`,
-    problem: {
-      key: "importer.problem.uncertain_horizons",
-      params: { values: valueCount, of: horizonCount, horizons: [...placement.years, ...placement.emptyYears].sort((a, b) => a - b).join(", "), evidence: { key: `importer.problem.evidence_${evidence}` }, placed, empty },
-    },
+    key: "importer.problem.uncertain_horizons",
+    params: { values: valueCount, of: horizonCount, horizons: [...placement.years, ...placement.emptyYears].sort((a, b) => a - b).join(", "), evidence: { key: `importer.problem.evidence_${evidence}` }, placed, empty },
   };
 }

@@ -175,7 +175,6 @@ class TableReader {
           row.notes.push({
             line: lineNo,
             code: "number_in_name",
-            reason: `Took ${quoteList(moved)} as the end of the name, not as targets.`,
             key: "number_in_name",
             params: { values: quoteList(moved) },
             text: line.trim(),
@@ -270,7 +269,6 @@ function strayLine(lineNo: number, line: string): RowNote {
   return {
     line: lineNo,
     code: "unattributed_line",
-    reason: `A line inside this row could not be read: "${text}".`,
     key: "stray_line",
     params: {},
     text,

@@ -32,8 +32,6 @@ export interface ValueEvidence {
 export interface RowNote {
   line: number;
   code: string;
-  /** The review reason kept on the indicator (English). */
-  reason: string;
   /** The problem's message key under "importer.problem." and its params. */
   key: string;
   params: Record<string, string | number>;

@@ -1,4 +1,4 @@
-import { importProblem } from "../import-problem.ts";
+import { importProblem, problemAsMessage } from "../import-problem.ts";
 import type { ImportProblem } from "../types.ts";
 import type { ItemDraft } from "./item-draft.ts";
 
@@ -50,7 +50,7 @@ function codeAppendix(drafts: ItemDraft[], problems: ImportProblem[]): void {
     if (code !== base) {
       const problem = importProblem({ line: d.item.line, severity: "review", code: "duplicate_number", params: { number: base, code }, text: d.item.name });
       d.item.needsReview = true;
-      d.item.reviewReasons.push(problem.message);
+      d.item.reviewReasons.push(problemAsMessage(problem));
       problems.push(problem);
     }
     used.add(code);

@@ -1,3 +1,5 @@
+import type { Message } from "../../chat/types.ts";
+import { problemAsMessage } from "../import-problem.ts";
 import { inferValueKind } from "../../domain/infer-value-kind.ts";
 import { parseDeadline } from "../../domain/parse-deadline.ts";
 import { parseTarget, targetDirection } from "../../domain/parse-target.ts";
@@ -39,10 +41,10 @@ export function buildIndicator(
 ): { indicator: ImportedIndicator; problems: ImportProblem[] } {
   const cells = rowCells(row, columns);
   const problems: ImportProblem[] = [];
-  const reviewReasons: string[] = [];
+  const reviewReasons: Message[] = [];
   const review = (code: string, params: Record<string, string | number> = {}) => {
     const problem = rowProblem(row, "review", code, params);
-    reviewReasons.push(problem.message);
+    reviewReasons.push(problemAsMessage(problem));
     problems.push(problem);
   };
 

@@ -1,3 +1,5 @@
+import type { Message } from "../../chat/types.ts";
+import { problemAsMessage } from "../import-problem.ts";
 import { parseDeadline } from "../../domain/parse-deadline.ts";
 import { splitUnitList } from "../../domain/unit-name.ts";
 import type { ImportedSection, ImportedTask, ImportProblem } from "../types.ts";
@@ -21,10 +23,10 @@ export function buildTask(
 ): { task: ImportedTask; problems: ImportProblem[] } {
   const cells = rowCells(row, columns);
   const problems: ImportProblem[] = [];
-  const reviewReasons: string[] = [];
+  const reviewReasons: Message[] = [];
   const review = (code: string, params: Record<string, string | number> = {}) => {
     const problem = rowProblem(row, "review", code, params);
-    reviewReasons.push(problem.message);
+    reviewReasons.push(problemAsMessage(problem));
     problems.push(problem);
   };
 

@@ -1,4 +1,4 @@
-import { importProblem } from "../import-problem.ts";
+import { importProblem, problemAsMessage } from "../import-problem.ts";
 import { inferValueKind } from "../../domain/infer-value-kind.ts";
 import { targetDirection } from "../../domain/parse-target.ts";
 import { searchKey, stripDiacritics } from "../../domain/search-key.ts";
@@ -171,7 +171,7 @@ class TableWalk {
       if ((this.targetCellsOf.get(draft) ?? 0) === 0) {
         const problem = importProblem({ line: draft.item.line, severity: "review", code: "missing_target", text: draft.item.name });
         draft.item.needsReview = true;
-        draft.item.reviewReasons.push(problem.message);
+        draft.item.reviewReasons.push(problemAsMessage(problem));
         this.problems.push(problem);
       }
     }
@@ -269,7 +269,7 @@ class TableWalk {
     const reasons = [...indicator.reviewReasons];
     if (unitsKey(indicator) !== unitsKey(target)) {
       const problem = importProblem({ line: indicator.line, severity: "review", code: "merged_row_differs", params: { line: indicator.line, year: this.horizon }, text: indicator.name });
-      reasons.push(problem.message);
+      reasons.push(problemAsMessage(problem));
       this.problems.push(problem);
     }
     if (reasons.length > 0) {

@@ -26,7 +26,7 @@ export function readTemplateCsv(text: string, opts: { planNumber?: string } = {}
       plan: { number: opts.planNumber ?? "" },
       indicators: [],
       tasks: [],
-      problems: [importProblem({ line, severity: "error", code: "invalid_csv", params: { reason: error instanceof Error ? error.message : String(error) }, text: "" })],
+      problems: [importProblem({ line, severity: "error", code: "invalid_csv", params: { why: { key: `importer.problem.csv_why.${csvWhy(error)}`, params: { line } } }, text: "", detail: error instanceof Error ? error.message : String(error) })],
     };
   }
   const records: TemplateRecord[] = rows.map((r) => ({ line: startLine(r.info.lines, r.raw), cells: r.record }));
@@ -35,6 +35,14 @@ export function readTemplateCsv(text: string, opts: { planNumber?: string } = {}
     return { format: "template", plan: { number: opts.planNumber ?? "" }, indicators: [], tasks: [], problems: [importProblem({ line: 1, severity: "error", code: "empty_file", text: "" })] };
   }
   return readTemplateRecords(header, body, opts);
+}
+
+/** What csv-parse refused, as a key of importer.problem.csv_why (its own message is English). */
+function csvWhy(error: unknown): "quote_not_closed" | "bad_quote" | "other" {
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  if (code === "CSV_QUOTE_NOT_CLOSED") return "quote_not_closed";
+  if (code === "CSV_INVALID_CLOSING_QUOTE" || code === "INVALID_OPENING_QUOTE" || code === "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE") return "bad_quote";
+  return "other";
 }
 
 /** Excel in a Vietnamese locale saves CSV with ";"; the header line tells which one was used. */

@@ -1,4 +1,4 @@
-import { importProblem } from "../import-problem.ts";
+import { importProblem, problemAsMessage } from "../import-problem.ts";
 import { inferValueKind } from "../../domain/infer-value-kind.ts";
 import { parseDeadline } from "../../domain/parse-deadline.ts";
 import { parseTarget, targetDirection } from "../../domain/parse-target.ts";
@@ -6,7 +6,7 @@ import { splitUnitList } from "../../domain/unit-name.ts";
 import { parseVnNumber } from "../../domain/vn-number.ts";
 import type { ImportedCatalogue, ImportedIndicator, ImportedPlan, ImportedSection, ImportedTask, ImportProblem, UnitCells } from "../types.ts";
 import { TARGET_COLUMN, TEMPLATE_COLUMNS, templateColumnName } from "./template-columns.ts";
-import { templateRowSchema, type TemplateRow } from "./template-row-schema.ts";
+import { ROW_REASONS, templateRowSchema, type TemplateRow } from "./template-row-schema.ts";
 
 export interface TemplateRecord {
   /** 1-based line (CSV) or row number (XLSX) where the record starts. */
@@ -51,7 +51,12 @@ export function readTemplateRecords(header: TemplateRecord, records: TemplateRec
     const parsed = templateRowSchema.safeParse(toInput(names, values));
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        problems.push(importProblem({ line: record.line, severity: "error", code: "invalid_row", params: { column: columnOf(issue.path, values), reason: issue.message }, text }));
+        const column = columnOf(issue.path, values);
+        // The column as headed in the file ("Mã", "Mục tiêu 2026"), the reason in the reader's language.
+        const heading = header.cells[names.indexOf(column)]?.trim() || column;
+        const reason = (ROW_REASONS as readonly string[]).includes(issue.message) ? issue.message : "invalid";
+        const params = { column: heading, reason: { key: `importer.problem.row_reason.${reason}`, params: { value: values.get(column) ?? "" } } };
+        problems.push(importProblem({ line: record.line, severity: "error", code: "invalid_row", params, text, ...(reason === "invalid" ? { detail: issue.message } : {}) }));
       }
       continue;
     }
@@ -67,7 +72,7 @@ export function readTemplateRecords(header: TemplateRecord, records: TemplateRec
       if (indicator.targets.length === 0 && row.parent_code === "" && !parentCodes.has(row.code)) {
         const problem = importProblem({ line: record.line, severity: "review", code: "missing_target", key: "missing_indicator_target", text });
         indicator.needsReview = true;
-        indicator.reviewReasons.push(problem.message);
+        indicator.reviewReasons.push(problemAsMessage(problem));
         problems.push(problem);
       }
       if (row.parent_code !== "") pendingParents.push({ indicator, record });
@@ -232,9 +237,9 @@ function toInput(names: string[], values: Map<string, string>): Record<string, u
 
 /** The template column an issue is about: "target_2026" rather than "targets.0.raw". */
 function columnOf(path: PropertyKey[], values: Map<string, string>): string {
-  if (path[0] === "targets" && typeof path[1] === "number") {
+  if (path[0] === "targets") {
     const targetColumns = [...values.entries()].filter(([name, value]) => TARGET_COLUMN.test(name) && value.trim() !== "");
-    return targetColumns[path[1]]?.[0] ?? "target";
+    return targetColumns[typeof path[1] === "number" ? path[1] : 0]?.[0] ?? "target";
   }
   return String(path[0] ?? "row");
 }

@@ -15,7 +15,7 @@ export async function readTemplateXlsx(bytes: Uint8Array, opts: { planNumber?: s
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
-    return failed("invalid_xlsx", "invalid_xlsx", opts, { reason: error instanceof Error ? error.message : String(error) });
+    return failed("invalid_xlsx", "invalid_xlsx", opts, error instanceof Error ? error.message : String(error));
   }
   const sheet = workbook.getWorksheet("catalogue") ?? workbook.worksheets[0];
   if (!sheet) return failed("no_sheet", "empty_file", opts);
@@ -51,6 +51,8 @@ function vietnameseNumber(value: number): string {
   return String(Math.round(value * 1e6) / 1e6).replace(".", ",");
 }
 
-function failed(key: string, code: string, opts: { planNumber?: string }, params: Record<string, string> = {}): ImportedCatalogue {
-  return { format: "template", plan: { number: opts.planNumber ?? "" }, indicators: [], tasks: [], problems: [importProblem({ line: 1, severity: "error", code, key, params, text: "" })] };
+/** `detail`: the library's words (logs, --json), never in the sentence people read. */
+function failed(key: string, code: string, opts: { planNumber?: string }, detail?: string): ImportedCatalogue {
+  const problem = importProblem({ line: 1, severity: "error", code, key, text: "", ...(detail === undefined ? {} : { detail }) });
+  return { format: "template", plan: { number: opts.planNumber ?? "" }, indicators: [], tasks: [], problems: [problem] };
 }
