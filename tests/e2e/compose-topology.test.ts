@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { postgresDatabases } from "../support/engines.ts";
 import { FakeTelegram } from "../support/fake-telegram.ts";
+import { freePort } from "../support/postgres-server.ts";
 import { skipPostgres } from "../support/postgres-tests.ts";
 import { repoRoot, startService } from "../support/start-service.ts";
 
@@ -177,15 +177,4 @@ async function startNginx(bin: string, conf: string, port: number): Promise<{ st
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -106,7 +106,8 @@ async function startOnFreePort(exec: (program: string, args: string[]) => Promis
   throw lastError;
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 at the time of asking (the server's, or a test's own listener). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
