@@ -24,9 +24,12 @@ export interface ListRefusal {
  * uploaded, kept for its confirmation under the uploader's id; on the form route, the kept upload the
  * hidden `upload` field names (only the uploader's own: anyone else's is 404), or the pasted CSV.
  */
+/** Whether the request came by the multipart route (req.isMultipart exists only inside the multipart scope). */
+const isMultipart = (req: FastifyRequest) => (req.headers["content-type"] ?? "").startsWith("multipart/form-data");
+
 export async function listOfRequest(kit: Pick<ConsolePageKit, "config" | "clock">, req: FastifyRequest, view: ConsoleView, fileName: string): Promise<ListToImport | ListRefusal> {
   const dataDir = kit.config.DATA_DIR;
-  if (req.isMultipart()) {
+  if (isMultipart(req)) {
     const file = (req.body as { file?: UploadedFile } | undefined)?.file;
     if (file?.tooLarge) return { error: view.t("list_upload.too_large", { mb: MAX_PLAN_FILE_BYTES / 1024 / 1024 }), status: 413 };
     if (!file || typeof file !== "object" || !file.fileName || file.bytes.byteLength === 0) return { error: view.t("list_upload.empty"), status: 400 };
@@ -46,7 +49,7 @@ export async function listOfRequest(kit: Pick<ConsolePageKit, "config" | "clock"
 
 /** Whether the form asked for the import itself (confirm=1) rather than its preview. */
 export function confirmed(req: FastifyRequest): boolean {
-  return !req.isMultipart() && (req.body as { confirm?: unknown } | undefined)?.confirm === "1";
+  return !isMultipart(req) && (req.body as { confirm?: unknown } | undefined)?.confirm === "1";
 }
 
 export const isRefusal = (list: ListToImport | ListRefusal): list is ListRefusal => "status" in list;
