@@ -4,7 +4,8 @@ import { html } from "../html.ts";
 import { consolePage } from "../layout.ts";
 
 /**
- * Importing a list of people (coordinators, admins): paste the CSV or pick the file, see what the
+ * Importing a list of people (coordinators, admins): upload a CSV or XLSX file (kept server-side; the
+ * confirm form names it by its upload id), or paste the CSV or pick a CSV into the box, see what the
  * import would create or update, then confirm. The preview shows only invite codes the import will
  * really hand out (a person's current code); a new person's code is made by the import itself.
  */

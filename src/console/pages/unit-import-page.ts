@@ -4,8 +4,9 @@ import { html } from "../html.ts";
 import { consolePage } from "../layout.ts";
 
 /**
- * Importing a list of units (coordinators, admins): paste the CSV (or pick the file: console.js reads
- * it into the box), see what the import would add, rename, update or leave, then confirm.
+ * Importing a list of units (coordinators, admins): upload a CSV or XLSX file (kept server-side; the
+ * confirm form names it by its upload id), or paste the CSV (or pick a CSV: console.js reads it into the box), see what the import
+ * would add, rename, update or leave, then confirm.
  */
 export function unitImportPage(view: ConsoleView, v: { csv?: string; upload?: string; preview?: UnitImportResult; error?: string } = {}): string {
   const csrf = html`<input type="hidden" name="_csrf" value="${view.csrf}">`;
