@@ -108,7 +108,7 @@ describe("console: unit and people lists uploaded as CSV/XLSX files", () => {
     expect((await post("/console/units/import", other, { upload: "../../etc/passwd", confirm: "1" })).status).toBe(404);
   });
 
-  it("refuses a broken, empty or foreign file politely (400, no stack trace) and a unit head with 403", async () => {
+  it("refuses a broken, empty, foreign or too large file politely (400/413, no stack trace), a form without its token, and a unit head (403)", async () => {
     const broken = await upload("/console/people/import/file", coordinator, { name: "hong.xlsx", bytes: new TextEncoder().encode("not a zip at all") });
     const brokenPage = await broken.text();
     expect(broken.status).toBe(400);
@@ -120,6 +120,11 @@ describe("console: unit and people lists uploaded as CSV/XLSX files", () => {
     const doc = await upload("/console/units/import/file", coordinator, { name: "don-vi.docx", bytes: new TextEncoder().encode("x") });
     expect(doc.status).toBe(400);
     expect(await doc.text()).toContain("chỉ nhận danh sách .csv hoặc .xlsx");
+
+    const huge = await upload("/console/people/import/file", coordinator, { name: "lon.csv", bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(65) });
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toContain("Tệp lớn hơn 10 MB.");
+    expect((await upload("/console/units/import/file", { cookie: coordinator.cookie, csrf: "wrong-token-wrong-token-wrong" }, { name: "x.csv", bytes: new TextEncoder().encode("Tên\nX\n") })).status).toBe(403);
 
     const bytes = await workbook([["Tên"], ["Phòng Của Trưởng Đơn Vị"]]);
     expect((await upload("/console/units/import/file", head, { name: "x.xlsx", bytes })).status).toBe(403);
