@@ -12,6 +12,7 @@ import { sendInvitationByChat } from "../services/send-invitation.ts";
 import { idSchema, noticeOf, provinceReader, redirectWithNotice, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
 import { viewTranslator, type ConsoleView } from "./console-view.ts";
 import { inviteQrSvg } from "./invite-qr.ts";
+import { confirmed, isRefusal, listOfRequest, listUploadBodyLimit } from "./list-upload.ts";
 import { inviteSheetPage } from "./pages/invite-sheet-page.ts";
 import { peopleImportPage } from "./pages/people-import-page.ts";
 import { grantableRoles, peopleListPage, personPage } from "./pages/people-pages.ts";
@@ -71,24 +72,7 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
   });
 
   // Without confirm: the preview (the import run and rolled back, no new code shown). With confirm=1: the import.
-  pages.post("/console/people/import", async (req, reply) => {
-    const view = provinceReader(kit, req, reply);
-    if (!view) return reply;
-    const body = z.object({ csv: z.string().max(15_000).default(""), confirm: z.literal("1").optional() }).safeParse(req.body);
-    if (!body.success || body.data.csv.trim() === "") return sendHtml(reply, peopleImportPage(view, { error: view.t("people_import.empty") }), 400);
-    const csv = body.data.csv;
-    const dryRun = !body.data.confirm;
-    const file = { bytes: new TextEncoder().encode(csv), fileName: "people.csv" };
-    const result = await importPeople(db, file, { now: clock.now(), inviteTtlDays: config.INVITE_CODE_TTL_DAYS, dryRun }).catch((err: unknown) => {
-      // The reader's own words (English) stay in the log; the page says it politely.
-      if (err instanceof PeopleFileError) return void req.log.info({ reason: err.reason, detail: err.message }, "people import: unreadable list");
-      throw err;
-    });
-    if (!result) return sendHtml(reply, peopleImportPage(view, { csv, error: view.t("people_import.unreadable") }), 400);
-    if (dryRun || result.people.length === 0) return sendHtml(reply, peopleImportPage(view, { csv, preview: result }));
-    await writeAudit(db, { at: clock.now(), actorPersonId: view.person.id, actor: view.person.name, action: "people.import", entity: "person", entityId: "", details: { people: result.people.length, problems: result.problems.length } });
-    return redirectWithNotice(reply, "/console/people", { done: "imported", n: String(result.people.length) });
-  });
+  pages.post("/console/people/import", async (req, reply) => await peopleImport(kit, req, reply));
 
   pages.get("/console/people/:id", async (req, reply) => {
     const view = provinceReader(kit, req, reply);
@@ -189,4 +173,29 @@ export function consolePeopleRoutes(pages: FastifyInstance, kit: ConsolePageKit)
     }
     return sendHtml(reply, inviteSheetPage(view, cards, chosen.length - withCode.length));
   });
+}
+
+/** The people list uploaded as a file (CSV or XLSX): registered in the console's multipart scope (consolePlanRoutes), previewed like the paste. */
+export function peopleFileRoutes(kit: ConsolePageKit): (upload: FastifyInstance) => void {
+  return (upload) => upload.post("/console/people/import/file", { bodyLimit: listUploadBodyLimit }, async (req, reply) => await peopleImport(kit, req, reply));
+}
+
+/** The preview (rolled back, no new code shown) or, confirmed, the import of the list sent: pasted, uploaded, or kept since its preview. */
+async function peopleImport(kit: ConsolePageKit, req: FastifyRequest, reply: FastifyReply) {
+  const { db, clock, config } = kit;
+  const view = provinceReader(kit, req, reply);
+  if (!view) return reply;
+  const list = await listOfRequest(kit, req, view, "people.csv");
+  if (isRefusal(list)) return sendHtml(reply, peopleImportPage(view, { error: list.error || view.t("people_import.empty") }), list.status);
+  const dryRun = !confirmed(req);
+  const result = await importPeople(db, list.file, { now: clock.now(), inviteTtlDays: config.INVITE_CODE_TTL_DAYS, dryRun }).catch((err: unknown) => {
+    // The reader's own words (English) stay in the log; the page says it politely.
+    if (err instanceof PeopleFileError) return void req.log.info({ reason: err.reason, detail: err.message }, "people import: unreadable list");
+    throw err;
+  });
+  const shown = { ...(list.csv !== undefined ? { csv: list.csv } : {}), ...(list.upload !== undefined ? { upload: list.upload } : {}) };
+  if (!result) return sendHtml(reply, peopleImportPage(view, { csv: list.csv, error: view.t(list.upload ? "list_upload.unreadable" : "people_import.unreadable") }), 400);
+  if (dryRun || result.people.length === 0) return sendHtml(reply, peopleImportPage(view, { ...shown, preview: result }));
+  await writeAudit(db, { at: clock.now(), actorPersonId: view.person.id, actor: view.person.name, action: "people.import", entity: "person", entityId: "", details: { people: result.people.length, problems: result.problems.length, ...(list.upload ? { upload: list.upload } : {}) } });
+  return redirectWithNotice(reply, "/console/people", { done: "imported", n: String(result.people.length) });
 }

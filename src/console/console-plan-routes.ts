@@ -27,7 +27,7 @@ import { planUploadPage } from "./pages/plan-upload-page.ts";
 const planFileName = /\.(txt|md|tsv|csv|xlsx|docx|pdf)$/i;
 const planNumber = z.string().trim().max(100).default("");
 
-interface UploadedFile {
+export interface UploadedFile {
   fileName: string;
   bytes: Buffer;
   tooLarge?: boolean;
@@ -41,7 +41,12 @@ interface UploadedFile {
  * (import-plan-file.ts, manage-plans.ts, set-schedule.ts, due-rules.ts, approvals.ts), which write
  * the audit rows.
  */
-export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePageKit): Promise<void> {
+export async function consolePlanRoutes(
+  pages: FastifyInstance,
+  kit: ConsolePageKit,
+  /** Other file uploads (the unit and people lists) that share the multipart scope below, its session check and its limits. */
+  moreUploads: ((upload: FastifyInstance) => void)[] = [],
+): Promise<void> {
   const { db, clock, config } = kit;
   const province = (req: FastifyRequest, reply: FastifyReply): ConsoleView | undefined => {
     const view = req.consoleView!;
@@ -67,7 +72,7 @@ export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePage
     return view && sendHtml(reply, planUploadPage(view));
   });
 
-  // The upload is the console's one multipart route: its own scope, one file, a size limit and a polite page for what fails.
+  // The console's one multipart scope (the plan upload, and the lists moreUploads add): one file, a size limit and a polite page for what fails.
   await pages.register(async (upload) => {
     // Refused before the body is read: the session hook runs after multipart has parsed the file.
     upload.addHook("onRequest", async (req, reply) => {
@@ -94,7 +99,7 @@ export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePage
       if (status >= 500) throw err;
       req.log.info({ code: err.code }, "plan upload refused");
       const key = status === 413 ? "console.plans.upload.too_large" : "console.plans.upload.bad_request";
-      return sendHtml(reply, shell(config.DEFAULT_LOCALE, kit.translator.t(config.DEFAULT_LOCALE, { key: "console.plans.upload.title" }), html`<main><p class="notice alert" role="alert">${kit.translator.t(config.DEFAULT_LOCALE, { key, params: { mb: MAX_PLAN_FILE_BYTES / 1024 / 1024 } })}</p><p><a href="/console/plans/upload">${kit.translator.t(config.DEFAULT_LOCALE, { key: "console.plans.upload.again" })}</a></p></main>`), status);
+      return sendHtml(reply, shell(config.DEFAULT_LOCALE, kit.translator.t(config.DEFAULT_LOCALE, { key: "console.plans.upload.title" }), html`<main><p class="notice alert" role="alert">${kit.translator.t(config.DEFAULT_LOCALE, { key, params: { mb: MAX_PLAN_FILE_BYTES / 1024 / 1024 } })}</p><p><a href="${req.url.startsWith("/console/plans/") ? "/console/plans/upload" : req.url.replace(/\/file$/, "")}">${kit.translator.t(config.DEFAULT_LOCALE, { key: "console.plans.upload.again" })}</a></p></main>`), status);
     });
 
     upload.post("/console/plans/upload", { bodyLimit: MAX_PLAN_FILE_BYTES + 64 * 1024 }, async (req, reply) => {
@@ -111,6 +116,7 @@ export async function consolePlanRoutes(pages: FastifyInstance, kit: ConsolePage
       const keep = async () => (await keepPlanFile(db, config.DATA_DIR, { bytes: file.bytes, fileName: file.fileName }, actorOf(view), clock.now())).id;
       return await previewOrSave(reply, view, { fileId: keep, fileName: basename(file.fileName), bytes: file.bytes, planNumber: given, mode: "preview", confirmRemoval: false });
     });
+    for (const routes of moreUploads) routes(upload);
   });
 
   pages.post("/console/plans/uploads/:id/confirm", async (req, reply) => {

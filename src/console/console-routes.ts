@@ -25,9 +25,9 @@ import { consolePage } from "./layout.ts";
 import { consoleBroadcastRoutes } from "./console-broadcast-routes.ts";
 import { consoleExportRoutes } from "./console-export-routes.ts";
 import { consoleApprovalRoutes } from "./console-approval-routes.ts";
-import { consoleSetupRoutes } from "./console-setup-routes.ts";
+import { consoleSetupRoutes, unitFileRoutes } from "./console-setup-routes.ts";
 import { consoleUnitRoutes } from "./console-unit-routes.ts";
-import { consolePeopleRoutes } from "./console-people-routes.ts";
+import { consolePeopleRoutes, peopleFileRoutes } from "./console-people-routes.ts";
 import { consolePlanRoutes } from "./console-plan-routes.ts";
 import { idSchema, noticeOf, periodKeySchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
 import { indicatorPage } from "./pages/indicator-page.ts";
@@ -221,7 +221,7 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleRoutesOptions> = async (ap
     consoleSetupRoutes(pages, kit);
     consoleUnitRoutes(pages, kit);
     consolePeopleRoutes(pages, kit);
-    await consolePlanRoutes(pages, kit);
+    await consolePlanRoutes(pages, kit, [unitFileRoutes(kit), peopleFileRoutes(kit)]);
 
     pages.get("/console/zalo", async (req, reply) => {
       const view = req.consoleView!;

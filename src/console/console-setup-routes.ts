@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { changeUnitStanding, parseTrackFrom, setPlanTrackFrom, setProvinceTrackFrom, SetupError, standingChanges, type SetupActor } from "../services/unit-standing.ts";
 import { importUnits, UnitFileError } from "../services/import-units.ts";
 import { idSchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
 import { unitImportPage } from "./pages/unit-import-page.ts";
 import type { ConsoleView } from "./console-view.ts";
+import { confirmed, isRefusal, listOfRequest, listUploadBodyLimit } from "./list-upload.ts";
 
 /**
  * Setting up the province from the console (coordinators and admins only: a unit head gets 403):
@@ -22,23 +23,7 @@ export function consoleSetupRoutes(pages: FastifyInstance, kit: ConsolePageKit):
   });
 
   // Without confirm: the preview (the import run and rolled back). With confirm=1: the import.
-  pages.post("/console/units/import", async (req, reply) => {
-    const view = req.consoleView!;
-    if (view.unitIds !== null) return sendForbidden(kit, req, reply);
-    const body = z.object({ csv: z.string().max(15_000).default(""), confirm: z.literal("1").optional() }).safeParse(req.body);
-    if (!body.success || body.data.csv.trim() === "") return sendHtml(reply, unitImportPage(view, { error: view.t("unit_import.empty") }), 400);
-    const csv = body.data.csv;
-    const file = { bytes: new TextEncoder().encode(csv), fileName: "units.csv" };
-    const dryRun = !body.data.confirm;
-    const result = await importUnits(db, file, { now: clock.now(), actor: actorOf(view), dryRun }).catch((err: unknown) => {
-      // The reader's own words (English) stay in the log; the page says it politely.
-      if (err instanceof UnitFileError) return void req.log.info({ reason: err.reason, detail: err.message }, "unit import: unreadable list");
-      throw err;
-    });
-    if (!result) return sendHtml(reply, unitImportPage(view, { csv, error: view.t("unit_import.unreadable") }), 400);
-    if (dryRun || result.units.length === 0) return sendHtml(reply, unitImportPage(view, { csv, preview: result }));
-    return reply.code(303).header("location", `/console/units?done=imported&n=${result.units.length}`).send();
-  });
+  pages.post("/console/units/import", async (req, reply) => await unitImport(kit, req, reply));
   const actorOf = (view: ConsoleView): SetupActor => ({ personId: view.person.id, name: view.person.name });
   const back = (reply: FastifyReply, path: string, done: string) => reply.code(303).header("location", `${path}?done=${done}`).send();
 
@@ -82,4 +67,28 @@ export function consoleSetupRoutes(pages: FastifyInstance, kit: ConsolePageKit):
     await setProvinceTrackFrom(db, date, actorOf(view), clock.now());
     return back(reply, "/console/periods", "plan_saved");
   });
+}
+
+/** The unit list uploaded as a file (CSV or XLSX): registered in the console's multipart scope (consolePlanRoutes), previewed like the paste. */
+export function unitFileRoutes(kit: ConsolePageKit): (upload: FastifyInstance) => void {
+  return (upload) => upload.post("/console/units/import/file", { bodyLimit: listUploadBodyLimit }, async (req, reply) => await unitImport(kit, req, reply));
+}
+
+/** The preview (nothing saved) or, confirmed, the import of the list sent: pasted, uploaded, or kept since its preview. */
+async function unitImport(kit: ConsolePageKit, req: FastifyRequest, reply: FastifyReply) {
+  const view = req.consoleView!;
+  if (view.unitIds !== null) return sendForbidden(kit, req, reply);
+  const list = await listOfRequest(kit, req, view, "units.csv");
+  if (isRefusal(list)) return sendHtml(reply, unitImportPage(view, { error: list.error || view.t("unit_import.empty") }), list.status);
+  const dryRun = !confirmed(req);
+  const actor: SetupActor = { personId: view.person.id, name: view.person.name };
+  const result = await importUnits(kit.db, list.file, { now: kit.clock.now(), actor, dryRun }).catch((err: unknown) => {
+    // The reader's own words (English) stay in the log; the page says it politely.
+    if (err instanceof UnitFileError) return void req.log.info({ reason: err.reason, detail: err.message }, "unit import: unreadable list");
+    throw err;
+  });
+  const shown = { ...(list.csv !== undefined ? { csv: list.csv } : {}), ...(list.upload !== undefined ? { upload: list.upload } : {}) };
+  if (!result) return sendHtml(reply, unitImportPage(view, { csv: list.csv, error: view.t(list.upload ? "list_upload.unreadable" : "unit_import.unreadable") }), 400);
+  if (dryRun || result.units.length === 0) return sendHtml(reply, unitImportPage(view, { ...shown, preview: result }));
+  return reply.code(303).header("location", `/console/units?done=imported&n=${result.units.length}`).send();
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { units } from "../../db/schema.ts";
@@ -9,7 +10,7 @@ import { consoleInBrowser, demo } from "./console-session.ts";
 
 /**
  * Setting up units in a real browser (Debian's Chromium): a unit list picked as a file (console.js
- * reads it into the form), previewed and confirmed; a unit deactivated and reactivated from its page.
+ * reads it into the form) or uploaded as XLSX, previewed and confirmed; a unit deactivated and reactivated from its page.
  */
 describe.skipIf(!chromiumAvailable())("setting up units in the console, in Chromium", () => {
   let s: TestApp;
@@ -41,6 +42,24 @@ describe.skipIf(!chromiumAvailable())("setting up units in the console, in Chrom
     expect(await page.locator(".notice").innerText()).toContain("Đã nhập 2 đơn vị");
     expect(await page.locator("a", { hasText: "UBND xã Hòa Bình Mới" }).count()).toBe(1);
     expect((await s.db.select().from(units).where(eq(units.name, "Bộ Công an")).get())?.external).toBe(true);
+  }, 60_000);
+
+  it("imports a unit list uploaded as an XLSX file: preview from the kept upload, then the same bytes on confirmation", async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("Đơn vị");
+    sheet.addRow(["Tên", "Trực thuộc", "Loại"]);
+    sheet.addRow(["Phòng Kế hoạch Tài chính", "Sở Tài chính", "phòng"]);
+    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+    await page.goto(`${s.base}/console/units/import`);
+    await page.setInputFiles("form[data-list-upload] input[type=file]", { name: "don-vi.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
+    await page.click("form[data-list-upload] button");
+    await page.locator("[data-preview-counts]").waitFor();
+    expect(await page.locator("[data-preview-counts]").innerText()).toBe("Sẽ thêm 1, đổi tên 0, cập nhật 0, không đổi 0.");
+    expect(await s.db.select().from(units).where(eq(units.name, "Phòng Kế hoạch Tài chính")).get()).toBeUndefined();
+    await page.click("[data-confirm-import]");
+    await page.waitForURL(`${s.base}/console/units?done=imported&n=1`);
+    const parent = (await s.db.select().from(units).where(eq(units.name, "Sở Tài chính")).get())!;
+    expect((await s.db.select().from(units).where(eq(units.name, "Phòng Kế hoạch Tài chính")).get())?.parentId).toBe(parent.id);
   }, 60_000);
 
   it("deactivates a unit from its page and reactivates it", async () => {

@@ -23,7 +23,7 @@ describe("housekeeping", () => {
     expect(await claimProcessedUpdate(t.db, "telegram", "100", clock.now())).toBe(false);
     await saveConversation(t.db, { channel: "telegram", accountId: "", chatId: "1" }, { personId: null, session: {}, now: clock.now(), ttlMs: 3_600_000 });
     clock.advance(47 * 3_600_000);
-    expect(await housekeeping(t.db, clock, createLogger("silent"), t.dir)).toEqual({ updates: 0, conversations: 1, reminderDeliveries: 0, planUploads: 0, planFiles: 0 });
+    expect(await housekeeping(t.db, clock, createLogger("silent"), t.dir)).toEqual({ updates: 0, conversations: 1, reminderDeliveries: 0, planUploads: 0, planFiles: 0, listUploads: 0 });
     expect(await claimProcessedUpdate(t.db, "telegram", "100", clock.now())).toBe(false);
     clock.advance(2 * 3_600_000);
     expect((await housekeeping(t.db, clock, createLogger("silent"), t.dir)).updates).toBe(1);
@@ -73,7 +73,7 @@ describe("housekeeping", () => {
     const later = await keep("tải lên sau", "sau.xlsx");
 
     // 23 hours on: nothing is a day old yet.
-    expect(await housekeeping(t.db, clock, createLogger("silent"), t.dir)).toMatchObject({ planUploads: 0, planFiles: 0 });
+    expect(await housekeeping(t.db, clock, createLogger("silent"), t.dir)).toMatchObject({ planUploads: 0, planFiles: 0, listUploads: 0 });
     for (const row of [confirmed, abandoned, later]) expect(existsSync(path(row))).toBe(true);
 
     // 25 hours on: the abandoned and the shared previews are forgotten; only the abandoned bytes go (the plan keeps the shared ones).
