@@ -51,7 +51,11 @@ async function main(): Promise<void> {
     const execute = executor.execute.bind(executor);
     const transaction = executor.transaction.bind(executor);
     let depth = 0;
+    const trace = process.env.PROFILE_TRACE === "1";
+    let tracing = false;
     executor.execute = async (sql, params, method) => {
+      // PROFILE_TRACE=1: every statement of the last round's first user, with who asked, to find repeated reads.
+      if (trace && tracing) console.log(`\n[${phase}] ${sql.replace(/\s+/g, " ").slice(0, 200)}\n${callers(new Error().stack ?? "")}`);
       const t = performance.now();
       try {
         return await execute(sql, params, method);
@@ -75,7 +79,8 @@ async function main(): Promise<void> {
     const next = await saveButtons(app.db, save);
     const wall: Record<string, number[]> = { text: [], press: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const u of users) {
+      for (const [i, u] of users.entries()) {
+        tracing = round === ROUNDS - 1 && i === 0;
         phase = "text";
         let t = performance.now();
         if ((await app.postUpdate(u.text(updateId++, REPORT))).status !== 200) throw new Error("text not answered");
@@ -92,6 +97,17 @@ async function main(): Promise<void> {
     await fake.stop();
     rmSync(app.dir, { recursive: true, force: true });
   }
+}
+
+/** The app's own frames of a stack (not node_modules, not this bench), innermost first. */
+function callers(stack: string): string {
+  return stack
+    .split("\n")
+    .slice(1)
+    .filter((l) => !l.includes("node_modules") && !l.includes("node:") && !l.includes("profile-webhook"))
+    .slice(0, 8)
+    .map((l) => `    ${l.trim().replace(/^at /, "").replace(process.cwd() + "/", "")}`)
+    .join("\n");
 }
 
 function add(table: Map<string, Tally>, key: string, ms: number): void {

@@ -53,6 +53,17 @@ export function inTransaction<T>(db: AppDb, fn: () => Promise<T>, mode: "deferre
   return db.$executor.transaction(fn, mode);
 }
 
+/**
+ * A select that changes nothing a later read could see: none naming a write, a sequence or an advisory
+ * lock (those count as writes, to be safe). What an executor remembers in a transaction (memoUntilWrite)
+ * is kept across such statements only.
+ */
+export function isPlainSelect(sql: string): boolean {
+  return plainSelect.test(sql);
+}
+
+const plainSelect = /^\s*select\b(?![\s\S]*\b(insert|update|delete|nextval|setval|pg_advisory)\b)/i;
+
 /** How many rows a `.run()` changed, on either engine. */
 export function changedRows(result: unknown): number {
   return (result as QueryResult).changes ?? 0;

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
-import type { QueryMethod, QueryResult, SqlExecutor } from "./app-db.ts";
+import { isPlainSelect, type QueryMethod, type QueryResult, type SqlExecutor } from "./app-db.ts";
 
 /**
  * The PostgreSQL executor of the one data layer (db/app-db.ts, issue 11): it runs the SQL that
@@ -43,7 +43,7 @@ export class PostgresExecutor implements SqlExecutor {
     const open = this.#transactions.getStore();
     if (open?.ended) throw new Error(`a query ran after its transaction had ended (start it with await inside the transaction): ${sql.slice(0, 200)}`);
     // Anything but a plain select may write: what a transaction remembered (memoUntilWrite) is read again.
-    if (open && !plainSelect.test(text)) open.writes += 1;
+    if (open && !isPlainSelect(text)) open.writes += 1;
     const runner: pg.Pool | pg.PoolClient = open ? open.client : this.#pool;
     const result = await runner.query({ text, values: params, rowMode: "array" });
     switch (method) {
@@ -158,8 +158,6 @@ export class PostgresExecutor implements SqlExecutor {
 }
 
 const transactionControl = /^\s*(begin|commit|rollback|savepoint|release|start\s+transaction|end|abort)\b/i;
-/** A select that changes nothing a later read could see: none naming a write, a sequence or an advisory lock (those count as writes, to be safe). */
-const plainSelect = /^\s*select\b(?![\s\S]*\b(insert|update|delete|nextval|setval|pg_advisory)\b)/i;
 
 interface OpenTransaction {
   client: pg.PoolClient;

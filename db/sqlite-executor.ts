@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
-import type { QueryMethod, QueryResult, SqlExecutor } from "./app-db.ts";
+import { isPlainSelect, type QueryMethod, type QueryResult, type SqlExecutor } from "./app-db.ts";
 
 /** How many compiled statements a connection keeps (least recently used goes first). */
 const STATEMENT_CACHE_SIZE = 500;
@@ -32,6 +32,9 @@ export class SqliteExecutor implements SqlExecutor {
 
   execute(sql: string, params: unknown[], method: QueryMethod): Promise<QueryResult> {
     if (!this.mutex.locked || this.insideTransaction()) {
+      // Anything but a plain select may write: what the transaction remembered (memoUntilWrite) is read again.
+      const open = this.open.getStore();
+      if (open?.active && open.executor === this && !isPlainSelect(sql)) open.writes += 1;
       try {
         return Promise.resolve(this.run(sql, params, method));
       } catch (err) {
@@ -50,7 +53,7 @@ export class SqliteExecutor implements SqlExecutor {
   async transaction<T>(fn: () => Promise<T>, mode: "deferred" | "immediate"): Promise<T> {
     if (this.insideTransaction()) return this.savepoint(fn);
     await this.mutex.acquire();
-    const state: OpenTransaction = { executor: this, active: true };
+    const state: OpenTransaction = { executor: this, active: true, writes: 0, memo: new Map() };
     try {
       await whenNotBusy(() => this.connection.exec(mode === "immediate" ? "BEGIN IMMEDIATE" : "BEGIN"));
       try {
@@ -80,6 +83,23 @@ export class SqliteExecutor implements SqlExecutor {
     return state !== undefined && state.executor === this && state.active;
   }
 
+  /**
+   * Inside a transaction: compute() once, and its value again until the transaction runs a statement
+   * that may write (anything but a plain select), rolls back to a savepoint, or ends. Outside one:
+   * compute() every time. The same as PostgresExecutor.memoUntilWrite, for the catalogue stamp a turn
+   * asks once per cache: a transaction's reads see one snapshot, so only its own writes change it.
+   */
+  async memoUntilWrite<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const open = this.open.getStore();
+    if (!open || open.executor !== this || !open.active) return await compute();
+    const kept = open.memo.get(key);
+    if (kept && kept.writes === open.writes) return kept.value as T;
+    const writes = open.writes;
+    const value = await compute();
+    if (open.writes === writes) open.memo.set(key, { writes, value });
+    return value;
+  }
+
   private async savepoint<T>(fn: () => Promise<T>): Promise<T> {
     const name = `chitieu_sp_${++this.savepoints}`;
     this.connection.exec(`SAVEPOINT ${name}`);
@@ -88,6 +108,8 @@ export class SqliteExecutor implements SqlExecutor {
       this.connection.exec(`RELEASE ${name}`);
       return result;
     } catch (err) {
+      const open = this.open.getStore();
+      if (open) open.writes += 1; // what was remembered may stem from the rows rolled back
       if (this.connection.inTransaction) {
         this.connection.exec(`ROLLBACK TO ${name}`);
         this.connection.exec(`RELEASE ${name}`);
@@ -128,6 +150,9 @@ interface OpenTransaction {
   executor: SqliteExecutor;
   /** False once COMMIT or ROLLBACK ran: work the transaction left behind (a timer) no longer joins it. */
   active: boolean;
+  /** Statements that may have written so far (memoUntilWrite's values are kept while this stays). */
+  writes: number;
+  memo: Map<string, { writes: number; value: unknown }>;
 }
 
 /** How long a statement waits for another connection's write lock (as busy_timeout did), in steps that let the event loop run. */

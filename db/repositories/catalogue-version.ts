@@ -3,8 +3,12 @@ import type { Db } from "../client.ts";
 import { PostgresExecutor } from "../postgres-executor.ts";
 import { SqliteExecutor } from "../sqlite-executor.ts";
 
-/** The tables that who-reports-what is read from: the catalogue, the organisation, its people and their assignments. */
-const watchedTables = ["plans", "indicators", "targets", "tasks", "units", "people", "person_roles", "assignments"] as const;
+/**
+ * The tables that who-reports-what is read from: the catalogue, the organisation, its people and their
+ * assignments; and the rarely written rows every chat turn's deadlines and locks are worked out from:
+ * the province's settings (its due rule, tracking start) and the periods (closed, reopened).
+ */
+const watchedTables = ["plans", "indicators", "targets", "tasks", "units", "people", "person_roles", "assignments", "province_settings", "periods"] as const;
 
 // By the better-sqlite3 connection, not the handle: two handles of one connection share its triggers.
 const watching = new WeakSet<Database.Database>();
@@ -30,7 +34,7 @@ const versionSql = `select (select last from temp.chitieu_catalogue_writes) || '
  * own commits leave alone. The stamp is read through the executor, so it waits, like every query,
  * for a transaction of another caller to end.
  *
- * PostgreSQL: statement triggers on the watched tables (migration 0003_catalogue_version) set a one-row
+ * PostgreSQL: statement triggers on the watched tables (migrations 0003_catalogue_version, 0010_watch_settings_periods) set a one-row
  * table, chitieu_signals.catalogue_version, to the next value of a sequence, in the writer's
  * transaction. One primary-key read per turn (remembered in the transaction until it writes): inside a transaction that wrote, the stamp is new; other
  * connections — this instance's pool, another instance, the CLI — see it once that write commits, and
@@ -49,9 +53,12 @@ export async function catalogueVersion(db: Db): Promise<string> {
     });
   }
   if (!(executor instanceof SqliteExecutor)) return `uncached.${++uncached}`;
-  startWatching(executor);
-  const row = (await executor.execute(versionSql, [], "get")).rows as [string] | undefined;
-  return row![0];
+  // As on PostgreSQL: once per transaction until it writes (a write may fire the triggers).
+  return await executor.memoUntilWrite("catalogue_version", async () => {
+    startWatching(executor);
+    const row = (await executor.execute(versionSql, [], "get")).rows as [string] | undefined;
+    return row![0];
+  });
 }
 
 function startWatching(executor: SqliteExecutor): void {

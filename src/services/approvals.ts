@@ -174,7 +174,7 @@ export async function isFigureLocked(db: Db, subjectKey: string, periodKey: stri
  * item's plan at most once.
  */
 export async function lockCheck(db: Db, now: Date): Promise<(subjectKey: string, periodKey: string, dueAt: Date | null) => Promise<boolean>> {
-  const [rows, anyApproval] = await Promise.all([periodLockRows(db), anyPlanAsksApproval(db)]);
+  const [rows, anyApproval] = await Promise.all([periodLocks(db), anyPlanAsksApproval(db)]);
   const plans = new Map<string, PlanApprovalRow | undefined>();
   return async (subjectKey, periodKey, dueAt) => {
     const row = rows.get(periodKey);
@@ -282,6 +282,12 @@ export async function lockablePeriods(db: Db, now: Date): Promise<{ key: string;
 }
 
 const approvalAnywhere = catalogueCache<boolean>();
+const keptPeriodLocks = catalogueCache<Awaited<ReturnType<typeof periodLockRows>>>();
+
+/** The periods' closings and reopenings: the catalogue's stamp watches periods, so kept until one is closed or reopened. */
+async function periodLocks(db: Db): Promise<Awaited<ReturnType<typeof periodLockRows>>> {
+  return await keptPeriodLocks(db, "all", async () => await periodLockRows(db));
+}
 
 /**
  * Whether any plan asks for approval: asked by every chat turn that shows periods (twice, for the

@@ -5,14 +5,14 @@ import { itemOwnDueRules, planDueRules, provinceDueRule, setItemDueRuleRows, set
 import { isValidDueRule, noDueRule, periodRulesKey, resolvePeriodRules, type DueRule, type DueRuleChange, type ResolvedPeriodRules } from "../domain/due-rules.ts";
 import { dueAtOfPeriodKey } from "../domain/figure-counts.ts";
 import type { PeriodRules } from "../domain/reporting-period.ts";
+import { catalogueCache } from "./catalogue-cache.ts";
 import { findPlan } from "./manage-plans.ts";
 import type { SetupActor } from "./unit-standing.ts";
 
 /**
- * The due rules read once (four small queries) for a turn, a tick or a read-model call, and
- * resolved per item by the one rule of src/domain/due-rules.ts. Every deadline — the read model and
- * so the exports and the console, the chat's lists, the reminders, the cutoff locks, the "not
- * reported" audience — is worked out with the rules this gives, so they cannot disagree.
+ * The due rules, resolved per item by the one rule of src/domain/due-rules.ts. Every deadline — the
+ * read model and so the exports and the console, the chat's lists, the reminders, the cutoff locks,
+ * the "not reported" audience — is worked out with the rules this gives, so they cannot disagree.
  */
 export interface DueRulesCheck {
   /** An item's ("i:12") period rules. The same rules are the same object: memos may key on it. */
@@ -29,13 +29,27 @@ export interface DueRulesCheck {
   own: { item(subjectKey: string): DueRule | null; plan(planId: number): DueRule | null; province: DueRule | null };
 }
 
+const keptChecks = catalogueCache<DueRulesCheck>();
+
+/**
+ * The due rules as they stand. Every level lives in a table the catalogue's stamp watches (plans,
+ * indicators, tasks, province_settings), so the check is built once (a handful of small reads) and
+ * kept in the catalogue cache until a rule changes, from this process or another: a chat turn or a
+ * read-model call pays only the stamp, which it reads for its other cached parts anyway.
+ */
 export async function dueRulesCheck(db: Db): Promise<DueRulesCheck> {
-  const province = await provinceDueRule(db);
-  const byPlan = await planDueRules(db);
-  const own = await itemOwnDueRules(db);
-  // Which plan an item is in matters only for plans with a rule of their own (most have none).
-  const withRule = [...byPlan].filter(([, r]) => r.dueDay !== null || r.yearlyDueDay !== null).map(([id]) => id);
-  const planOf = withRule.length ? await subjectPlans(db, withRule) : new Map<string, number>();
+  return await keptChecks(db, "all", async () => {
+    const province = await provinceDueRule(db);
+    const byPlan = await planDueRules(db);
+    const own = await itemOwnDueRules(db);
+    // Which plan an item is in matters only for plans with a rule of their own (most have none).
+    const withRule = [...byPlan].filter(([, r]) => r.dueDay !== null || r.yearlyDueDay !== null).map(([id]) => id);
+    const planOf = withRule.length ? await subjectPlans(db, withRule) : new Map<string, number>();
+    return checkOf(province, byPlan, own, planOf);
+  });
+}
+
+function checkOf(province: DueRule | null, byPlan: Map<number, DueRule>, own: Map<string, DueRule>, planOf: Map<string, number>): DueRulesCheck {
   // One object per distinct rule set, so callers' memos (periods per frequency and rules) stay small.
   const shared = new Map<string, PeriodRules>();
   const intern = (r: ResolvedPeriodRules): ResolvedPeriodRules => {

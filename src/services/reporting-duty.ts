@@ -1,11 +1,11 @@
 import type { Db } from "../../db/client.ts";
 import { plansTrackingFrom, provinceTrackFrom, subjectPlans, unitsOwingNothing } from "../../db/repositories/unit-setup-repository.ts";
+import { catalogueCache } from "./catalogue-cache.ts";
 import { effectiveTrackFrom, isTracked, trackedStatus, unitOwesReports } from "../domain/reporting-duty.ts";
 import type { PeriodStatus } from "../domain/reporting-period.ts";
 
 /**
- * Which unit owes what and from when, read once (a few small queries) for a turn, a tick or a
- * read-model call: the rule itself is src/domain/reporting-duty.ts. Every consumer — the chat's
+ * Which unit owes what and from when: the rule itself is src/domain/reporting-duty.ts. Every consumer — the chat's
  * lookups, the reminder tick, the read model, the "not reported" audience, new assignments — asks
  * this, so they cannot disagree.
  */
@@ -20,7 +20,18 @@ export interface DutyCheck {
   status(subjectKey: string, dueAt: Date, status: PeriodStatus): PeriodStatus;
 }
 
+const keptChecks = catalogueCache<DutyCheck>();
+
+/**
+ * The check as the database stands. Units, plans and province_settings are all watched by the
+ * catalogue's stamp, so it is built once (a few small reads) and kept in the catalogue cache until one
+ * of them changes, from this process or another: a chat turn pays only the stamp.
+ */
 export async function dutyCheck(db: Db): Promise<DutyCheck> {
+  return await keptChecks(db, "all", async () => await readDutyCheck(db));
+}
+
+async function readDutyCheck(db: Db): Promise<DutyCheck> {
   // Three small reads side by side (on PostgreSQL, three round trips at once on the pool).
   const [owingNothing, province, own] = await Promise.all([unitsOwingNothing(db), provinceTrackFrom(db), plansTrackingFrom(db)]);
   const notOwing = new Set(owingNothing.filter((u) => !unitOwesReports(u)).map((u) => u.id));
