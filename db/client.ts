@@ -8,6 +8,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { createAppDb, type AppDb } from "./app-db.ts";
 import * as schema from "./schema.ts";
 import { SqliteExecutor } from "./sqlite-executor.ts";
+import { watchCatalogueWrites } from "./repositories/catalogue-version.ts";
 
 export { inTransaction, changedRows } from "./app-db.ts";
 
@@ -39,7 +40,11 @@ export function openDatabase(file: string): Db {
   if (file !== ":memory:") restrictDatabaseFiles(file);
   // From here on a busy database is waited for by the executor, without blocking the event loop (sqlite-executor.ts).
   sqlite.pragma("busy_timeout = 0");
-  return createAppDb(new SqliteExecutor(sqlite));
+  const executor = new SqliteExecutor(sqlite);
+  // The catalogue stamp's TEMP triggers, made now, outside any transaction, so they last the
+  // connection's life: made first inside a chat turn's, they would be made again at every turn.
+  watchCatalogueWrites(executor);
+  return createAppDb(executor);
 }
 
 /**

@@ -61,6 +61,15 @@ export async function catalogueVersion(db: Db): Promise<string> {
   });
 }
 
+/**
+ * SQLite: sets up the TEMP triggers now (db/client.ts does at open, outside any transaction, so they
+ * are made once). Otherwise the first stamp read does; made inside a transaction, they are made
+ * again at every read until one happens outside a transaction, since a rollback would take them away.
+ */
+export function watchCatalogueWrites(executor: SqliteExecutor): void {
+  startWatching(executor);
+}
+
 function startWatching(executor: SqliteExecutor): void {
   const sqlite = executor.connection;
   if (watching.has(sqlite)) return;

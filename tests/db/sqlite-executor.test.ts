@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { changedRows, inTransaction, sqliteConnection, type Db } from "../../db/client.ts";
+import type { SqliteExecutor } from "../../db/sqlite-executor.ts";
 import { tempDatabase } from "../support/temp-database.ts";
 import { describeSqliteOnly } from "../support/test-engine.ts";
 
@@ -100,5 +101,24 @@ describeSqliteOnly("the SQLite executor and its mutex")("the SQLite executor", (
     for (let i = 0; i < 20 && !done; i++) await Promise.resolve();
     expect(done).toBe(true);
     expect(macrotask).toBe(false);
+  });
+  it("remembers a value in a transaction until it writes or a savepoint rolls back; outside one, never (the catalogue stamp's memo)", async () => {
+    const db = setUp();
+    const executor = db.$executor as SqliteExecutor;
+    let computed = 0;
+    const memo = () => executor.memoUntilWrite("k", async () => ++computed);
+    await inTransaction(db, async () => {
+      expect([await memo(), await memo()]).toEqual([1, 1]);
+      await rows(db);
+      expect(await memo()).toBe(1);
+      await insert(db, "a");
+      expect([await memo(), await memo()]).toEqual([2, 2]);
+      await inTransaction(db, async () => {
+        expect(await memo()).toBe(2);
+        throw new Error("rolled back");
+      }).catch(() => undefined);
+      expect(await memo()).toBe(3);
+    });
+    expect([await memo(), await memo()]).toEqual([4, 5]);
   });
 });
