@@ -1,4 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { readPdfText } from "../../src/importers/document/read-pdf-text.ts";
 import { importCatalogue } from "../../src/importers/import-catalogue.ts";
@@ -36,5 +38,17 @@ describe("plans that arrive as Word or PDF files", () => {
     const catalogue = await importCatalogue({ bytes: new TextEncoder().encode("không phải Word"), fileName: "plan.docx" });
     expect(catalogue.indicators).toEqual([]);
     expect(catalogue.problems).toEqual([expect.objectContaining({ severity: "error", code: "unreadable_document", message: expect.stringContaining("plan.docx") })]);
+  });
+  it("leaves the engine's own Array push, JSON.parse and Function toString to the rest of the service once a PDF was read (pdfjs' polyfills would slow every request)", () => {
+    // A fresh process: the test runner's own may have loaded pdfjs before.
+    const script = `
+      const own = [Array.prototype.push, JSON.parse, Function.prototype.toString];
+      const { readPdfText } = await import(${JSON.stringify(fileURLToPath(new URL("../../src/importers/document/read-pdf-text.ts", import.meta.url)))});
+      const { pdfFromText } = await import(${JSON.stringify(fileURLToPath(new URL("../support/make-documents.ts", import.meta.url)))});
+      const text = await readPdfText(pdfFromText("Kế hoạch số 01/KH-UBND"));
+      const after = [Array.prototype.push, JSON.parse, Function.prototype.toString];
+      console.log(JSON.stringify({ text, same: own.map((f, i) => f === after[i]) }));`;
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(JSON.parse(out.trim().split("\n").at(-1)!)).toEqual({ text: "Kế hoạch số 01/KH-UBND", same: [true, true, true] });
   });
 });

@@ -1,4 +1,3 @@
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 interface TextPiece {
   str: string;
@@ -15,6 +14,11 @@ interface TextPiece {
  * above a page's first line of text are not in a PDF, so they are not here either.
  */
 export async function readPdfText(bytes: Uint8Array): Promise<string> {
+  return await withEngineBuiltins(async () => await pdfText(bytes));
+}
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const pages: string[] = [];
   try {
@@ -71,4 +75,25 @@ function pageLines(pieces: TextPiece[]): string[] {
 function medianCharWidth(pieces: TextPiece[]): number {
   const widths = pieces.filter((p) => p.str.trim() !== "" && p.width > 0).map((p) => p.width / p.str.length).sort((a, b) => a - b);
   return widths[Math.floor(widths.length / 2)] ?? 5;
+}
+
+/**
+ * pdfjs-dist's legacy build (the one Node 20 needs) and its worker, when they load, install core-js
+ * polyfills that replace Array.prototype.push, JSON.parse and Function.prototype.toString for the
+ * whole process with JavaScript versions: every push and every parsed request body of the service
+ * became several times slower (a chat webhook's profile showed them). So pdfjs is loaded when a PDF
+ * is first read, not at start, and the engine's own three are put back once each read is done; pdfjs
+ * works with them (tests/importers/documents.test.ts reads PDFs after the first). Taken when this
+ * module loads, before pdfjs can have: reads that overlap all put back the engine's own.
+ */
+const own = { push: Array.prototype.push, parse: JSON.parse, toString: Function.prototype.toString };
+
+async function withEngineBuiltins<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } finally {
+    Array.prototype.push = own.push;
+    JSON.parse = own.parse;
+    Function.prototype.toString = own.toString;
+  }
 }
