@@ -188,10 +188,10 @@ describe.skipIf(skipPostgres)("PostgreSQL executor: the SQLite builder's queries
       return { promise, resolve };
     }
     const keys = async (db: AppDb) => (await db.select({ key: s.plans.key }).from(s.plans).orderBy(asc(s.plans.key))).map((r) => r.key);
-    // Two open transactions writing at once use a table outside the catalogue: every catalogue writer
-    // bumps the one catalogue_version row (migration 0003), so catalogue writers wait for each other.
-    const period = (db: AppDb, key: string) => db.insert(s.periods).values({ key, kind: "month", startsOn: "2026-11-01", endsOn: "2026-11-30" }).run();
-    const periodKeys = async (db: AppDb) => (await db.select({ key: s.periods.key }).from(s.periods).orderBy(asc(s.periods.key))).map((r) => r.key);
+    // Two open transactions writing at once use a table the catalogue stamp does not watch: every writer
+    // of a watched table bumps the one catalogue_version row (migrations 0003, 0010), so they wait for each other.
+    const claimUpdate = (db: AppDb, key: string) => db.insert(s.processedUpdates).values({ channel: "test", updateId: key, receivedAt: new Date(0) }).run();
+    const updateIds = async (db: AppDb) => (await db.select({ key: s.processedUpdates.updateId }).from(s.processedUpdates).orderBy(asc(s.processedUpdates.updateId))).map((r) => r.key);
 
     it("commits what fn wrote, rolls back everything when fn throws", async () => {
       const db = await postgres.open();
@@ -230,26 +230,26 @@ describe.skipIf(skipPostgres)("PostgreSQL executor: the SQLite builder's queries
       const [firstWrote, secondWrote, firstLooked, secondLooked] = [deferred(), deferred(), deferred(), deferred()];
       // Both write, then both read while both are still open, then both commit.
       const first = inTransaction(db, async () => {
-        await period(db, "first");
+        await claimUpdate(db, "first");
         firstWrote.resolve();
         await secondWrote.promise;
-        const seen = await periodKeys(db);
+        const seen = await updateIds(db);
         firstLooked.resolve();
         await secondLooked.promise;
         return seen;
       });
       const second = inTransaction(db, async () => {
         await firstWrote.promise;
-        await period(db, "second");
+        await claimUpdate(db, "second");
         secondWrote.resolve();
         await firstLooked.promise;
-        const seen = await periodKeys(db);
+        const seen = await updateIds(db);
         secondLooked.resolve();
         return seen;
       });
       expect(await first).toEqual(["first"]);
       expect(await second).toEqual(["second"]);
-      expect(await periodKeys(db)).toEqual(["first", "second"]);
+      expect(await updateIds(db)).toEqual(["first", "second"]);
     });
 
     it("a query outside an open transaction does not join it", async () => {
@@ -257,18 +257,18 @@ describe.skipIf(skipPostgres)("PostgreSQL executor: the SQLite builder's queries
       const inside = deferred();
       const outsideDone = deferred();
       const tx = inTransaction(db, async () => {
-        await period(db, "inside");
+        await claimUpdate(db, "inside");
         inside.resolve();
         await outsideDone.promise;
         throw new Error("roll back");
       });
       await inside.promise;
       // Not awaited inside fn: runs on another pooled connection, commits on its own.
-      expect(await periodKeys(db)).toEqual([]);
-      await period(db, "outside");
+      expect(await updateIds(db)).toEqual([]);
+      await claimUpdate(db, "outside");
       outsideDone.resolve();
       await expect(tx).rejects.toThrow("roll back");
-      expect(await periodKeys(db)).toEqual(["outside"]);
+      expect(await updateIds(db)).toEqual(["outside"]);
     });
 
     it("gives the connection back after every failure (a pool of one keeps working)", async () => {
