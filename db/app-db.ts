@@ -64,6 +64,22 @@ export function isPlainSelect(sql: string): boolean {
 
 const plainSelect = /^\s*select\b(?![\s\S]*\b(insert|update|delete|nextval|setval|pg_advisory)\b)/i;
 
+/** What an open transaction remembers for memoUntilWrite: its count of writes, and values read since. */
+export interface WriteMemo {
+  writes: number;
+  memo: Map<string, { writes: number; value: unknown }>;
+}
+
+/** compute() once per key until the transaction writes (both executors' memoUntilWrite inside a transaction). */
+export async function memoUntilWriteIn<T>(open: WriteMemo, key: string, compute: () => Promise<T>): Promise<T> {
+  const kept = open.memo.get(key);
+  if (kept && kept.writes === open.writes) return kept.value as T;
+  const writes = open.writes;
+  const value = await compute();
+  if (open.writes === writes) open.memo.set(key, { writes, value });
+  return value;
+}
+
 /** How many rows a `.run()` changed, on either engine. */
 export function changedRows(result: unknown): number {
   return (result as QueryResult).changes ?? 0;

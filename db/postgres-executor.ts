@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
-import { isPlainSelect, type QueryMethod, type QueryResult, type SqlExecutor } from "./app-db.ts";
+import { isPlainSelect, memoUntilWriteIn, type QueryMethod, type QueryResult, type SqlExecutor, type WriteMemo } from "./app-db.ts";
 
 /**
  * The PostgreSQL executor of the one data layer (db/app-db.ts, issue 11): it runs the SQL that
@@ -130,12 +130,7 @@ export class PostgresExecutor implements SqlExecutor {
   async memoUntilWrite<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const open = this.#transactions.getStore();
     if (!open || open.ended) return await compute();
-    const kept = open.memo.get(key);
-    if (kept && kept.writes === open.writes) return kept.value as T;
-    const writes = open.writes;
-    const value = await compute();
-    if (open.writes === writes) open.memo.set(key, { writes, value });
-    return value;
+    return await memoUntilWriteIn(open, key, compute);
   }
 
   async close(): Promise<void> {
@@ -159,13 +154,11 @@ export class PostgresExecutor implements SqlExecutor {
 
 const transactionControl = /^\s*(begin|commit|rollback|savepoint|release|start\s+transaction|end|abort)\b/i;
 
-interface OpenTransaction {
+/** writes: statements that may have written so far (memoUntilWrite's values are kept while that stays). */
+interface OpenTransaction extends WriteMemo {
   client: pg.PoolClient;
   ended: boolean;
   savepoints: number;
-  /** Statements that may have written so far (memoUntilWrite's values are kept while this stays). */
-  writes: number;
-  memo: Map<string, { writes: number; value: unknown }>;
 }
 
 function asError(err: unknown): Error {

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
-import { isPlainSelect, type QueryMethod, type QueryResult, type SqlExecutor } from "./app-db.ts";
+import { isPlainSelect, memoUntilWriteIn, type QueryMethod, type QueryResult, type SqlExecutor, type WriteMemo } from "./app-db.ts";
 
 /** How many compiled statements a connection keeps (least recently used goes first). */
 const STATEMENT_CACHE_SIZE = 500;
@@ -92,12 +92,7 @@ export class SqliteExecutor implements SqlExecutor {
   async memoUntilWrite<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const open = this.open.getStore();
     if (!open || open.executor !== this || !open.active) return await compute();
-    const kept = open.memo.get(key);
-    if (kept && kept.writes === open.writes) return kept.value as T;
-    const writes = open.writes;
-    const value = await compute();
-    if (open.writes === writes) open.memo.set(key, { writes, value });
-    return value;
+    return await memoUntilWriteIn(open, key, compute);
   }
 
   private async savepoint<T>(fn: () => Promise<T>): Promise<T> {
@@ -146,13 +141,11 @@ export class SqliteExecutor implements SqlExecutor {
   }
 }
 
-interface OpenTransaction {
+/** writes: statements that may have written so far (memoUntilWrite's values are kept while that stays). */
+interface OpenTransaction extends WriteMemo {
   executor: SqliteExecutor;
   /** False once COMMIT or ROLLBACK ran: work the transaction left behind (a timer) no longer joins it. */
   active: boolean;
-  /** Statements that may have written so far (memoUntilWrite's values are kept while this stays). */
-  writes: number;
-  memo: Map<string, { writes: number; value: unknown }>;
 }
 
 /** How long a statement waits for another connection's write lock (as busy_timeout did), in steps that let the event loop run. */
