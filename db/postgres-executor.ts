@@ -44,8 +44,8 @@ export class PostgresExecutor implements SqlExecutor {
     if (open?.ended) throw new Error(`a query ran after its transaction had ended (start it with await inside the transaction): ${sql.slice(0, 200)}`);
     // Anything but a plain select may write: what a transaction remembered (memoUntilWrite) is read again.
     if (open && !isPlainSelect(text)) open.writes += 1;
-    const runner: pg.Pool | pg.PoolClient = open ? open.client : this.#pool;
-    const result = await runner.query({ text, values: params, rowMode: "array" });
+    const query: pg.QueryArrayConfig = { text, values: params, rowMode: "array" };
+    const result = open ? await inTurn(open, async () => await open.client.query(query)) : await this.#pool.query(query);
     switch (method) {
       case "run":
         return { rows: [], changes: result.rowCount ?? 0 };
@@ -75,7 +75,7 @@ export class PostgresExecutor implements SqlExecutor {
       release(asError(err));
       throw err;
     }
-    const open: OpenTransaction = { client, ended: false, savepoints: 0, writes: 0, memo: new Map() };
+    const open: OpenTransaction = { client, ended: false, savepoints: 0, writes: 0, memo: new Map(), tail: Promise.resolve() };
     let result: T;
     try {
       result = await this.#transactions.run(open, fn);
@@ -107,17 +107,17 @@ export class PostgresExecutor implements SqlExecutor {
 
   async #savepoint<T>(open: OpenTransaction, fn: () => Promise<T>): Promise<T> {
     const name = `chitieu_sp_${++open.savepoints}`;
-    await open.client.query(`savepoint ${name}`);
+    await inTurn(open, async () => await open.client.query(`savepoint ${name}`));
     let result: T;
     try {
       result = await fn();
     } catch (err) {
       // If this fails too, the connection is gone: the outer transaction's rollback releases it.
       open.writes += 1; // what was remembered may stem from the rows rolled back
-      await open.client.query(`rollback to savepoint ${name}`).catch(() => {});
+      await inTurn(open, async () => await open.client.query(`rollback to savepoint ${name}`)).catch(() => {});
       throw err;
     }
-    await open.client.query(`release savepoint ${name}`);
+    await inTurn(open, async () => await open.client.query(`release savepoint ${name}`));
     return result;
   }
 
@@ -157,8 +157,21 @@ const transactionControl = /^\s*(begin|commit|rollback|savepoint|release|start\s
 /** writes: statements that may have written so far (memoUntilWrite's values are kept while that stays). */
 interface OpenTransaction extends WriteMemo {
   client: pg.PoolClient;
+  /** The transaction's last statement: the next waits for it (see inTurn). */
+  tail: Promise<unknown>;
   ended: boolean;
   savepoints: number;
+}
+
+/**
+ * Runs a statement on the transaction's one connection after the one before it has finished. Reads
+ * side by side (Promise.all) inside a transaction would otherwise reach client.query() while it is
+ * busy, which pg queues today but has deprecated (removed in pg 9); the order is the same either way.
+ */
+async function inTurn<T>(open: OpenTransaction, statement: () => Promise<T>): Promise<T> {
+  const run = open.tail.then(statement, statement);
+  open.tail = run.catch(() => {});
+  return await run;
 }
 
 function asError(err: unknown): Error {

@@ -48,6 +48,28 @@ describe.skipIf(skipPostgres)("PostgreSQL executor: the SQLite builder's queries
     return row!;
   }
 
+  it("reads side by side inside a transaction run one after another on its connection: right answers, no pg deprecation warning", async () => {
+    const db = await postgres.open();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on("warning", onWarning);
+    try {
+      const answers = await inTransaction(db, async () =>
+        await Promise.all([
+          db.all<{ n: number }>(sql`select pg_sleep(0.02), 1 as n`),
+          db.all<{ n: number }>(sql`select 2 as n`),
+          db.all<{ n: number }>(sql`select 3 as n`),
+        ]),
+      );
+      expect(answers.map((rows) => rows.length)).toEqual([1, 1, 1]);
+      expect(answers.map((rows) => Object.values(rows[0]!).at(-1))).toEqual([1, 2, 3]);
+      await new Promise((done) => setImmediate(done)); // warnings are emitted on the next tick
+      expect(warnings.filter((w) => w.includes("already executing"))).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("insert … returning: ids numbered, SQLite's defaults (created_at in ms, '[]', false) as the SQLite schema reads them", async () => {
     const db = await postgres.open();
     const before = Date.now();
