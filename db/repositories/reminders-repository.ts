@@ -223,21 +223,35 @@ export async function deleteActiveSnoozes(db: Db, personId: number, now: Date): 
 // Portable SQL (both engines), every subquery answered by an index or a tiny table.
 const tickStampSql = `select
   (select max(id) from report_revisions), (select max(decided_at) from reports), (select max(id) from reports),
-  (select max(id) from reminder_deliveries),
   (select count(*) from periods), (select sum(closed_at) from periods), (select sum(reopened_at) from periods),
   (select max(updated_at) from province_settings),
-  (select due_day from province_settings), (select due_hour from province_settings), (select yearly_due_day from province_settings), (select yearly_due_month from province_settings)`;
+  (select due_day from province_settings), (select due_hour from province_settings), (select yearly_due_day from province_settings), (select yearly_due_month from province_settings),
+  (select max(id) from reminder_deliveries)`;
 
 /**
- * What the reminder tick reads beyond the catalogue (catalogueVersion covers that), as one string that
- * changes when any of it may have changed: a report written or corrected (a new revision's id: every
- * change of a report's value or updated_at adds one in the same transaction, src/services/reporting.ts) or decided
- * (decided_at, a figure returned), a reminder queued (deliveries only grow while their periods are
- * open; housekeeping deletes those of closed-out periods only), a period closed or reopened, the
- * province's "track from" and due rule (a plan's or an item's due rule is in the catalogue's stamp).
- * One round trip, each part an index's end or a tiny table.
+ * What the reminder tick reads beyond the catalogue (catalogueVersion covers that), in one round trip,
+ * each part an index's end or a tiny table:
+ *   - `inputs`, one string that changes when any of it may have changed: a report written or corrected
+ *     (a new revision's id: every change of a report's value or updated_at adds one in the same
+ *     transaction, src/services/reporting.ts) or decided (decided_at, a figure returned), a period
+ *     closed or reopened, the province's "track from" and due rule (a plan's or an item's due rule is
+ *     in the catalogue's stamp);
+ *   - `lastDeliveryId`, the newest reminder queued (0: none): deliveries only grow while their periods
+ *     are open (housekeeping deletes those of closed-out periods only), and the tick knows the ones it
+ *     queued itself (deliveriesAfter), so its own are a delta rather than a change.
  */
+export async function reminderTickStamp(db: Db): Promise<{ inputs: string; lastDeliveryId: number }> {
+  const row = ((await db.$executor.execute(tickStampSql, [], "get")).rows as unknown[] | undefined) ?? [];
+  return { inputs: row.slice(0, -1).map((v) => String(v ?? "")).join("|"), lastDeliveryId: Number(row.at(-1) ?? 0) };
+}
+
+/** reminderTickStamp's `inputs`: a string that changes when reports, decisions, periods or the province's rules may have. */
 export async function reminderInputsStamp(db: Db): Promise<string> {
-  const row = (await db.$executor.execute(tickStampSql, [], "get")).rows as unknown[] | undefined;
-  return (row ?? []).map((v) => String(v ?? "")).join("|");
+  return (await reminderTickStamp(db)).inputs;
+}
+
+/** How many reminders were queued after this id, and the newest one's id (the primary key's range: the rows of one tick). */
+export async function deliveriesAfter(db: Db, id: number): Promise<{ count: number; lastId: number }> {
+  const row = (await db.$executor.execute("select count(*), max(id) from reminder_deliveries where id > ?", [id], "get")).rows as [number, number | null] | undefined;
+  return { count: Number(row?.[0] ?? 0), lastId: Number(row?.[1] ?? id) };
 }

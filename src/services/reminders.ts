@@ -8,8 +8,9 @@ import {
   peopleById,
   peopleInRoles,
   reachableAccounts,
+  deliveriesAfter,
   recordDeliveries,
-  reminderInputsStamp,
+  reminderTickStamp,
   reportedKeys,
   reportingAssignments,
   setDeliveriesOutbox,
@@ -26,7 +27,7 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { openPeriodsAt } from "../domain/open-periods.ts";
 import { dueRulesCheck } from "./due-rules.ts";
-import { planReminders, type ReminderPlan, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
+import { planReminders, plansAhead, type ReminderPlan, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
 import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from "../domain/working-calendar.ts";
 import type { Locale } from "../i18n/translator.ts";
 import { channelCapabilities } from "../chat/channel-capabilities.ts";
@@ -107,9 +108,13 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
     holidays: calendar.holidays,
     snoozes: [],
   };
-  // Most ticks (nights, weekends, before 08:00) can send nothing: answer without reading the database.
+  // Most ticks (nights, weekends, before 08:00) can send nothing: answer without reading the database,
+  // except in the hour before a working day's first sending moment, which builds the day's plan ahead.
   const moment = planReminders([], now, baseRules);
-  if (!moment.sendingMoment) return result;
+  if (!moment.sendingMoment) {
+    if (plansAhead(now, baseRules)) await keptItems(db, now, moment.localDate);
+    return result;
+  }
   // Unit heads hear of figures waiting for approval once a day, at this moment, never per figure.
   const approvals = await queueApprovalDigests(db, { now, localDate: moment.localDate, staleAfterDays: config.ESCALATE_AFTER_DAYS });
   result.digests += approvals.heads;
@@ -117,7 +122,8 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
 
   const snoozeRows = await activeSnoozes(db, now);
   const snoozes = snoozeRows.map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
-  const plan = await keptPlan(db, now, moment.localDate, snoozeRows.map((s) => `${s.id}:${s.until.getTime()}`).join(","), (items) => planReminders(items, now, { ...baseRules, snoozes }));
+  const kept = await keptPlan(db, now, moment.localDate, snoozeRows.map((s) => `${s.id}:${s.until.getTime()}`).join(","), (items) => planReminders(items, now, { ...baseRules, snoozes }));
+  const plan = kept.plan;
   result.snoozed = plan.snoozed;
   if (plan.reminders.length === 0 && plan.escalations.length === 0) return result;
 
@@ -142,6 +148,7 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
     else result.notLinked += 1;
   }
   const queued = await queueAllOrEach(ctx, deps.logger, escalations, digests);
+  await keepQueued(db, kept, queued.recorded);
   for (const n of queued.escalations.filter((n) => n > 0)) {
     result.escalations += 1;
     result.lines += n;
@@ -157,31 +164,70 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
 }
 
 /**
- * The tick's plan as the last tick made it, per database handle: the open assignment-periods (the
- * costly part: every assignment, its open periods, the reported keys and the reminders sent) and the
- * planner's answer. Kept while
+ * The tick's plan, per database handle: the open assignment-periods (the costly part: every
+ * assignment, its open periods, the reported keys and the reminders sent), built ahead in the hour
+ * before the day's first sending moment (plansAhead) or by the first tick that finds none, and the
+ * planner's answer (the cheap part: which of them are due at this minute). The items are kept while
  *   - the stamp read from the database is the same: catalogueVersion (catalogue, units, people, roles,
  *     assignments — on PostgreSQL a row its triggers bump, so another instance's edit is seen) and
- *     reminderInputsStamp (reports, decisions, reminders queued, periods closed or reopened, "track
- *     from"), read before anything else, so a write landing during a rebuild makes the next tick rebuild;
+ *     reminderTickStamp (reports, decisions, periods closed or reopened, "track from", the newest
+ *     reminder queued), read before anything else, so a write landing during a rebuild makes the next
+ *     tick rebuild;
  *   - the local day is the same (the planner works in days) and no deadline or cutoff lock of an open
  *     period has passed since (validUntil), nor KEPT_PLAN_MAX_AGE_MS;
- * and planned again, without reading, when the active snoozes differ. A quiet tick then costs the
- * stamp reads and the snoozes. Tested in tests/reminders/kept-plan.test.ts.
+ * and planned again, without reading, when the active snoozes differ. The reminders a tick queues are
+ * added to the kept items and taken out of the kept plan (keepQueued): they do not make the next tick
+ * rebuild. A quiet tick then costs the stamp reads and the snoozes. Tested in
+ * tests/reminders/kept-plan.test.ts.
  */
-async function keptPlan(db: Db, now: Date, localDate: string, snoozeKey: string, planOf: (items: ReminderItem[]) => ReminderPlan<ReminderItem>): Promise<ReminderPlan<ReminderItem>> {
-  const stamp = `${await catalogueVersion(db)}#${await reminderInputsStamp(db)}#${localDate}`;
-  let k = keptPlans.get(db);
-  if (!k || k.stamp !== stamp || now.getTime() >= k.validUntil) {
-    const { items, validUntil } = await collectAssignmentPeriods(db, now);
-    k = { stamp, validUntil: Math.min(validUntil, now.getTime() + KEPT_PLAN_MAX_AGE_MS), items };
-    keptPlans.set(db, k);
-  }
+async function keptPlan(db: Db, now: Date, localDate: string, snoozeKey: string, planOf: (items: ReminderItem[]) => ReminderPlan<ReminderItem>): Promise<KeptPlan & { plan: ReminderPlan<ReminderItem> }> {
+  const k = await keptItems(db, now, localDate);
   if (!k.plan || k.snoozeKey !== snoozeKey) {
     k.plan = planOf(k.items);
     k.snoozeKey = snoozeKey;
   }
-  return k.plan;
+  return k as KeptPlan & { plan: ReminderPlan<ReminderItem> };
+}
+
+/** The kept open assignment-periods, rebuilt when the stamps say something they depend on changed (see keptPlan). */
+async function keptItems(db: Db, now: Date, localDate: string): Promise<KeptPlan> {
+  const catalogue = await catalogueVersion(db);
+  const { inputs, lastDeliveryId } = await reminderTickStamp(db);
+  const stamp = `${catalogue}#${inputs}#${localDate}`;
+  let k = keptPlans.get(db);
+  if (!k || k.stamp !== stamp || k.lastDeliveryId !== lastDeliveryId || now.getTime() >= k.validUntil) {
+    const { items, validUntil } = await collectAssignmentPeriods(db, now);
+    k = { stamp, lastDeliveryId, validUntil: Math.min(validUntil, now.getTime() + KEPT_PLAN_MAX_AGE_MS), items };
+    keptPlans.set(db, k);
+  }
+  return k;
+}
+
+/**
+ * The tick's own reminders, once committed, as a known delta: each recorded line joins its item's
+ * history and leaves the kept plan — what planning the items again would answer, since a line sent
+ * today is not due again today (once-a-day slot, overdue cadence, one escalation). Only when the rows
+ * queued since the kept stamp are exactly these (count and newest id): any other writer's row, or a
+ * rollback around the tick (reminder-preview), makes the next tick rebuild instead.
+ */
+async function keepQueued(db: Db, k: KeptPlan & { plan: ReminderPlan<ReminderItem> }, recorded: readonly Recorded[]): Promise<void> {
+  if (recorded.length === 0) return;
+  const after = await deliveriesAfter(db, k.lastDeliveryId);
+  const newest = recorded.reduce((max, r) => Math.max(max, r.id), 0);
+  if (keptPlans.get(db) !== k || after.count !== recorded.length || after.lastId !== newest) {
+    keptPlans.delete(db);
+    return;
+  }
+  const queued = new Set<object>();
+  for (const r of recorded) {
+    const sent: SentReminder = { personId: r.personId, kind: r.kind, offsetDays: r.offsetDays, localDate: k.plan.localDate };
+    r.line.source.sent = [...(r.line.source.sent ?? []), sent];
+    queued.add(r.line);
+  }
+  const left = <L extends object>(groups: { personId: number; lines: L[] }[]) =>
+    groups.map((g) => ({ personId: g.personId, lines: g.lines.filter((l) => !queued.has(l)) })).filter((g) => g.lines.length > 0);
+  k.plan = { ...k.plan, reminders: left(k.plan.reminders), escalations: left(k.plan.escalations) };
+  k.lastDeliveryId = newest;
 }
 
 /**
@@ -195,7 +241,25 @@ export function forgetKeptReminderPlan(db: Db): void {
   keptPlans.delete(db);
 }
 
-const keptPlans = new WeakMap<Db, { stamp: string; validUntil: number; items: ReminderItem[]; snoozeKey?: string; plan?: ReminderPlan<ReminderItem> }>();
+interface KeptPlan {
+  stamp: string;
+  lastDeliveryId: number;
+  validUntil: number;
+  items: ReminderItem[];
+  snoozeKey?: string;
+  plan?: ReminderPlan<ReminderItem>;
+}
+
+const keptPlans = new WeakMap<Db, KeptPlan>();
+
+/** A line a tick recorded as queued (its reminder_deliveries row), for keepQueued. */
+interface Recorded {
+  id: number;
+  personId: number;
+  kind: SentReminder["kind"];
+  offsetDays: number;
+  line: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>;
+}
 
 /** A person's lines to queue in one message, most urgent first, and the chat that reaches them. */
 interface Job<L> {
@@ -209,26 +273,34 @@ interface Job<L> {
  * person's goes in a transaction of its own, as before the batching: one person's failure (rolled
  * back) must not keep the others' reminders from going out. Answers the lines queued, job by job.
  */
-async function queueAllOrEach(ctx: DigestContext, logger: Logger, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<{ escalations: number[]; digests: number[] }> {
-  if (escalations.length + digests.length === 0) return { escalations: [], digests: [] };
+async function queueAllOrEach(ctx: DigestContext, logger: Logger, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<Queued> {
+  if (escalations.length + digests.length === 0) return { escalations: [], digests: [], recorded: [] };
   try {
     return await inTransaction(ctx.db, () => queueAll(ctx, escalations, digests));
   } catch (err) {
     logger.error({ err }, "reminder digests failed as one batch; queuing them person by person");
   }
-  const each = async (personId: number, queue: () => Promise<{ escalations: number[]; digests: number[] }>): Promise<number> => {
+  const out: Queued = { escalations: [], digests: [], recorded: [] };
+  const each = async (personId: number, queue: () => Promise<Queued>): Promise<number> => {
     try {
       const r = await inTransaction(ctx.db, queue);
+      out.recorded.push(...r.recorded);
       return [...r.escalations, ...r.digests][0] ?? 0;
     } catch (err) {
       logger.error({ err, personId }, "reminder digest failed; it is retried at the next tick");
       return 0;
     }
   };
-  const out = { escalations: [] as number[], digests: [] as number[] };
   for (const e of escalations) out.escalations.push(await each(e.account.personId, () => queueAll(ctx, [e], [])));
   for (const d of digests) out.digests.push(await each(d.account.personId, () => queueAll(ctx, [], [d])));
   return out;
+}
+
+/** Lines each message carries, job by job (0: all were queued before), and the delivery rows recorded. */
+interface Queued {
+  escalations: number[];
+  digests: number[];
+  recorded: Recorded[];
 }
 
 interface DigestContext {
@@ -253,7 +325,7 @@ function labelOf(ctx: DigestContext, subjectKey: string): { code: string; name: 
  * deliveries tied to their messages in one update. Answers how many lines each message carries (0:
  * all were queued before).
  */
-async function queueAll(ctx: DigestContext, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<{ escalations: number[]; digests: number[] }> {
+async function queueAll(ctx: DigestContext, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<Queued> {
   const { db, now } = ctx;
   const jobs: Job<EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>[] = [...escalations, ...digests];
   const deliveryOf = (personId: number, l: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>, escalation: boolean): NewDelivery => ({
@@ -300,7 +372,11 @@ async function queueAll(ctx: DigestContext, escalations: Job<EscalationLine<Remi
   }
   const queued = await queueMessages(db, messages, now);
   await setDeliveriesOutbox(db, carried.map((c, i) => ({ ids: c.ids, outboxId: queued[i]!.id })));
-  return { escalations: freshEscalations.map((r) => r.length), digests: freshDigests.map((r) => r.length) };
+  const recorded = jobs.flatMap((j, n) => fresh[n]!.map(({ line, id }): Recorded => {
+    const d = deliveryOf(j.account.personId, line, n < escalations.length);
+    return { id, personId: d.personId, kind: d.kind, offsetDays: d.offsetDays, line };
+  }));
+  return { escalations: freshEscalations.map((r) => r.length), digests: freshDigests.map((r) => r.length), recorded };
 }
 
 /** One person's digest of these (fresh) lines, worded for the conversation it lands in. */
