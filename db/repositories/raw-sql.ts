@@ -69,16 +69,6 @@ export function jsonList(db: Db, param: string, kind: "integer" | "text"): strin
 }
 
 /**
- * A JSON array parameter of integer pairs (`:name`, bound as JSON text: [[1, 7], [2, 7]]) as a
- * two-column table (a, b), for joining many (id, value) pairs in one statement: SQLite's json_each,
- * PostgreSQL's jsonb_array_elements.
- */
-export function jsonIntegerPairs(db: Db, param: string): string {
-  if (db.$executor.engine === "sqlite") return `select json_extract(value, '$[0]') as a, json_extract(value, '$[1]') as b from json_each(:${param})`;
-  return `select (e->>0)::bigint as a, (e->>1)::bigint as b from jsonb_array_elements(cast(:${param} as jsonb)) as e`;
-}
-
-/**
  * `column in (the values of a JSON array parameter)`, as each planner reads it best. SQLite: `in
  * (select value from json_each(:name))`, answered by an index on the column. PostgreSQL: `= any(array(
  * select …))`, an array worked out once (an InitPlan) that an index scan takes as its condition; the

@@ -5,7 +5,6 @@ import { countsAsSubmitted, type FigureStatus } from "../../src/domain/figure-co
 import type { Role } from "../../src/domain/roles.ts";
 import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units } from "../schema.ts";
 import { inPrivateChat } from "./private-chat.ts";
-import { jsonIntegerPairs, rawRun } from "./raw-sql.ts";
 import { parseSubjectKey, subjectKey, type SubjectType } from "../../src/domain/subject-key.ts";
 
 /**
@@ -129,33 +128,49 @@ export async function deliveriesForPeriods(db: Db, periodKeys: string[]): Promis
   return rows.map(([personId, subjectKey, unitId, periodKey, kind, offsetDays, localDate]) => ({ personId, subjectKey, unitId, periodKey, kind, offsetDays, localDate }));
 }
 
-export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, "id" | "outboxId">>;
+export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, "id">>;
 
 /**
- * Records reminder lines as queued, in one statement per 2,000 lines; answers, line by line,
- * the new row's id, or undefined when that line was already recorded (same person, item, unit,
- * period, kind and local day — before, or earlier in the same list): the guard that makes a tick
- * safe to run twice.
+ * Records reminder lines as queued, each with the outbox row that carries it, in one statement per
+ * 2,000 lines; answers how many were new. A line recorded before (same person, item, unit, period, kind
+ * and local day — the unique index) is left as it was: the caller compares the count with the lines
+ * it gave, the guard that makes a tick safe to run twice.
  */
-export async function recordDeliveries(db: Db, lines: NewDelivery[]): Promise<(number | undefined)[]> {
-  const keyOf = (v: Pick<NewDelivery, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind" | "localDate">) => `${v.personId}|${v.subjectKey}|${v.unitId}|${v.periodKey}|${v.kind}|${v.localDate}`;
-  const ids = new Map<string, number>();
+export async function recordDeliveries(db: Db, lines: readonly NewDelivery[]): Promise<number> {
+  let recorded = 0;
   for (let i = 0; i < lines.length; i += 2000) {
     // Written by hand, values bound in place: the query builder takes 65 – 150 ms of CPU to build one
     // statement of 2,000 rows, several times what the database takes to run it (portable SQL; times as ms).
     const chunk = lines.slice(i, i + 2000);
-    const text = `insert into reminder_deliveries (person_id, subject_key, unit_id, period_key, kind, offset_days, local_date, created_at) values ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")} on conflict do nothing returning id, person_id, subject_key, unit_id, period_key, kind, local_date`;
-    const params = chunk.flatMap((l) => [l.personId, l.subjectKey, l.unitId, l.periodKey, l.kind, l.offsetDays, l.localDate, l.createdAt.getTime()]);
-    const rows = (await db.$executor.execute(text, params, "all")).rows as [number, number, string, number, string, NewDelivery["kind"], string][];
-    for (const [id, personId, subjectKey, unitId, periodKey, kind, localDate] of rows) ids.set(keyOf({ personId, subjectKey, unitId, periodKey, kind, localDate }), id);
+    const text = `insert into reminder_deliveries (person_id, subject_key, unit_id, period_key, kind, offset_days, local_date, outbox_id, created_at) values ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")} on conflict do nothing`;
+    const params: unknown[] = [];
+    for (const l of chunk) params.push(l.personId, l.subjectKey, l.unitId, l.periodKey, l.kind, l.offsetDays, l.localDate, l.outboxId, l.createdAt.getTime());
+    recorded += changedRows(await db.$executor.execute(text, params, "run"));
   }
-  // RETURNING gives the inserted rows in no promised order: matched back by key, the first line of a key takes its id.
-  return lines.map((l) => {
-    const key = keyOf(l);
-    const id = ids.get(key);
-    ids.delete(key);
-    return id;
-  });
+  return recorded;
+}
+
+/**
+ * Which of these lines were recorded already ("periodKey|personId|subjectKey|unitId|kind", all of the
+ * same local day): read by the unique index's period, for a tick whose kept plan missed another
+ * writer's reminders.
+ */
+export async function recordedDeliveryKeys(db: Db, localDate: string, lines: readonly Pick<NewDelivery, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind">[]): Promise<Set<string>> {
+  const periodKeys = [...new Set(lines.map((l) => l.periodKey))];
+  const personIds = [...new Set(lines.map((l) => l.personId))];
+  if (lines.length === 0) return new Set();
+  const d = reminderDeliveries;
+  const rows = await db
+    .select({ periodKey: d.periodKey, personId: d.personId, subjectKey: d.subjectKey, unitId: d.unitId, kind: d.kind })
+    .from(d)
+    .where(and(inArray(d.periodKey, periodKeys), inArray(d.personId, personIds), eq(d.localDate, localDate)))
+    .all();
+  return new Set(rows.map(deliveryKey));
+}
+
+/** A delivery's line as recordedDeliveryKeys answers it. */
+export function deliveryKey(l: Pick<NewDelivery, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind">): string {
+  return `${l.periodKey}|${l.personId}|${l.subjectKey}|${l.unitId}|${l.kind}`;
 }
 
 /**
@@ -165,13 +180,6 @@ export async function recordDeliveries(db: Db, lines: NewDelivery[]): Promise<(n
  */
 export async function pruneReminderDeliveries(db: Db, keepPeriodKeys: string[]): Promise<number> {
   return changedRows(await db.delete(reminderDeliveries).where(notInArray(reminderDeliveries.periodKey, keepPeriodKeys)).run());
-}
-
-/** Ties recorded deliveries to the outbox rows that carry them: one statement, each row found by its id. */
-export async function setDeliveriesOutbox(db: Db, links: readonly { ids: readonly number[]; outboxId: number }[]): Promise<void> {
-  const pairs = links.flatMap((l) => l.ids.map((id) => [id, l.outboxId]));
-  if (pairs.length === 0) return;
-  await rawRun(db, `update reminder_deliveries set outbox_id = m.b from (${jsonIntegerPairs(db, "pairs")}) as m where reminder_deliveries.id = m.a`, { pairs: JSON.stringify(pairs) });
 }
 
 export type ReminderSnoozeRow = typeof reminderSnoozes.$inferSelect;

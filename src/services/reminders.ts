@@ -9,11 +9,12 @@ import {
   peopleInRoles,
   reachableAccounts,
   deliveriesAfter,
+  deliveryKey,
   recordDeliveries,
+  recordedDeliveryKeys,
   reminderTickStamp,
   reportedKeys,
   reportingAssignments,
-  setDeliveriesOutbox,
   unitTree,
   type NewDelivery,
   type ReachableAccount,
@@ -207,14 +208,13 @@ async function keptItems(db: Db, now: Date, localDate: string): Promise<KeptPlan
  * The tick's own reminders, once committed, as a known delta: each recorded line joins its item's
  * history and leaves the kept plan — what planning the items again would answer, since a line sent
  * today is not due again today (once-a-day slot, overdue cadence, one escalation). Only when the rows
- * queued since the kept stamp are exactly these (count and newest id): any other writer's row, or a
- * rollback around the tick (reminder-preview), makes the next tick rebuild instead.
+ * queued since the kept stamp are exactly these (their count): any other writer's row, or a rollback
+ * around the tick (reminder-preview), makes the next tick rebuild instead.
  */
 async function keepQueued(db: Db, k: KeptPlan & { plan: ReminderPlan<ReminderItem> }, recorded: readonly Recorded[]): Promise<void> {
   if (recorded.length === 0) return;
   const after = await deliveriesAfter(db, k.lastDeliveryId);
-  const newest = recorded.reduce((max, r) => Math.max(max, r.id), 0);
-  if (keptPlans.get(db) !== k || after.count !== recorded.length || after.lastId !== newest) {
+  if (keptPlans.get(db) !== k || after.count !== recorded.length) {
     keptPlans.delete(db);
     return;
   }
@@ -227,7 +227,7 @@ async function keepQueued(db: Db, k: KeptPlan & { plan: ReminderPlan<ReminderIte
   const left = <L extends object>(groups: { personId: number; lines: L[] }[]) =>
     groups.map((g) => ({ personId: g.personId, lines: g.lines.filter((l) => !queued.has(l)) })).filter((g) => g.lines.length > 0);
   k.plan = { ...k.plan, reminders: left(k.plan.reminders), escalations: left(k.plan.escalations) };
-  k.lastDeliveryId = newest;
+  k.lastDeliveryId = after.lastId;
 }
 
 /**
@@ -254,7 +254,6 @@ const keptPlans = new WeakMap<Db, KeptPlan>();
 
 /** A line a tick recorded as queued (its reminder_deliveries row), for keepQueued. */
 interface Recorded {
-  id: number;
   personId: number;
   kind: SentReminder["kind"];
   offsetDays: number;
@@ -319,16 +318,34 @@ function labelOf(ctx: DigestContext, subjectKey: string): { code: string; name: 
 
 /**
  * Queues these escalations and digests (in the caller's transaction), in a fixed number of statements
- * however many: their lines recorded as deliveries in one insert (a line recorded before is left
- * out; a message left with none is not queued), the item numbers of every digest's person in one
- * go, the messages through the host's outbound side in one batch (escalations first), and the
- * deliveries tied to their messages in one update. Answers how many lines each message carries (0:
- * all were queued before).
+ * however many: the item numbers of every digest's person in one go, the messages through the host's
+ * outbound side in one batch (escalations first), then their lines recorded as deliveries, each with
+ * its outbox row, in one insert. The kept plan knows what was sent before, so every line is new; should
+ * one have been recorded already (another writer the plan did not see), this is undone (a savepoint)
+ * and done again without the lines recorded before — a message left with none is not queued. Answers
+ * how many lines each message carries (0: all were queued before) and the lines recorded.
  */
 async function queueAll(ctx: DigestContext, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<Queued> {
-  const { db, now } = ctx;
-  const jobs: Job<EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>[] = [...escalations, ...digests];
-  const deliveryOf = (personId: number, l: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>, escalation: boolean): NewDelivery => ({
+  try {
+    return await inTransaction(ctx.db, () => queueLines(ctx, escalations, digests));
+  } catch (err) {
+    if (!(err instanceof RecordedBefore)) throw err;
+  }
+  // The kept plan missed a write: the next tick builds it again.
+  forgetKeptReminderPlan(ctx.db);
+  const lines = [...escalations.flatMap((e) => e.lines.map((l) => deliveryOf(ctx, e.account.personId, l, true))), ...digests.flatMap((d) => d.lines.map((l) => deliveryOf(ctx, d.account.personId, l, false)))];
+  const before = await recordedDeliveryKeys(ctx.db, ctx.localDate, lines);
+  const fresh = <L extends EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>(jobs: Job<L>[], escalation: boolean): Job<L>[] =>
+    jobs.map((j) => ({ ...j, lines: j.lines.filter((l) => !before.has(deliveryKey(deliveryOf(ctx, j.account.personId, l, escalation)))) }));
+  return await queueLines(ctx, fresh(escalations, true), fresh(digests, false));
+}
+
+/** A line recorded before turned up while queuing: the transaction (a savepoint) is undone. */
+class RecordedBefore extends Error {}
+
+/** The delivery row of one line of a person's message, its outbox row left to fill in. */
+function deliveryOf(ctx: DigestContext, personId: number, l: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>, escalation: boolean): NewDelivery {
+  return {
     personId,
     subjectKey: l.subjectKey,
     unitId: l.unitId,
@@ -336,47 +353,35 @@ async function queueAll(ctx: DigestContext, escalations: Job<EscalationLine<Remi
     kind: escalation ? "escalation" : (l as ReminderLine<ReminderItem>).kind,
     offsetDays: escalation ? 0 : (l as ReminderLine<ReminderItem>).offsetDays,
     localDate: ctx.localDate,
-    createdAt: now,
-  });
-  const ids = await recordDeliveries(db, jobs.flatMap((j, n) => j.lines.map((l) => deliveryOf(j.account.personId, l, n < escalations.length))));
-  // Each job's lines recorded now, with their delivery ids.
-  let at = 0;
-  const fresh = jobs.map((j) => {
-    const recorded: { line: (typeof j.lines)[number]; id: number }[] = [];
-    for (const line of j.lines) {
-      const id = ids[at++];
-      if (id !== undefined) recorded.push({ line, id });
-    }
-    return recorded;
-  });
-  const freshEscalations = fresh.slice(0, escalations.length) as { line: EscalationLine<ReminderItem>; id: number }[][];
-  const freshDigests = fresh.slice(escalations.length) as { line: ReminderLine<ReminderItem>; id: number }[][];
-  // Each line carries the item's own number in the person's list (as in /chitieu and the pickers), not its place here.
-  const lists = await itemSummariesOfPeople(db, now, digests.filter((_, i) => freshDigests[i]!.length > 0).map((d) => d.account.personId));
+    outboxId: null,
+    createdAt: ctx.now,
+  };
+}
 
+/** queueAll's work for lines taken as new: throws RecordedBefore when one was not. */
+async function queueLines(ctx: DigestContext, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<Queued> {
+  const { db, now } = ctx;
+  // Each line carries the item's own number in the person's list (as in /chitieu and the pickers), not its place here.
+  const lists = await itemSummariesOfPeople(db, now, digests.filter((d) => d.lines.length > 0).map((d) => d.account.personId));
   const messages: (PersonMessage | OfferingPersonMessage)[] = [];
-  const carried: { ids: number[]; lines: number }[] = [];
-  for (const [i, e] of escalations.entries()) {
-    const lines = freshEscalations[i]!.map((r) => r.line);
-    if (lines.length === 0) continue;
-    messages.push(escalationMessage(ctx, e.account, e.locale, lines));
-    carried.push({ ids: freshEscalations[i]!.map((r) => r.id), lines: lines.length });
+  const carried: { deliveries: NewDelivery[]; lines: (EscalationLine<ReminderItem> | ReminderLine<ReminderItem>)[] }[] = [];
+  for (const e of escalations) {
+    if (e.lines.length === 0) continue;
+    messages.push(escalationMessage(ctx, e.account, e.locale, e.lines));
+    carried.push({ deliveries: e.lines.map((l) => deliveryOf(ctx, e.account.personId, l, true)), lines: e.lines });
   }
-  for (const [i, d] of digests.entries()) {
-    const lines = freshDigests[i]!.map((r) => r.line);
-    if (lines.length === 0) continue;
+  for (const d of digests) {
+    if (d.lines.length === 0) continue;
     const list = lists.get(d.account.personId) ?? [];
     const numberOf = new Map(list.map((s, n) => [refKey(s.ref), n + 1] as const));
-    messages.push(digestMessage(ctx, d.account, d.locale, lines, numberOf));
-    carried.push({ ids: freshDigests[i]!.map((r) => r.id), lines: lines.length });
+    messages.push(digestMessage(ctx, d.account, d.locale, d.lines, numberOf));
+    carried.push({ deliveries: d.lines.map((l) => deliveryOf(ctx, d.account.personId, l, false)), lines: d.lines });
   }
   const queued = await queueMessages(db, messages, now);
-  await setDeliveriesOutbox(db, carried.map((c, i) => ({ ids: c.ids, outboxId: queued[i]!.id })));
-  const recorded = jobs.flatMap((j, n) => fresh[n]!.map(({ line, id }): Recorded => {
-    const d = deliveryOf(j.account.personId, line, n < escalations.length);
-    return { id, personId: d.personId, kind: d.kind, offsetDays: d.offsetDays, line };
-  }));
-  return { escalations: freshEscalations.map((r) => r.length), digests: freshDigests.map((r) => r.length), recorded };
+  const deliveries = carried.flatMap((c, i) => c.deliveries.map((d) => ({ ...d, outboxId: queued[i]!.id })));
+  if ((await recordDeliveries(db, deliveries)) !== deliveries.length) throw new RecordedBefore("a reminder line was recorded before");
+  const recorded = carried.flatMap((c) => c.deliveries.map((d, n): Recorded => ({ personId: d.personId, kind: d.kind, offsetDays: d.offsetDays, line: c.lines[n]! })));
+  return { escalations: escalations.map((e) => e.lines.length), digests: digests.map((d) => d.lines.length), recorded };
 }
 
 /** One person's digest of these (fresh) lines, worded for the conversation it lands in. */

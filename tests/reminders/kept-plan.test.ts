@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listPlans } from "../../db/repositories/catalogue-repository.ts";
 import { unitSubtreeIds } from "../../db/repositories/units-repository.ts";
-import { people, personRoles, reminderDeliveries } from "../../db/schema.ts";
+import { asc, eq } from "drizzle-orm";
+import { chatAccounts, people, personRoles, reminderDeliveries } from "../../db/schema.ts";
 import { returnFigure, setPlanApproval } from "../../src/services/approvals.ts";
 import { reminderWorld, vn, type ReminderWorld } from "./reminder-world.ts";
 
@@ -140,5 +141,32 @@ describe("the reminder tick's plan built ahead of the day's first sending moment
       expect(await rebuildReads()).toEqual([]);
       expect(await w.outboxCount()).toBe(queued);
     }
+  });
+
+  it("a line recorded by a write the stamps did not see is left out of the digest, not sent twice", async () => {
+    // Lan is unreachable at 08:00 (her chat blocked): her lines stay in the kept plan. Then another writer's
+    // row for one of them lands where the stamps cannot see it (an existing row rewritten in place, as a
+    // PostgreSQL commit out of id order would look), and Lan unblocks the bot.
+    const lan = w.person(LAN);
+    w.clock.set(vn("2026-11-26T07:55:00"));
+    await w.tick();
+    await w.db.update(chatAccounts).set({ blockedAt: w.clock.now() }).where(eq(chatAccounts.personId, lan.id)).run();
+    w.clock.set(vn("2026-11-26T08:00:00"));
+    expect((await w.tick()).notLinked).toBeGreaterThan(0);
+    expect((await w.deliveriesOf(LAN)).filter((d) => d.localDate === "2026-11-26")).toEqual([]);
+    const [first] = await w.db.select().from(reminderDeliveries).orderBy(asc(reminderDeliveries.id)).limit(1).all();
+    const overdueKey = lanKeys[2]!;
+    const unitId = (await w.itemsOf(LAN)).find((i) => keyOf(i.ref) === overdueKey)!.ref.unitId;
+    await w.db.update(reminderDeliveries).set({ personId: lan.id, subjectKey: overdueKey, unitId, periodKey: "2026-11", kind: "overdue", offsetDays: 0, localDate: "2026-11-26" }).where(eq(reminderDeliveries.id, first!.id)).run();
+    await w.db.update(chatAccounts).set({ blockedAt: null }).where(eq(chatAccounts.personId, lan.id)).run();
+    w.clock.set(vn("2026-11-26T08:05:00"));
+    expect((await w.tick()).digests).toBe(1);
+    const lines = (await w.messages()).filter((m) => m.person === LAN && m.at === "2026-11-26 08:05").flatMap((m) => m.lines.map((l) => `${l.subjectKey}|${l.periodKey}|${l.kind}`));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines).not.toContain(`${overdueKey}|2026-11|overdue`);
+    const once = (await w.deliveriesOf(LAN)).filter((d) => d.localDate === "2026-11-26" && d.subjectKey === overdueKey && d.periodKey === "2026-11");
+    expect(once).toHaveLength(1);
+    w.clock.set(vn("2026-11-26T08:10:00"));
+    expect(await w.tick()).toMatchObject({ digests: 0, escalations: 0 });
   });
 });
