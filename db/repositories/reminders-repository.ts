@@ -5,6 +5,7 @@ import { countsAsSubmitted, type FigureStatus } from "../../src/domain/figure-co
 import type { Role } from "../../src/domain/roles.ts";
 import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units } from "../schema.ts";
 import { inPrivateChat } from "./private-chat.ts";
+import { jsonRows, rawRun } from "./raw-sql.ts";
 import { parseSubjectKey, subjectKey, type SubjectType } from "../../src/domain/subject-key.ts";
 
 /**
@@ -131,24 +132,29 @@ export async function deliveriesForPeriods(db: Db, periodKeys: string[]): Promis
 export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, "id">>;
 
 /**
- * Records reminder lines as queued, each with the outbox row that carries it, in one statement per
- * 2,000 lines; answers how many were new. A line recorded before (same person, item, unit, period, kind
- * and local day — the unique index) is left as it was: the caller compares the count with the lines
- * it gave, the guard that makes a tick safe to run twice.
+ * Records reminder lines as queued, each with the outbox row that carries it, in one statement whose
+ * rows come as one JSON value (jsonRows); answers how many were new. A line recorded before (same
+ * person, item, unit, period, kind and local day — the unique index) is left as it was: the caller
+ * compares the count with the lines it gave, the guard that makes a tick safe to run twice. (`where
+ * true`: SQLite's parser needs a WHERE before ON CONFLICT in an INSERT … SELECT.)
  */
 export async function recordDeliveries(db: Db, lines: readonly NewDelivery[]): Promise<number> {
-  let recorded = 0;
-  for (let i = 0; i < lines.length; i += 2000) {
-    // Written by hand, values bound in place: the query builder takes 65 – 150 ms of CPU to build one
-    // statement of 2,000 rows, several times what the database takes to run it (portable SQL; times as ms).
-    const chunk = lines.slice(i, i + 2000);
-    const text = `insert into reminder_deliveries (person_id, subject_key, unit_id, period_key, kind, offset_days, local_date, outbox_id, created_at) values ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")} on conflict do nothing`;
-    const params: unknown[] = [];
-    for (const l of chunk) params.push(l.personId, l.subjectKey, l.unitId, l.periodKey, l.kind, l.offsetDays, l.localDate, l.outboxId, l.createdAt.getTime());
-    recorded += changedRows(await db.$executor.execute(text, params, "run"));
-  }
-  return recorded;
+  if (lines.length === 0) return 0;
+  const rows = lines.map((l) => [l.personId, l.subjectKey, l.unitId, l.periodKey, l.kind, l.offsetDays, l.localDate, l.outboxId, l.createdAt.getTime()]);
+  return await rawRun(db, `insert into reminder_deliveries (${deliveryColumns.map((c) => c.name).join(", ")}) ${jsonRows(db, "rows", deliveryColumns)} where true on conflict do nothing`, { rows: JSON.stringify(rows) });
 }
+
+const deliveryColumns = [
+  { name: "person_id", type: "integer" },
+  { name: "subject_key", type: "text" },
+  { name: "unit_id", type: "integer" },
+  { name: "period_key", type: "text" },
+  { name: "kind", type: "text" },
+  { name: "offset_days", type: "integer" },
+  { name: "local_date", type: "text" },
+  { name: "outbox_id", type: "integer" },
+  { name: "created_at", type: "bigint" },
+] as const;
 
 /**
  * Which of these lines were recorded already ("periodKey|personId|subjectKey|unitId|kind", all of the
