@@ -532,9 +532,10 @@ export const reminderDeliveries = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("reminder_deliveries_once_idx").on(t.personId, t.subjectKey, t.unitId, t.periodKey, t.kind, t.localDate),
-    index("reminder_deliveries_item_idx").on(t.subjectKey, t.unitId, t.periodKey, t.kind),
-    index("reminder_deliveries_period_idx").on(t.periodKey),
+    // One index, led by the period: the once-a-day guard (unique), the tick's read of the open periods'
+    // history and housekeeping's pruning by period. Every other index was written 23,699 times by a due
+    // tick for a plan's deletion alone (by subject: it scans the pruned table instead).
+    uniqueIndex("reminder_deliveries_once_idx").on(t.periodKey, t.personId, t.subjectKey, t.unitId, t.kind, t.localDate),
   ],
 );
 

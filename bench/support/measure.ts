@@ -12,11 +12,16 @@ export interface Timing {
   cpu: number;
 }
 
-export async function measure(fn: () => unknown, runs: number, warmup = 1): Promise<Timing> {
-  for (let i = 0; i < warmup; i += 1) await fn();
+export async function measure(fn: () => unknown, runs: number, warmup = 1, before?: () => unknown): Promise<Timing> {
+  for (let i = 0; i < warmup; i += 1) {
+    await before?.();
+    await fn();
+  }
   const times: number[] = [];
   const cpus: number[] = [];
   for (let i = 0; i < runs; i += 1) {
+    // Untimed: what each run needs first (the reminder tick's plan built ahead, say).
+    await before?.();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();

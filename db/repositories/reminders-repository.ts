@@ -5,7 +5,7 @@ import { countsAsSubmitted, type FigureStatus } from "../../src/domain/figure-co
 import type { Role } from "../../src/domain/roles.ts";
 import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units } from "../schema.ts";
 import { inPrivateChat } from "./private-chat.ts";
-import { jsonIntegerPairs, rawRun } from "./raw-sql.ts";
+import { jsonRows, rawRun } from "./raw-sql.ts";
 import { parseSubjectKey, subjectKey, type SubjectType } from "../../src/domain/subject-key.ts";
 
 /**
@@ -129,33 +129,54 @@ export async function deliveriesForPeriods(db: Db, periodKeys: string[]): Promis
   return rows.map(([personId, subjectKey, unitId, periodKey, kind, offsetDays, localDate]) => ({ personId, subjectKey, unitId, periodKey, kind, offsetDays, localDate }));
 }
 
-export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, "id" | "outboxId">>;
+export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, "id">>;
 
 /**
- * Records reminder lines as queued, in one statement per 2,000 lines; answers, line by line,
- * the new row's id, or undefined when that line was already recorded (same person, item, unit,
- * period, kind and local day — before, or earlier in the same list): the guard that makes a tick
- * safe to run twice.
+ * Records reminder lines as queued, each with the outbox row that carries it, in one statement whose
+ * rows come as one JSON value (jsonRows); answers how many were new. A line recorded before (same
+ * person, item, unit, period, kind and local day — the unique index) is left as it was: the caller
+ * compares the count with the lines it gave, the guard that makes a tick safe to run twice. (`where
+ * true`: SQLite's parser needs a WHERE before ON CONFLICT in an INSERT … SELECT.)
  */
-export async function recordDeliveries(db: Db, lines: NewDelivery[]): Promise<(number | undefined)[]> {
-  const keyOf = (v: Pick<NewDelivery, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind" | "localDate">) => `${v.personId}|${v.subjectKey}|${v.unitId}|${v.periodKey}|${v.kind}|${v.localDate}`;
-  const ids = new Map<string, number>();
-  for (let i = 0; i < lines.length; i += 2000) {
-    // Written by hand, values bound in place: the query builder takes 65 – 150 ms of CPU to build one
-    // statement of 2,000 rows, several times what the database takes to run it (portable SQL; times as ms).
-    const chunk = lines.slice(i, i + 2000);
-    const text = `insert into reminder_deliveries (person_id, subject_key, unit_id, period_key, kind, offset_days, local_date, created_at) values ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")} on conflict do nothing returning id, person_id, subject_key, unit_id, period_key, kind, local_date`;
-    const params = chunk.flatMap((l) => [l.personId, l.subjectKey, l.unitId, l.periodKey, l.kind, l.offsetDays, l.localDate, l.createdAt.getTime()]);
-    const rows = (await db.$executor.execute(text, params, "all")).rows as [number, number, string, number, string, NewDelivery["kind"], string][];
-    for (const [id, personId, subjectKey, unitId, periodKey, kind, localDate] of rows) ids.set(keyOf({ personId, subjectKey, unitId, periodKey, kind, localDate }), id);
-  }
-  // RETURNING gives the inserted rows in no promised order: matched back by key, the first line of a key takes its id.
-  return lines.map((l) => {
-    const key = keyOf(l);
-    const id = ids.get(key);
-    ids.delete(key);
-    return id;
-  });
+export async function recordDeliveries(db: Db, lines: readonly NewDelivery[]): Promise<number> {
+  if (lines.length === 0) return 0;
+  const rows = lines.map((l) => [l.personId, l.subjectKey, l.unitId, l.periodKey, l.kind, l.offsetDays, l.localDate, l.outboxId, l.createdAt.getTime()]);
+  return await rawRun(db, `insert into reminder_deliveries (${deliveryColumns.map((c) => c.name).join(", ")}) ${jsonRows(db, "rows", deliveryColumns)} where true on conflict do nothing`, { rows: JSON.stringify(rows) });
+}
+
+const deliveryColumns = [
+  { name: "person_id", type: "integer" },
+  { name: "subject_key", type: "text" },
+  { name: "unit_id", type: "integer" },
+  { name: "period_key", type: "text" },
+  { name: "kind", type: "text" },
+  { name: "offset_days", type: "integer" },
+  { name: "local_date", type: "text" },
+  { name: "outbox_id", type: "integer" },
+  { name: "created_at", type: "bigint" },
+] as const;
+
+/**
+ * Which of these lines were recorded already ("periodKey|personId|subjectKey|unitId|kind", all of the
+ * same local day): read by the unique index's period, for a tick whose kept plan missed another
+ * writer's reminders.
+ */
+export async function recordedDeliveryKeys(db: Db, localDate: string, lines: readonly Pick<NewDelivery, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind">[]): Promise<Set<string>> {
+  const periodKeys = [...new Set(lines.map((l) => l.periodKey))];
+  const personIds = [...new Set(lines.map((l) => l.personId))];
+  if (lines.length === 0) return new Set();
+  const d = reminderDeliveries;
+  const rows = await db
+    .select({ periodKey: d.periodKey, personId: d.personId, subjectKey: d.subjectKey, unitId: d.unitId, kind: d.kind })
+    .from(d)
+    .where(and(inArray(d.periodKey, periodKeys), inArray(d.personId, personIds), eq(d.localDate, localDate)))
+    .all();
+  return new Set(rows.map(deliveryKey));
+}
+
+/** A delivery's line as recordedDeliveryKeys answers it. */
+export function deliveryKey(l: Pick<NewDelivery, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind">): string {
+  return `${l.periodKey}|${l.personId}|${l.subjectKey}|${l.unitId}|${l.kind}`;
 }
 
 /**
@@ -165,13 +186,6 @@ export async function recordDeliveries(db: Db, lines: NewDelivery[]): Promise<(n
  */
 export async function pruneReminderDeliveries(db: Db, keepPeriodKeys: string[]): Promise<number> {
   return changedRows(await db.delete(reminderDeliveries).where(notInArray(reminderDeliveries.periodKey, keepPeriodKeys)).run());
-}
-
-/** Ties recorded deliveries to the outbox rows that carry them: one statement, each row found by its id. */
-export async function setDeliveriesOutbox(db: Db, links: readonly { ids: readonly number[]; outboxId: number }[]): Promise<void> {
-  const pairs = links.flatMap((l) => l.ids.map((id) => [id, l.outboxId]));
-  if (pairs.length === 0) return;
-  await rawRun(db, `update reminder_deliveries set outbox_id = m.b from (${jsonIntegerPairs(db, "pairs")}) as m where reminder_deliveries.id = m.a`, { pairs: JSON.stringify(pairs) });
 }
 
 export type ReminderSnoozeRow = typeof reminderSnoozes.$inferSelect;
@@ -223,21 +237,35 @@ export async function deleteActiveSnoozes(db: Db, personId: number, now: Date): 
 // Portable SQL (both engines), every subquery answered by an index or a tiny table.
 const tickStampSql = `select
   (select max(id) from report_revisions), (select max(decided_at) from reports), (select max(id) from reports),
-  (select max(id) from reminder_deliveries),
   (select count(*) from periods), (select sum(closed_at) from periods), (select sum(reopened_at) from periods),
   (select max(updated_at) from province_settings),
-  (select due_day from province_settings), (select due_hour from province_settings), (select yearly_due_day from province_settings), (select yearly_due_month from province_settings)`;
+  (select due_day from province_settings), (select due_hour from province_settings), (select yearly_due_day from province_settings), (select yearly_due_month from province_settings),
+  (select max(id) from reminder_deliveries)`;
 
 /**
- * What the reminder tick reads beyond the catalogue (catalogueVersion covers that), as one string that
- * changes when any of it may have changed: a report written or corrected (a new revision's id: every
- * change of a report's value or updated_at adds one in the same transaction, src/services/reporting.ts) or decided
- * (decided_at, a figure returned), a reminder queued (deliveries only grow while their periods are
- * open; housekeeping deletes those of closed-out periods only), a period closed or reopened, the
- * province's "track from" and due rule (a plan's or an item's due rule is in the catalogue's stamp).
- * One round trip, each part an index's end or a tiny table.
+ * What the reminder tick reads beyond the catalogue (catalogueVersion covers that), in one round trip,
+ * each part an index's end or a tiny table:
+ *   - `inputs`, one string that changes when any of it may have changed: a report written or corrected
+ *     (a new revision's id: every change of a report's value or updated_at adds one in the same
+ *     transaction, src/services/reporting.ts) or decided (decided_at, a figure returned), a period
+ *     closed or reopened, the province's "track from" and due rule (a plan's or an item's due rule is
+ *     in the catalogue's stamp);
+ *   - `lastDeliveryId`, the newest reminder queued (0: none): deliveries only grow while their periods
+ *     are open (housekeeping deletes those of closed-out periods only), and the tick knows the ones it
+ *     queued itself (deliveriesAfter), so its own are a delta rather than a change.
  */
+export async function reminderTickStamp(db: Db): Promise<{ inputs: string; lastDeliveryId: number }> {
+  const row = ((await db.$executor.execute(tickStampSql, [], "get")).rows as unknown[] | undefined) ?? [];
+  return { inputs: row.slice(0, -1).map((v) => String(v ?? "")).join("|"), lastDeliveryId: Number(row.at(-1) ?? 0) };
+}
+
+/** reminderTickStamp's `inputs`: a string that changes when reports, decisions, periods or the province's rules may have. */
 export async function reminderInputsStamp(db: Db): Promise<string> {
-  const row = (await db.$executor.execute(tickStampSql, [], "get")).rows as unknown[] | undefined;
-  return (row ?? []).map((v) => String(v ?? "")).join("|");
+  return (await reminderTickStamp(db)).inputs;
+}
+
+/** How many reminders were queued after this id, and the newest one's id (the primary key's range: the rows of one tick). */
+export async function deliveriesAfter(db: Db, id: number): Promise<{ count: number; lastId: number }> {
+  const row = (await db.$executor.execute("select count(*), max(id) from reminder_deliveries where id > ?", [id], "get")).rows as [number, number | null] | undefined;
+  return { count: Number(row?.[0] ?? 0), lastId: Number(row?.[1] ?? id) };
 }

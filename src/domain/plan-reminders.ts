@@ -179,6 +179,20 @@ export function planReminders<A extends AssignmentPeriod>(items: readonly A[], n
   return plan;
 }
 
+/** How long before the day's first sending moment the tick builds the day's plan ahead (see plansAhead). */
+export const PLAN_AHEAD_MINUTES = 60;
+
+/**
+ * Whether a tick at `now` falls in the hour before the first sending moment of a working day: the
+ * tick then builds the day's plan ahead (reads every open assignment-period), so that the sending
+ * moment itself only picks the lines due out of it.
+ */
+export function plansAhead(now: Date, rules: Pick<ReminderRules, "reminderHour" | "quiet" | "holidays">): boolean {
+  const minute = localMinuteOfDay(now);
+  const startMinute = sendingStartMinute(rules.reminderHour, rules.quiet);
+  return minute < startMinute && minute >= startMinute - PLAN_AHEAD_MINUTES && isWorkingDayNumber(localDayNumber(now), rules.holidays);
+}
+
 /**
  * The reminder slot (offset in days; 0 = the due day) that is current at `today`, or undefined
  * when none has fallen due yet. Offsets come farthest first, so slot days never decrease; on a tie

@@ -8,11 +8,13 @@ import {
   peopleById,
   peopleInRoles,
   reachableAccounts,
+  deliveriesAfter,
+  deliveryKey,
   recordDeliveries,
-  reminderInputsStamp,
+  recordedDeliveryKeys,
+  reminderTickStamp,
   reportedKeys,
   reportingAssignments,
-  setDeliveriesOutbox,
   unitTree,
   type NewDelivery,
   type ReachableAccount,
@@ -26,7 +28,7 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { openPeriodsAt } from "../domain/open-periods.ts";
 import { dueRulesCheck } from "./due-rules.ts";
-import { planReminders, type ReminderPlan, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
+import { planReminders, plansAhead, type ReminderPlan, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
 import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from "../domain/working-calendar.ts";
 import type { Locale } from "../i18n/translator.ts";
 import { channelCapabilities } from "../chat/channel-capabilities.ts";
@@ -107,9 +109,13 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
     holidays: calendar.holidays,
     snoozes: [],
   };
-  // Most ticks (nights, weekends, before 08:00) can send nothing: answer without reading the database.
+  // Most ticks (nights, weekends, before 08:00) can send nothing: answer without reading the database,
+  // except in the hour before a working day's first sending moment, which builds the day's plan ahead.
   const moment = planReminders([], now, baseRules);
-  if (!moment.sendingMoment) return result;
+  if (!moment.sendingMoment) {
+    if (plansAhead(now, baseRules)) await keptItems(db, now, moment.localDate);
+    return result;
+  }
   // Unit heads hear of figures waiting for approval once a day, at this moment, never per figure.
   const approvals = await queueApprovalDigests(db, { now, localDate: moment.localDate, staleAfterDays: config.ESCALATE_AFTER_DAYS });
   result.digests += approvals.heads;
@@ -117,7 +123,8 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
 
   const snoozeRows = await activeSnoozes(db, now);
   const snoozes = snoozeRows.map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
-  const plan = await keptPlan(db, now, moment.localDate, snoozeRows.map((s) => `${s.id}:${s.until.getTime()}`).join(","), (items) => planReminders(items, now, { ...baseRules, snoozes }));
+  const kept = await keptPlan(db, now, moment.localDate, snoozeRows.map((s) => `${s.id}:${s.until.getTime()}`).join(","), (items) => planReminders(items, now, { ...baseRules, snoozes }));
+  const plan = kept.plan;
   result.snoozed = plan.snoozed;
   if (plan.reminders.length === 0 && plan.escalations.length === 0) return result;
 
@@ -142,6 +149,7 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
     else result.notLinked += 1;
   }
   const queued = await queueAllOrEach(ctx, deps.logger, escalations, digests);
+  await keepQueued(db, kept, queued.recorded);
   for (const n of queued.escalations.filter((n) => n > 0)) {
     result.escalations += 1;
     result.lines += n;
@@ -157,31 +165,69 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
 }
 
 /**
- * The tick's plan as the last tick made it, per database handle: the open assignment-periods (the
- * costly part: every assignment, its open periods, the reported keys and the reminders sent) and the
- * planner's answer. Kept while
+ * The tick's plan, per database handle: the open assignment-periods (the costly part: every
+ * assignment, its open periods, the reported keys and the reminders sent), built ahead in the hour
+ * before the day's first sending moment (plansAhead) or by the first tick that finds none, and the
+ * planner's answer (the cheap part: which of them are due at this minute). The items are kept while
  *   - the stamp read from the database is the same: catalogueVersion (catalogue, units, people, roles,
  *     assignments — on PostgreSQL a row its triggers bump, so another instance's edit is seen) and
- *     reminderInputsStamp (reports, decisions, reminders queued, periods closed or reopened, "track
- *     from"), read before anything else, so a write landing during a rebuild makes the next tick rebuild;
+ *     reminderTickStamp (reports, decisions, periods closed or reopened, "track from", the newest
+ *     reminder queued), read before anything else, so a write landing during a rebuild makes the next
+ *     tick rebuild;
  *   - the local day is the same (the planner works in days) and no deadline or cutoff lock of an open
  *     period has passed since (validUntil), nor KEPT_PLAN_MAX_AGE_MS;
- * and planned again, without reading, when the active snoozes differ. A quiet tick then costs the
- * stamp reads and the snoozes. Tested in tests/reminders/kept-plan.test.ts.
+ * and planned again, without reading, when the active snoozes differ. The reminders a tick queues are
+ * added to the kept items and taken out of the kept plan (keepQueued): they do not make the next tick
+ * rebuild. A quiet tick then costs the stamp reads and the snoozes. Tested in
+ * tests/reminders/kept-plan.test.ts.
  */
-async function keptPlan(db: Db, now: Date, localDate: string, snoozeKey: string, planOf: (items: ReminderItem[]) => ReminderPlan<ReminderItem>): Promise<ReminderPlan<ReminderItem>> {
-  const stamp = `${await catalogueVersion(db)}#${await reminderInputsStamp(db)}#${localDate}`;
-  let k = keptPlans.get(db);
-  if (!k || k.stamp !== stamp || now.getTime() >= k.validUntil) {
-    const { items, validUntil } = await collectAssignmentPeriods(db, now);
-    k = { stamp, validUntil: Math.min(validUntil, now.getTime() + KEPT_PLAN_MAX_AGE_MS), items };
-    keptPlans.set(db, k);
-  }
+async function keptPlan(db: Db, now: Date, localDate: string, snoozeKey: string, planOf: (items: ReminderItem[]) => ReminderPlan<ReminderItem>): Promise<KeptPlan & { plan: ReminderPlan<ReminderItem> }> {
+  const k = await keptItems(db, now, localDate);
   if (!k.plan || k.snoozeKey !== snoozeKey) {
     k.plan = planOf(k.items);
     k.snoozeKey = snoozeKey;
   }
-  return k.plan;
+  return k as KeptPlan & { plan: ReminderPlan<ReminderItem> };
+}
+
+/** The kept open assignment-periods, rebuilt when the stamps say something they depend on changed (see keptPlan). */
+async function keptItems(db: Db, now: Date, localDate: string): Promise<KeptPlan> {
+  const catalogue = await catalogueVersion(db);
+  const { inputs, lastDeliveryId } = await reminderTickStamp(db);
+  const stamp = `${catalogue}#${inputs}#${localDate}`;
+  let k = keptPlans.get(db);
+  if (!k || k.stamp !== stamp || k.lastDeliveryId !== lastDeliveryId || now.getTime() >= k.validUntil) {
+    const { items, validUntil } = await collectAssignmentPeriods(db, now);
+    k = { stamp, lastDeliveryId, validUntil: Math.min(validUntil, now.getTime() + KEPT_PLAN_MAX_AGE_MS), items };
+    keptPlans.set(db, k);
+  }
+  return k;
+}
+
+/**
+ * The tick's own reminders, once committed, as a known delta: each recorded line joins its item's
+ * history and leaves the kept plan — what planning the items again would answer, since a line sent
+ * today is not due again today (once-a-day slot, overdue cadence, one escalation). Only when the rows
+ * queued since the kept stamp are exactly these (their count): any other writer's row, or a rollback
+ * around the tick (reminder-preview), makes the next tick rebuild instead.
+ */
+async function keepQueued(db: Db, k: KeptPlan & { plan: ReminderPlan<ReminderItem> }, recorded: readonly Recorded[]): Promise<void> {
+  if (recorded.length === 0) return;
+  const after = await deliveriesAfter(db, k.lastDeliveryId);
+  if (keptPlans.get(db) !== k || after.count !== recorded.length) {
+    keptPlans.delete(db);
+    return;
+  }
+  const queued = new Set<object>();
+  for (const r of recorded) {
+    const sent: SentReminder = { personId: r.personId, kind: r.kind, offsetDays: r.offsetDays, localDate: k.plan.localDate };
+    r.line.source.sent = [...(r.line.source.sent ?? []), sent];
+    queued.add(r.line);
+  }
+  const left = <L extends object>(groups: { personId: number; lines: L[] }[]) =>
+    groups.map((g) => ({ personId: g.personId, lines: g.lines.filter((l) => !queued.has(l)) })).filter((g) => g.lines.length > 0);
+  k.plan = { ...k.plan, reminders: left(k.plan.reminders), escalations: left(k.plan.escalations) };
+  k.lastDeliveryId = after.lastId;
 }
 
 /**
@@ -195,7 +241,24 @@ export function forgetKeptReminderPlan(db: Db): void {
   keptPlans.delete(db);
 }
 
-const keptPlans = new WeakMap<Db, { stamp: string; validUntil: number; items: ReminderItem[]; snoozeKey?: string; plan?: ReminderPlan<ReminderItem> }>();
+interface KeptPlan {
+  stamp: string;
+  lastDeliveryId: number;
+  validUntil: number;
+  items: ReminderItem[];
+  snoozeKey?: string;
+  plan?: ReminderPlan<ReminderItem>;
+}
+
+const keptPlans = new WeakMap<Db, KeptPlan>();
+
+/** A line a tick recorded as queued (its reminder_deliveries row), for keepQueued. */
+interface Recorded {
+  personId: number;
+  kind: SentReminder["kind"];
+  offsetDays: number;
+  line: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>;
+}
 
 /** A person's lines to queue in one message, most urgent first, and the chat that reaches them. */
 interface Job<L> {
@@ -209,26 +272,34 @@ interface Job<L> {
  * person's goes in a transaction of its own, as before the batching: one person's failure (rolled
  * back) must not keep the others' reminders from going out. Answers the lines queued, job by job.
  */
-async function queueAllOrEach(ctx: DigestContext, logger: Logger, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<{ escalations: number[]; digests: number[] }> {
-  if (escalations.length + digests.length === 0) return { escalations: [], digests: [] };
+async function queueAllOrEach(ctx: DigestContext, logger: Logger, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<Queued> {
+  if (escalations.length + digests.length === 0) return { escalations: [], digests: [], recorded: [] };
   try {
     return await inTransaction(ctx.db, () => queueAll(ctx, escalations, digests));
   } catch (err) {
     logger.error({ err }, "reminder digests failed as one batch; queuing them person by person");
   }
-  const each = async (personId: number, queue: () => Promise<{ escalations: number[]; digests: number[] }>): Promise<number> => {
+  const out: Queued = { escalations: [], digests: [], recorded: [] };
+  const each = async (personId: number, queue: () => Promise<Queued>): Promise<number> => {
     try {
       const r = await inTransaction(ctx.db, queue);
+      out.recorded.push(...r.recorded);
       return [...r.escalations, ...r.digests][0] ?? 0;
     } catch (err) {
       logger.error({ err, personId }, "reminder digest failed; it is retried at the next tick");
       return 0;
     }
   };
-  const out = { escalations: [] as number[], digests: [] as number[] };
   for (const e of escalations) out.escalations.push(await each(e.account.personId, () => queueAll(ctx, [e], [])));
   for (const d of digests) out.digests.push(await each(d.account.personId, () => queueAll(ctx, [], [d])));
   return out;
+}
+
+/** Lines each message carries, job by job (0: all were queued before), and the delivery rows recorded. */
+interface Queued {
+  escalations: number[];
+  digests: number[];
+  recorded: Recorded[];
 }
 
 interface DigestContext {
@@ -247,16 +318,34 @@ function labelOf(ctx: DigestContext, subjectKey: string): { code: string; name: 
 
 /**
  * Queues these escalations and digests (in the caller's transaction), in a fixed number of statements
- * however many: their lines recorded as deliveries in one insert (a line recorded before is left
- * out; a message left with none is not queued), the item numbers of every digest's person in one
- * go, the messages through the host's outbound side in one batch (escalations first), and the
- * deliveries tied to their messages in one update. Answers how many lines each message carries (0:
- * all were queued before).
+ * however many: the item numbers of every digest's person in one go, the messages through the host's
+ * outbound side in one batch (escalations first), then their lines recorded as deliveries, each with
+ * its outbox row, in one insert. The kept plan knows what was sent before, so every line is new; should
+ * one have been recorded already (another writer the plan did not see), this is undone (a savepoint)
+ * and done again without the lines recorded before — a message left with none is not queued. Answers
+ * how many lines each message carries (0: all were queued before) and the lines recorded.
  */
-async function queueAll(ctx: DigestContext, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<{ escalations: number[]; digests: number[] }> {
-  const { db, now } = ctx;
-  const jobs: Job<EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>[] = [...escalations, ...digests];
-  const deliveryOf = (personId: number, l: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>, escalation: boolean): NewDelivery => ({
+async function queueAll(ctx: DigestContext, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<Queued> {
+  try {
+    return await inTransaction(ctx.db, () => queueLines(ctx, escalations, digests));
+  } catch (err) {
+    if (!(err instanceof RecordedBefore)) throw err;
+  }
+  // The kept plan missed a write: the next tick builds it again.
+  forgetKeptReminderPlan(ctx.db);
+  const lines = [...escalations.flatMap((e) => e.lines.map((l) => deliveryOf(ctx, e.account.personId, l, true))), ...digests.flatMap((d) => d.lines.map((l) => deliveryOf(ctx, d.account.personId, l, false)))];
+  const before = await recordedDeliveryKeys(ctx.db, ctx.localDate, lines);
+  const fresh = <L extends EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>(jobs: Job<L>[], escalation: boolean): Job<L>[] =>
+    jobs.map((j) => ({ ...j, lines: j.lines.filter((l) => !before.has(deliveryKey(deliveryOf(ctx, j.account.personId, l, escalation)))) }));
+  return await queueLines(ctx, fresh(escalations, true), fresh(digests, false));
+}
+
+/** A line recorded before turned up while queuing: the transaction (a savepoint) is undone. */
+class RecordedBefore extends Error {}
+
+/** The delivery row of one line of a person's message, its outbox row left to fill in. */
+function deliveryOf(ctx: DigestContext, personId: number, l: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>, escalation: boolean): NewDelivery {
+  return {
     personId,
     subjectKey: l.subjectKey,
     unitId: l.unitId,
@@ -264,43 +353,35 @@ async function queueAll(ctx: DigestContext, escalations: Job<EscalationLine<Remi
     kind: escalation ? "escalation" : (l as ReminderLine<ReminderItem>).kind,
     offsetDays: escalation ? 0 : (l as ReminderLine<ReminderItem>).offsetDays,
     localDate: ctx.localDate,
-    createdAt: now,
-  });
-  const ids = await recordDeliveries(db, jobs.flatMap((j, n) => j.lines.map((l) => deliveryOf(j.account.personId, l, n < escalations.length))));
-  // Each job's lines recorded now, with their delivery ids.
-  let at = 0;
-  const fresh = jobs.map((j) => {
-    const recorded: { line: (typeof j.lines)[number]; id: number }[] = [];
-    for (const line of j.lines) {
-      const id = ids[at++];
-      if (id !== undefined) recorded.push({ line, id });
-    }
-    return recorded;
-  });
-  const freshEscalations = fresh.slice(0, escalations.length) as { line: EscalationLine<ReminderItem>; id: number }[][];
-  const freshDigests = fresh.slice(escalations.length) as { line: ReminderLine<ReminderItem>; id: number }[][];
-  // Each line carries the item's own number in the person's list (as in /chitieu and the pickers), not its place here.
-  const lists = await itemSummariesOfPeople(db, now, digests.filter((_, i) => freshDigests[i]!.length > 0).map((d) => d.account.personId));
+    outboxId: null,
+    createdAt: ctx.now,
+  };
+}
 
+/** queueAll's work for lines taken as new: throws RecordedBefore when one was not. */
+async function queueLines(ctx: DigestContext, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<Queued> {
+  const { db, now } = ctx;
+  // Each line carries the item's own number in the person's list (as in /chitieu and the pickers), not its place here.
+  const lists = await itemSummariesOfPeople(db, now, digests.filter((d) => d.lines.length > 0).map((d) => d.account.personId));
   const messages: (PersonMessage | OfferingPersonMessage)[] = [];
-  const carried: { ids: number[]; lines: number }[] = [];
-  for (const [i, e] of escalations.entries()) {
-    const lines = freshEscalations[i]!.map((r) => r.line);
-    if (lines.length === 0) continue;
-    messages.push(escalationMessage(ctx, e.account, e.locale, lines));
-    carried.push({ ids: freshEscalations[i]!.map((r) => r.id), lines: lines.length });
+  const carried: { deliveries: NewDelivery[]; lines: (EscalationLine<ReminderItem> | ReminderLine<ReminderItem>)[] }[] = [];
+  for (const e of escalations) {
+    if (e.lines.length === 0) continue;
+    messages.push(escalationMessage(ctx, e.account, e.locale, e.lines));
+    carried.push({ deliveries: e.lines.map((l) => deliveryOf(ctx, e.account.personId, l, true)), lines: e.lines });
   }
-  for (const [i, d] of digests.entries()) {
-    const lines = freshDigests[i]!.map((r) => r.line);
-    if (lines.length === 0) continue;
+  for (const d of digests) {
+    if (d.lines.length === 0) continue;
     const list = lists.get(d.account.personId) ?? [];
     const numberOf = new Map(list.map((s, n) => [refKey(s.ref), n + 1] as const));
-    messages.push(digestMessage(ctx, d.account, d.locale, lines, numberOf));
-    carried.push({ ids: freshDigests[i]!.map((r) => r.id), lines: lines.length });
+    messages.push(digestMessage(ctx, d.account, d.locale, d.lines, numberOf));
+    carried.push({ deliveries: d.lines.map((l) => deliveryOf(ctx, d.account.personId, l, false)), lines: d.lines });
   }
   const queued = await queueMessages(db, messages, now);
-  await setDeliveriesOutbox(db, carried.map((c, i) => ({ ids: c.ids, outboxId: queued[i]!.id })));
-  return { escalations: freshEscalations.map((r) => r.length), digests: freshDigests.map((r) => r.length) };
+  const deliveries = carried.flatMap((c, i) => c.deliveries.map((d) => ({ ...d, outboxId: queued[i]!.id })));
+  if ((await recordDeliveries(db, deliveries)) !== deliveries.length) throw new RecordedBefore("a reminder line was recorded before");
+  const recorded = carried.flatMap((c) => c.deliveries.map((d, n): Recorded => ({ personId: d.personId, kind: d.kind, offsetDays: d.offsetDays, line: c.lines[n]! })));
+  return { escalations: escalations.map((e) => e.lines.length), digests: digests.map((d) => d.lines.length), recorded };
 }
 
 /** One person's digest of these (fresh) lines, worded for the conversation it lands in. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planReminders, type AssignmentPeriod, type ReminderRules, type SentReminder, type Snooze } from "../../src/domain/plan-reminders.ts";
+import { planReminders, plansAhead, type AssignmentPeriod, type ReminderRules, type SentReminder, type Snooze } from "../../src/domain/plan-reminders.ts";
 import { parseHolidays, parseQuietHours } from "../../src/domain/working-calendar.ts";
 
 /** Local wall-clock time in Hanoi → instant. */
@@ -223,3 +223,12 @@ describe("planReminders: when each reminder goes out", () => {
   });
 });
 
+
+describe("plansAhead", () => {
+  it("builds the day's plan in the hour before the first sending moment of a working day, and at no other time", () => {
+    const at = (local: string) => plansAhead(vn(local), rules());
+    expect(["2026-11-25T07:00:00", "2026-11-25T07:30:00", "2026-11-25T07:59:00"].map(at)).toEqual([true, true, true]);
+    // Before the hour, at and after the sending moment, on a weekend (Saturday 28/11) and on a holiday (02/09).
+    expect(["2026-11-25T06:59:00", "2026-11-25T08:00:00", "2026-11-25T10:00:00", "2026-11-28T07:30:00", "2026-09-02T07:30:00"].map(at)).toEqual([false, false, false, false, false]);
+  });
+});
