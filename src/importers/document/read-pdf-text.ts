@@ -1,4 +1,3 @@
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 interface TextPiece {
   str: string;
@@ -15,6 +14,8 @@ interface TextPiece {
  * above a page's first line of text are not in a PDF, so they are not here either.
  */
 export async function readPdfText(bytes: Uint8Array): Promise<string> {
+  // pdf.js takes a second to load: only a .pdf pays for it.
+  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
   const pages: string[] = [];
   try {
