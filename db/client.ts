@@ -31,7 +31,7 @@ export function openDatabase(file: string): Db {
   // WAL with NORMAL is durable across application crashes; only an OS crash can lose the last commit.
   sqlite.pragma("synchronous = NORMAL");
   // Migrations run synchronously through the better-sqlite3 driver's migrator, before anything else uses the connection.
-  migrate(drizzle(sqlite, { schema }), { migrationsFolder });
+  applyMigrations(sqlite);
   // Statistics for the query planner, bounded in cost: without them SQLite guesses, and at a million
   // reports some guesses read whole indexes. 0x10002: look at every table now (not only the ones this
   // connection has used, which at open is none); analysis_limit keeps ANALYZE to a sample per index.
@@ -45,6 +45,24 @@ export function openDatabase(file: string): Db {
   // connection's life: made first inside a chat turn's, they would be made again at every turn.
   watchCatalogueWrites(executor);
   return createAppDb(executor);
+}
+
+/**
+ * Drizzle's migrator reads which migrations were applied before it opens its transaction, so two
+ * processes opening a new file at once (two CLI calls, the service and a CLI call) both set out to
+ * apply them all, and the slower one fails on "table … already exists" once the other committed.
+ * Trying again reads the applied list afresh and finds nothing left to do; a migration that is
+ * wrong in itself fails every time and is thrown.
+ */
+function applyMigrations(sqlite: Database.Database): void {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      migrate(drizzle(sqlite, { schema }), { migrationsFolder });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
 import { openDatabase, type Db } from "../db/client.ts";
-import { openPostgresAppDb } from "../db/pg-client.ts";
 import type { Config } from "./config.ts";
 import { redactDatabaseUrl } from "./redact-database-url.ts";
 
@@ -11,6 +10,8 @@ import { redactDatabaseUrl } from "./redact-database-url.ts";
  */
 export async function openConfiguredDatabase(config: Config): Promise<Db> {
   if (!config.DATABASE_URL) return openDatabase(config.databaseFile);
+  // pg and its Drizzle driver load only here: a SQLite install (the CLI's every call) never pays for them.
+  const { openPostgresAppDb } = await import("../db/pg-client.ts");
   try {
     return await openPostgresAppDb(config.DATABASE_URL);
   } catch (err) {

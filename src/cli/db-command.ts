@@ -2,8 +2,8 @@ import { existsSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { backupDatabase } from "../../db/client.ts";
-import { copySqliteToPostgres, CopyRefused, type CopiedTable } from "../../db/copy-sqlite-to-postgres.ts";
-import { closePostgres, openPostgres, type PgDb } from "../../db/pg-client.ts";
+import type { CopiedTable } from "../../db/copy-sqlite-to-postgres.ts";
+import type { PgDb } from "../../db/pg-client.ts";
 import { isPostgresUrl } from "../config.ts";
 import { redactDatabaseUrl } from "../redact-database-url.ts";
 import { CliError, type CliContext } from "./cli-context.ts";
@@ -44,6 +44,11 @@ async function copyCommand(ctx: CliContext, args: string[]): Promise<number> {
   if (!existsSync(from)) throw new CliError(say("ops.copy.noFile", { from }));
   ctx.out(say("ops.copy.start", { from, to: shownTo }));
   const started = performance.now();
+  // pg and the copier load only for `db copy`: `db backup` works on the SQLite file alone.
+  const [{ closePostgres, openPostgres }, { copySqliteToPostgres, CopyRefused }] = await Promise.all([
+    import("../../db/pg-client.ts"),
+    import("../../db/copy-sqlite-to-postgres.ts"),
+  ]);
   let target: PgDb;
   try {
     target = await openPostgres(to, { max: 2 });

@@ -1,29 +1,31 @@
-import { closeDatabase, openDatabase } from "../../db/client.ts";
-import { openConfiguredDatabase } from "../open-configured-database.ts";
-import { loadDemoData } from "../../db/seed/load-demo-data.ts";
-import { ConfigError, demoWanted, loadConfig } from "../config.ts";
-import { loadDotEnv } from "../load-dot-env.ts";
-import { secureDataFolder } from "../secure-data-folder.ts";
-import { assignCommand } from "./assign-command.ts";
-import { catalogueCommand } from "./catalogue-command.ts";
-import { exportCommand } from "./export-command.ts";
-import { CliError, type CliContext } from "./cli-context.ts";
-import { parseCommand } from "./parse-command.ts";
-import { scheduleCommand } from "./schedule-command.ts";
-import { peopleCommand } from "./people-command.ts";
-import { unitsCommand } from "./units-command.ts";
-import { zaloCommand } from "./zalo-command.ts";
-import { demoCommand } from "./demo-command.ts";
-import { dbCommand } from "./db-command.ts";
-import { inviteCommand } from "./invite-command.ts";
-import { remindersCommand } from "./reminders-command.ts";
-import { plansCommand } from "./plans-command.ts";
-import { periodsCommand } from "./periods-command.ts";
+import { CliError, type CliContext, type Say } from "./cli-context.ts";
 import { createTranslator } from "../i18n/translator.ts";
 import { cliLocale } from "./cli-locale.ts";
-import { setProvinceTrackFrom } from "../services/unit-standing.ts";
-import { AssignmentError } from "../services/assignments.ts";
-import type { Say } from "./cli-context.ts";
+import type { Config } from "../config.ts";
+import type { Db } from "../../db/client.ts";
+
+/**
+ * Each command's module, loaded when that command is asked for: importing them all took two
+ * seconds a call (the catalogue's readers alone 1.5 s), `--help` loads none, and the database,
+ * config and service modules load only once a command runs.
+ */
+type Command = (ctx: CliContext, args: string[]) => Promise<number>;
+const commands: Record<string, () => Promise<Command>> = {
+  catalogue: async () => (await import("./catalogue-command.ts")).catalogueCommand,
+  people: async () => (await import("./people-command.ts")).peopleCommand,
+  invite: async () => (await import("./invite-command.ts")).inviteCommand,
+  reminders: async () => (await import("./reminders-command.ts")).remindersCommand,
+  assign: async () => (await import("./assign-command.ts")).assignCommand,
+  units: async () => (await import("./units-command.ts")).unitsCommand,
+  parse: async () => (await import("./parse-command.ts")).parseCommand,
+  schedule: async () => (await import("./schedule-command.ts")).scheduleCommand,
+  zalo: async () => (await import("./zalo-command.ts")).zaloCommand,
+  demo: async () => (await import("./demo-command.ts")).demoCommand,
+  db: async () => (await import("./db-command.ts")).dbCommand,
+  export: async () => (await import("./export-command.ts")).exportCommand,
+  plans: async () => (await import("./plans-command.ts")).plansCommand,
+  periods: async () => (await import("./periods-command.ts")).periodsCommand,
+};
 
 const locale = cliLocale(process.env);
 const translator = createTranslator(locale);
@@ -42,44 +44,41 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${say("cli.help.main")}\n`);
     return 0;
   }
-  const commands: Record<string, (ctx: CliContext, args: string[]) => Promise<number>> = {
-    catalogue: catalogueCommand,
-    people: peopleCommand,
-    invite: inviteCommand,
-    reminders: remindersCommand,
-    assign: assignCommand,
-    units: unitsCommand,
-    parse: parseCommand,
-    schedule: scheduleCommand,
-    zalo: zaloCommand,
-    demo: demoCommand,
-    db: dbCommand,
-    export: exportCommand,
-    plans: plansCommand,
-    periods: periodsCommand,
-  };
-  const run = commands[command];
-  if (!run) throw new CliError(say("cli.error.unknownCommand", { command }));
+  const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!load) throw new CliError(say("cli.error.unknownCommand", { command }));
   if (rest.includes("--help") || rest.includes("-h") || rest[0] === "help") {
     // A subcommand with help of its own ("units external --help") gets it; otherwise the command's.
     const sub = rest[0] && !rest[0].startsWith("-") ? `cli.helpSub.${command}.${rest[0]}` : undefined;
     process.stdout.write(`${say(sub && translator.has(sub) ? sub : `cli.help.${command}`)}\n`);
     return 0;
   }
+  const [run, { loadDotEnv }, { loadConfig, demoWanted }, { secureDataFolder }] = await Promise.all([
+    load(),
+    import("../load-dot-env.ts"),
+    import("../config.ts"),
+    import("../secure-data-folder.ts"),
+  ]);
   loadDotEnv();
   const config = loadConfig();
   process.umask(0o077);
   secureDataFolder(config.DATA_DIR);
   // `db backup` and `db copy` work on the SQLite file itself; every other command on the configured
   // database (PostgreSQL when DATABASE_URL is set, as the service).
-  const db = command === "db" ? openDatabase(config.databaseFile) : await openConfiguredDatabase(config);
+  const { openDatabase, closeDatabase } = await import("../../db/client.ts");
+  const db = command === "db" ? openDatabase(config.databaseFile) : await openConfigured(config);
   // TRACK_FROM in .env is the province's track-from date, as at the service's start: `reminders run`,
   // `export` and the rest read the same value (src/domain/reporting-duty.ts).
-  if (config.TRACK_FROM) await setProvinceTrackFrom(db, config.TRACK_FROM, { personId: null, name: "TRACK_FROM" }, new Date());
+  if (config.TRACK_FROM) {
+    const { setProvinceTrackFrom } = await import("../services/unit-standing.ts");
+    await setProvinceTrackFrom(db, config.TRACK_FROM, { personId: null, name: "TRACK_FROM" }, new Date());
+  }
   // `parse` reads a message as the chat would, which means nothing without people and their items:
   // on an empty database it loads the demo first, as `npm start` does (in development, see demoWanted).
   // Commands that write (imports) never do: a coordinator's first import stays free of demo data.
-  if (command === "parse" && demoWanted(config)) await loadDemoData(db, new Date());
+  if (command === "parse" && demoWanted(config)) {
+    const { loadDemoData } = await import("../../db/seed/load-demo-data.ts");
+    await loadDemoData(db, new Date());
+  }
   try {
     return await run({ config, db, now: () => new Date(), out: (line) => process.stdout.write(`${line}\n`), locale, say }, rest);
   } finally {
@@ -87,13 +86,19 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The configured database (PostgreSQL when DATABASE_URL is set), its engines' modules loaded only here. */
+async function openConfigured(config: Config): Promise<Db> {
+  const { openConfiguredDatabase } = await import("../open-configured-database.ts");
+  return openConfiguredDatabase(config);
+}
+
 const argv = process.argv.slice(2);
 main(argv).then(
   (code) => {
     process.exitCode = code;
   },
-  (err: unknown) => {
-    const usage = usageMistake(err, argv[0] ?? "");
+  async (err: unknown) => {
+    const usage = await usageMistake(err, argv[0] ?? "");
     if (usage !== undefined) {
       process.stderr.write(`${usage}\n`);
       process.exitCode = 2;
@@ -109,9 +114,12 @@ main(argv).then(
 );
 
 /** The message for a command called wrongly (exit 2, no stack trace); undefined for a fault of ours. */
-function usageMistake(err: unknown, command: string): string | undefined {
+async function usageMistake(err: unknown, command: string): Promise<string | undefined> {
+  if (err instanceof CliError) return err.message;
+  // Loaded here, not at the top, for the same reason as the commands (cached once a command ran).
+  const [{ AssignmentError }, { ConfigError }] = await Promise.all([import("../services/assignments.ts"), import("../config.ts")]);
   if (err instanceof AssignmentError && err.name === "AssignmentError") return err.reason ? say(err.reason.key, err.reason.params) : err.message;
-  if (err instanceof CliError || err instanceof ConfigError) return err.message;
+  if (err instanceof ConfigError) return err.message;
   // node:util parseArgs: an unknown option, an option without its value, a stray argument.
   if (err instanceof TypeError && /^ERR_PARSE_ARGS_/.test(String((err as NodeJS.ErrnoException).code))) {
     return say("cli.error.badOption", { detail: optionMistake(err), command });

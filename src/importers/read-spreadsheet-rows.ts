@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 
 export interface SpreadsheetRow {
   /** 1-based line (CSV) or row number (XLSX) in the file, for problem reports. */
@@ -33,7 +33,9 @@ function readCsv(text: string): SpreadsheetRow[] {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<SpreadsheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs takes half a second to load: a CSV never pays for it.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];

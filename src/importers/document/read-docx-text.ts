@@ -1,4 +1,3 @@
-import JSZip from "jszip";
 
 /**
  * The text of a Word document (.docx) as the table importer reads text: each paragraph outside a
@@ -6,6 +5,7 @@ import JSZip from "jszip";
  * paragraphs joined by spaces). Plans arrive as Word files whose appendices are Word tables.
  */
 export async function readDocxText(bytes: Uint8Array): Promise<string> {
+  const { default: JSZip } = await import("jszip");
   const zip = await JSZip.loadAsync(bytes);
   const document = zip.file("word/document.xml");
   if (!document) throw new Error("word/document.xml is missing: this is not a Word document");

@@ -1,5 +1,5 @@
 import { importProblem } from "../import-problem.ts";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { ImportedCatalogue } from "../types.ts";
 import { readTemplateRecords, type TemplateRecord } from "./read-template-records.ts";
 
@@ -11,7 +11,9 @@ import { readTemplateRecords, type TemplateRecord } from "./read-template-record
  * Problems name the sheet's row number.
  */
 export async function readTemplateXlsx(bytes: Uint8Array, opts: { planNumber?: string } = {}): Promise<ImportedCatalogue> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs takes half a second to load: only an .xlsx pays for it.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
