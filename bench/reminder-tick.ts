@@ -21,7 +21,7 @@
  * Before them, housekeeping runs once, as the service runs it (it prunes the reminders of periods no
  * longer open, and refreshes the planner's statistics); its time is printed.
  * Beside them, in the same run: the same ticks over a province of 20,000 reports, and `select 1`.
- * Then the plan each engine picks for the two reads the issue names (reported keys, deliveries of the periods).
+ * Then the plan each engine picks for the reported keys and for the lines the people of a tick were sent today.
  *
  * Targets (issue 11): ≤ 100 ms when due, ≤ 30 ms quiet, at 1,000,000 reports, on each engine.
  */
@@ -53,7 +53,7 @@ const results = await withBenchServer(engines, async (server) => {
 console.log(`bench:reminder-tick — runReminderTick at ${results[0]!.province.now.toISOString()} (Mon 23/11 08:05 in Hanoi), median of ${RUNS} runs; ${loadBefore} before, ${await machineLoad()} after`);
 for (const r of results) {
   console.log(
-    `  ${r.engine.padEnd(8)} ${r.reports.toLocaleString("en").padStart(9)} reports (${r.province.assignments.toLocaleString("en")} assignments, ${r.deliveriesRows.toLocaleString("en")} reminder deliveries after housekeeping): ` +
+    `  ${r.engine.padEnd(8)} ${r.reports.toLocaleString("en").padStart(9)} reports (${r.province.assignments.toLocaleString("en")} assignments, ${r.deliveriesRows.toLocaleString("en")} reminder messages recorded after housekeeping): ` +
       `the due tick queues ${r.first.digests} digests, ${r.first.escalations} escalations, ${r.first.lines.toLocaleString("en")} lines`,
   );
   console.log(`    housekeeping (once, first run)  ${r.housekeepingMs.toFixed(2).padStart(9)} ms  (pruned ${r.pruned.toLocaleString("en")} reminder deliveries of periods no longer open)`);
@@ -65,7 +65,7 @@ for (const r of results) {
     console.log(`    quiet tick, first after the due ${r.firstQuiet.toFixed(2).padStart(9)} ms  (the due tick's deliveries kept as a delta: no rebuild)`);
     console.log(`    quiet tick, plan kept (after)   ${fmt(r.quiet)}`);
   console.log(`    plan of the reported keys:      ${r.plans.reportedKeys.join(" / ")}`);
-  console.log(`    plan of the deliveries read:    ${r.plans.deliveries.join(" / ")}`);
+  console.log(`    plan of today's deliveries:     ${r.plans.deliveries.join(" / ")}`);
 }
 let pass = true;
 for (const big of results.filter((r) => r.reports === 1_000_000)) {
@@ -120,7 +120,7 @@ async function tickBench(engine: Engine, reports: number, server: Parameters<typ
     const placeholders = periodKeys.map(() => "?").join(", ");
     const plans = {
       reportedKeys: await queryPlan(db, `select subject_key, unit_id, period_key, figure_status from reports where period_key in (${placeholders})`, periodKeys),
-      deliveries: await queryPlan(db, `select * from reminder_deliveries where period_key in (${placeholders})`, periodKeys),
+      deliveries: await queryPlan(db, "select person_id, lines from reminder_deliveries where person_id in (?, ?, ?) and local_date = ?", [1, 2, 3, "2026-11-23"]),
     };
     const deliveriesRows = Number(((await db.$executor.execute("select count(*) from reminder_deliveries", [], "get")).rows as [number])[0]);
     return { engine, reports, province, due, dueRebuilt, first, committed, quiet, quietRebuilt, firstQuiet, ping, plans, deliveriesRows, pruned, housekeepingMs };

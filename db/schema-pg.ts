@@ -10,7 +10,8 @@ import {
   frequencies,
   outboxStatuses,
   periodKinds,
-  reminderKinds,
+  reminderMessageKinds,
+  type ReminderLineTuple,
   taskStatuses,
   unitKinds,
   valueKinds,
@@ -520,23 +521,14 @@ export const reminderDeliveries = pgTable(
     personId: integer("person_id")
       .notNull()
       .references(() => people.id, { onDelete: "cascade" }),
-    subjectKey: text("subject_key").notNull(),
-    unitId: integer("unit_id")
-      .notNull()
-      .references(() => units.id, { onDelete: "cascade" }),
-    periodKey: text("period_key").notNull(),
-    kind: text("kind", { enum: reminderKinds }).notNull(),
-    offsetDays: integer("offset_days").notNull().default(0),
+    kind: text("kind", { enum: reminderMessageKinds }).notNull(),
     localDate: text("local_date").notNull(),
+    linesHash: text("lines_hash").notNull(),
+    lines: json("lines").$type<ReminderLineTuple[]>().notNull(),
     outboxId: integer("outbox_id"),
     createdAt: createdAt(),
   },
-  (t) => [
-    // One index, led by the period: the once-a-day guard (unique), the tick's read of the open periods'
-    // history and housekeeping's pruning by period. Every other index was written 23,699 times by a due
-    // tick for a plan's deletion alone (by subject: it scans the pruned table instead).
-    uniqueIndex("reminder_deliveries_once_idx").on(t.periodKey, t.personId, t.subjectKey, t.unitId, t.kind, t.localDate),
-  ],
+  (t) => [uniqueIndex("reminder_deliveries_once_idx").on(t.localDate, t.personId, t.kind, t.linesHash)],
 );
 
 export const broadcasts = pgTable("broadcasts", {

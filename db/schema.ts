@@ -536,11 +536,18 @@ export const reminderSnoozes = sqliteTable(
 );
 
 export const reminderKinds = ["before", "due_day", "overdue", "escalation"] as const;
+/** The two messages a tick queues: a focal point's digest and a head's escalation. */
+export const reminderMessageKinds = ["reminder", "escalation"] as const;
+
+/** One line of a queued reminder message: [subjectKey, unitId, periodKey, kind, offsetDays (7, 3, 1 for "before", else 0)]. */
+export type ReminderLineTuple = [string, number, string, (typeof reminderKinds)[number], number];
 
 /**
- * One line of a reminder digest that was queued: which item, for whom, why, on which local day.
- * Unique per (person, item, unit, period, kind, day), so a tick that runs twice queues nothing twice;
- * it also counts the overdue reminders already sent (at most N).
+ * One reminder message that was queued (a digest or an escalation), for whom, on which local day, and
+ * its lines (which item, unit, period, why) in one JSON column: a due tick writes a few hundred rows,
+ * not one per line. Unique per (person, kind, day, lines' fingerprint), so a tick that runs twice
+ * queues nothing twice; the planner reads the lines back as the history (the overdue reminders
+ * already sent, at most N).
  */
 export const reminderDeliveries = sqliteTable(
   "reminder_deliveries",
@@ -549,24 +556,19 @@ export const reminderDeliveries = sqliteTable(
     personId: integer("person_id")
       .notNull()
       .references(() => people.id, { onDelete: "cascade" }),
-    subjectKey: text("subject_key").notNull(),
-    unitId: integer("unit_id")
-      .notNull()
-      .references(() => units.id, { onDelete: "cascade" }),
-    periodKey: text("period_key").notNull(),
-    kind: text("kind", { enum: reminderKinds }).notNull(),
-    /** Days before the deadline for "before" (7, 3, 1), else 0. */
-    offsetDays: integer("offset_days").notNull().default(0),
-    /** Local date (Asia/Ho_Chi_Minh) the reminder was for, "YYYY-MM-DD". */
+    kind: text("kind", { enum: reminderMessageKinds }).notNull(),
+    /** Local date (Asia/Ho_Chi_Minh) the message was for, "YYYY-MM-DD". */
     localDate: text("local_date").notNull(),
+    /** A short fingerprint of the lines (the outbox dedup key's too). */
+    linesHash: text("lines_hash").notNull(),
+    lines: text("lines", { mode: "json" }).$type<ReminderLineTuple[]>().notNull(),
     outboxId: integer("outbox_id"),
     createdAt: createdAt(),
   },
   (t) => [
-    // One index, led by the period: the once-a-day guard (unique), the tick's read of the open periods'
-    // history and housekeeping's pruning by period. Every other index was written 23,699 times by a due
-    // tick for a plan's deletion alone (by subject: it scans the pruned table instead).
-    uniqueIndex("reminder_deliveries_once_idx").on(t.periodKey, t.personId, t.subjectKey, t.unitId, t.kind, t.localDate),
+    // The once-a-day guard for a whole message; a line's own guard is the planner's history (see
+    // src/services/reminders.ts). The tick reads every row (housekeeping keeps only open periods').
+    uniqueIndex("reminder_deliveries_once_idx").on(t.localDate, t.personId, t.kind, t.linesHash),
   ],
 );
 

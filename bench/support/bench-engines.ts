@@ -86,7 +86,8 @@ export async function openBenchProvince(engine: Engine, options: ProvinceOptions
     for (const table of [...big].reverse()) {
       let batch: Record<string, unknown>[] = [];
       for (const row of source.prepare(`select * from ${table} order by id`).iterate() as IterableIterator<Record<string, unknown>>) {
-        batch.push(row);
+        // A JSON column is text in SQLite: given as its value, so that jsonb holds the array, not a string.
+        batch.push(table === "reminder_deliveries" ? { ...row, lines: JSON.parse(row.lines as string) as unknown } : row);
         if (batch.length === 20_000) {
           await copyRowsToPostgres(db, table, batch);
           batch = [];

@@ -10,7 +10,7 @@ import { sqliteConnection } from "../../db/client.ts";
  *   - frequencies: indicators 55 % monthly, 30 % quarterly, 15 % yearly; tasks 40/40/20;
  *   - every period from January of `fromYear` to `now`, reported on time mostly, late sometimes,
  *     the last ones not all yet — exactly `reports` reports, each with its first revision;
- *   - reminder history: reminder_deliveries for one period in four of each assignment.
+ *   - reminder history: reminder_deliveries for one period in four of each assignment, one row per person and day.
  * Everything goes in through prepared statements in one transaction (db/repositories/bulk-load-repository.ts).
  *
  * `openProvince` keeps a pristine copy per (size, seed, schema) in the temp folder and hands each
@@ -169,6 +169,13 @@ export async function generateProvince(db: Db, options: ProvinceOptions): Promis
     const missing: { a: Assigned; p: ReportingPeriod }[] = [];
     let reports = 0;
     let deliveries = 0;
+    const messages = new Map<string, { personId: number; at: number; lines: [string, number, string, string, number][] }>();
+    const messageOf = (personId: number, at: number) => {
+      const key = `${personId}|${localDate(at)}`;
+      const m = messages.get(key) ?? { personId, at, lines: [] };
+      messages.set(key, m);
+      return m.lines;
+    };
     const write = async (a: Assigned, p: ReportingPeriod, at: number) => {
       const reporter = focalOf.get(a.unitId)![0]!;
       const value = a.indicatorId !== null ? Math.round((40 + rnd() * 60) * 10) / 10 : null;
@@ -191,16 +198,15 @@ export async function generateProvince(db: Db, options: ProvinceOptions): Promis
         // Reminders already sent for this period: a "before" line or two, and an overdue one when it was not reported.
         if (rnd() < 0.25 && due <= now.getTime()) {
           const personId = focalOf.get(a.unitId)![0]!;
-          for (const offset of [3, 1].slice(0, 1 + Math.floor(rnd() * 2))) {
-            await load.delivery(personId, a.key, a.unitId, p.key, "before", offset, localDate(due - offset * DAY), due - offset * DAY);
-            deliveries += 1;
-          }
-          if (!reported) {
-            await load.delivery(personId, a.key, a.unitId, p.key, "overdue", 0, localDate(due + 2 * DAY), due + 2 * DAY);
-            deliveries += 1;
-          }
+          for (const offset of [3, 1].slice(0, 1 + Math.floor(rnd() * 2))) messageOf(personId, due - offset * DAY).push([a.key, a.unitId, p.key, "before", offset]);
+          if (!reported) messageOf(personId, due + 2 * DAY).push([a.key, a.unitId, p.key, "overdue", 0]);
         }
       }
+    }
+    // One delivery row per person's message (their lines of a day), as the tick records them.
+    for (const m of messages.values()) {
+      await load.delivery(m.personId, "reminder", localDate(m.at), `bench:${deliveries}`, JSON.stringify(m.lines), m.at);
+      deliveries += 1;
     }
     for (const { a, p } of missing) {
       if (reports >= options.reports) break;

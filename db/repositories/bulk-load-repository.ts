@@ -33,7 +33,7 @@ export function bulkLoader(db: Db) {
       "insert into reports (subject_key, indicator_id, task_id, unit_id, period_key, revision, value_number, task_status, reporter_person_id, channel, created_at, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?, ?, 'telegram', ?, ?)",
     ),
     revision: insert("insert into report_revisions (report_id, revision, value_number, task_status, person_id, channel, created_at) values (?, 1, ?, ?, ?, 'telegram', ?)"),
-    delivery: insert("insert into reminder_deliveries (person_id, subject_key, unit_id, period_key, kind, offset_days, local_date, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)"),
+    delivery: insert("insert into reminder_deliveries (person_id, kind, local_date, lines_hash, lines, created_at) values (?, ?, ?, ?, ?, ?)"),
     async count(table: "reports" | "report_revisions" | "assignments" | "reminder_deliveries" | "units" | "people"): Promise<number> {
       return Number(((await db.$executor.execute(`select count(*) from ${table}`, [], "get")).rows as [number])[0]);
     },

@@ -1,7 +1,8 @@
 import { and, count, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { assignments, indicators, plans, reminderDeliveries, reminderSnoozes, reports, tasks } from "../schema.ts";
+import { assignments, indicators, plans, reminderSnoozes, reports, tasks } from "../schema.ts";
 import type { PlanRow } from "./catalogue-repository.ts";
+import { forgetDeliveriesOfSubjects } from "./reminders-repository.ts";
 import { subjectKey } from "../../src/domain/subject-key.ts";
 import type { Frequency } from "../../src/domain/frequency.ts";
 
@@ -26,13 +27,13 @@ export async function planContents(db: Db, planId: number): Promise<PlanContents
 
 /**
  * Deletes a plan. Its indicators, targets, tasks, assignments, reports, revisions and evidence rows
- * go by the schema's cascades; reminder deliveries and snoozes, keyed by subject, are deleted here.
+ * go by the schema's cascades; its lines of reminder deliveries and its snoozes, keyed by subject, are deleted here.
  */
 export async function deletePlan(db: Db, planId: number): Promise<void> {
   const { indicatorIds, taskIds } = await planItemIds(db, planId);
   const subjectKeys = [...indicatorIds.map((id) => subjectKey("indicator", id)), ...taskIds.map((id) => subjectKey("task", id))];
   if (subjectKeys.length) {
-    await db.delete(reminderDeliveries).where(inArray(reminderDeliveries.subjectKey, subjectKeys)).run();
+    await forgetDeliveriesOfSubjects(db, subjectKeys);
     await db.delete(reminderSnoozes).where(inArray(reminderSnoozes.subjectKey, subjectKeys)).run();
   }
   await db.delete(plans).where(eq(plans.id, planId)).run();

@@ -69,17 +69,6 @@ export function jsonList(db: Db, param: string, kind: "integer" | "text"): strin
 }
 
 /**
- * The rows of a JSON parameter of rows as arrays (`:name`, bound as JSON text: [[1, "a"], [2, "b"]]) as
- * a table of these columns, in order, for writing thousands of rows with one bound value: SQLite's
- * json_each, PostgreSQL's jsonb_array_elements (each value cast to its column's type). Bound one value
- * per column and row, 24,000 rows cost PostgreSQL's driver and parser more than the insert itself.
- */
-export function jsonRows(db: Db, param: string, columns: readonly { name: string; type: "integer" | "bigint" | "text" }[]): string {
-  if (db.$executor.engine === "sqlite") return `select ${columns.map((c, i) => `json_extract(value, '$[${i}]') as ${c.name}`).join(", ")} from json_each(:${param})`;
-  return `select ${columns.map((c, i) => (c.type === "text" ? `e->>${i}` : `(e->>${i})::${c.type}`) + ` as ${c.name}`).join(", ")} from jsonb_array_elements(cast(:${param} as jsonb)) as e`;
-}
-
-/**
  * `column in (the values of a JSON array parameter)`, as each planner reads it best. SQLite: `in
  * (select value from json_each(:name))`, answered by an index on the column. PostgreSQL: `= any(array(
  * select …))`, an array worked out once (an InitPlan) that an index scan takes as its condition; the

@@ -1,11 +1,10 @@
 import { changedRows } from "../app-db.ts";
-import { and, desc, eq, gt, inArray, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { countsAsSubmitted, type FigureStatus } from "../../src/domain/figure-counts.ts";
 import type { Role } from "../../src/domain/roles.ts";
-import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units } from "../schema.ts";
+import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units, type ReminderLineTuple } from "../schema.ts";
 import { inPrivateChat } from "./private-chat.ts";
-import { jsonRows, rawRun } from "./raw-sql.ts";
 import { parseSubjectKey, subjectKey, type SubjectType } from "../../src/domain/subject-key.ts";
 
 /**
@@ -114,78 +113,106 @@ export async function reportedKeys(db: Db, periodKeys: string[]): Promise<Set<st
 }
 
 export type ReminderDeliveryRow = typeof reminderDeliveries.$inferSelect;
+export type { ReminderLineTuple };
 
-export type QueuedReminder = Pick<ReminderDeliveryRow, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind" | "offsetDays" | "localDate">;
+/** One line of a queued reminder message, as the planner reads the history. */
+export interface QueuedReminder {
+  personId: number;
+  subjectKey: string;
+  unitId: number;
+  periodKey: string;
+  kind: ReminderLineTuple[3];
+  offsetDays: number;
+  localDate: string;
+}
 
-/** The reminders already queued for these periods (what the planner needs of them; rows as arrays, as reportedKeys). */
+/**
+ * The lines of the reminders already queued for these periods (what the planner needs of them). A
+ * message is one row with its lines in one JSON column, and housekeeping keeps only the messages with
+ * a line of an open period, so this reads every row (a few per person and working day) and keeps the
+ * lines of these periods.
+ */
 export async function deliveriesForPeriods(db: Db, periodKeys: string[]): Promise<QueuedReminder[]> {
   if (periodKeys.length === 0) return [];
+  const wanted = new Set(periodKeys);
   const d = reminderDeliveries;
-  const rows = await db
-    .select({ personId: d.personId, subjectKey: d.subjectKey, unitId: d.unitId, periodKey: d.periodKey, kind: d.kind, offsetDays: d.offsetDays, localDate: d.localDate })
-    .from(d)
-    .where(inArray(d.periodKey, periodKeys))
-    .values() as unknown as [number, string, number, string, QueuedReminder["kind"], number, string][];
-  return rows.map(([personId, subjectKey, unitId, periodKey, kind, offsetDays, localDate]) => ({ personId, subjectKey, unitId, periodKey, kind, offsetDays, localDate }));
+  const out: QueuedReminder[] = [];
+  for (const m of await db.select({ personId: d.personId, localDate: d.localDate, lines: d.lines }).from(d).all()) {
+    for (const [subjectKey, unitId, periodKey, kind, offsetDays] of m.lines) {
+      if (wanted.has(periodKey)) out.push({ personId: m.personId, subjectKey, unitId, periodKey, kind, offsetDays, localDate: m.localDate });
+    }
+  }
+  return out;
 }
 
 export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, "id">>;
 
 /**
- * Records reminder lines as queued, each with the outbox row that carries it, in one statement whose
- * rows come as one JSON value (jsonRows); answers how many were new. A line recorded before (same
- * person, item, unit, period, kind and local day — the unique index) is left as it was: the caller
- * compares the count with the lines it gave, the guard that makes a tick safe to run twice. (`where
- * true`: SQLite's parser needs a WHERE before ON CONFLICT in an INSERT … SELECT.)
+ * Records reminder messages as queued, each with its lines and the outbox row that carries it;
+ * answers how many were new. A message recorded before (same person, kind, local day and lines'
+ * fingerprint — the unique index) is left as it was: the caller compares the count with the messages
+ * it gave, the guard that makes a tick safe to run twice.
  */
-export async function recordDeliveries(db: Db, lines: readonly NewDelivery[]): Promise<number> {
-  if (lines.length === 0) return 0;
-  const rows = lines.map((l) => [l.personId, l.subjectKey, l.unitId, l.periodKey, l.kind, l.offsetDays, l.localDate, l.outboxId, l.createdAt.getTime()]);
-  return await rawRun(db, `insert into reminder_deliveries (${deliveryColumns.map((c) => c.name).join(", ")}) ${jsonRows(db, "rows", deliveryColumns)} where true on conflict do nothing`, { rows: JSON.stringify(rows) });
+export async function recordDeliveries(db: Db, messages: readonly NewDelivery[]): Promise<number> {
+  let recorded = 0;
+  for (let i = 0; i < messages.length; i += 500) {
+    recorded += changedRows(await db.insert(reminderDeliveries).values(messages.slice(i, i + 500)).onConflictDoNothing().run());
+  }
+  return recorded;
 }
 
-const deliveryColumns = [
-  { name: "person_id", type: "integer" },
-  { name: "subject_key", type: "text" },
-  { name: "unit_id", type: "integer" },
-  { name: "period_key", type: "text" },
-  { name: "kind", type: "text" },
-  { name: "offset_days", type: "integer" },
-  { name: "local_date", type: "text" },
-  { name: "outbox_id", type: "integer" },
-  { name: "created_at", type: "bigint" },
-] as const;
-
 /**
- * Which of these lines were recorded already ("periodKey|personId|subjectKey|unitId|kind", all of the
- * same local day): read by the unique index's period, for a tick whose kept plan missed another
- * writer's reminders.
+ * The lines these people were sent on this local day ("personId|subjectKey|unitId|periodKey|kind",
+ * deliveryKey), for a tick whose kept plan missed another writer's reminders.
  */
-export async function recordedDeliveryKeys(db: Db, localDate: string, lines: readonly Pick<NewDelivery, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind">[]): Promise<Set<string>> {
-  const periodKeys = [...new Set(lines.map((l) => l.periodKey))];
-  const personIds = [...new Set(lines.map((l) => l.personId))];
-  if (lines.length === 0) return new Set();
+export async function recordedDeliveryKeys(db: Db, localDate: string, personIds: readonly number[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (personIds.length === 0) return out;
   const d = reminderDeliveries;
   const rows = await db
-    .select({ periodKey: d.periodKey, personId: d.personId, subjectKey: d.subjectKey, unitId: d.unitId, kind: d.kind })
+    .select({ personId: d.personId, lines: d.lines })
     .from(d)
-    .where(and(inArray(d.periodKey, periodKeys), inArray(d.personId, personIds), eq(d.localDate, localDate)))
+    .where(and(inArray(d.personId, [...new Set(personIds)]), eq(d.localDate, localDate)))
     .all();
-  return new Set(rows.map(deliveryKey));
+  for (const r of rows) for (const [subjectKey, unitId, periodKey, kind] of r.lines) out.add(deliveryKey({ personId: r.personId, subjectKey, unitId, periodKey, kind }));
+  return out;
 }
 
-/** A delivery's line as recordedDeliveryKeys answers it. */
-export function deliveryKey(l: Pick<NewDelivery, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind">): string {
-  return `${l.periodKey}|${l.personId}|${l.subjectKey}|${l.unitId}|${l.kind}`;
+/** A line of a person's message as recordedDeliveryKeys answers it. */
+export function deliveryKey(l: Pick<QueuedReminder, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind">): string {
+  return `${l.personId}|${l.subjectKey}|${l.unitId}|${l.periodKey}|${l.kind}`;
 }
 
 /**
- * Forgets the reminders queued for periods no assignment can have open any more (openPeriodKeys):
- * the planner reads only the open periods' history, and the once-a-day guard only today's rows.
- * Returns how many rows went.
+ * Forgets the reminders queued for periods no assignment can have open any more (openPeriodKeys): a
+ * message keeps its lines of the kept periods, and goes when none is left; the planner reads only the
+ * open periods' history, and the once-a-day guard only today's rows. Returns how many messages went.
  */
 export async function pruneReminderDeliveries(db: Db, keepPeriodKeys: string[]): Promise<number> {
-  return changedRows(await db.delete(reminderDeliveries).where(notInArray(reminderDeliveries.periodKey, keepPeriodKeys)).run());
+  const keep = new Set(keepPeriodKeys);
+  return await deleteDeliveries(db, (line) => keep.has(line[2]));
+}
+
+/**
+ * Takes these items' lines out of the recorded messages (a plan's deletion): a message left with no
+ * line goes; the others keep their other items' history.
+ */
+export async function forgetDeliveriesOfSubjects(db: Db, subjectKeys: readonly string[]): Promise<void> {
+  const gone = new Set(subjectKeys);
+  await deleteDeliveries(db, (line) => !gone.has(line[0]));
+}
+
+/** Keeps of every message the lines `kept` keeps: rewrites a message that lost some, deletes one that lost all; answers how many went. */
+async function deleteDeliveries(db: Db, kept: (line: ReminderLineTuple) => boolean): Promise<number> {
+  const d = reminderDeliveries;
+  const emptied: number[] = [];
+  for (const m of await db.select({ id: d.id, lines: d.lines }).from(d).all()) {
+    const left = m.lines.filter(kept);
+    if (left.length === 0) emptied.push(m.id);
+    else if (left.length !== m.lines.length) await db.update(d).set({ lines: left }).where(eq(d.id, m.id)).run();
+  }
+  for (let i = 0; i < emptied.length; i += 500) await db.delete(d).where(inArray(d.id, emptied.slice(i, i + 500))).run();
+  return emptied.length;
 }
 
 export type ReminderSnoozeRow = typeof reminderSnoozes.$inferSelect;

@@ -20,6 +20,7 @@ import {
   type ReachableAccount,
   type ReportingAssignmentRow,
 } from "../../db/repositories/reminders-repository.ts";
+import type { ReminderLineTuple } from "../../db/repositories/reminders-repository.ts";
 import type { ItemRef } from "../chat/context.ts";
 import { offerDigest } from "../chat/flows/digest.ts";
 import { formatDue, periodLabel, shorten } from "../chat/format.ts";
@@ -91,8 +92,9 @@ type Labels = Map<string, { code: string; name: string }>;
  * (src/domain/plan-reminders.ts), and for each person queues ONE digest in their language — with
  * its delivery rows, the outbox message and the conversation's digest choices in one transaction,
  * so a crash leaves either all of it or nothing. Unit heads get their escalations the same way.
- * Running it twice for the same minute queues nothing the second time (reminder_deliveries is
- * unique per person, item, period, kind and day; the outbox dedup key is the second guard).
+ * Running it twice for the same minute queues nothing the second time (the kept plan and the history
+ * it reads know every line queued; reminder_deliveries is unique per person, message kind, day and
+ * lines; the outbox dedup key is the third guard).
  */
 export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderTickResult> {
   const { db, clock, config } = deps;
@@ -149,7 +151,7 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
     else result.notLinked += 1;
   }
   const queued = await queueAllOrEach(ctx, deps.logger, escalations, digests);
-  await keepQueued(db, kept, queued.recorded);
+  await keepQueued(db, kept, queued);
   for (const n of queued.escalations.filter((n) => n > 0)) {
     result.escalations += 1;
     result.lines += n;
@@ -208,13 +210,13 @@ async function keptItems(db: Db, now: Date, localDate: string): Promise<KeptPlan
  * The tick's own reminders, once committed, as a known delta: each recorded line joins its item's
  * history and leaves the kept plan — what planning the items again would answer, since a line sent
  * today is not due again today (once-a-day slot, overdue cadence, one escalation). Only when the rows
- * queued since the kept stamp are exactly these (their count): any other writer's row, or a rollback
+ * (messages) queued since the kept stamp are exactly these (their count): any other writer's row, or a rollback
  * around the tick (reminder-preview), makes the next tick rebuild instead.
  */
-async function keepQueued(db: Db, k: KeptPlan & { plan: ReminderPlan<ReminderItem> }, recorded: readonly Recorded[]): Promise<void> {
-  if (recorded.length === 0) return;
+async function keepQueued(db: Db, k: KeptPlan & { plan: ReminderPlan<ReminderItem> }, { recorded, messages }: Queued): Promise<void> {
+  if (messages === 0) return;
   const after = await deliveriesAfter(db, k.lastDeliveryId);
-  if (keptPlans.get(db) !== k || after.count !== recorded.length) {
+  if (keptPlans.get(db) !== k || after.count !== messages) {
     keptPlans.delete(db);
     return;
   }
@@ -252,7 +254,7 @@ interface KeptPlan {
 
 const keptPlans = new WeakMap<Db, KeptPlan>();
 
-/** A line a tick recorded as queued (its reminder_deliveries row), for keepQueued. */
+/** A line a tick recorded as queued (in its message's reminder_deliveries row), for keepQueued. */
 interface Recorded {
   personId: number;
   kind: SentReminder["kind"];
@@ -273,17 +275,18 @@ interface Job<L> {
  * back) must not keep the others' reminders from going out. Answers the lines queued, job by job.
  */
 async function queueAllOrEach(ctx: DigestContext, logger: Logger, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<Queued> {
-  if (escalations.length + digests.length === 0) return { escalations: [], digests: [], recorded: [] };
+  if (escalations.length + digests.length === 0) return { escalations: [], digests: [], recorded: [], messages: 0 };
   try {
     return await inTransaction(ctx.db, () => queueAll(ctx, escalations, digests));
   } catch (err) {
     logger.error({ err }, "reminder digests failed as one batch; queuing them person by person");
   }
-  const out: Queued = { escalations: [], digests: [], recorded: [] };
+  const out: Queued = { escalations: [], digests: [], recorded: [], messages: 0 };
   const each = async (personId: number, queue: () => Promise<Queued>): Promise<number> => {
     try {
       const r = await inTransaction(ctx.db, queue);
       out.recorded.push(...r.recorded);
+      out.messages += r.messages;
       return [...r.escalations, ...r.digests][0] ?? 0;
     } catch (err) {
       logger.error({ err, personId }, "reminder digest failed; it is retried at the next tick");
@@ -300,6 +303,8 @@ interface Queued {
   escalations: number[];
   digests: number[];
   recorded: Recorded[];
+  /** Delivery rows written: one per message. */
+  messages: number;
 }
 
 interface DigestContext {
@@ -318,44 +323,53 @@ function labelOf(ctx: DigestContext, subjectKey: string): { code: string; name: 
 
 /**
  * Queues these escalations and digests (in the caller's transaction), in a fixed number of statements
- * however many: the item numbers of every digest's person in one go, the messages through the host's
- * outbound side in one batch (escalations first), then their lines recorded as deliveries, each with
- * its outbox row, in one insert. The kept plan knows what was sent before, so every line is new; should
- * one have been recorded already (another writer the plan did not see), this is undone (a savepoint)
- * and done again without the lines recorded before — a message left with none is not queued. Answers
- * how many lines each message carries (0: all were queued before) and the lines recorded.
+ * however many: the lines these people were already sent today (one indexed read of today's messages),
+ * the item numbers of every digest's person in one go, the messages through the host's outbound side in
+ * one batch (escalations first), then one delivery row per message, with its lines and its outbox row,
+ * in one insert. The kept plan knows what was sent before, so every line is new; a line found among
+ * today's (another writer the plan did not see) is left out — a message left with none is not queued —
+ * and the plan is built again at the next tick. Should a message turn out recorded already (the unique
+ * index: another writer committing the same message meanwhile), this is undone (a savepoint) and done
+ * again after reading today's lines once more. Answers how many lines each message carries (0: all
+ * were queued before), the lines recorded and the rows written.
  */
 async function queueAll(ctx: DigestContext, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<Queued> {
   try {
-    return await inTransaction(ctx.db, () => queueLines(ctx, escalations, digests));
+    return await inTransaction(ctx.db, async () => await queueFresh(ctx, escalations, digests));
   } catch (err) {
     if (!(err instanceof RecordedBefore)) throw err;
   }
-  // The kept plan missed a write: the next tick builds it again.
   forgetKeptReminderPlan(ctx.db);
-  const lines = [...escalations.flatMap((e) => e.lines.map((l) => deliveryOf(ctx, e.account.personId, l, true))), ...digests.flatMap((d) => d.lines.map((l) => deliveryOf(ctx, d.account.personId, l, false)))];
-  const before = await recordedDeliveryKeys(ctx.db, ctx.localDate, lines);
+  return await queueFresh(ctx, escalations, digests);
+}
+
+/** queueLines for the lines not among those the people were sent today. */
+async function queueFresh(ctx: DigestContext, escalations: Job<EscalationLine<ReminderItem>>[], digests: Job<ReminderLine<ReminderItem>>[]): Promise<Queued> {
+  const before = await recordedDeliveryKeys(ctx.db, ctx.localDate, [...escalations, ...digests].map((j) => j.account.personId));
+  if (before.size === 0) return await queueLines(ctx, escalations, digests);
+  let missed = false;
   const fresh = <L extends EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>(jobs: Job<L>[], escalation: boolean): Job<L>[] =>
-    jobs.map((j) => ({ ...j, lines: j.lines.filter((l) => !before.has(deliveryKey(deliveryOf(ctx, j.account.personId, l, escalation)))) }));
-  return await queueLines(ctx, fresh(escalations, true), fresh(digests, false));
+    jobs.map((j) => {
+      const lines = j.lines.filter((l) => !before.has(deliveryKey({ personId: j.account.personId, ...l, kind: lineKind(l, escalation) })));
+      missed ||= lines.length !== j.lines.length;
+      return { ...j, lines };
+    });
+  const queued = await queueLines(ctx, fresh(escalations, true), fresh(digests, false));
+  // The kept plan missed a write: the next tick builds it again.
+  if (missed) forgetKeptReminderPlan(ctx.db);
+  return queued;
 }
 
 /** A line recorded before turned up while queuing: the transaction (a savepoint) is undone. */
 class RecordedBefore extends Error {}
 
-/** The delivery row of one line of a person's message, its outbox row left to fill in. */
-function deliveryOf(ctx: DigestContext, personId: number, l: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>, escalation: boolean): NewDelivery {
-  return {
-    personId,
-    subjectKey: l.subjectKey,
-    unitId: l.unitId,
-    periodKey: l.periodKey,
-    kind: escalation ? "escalation" : (l as ReminderLine<ReminderItem>).kind,
-    offsetDays: escalation ? 0 : (l as ReminderLine<ReminderItem>).offsetDays,
-    localDate: ctx.localDate,
-    outboxId: null,
-    createdAt: ctx.now,
-  };
+function lineKind(l: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>, escalation: boolean): ReminderLineTuple[3] {
+  return escalation ? "escalation" : (l as ReminderLine<ReminderItem>).kind;
+}
+
+/** One line of a person's message as its delivery row keeps it. */
+function lineTuple(l: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>, escalation: boolean): ReminderLineTuple {
+  return [l.subjectKey, l.unitId, l.periodKey, lineKind(l, escalation), escalation ? 0 : (l as ReminderLine<ReminderItem>).offsetDays];
 }
 
 /** queueAll's work for lines taken as new: throws RecordedBefore when one was not. */
@@ -364,28 +378,32 @@ async function queueLines(ctx: DigestContext, escalations: Job<EscalationLine<Re
   // Each line carries the item's own number in the person's list (as in /chitieu and the pickers), not its place here.
   const lists = await itemSummariesOfPeople(db, now, digests.filter((d) => d.lines.length > 0).map((d) => d.account.personId));
   const messages: (PersonMessage | OfferingPersonMessage)[] = [];
-  const carried: { deliveries: NewDelivery[]; lines: (EscalationLine<ReminderItem> | ReminderLine<ReminderItem>)[] }[] = [];
+  const carried: { delivery: NewDelivery; lines: (EscalationLine<ReminderItem> | ReminderLine<ReminderItem>)[] }[] = [];
+  const deliveryOf = (personId: number, kind: NewDelivery["kind"], lines: ReminderLineTuple[]): NewDelivery =>
+    ({ personId, kind, localDate: ctx.localDate, linesHash: linesHash(lines), lines, outboxId: null, createdAt: now });
   for (const e of escalations) {
     if (e.lines.length === 0) continue;
-    messages.push(escalationMessage(ctx, e.account, e.locale, e.lines));
-    carried.push({ deliveries: e.lines.map((l) => deliveryOf(ctx, e.account.personId, l, true)), lines: e.lines });
+    const delivery = deliveryOf(e.account.personId, "escalation", e.lines.map((l) => lineTuple(l, true)));
+    messages.push(escalationMessage(ctx, e.account, e.locale, e.lines, delivery.linesHash));
+    carried.push({ delivery, lines: e.lines });
   }
   for (const d of digests) {
     if (d.lines.length === 0) continue;
     const list = lists.get(d.account.personId) ?? [];
     const numberOf = new Map(list.map((s, n) => [refKey(s.ref), n + 1] as const));
-    messages.push(digestMessage(ctx, d.account, d.locale, d.lines, numberOf));
-    carried.push({ deliveries: d.lines.map((l) => deliveryOf(ctx, d.account.personId, l, false)), lines: d.lines });
+    const delivery = deliveryOf(d.account.personId, "reminder", d.lines.map((l) => lineTuple(l, false)));
+    messages.push(digestMessage(ctx, d.account, d.locale, d.lines, numberOf, delivery.linesHash));
+    carried.push({ delivery, lines: d.lines });
   }
   const queued = await queueMessages(db, messages, now);
-  const deliveries = carried.flatMap((c, i) => c.deliveries.map((d) => ({ ...d, outboxId: queued[i]!.id })));
-  if ((await recordDeliveries(db, deliveries)) !== deliveries.length) throw new RecordedBefore("a reminder line was recorded before");
-  const recorded = carried.flatMap((c) => c.deliveries.map((d, n): Recorded => ({ personId: d.personId, kind: d.kind, offsetDays: d.offsetDays, line: c.lines[n]! })));
-  return { escalations: escalations.map((e) => e.lines.length), digests: digests.map((d) => d.lines.length), recorded };
+  const deliveries = carried.map((c, i) => ({ ...c.delivery, outboxId: queued[i]!.id }));
+  if ((await recordDeliveries(db, deliveries)) !== deliveries.length) throw new RecordedBefore("a reminder message was recorded before");
+  const recorded = carried.flatMap((c) => c.delivery.lines.map(([, , , kind, offsetDays], n): Recorded => ({ personId: c.delivery.personId, kind, offsetDays, line: c.lines[n]! })));
+  return { escalations: escalations.map((e) => e.lines.length), digests: digests.map((d) => d.lines.length), recorded, messages: deliveries.length };
 }
 
 /** One person's digest of these (fresh) lines, worded for the conversation it lands in. */
-function digestMessage(ctx: DigestContext, account: ReachableAccount, locale: Locale, fresh: ReminderLine<ReminderItem>[], numberOf: Map<string, number>): OfferingPersonMessage {
+function digestMessage(ctx: DigestContext, account: ReachableAccount, locale: Locale, fresh: ReminderLine<ReminderItem>[], numberOf: Map<string, number>, hash: string): OfferingPersonMessage {
   const shown = fresh.slice(0, DIGEST_MAX_ITEMS);
   const numbers = shown.map((l) => numberOf.get(refKey(l.source.ref)) ?? "?");
   const single = fresh.length === 1 ? fresh[0] : undefined;
@@ -396,7 +414,7 @@ function digestMessage(ctx: DigestContext, account: ReachableAccount, locale: Lo
     to: account,
     locale,
     kind: "reminder",
-    dedupKey: `reminder:${account.personId}:${ctx.localDate}:${linesHash(fresh)}`,
+    dedupKey: `reminder:${account.personId}:${ctx.localDate}:${hash}`,
     ttlMs: ctx.ttlMs,
     compose: (session) => {
       // Someone halfway through a report keeps it: the digest then carries no buttons, since offering
@@ -419,7 +437,7 @@ function digestMessage(ctx: DigestContext, account: ReachableAccount, locale: Lo
 }
 
 /** One head's escalation digest of these (fresh) lines, grouped by unit. */
-function escalationMessage(ctx: DigestContext, account: ReachableAccount, locale: Locale, fresh: EscalationLine<ReminderItem>[]): PersonMessage {
+function escalationMessage(ctx: DigestContext, account: ReachableAccount, locale: Locale, fresh: EscalationLine<ReminderItem>[], hash: string): PersonMessage {
   const { now, nameOf } = ctx;
   // Every unit is named with its count; item lines follow while the budget lasts, the unit
   // owing most first, so a head sees the whole picture at once and the details that matter most.
@@ -444,7 +462,7 @@ function escalationMessage(ctx: DigestContext, account: ReachableAccount, locale
   }
   if (fresh.length > ESCALATION_MAX_LINES) lines.push({ key: "escalation.more", params: { total: fresh.length - ESCALATION_MAX_LINES } });
   lines.push({ key: "escalation.footer" });
-  const dedupKey = `escalation:${account.personId}:${ctx.localDate}:${linesHash(fresh.map((l) => ({ ...l, kind: "escalation", offsetDays: 0 })))}`;
+  const dedupKey = `escalation:${account.personId}:${ctx.localDate}:${hash}`;
   return { to: account, locale, kind: "escalation", dedupKey, lines };
 }
 
@@ -464,9 +482,9 @@ function byUrgency(a: ReminderLine, b: ReminderLine): number {
   return a.dueAt.getTime() - b.dueAt.getTime();
 }
 
-/** A short fingerprint of a digest's lines, for the outbox dedup key. */
-function linesHash(lines: { subjectKey: string; unitId: number; periodKey: string; kind: string; offsetDays: number }[]): string {
-  const keys = lines.map((l) => `${l.subjectKey}|${l.unitId}|${l.periodKey}|${l.kind}|${l.offsetDays}`).sort();
+/** A short fingerprint of a message's lines, for its delivery row's unique key and the outbox dedup key. */
+function linesHash(lines: readonly ReminderLineTuple[]): string {
+  const keys = lines.map((l) => l.join("|")).sort();
   return createHash("sha256").update(keys.join("\n")).digest("hex").slice(0, 16);
 }
 

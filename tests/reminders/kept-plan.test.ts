@@ -4,7 +4,7 @@ import { unitSubtreeIds } from "../../db/repositories/units-repository.ts";
 import { asc, eq } from "drizzle-orm";
 import { chatAccounts, people, personRoles, reminderDeliveries } from "../../db/schema.ts";
 import { returnFigure, setPlanApproval } from "../../src/services/approvals.ts";
-import { reminderWorld, vn, type ReminderWorld } from "./reminder-world.ts";
+import { recordDeliveryLine, reminderWorld, vn, type ReminderWorld } from "./reminder-world.ts";
 
 const LAN = "Nguyễn Thị Lan";
 const MINH = "Trần Văn Minh";
@@ -125,7 +125,7 @@ describe("the reminder tick's plan built ahead of the day's first sending moment
     w.clock.set(vn("2026-11-25T07:58:00"));
     await w.report(LAN, reported!.ref, "2026-11", 40);
     const lan = w.person(LAN);
-    await w.db.insert(reminderDeliveries).values({ personId: lan.id, subjectKey: keyOf(remindedElsewhere!.ref), unitId: remindedElsewhere!.ref.unitId, periodKey: "2026-11", kind: "due_day", offsetDays: 0, localDate: "2026-11-25", createdAt: w.clock.now() }).run();
+    await recordDeliveryLine(w.db, { personId: lan.id, subjectKey: keyOf(remindedElsewhere!.ref), unitId: remindedElsewhere!.ref.unitId, periodKey: "2026-11", kind: "due_day", offsetDays: 0, localDate: "2026-11-25" });
     w.clock.set(vn("2026-11-25T08:00:00"));
     expect((await w.tick()).digests).toBeGreaterThan(0);
     const lines = (await w.messages()).filter((m) => m.person === LAN && m.kind === "reminder").flatMap((m) => m.lines.filter((l) => l.periodKey === "2026-11").map((l) => l.subjectKey));
@@ -157,7 +157,7 @@ describe("the reminder tick's plan built ahead of the day's first sending moment
     const [first] = await w.db.select().from(reminderDeliveries).orderBy(asc(reminderDeliveries.id)).limit(1).all();
     const overdueKey = lanKeys[2]!;
     const unitId = (await w.itemsOf(LAN)).find((i) => keyOf(i.ref) === overdueKey)!.ref.unitId;
-    await w.db.update(reminderDeliveries).set({ personId: lan.id, subjectKey: overdueKey, unitId, periodKey: "2026-11", kind: "overdue", offsetDays: 0, localDate: "2026-11-26" }).where(eq(reminderDeliveries.id, first!.id)).run();
+    await w.db.update(reminderDeliveries).set({ personId: lan.id, kind: "reminder", localDate: "2026-11-26", lines: [[overdueKey, unitId, "2026-11", "overdue", 0]] }).where(eq(reminderDeliveries.id, first!.id)).run();
     await w.db.update(chatAccounts).set({ blockedAt: null }).where(eq(chatAccounts.personId, lan.id)).run();
     w.clock.set(vn("2026-11-26T08:05:00"));
     expect((await w.tick()).digests).toBe(1);

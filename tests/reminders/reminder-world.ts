@@ -1,4 +1,5 @@
-import { asc, count, eq } from "drizzle-orm";
+import { asc, count } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
 import { demoPeople } from "../../db/seed/demo-organisation.ts";
 import { outbox, people, reminderDeliveries } from "../../db/schema.ts";
 import { fixedClock } from "../../src/clock.ts";
@@ -69,7 +70,7 @@ export async function reminderWorld(env: Record<string, string> = {}) {
     /** The outbox as queued, with each message's lines (its reminder_deliveries). */
     async messages() {
       const names = new Map((await t.db.select().from(people).all()).map((p) => [p.id, p.name]));
-      const lines = await t.db.select().from(reminderDeliveries).orderBy(asc(reminderDeliveries.id)).all();
+      const lines = await deliveryLines(t.db);
       return (await t.db
         .select()
         .from(outbox)
@@ -92,9 +93,40 @@ export async function reminderWorld(env: Record<string, string> = {}) {
         });
     },
     outboxCount: async () => (await t.db.select({ n: count() }).from(outbox).get())!.n,
-    deliveriesOf: (name: string) => t.db.select().from(reminderDeliveries).where(eq(reminderDeliveries.personId, world.person(name).id)).all(),
+    deliveriesOf: async (name: string) => (await deliveryLines(t.db)).filter((l) => l.personId === world.person(name).id),
   };
   return world;
 }
 
 export type ReminderWorld = Awaited<ReturnType<typeof reminderWorld>>;
+
+/** A recorded line: its message's row (id, person, day, outbox row) with the line's own item, unit, period, kind and offset. */
+export interface DeliveryLine {
+  id: number;
+  personId: number;
+  messageKind: "reminder" | "escalation";
+  subjectKey: string;
+  unitId: number;
+  periodKey: string;
+  kind: "before" | "due_day" | "overdue" | "escalation";
+  offsetDays: number;
+  localDate: string;
+  outboxId: number | null;
+  createdAt: Date;
+}
+
+/** Every line of every recorded reminder message, in the order they were recorded. */
+export async function deliveryLines(db: Db): Promise<DeliveryLine[]> {
+  const rows = await db.select().from(reminderDeliveries).orderBy(asc(reminderDeliveries.id)).all();
+  return rows.flatMap((r) =>
+    r.lines.map(([subjectKey, unitId, periodKey, kind, offsetDays]) => ({ id: r.id, personId: r.personId, messageKind: r.kind, subjectKey, unitId, periodKey, kind, offsetDays, localDate: r.localDate, outboxId: r.outboxId, createdAt: r.createdAt })),
+  );
+}
+
+/** Records one reminder line as a message of its own, as another writer would (the test's "sent elsewhere"). */
+export async function recordDeliveryLine(db: Db, l: Pick<DeliveryLine, "personId" | "subjectKey" | "unitId" | "periodKey" | "kind" | "offsetDays" | "localDate">): Promise<void> {
+  await db
+    .insert(reminderDeliveries)
+    .values({ personId: l.personId, kind: l.kind === "escalation" ? "escalation" : "reminder", localDate: l.localDate, linesHash: `test:${l.subjectKey}|${l.unitId}|${l.periodKey}|${l.kind}`, lines: [[l.subjectKey, l.unitId, l.periodKey, l.kind, l.offsetDays]] })
+    .run();
+}

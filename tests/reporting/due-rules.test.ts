@@ -7,7 +7,7 @@ import { dueRulesCheck, setDueRule } from "../../src/services/due-rules.ts";
 import { exportReportsCsv } from "../../src/services/export-reports.ts";
 import { reportingStatus } from "../../src/services/reporting-status.ts";
 import { peek, peekAll } from "../support/peek.ts";
-import { localStamp, reminderWorld, vn, type ReminderWorld } from "../reminders/reminder-world.ts";
+import { deliveryLines, localStamp, reminderWorld, vn, type ReminderWorld } from "../reminders/reminder-world.ts";
 
 const LAN = "Nguyễn Thị Lan";
 const actor = { personId: null, name: "test" };
@@ -66,7 +66,7 @@ describe("due day and hour per plan and item", () => {
     // 3 working days before Tuesday 10/11 is Saturday 07/11: Monday 09/11, together with the 1-day one (one line an item).
     expect(lines.map((d) => `${d.localDate} ${d.kind}${d.kind === "before" ? ` ${d.offsetDays}` : ""}`)).toEqual(["2026-11-03 before 7", "2026-11-09 before 1", "2026-11-10 due_day", "2026-11-11 overdue"]);
     // Nothing of another plan was due yet: no due-day or overdue reminder of its November period.
-    const others = await peekAll<{ kind: string }>(w.db, "select kind from reminder_deliveries where subject_key = ? and period_key = '2026-11'", other.subjectKey);
+    const others = (await deliveryLines(w.db)).filter((d) => d.subjectKey === other.subjectKey && d.periodKey === "2026-11");
     expect(others.map((o) => o.kind).filter((k) => k === "due_day" || k === "overdue")).toEqual([]);
   });
 

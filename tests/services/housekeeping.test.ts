@@ -40,12 +40,14 @@ describe("housekeeping", () => {
     const unit = await t.db.insert(units).values({ name: "Sở Tài chính", key: "so tai chinh", kind: "department" }).returning().get();
     const person = await t.db.insert(people).values({ name: "Nguyễn Văn A", unitId: unit.id }).returning().get();
     const periods = ["2026-11", "2026-10", "2026-09", "2026-Q3", "2026-Q2", "2026-H1", "2025-H2", "2025-9M", "2024-9M", "2025", "2024", "once"];
+    // A message a period; and one that mixes a closed-out period with an open one: kept, with the open one's line only.
     for (const periodKey of periods) {
-      await t.db.insert(reminderDeliveries).values({ personId: person.id, subjectKey: "i:1", unitId: unit.id, periodKey, kind: "before", offsetDays: 3, localDate: "2026-11-20" }).run();
+      await t.db.insert(reminderDeliveries).values({ personId: person.id, kind: "reminder", localDate: "2026-11-20", linesHash: periodKey, lines: [["i:1", unit.id, periodKey, "before", 3]] }).run();
     }
+    await t.db.insert(reminderDeliveries).values({ personId: person.id, kind: "reminder", localDate: "2026-11-21", linesHash: "mixed", lines: [["i:1", unit.id, "2026-09", "overdue", 0], ["i:2", unit.id, "2026-11", "before", 1]] }).run();
     expect((await housekeeping(t.db, clock, createLogger("silent"), t.dir)).reminderDeliveries).toBe(5);
-    const kept = (await t.db.select({ periodKey: reminderDeliveries.periodKey }).from(reminderDeliveries).all()).map((r) => r.periodKey);
-    expect(kept.sort()).toEqual(["2025", "2025-9M", "2026-10", "2026-11", "2026-H1", "2026-Q3", "once"].sort());
+    const kept = (await t.db.select({ lines: reminderDeliveries.lines }).from(reminderDeliveries).all()).map((r) => r.lines.map((l) => l[2]).join(","));
+    expect(kept.sort()).toEqual(["2025", "2025-9M", "2026-10", "2026-11", "2026-H1", "2026-Q3", "once", "2026-11"].sort());
     expect((await housekeeping(t.db, clock, createLogger("silent"), t.dir)).reminderDeliveries).toBe(0);
   });
 

@@ -42,7 +42,7 @@ export async function fillProvince(db: Db, now: Date): Promise<void> {
 
   await db.insert(s.sendSlots).values([{ channel: "telegram", scope: "", grantedAt: at(9), answeredAt: at(9) }, { channel: "telegram", scope: 'chat:["","5551001"]', grantedAt: at(9), answeredAt: null }]).run();
   await db.insert(s.reminderSnoozes).values([{ personId: first.id, subjectKey: null, unitId: null, until: at(1440) }, { personId: second.id, subjectKey: `i:${indicator.id}`, unitId, until: at(2880) }]).run();
-  await db.insert(s.reminderDeliveries).values({ personId: first.id, subjectKey: `i:${indicator.id}`, unitId, periodKey: "2026-Q4", kind: "before", offsetDays: 3, localDate: "2026-12-22", outboxId: sent.id }).run();
+  await db.insert(s.reminderDeliveries).values({ personId: first.id, kind: "reminder", localDate: "2026-12-22", linesHash: "0123456789abcdef", lines: [[`i:${indicator.id}`, unitId, "2026-Q4", "before", 3], [`i:${indicator.id}`, unitId, "2026-Q3", "overdue", 0]], outboxId: sent.id }).run();
   await db.insert(s.consoleLoginLinks).values([{ tokenHash: "a".repeat(64), personId: first.id, createdAt: at(12), expiresAt: at(22), usedAt: at(13) }, { tokenHash: "b".repeat(64), personId: second.id, createdAt: at(14), expiresAt: at(24), usedAt: null }]).run();
   await db.insert(s.consoleSessions).values({ idHash: "c".repeat(64), personId: first.id, csrfToken: "csrf-ü", createdAt: at(13), expiresAt: at(733), lastSeenAt: at(15), endedAt: null }).run();
   await db.insert(s.periods).values({ key: "2026-10", kind: "month", startsOn: "2026-10-01", endsOn: "2026-10-31", closedAt: at(10), closedByPersonId: first.id }).run();
