@@ -25,3 +25,17 @@ export async function runExclusively<T>(db: AppDb, name: string, fn: () => Promi
     return { status: "ran", value: await fn() } as const;
   });
 }
+
+/**
+ * The same lock as runExclusively, waited for instead of skipped: fn runs once no instance runs the
+ * job `name`, and holds it until fn's transaction ends. For a coordinator's one-off run of a job (the
+ * CLI's `reminders run --send`), which must not overlap the job's tick in a service instance, nor be
+ * dropped. On SQLite fn just runs (its write transactions already take turns on the file).
+ */
+export async function runWhenFree<T>(db: AppDb, name: string, fn: () => Promise<T>): Promise<T> {
+  if (db.$executor.engine === "sqlite") return await fn();
+  return await inTransaction(db, async () => {
+    await db.run(sql`select pg_advisory_xact_lock(${lockNamespace}::int4, hashtext(${name}::text))`);
+    return await fn();
+  });
+}

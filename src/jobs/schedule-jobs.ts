@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/client.ts";
 import type { Clock } from "../clock.ts";
 import type { Translator } from "../i18n/translator.ts";
-import { runReminderTick, type ReminderConfig } from "../services/reminders.ts";
+import { REMINDER_JOB_LOCK, runReminderTick, type ReminderConfig } from "../services/reminders.ts";
 import { tickBroadcasts } from "../services/broadcasts.ts";
 import { findPersonById } from "../../db/repositories/people-repository.ts";
 import { runExclusively } from "../../db/repositories/instance-lock-repository.ts";
@@ -34,7 +34,7 @@ export function scheduleJobs(deps: { db: Db; clock: Clock; logger: Logger; confi
       "*/5 * * * *",
       async () => {
         try {
-          await runExclusively(deps.db, "job:reminders", () => runReminderTick(deps));
+          await runExclusively(deps.db, REMINDER_JOB_LOCK, () => runReminderTick(deps));
         } catch (err) {
           deps.logger.error({ err }, "reminder tick failed");
         }

@@ -1,6 +1,7 @@
 import { inTransaction } from "../../db/client.ts";
+import { runWhenFree } from "../../db/repositories/instance-lock-repository.ts";
 import { lastOutboxId, outboxMessagesAfter, type OutboxPreviewRow } from "../../db/repositories/outbox-preview-repository.ts";
-import { runReminderTick, type ReminderTickDeps, type ReminderTickResult } from "./reminders.ts";
+import { REMINDER_JOB_LOCK, runReminderTick, type ReminderTickDeps, type ReminderTickResult } from "./reminders.ts";
 
 export interface ReminderPreview {
   result: ReminderTickResult;
@@ -10,7 +11,8 @@ export interface ReminderPreview {
 
 /**
  * The reminder tick at the deps' clock, for a coordinator to see what it sends: the real tick, whose
- * outbox rows are read and then rolled back — or, with `send`, kept, for the service's outbox to deliver.
+ * outbox rows are read and then rolled back — or, with `send`, kept, for the service's outbox to deliver;
+ * then it holds the reminder job's lock (runWhenFree), as the service's tick does (runExclusively).
  */
 export async function previewReminderTick(deps: ReminderTickDeps, opts: { send: boolean }): Promise<ReminderPreview> {
   const run = async (): Promise<ReminderPreview> => {
@@ -18,7 +20,8 @@ export async function previewReminderTick(deps: ReminderTickDeps, opts: { send: 
     const result = await runReminderTick(deps);
     return { result, messages: await outboxMessagesAfter(deps.db, before) };
   };
-  if (opts.send) return run();
+  // Sent for real: after (never beside) a tick running in a service instance, whose lines it then sees as sent.
+  if (opts.send) return await runWhenFree(deps.db, REMINDER_JOB_LOCK, run);
   let preview: ReminderPreview | undefined;
   try {
     await inTransaction(deps.db, async () => {

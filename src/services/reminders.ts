@@ -75,6 +75,9 @@ export interface ReminderTickResult {
 }
 
 /** Numbered, pressable items in one digest: keeps it inside Zalo's 2,000 characters and a usable keyboard. */
+/** The reminder job's lock name across instances: the service's tick (runExclusively) and a one-off `reminders run --send` (runWhenFree). */
+export const REMINDER_JOB_LOCK = "job:reminders";
+
 export const DIGEST_MAX_ITEMS = 10;
 /** Item lines of an escalation digest; every unit is still named with its count. */
 export const ESCALATION_MAX_LINES = 12;

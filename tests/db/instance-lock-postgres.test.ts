@@ -2,7 +2,7 @@ import { asc } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAppDb, type AppDb, type SqlExecutor } from "../../db/app-db.ts";
 import { openPostgresAppDb } from "../../db/pg-client.ts";
-import { runExclusively } from "../../db/repositories/instance-lock-repository.ts";
+import { runExclusively, runWhenFree } from "../../db/repositories/instance-lock-repository.ts";
 import * as s from "../../db/schema.ts";
 import { postgresDatabases } from "../support/engines.ts";
 import { skipPostgres } from "../support/postgres-tests.ts";
@@ -44,6 +44,37 @@ describe.skipIf(skipPostgres)("runExclusively on PostgreSQL: two instances (two 
       finish.resolve();
       expect(await first).toEqual({ status: "ran", value: "a" });
       expect(await runExclusively(b, "reminder-tick", async () => keys(b))).toEqual({ status: "ran", value: ["tick-a"] });
+    } finally {
+      await close();
+    }
+  });
+
+  it("a one-off run of the job (runWhenFree) waits for the running tick, then runs after its commit and sees it", async () => {
+    const [a, b, close] = await twoInstances();
+    try {
+      const holding = deferred();
+      const finish = deferred();
+      const tick = runExclusively(a, "job:reminders", async () => {
+        await a.insert(s.plans).values({ key: "tick-a", number: "a" });
+        holding.resolve();
+        await finish.promise;
+        return "a";
+      });
+      await holding.promise;
+      let seen: string[] | undefined;
+      const oneOff = runWhenFree(b, "job:reminders", async () => {
+        seen = await keys(b);
+        await b.insert(s.plans).values({ key: "one-off-b", number: "b" });
+        return "b";
+      });
+      // Still waiting while the tick holds the lock.
+      await a.select({ key: s.plans.key }).from(s.plans);
+      expect(seen).toBeUndefined();
+      finish.resolve();
+      expect(await tick).toEqual({ status: "ran", value: "a" });
+      expect(await oneOff).toBe("b");
+      expect(seen).toEqual(["tick-a"]);
+      expect(await keys(a)).toEqual(["one-off-b", "tick-a"]);
     } finally {
       await close();
     }
