@@ -5,7 +5,7 @@ import { approveAllShown, approveFigure, closePeriod, listWaitingFigures, Period
 import { noticeReturnedFigure } from "../services/approval-notices.ts";
 import { idSchema, periodKeySchema, sendForbidden, sendHtml, type ConsolePageKit } from "./console-page-kit.ts";
 import type { ConsoleView } from "./console-view.ts";
-import { approvalsPage, approveAllConfirmPage, periodsPage } from "./pages/approvals-page.ts";
+import { APPROVALS_PAGE_SIZE, approvalsPage, approveAllConfirmPage, periodsPage } from "./pages/approvals-page.ts";
 
 /** Who may approve in the console: unit heads (their unit and below), coordinators and admins (all). */
 export function canApprove(view: Pick<ConsoleView, "person" | "unitIds">): boolean {
@@ -35,7 +35,7 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
     }
     return view;
   };
-  const query = (req: FastifyRequest) => req.query as { done?: string; n?: string };
+  const query = (req: FastifyRequest) => req.query as { done?: string; n?: string; page?: string };
 
   pages.get("/console/approvals", async (req, reply) => {
     const view = guard(req, reply, false);
@@ -72,7 +72,7 @@ export function consoleApprovalRoutes(pages: FastifyInstance, kit: ConsolePageKi
   pages.post("/console/approvals/approve-all", async (req, reply) => {
     const view = guard(req, reply, false);
     if (!view) return;
-    const body = z.object({ f: z.union([figureRef, z.array(figureRef).max(2000)]).optional(), confirm: z.literal("1").optional() }).safeParse(req.body);
+    const body = z.object({ f: z.union([figureRef, z.array(figureRef).max(APPROVALS_PAGE_SIZE)]).optional(), confirm: z.literal("1").optional() }).safeParse(req.body);
     if (!body.success) return back(reply, "/console/approvals", "not_found");
     const figures = body.data.f === undefined ? [] : Array.isArray(body.data.f) ? body.data.f : [body.data.f];
     if (!body.data.confirm) return sendHtml(reply, approveAllConfirmPage(view, figures));

@@ -29,13 +29,20 @@ function valueOf(view: ConsoleView, f: WaitingFigure): string {
   return `${f.valueNumber ?? f.valueText ?? ""}${f.unitOfMeasure && f.valueNumber !== null ? ` ${f.unitOfMeasure}` : ""}`;
 }
 
+/** Figures a page of the approvals list shows, and so the most one "approve all shown" covers. */
+export const APPROVALS_PAGE_SIZE = 100;
+
 /**
  * The figures waiting for the reader's decision (unit head: their unit and below; coordinator,
- * admin: all), grouped by item. Every form names the revision shown, so a figure corrected
+ * admin: all), grouped by item, APPROVALS_PAGE_SIZE a page, in listWaitingFigures' order (plan, item, unit, period). Every form names the revision shown, so a figure corrected
  * meanwhile is refused as stale instead of being decided unseen.
  */
-export async function approvalsPage(db: Db, view: ConsoleView, q: { done?: string; n?: string }): Promise<string> {
-  const figures = await listWaitingFigures(db, view.unitIds);
+export async function approvalsPage(db: Db, view: ConsoleView, q: { done?: string; n?: string; page?: string }): Promise<string> {
+  const waiting = await listWaitingFigures(db, view.unitIds);
+  const pages = Math.max(1, Math.ceil(waiting.length / APPROVALS_PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(q.page ?? "1", 10) || 1));
+  // A page at a time, so that "approve all shown" is what the head has in front of them (and fits one form).
+  const figures = waiting.slice((page - 1) * APPROVALS_PAGE_SIZE, page * APPROVALS_PAGE_SIZE);
   const groups = new Map<string, WaitingFigure[]>();
   for (const f of figures) (groups.get(f.subjectKey) ?? groups.set(f.subjectKey, []).get(f.subjectKey)!).push(f);
   const when = (d: Date) => d.toLocaleString(view.locale === "vi" ? "vi-VN" : "en-GB", { timeZone: "Asia/Ho_Chi_Minh" });
@@ -55,12 +62,17 @@ ${f.note ? html`<div class="note">${f.note}</div>` : ""}
     active: "approvals",
     body: html`${notice(view, q.done, q.n)}
 ${figures.length
-  ? html`<p class="hint">${view.t("approvals.count", { n: figures.length })}</p>
-<form method="post" action="/console/approvals/approve-all">${csrf}${all}<button>${view.t("approvals.approve_all", { n: figures.length })}</button></form>
-${[...groups.values()].map((g) => html`<section class="item"><h2>${g[0]!.code} ${g[0]!.name}</h2><ul class="list figures">${g.map(figure)}</ul></section>`)}`
+  ? html`<p class="hint">${view.t("approvals.count", { n: waiting.length })}${pages > 1 ? html` · ${view.t("approvals.page", { page, pages })}` : ""}</p>
+<form method="post" action="/console/approvals/approve-all">${csrf}${all}<button>${view.t(pages > 1 ? "approvals.approve_all_page" : "approvals.approve_all", { n: figures.length })}</button></form>
+${[...groups.values()].map((g) => html`<section class="item"><h2>${g[0]!.code} ${g[0]!.name}</h2><ul class="list figures">${g.map(figure)}</ul></section>`)}
+${pages > 1 ? pager(view, page, pages) : ""}`
   : html`<p class="empty">${view.t("approvals.none")}</p>`}
 ${view.unitIds === null ? html`<p><a href="/console/periods">${view.t("nav.periods")}</a></p>` : ""}`,
   });
+}
+
+function pager(view: ConsoleView, page: number, pages: number): ReturnType<typeof html> {
+  return html`<nav class="pager" aria-label="${view.t("approvals.pages")}">${page > 1 ? html`<a href="/console/approvals?page=${page - 1}" rel="prev">${view.t("approvals.prev")}</a> ` : ""}<span>${view.t("approvals.page", { page, pages })}</span>${page < pages ? html` <a href="/console/approvals?page=${page + 1}" rel="next">${view.t("approvals.next")}</a>` : ""}</nav>`;
 }
 
 /** The one confirmation step of "approve all shown": the same figures, at the same revisions, once more. */
