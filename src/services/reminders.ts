@@ -29,7 +29,7 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { openPeriodsAt } from "../domain/open-periods.ts";
 import { dueRulesCheck } from "./due-rules.ts";
-import { planReminders, plansAhead, type ReminderPlan, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
+import { firstSendingMoment, planReminders, plansAhead, type ReminderPlan, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
 import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from "../domain/working-calendar.ts";
 import type { Locale } from "../i18n/translator.ts";
 import { channelCapabilities } from "../chat/channel-capabilities.ts";
@@ -115,10 +115,16 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
     snoozes: [],
   };
   // Most ticks (nights, weekends, before 08:00) can send nothing: answer without reading the database,
-  // except in the hour before a working day's first sending moment, which builds the day's plan ahead.
+  // except in the hour before a working day's first sending moment, which builds the day's plan ahead:
+  // the items, and the planner's answer for that moment (see keptPlan).
   const moment = planReminders([], now, baseRules);
   if (!moment.sendingMoment) {
-    if (plansAhead(now, baseRules)) await keptItems(db, now, moment.localDate);
+    if (plansAhead(now, baseRules)) {
+      const first = firstSendingMoment(now, baseRules);
+      const snoozeRows = await activeSnoozes(db, first);
+      const snoozes = snoozeRows.map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
+      await keptPlan(db, now, moment.localDate, snoozeKeyOf(snoozeRows), (items) => planReminders(items, first, { ...baseRules, snoozes }));
+    }
     return result;
   }
   // Unit heads hear of figures waiting for approval once a day, at this moment, never per figure.
@@ -128,7 +134,7 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
 
   const snoozeRows = await activeSnoozes(db, now);
   const snoozes = snoozeRows.map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
-  const kept = await keptPlan(db, now, moment.localDate, snoozeRows.map((s) => `${s.id}:${s.until.getTime()}`).join(","), (items) => planReminders(items, now, { ...baseRules, snoozes }));
+  const kept = await keptPlan(db, now, moment.localDate, snoozeKeyOf(snoozeRows), (items) => planReminders(items, now, { ...baseRules, snoozes }));
   const plan = kept.plan;
   result.snoozed = plan.snoozed;
   if (plan.reminders.length === 0 && plan.escalations.length === 0) return result;
@@ -189,10 +195,23 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
 async function keptPlan(db: Db, now: Date, localDate: string, snoozeKey: string, planOf: (items: ReminderItem[]) => ReminderPlan<ReminderItem>): Promise<KeptPlan & { plan: ReminderPlan<ReminderItem> }> {
   const k = await keptItems(db, now, localDate);
   if (!k.plan || k.snoozeKey !== snoozeKey) {
-    k.plan = planOf(k.items);
-    k.snoozeKey = snoozeKey;
+    const plan = planOf(k.items);
+    // A plan made ahead for a moment that turned out not to be one (no answer) is not kept: the due tick plans itself.
+    if (plan.sendingMoment && plan.localDate === localDate) {
+      k.plan = plan;
+      k.snoozeKey = snoozeKey;
+    } else {
+      delete k.plan;
+      delete k.snoozeKey;
+      return { ...k, plan };
+    }
   }
   return k as KeptPlan & { plan: ReminderPlan<ReminderItem> };
+}
+
+/** The active snoozes as keptPlan compares them: a snooze added, ended or run out plans again. */
+function snoozeKeyOf(rows: readonly { id: number; until: Date }[]): string {
+  return rows.map((s) => `${s.id}:${s.until.getTime()}`).join(",");
 }
 
 /** The kept open assignment-periods, rebuilt when the stamps say something they depend on changed (see keptPlan). */
@@ -224,10 +243,21 @@ async function keepQueued(db: Db, k: KeptPlan & { plan: ReminderPlan<ReminderIte
     return;
   }
   const queued = new Set<object>();
-  for (const r of recorded) {
-    const sent: SentReminder = { personId: r.personId, kind: r.kind, offsetDays: r.offsetDays, localDate: k.plan.localDate };
-    r.line.source.sent = [...(r.line.source.sent ?? []), sent];
-    queued.add(r.line);
+  const localDate = k.plan.localDate;
+  for (const m of recorded) {
+    // One history entry per kind and offset of the message, shared by its lines (the planner only reads them).
+    const sentOf = new Map<string, SentReminder>();
+    for (let n = 0; n < m.lines.length; n += 1) {
+      const [, , , kind, offsetDays] = m.tuples[n]!;
+      const slot = `${kind}:${offsetDays}`;
+      let sent = sentOf.get(slot);
+      if (!sent) sentOf.set(slot, (sent = { personId: m.personId, kind, offsetDays, localDate }));
+      const line = m.lines[n]!;
+      // The item's own history list (built per item by collectAssignmentPeriods, never shared): grown in place.
+      if (line.source.sent) (line.source.sent as SentReminder[]).push(sent);
+      else line.source.sent = [sent];
+      queued.add(line);
+    }
   }
   const left = <L extends object>(groups: { personId: number; lines: L[] }[]) =>
     groups.map((g) => ({ personId: g.personId, lines: g.lines.filter((l) => !queued.has(l)) })).filter((g) => g.lines.length > 0);
@@ -257,12 +287,11 @@ interface KeptPlan {
 
 const keptPlans = new WeakMap<Db, KeptPlan>();
 
-/** A line a tick recorded as queued (in its message's reminder_deliveries row), for keepQueued. */
+/** A message a tick recorded as queued (its reminder_deliveries row): its lines and their tuples, in the same order, for keepQueued. */
 interface Recorded {
   personId: number;
-  kind: SentReminder["kind"];
-  offsetDays: number;
-  line: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>;
+  tuples: readonly ReminderLineTuple[];
+  lines: readonly (EscalationLine<ReminderItem> | ReminderLine<ReminderItem>)[];
 }
 
 /** A person's lines to queue in one message, most urgent first, and the chat that reaches them. */
@@ -353,7 +382,8 @@ async function queueFresh(ctx: DigestContext, escalations: Job<EscalationLine<Re
   let missed = false;
   const fresh = <L extends EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>(jobs: Job<L>[], escalation: boolean): Job<L>[] =>
     jobs.map((j) => {
-      const lines = j.lines.filter((l) => !before.has(deliveryKey({ personId: j.account.personId, ...l, kind: lineKind(l, escalation) })));
+      const personId = j.account.personId;
+      const lines = j.lines.filter((l) => !before.has(deliveryKey({ personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: lineKind(l, escalation) })));
       missed ||= lines.length !== j.lines.length;
       return { ...j, lines };
     });
@@ -401,7 +431,7 @@ async function queueLines(ctx: DigestContext, escalations: Job<EscalationLine<Re
   const queued = await queueMessages(db, messages, now);
   const deliveries = carried.map((c, i) => ({ ...c.delivery, outboxId: queued[i]!.id }));
   if ((await recordDeliveries(db, deliveries)) !== deliveries.length) throw new RecordedBefore("a reminder message was recorded before");
-  const recorded = carried.flatMap((c) => c.delivery.lines.map(([, , , kind, offsetDays], n): Recorded => ({ personId: c.delivery.personId, kind, offsetDays, line: c.lines[n]! })));
+  const recorded = carried.map((c): Recorded => ({ personId: c.delivery.personId, tuples: c.delivery.lines, lines: c.lines }));
   return { escalations: escalations.map((e) => e.lines.length), digests: digests.map((d) => d.lines.length), recorded, messages: deliveries.length };
 }
 
@@ -487,7 +517,8 @@ function byUrgency(a: ReminderLine, b: ReminderLine): number {
 
 /** A short fingerprint of a message's lines, for its delivery row's unique key and the outbox dedup key. */
 function linesHash(lines: readonly ReminderLineTuple[]): string {
-  const keys = lines.map((l) => l.join("|")).sort();
+  // Each key is the tuple joined by "|" (as it always was: the same lines give the same hash across versions).
+  const keys = lines.map(([subjectKey, unitId, periodKey, kind, offsetDays]) => `${subjectKey}|${unitId}|${periodKey}|${kind}|${offsetDays}`).sort();
   return createHash("sha256").update(keys.join("\n")).digest("hex").slice(0, 16);
 }
 
