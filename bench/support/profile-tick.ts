@@ -1,9 +1,9 @@
 /**
  * npx tsx bench/support/profile-tick.ts [postgres] [--cpu]: over the 1,000,000-report province, the tick at 07:55
  * (before the day's first sending moment: it builds the day's plan ahead), then the due tick at 08:05
- * (rolled back), three times, then one quiet tick; for the last due tick and the quiet one, every
+ * (rolled back), five times, then one quiet tick; for the last due tick and the quiet one, every
  * statement the executor ran, its count and total time, slowest first — the profile behind
- * bench:reminder-tick. With --cpu, the three due ticks alone are also CPU-profiled (node:inspector):
+ * bench:reminder-tick. With --cpu, the five due ticks alone are also CPU-profiled (node:inspector):
  * the functions with the most self time, and the garbage collector's share, per due tick.
  */
 import { Session } from "node:inspector/promises";
@@ -50,7 +50,7 @@ function printProfile(profile: Profile, runs: number): void {
 const session = new Session();
 session.connect();
 await session.post("Profiler.enable");
-await session.post("Profiler.setSamplingInterval", { interval: 100 });
+await session.post("Profiler.setSamplingInterval", { interval: 250 });
 await withBenchServer([engine], async (server) => {
   const p = await openBenchProvince(engine, { reports: 1_000_000 }, server);
   const clock = fixedClock(p.province.now);
@@ -86,16 +86,16 @@ await withBenchServer([engine], async (server) => {
   const rollback = new Error("rollback");
   const rolledBack = () => inTransaction(p.db, async () => { await runReminderTick(deps); throw rollback; }).catch((e: unknown) => { if (e !== rollback) throw e; });
   const profiles: Profile[] = [];
-  for (let run = 1; run <= 3; run += 1) {
+  for (let run = 1; run <= 5; run += 1) {
     at(-10);
     await report(`07:55 tick (run ${run})`, () => runReminderTick(deps), false);
     at(0);
     if (cpuProfile) await session.post("Profiler.start");
-    await report(`due tick at 08:05, rolled back (run ${run})`, rolledBack, run === 3);
+    await report(`due tick at 08:05, rolled back (run ${run})`, rolledBack, run === 5);
     if (cpuProfile) profiles.push(((await session.post("Profiler.stop")) as unknown as { profile: Profile }).profile);
   }
   if (cpuProfile) {
-    // Runs 2 and 3: the first run warms the JIT.
+    // Runs 2 to 5: the first run warms the JIT.
     const merged: Profile = { nodes: [], samples: [], timeDeltas: [] };
     for (const [r, pr] of profiles.slice(1).entries()) {
       const offset = (r + 1) * 1_000_000;
@@ -104,8 +104,15 @@ await withBenchServer([engine], async (server) => {
       merged.timeDeltas.push(...pr.timeDeltas);
     }
     printProfile(merged, profiles.length - 1);
+    console.log("(runs 2 to 5)");
   }
   await runReminderTick(deps);
+  const sizes = (await p.db.$executor.execute(
+    "select (select count(*) from outbox where created_at = ?), (select sum(length(cast(payload as text))) from outbox where created_at = ?), (select count(*) from reminder_deliveries where created_at = ?), (select sum(length(cast(lines as text))) from reminder_deliveries where created_at = ?)",
+    [p.province.now.getTime(), p.province.now.getTime(), p.province.now.getTime(), p.province.now.getTime()],
+    "get",
+  )).rows as unknown[];
+  console.log(`${engine} the committed due tick wrote ${Number(sizes[0])} outbox rows (${Number(sizes[1]).toLocaleString("en")} characters of payload) and ${Number(sizes[2])} delivery rows (${Number(sizes[3]).toLocaleString("en")} characters of lines)`);
   at(5);
   await report("first quiet tick at 08:10", () => runReminderTick(deps), true);
   at(10);

@@ -150,17 +150,17 @@ export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, 
 /**
  * Records reminder messages as queued, each with its lines and the outbox row that carries it;
  * answers how many were new. A message recorded before (same person, kind, local day and lines'
- * fingerprint — the unique index) is left as it was: the caller compares the count with the messages
+ * fingerprint — the unique index) is left as it was (`linesJson`: the lines' JSON, when the caller has it made): the caller compares the count with the messages
  * it gave, the guard that makes a tick safe to run twice.
  */
-export async function recordDeliveries(db: Db, messages: readonly NewDelivery[]): Promise<number> {
+export async function recordDeliveries(db: Db, messages: readonly (NewDelivery & { linesJson?: string })[]): Promise<number> {
   // Written here with its values bound in place (the lines as JSON text: jsonb on PostgreSQL takes it
   // as it is), the same text on both engines: Drizzle's building of a tick's multi-row insert cost more than the statement.
   let recorded = 0;
   for (let i = 0; i < messages.length; i += 500) {
     const batch = messages.slice(i, i + 500);
     const params: unknown[] = [];
-    for (const m of batch) params.push(m.personId, m.kind, m.localDate, m.linesHash, JSON.stringify(m.lines), m.outboxId, m.createdAt.getTime());
+    for (const m of batch) params.push(m.personId, m.kind, m.localDate, m.linesHash, m.linesJson ?? JSON.stringify(m.lines), m.outboxId, m.createdAt.getTime());
     const sqlText = `insert into reminder_deliveries (person_id, kind, local_date, lines_hash, lines, outbox_id, created_at) values ${Array(batch.length).fill("(?, ?, ?, ?, ?, ?, ?)").join(", ")} on conflict do nothing`;
     recorded += changedRows(await db.$executor.execute(sqlText, params, "run"));
   }
