@@ -1,0 +1,18 @@
+import { fixedClock } from "../src/clock.ts";
+import { loadConfig } from "../src/config.ts";
+import { createLogger } from "../src/logger.ts";
+import { runReminderTick } from "../src/services/reminders.ts";
+import { openBenchProvince } from "../bench/support/bench-engines.ts";
+const p = await openBenchProvince("sqlite", { reports: 1_000_000 }, undefined);
+const clock = fixedClock(p.province.now);
+const deps = { db: p.db, clock, config: loadConfig({ DATABASE_FILE: ":memory:" }), logger: createLogger("silent") };
+await runReminderTick(deps);
+const rows = (await p.db.$executor.execute("select kind, payload, length(payload) from outbox where created_at = ? order by length(payload) desc", [p.province.now.getTime()], "all")).rows as [string, string, number][];
+const byKind = new Map<string, number[]>();
+for (const r of rows) (byKind.get(r[0]) ?? byKind.set(r[0], []).get(r[0])!).push(r[2]);
+for (const [k, v] of byKind) console.log(k, v.length, "rows", v.reduce((a, b) => a + b, 0), "chars, max", v[0]);
+console.log(rows.find((r) => r[0] === "reminder")![1].slice(0, 3000));
+console.log(rows.find((r) => r[0] === "escalation")![1].slice(0, 3000));
+const d = (await p.db.$executor.execute("select lines from reminder_deliveries where created_at = ? limit 1", [p.province.now.getTime()], "all")).rows as [string][];
+console.log(d[0]![0].slice(0, 300));
+await p.close();
