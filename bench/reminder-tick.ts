@@ -9,9 +9,10 @@
  *     transaction that is rolled back, so every run finds the same work (the tick's own transactions —
  *     the approval digests', and the one that queues every digest and escalation — become savepoints);
  *     the first, committed run is printed too. Before each run, untimed, the tick of 07:55 builds the
- *     day's plan ahead, as the service's does in the hour before the first sending moment: a due run
- *     is the planner's pick of what is due plus the queuing (reads of the people and labels, item
- *     numbers, outbox rows, sessions, the delivery rows). Beside it, the same due tick with the plan
+ *     day's plan ahead, as the service's does in the hour before the first sending moment (the items,
+ *     the planner's answer for 08:00 and each message's lines prepared): a due run checks the stamps
+ *     and snoozes and queues (reads of the accounts, people and labels, item numbers, outbox rows,
+ *     sessions, the delivery rows). Beside it, the same due tick with the plan
  *     dropped before each run (a rebuild plus the queuing: what every due tick cost before the plan
  *     was built ahead);
  *   - quiet: 08:10, 08:15, … after that run committed — the working day's usual tick, which finds

@@ -1,10 +1,12 @@
 /**
- * npx tsx bench/support/profile-tick.ts [postgres]: over the 1,000,000-report province, the tick at 07:55
+ * npx tsx bench/support/profile-tick.ts [postgres] [--cpu]: over the 1,000,000-report province, the tick at 07:55
  * (before the day's first sending moment: it builds the day's plan ahead), then the due tick at 08:05
- * (rolled back), three times, then one quiet tick; for the last due tick and the quiet one, every
+ * (rolled back), five times, then one quiet tick; for the last due tick and the quiet one, every
  * statement the executor ran, its count and total time, slowest first — the profile behind
- * bench:reminder-tick.
+ * bench:reminder-tick. With --cpu, the five due ticks alone are also CPU-profiled (node:inspector):
+ * the functions with the most self time, and the garbage collector's share, per due tick.
  */
+import { Session } from "node:inspector/promises";
 import type { Engine } from "../../db/app-db.ts";
 import { inTransaction } from "../../db/client.ts";
 import { fixedClock } from "../../src/clock.ts";
@@ -14,7 +16,41 @@ import { housekeeping } from "../../src/jobs/housekeeping.ts";
 import { runReminderTick } from "../../src/services/reminders.ts";
 import { openBenchProvince, withBenchServer } from "./bench-engines.ts";
 
-const engine: Engine = process.argv[2] === "postgres" ? "postgres" : "sqlite";
+const engine: Engine = process.argv.includes("postgres") ? "postgres" : "sqlite";
+const cpuProfile = process.argv.includes("--cpu");
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+/** Self time per function (name, file, line) over the profiled runs, per run. */
+function printProfile(profile: Profile, runs: number): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (id: number) => {
+    const f = byId.get(id)!.callFrame;
+    return `${f.functionName || "(anonymous)"} ${f.url.replace(/^.*\/(src|db|bench|node_modules)\//, "$1/")}:${f.lineNumber + 1}`;
+  };
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let total = 0;
+  for (const [i, id] of profile.samples.entries()) {
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    total += dt;
+    self.set(keyOf(id), (self.get(keyOf(id)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) seen.add(keyOf(n));
+    for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
+  }
+  console.log(`  CPU profile of the due ticks: ${(total / runs).toFixed(1)} ms sampled per tick; self time per tick:`);
+  for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(ms / runs).toFixed(2).padStart(8)} ms  ${k}`);
+  console.log("  inclusive time per tick, the project's own functions:");
+  for (const [k, ms] of [...inclusive].filter(([k]) => /(src|db)\//.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(ms / runs).toFixed(2).padStart(8)} ms  ${k}`);
+}
+const session = new Session();
+session.connect();
+await session.post("Profiler.enable");
+await session.post("Profiler.setSamplingInterval", { interval: 250 });
 await withBenchServer([engine], async (server) => {
   const p = await openBenchProvince(engine, { reports: 1_000_000 }, server);
   const clock = fixedClock(p.province.now);
@@ -49,13 +85,34 @@ await withBenchServer([engine], async (server) => {
   };
   const rollback = new Error("rollback");
   const rolledBack = () => inTransaction(p.db, async () => { await runReminderTick(deps); throw rollback; }).catch((e: unknown) => { if (e !== rollback) throw e; });
-  for (let run = 1; run <= 3; run += 1) {
+  const profiles: Profile[] = [];
+  for (let run = 1; run <= 5; run += 1) {
     at(-10);
     await report(`07:55 tick (run ${run})`, () => runReminderTick(deps), false);
     at(0);
-    await report(`due tick at 08:05, rolled back (run ${run})`, rolledBack, run === 3);
+    if (cpuProfile) await session.post("Profiler.start");
+    await report(`due tick at 08:05, rolled back (run ${run})`, rolledBack, run === 5);
+    if (cpuProfile) profiles.push(((await session.post("Profiler.stop")) as unknown as { profile: Profile }).profile);
+  }
+  if (cpuProfile) {
+    // Runs 2 to 5: the first run warms the JIT.
+    const merged: Profile = { nodes: [], samples: [], timeDeltas: [] };
+    for (const [r, pr] of profiles.slice(1).entries()) {
+      const offset = (r + 1) * 1_000_000;
+      merged.nodes.push(...pr.nodes.map((n) => ({ ...n, id: n.id + offset })));
+      merged.samples.push(...pr.samples.map((id) => id + offset));
+      merged.timeDeltas.push(...pr.timeDeltas);
+    }
+    printProfile(merged, profiles.length - 1);
+    console.log("(runs 2 to 5)");
   }
   await runReminderTick(deps);
+  const sizes = (await p.db.$executor.execute(
+    "select (select count(*) from outbox where created_at = ?), (select sum(length(cast(payload as text))) from outbox where created_at = ?), (select count(*) from reminder_deliveries where created_at = ?), (select sum(length(cast(lines as text))) from reminder_deliveries where created_at = ?)",
+    [p.province.now.getTime(), p.province.now.getTime(), p.province.now.getTime(), p.province.now.getTime()],
+    "get",
+  )).rows as unknown[];
+  console.log(`${engine} the committed due tick wrote ${Number(sizes[0])} outbox rows (${Number(sizes[1]).toLocaleString("en")} characters of payload) and ${Number(sizes[2])} delivery rows (${Number(sizes[3]).toLocaleString("en")} characters of lines)`);
   at(5);
   await report("first quiet tick at 08:10", () => runReminderTick(deps), true);
   at(10);

@@ -7,24 +7,55 @@ export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
 export type OutboxStatus = OutboxRow["status"];
 
-/** Stores a message unless one with its dedup key exists; either way answers the row's id. */
+/**
+ * Stores a message (any columns: a test's fixture, an upgrade's old row) unless one with its dedup key
+ * exists; either way answers the row's id.
+ */
 export async function insertOutboxMessage(db: Db, values: NewOutboxRow): Promise<{ id: number; created: boolean }> {
-  return (await insertOutboxMessages(db, [values]))[0]!;
+  const inserted = await db.insert(outbox).values(values).onConflictDoNothing({ target: outbox.dedupKey }).returning({ id: outbox.id }).get();
+  if (inserted) return { id: inserted.id, created: true };
+  const existing = await db.select({ id: outbox.id }).from(outbox).where(eq(outbox.dedupKey, values.dedupKey)).get();
+  if (!existing) throw new Error(`outbox: the insert of "${values.dedupKey}" conflicted but no row has that key`);
+  return { id: existing.id, created: false };
 }
 
-/** Rows a statement of insertOutboxMessages carries (13 values each: well inside either engine's limit on bound values). */
+/** A new pending row as enqueueMessages writes it (the other columns keep their defaults). */
+export interface PendingOutboxRow {
+  channel: string;
+  accountId: string;
+  chatId: string;
+  personId: number | null;
+  kind: string;
+  dedupKey: string;
+  payload: unknown;
+  nextAttemptAt: Date;
+  broadcastId: number | null;
+  locale: "vi" | "en" | null;
+  createdAt: Date;
+}
+
+/** Rows a statement of insertOutboxMessages carries (11 values each: well inside either engine's limit on bound values). */
 const OUTBOX_ROWS_PER_INSERT = 500;
+const OUTBOX_INSERT_HEAD = `insert into outbox (channel, account_id, chat_id, person_id, kind, dedup_key, payload, status, next_attempt_at, broadcast_id, locale, created_at) values `;
+const OUTBOX_INSERT_ROW = `(?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`;
 
 /**
- * Stores these messages, in their order (their ids grow in it, so the dispatcher sends them in it), in
- * one statement per 500, skipping every dedup key stored before or earlier in the list; answers, row
- * by row, its id and whether this call created it.
+ * Stores these pending messages, in their order (their ids grow in it, so the dispatcher sends them in
+ * it), in one statement per 500, skipping every dedup key stored before or earlier in the list; answers,
+ * row by row, its id and whether this call created it. The statement is written here with its values
+ * bound in place, the same text on both engines (the payload as JSON text: jsonb on PostgreSQL takes
+ * it as it is): a reminder tick writes hundreds of rows, and Drizzle's building of a multi-row insert
+ * cost more than the statement.
  */
-export async function insertOutboxMessages(db: Db, rows: NewOutboxRow[]): Promise<{ id: number; created: boolean }[]> {
+export async function insertOutboxMessages(db: Db, rows: readonly PendingOutboxRow[]): Promise<{ id: number; created: boolean }[]> {
   const inserted = new Map<string, number>();
   for (let i = 0; i < rows.length; i += OUTBOX_ROWS_PER_INSERT) {
-    const returned = await db.insert(outbox).values(rows.slice(i, i + OUTBOX_ROWS_PER_INSERT)).onConflictDoNothing({ target: outbox.dedupKey }).returning({ id: outbox.id, dedupKey: outbox.dedupKey }).all();
-    for (const r of returned) inserted.set(r.dedupKey, r.id);
+    const batch = rows.slice(i, i + OUTBOX_ROWS_PER_INSERT);
+    const params: unknown[] = [];
+    for (const r of batch) params.push(r.channel, r.accountId, r.chatId, r.personId, r.kind, r.dedupKey, JSON.stringify(r.payload), r.nextAttemptAt.getTime(), r.broadcastId, r.locale, r.createdAt.getTime());
+    const sqlText = `${OUTBOX_INSERT_HEAD}${Array(batch.length).fill(OUTBOX_INSERT_ROW).join(", ")} on conflict (dedup_key) do nothing returning id, dedup_key`;
+    const returned = (await db.$executor.execute(sqlText, params, "all")).rows as [number | string, string][];
+    for (const [id, dedupKey] of returned) inserted.set(dedupKey, Number(id));
   }
   const missing = [...new Set(rows.map((r) => r.dedupKey).filter((k) => !inserted.has(k)))];
   const existing = new Map<string, number>();

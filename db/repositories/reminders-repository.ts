@@ -150,13 +150,19 @@ export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, 
 /**
  * Records reminder messages as queued, each with its lines and the outbox row that carries it;
  * answers how many were new. A message recorded before (same person, kind, local day and lines'
- * fingerprint — the unique index) is left as it was: the caller compares the count with the messages
+ * fingerprint — the unique index) is left as it was (`linesJson`: the lines' JSON, when the caller has it made): the caller compares the count with the messages
  * it gave, the guard that makes a tick safe to run twice.
  */
-export async function recordDeliveries(db: Db, messages: readonly NewDelivery[]): Promise<number> {
+export async function recordDeliveries(db: Db, messages: readonly (NewDelivery & { linesJson?: string })[]): Promise<number> {
+  // Written here with its values bound in place (the lines as JSON text: jsonb on PostgreSQL takes it
+  // as it is), the same text on both engines: Drizzle's building of a tick's multi-row insert cost more than the statement.
   let recorded = 0;
   for (let i = 0; i < messages.length; i += 500) {
-    recorded += changedRows(await db.insert(reminderDeliveries).values(messages.slice(i, i + 500)).onConflictDoNothing().run());
+    const batch = messages.slice(i, i + 500);
+    const params: unknown[] = [];
+    for (const m of batch) params.push(m.personId, m.kind, m.localDate, m.linesHash, m.linesJson ?? JSON.stringify(m.lines), m.outboxId, m.createdAt.getTime());
+    const sqlText = `insert into reminder_deliveries (person_id, kind, local_date, lines_hash, lines, outbox_id, created_at) values ${Array(batch.length).fill("(?, ?, ?, ?, ?, ?, ?)").join(", ")} on conflict do nothing`;
+    recorded += changedRows(await db.$executor.execute(sqlText, params, "run"));
   }
   return recorded;
 }
@@ -202,14 +208,27 @@ export async function forgetDeliveriesOfSubjects(db: Db, subjectKeys: readonly s
   await deleteDeliveries(db, (line) => !gone.has(line[0]));
 }
 
-/** Keeps of every message the lines `kept` keeps: rewrites a message that lost some, deletes one that lost all; answers how many went. */
+/**
+ * Keeps of every message the lines `kept` keeps: rewrites the messages that lost some (one statement
+ * per 500), deletes those that lost all; answers how many went.
+ */
 async function deleteDeliveries(db: Db, kept: (line: ReminderLineTuple) => boolean): Promise<number> {
   const d = reminderDeliveries;
   const emptied: number[] = [];
+  const rewritten: { id: number; lines: ReminderLineTuple[] }[] = [];
   for (const m of await db.select({ id: d.id, lines: d.lines }).from(d).all()) {
     const left = m.lines.filter(kept);
     if (left.length === 0) emptied.push(m.id);
-    else if (left.length !== m.lines.length) await db.update(d).set({ lines: left }).where(eq(d.id, m.id)).run();
+    else if (left.length !== m.lines.length) rewritten.push({ id: m.id, lines: left });
+  }
+  // jsonb on PostgreSQL: a CASE of bound text needs the cast there (SQLite keeps the JSON as text).
+  const lines = db.$executor.engine === "postgres" ? "cast(? as jsonb)" : "?";
+  for (let i = 0; i < rewritten.length; i += 500) {
+    const batch = rewritten.slice(i, i + 500);
+    const params: unknown[] = [];
+    for (const m of batch) params.push(m.id, JSON.stringify(m.lines));
+    for (const m of batch) params.push(m.id);
+    await db.$executor.execute(`update reminder_deliveries set lines = case id ${batch.map(() => `when ? then ${lines}`).join(" ")} end where id in (${batch.map(() => "?").join(", ")})`, params, "run");
   }
   for (let i = 0; i < emptied.length; i += 500) await db.delete(d).where(inArray(d.id, emptied.slice(i, i + 500))).run();
   return emptied.length;
@@ -284,11 +303,6 @@ const tickStampSql = `select
 export async function reminderTickStamp(db: Db): Promise<{ inputs: string; lastDeliveryId: number }> {
   const row = ((await db.$executor.execute(tickStampSql, [], "get")).rows as unknown[] | undefined) ?? [];
   return { inputs: row.slice(0, -1).map((v) => String(v ?? "")).join("|"), lastDeliveryId: Number(row.at(-1) ?? 0) };
-}
-
-/** reminderTickStamp's `inputs`: a string that changes when reports, decisions, periods or the province's rules may have. */
-export async function reminderInputsStamp(db: Db): Promise<string> {
-  return (await reminderTickStamp(db)).inputs;
 }
 
 /** How many reminders were queued after this id, and the newest one's id (the primary key's range: the rows of one tick). */

@@ -194,6 +194,18 @@ export function plansAhead(now: Date, rules: Pick<ReminderRules, "reminderHour" 
 }
 
 /**
+ * The day's first sending moment (the reminder hour, or the end of quiet hours covering it) of the local
+ * day of `now`: a tick that plans ahead (plansAhead) plans for it. The planner's answer is the same for
+ * any later instant of that day until a deadline passes, a snooze changes or the items do (the tick's
+ * kept plan, src/services/reminders.ts, is dropped on each).
+ */
+export function firstSendingMoment(now: Date, rules: Pick<ReminderRules, "reminderHour" | "quiet">): Date {
+  const ms = now.getTime();
+  const minuteStart = ms - (((ms % 60_000) + 60_000) % 60_000);
+  return new Date(minuteStart + (sendingStartMinute(rules.reminderHour, rules.quiet) - localMinuteOfDay(now)) * 60_000);
+}
+
+/**
  * The reminder slot (offset in days; 0 = the due day) that is current at `today`, or undefined
  * when none has fallen due yet. Offsets come farthest first, so slot days never decrease; on a tie
  * the nearer offset (seen later) wins.

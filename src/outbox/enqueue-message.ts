@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import { insertOutboxMessages } from "../../db/repositories/outbox-repository.ts";
 import type { Locale } from "../i18n/translator.ts";
-import { outboxPayloadSchema, type OutboxPayload } from "./outbox-payload.ts";
+import { parseOutboxPayload, type OutboxPayload } from "./outbox-payload.ts";
 import { outboxSignal } from "./outbox-signal.ts";
 
 export const outboxKinds = ["reminder", "escalation", "broadcast", "broadcast_progress", "notice", "reply", "file"] as const;
@@ -39,7 +39,7 @@ export async function enqueueMessage(db: Db, m: OutboxMessageInput, now: Date): 
 export async function enqueueMessages(db: Db, messages: readonly OutboxMessageInput[], now: Date): Promise<{ id: number; created: boolean }[]> {
   if (messages.length === 0) return [];
   const rows = messages.map((m) => {
-    const payload = outboxPayloadSchema.parse(m.payload);
+    const payload = parseOutboxPayload(m.payload);
     if (payload.lines && !m.locale) throw new Error(`outbox: "${m.dedupKey}" carries message keys but no locale to render them in`);
     return {
       channel: m.channel,
@@ -49,7 +49,6 @@ export async function enqueueMessages(db: Db, messages: readonly OutboxMessageIn
       kind: m.kind,
       dedupKey: m.dedupKey,
       payload,
-      status: "pending" as const,
       nextAttemptAt: m.notBefore && m.notBefore > now ? m.notBefore : now,
       broadcastId: m.broadcastId ?? null,
       locale: m.locale ?? null,

@@ -41,6 +41,48 @@ export const outboxPayloadSchema = z
 
 export type OutboxPayload = z.infer<typeof outboxPayloadSchema>;
 
+/**
+ * outboxPayloadSchema.parse, answered without zod for the usual payload (lines of messages and
+ * choices, each object with no key the schema would strip): such a payload is checked by hand, rule by
+ * rule the schema's, and answered as it is. Anything else (text, an edit, a file, a value the hand check
+ * doubts) goes through the schema, which answers or throws as ever. A reminder tick queues hundreds of
+ * digests of dozens of lines each: zod over every one of them cost more than the insert.
+ */
+export function parseOutboxPayload(payload: unknown): OutboxPayload {
+  return isPlainLinesPayload(payload) ? payload : outboxPayloadSchema.parse(payload);
+}
+
+function isPlainLinesPayload(p: unknown): p is OutboxPayload {
+  if (typeof p !== "object" || p === null || Array.isArray(p)) return false;
+  const { lines, choices } = p as { lines?: unknown; choices?: unknown };
+  for (const k in p) if (k !== "lines" && k !== "choices") return false;
+  if (!Array.isArray(lines) || lines.length === 0 || !lines.every(isPlainMessage)) return false;
+  if (choices === undefined) return !("choices" in p);
+  return Array.isArray(choices) && choices.every(isPlainChoice);
+}
+
+function isPlainChoice(c: unknown): boolean {
+  if (typeof c !== "object" || c === null || Array.isArray(c)) return false;
+  for (const k in c) if (k !== "id" && k !== "label") return false;
+  const { id, label } = c as { id?: unknown; label?: unknown };
+  return typeof id === "string" && id.length > 0 && (typeof label === "string" ? label.length > 0 : isPlainMessage(label));
+}
+
+function isPlainMessage(m: unknown): boolean {
+  if (typeof m !== "object" || m === null || Array.isArray(m)) return false;
+  for (const k in m) if (k !== "key" && k !== "params") return false;
+  const { key, params } = m as { key?: unknown; params?: unknown };
+  if (typeof key !== "string" || key.length === 0) return false;
+  if (params === undefined) return !("params" in m);
+  if (typeof params !== "object" || params === null || Array.isArray(params) || Object.getPrototypeOf(params) !== Object.prototype) return false;
+  for (const k in params) {
+    const v = (params as Record<string, unknown>)[k];
+    if (typeof v === "string" || (typeof v === "number" && Number.isFinite(v))) continue;
+    if (!isPlainMessage(v)) return false;
+  }
+  return true;
+}
+
 /** A payload as a sender gets it: rendered text and choices. */
 export interface RenderedPayload extends Omit<OutboxPayload, "text" | "lines" | "choices"> {
   text: string;

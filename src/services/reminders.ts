@@ -29,7 +29,7 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { openPeriodsAt } from "../domain/open-periods.ts";
 import { dueRulesCheck } from "./due-rules.ts";
-import { planReminders, plansAhead, type ReminderPlan, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
+import { firstSendingMoment, planReminders, plansAhead, type ReminderPlan, type AssignmentPeriod, type EscalationLine, type ReminderLine, type ReminderRules, type SentReminder } from "../domain/plan-reminders.ts";
 import { localDayNumber, parseHolidays, parseQuietHours, type QuietHours } from "../domain/working-calendar.ts";
 import type { Locale } from "../i18n/translator.ts";
 import { channelCapabilities } from "../chat/channel-capabilities.ts";
@@ -115,10 +115,19 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
     snoozes: [],
   };
   // Most ticks (nights, weekends, before 08:00) can send nothing: answer without reading the database,
-  // except in the hour before a working day's first sending moment, which builds the day's plan ahead.
+  // except in the hour before a working day's first sending moment, which builds the day's plan ahead:
+  // the items, and the planner's answer for that moment (see keptPlan).
   const moment = planReminders([], now, baseRules);
   if (!moment.sendingMoment) {
-    if (plansAhead(now, baseRules)) await keptItems(db, now, moment.localDate);
+    if (plansAhead(now, baseRules)) {
+      const first = firstSendingMoment(now, baseRules);
+      const snoozeRows = await activeSnoozes(db, first);
+      const snoozes = snoozeRows.map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
+      const ahead = await keptPlan(db, now, moment.localDate, snoozeKeyOf(snoozeRows), (items) => planReminders(items, first, { ...baseRules, snoozes }));
+      // Each message's lines as it will carry them (order, tuples, fingerprint, JSON): the due tick finds them made.
+      for (const e of ahead.plan.escalations) preparedLines(e.lines, true);
+      for (const r of ahead.plan.reminders) preparedLines(r.lines, false);
+    }
     return result;
   }
   // Unit heads hear of figures waiting for approval once a day, at this moment, never per figure.
@@ -128,31 +137,49 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
 
   const snoozeRows = await activeSnoozes(db, now);
   const snoozes = snoozeRows.map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
-  const kept = await keptPlan(db, now, moment.localDate, snoozeRows.map((s) => `${s.id}:${s.until.getTime()}`).join(","), (items) => planReminders(items, now, { ...baseRules, snoozes }));
+  const kept = await keptPlan(db, now, moment.localDate, snoozeKeyOf(snoozeRows), (items) => planReminders(items, now, { ...baseRules, snoozes }));
   const plan = kept.plan;
   result.snoozed = plan.snoozed;
   if (plan.reminders.length === 0 && plan.escalations.length === 0) return result;
 
+  // Who can be reached first: the names, languages and labels are read for their messages only (a
+  // quiet tick whose plan holds only people without a linked chat reads none of them).
   const accounts = await reachableAccounts(db);
-  const people = await peopleById(db, [...new Set([...plan.reminders.map((r) => r.personId), ...plan.escalations.flatMap((e) => [e.personId, ...e.lines.flatMap((l) => l.focalPersonIds)])])]);
+  const reachable = <G extends { personId: number }>(groups: readonly G[]): G[] => {
+    const out: G[] = [];
+    for (const g of groups) {
+      if (accounts.has(g.personId)) out.push(g);
+      else result.notLinked += 1;
+    }
+    return out;
+  };
+  const escalationGroups = reachable(plan.escalations);
+  const reminderGroups = reachable(plan.reminders);
+  const preparedEscalations = escalationGroups.map((e) => preparedLines(e.lines, true));
+  const preparedDigests = reminderGroups.map((r) => preparedLines(r.lines, false));
+  const anyone = escalationGroups.length + reminderGroups.length > 0;
+  const personIds = new Set<number>();
+  const subjectKeys = new Set<string>();
+  for (const [i, e] of escalationGroups.entries()) {
+    personIds.add(e.personId);
+    for (const id of preparedEscalations[i]!.focalPersonIds) personIds.add(id);
+    for (const key of preparedEscalations[i]!.subjectKeys) subjectKeys.add(key);
+  }
+  for (const [i, r] of reminderGroups.entries()) {
+    personIds.add(r.personId);
+    for (const key of preparedDigests[i]!.subjectKeys) subjectKeys.add(key);
+  }
+  const people = anyone ? await peopleById(db, [...personIds]) : new Map<number, { name: string; locale: Locale }>();
   const localeOf = (personId: number): Locale => people.get(personId)?.locale ?? config.DEFAULT_LOCALE;
   const today = localDayNumber(now);
-  const labels = await itemLabels(db, [...new Set([...plan.reminders, ...plan.escalations].flatMap((p) => p.lines.map((l) => l.subjectKey)))]);
+  const labels = anyone ? await itemLabels(db, [...subjectKeys]) : new Map<string, { code: string; name: string }>();
   const ctx: DigestContext = { db, now, today, localDate: plan.localDate, ttlMs: config.SESSION_TTL_MINUTES * 60_000, labels, nameOf: (id) => people.get(id)?.name ?? `#${id}` };
 
   // Escalations first, so that a head who also reports finds the digest (with live choices) last.
-  const escalations: Job<EscalationLine<ReminderItem>>[] = [];
-  for (const e of plan.escalations) {
-    const account = accounts.get(e.personId);
-    if (account) escalations.push({ account, locale: localeOf(e.personId), lines: [...e.lines].sort((a, b) => b.daysOverdue - a.daysOverdue) });
-    else result.notLinked += 1;
-  }
-  const digests: Job<ReminderLine<ReminderItem>>[] = [];
-  for (const r of plan.reminders) {
-    const account = accounts.get(r.personId);
-    if (account) digests.push({ account, locale: localeOf(r.personId), lines: [...r.lines].sort(byUrgency) });
-    else result.notLinked += 1;
-  }
+  const jobOf = <L extends EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>(g: { personId: number; lines: L[] }, prepared: PreparedLines<L>): Job<L> =>
+    ({ account: accounts.get(g.personId)!, locale: localeOf(g.personId), lines: prepared.lines, prepared, group: g.lines });
+  const escalations = escalationGroups.map((e, i) => jobOf(e, preparedEscalations[i]!));
+  const digests = reminderGroups.map((r, i) => jobOf(r, preparedDigests[i]!));
   const queued = await queueAllOrEach(ctx, deps.logger, escalations, digests);
   await keepQueued(db, kept, queued);
   for (const n of queued.escalations.filter((n) => n > 0)) {
@@ -189,10 +216,24 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
 async function keptPlan(db: Db, now: Date, localDate: string, snoozeKey: string, planOf: (items: ReminderItem[]) => ReminderPlan<ReminderItem>): Promise<KeptPlan & { plan: ReminderPlan<ReminderItem> }> {
   const k = await keptItems(db, now, localDate);
   if (!k.plan || k.snoozeKey !== snoozeKey) {
-    k.plan = planOf(k.items);
-    k.snoozeKey = snoozeKey;
+    addUnsent(k);
+    const plan = planOf(k.items);
+    // A plan made ahead for a moment that turned out not to be one (no answer) is not kept: the due tick plans itself.
+    if (plan.sendingMoment && plan.localDate === localDate) {
+      k.plan = plan;
+      k.snoozeKey = snoozeKey;
+    } else {
+      delete k.plan;
+      delete k.snoozeKey;
+      return { ...k, plan };
+    }
   }
   return k as KeptPlan & { plan: ReminderPlan<ReminderItem> };
+}
+
+/** The active snoozes as keptPlan compares them: a snooze added, ended or run out plans again. */
+function snoozeKeyOf(rows: readonly { id: number; until: Date }[]): string {
+  return rows.map((s) => `${s.id}:${s.until.getTime()}`).join(",");
 }
 
 /** The kept open assignment-periods, rebuilt when the stamps say something they depend on changed (see keptPlan). */
@@ -223,14 +264,37 @@ async function keepQueued(db: Db, k: KeptPlan & { plan: ReminderPlan<ReminderIte
     keptPlans.delete(db);
     return;
   }
+  // A message that carried all of its plan group's lines takes the group out whole; the lines of any
+  // other message are taken out one by one.
+  const queuedGroups = new Set<object>();
   const queued = new Set<object>();
-  for (const r of recorded) {
-    const sent: SentReminder = { personId: r.personId, kind: r.kind, offsetDays: r.offsetDays, localDate: k.plan.localDate };
-    r.line.source.sent = [...(r.line.source.sent ?? []), sent];
-    queued.add(r.line);
+  const localDate = k.plan.localDate;
+  const unsent = (k.unsent ??= { items: [], sent: [] });
+  for (const m of recorded) {
+    if (m.group) queuedGroups.add(m.group);
+    // One history entry per kind and offset of the message, shared by its lines (the planner only reads them).
+    const slots: SentReminder[] = [];
+    for (let n = 0; n < m.lines.length; n += 1) {
+      const [, , , kind, offsetDays] = m.tuples[n]!;
+      let sent: SentReminder | undefined;
+      for (const s of slots) if (s.kind === kind && s.offsetDays === offsetDays) sent = s;
+      if (!sent) slots.push((sent = { personId: m.personId, kind, offsetDays, localDate }));
+      const line = m.lines[n]!;
+      unsent.items.push(line.source);
+      unsent.sent.push(sent);
+      if (!m.group) queued.add(line);
+    }
   }
-  const left = <L extends object>(groups: { personId: number; lines: L[] }[]) =>
-    groups.map((g) => ({ personId: g.personId, lines: g.lines.filter((l) => !queued.has(l)) })).filter((g) => g.lines.length > 0);
+  const left = <L extends object>(groups: { personId: number; lines: L[] }[]) => {
+    const out: { personId: number; lines: L[] }[] = [];
+    for (const g of groups) {
+      if (queuedGroups.has(g.lines)) continue;
+      const lines = queued.size ? g.lines.filter((l) => !queued.has(l)) : g.lines;
+      if (lines.length === 0) continue;
+      out.push(lines.length === g.lines.length ? g : { personId: g.personId, lines });
+    }
+    return out;
+  };
   k.plan = { ...k.plan, reminders: left(k.plan.reminders), escalations: left(k.plan.escalations) };
   k.lastDeliveryId = after.lastId;
 }
@@ -253,16 +317,36 @@ interface KeptPlan {
   items: ReminderItem[];
   snoozeKey?: string;
   plan?: ReminderPlan<ReminderItem>;
+  /**
+   * The history the ticks' own reminders add to the items (keepQueued), not yet in them: item i of
+   * `items` gains `sent[i]`. Added before the items are planned again (keptPlan), so a due tick only
+   * notes them.
+   */
+  unsent?: { items: ReminderItem[]; sent: SentReminder[] };
+}
+
+/** Adds the noted history to the kept items (see KeptPlan.unsent). */
+function addUnsent(k: KeptPlan): void {
+  if (!k.unsent) return;
+  const { items, sent } = k.unsent;
+  for (let i = 0; i < items.length; i += 1) {
+    const item = items[i]!;
+    // The item's own history list (built per item by collectAssignmentPeriods, never shared): grown in place.
+    if (item.sent) (item.sent as SentReminder[]).push(sent[i]!);
+    else item.sent = [sent[i]!];
+  }
+  delete k.unsent;
 }
 
 const keptPlans = new WeakMap<Db, KeptPlan>();
 
-/** A line a tick recorded as queued (in its message's reminder_deliveries row), for keepQueued. */
+/** A message a tick recorded as queued (its reminder_deliveries row): its lines and their tuples, in the same order, for keepQueued. */
 interface Recorded {
   personId: number;
-  kind: SentReminder["kind"];
-  offsetDays: number;
-  line: EscalationLine<ReminderItem> | ReminderLine<ReminderItem>;
+  tuples: readonly ReminderLineTuple[];
+  lines: readonly (EscalationLine<ReminderItem> | ReminderLine<ReminderItem>)[];
+  /** The kept plan's group when the message carried all of its lines. */
+  group?: readonly object[];
 }
 
 /** A person's lines to queue in one message, most urgent first, and the chat that reaches them. */
@@ -270,6 +354,59 @@ interface Job<L> {
   account: ReachableAccount;
   locale: Locale;
   lines: L[];
+  /** These very lines prepared (preparedLines), and the kept plan's group they are all of; both absent once some were left out. */
+  prepared?: PreparedLines<L>;
+  group?: readonly L[];
+}
+
+/**
+ * A message's lines as it carries them: most urgent first (escalations: longest overdue first), each
+ * as its delivery row keeps it (tuples, and their JSON), and their fingerprint. Pure functions of a
+ * plan group's lines, made once per group (a WeakMap on its lines array: the kept plan's groups are
+ * replaced, never changed) — by the tick that plans ahead, so that the due tick finds them made.
+ */
+interface PreparedLines<L> {
+  lines: L[];
+  tuples: ReminderLineTuple[];
+  hash: string;
+  json: string;
+  /** The items named (for their labels) and, in an escalation, the focal points named (for their names): each once. */
+  subjectKeys: string[];
+  focalPersonIds: number[];
+  /** An escalation's lines by unit (unitsOf). */
+  units?: EscalationUnit[];
+}
+
+const preparedOfLines = new WeakMap<readonly object[], PreparedLines<EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>>();
+
+function preparedLines<L extends EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>(group: readonly L[], escalation: boolean): PreparedLines<L> {
+  let p = preparedOfLines.get(group) as PreparedLines<L> | undefined;
+  if (!p) {
+    const lines = escalation ? [...group].sort((a, b) => b.daysOverdue - a.daysOverdue) : ([...group] as ReminderLine<ReminderItem>[]).sort(byUrgency) as L[];
+    p = prepareLines(lines, escalation);
+    preparedOfLines.set(group, p);
+  }
+  return p;
+}
+
+/** PreparedLines of lines in the order given. */
+function prepareLines<L extends EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>(lines: L[], escalation: boolean): PreparedLines<L> {
+  const tuples = lines.map((l) => lineTuple(l, escalation));
+  const subjectKeys = new Set<string>();
+  const focalPersonIds = new Set<number>();
+  for (const l of lines) {
+    subjectKeys.add(l.subjectKey);
+    if (escalation) for (const id of (l as EscalationLine<ReminderItem>).focalPersonIds) focalPersonIds.add(id);
+  }
+  return {
+    lines,
+    tuples,
+    hash: linesHash(tuples),
+    json: JSON.stringify(tuples),
+    subjectKeys: [...subjectKeys],
+    focalPersonIds: [...focalPersonIds],
+    ...(escalation ? { units: unitsOf(lines as EscalationLine<ReminderItem>[]) } : {}),
+  };
 }
 
 /**
@@ -353,9 +490,11 @@ async function queueFresh(ctx: DigestContext, escalations: Job<EscalationLine<Re
   let missed = false;
   const fresh = <L extends EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>(jobs: Job<L>[], escalation: boolean): Job<L>[] =>
     jobs.map((j) => {
-      const lines = j.lines.filter((l) => !before.has(deliveryKey({ personId: j.account.personId, ...l, kind: lineKind(l, escalation) })));
-      missed ||= lines.length !== j.lines.length;
-      return { ...j, lines };
+      const personId = j.account.personId;
+      const lines = j.lines.filter((l) => !before.has(deliveryKey({ personId, subjectKey: l.subjectKey, unitId: l.unitId, periodKey: l.periodKey, kind: lineKind(l, escalation) })));
+      if (lines.length === j.lines.length) return j;
+      missed = true;
+      return { account: j.account, locale: j.locale, lines };
     });
   const queued = await queueLines(ctx, fresh(escalations, true), fresh(digests, false));
   // The kept plan missed a write: the next tick builds it again.
@@ -381,28 +520,39 @@ async function queueLines(ctx: DigestContext, escalations: Job<EscalationLine<Re
   // Each line carries the item's own number in the person's list (as in /chitieu and the pickers), not its place here.
   const lists = await itemSummariesOfPeople(db, now, digests.filter((d) => d.lines.length > 0).map((d) => d.account.personId));
   const messages: (PersonMessage | OfferingPersonMessage)[] = [];
-  const carried: { delivery: NewDelivery; lines: (EscalationLine<ReminderItem> | ReminderLine<ReminderItem>)[] }[] = [];
-  const deliveryOf = (personId: number, kind: NewDelivery["kind"], lines: ReminderLineTuple[]): NewDelivery =>
-    ({ personId, kind, localDate: ctx.localDate, linesHash: linesHash(lines), lines, outboxId: null, createdAt: now });
+  const carried: { delivery: NewDelivery & { linesJson: string }; lines: (EscalationLine<ReminderItem> | ReminderLine<ReminderItem>)[]; group?: readonly object[] }[] = [];
+  const deliveryOf = (personId: number, kind: NewDelivery["kind"], p: PreparedLines<unknown>): NewDelivery & { linesJson: string } =>
+    ({ personId, kind, localDate: ctx.localDate, linesHash: p.hash, lines: p.tuples, linesJson: p.json, outboxId: null, createdAt: now });
   for (const e of escalations) {
     if (e.lines.length === 0) continue;
-    const delivery = deliveryOf(e.account.personId, "escalation", e.lines.map((l) => lineTuple(l, true)));
-    messages.push(escalationMessage(ctx, e.account, e.locale, e.lines, delivery.linesHash));
-    carried.push({ delivery, lines: e.lines });
+    const prepared = e.prepared ?? prepareLines(e.lines, true);
+    const delivery = deliveryOf(e.account.personId, "escalation", prepared);
+    messages.push(escalationMessage(ctx, e.account, e.locale, e.lines, delivery.linesHash, prepared.units));
+    carried.push({ delivery, lines: e.lines, ...(e.group ? { group: e.group } : {}) });
   }
   for (const d of digests) {
     if (d.lines.length === 0) continue;
-    const list = lists.get(d.account.personId) ?? [];
-    const numberOf = new Map(list.map((s, n) => [refKey(s.ref), n + 1] as const));
-    const delivery = deliveryOf(d.account.personId, "reminder", d.lines.map((l) => lineTuple(l, false)));
+    const numberOf = numbersOf(lists.get(d.account.personId) ?? [], d.lines.slice(0, DIGEST_MAX_ITEMS));
+    const delivery = deliveryOf(d.account.personId, "reminder", d.prepared ?? prepareLines(d.lines, false));
     messages.push(digestMessage(ctx, d.account, d.locale, d.lines, numberOf, delivery.linesHash));
-    carried.push({ delivery, lines: d.lines });
+    carried.push({ delivery, lines: d.lines, ...(d.group ? { group: d.group } : {}) });
   }
   const queued = await queueMessages(db, messages, now);
   const deliveries = carried.map((c, i) => ({ ...c.delivery, outboxId: queued[i]!.id }));
   if ((await recordDeliveries(db, deliveries)) !== deliveries.length) throw new RecordedBefore("a reminder message was recorded before");
-  const recorded = carried.flatMap((c) => c.delivery.lines.map(([, , , kind, offsetDays], n): Recorded => ({ personId: c.delivery.personId, kind, offsetDays, line: c.lines[n]! })));
+  const recorded = carried.map((c): Recorded => ({ personId: c.delivery.personId, tuples: c.delivery.lines, lines: c.lines, ...(c.group ? { group: c.group } : {}) }));
   return { escalations: escalations.map((e) => e.lines.length), digests: digests.map((d) => d.lines.length), recorded, messages: deliveries.length };
+}
+
+/** The numbers (place in the person's list, from 1; the last place if listed twice) of these lines' items, by refKey: a pass over the list, no key per item of it. */
+function numbersOf(list: readonly { ref: ItemRef }[], lines: readonly ReminderLine<ReminderItem>[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const wanted = lines.map((l) => l.source.ref);
+  for (let n = 0; n < list.length; n += 1) {
+    const r = list[n]!.ref;
+    for (const w of wanted) if (w.subjectId === r.subjectId && w.unitId === r.unitId && w.subjectType === r.subjectType) out.set(refKey(w), n + 1);
+  }
+  return out;
 }
 
 /** One person's digest of these (fresh) lines, worded for the conversation it lands in. */
@@ -439,23 +589,39 @@ function digestMessage(ctx: DigestContext, account: ReachableAccount, locale: Lo
   };
 }
 
-/** One head's escalation digest of these (fresh) lines, grouped by unit. */
-function escalationMessage(ctx: DigestContext, account: ReachableAccount, locale: Locale, fresh: EscalationLine<ReminderItem>[], hash: string): PersonMessage {
-  const { now, nameOf } = ctx;
-  // Every unit is named with its count; item lines follow while the budget lasts, the unit
-  // owing most first, so a head sees the whole picture at once and the details that matter most.
+/** Vietnamese order of unit names: one collator (localeCompare with a locale builds one per call). */
+const viCollator = new Intl.Collator("vi");
+
+/** An escalation's lines of one unit, with the unit's focal points (each once, in order of appearance). */
+interface EscalationUnit {
+  unit: string;
+  lines: EscalationLine<ReminderItem>[];
+  focalPersonIds: number[];
+}
+
+/** The escalation's units, the unit owing most first (then by name, in Vietnamese order). */
+function unitsOf(fresh: readonly EscalationLine<ReminderItem>[]): EscalationUnit[] {
   const perUnit = new Map<string, EscalationLine<ReminderItem>[]>();
   for (const l of fresh) {
     const list = perUnit.get(l.source.unitName);
     if (list) list.push(l);
     else perUnit.set(l.source.unitName, [l]);
   }
-  const units = [...perUnit].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], "vi"));
+  return [...perUnit]
+    .sort((a, b) => b[1].length - a[1].length || viCollator.compare(a[0], b[0]))
+    .map(([unit, lines]) => ({ unit, lines, focalPersonIds: [...new Set(lines.flatMap((l) => l.focalPersonIds))] }));
+}
+
+/** One head's escalation digest of these (fresh) lines, grouped by unit. */
+function escalationMessage(ctx: DigestContext, account: ReachableAccount, locale: Locale, fresh: EscalationLine<ReminderItem>[], hash: string, units: readonly EscalationUnit[] = unitsOf(fresh)): PersonMessage {
+  const { now, nameOf } = ctx;
+  // Every unit is named with its count; item lines follow while the budget lasts, the unit
+  // owing most first, so a head sees the whole picture at once and the details that matter most.
   const lines: Message[] = [{ key: "escalation.title", params: { total: fresh.length } }];
   let budget = ESCALATION_MAX_LINES;
   const whoOf = (ids: readonly number[]): string | Message => (ids.length ? ids.map(nameOf).join(", ") : { key: "escalation.nobody" });
-  for (const [unit, unitLines] of units) {
-    lines.push({ key: "escalation.unit", params: { unit, total: unitLines.length, who: whoOf([...new Set(unitLines.flatMap((l) => l.focalPersonIds))]) } });
+  for (const { unit, lines: unitLines, focalPersonIds } of units) {
+    lines.push({ key: "escalation.unit", params: { unit, total: unitLines.length, who: whoOf(focalPersonIds) } });
     for (const l of unitLines.slice(0, Math.max(0, budget))) {
       const who = whoOf(l.focalPersonIds);
       const { code, name } = labelOf(ctx, l.subjectKey);
@@ -487,7 +653,8 @@ function byUrgency(a: ReminderLine, b: ReminderLine): number {
 
 /** A short fingerprint of a message's lines, for its delivery row's unique key and the outbox dedup key. */
 function linesHash(lines: readonly ReminderLineTuple[]): string {
-  const keys = lines.map((l) => l.join("|")).sort();
+  // Each key is the tuple joined by "|" (as it always was: the same lines give the same hash across versions).
+  const keys = lines.map(([subjectKey, unitId, periodKey, kind, offsetDays]) => `${subjectKey}|${unitId}|${periodKey}|${kind}|${offsetDays}`).sort();
   return createHash("sha256").update(keys.join("\n")).digest("hex").slice(0, 16);
 }
 

@@ -49,4 +49,20 @@ describe("reminder deliveries, one row per message", () => {
     const left = await w.t.db.select({ localDate: reminderDeliveries.localDate, lines: reminderDeliveries.lines }).from(reminderDeliveries).all();
     expect(left).toEqual([{ localDate: "2026-11-24", lines: [["t:2", w.unitId, "2026-11", "overdue", 0]] }]);
   });
+
+  it("rewrites several messages in one statement, each keeping its own lines, and leaves untouched ones as they were", async () => {
+    const w = await world();
+    await recordDeliveries(w.t.db, [
+      { personId: w.lan, kind: "reminder", localDate: "2026-11-20", linesHash: "a", lines: [["i:1", w.unitId, "2026-11", "before", 7], ["t:2", w.unitId, "2026-11", "before", 7]], outboxId: null, createdAt: w.now },
+      { personId: w.minh, kind: "reminder", localDate: "2026-11-23", linesHash: "b", lines: [["i:3", w.unitId, "2026-11", "before", 3], ["i:1", w.unitId, "2026-11", "before", 3], ["i:4", w.unitId, "2026-Q4", "before", 3]], outboxId: null, createdAt: w.now },
+      { personId: w.lan, kind: "escalation", localDate: "2026-11-24", linesHash: "c", lines: [["i:5", w.unitId, "2026-10", "escalation", 0]], outboxId: null, createdAt: w.now },
+    ]);
+    await forgetDeliveriesOfSubjects(w.t.db, ["i:1"]);
+    const left = await w.t.db.select({ personId: reminderDeliveries.personId, localDate: reminderDeliveries.localDate, lines: reminderDeliveries.lines }).from(reminderDeliveries).orderBy(reminderDeliveries.localDate).all();
+    expect(left).toEqual([
+      { personId: w.lan, localDate: "2026-11-20", lines: [["t:2", w.unitId, "2026-11", "before", 7]] },
+      { personId: w.minh, localDate: "2026-11-23", lines: [["i:3", w.unitId, "2026-11", "before", 3], ["i:4", w.unitId, "2026-Q4", "before", 3]] },
+      { personId: w.lan, localDate: "2026-11-24", lines: [["i:5", w.unitId, "2026-10", "escalation", 0]] },
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogueVersion } from "../../db/repositories/catalogue-version.ts";
-import { reminderInputsStamp } from "../../db/repositories/reminders-repository.ts";
+import { reminderTickStamp } from "../../db/repositories/reminders-repository.ts";
 import { createChatLookups } from "../../src/services/chat-lookups.ts";
 import { dueRulesCheck, setDueRule } from "../../src/services/due-rules.ts";
 import { exportReportsCsv } from "../../src/services/export-reports.ts";
@@ -121,9 +121,9 @@ describe("due day and hour per plan and item", () => {
     due = await dueRulesCheck(w.db);
     expect(due.resolved(mine.subjectKey).from.due).toBe("plan");
 
-    const before = await reminderInputsStamp(w.db);
+    const before = (await reminderTickStamp(w.db)).inputs;
     await setDueRule(w.db, { level: "province" }, { due: { day: 15, hour: 8 }, yearly: { day: 31, month: 12 } }, actor, w.clock.now());
-    expect(await reminderInputsStamp(w.db)).not.toBe(before);
+    expect((await reminderTickStamp(w.db)).inputs).not.toBe(before);
     due = await dueRulesCheck(w.db);
     expect(due.resolved(other.subjectKey)).toEqual({ rules: { dueDay: 15, dueHour: 8, yearlyDueDay: 31, yearlyDueMonth: 12 }, from: { due: "province", yearly: "province" } });
     // The plan's own day still wins over the province's default for its items.
