@@ -69,11 +69,16 @@ function conversationKey(a: ConversationAddress): string {
  * the chat's first turn has no row yet to lock. On SQLite the turn's IMMEDIATE transaction already
  * holds the one write lock.
  */
-export async function loadConversation(db: Db, at: ConversationAddress, now: Date): Promise<unknown | undefined> {
-  if (db.$executor.engine === "postgres") {
-    await db.run(sql`select pg_advisory_xact_lock(${conversationLockNamespace}::int4, hashtext(${`${at.channel}:${conversationKey(at)}`}::text))`);
+export async function loadConversation(db: Db, at: ConversationAddress, now: Date, options: { lockHeld?: boolean } = {}): Promise<unknown | undefined> {
+  if (db.$executor.engine === "postgres" && !options.lockHeld) {
+    await db.run(sql`select pg_advisory_xact_lock(${conversationLockNamespace}::int4, hashtext(${conversationLockKey(at)}::text))`);
   }
   return await statements(db).loadConversation(at.channel, conversationKey(at), now);
+}
+
+/** The second key of a chat's advisory lock, hashed: channel and stored chat key. */
+function conversationLockKey(at: ConversationAddress): string {
+  return `${at.channel}:${conversationKey(at)}`;
 }
 
 /** First key of the chats' two-key advisory locks (a fixed int4, apart from the jobs' 1_932_105_011): "chitieu chats". */
@@ -149,8 +154,24 @@ export async function processedUpdateSeen(db: Db, channel: string, updateId: str
   return await statements(db).processedUpdateSeen(channel, updateId);
 }
 
-/** True the first time an update id is seen on a channel; false for a redelivery. */
-export async function claimProcessedUpdate(db: Db, channel: string, updateId: string, now: Date): Promise<boolean> {
+/**
+ * True the first time an update id is seen on a channel; false for a redelivery. With `lockChat`,
+ * first in a turn's transaction: on PostgreSQL the chat's advisory lock (loadConversation's) is
+ * taken in the same statement, before the claim row is inserted — one round trip for both; the
+ * turn then reads its session with `lockHeld`. The insert's conflict check sees every committed
+ * claim whatever the statement's snapshot, so a claim committed while it waited for the lock is
+ * found. On SQLite the turn's IMMEDIATE transaction is the lock: the claim alone.
+ */
+export async function claimProcessedUpdate(db: Db, channel: string, updateId: string, now: Date, lockChat?: ConversationAddress): Promise<boolean> {
+  if (lockChat && db.$executor.engine === "postgres") {
+    const claimed = await rawRun(
+      db,
+      `with chat_lock as (select pg_advisory_xact_lock(:ns::int4, hashtext(:key::text)))
+       insert into processed_updates (channel, update_id, received_at) select :channel::text, :updateId::text, :receivedAt::bigint from chat_lock on conflict do nothing`,
+      { ns: conversationLockNamespace, key: conversationLockKey(lockChat), channel, updateId, receivedAt: now.getTime() },
+    );
+    return claimed === 1;
+  }
   return await statements(db).claimProcessedUpdate(channel, updateId, now);
 }
 

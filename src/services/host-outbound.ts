@@ -15,9 +15,12 @@ import type { OutboxFile } from "../outbox/outbox-file.ts";
  * src/i18n/render.ts). tests/architecture/one-host.test.ts keeps it that way.
  */
 
-/** The session of a conversation (expired or damaged: an empty one). On PostgreSQL this takes the chat's lock to the end of the transaction. */
-export async function readSession(db: Db, at: ConversationAddress, now: Date): Promise<Session> {
-  return parseSession(await loadConversation(db, at, now));
+/**
+ * The session of a conversation (expired or damaged: an empty one). On PostgreSQL this takes the
+ * chat's lock to the end of the transaction, unless the turn took it already (`lockHeld`: with its claim).
+ */
+export async function readSession(db: Db, at: ConversationAddress, now: Date, options: { lockHeld?: boolean } = {}): Promise<Session> {
+  return parseSession(await loadConversation(db, at, now, options));
 }
 
 export async function writeSession(db: Db, at: ConversationAddress, v: { personId: number | null; session: Session; now: Date; ttlMs: number }): Promise<void> {
