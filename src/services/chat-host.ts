@@ -29,7 +29,7 @@ import { groupDecision } from "./group-policy.ts";
 import { nextAllowedInstant, type WorkingCalendar } from "../domain/working-calendar.ts";
 import { render } from "../i18n/render.ts";
 import { chatFilesOf } from "./chat-files.ts";
-import { queuePersonMessage, queueRenderedReplies, readSession, writeSession } from "./host-outbound.ts";
+import { queuePersonMessage, queueRenderedReplies, readSession, readSessionWithAccount, writeSession } from "./host-outbound.ts";
 
 export interface ChatHostDeps {
   db: Db;
@@ -95,15 +95,12 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
   }
 
   async function runHostedTurn(inbound: Inbound, address: ConversationAddress, now: Date, chatLocked: boolean): Promise<HostedTurn> {
-    const account = await ensureChatAccount(db, {
-      channel: inbound.channel,
-      accountId: inbound.accountId,
-      externalUserId: inbound.senderId,
-      ...(inbound.inGroup ? { inGroup: true } : {}),
-      displayName: inbound.senderName ?? null,
-    });
+    const sender = { channel: inbound.channel, accountId: inbound.accountId, externalUserId: inbound.senderId };
+    // The account and the session in one read when the chat's lock is held already; a first contact reads them apart.
+    const read = await readSessionWithAccount(db, sender, address, now, { lockHeld: chatLocked });
+    const account = await ensureChatAccount(db, { ...sender, ...(inbound.inGroup ? { inGroup: true } : {}), displayName: inbound.senderName ?? null }, read && { existing: read.account });
     const person = account.personId ? await personView(db, account.personId, deps.defaultLocale) : null;
-    const session = await readSession(db, address, now, { lockHeld: chatLocked });
+    const session = read?.session ?? await readSession(db, address, now, { lockHeld: chatLocked });
     const ctx: ChatContext = { now, channel: channelCapabilities(inbound.channel), person, defaultLocale: deps.defaultLocale, broadcastsFrom: nextAllowedInstant(now, deps.calendar), lookups: createChatLookups(db, now) };
     const turn: TurnState = { result: await runTurn(session, inbound, ctx), locale: person?.locale ?? deps.defaultLocale, linkedPersonId: person?.id ?? null };
     const apply = effectHandlers({ inbound, now, account, ctx, turn });
