@@ -9,7 +9,8 @@
  * PostgreSQL (a throwaway cluster, as bench:webhook starts it). It prints figures; it is not a test.
  */
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector";
 import { openPostgresAppDb } from "../db/pg-client.ts";
 import { importPeople } from "../src/services/import-people.ts";
 import { postgresMissingReason, startPostgres } from "../tests/support/postgres-server.ts";
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
 
     const next = await saveButtons(app.db, save);
     const wall: Record<string, number[]> = { text: [], press: [] };
+    const cpuProfile = await startCpuProfile();
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, u] of users.entries()) {
         tracing = round === ROUNDS - 1 && i === 0;
@@ -91,12 +93,35 @@ async function main(): Promise<void> {
         wall.press!.push(performance.now() - t);
       }
     }
+    await cpuProfile?.stop();
     print(byStatement, transactions, wall);
   } finally {
     await app.close();
     await fake.stop();
     rmSync(app.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * PROFILE_CPU=<file>: a V8 CPU profile of the measured updates only (not the demo's load and the
+ * links before them), for Chrome's DevTools or speedscope; node --cpu-prof profiles the whole run.
+ */
+async function startCpuProfile(): Promise<{ stop(): Promise<void> } | undefined> {
+  const file = process.env.PROFILE_CPU;
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
+  await post("Profiler.enable");
+  await post("Profiler.setSamplingInterval", { interval: 100 });
+  await post("Profiler.start");
+  return {
+    async stop() {
+      const { profile } = (await post("Profiler.stop")) as { profile: unknown };
+      writeFileSync(`${file}${testEngine === "postgres" ? ".postgres" : ""}.cpuprofile`, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /** The app's own frames of a stack (not node_modules, not this bench), innermost first. */

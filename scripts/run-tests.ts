@@ -57,6 +57,7 @@ const postgresExcludes = [
   "tests/outbox/claims-postgres.test.ts",
   "tests/outbox/rate-limits-postgres.test.ts",
   "tests/services/same-report-two-instances-postgres.test.ts",
+  "tests/services/update-claim-chat-lock-postgres.test.ts",
 ];
 
 type Engine = "sqlite" | "postgres";

@@ -41,7 +41,9 @@ export interface CreateTelegramBotOptions {
 export function createTelegramBot(options: CreateTelegramBotOptions): Bot {
   const bot = new Bot(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { apiRoot: options.apiRoot.replace(/\/+$/, "") },
+    // In webhook mode the press's answer rides in the webhook's response (telegramWebhookRoute):
+    // one Bot API request fewer per press. Long polling has no response to put it in: a request.
+    client: { apiRoot: options.apiRoot.replace(/\/+$/, ""), canUseWebhookReply: (method) => method === "answerCallbackQuery" },
   });
   // Bounded because a person is waiting for the answer. Network errors are rethrown: auto-retry
   // would otherwise retry them forever (maxRetryAttempts does not count them), for up to an hour apart.

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { changedRows } from "../app-db.ts";
 import type { Db } from "../client.ts";
 import { auditLog, chatAccounts, conversationStates, processedUpdates } from "../schema.ts";
@@ -17,9 +17,14 @@ export async function findChatAccount(db: Db, channel: string, accountId: string
  * chat is always the sender's private chat (their user id), also when they wrote in a group: the
  * account's chat is where personal messages go, and a group is never that.
  */
-export async function ensureChatAccount(db: Db, v: { channel: string; accountId: string; externalUserId: string; inGroup?: boolean; displayName?: string | null }): Promise<ChatAccountRow> {
+export async function ensureChatAccount(
+  db: Db,
+  v: { channel: string; accountId: string; externalUserId: string; inGroup?: boolean; displayName?: string | null },
+  /** The row as the turn has just read it (findChatAccountWithConversation): not read again. */
+  read?: { existing: ChatAccountRow },
+): Promise<ChatAccountRow> {
   const chatId = v.externalUserId;
-  const existing = await findChatAccount(db, v.channel, v.accountId, v.externalUserId);
+  const existing = read?.existing ?? await findChatAccount(db, v.channel, v.accountId, v.externalUserId);
   if (existing) {
     // Writing to us again in private means they can hear us again; a message in a group says nothing about that.
     const unblock = existing.blockedAt !== null && !v.inGroup;
@@ -69,11 +74,36 @@ function conversationKey(a: ConversationAddress): string {
  * the chat's first turn has no row yet to lock. On SQLite the turn's IMMEDIATE transaction already
  * holds the one write lock.
  */
-export async function loadConversation(db: Db, at: ConversationAddress, now: Date): Promise<unknown | undefined> {
-  if (db.$executor.engine === "postgres") {
-    await db.run(sql`select pg_advisory_xact_lock(${conversationLockNamespace}::int4, hashtext(${`${at.channel}:${conversationKey(at)}`}::text))`);
+export async function loadConversation(db: Db, at: ConversationAddress, now: Date, options: { lockHeld?: boolean } = {}): Promise<unknown | undefined> {
+  if (db.$executor.engine === "postgres" && !options.lockHeld) {
+    await db.run(sql`select pg_advisory_xact_lock(${conversationLockNamespace}::int4, hashtext(${conversationLockKey(at)}::text))`);
   }
   return await statements(db).loadConversation(at.channel, conversationKey(at), now);
+}
+
+/** The second key of a chat's advisory lock, hashed: channel and stored chat key. */
+function conversationLockKey(at: ConversationAddress): string {
+  return `${at.channel}:${conversationKey(at)}`;
+}
+
+/**
+ * A turn's sender's chat account and its chat's session, in one read. Only once the turn holds the
+ * chat's lock: on SQLite its IMMEDIATE transaction, on PostgreSQL `lockHeld` (taken with the claim,
+ * claimProcessedUpdate); without it on PostgreSQL, undefined: read them apart (ensureChatAccount,
+ * loadConversation, which takes the lock first). Undefined too for a sender without an account yet.
+ */
+export async function findChatAccountWithConversation(
+  db: Db,
+  account: { channel: string; accountId: string; externalUserId: string },
+  at: ConversationAddress,
+  now: Date,
+  options: { lockHeld?: boolean } = {},
+): Promise<{ account: ChatAccountRow; session: unknown } | undefined> {
+  if (db.$executor.engine === "postgres" && !options.lockHeld) return undefined;
+  const row = await statements(db).findChatAccountWithConversation(account, at.channel, conversationKey(at), now);
+  if (!row) return undefined;
+  const { session, ...found } = row;
+  return { account: found, session: session ?? undefined };
 }
 
 /** First key of the chats' two-key advisory locks (a fixed int4, apart from the jobs' 1_932_105_011): "chitieu chats". */
@@ -149,8 +179,24 @@ export async function processedUpdateSeen(db: Db, channel: string, updateId: str
   return await statements(db).processedUpdateSeen(channel, updateId);
 }
 
-/** True the first time an update id is seen on a channel; false for a redelivery. */
-export async function claimProcessedUpdate(db: Db, channel: string, updateId: string, now: Date): Promise<boolean> {
+/**
+ * True the first time an update id is seen on a channel; false for a redelivery. With `lockChat`,
+ * first in a turn's transaction: on PostgreSQL the chat's advisory lock (loadConversation's) is
+ * taken in the same statement, before the claim row is inserted — one round trip for both; the
+ * turn then reads its session with `lockHeld`. The insert's conflict check sees every committed
+ * claim whatever the statement's snapshot, so a claim committed while it waited for the lock is
+ * found. On SQLite the turn's IMMEDIATE transaction is the lock: the claim alone.
+ */
+export async function claimProcessedUpdate(db: Db, channel: string, updateId: string, now: Date, lockChat?: ConversationAddress): Promise<boolean> {
+  if (lockChat && db.$executor.engine === "postgres") {
+    const claimed = await rawRun(
+      db,
+      `with chat_lock as (select pg_advisory_xact_lock(:ns::int4, hashtext(:key::text)))
+       insert into processed_updates (channel, update_id, received_at) select :channel::text, :updateId::text, :receivedAt::bigint from chat_lock on conflict do nothing`,
+      { ns: conversationLockNamespace, key: conversationLockKey(lockChat), channel, updateId, receivedAt: now.getTime() },
+    );
+    return claimed === 1;
+  }
   return await statements(db).claimProcessedUpdate(channel, updateId, now);
 }
 
@@ -169,6 +215,14 @@ const statements = prepareOnce((db) => {
   const p = sql.placeholder;
   const findChatAccount = db
     .select()
+    .from(chatAccounts)
+    .where(and(eq(chatAccounts.channel, p("channel")), eq(chatAccounts.accountId, p("accountId")), eq(chatAccounts.externalUserId, p("externalUserId"))))
+    .prepare();
+  const findChatAccountWithConversation = db
+    .select({
+      ...getTableColumns(chatAccounts),
+      session: sql<unknown>`(select ${conversationStates.session} from ${conversationStates} where ${conversationStates.channel} = ${p("sessionChannel")} and ${conversationStates.chatId} = ${p("chatId")} and ${conversationStates.expiresAt} > ${p("now")})`.mapWith(conversationStates.session),
+    })
     .from(chatAccounts)
     .where(and(eq(chatAccounts.channel, p("channel")), eq(chatAccounts.accountId, p("accountId")), eq(chatAccounts.externalUserId, p("externalUserId"))))
     .prepare();
@@ -194,6 +248,8 @@ const statements = prepareOnce((db) => {
   const claimProcessedUpdate = db.insert(processedUpdates).values({ channel: p("channel"), updateId: p("updateId"), receivedAt: p("receivedAt") }).onConflictDoNothing().prepare();
   return {
     findChatAccount: (channel: string, accountId: string, externalUserId: string): Promise<ChatAccountRow | undefined> => findChatAccount.get({ channel, accountId, externalUserId }),
+    findChatAccountWithConversation: async (a: { channel: string; accountId: string; externalUserId: string }, sessionChannel: string, chatId: string, now: Date) =>
+      await findChatAccountWithConversation.get({ channel: a.channel, accountId: a.accountId, externalUserId: a.externalUserId, sessionChannel, chatId, now: now.getTime() }),
     loadConversation: async (channel: string, chatId: string, now: Date): Promise<unknown> => (await loadConversation.get({ channel, chatId, now: now.getTime() }))?.session,
     saveConversation: async (channel: string, chatId: string, v: { personId: number | null; session: unknown; expiresAt: Date; updatedAt: Date }): Promise<void> => {
       await saveConversation.run({ channel, chatId, session: v.session, personId: v.personId, expiresAt: v.expiresAt, updatedAt: v.updatedAt });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { inTransaction, type Db } from "../../db/client.ts";
-import { ensureChatAccount, findChatAccount, linkChatAccount, setChatAccountBlocked } from "../../db/repositories/chat-repository.ts";
+import { ensureChatAccount, findChatAccount, linkChatAccount, setChatAccountBlocked, type ConversationAddress } from "../../db/repositories/chat-repository.ts";
 import { writeAudit } from "../../db/repositories/audit-repository.ts";
 import { findInviteCode, findPersonById, findPersonByPhone, markInviteCodeUsed, setPersonLocale } from "../../db/repositories/people-repository.ts";
 import { deleteActiveSnoozes, insertSnooze } from "../../db/repositories/reminders-repository.ts";
@@ -29,7 +29,7 @@ import { groupDecision } from "./group-policy.ts";
 import { nextAllowedInstant, type WorkingCalendar } from "../domain/working-calendar.ts";
 import { render } from "../i18n/render.ts";
 import { chatFilesOf } from "./chat-files.ts";
-import { queuePersonMessage, queueRenderedReplies, readSession, writeSession } from "./host-outbound.ts";
+import { queuePersonMessage, queueRenderedReplies, readSession, readSessionWithAccount, writeSession } from "./host-outbound.ts";
 
 export interface ChatHostDeps {
   db: Db;
@@ -63,7 +63,17 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     // because it ends by writing (the session): a deferred one could not upgrade its read once
     // another connection — the CLI — had committed meanwhile. Rendering comes after, outside.
     // The update's own claim is written in it too (update-claims): handled means committed.
-    const { out, locale, expectsText, choiceIds, claim } = await inTransaction(db, async () => ({ claim: await updateClaims.writeClaimOf(inbound.updateRef), ...(await answerWithoutTurn(inbound, now) ?? await runHostedTurn(inbound, now)) }), "immediate");
+    // In a group, the conversation is the sender's own: nobody else's message or press reaches it.
+    const address = { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.inGroup ? `${inbound.chatId}#${inbound.senderId}` : inbound.chatId };
+    // On PostgreSQL the claim's statement takes the chat's turn lock too (one round trip): then the session is read without taking it again.
+    const { out, locale, expectsText, choiceIds, claim } = await inTransaction(
+      db,
+      async () => {
+        const claim = await updateClaims.writeClaimOf(inbound.updateRef, address);
+        return { claim, ...(await answerWithoutTurn(inbound, now) ?? await runHostedTurn(inbound, address, now, claim !== undefined)) };
+      },
+      "immediate",
+    );
     updateClaims.settle(claim);
     return { replies: renderReplies(out, locale, choiceIds, channelCapabilities(inbound.channel).buttons), locale, expectsText };
   }
@@ -84,18 +94,13 @@ export function createChatHost(deps: ChatHostDeps): ChatService {
     return { out: [{ lines: [message], choices: [] }], locale: await knownLocale(inbound) ?? deps.defaultLocale, expectsText: false, choiceIds: [] };
   }
 
-  async function runHostedTurn(inbound: Inbound, now: Date): Promise<HostedTurn> {
-    const account = await ensureChatAccount(db, {
-      channel: inbound.channel,
-      accountId: inbound.accountId,
-      externalUserId: inbound.senderId,
-      ...(inbound.inGroup ? { inGroup: true } : {}),
-      displayName: inbound.senderName ?? null,
-    });
+  async function runHostedTurn(inbound: Inbound, address: ConversationAddress, now: Date, chatLocked: boolean): Promise<HostedTurn> {
+    const sender = { channel: inbound.channel, accountId: inbound.accountId, externalUserId: inbound.senderId };
+    // The account and the session in one read when the chat's lock is held already; a first contact reads them apart.
+    const read = await readSessionWithAccount(db, sender, address, now, { lockHeld: chatLocked });
+    const account = await ensureChatAccount(db, { ...sender, ...(inbound.inGroup ? { inGroup: true } : {}), displayName: inbound.senderName ?? null }, read && { existing: read.account });
     const person = account.personId ? await personView(db, account.personId, deps.defaultLocale) : null;
-    // In a group, the conversation is the sender's own: nobody else's message or press reaches it.
-    const address = { channel: inbound.channel, accountId: inbound.accountId, chatId: inbound.inGroup ? `${inbound.chatId}#${inbound.senderId}` : inbound.chatId };
-    const session = await readSession(db, address, now);
+    const session = read?.session ?? await readSession(db, address, now, { lockHeld: chatLocked });
     const ctx: ChatContext = { now, channel: channelCapabilities(inbound.channel), person, defaultLocale: deps.defaultLocale, broadcastsFrom: nextAllowedInstant(now, deps.calendar), lookups: createChatLookups(db, now) };
     const turn: TurnState = { result: await runTurn(session, inbound, ctx), locale: person?.locale ?? deps.defaultLocale, linkedPersonId: person?.id ?? null };
     const apply = effectHandlers({ inbound, now, account, ctx, turn });

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import { addressKey, loadConversation, loadConversations, saveConversation, saveConversations, type ConversationAddress } from "../../db/repositories/chat-repository.ts";
+import { addressKey, findChatAccountWithConversation, loadConversation, loadConversations, saveConversation, saveConversations, type ChatAccountRow, type ConversationAddress } from "../../db/repositories/chat-repository.ts";
 import { parseSession, type Session } from "../chat/session.ts";
 import type { Message } from "../chat/types.ts";
 import type { Locale } from "../i18n/translator.ts";
@@ -15,9 +15,28 @@ import type { OutboxFile } from "../outbox/outbox-file.ts";
  * src/i18n/render.ts). tests/architecture/one-host.test.ts keeps it that way.
  */
 
-/** The session of a conversation (expired or damaged: an empty one). On PostgreSQL this takes the chat's lock to the end of the transaction. */
-export async function readSession(db: Db, at: ConversationAddress, now: Date): Promise<Session> {
-  return parseSession(await loadConversation(db, at, now));
+/**
+ * The session of a conversation (expired or damaged: an empty one). On PostgreSQL this takes the
+ * chat's lock to the end of the transaction, unless the turn took it already (`lockHeld`: with its claim).
+ */
+export async function readSession(db: Db, at: ConversationAddress, now: Date, options: { lockHeld?: boolean } = {}): Promise<Session> {
+  return parseSession(await loadConversation(db, at, now, options));
+}
+
+/**
+ * A turn's sender's chat account and the chat's session (parsed as readSession does) in one read, once
+ * the turn holds the chat's lock (`lockHeld` on PostgreSQL); undefined when that read is not possible
+ * (no lock yet on PostgreSQL, no account yet): then ensureChatAccount and readSession.
+ */
+export async function readSessionWithAccount(
+  db: Db,
+  account: { channel: string; accountId: string; externalUserId: string },
+  at: ConversationAddress,
+  now: Date,
+  options: { lockHeld?: boolean } = {},
+): Promise<{ account: ChatAccountRow; session: Session } | undefined> {
+  const found = await findChatAccountWithConversation(db, account, at, now, options);
+  return found && { account: found.account, session: parseSession(found.session) };
 }
 
 export async function writeSession(db: Db, at: ConversationAddress, v: { personId: number | null; session: Session; now: Date; ttlMs: number }): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { inTransaction, isDatabaseOpen, type Db } from "../../db/client.ts";
-import { claimProcessedUpdate, processedUpdateSeen } from "../../db/repositories/chat-repository.ts";
+import { claimProcessedUpdate, processedUpdateSeen, type ConversationAddress } from "../../db/repositories/chat-repository.ts";
 import type { Inbound } from "../chat/types.ts";
 import type { Clock } from "../clock.ts";
 
@@ -66,12 +66,14 @@ export function createUpdateClaims(db: Db, clock: Clock, logger: Logger) {
     },
     /**
      * Inside the transaction of the turn that handles `updateRef` ("telegram:123"): writes that
-     * update's claim, and only that one. Settle it once the transaction has committed.
+     * update's claim, and only that one. Settle it once the transaction has committed. With
+     * `lockChat`, the chat's turn lock is taken in the same statement on PostgreSQL when there is a
+     * claim to write (claimProcessedUpdate): a returned claim means the lock is held.
      */
-    async writeClaimOf(updateRef: string | undefined): Promise<UpdateClaim | undefined> {
+    async writeClaimOf(updateRef: string | undefined, lockChat?: ConversationAddress): Promise<UpdateClaim | undefined> {
       const at = updateRef?.indexOf(":") ?? -1;
       const claim = updateRef && at > 0 ? pending.get(keyOf(updateRef.slice(0, at) as Inbound["channel"], updateRef.slice(at + 1))) : undefined;
-      if (claim && !(await claimProcessedUpdate(db, claim.channel, claim.updateId, claim.at))) {
+      if (claim && !(await claimProcessedUpdate(db, claim.channel, claim.updateId, claim.at, lockChat))) {
         // Another instance sharing the database handled the same update (a redelivery that reached both):
         // its insert committed first (PostgreSQL made this one wait for it). This turn must not run again.
         pending.delete(claim.key);

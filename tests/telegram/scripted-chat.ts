@@ -48,7 +48,12 @@ export class ScriptedChat implements ChatService {
     return true;
   }
 
-  async finishUpdate(): Promise<void> {}
+  /** Update ids the adapter said it is done with (finishUpdate), in order. */
+  readonly finished: string[] = [];
+
+  async finishUpdate(_channel: Channel, updateId: string): Promise<void> {
+    this.finished.push(updateId);
+  }
 
   /** Replies handed to the outbox because a direct send failed after the turn. */
   readonly queued: Reply[][] = [];

@@ -9,7 +9,7 @@ import { loadConfig } from "../../src/config.ts";
 import { createTranslator } from "../../src/i18n/translator.ts";
 import { FakeTelegram } from "../support/fake-telegram.ts";
 import { ScriptedChat } from "./scripted-chat.ts";
-import { textUpdate } from "./telegram-updates.ts";
+import { pressUpdate, textUpdate } from "./telegram-updates.ts";
 import { testSecret, testToken } from "./webhook-harness.ts";
 
 const logger = pino({ level: "silent" });
@@ -85,7 +85,7 @@ describe("startTelegram", () => {
     await expect(attempt).rejects.toThrow(/WEBHOOK_SECRET_MISSING.*TELEGRAM_WEBHOOK_SECRET/);
   });
 
-  it("long-polls without PUBLIC_URL: removes any webhook, answers updates, and stops cleanly", async () => {
+  it("long-polls without PUBLIC_URL: removes any webhook, answers updates and presses, and stops cleanly", async () => {
     const { fake, config, bot, chat } = await setUp({});
     running = await startTelegram({ bot, config, logger, translator });
     expect(running.mode).toBe("polling");
@@ -97,6 +97,11 @@ describe("startTelegram", () => {
     const sent = await fake.waitForCalls("sendMessage", 1);
     expect(sent.map((c) => c.payload.text)).toEqual(["Bạn gửi: 72,5%"]);
     expect(chat.received.map((i) => i.updateRef)).toEqual(["telegram:31"]);
+    // No webhook response to carry a press's answer: it is a request of its own.
+    fake.pushUpdate(pressUpdate(32, "yes") as { update_id: number });
+    const answered = await fake.waitForCalls("answerCallbackQuery", 1);
+    expect(answered.map((c) => c.payload.callback_query_id)).toEqual(["cbq-32"]);
+    expect((await fake.waitForCalls("sendMessage", 2)).map((c) => c.payload.text)).toEqual(["Bạn gửi: 72,5%", "Bạn chọn: yes"]);
     const polls = fake.callsOf("getUpdates");
     expect(polls[0]?.payload.allowed_updates).toEqual(["message", "edited_message", "callback_query", "my_chat_member"]);
 

@@ -40,8 +40,10 @@ describe("Telegram webhook with the real chat host", () => {
     for (const b of buttons) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
 
     const before = fake.callsOf("sendMessage").length;
-    expect((await post(pressUpdate(2, buttons[0]?.callback_data ?? ""))).status).toBe(200);
-    expect(fake.callsOf("answerCallbackQuery")).toHaveLength(1);
+    const res = await post(pressUpdate(2, buttons[0]?.callback_data ?? ""));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ method: "answerCallbackQuery", callback_query_id: "cbq-2" });
+    expect(fake.callsOf("answerCallbackQuery")).toEqual([]);
     expect(fake.callsOf("sendMessage").length).toBeGreaterThan(before);
   });
 

@@ -39,14 +39,47 @@ describe("Telegram webhook, through a fake Bot API over real HTTP", () => {
     expect(chat.received[0]?.text).toBe("/start INV-7K2Q9");
   });
 
-  it("turns a button press into a choice from the pressed message's chat and stops the button spinning", async () => {
+  it("turns a button press into a choice from the pressed message's chat and stops the button spinning in the webhook's answer", async () => {
     const { post, chat, fake } = await start();
-    expect((await post(pressUpdate(3, "yes"))).status).toBe(200);
+    const res = await post(pressUpdate(3, "yes"));
+    expect(res.status).toBe(200);
     expect(chat.received).toEqual([
       { channel: "telegram", accountId: "", chatId: "501", senderId: "501", senderName: "Nguyễn Văn An", choice: "yes", updateRef: "telegram:3" },
     ]);
-    expect(fake.callsOf("answerCallbackQuery").map((c) => c.payload.callback_query_id)).toEqual(["cbq-3"]);
+    // Telegram performs the call in the response body: no request of ours reached the Bot API for it.
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ method: "answerCallbackQuery", callback_query_id: "cbq-3" });
+    expect(fake.callsOf("answerCallbackQuery")).toEqual([]);
     expect(fake.sentTexts()).toEqual(["Bạn chọn: yes"]);
+  });
+
+  it("answers a message with an empty body: only a press's answer rides in the response", async () => {
+    const { post } = await start();
+    const res = await post(textUpdate(20, "72,5%"));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("");
+  });
+
+  it("ends a press's response only when the pipeline is done with it: reply sent, update finished", async () => {
+    const { post, chat, fake } = await start();
+    const res = await post(pressUpdate(21, "yes"));
+    // Had the response ended when grammY got the answer (its fastify adapter does), neither would be done yet.
+    expect(fake.sentTexts()).toEqual(["Bạn chọn: yes"]);
+    expect(chat.finished).toEqual(["21"]);
+    expect(await res.json()).toEqual({ method: "answerCallbackQuery", callback_query_id: "cbq-21" });
+  });
+
+  it("answers a press with a request when the webhook has timed out and already answered 200", async () => {
+    const { post, chat, fake } = await start({ timeoutMilliseconds: 1 });
+    let release: () => void = () => undefined;
+    chat.gate = new Promise<void>((resolve) => (release = resolve));
+    const res = await post(pressUpdate(22, "yes"));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe("");
+    release();
+    const answered = await fake.waitForCalls("answerCallbackQuery", 1);
+    expect(answered.map((c) => c.payload.callback_query_id)).toEqual(["cbq-22"]);
+    expect((await fake.waitForCalls("sendMessage", 1)).map((c) => c.payload.text)).toEqual(["Bạn chọn: yes"]);
   });
 
   it("hands a photo over as evidence with its largest size and its caption as text", async () => {
@@ -121,8 +154,10 @@ describe("Telegram webhook, through a fake Bot API over real HTTP", () => {
     const { post, chat, fake } = await start();
     chat.gate = Promise.reject(new Error("the core is down"));
     chat.gate.catch(() => undefined);
-    expect((await post(pressUpdate(9, "yes"))).status).toBe(200);
-    expect(fake.callsOf("answerCallbackQuery")).toHaveLength(1);
+    const res = await post(pressUpdate(9, "yes"));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ method: "answerCallbackQuery", callback_query_id: "cbq-9" });
+    expect(fake.callsOf("answerCallbackQuery")).toEqual([]);
     expect(fake.sentTexts()[0]).toContain("REF00001");
   });
 
