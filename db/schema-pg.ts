@@ -60,6 +60,19 @@ const json = customType<{ data: unknown; driverData: unknown }>({
   fromDriver: (value) => (typeof value === "string" ? JSON.parse(value) : value),
 });
 
+/**
+ * JSON kept as text, as SQLite keeps it: for the columns written by the hundred in one statement at a
+ * reminder moment (an outbox payload, a delivery's lines, a chat's session), which only this service
+ * writes (always JSON.stringify) and reads whole. jsonb would parse and convert every value on the
+ * way in: for the due tick's ~2 MB that was ~80 % of its statement time on PostgreSQL
+ * (docs/ARCHITECTURE.md, "Reminders"). A query that looks inside casts: `cast(payload as jsonb)->…`.
+ */
+const jsonText = customType<{ data: unknown; driverData: unknown }>({
+  dataType: () => "text",
+  toDriver: (value) => JSON.stringify(value),
+  fromDriver: (value) => (typeof value === "string" ? JSON.parse(value) : value),
+});
+
 /** The CHECK that keeps a flag column to 0 and 1. */
 const flagCheck = (table: string, column: string) => check(`${table}_${column}_flag`, sql.raw(`"${column}" in (0, 1)`));
 
@@ -430,7 +443,7 @@ export const conversationStates = pgTable(
     channel: text("channel").notNull(),
     chatId: text("chat_id").notNull(),
     personId: integer("person_id").references(() => people.id, { onDelete: "cascade" }),
-    session: json("session").notNull(),
+    session: jsonText("session").notNull(),
     expiresAt: at("expires_at").notNull(),
     updatedAt: at("updated_at").notNull(),
   },
@@ -447,7 +460,7 @@ export const outbox = pgTable(
     personId: integer("person_id").references(() => people.id, { onDelete: "set null" }),
     kind: text("kind").notNull(),
     dedupKey: text("dedup_key").notNull().unique(),
-    payload: json("payload").notNull(),
+    payload: jsonText("payload").notNull(),
     status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: at("next_attempt_at").notNull(),
@@ -524,7 +537,7 @@ export const reminderDeliveries = pgTable(
     kind: text("kind", { enum: reminderMessageKinds }).notNull(),
     localDate: text("local_date").notNull(),
     linesHash: text("lines_hash").notNull(),
-    lines: json("lines").$type<ReminderLineTuple[]>().notNull(),
+    lines: jsonText("lines").$type<ReminderLineTuple[]>().notNull(),
     outboxId: integer("outbox_id"),
     createdAt: createdAt(),
   },

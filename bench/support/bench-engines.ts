@@ -87,7 +87,7 @@ export async function openBenchProvince(engine: Engine, options: ProvinceOptions
       let batch: Record<string, unknown>[] = [];
       for (const row of source.prepare(`select * from ${table} order by id`).iterate() as IterableIterator<Record<string, unknown>>) {
         // A JSON column is text in SQLite: given as its value, so that jsonb holds the array, not a string.
-        batch.push(table === "reminder_deliveries" ? { ...row, lines: JSON.parse(row.lines as string) as unknown } : row);
+        batch.push(row);
         if (batch.length === 20_000) {
           await copyRowsToPostgres(db, table, batch);
           batch = [];

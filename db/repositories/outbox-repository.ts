@@ -43,8 +43,8 @@ const OUTBOX_INSERT_ROW = `(?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`;
  * Stores these pending messages, in their order (their ids grow in it, so the dispatcher sends them in
  * it), in one statement per 500, skipping every dedup key stored before or earlier in the list; answers,
  * row by row, its id and whether this call created it. The statement is written here with its values
- * bound in place, the same text on both engines (the payload as JSON text: jsonb on PostgreSQL takes
- * it as it is): a reminder tick writes hundreds of rows, and Drizzle's building of a multi-row insert
+ * bound in place, the same text on both engines (the payload as JSON text, a text column on
+ * both engines): a reminder tick writes hundreds of rows, and Drizzle's building of a multi-row insert
  * cost more than the statement.
  */
 export async function insertOutboxMessages(db: Db, rows: readonly PendingOutboxRow[]): Promise<{ id: number; created: boolean }[]> {
@@ -232,16 +232,15 @@ export async function findOutboxMessage(db: Db, id: number): Promise<Pick<Outbox
  * (progress "1.000/5.000" after "1.200/5.000" was queued) and need not be sent.
  */
 export async function hasLaterEdit(db: Db, row: Pick<OutboxRow, "id" | "channel" | "accountId" | "chatId">, target: { messageOfOutboxId?: number; messageId?: string }): Promise<boolean> {
-  // The payload is JSON text on SQLite and jsonb on PostgreSQL: the same path, each engine's operator.
-  // On PostgreSQL ->> answers text, so the id is compared as text (numbers print alike in both).
+  // The payload is JSON text on both engines (PostgreSQL casts it to look inside); ->> answers text, so the id is compared as text (numbers print alike in both).
   const postgres = db.$executor.engine === "postgres";
   const sameTarget =
     target.messageOfOutboxId !== undefined
       ? postgres
-        ? sql`${outbox.payload}->'edit'->>'messageOfOutboxId' = ${String(target.messageOfOutboxId)}`
+        ? sql`cast(${outbox.payload} as jsonb)->'edit'->>'messageOfOutboxId' = ${String(target.messageOfOutboxId)}`
         : sql`json_extract(${outbox.payload}, '$.edit.messageOfOutboxId') = ${target.messageOfOutboxId}`
       : postgres
-        ? sql`${outbox.payload}->'edit'->>'messageId' = ${target.messageId ?? ""}`
+        ? sql`cast(${outbox.payload} as jsonb)->'edit'->>'messageId' = ${target.messageId ?? ""}`
         : sql`json_extract(${outbox.payload}, '$.edit.messageId') = ${target.messageId ?? ""}`;
   const later = await db
     .select({ id: outbox.id })

@@ -154,8 +154,8 @@ export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, 
  * it gave, the guard that makes a tick safe to run twice.
  */
 export async function recordDeliveries(db: Db, messages: readonly (NewDelivery & { linesJson?: string })[]): Promise<number> {
-  // Written here with its values bound in place (the lines as JSON text: jsonb on PostgreSQL takes it
-  // as it is), the same text on both engines: Drizzle's building of a tick's multi-row insert cost more than the statement.
+  // Written here with its values bound in place (the lines as JSON text, a text column on both
+  // engines), the same text on both engines: Drizzle's building of a tick's multi-row insert cost more than the statement.
   let recorded = 0;
   for (let i = 0; i < messages.length; i += 500) {
     const batch = messages.slice(i, i + 500);
@@ -221,14 +221,12 @@ async function deleteDeliveries(db: Db, kept: (line: ReminderLineTuple) => boole
     if (left.length === 0) emptied.push(m.id);
     else if (left.length !== m.lines.length) rewritten.push({ id: m.id, lines: left });
   }
-  // jsonb on PostgreSQL: a CASE of bound text needs the cast there (SQLite keeps the JSON as text).
-  const lines = db.$executor.engine === "postgres" ? "cast(? as jsonb)" : "?";
   for (let i = 0; i < rewritten.length; i += 500) {
     const batch = rewritten.slice(i, i + 500);
     const params: unknown[] = [];
     for (const m of batch) params.push(m.id, JSON.stringify(m.lines));
     for (const m of batch) params.push(m.id);
-    await db.$executor.execute(`update reminder_deliveries set lines = case id ${batch.map(() => `when ? then ${lines}`).join(" ")} end where id in (${batch.map(() => "?").join(", ")})`, params, "run");
+    await db.$executor.execute(`update reminder_deliveries set lines = case id ${batch.map(() => `when ? then ?`).join(" ")} end where id in (${batch.map(() => "?").join(", ")})`, params, "run");
   }
   for (let i = 0; i < emptied.length; i += 500) await db.delete(d).where(inArray(d.id, emptied.slice(i, i + 500))).run();
   return emptied.length;

@@ -1,4 +1,4 @@
-import { getTableColumns, is, SQL, type Column, type InferInsertModel, type InferSelectModel, type Table } from "drizzle-orm";
+import { getTableColumns, getTableName, is, SQL, type Column, type InferInsertModel, type InferSelectModel, type Table } from "drizzle-orm";
 import { PgDialect, PgTable, integer as pgInteger, pgTable, text as pgText } from "drizzle-orm/pg-core";
 import { integer, SQLiteSyncDialect, SQLiteTable, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
@@ -20,12 +20,15 @@ describe("the PostgreSQL schema mirrors the SQLite schema", () => {
     expect(shapes.size).toBe(28);
   });
 
-  it("stores each column as SQLite stores it: ms in bigint, 0/1 in a checked integer, JSON in jsonb, real in double precision", () => {
+  it("stores each column as SQLite stores it: ms in bigint, 0/1 in a checked integer, JSON in jsonb (three columns in text), real in double precision", () => {
     const table = (name: string) => pgTables().find((t) => tableName(t) === name)!;
     const sqlType = (t: PgTable, key: string) => (getTableColumns(t)[key] as Column).getSQLType();
     expect(sqlType(table("plans"), "createdAt")).toBe("bigint");
     expect(sqlType(table("plans"), "approvalRequired")).toBe("integer");
     expect(sqlType(table("plans"), "problems")).toBe("jsonb");
+    expect(sqlType(table("outbox"), "payload")).toBe("text");
+    expect(sqlType(table("reminder_deliveries"), "lines")).toBe("text");
+    expect(sqlType(table("conversation_states"), "session")).toBe("text");
     expect(sqlType(table("reports"), "valueNumber")).toBe("double precision");
     expect(pgShapesAsSqlite().shapes.get("plans")?.checks).toEqual([]);
     expect(schemaShapes(pgSchema).get("plans")?.checks).toEqual(["plans_approval_required_flag"]);
@@ -46,12 +49,15 @@ describe("the PostgreSQL schema mirrors the SQLite schema", () => {
   });
 });
 
+/** JSON columns PostgreSQL keeps as text, as SQLite does (db/schema-pg.ts, jsonText): written by the hundred, read whole. */
+const jsonAsText = new Set(["outbox.payload", "reminder_deliveries.lines", "conversation_states.session"]);
+
 /** What each SQLite column must be stored as in PostgreSQL, by the SQLite column's JS data type and SQL type. */
 function expectedPgTypes(column: Column): string[] {
   const sqliteType = column.getSQLType();
   if (column.dataType === "date") return ["bigint"];
   if (column.dataType === "boolean") return ["integer"];
-  if (column.dataType === "json") return ["jsonb"];
+  if (column.dataType === "json") return jsonAsText.has(`${getTableName(column.table)}.${column.name}`) ? ["text"] : ["jsonb"];
   if (sqliteType === "real") return ["double precision"];
   if (sqliteType === "integer") return ["integer", "bigint"];
   return [sqliteType];
