@@ -7,6 +7,7 @@ import * as s from "../../db/schema.ts";
 import { reportFigure, type ReportFigure } from "../../src/services/reporting.ts";
 import { postgresDatabases } from "../support/engines.ts";
 import { skipPostgres } from "../support/postgres-tests.ts";
+import { waitUntilBlocked } from "../support/postgres-blocking.ts";
 
 /**
  * Two instances (two pools on one database) saving the same report — same item, unit and period —
@@ -103,17 +104,3 @@ describe.skipIf(skipPostgres)("the same report saved by two instances at once, o
     }
   });
 });
-
-/**
- * Asks the server, round trip after round trip, until some session of this database waits for a
- * lock held by another (at most 500 asks): the test then knows the second save is parked, with no sleep.
- */
-async function waitUntilBlocked(watcher: pg.Client): Promise<boolean> {
-  for (let i = 0; i < 500; i += 1) {
-    const { rows } = await watcher.query<{ n: number }>(
-      "select count(*)::int as n from pg_stat_activity where datname = current_database() and cardinality(pg_blocking_pids(pid)) > 0",
-    );
-    if (rows[0]!.n > 0) return true;
-  }
-  return false;
-}

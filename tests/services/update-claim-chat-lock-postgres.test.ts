@@ -8,6 +8,7 @@ import { createLogger } from "../../src/logger.ts";
 import { createUpdateClaims, UpdateHandledElsewhere } from "../../src/services/update-claims.ts";
 import { postgresDatabases } from "../support/engines.ts";
 import { skipPostgres } from "../support/postgres-tests.ts";
+import { waitUntilBlocked } from "../support/postgres-blocking.ts";
 
 /**
  * A turn's first statement on PostgreSQL takes its chat's advisory lock and writes its update's claim
@@ -101,13 +102,3 @@ describe.skipIf(skipPostgres)("the chat's turn lock taken with the update's clai
     }
   });
 });
-
-async function waitUntilBlocked(watcher: pg.Client): Promise<boolean> {
-  for (let i = 0; i < 500; i += 1) {
-    const { rows } = await watcher.query<{ n: number }>(
-      "select count(*)::int as n from pg_stat_activity where datname = current_database() and cardinality(pg_blocking_pids(pid)) > 0",
-    );
-    if (rows[0]!.n > 0) return true;
-  }
-  return false;
-}
