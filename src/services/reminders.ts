@@ -120,10 +120,7 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
   const moment = planReminders([], now, baseRules);
   if (!moment.sendingMoment) {
     if (plansAhead(now, baseRules)) {
-      const first = firstSendingMoment(now, baseRules);
-      const snoozeRows = await activeSnoozes(db, first);
-      const snoozes = snoozeRows.map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
-      const ahead = await keptPlan(db, now, moment.localDate, snoozeKeyOf(snoozeRows), (items) => planReminders(items, first, { ...baseRules, snoozes }));
+      const ahead = await keptPlanFor(db, now, firstSendingMoment(now, baseRules), moment.localDate, baseRules);
       // Each message's lines as it will carry them (order, tuples, fingerprint, JSON): the due tick finds them made.
       for (const e of ahead.plan.escalations) preparedLines(e.lines, true);
       for (const r of ahead.plan.reminders) preparedLines(r.lines, false);
@@ -135,9 +132,7 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
   result.digests += approvals.heads;
   result.escalations += approvals.escalations;
 
-  const snoozeRows = await activeSnoozes(db, now);
-  const snoozes = snoozeRows.map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
-  const kept = await keptPlan(db, now, moment.localDate, snoozeKeyOf(snoozeRows), (items) => planReminders(items, now, { ...baseRules, snoozes }));
+  const kept = await keptPlanFor(db, now, now, moment.localDate, baseRules);
   const plan = kept.plan;
   result.snoozed = plan.snoozed;
   if (plan.reminders.length === 0 && plan.escalations.length === 0) return result;
@@ -229,6 +224,13 @@ async function keptPlan(db: Db, now: Date, localDate: string, snoozeKey: string,
     }
   }
   return k as KeptPlan & { plan: ReminderPlan<ReminderItem> };
+}
+
+/** keptPlan with the planner's answer for the moment `at` (now, or the first sending moment planned ahead), under the snoozes active then. */
+async function keptPlanFor(db: Db, now: Date, at: Date, localDate: string, rules: ReminderRules): Promise<Awaited<ReturnType<typeof keptPlan>>> {
+  const rows = await activeSnoozes(db, at);
+  const snoozes = rows.map((s) => ({ personId: s.personId, subjectKey: s.subjectKey, unitId: s.unitId, until: s.until }));
+  return await keptPlan(db, now, localDate, snoozeKeyOf(rows), (items) => planReminders(items, at, { ...rules, snoozes }));
 }
 
 /** The active snoozes as keptPlan compares them: a snooze added, ended or run out plans again. */
