@@ -3,6 +3,7 @@ import { changedRows } from "../app-db.ts";
 import type { Db } from "../client.ts";
 import { auditLog, chatAccounts, conversationStates, processedUpdates } from "../schema.ts";
 import { prepareOnce } from "./prepare-once.ts";
+import { insertRows, type MultiRowInsert } from "./multi-row-insert.ts";
 import { rawRun } from "./raw-sql.ts";
 import { inPrivateChat } from "./private-chat.ts";
 
@@ -146,19 +147,17 @@ export function addressKey(a: ConversationAddress): string {
   return `${a.channel}:${conversationKey(a)}`;
 }
 
-/** Writes several chats' sessions, 500 a statement (a reminder tick's digests that offer choices). */
+/** Writes several chats' sessions (a reminder tick's digests that offer choices), in multi-row statements (insertRows); one entry per chat. */
 export async function saveConversations(db: Db, sessions: readonly { at: ConversationAddress; personId: number | null; session: unknown; now: Date; ttlMs: number }[]): Promise<void> {
-  for (let i = 0; i < sessions.length; i += 500) {
-    await db
-      .insert(conversationStates)
-      .values(sessions.slice(i, i + 500).map((v) => ({ channel: v.at.channel, chatId: conversationKey(v.at), personId: v.personId, session: v.session, expiresAt: new Date(v.now.getTime() + v.ttlMs), updatedAt: v.now })))
-      .onConflictDoUpdate({
-        target: [conversationStates.channel, conversationStates.chatId],
-        set: { session: sql`excluded.session`, personId: sql`excluded.person_id`, expiresAt: sql`excluded.expires_at`, updatedAt: sql`excluded.updated_at` },
-      })
-      .run();
-  }
+  await insertRows(db, SESSIONS_UPSERT, sessions, (v, into) => into.push(v.at.channel, conversationKey(v.at), v.personId, JSON.stringify(v.session), v.now.getTime() + v.ttlMs, v.now.getTime()), "run");
 }
+
+/** saveConversations' statement: the session as JSON text, a text column on both engines. */
+const SESSIONS_UPSERT: MultiRowInsert = {
+  head: "insert into conversation_states (channel, chat_id, person_id, session, expires_at, updated_at) values ",
+  row: "(?, ?, ?, ?, ?, ?)",
+  tail: " on conflict (channel, chat_id) do update set person_id = excluded.person_id, session = excluded.session, expires_at = excluded.expires_at, updated_at = excluded.updated_at",
+};
 
 /** Where a group is, for the once-per-group notice that the bot works in private chats. */
 function groupEntity(at: ConversationAddress): string {

@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, inArray, isNotNull, isNull, lte, min, notInArr
 import { inTransaction } from "../app-db.ts";
 import type { Db } from "../client.ts";
 import { chatAccounts, outbox } from "../schema.ts";
+import { insertRows, type MultiRowInsert } from "./multi-row-insert.ts";
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type NewOutboxRow = typeof outbox.$inferInsert;
@@ -34,33 +35,28 @@ export interface PendingOutboxRow {
   createdAt: Date;
 }
 
-/** Rows a statement of insertOutboxMessages carries (11 values each: well inside either engine's limit on bound values). */
-const OUTBOX_ROWS_PER_INSERT = 500;
-const OUTBOX_INSERT_HEAD = `insert into outbox (channel, account_id, chat_id, person_id, kind, dedup_key, payload, status, next_attempt_at, broadcast_id, locale, created_at) values `;
-const OUTBOX_INSERT_ROW = `(?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`;
+/** Dedup keys looked up per statement (insertOutboxMessages' conflicts). */
+const KEYS_PER_SELECT = 500;
+const OUTBOX_INSERT: MultiRowInsert = {
+  head: "insert into outbox (channel, account_id, chat_id, person_id, kind, dedup_key, payload, status, next_attempt_at, broadcast_id, locale, created_at) values ",
+  row: "(?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
+  tail: " on conflict (dedup_key) do nothing returning id, dedup_key",
+};
 
 /**
  * Stores these pending messages, in their order (their ids grow in it, so the dispatcher sends them in
- * it), in one statement per 500, skipping every dedup key stored before or earlier in the list; answers,
- * row by row, its id and whether this call created it. The statement is written here with its values
- * bound in place, the same text on both engines (the payload as JSON text, a text column on
- * both engines): a reminder tick writes hundreds of rows, and Drizzle's building of a multi-row insert
- * cost more than the statement.
+ * it), in multi-row statements (insertRows: the payload as JSON text, a text column on both engines),
+ * skipping every dedup key stored before or earlier in the list; answers, row by row, its id and
+ * whether this call created it.
  */
 export async function insertOutboxMessages(db: Db, rows: readonly PendingOutboxRow[]): Promise<{ id: number; created: boolean }[]> {
   const inserted = new Map<string, number>();
-  for (let i = 0; i < rows.length; i += OUTBOX_ROWS_PER_INSERT) {
-    const batch = rows.slice(i, i + OUTBOX_ROWS_PER_INSERT);
-    const params: unknown[] = [];
-    for (const r of batch) params.push(r.channel, r.accountId, r.chatId, r.personId, r.kind, r.dedupKey, JSON.stringify(r.payload), r.nextAttemptAt.getTime(), r.broadcastId, r.locale, r.createdAt.getTime());
-    const sqlText = `${OUTBOX_INSERT_HEAD}${Array(batch.length).fill(OUTBOX_INSERT_ROW).join(", ")} on conflict (dedup_key) do nothing returning id, dedup_key`;
-    const returned = (await db.$executor.execute(sqlText, params, "all")).rows as [number | string, string][];
-    for (const [id, dedupKey] of returned) inserted.set(dedupKey, Number(id));
-  }
+  const results = await insertRows(db, OUTBOX_INSERT, rows, (r, into) => into.push(r.channel, r.accountId, r.chatId, r.personId, r.kind, r.dedupKey, JSON.stringify(r.payload), r.nextAttemptAt.getTime(), r.broadcastId, r.locale, r.createdAt.getTime()), "all");
+  for (const result of results) for (const [id, dedupKey] of result.rows as [number | string, string][]) inserted.set(dedupKey, Number(id));
   const missing = [...new Set(rows.map((r) => r.dedupKey).filter((k) => !inserted.has(k)))];
   const existing = new Map<string, number>();
-  for (let i = 0; i < missing.length; i += OUTBOX_ROWS_PER_INSERT) {
-    for (const r of await db.select({ id: outbox.id, dedupKey: outbox.dedupKey }).from(outbox).where(inArray(outbox.dedupKey, missing.slice(i, i + OUTBOX_ROWS_PER_INSERT))).all()) existing.set(r.dedupKey, r.id);
+  for (let i = 0; i < missing.length; i += KEYS_PER_SELECT) {
+    for (const r of await db.select({ id: outbox.id, dedupKey: outbox.dedupKey }).from(outbox).where(inArray(outbox.dedupKey, missing.slice(i, i + KEYS_PER_SELECT))).all()) existing.set(r.dedupKey, r.id);
   }
   const answered = new Set<string>();
   return rows.map((r) => {

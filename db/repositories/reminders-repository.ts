@@ -5,6 +5,7 @@ import { countsAsSubmitted, type FigureStatus } from "../../src/domain/figure-co
 import type { Role } from "../../src/domain/roles.ts";
 import { assignments, chatAccounts, indicators, people, personRoles, reminderDeliveries, reminderSnoozes, reports, tasks, units, type ReminderLineTuple } from "../schema.ts";
 import { inPrivateChat } from "./private-chat.ts";
+import { insertRows, type MultiRowInsert } from "./multi-row-insert.ts";
 import { parseSubjectKey, subjectKey, type SubjectType } from "../../src/domain/subject-key.ts";
 
 /**
@@ -154,18 +155,16 @@ export type NewDelivery = Required<Omit<typeof reminderDeliveries.$inferInsert, 
  * it gave, the guard that makes a tick safe to run twice.
  */
 export async function recordDeliveries(db: Db, messages: readonly (NewDelivery & { linesJson?: string })[]): Promise<number> {
-  // Written here with its values bound in place (the lines as JSON text, a text column on both
-  // engines), the same text on both engines: Drizzle's building of a tick's multi-row insert cost more than the statement.
-  let recorded = 0;
-  for (let i = 0; i < messages.length; i += 500) {
-    const batch = messages.slice(i, i + 500);
-    const params: unknown[] = [];
-    for (const m of batch) params.push(m.personId, m.kind, m.localDate, m.linesHash, m.linesJson ?? JSON.stringify(m.lines), m.outboxId, m.createdAt.getTime());
-    const sqlText = `insert into reminder_deliveries (person_id, kind, local_date, lines_hash, lines, outbox_id, created_at) values ${Array(batch.length).fill("(?, ?, ?, ?, ?, ?, ?)").join(", ")} on conflict do nothing`;
-    recorded += changedRows(await db.$executor.execute(sqlText, params, "run"));
-  }
-  return recorded;
+  const results = await insertRows(db, DELIVERIES_INSERT, messages, (m, into) => into.push(m.personId, m.kind, m.localDate, m.linesHash, m.linesJson ?? JSON.stringify(m.lines), m.outboxId, m.createdAt.getTime()), "run");
+  return results.reduce((n, r) => n + changedRows(r), 0);
 }
+
+/** recordDeliveries' statement (insertRows: the lines as JSON text, a text column on both engines). */
+const DELIVERIES_INSERT: MultiRowInsert = {
+  head: "insert into reminder_deliveries (person_id, kind, local_date, lines_hash, lines, outbox_id, created_at) values ",
+  row: "(?, ?, ?, ?, ?, ?, ?)",
+  tail: " on conflict do nothing",
+};
 
 /**
  * The lines these people were sent on this local day ("personId|subjectKey|unitId|periodKey|kind",
