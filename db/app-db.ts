@@ -27,9 +27,19 @@ export interface QueryResult {
   changes?: number;
 }
 
+/** How a statement is run, beyond its text and values. */
+export interface ExecuteOptions {
+  /**
+   * The very same text runs again and again (a full chunk of a multi-row insert): PostgreSQL keeps it
+   * parsed per connection (a named prepared statement), so each run only binds and executes it.
+   * SQLite keeps every statement prepared anyway.
+   */
+  repeated?: boolean;
+}
+
 export interface SqlExecutor {
   readonly engine: Engine;
-  execute(sql: string, params: unknown[], method: QueryMethod): Promise<QueryResult>;
+  execute(sql: string, params: unknown[], method: QueryMethod, options?: ExecuteOptions): Promise<QueryResult>;
   /**
    * Runs fn in one transaction: every query awaited inside it (however deep) takes part, every query
    * elsewhere does not (on SQLite it waits for the transaction to end). Committed when fn resolves,

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
-import { isPlainSelect, memoUntilWriteIn, type QueryMethod, type QueryResult, type SqlExecutor, type WriteMemo } from "./app-db.ts";
+import { isPlainSelect, memoUntilWriteIn, type ExecuteOptions, type QueryMethod, type QueryResult, type SqlExecutor, type WriteMemo } from "./app-db.ts";
 
 /**
  * The PostgreSQL executor of the one data layer (db/app-db.ts, issue 11): it runs the SQL that
@@ -28,6 +28,7 @@ export class PostgresExecutor implements SqlExecutor {
   readonly #pool: pg.Pool;
   readonly #transactions = new AsyncLocalStorage<OpenTransaction>();
   readonly #translated = new Map<string, string>();
+  readonly #named = new Map<string, string>();
 
   constructor(pool: pg.Pool) {
     this.#pool = pool;
@@ -38,13 +39,14 @@ export class PostgresExecutor implements SqlExecutor {
     return this.#pool;
   }
 
-  async execute(sql: string, params: unknown[], method: QueryMethod): Promise<QueryResult> {
+  async execute(sql: string, params: unknown[], method: QueryMethod, options?: ExecuteOptions): Promise<QueryResult> {
     const text = this.#translate(sql);
     const open = this.#transactions.getStore();
     if (open?.ended) throw new Error(`a query ran after its transaction had ended (start it with await inside the transaction): ${sql.slice(0, 200)}`);
     // Anything but a plain select may write: what a transaction remembered (memoUntilWrite) is read again.
     if (open && !isPlainSelect(text)) open.writes += 1;
-    const query: pg.QueryArrayConfig = { text, values: params, rowMode: "array" };
+    const name = options?.repeated ? this.#statementName(text) : undefined;
+    const query: pg.QueryArrayConfig = { text, values: params, rowMode: "array", ...(name ? { name } : {}) };
     const result = open ? await inTurn(open, async () => await open.client.query(query)) : await this.#pool.query(query);
     switch (method) {
       case "run":
@@ -137,6 +139,16 @@ export class PostgresExecutor implements SqlExecutor {
     if (!this.#pool.ended) await this.#pool.end();
   }
 
+  /**
+   * The name a repeated statement is prepared under on each connection (pg parses it there once, then
+   * only binds it): one per distinct text, up to MAX_NAMED_STATEMENTS; past them, run unnamed.
+   */
+  #statementName(text: string): string | undefined {
+    let name = this.#named.get(text);
+    if (name === undefined && this.#named.size < MAX_NAMED_STATEMENTS) this.#named.set(text, (name = `chitieu_${this.#named.size + 1}`));
+    return name;
+  }
+
   #translate(sql: string): string {
     let text = this.#translated.get(sql);
     if (text === undefined) {
@@ -151,6 +163,9 @@ export class PostgresExecutor implements SqlExecutor {
     return text;
   }
 }
+
+/** Named statements an executor prepares at most (ExecuteOptions.repeated: a few multi-row inserts). */
+const MAX_NAMED_STATEMENTS = 50;
 
 const transactionControl = /^\s*(begin|commit|rollback|savepoint|release|start\s+transaction|end|abort)\b/i;
 

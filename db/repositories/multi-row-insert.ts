@@ -49,7 +49,8 @@ export async function insertRows<R>(db: Db, statement: MultiRowInsert, rows: rea
     const end = Math.min(rows.length, i + size);
     const params: unknown[] = [];
     for (let j = i; j < end; j += 1) valuesOf(rows[j]!, params);
-    results.push(await db.$executor.execute(textOf(statement, end - i), params, method));
+    // A full statement's text is the same every time: PostgreSQL keeps it prepared (ExecuteOptions.repeated).
+    results.push(await db.$executor.execute(textOf(statement, end - i), params, method, { repeated: end - i === size }));
   }
   return results;
 }

@@ -70,6 +70,31 @@ describe.skipIf(skipPostgres)("PostgreSQL executor: the SQLite builder's queries
     }
   });
 
+  it("a repeated statement is prepared once per connection, and still runs after a rollback and after a failed run", async () => {
+    const db = await postgres.open();
+    const executor = db.$executor as PostgresExecutor;
+    const text = `insert into units (name, key, kind) values (?, ?, 'department') returning id`;
+    // Read on the transaction's own connection (prepared statements belong to a session).
+    const prepared = async () => ((await executor.execute("select count(*) from pg_prepared_statements", [], "get")).rows as [number])[0];
+    // Rolled back: the rows go, the statement stays prepared on that connection (prepared statements are not transactional).
+    const rollback = new Error("rollback");
+    await inTransaction(db, async () => {
+      await executor.execute(text, ["Sở A", "so a"], "all", { repeated: true });
+      throw rollback;
+    }).catch((err: unknown) => expect(err).toBe(rollback));
+    const again = await inTransaction(db, async () => {
+      const first = await executor.execute(text, ["Sở A", "so a"], "all", { repeated: true });
+      // A run that fails (the key is unique) leaves the statement usable.
+      await expect(inTransaction(db, () => executor.execute(text, ["Sở A", "so a"], "all", { repeated: true }))).rejects.toThrow();
+      const second = await executor.execute(text, ["Sở B", "so b"], "all", { repeated: true });
+      return [first.rows, second.rows, await prepared()] as const;
+    });
+    expect((again[0] as unknown[][]).length).toBe(1);
+    expect((again[1] as unknown[][]).length).toBe(1);
+    expect(Number(again[2])).toBe(1);
+    expect((await db.select({ key: s.units.key }).from(s.units).all()).map((u) => u.key).sort()).toEqual(["so a", "so b"]);
+  });
+
   it("insert … returning: ids numbered, SQLite's defaults (created_at in ms, '[]', false) as the SQLite schema reads them", async () => {
     const db = await postgres.open();
     const before = Date.now();
