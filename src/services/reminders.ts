@@ -155,20 +155,29 @@ export async function runReminderTick(deps: ReminderTickDeps): Promise<ReminderT
   const anyone = escalationGroups.length + reminderGroups.length > 0;
   const personIds = new Set<number>();
   const subjectKeys = new Set<string>();
-  for (const [i, e] of escalationGroups.entries()) {
-    personIds.add(e.personId);
-    for (const id of preparedEscalations[i]!.focalPersonIds) personIds.add(id);
-    for (const key of preparedEscalations[i]!.subjectKeys) subjectKeys.add(key);
+  for (let i = 0; i < escalationGroups.length; i += 1) {
+    personIds.add(escalationGroups[i]!.personId);
+    const { focalPersonIds, subjectKeys: keys } = preparedEscalations[i]!;
+    for (let k = 0; k < focalPersonIds.length; k += 1) personIds.add(focalPersonIds[k]!);
+    for (let k = 0; k < keys.length; k += 1) subjectKeys.add(keys[k]!);
   }
-  for (const [i, r] of reminderGroups.entries()) {
-    personIds.add(r.personId);
-    for (const key of preparedDigests[i]!.subjectKeys) subjectKeys.add(key);
+  for (let i = 0; i < reminderGroups.length; i += 1) {
+    personIds.add(reminderGroups[i]!.personId);
+    const keys = preparedDigests[i]!.subjectKeys;
+    for (let k = 0; k < keys.length; k += 1) subjectKeys.add(keys[k]!);
   }
   const people = anyone ? await peopleById(db, [...personIds]) : new Map<number, { name: string; locale: Locale }>();
   const localeOf = (personId: number): Locale => people.get(personId)?.locale ?? config.DEFAULT_LOCALE;
   const today = localDayNumber(now);
   const labels = anyone ? await itemLabels(db, [...subjectKeys]) : new Map<string, { code: string; name: string }>();
-  const ctx: DigestContext = { db, now, today, localDate: plan.localDate, ttlMs: config.SESSION_TTL_MINUTES * 60_000, labels, nameOf: (id) => people.get(id)?.name ?? `#${id}` };
+  // Most lines of a tick share a few deadlines: each worded once.
+  const dueLabels = new Map<number, string>();
+  const dueLabel = (dueAt: Date): string => {
+    let label = dueLabels.get(dueAt.getTime());
+    if (label === undefined) dueLabels.set(dueAt.getTime(), (label = formatDue(dueAt, now)));
+    return label;
+  };
+  const ctx: DigestContext = { db, now, today, localDate: plan.localDate, ttlMs: config.SESSION_TTL_MINUTES * 60_000, labels, nameOf: (id) => people.get(id)?.name ?? `#${id}`, dueLabel };
 
   // Escalations first, so that a head who also reports finds the digest (with live choices) last.
   const jobOf = <L extends EscalationLine<ReminderItem> | ReminderLine<ReminderItem>>(g: { personId: number; lines: L[] }, prepared: PreparedLines<L>): Job<L> =>
@@ -272,14 +281,19 @@ async function keepQueued(db: Db, k: KeptPlan & { plan: ReminderPlan<ReminderIte
   const queued = new Set<object>();
   const localDate = k.plan.localDate;
   const unsent = (k.unsent ??= { items: [], sent: [] });
-  for (const m of recorded) {
+  // Index loops, no destructuring: this runs once per due tick over every line queued (tens of
+  // thousands), mostly before the optimizer has compiled it, where each iterator is an allocation.
+  for (let r = 0; r < recorded.length; r += 1) {
+    const m = recorded[r]!;
     if (m.group) queuedGroups.add(m.group);
     // One history entry per kind and offset of the message, shared by its lines (the planner only reads them).
     const slots: SentReminder[] = [];
     for (let n = 0; n < m.lines.length; n += 1) {
-      const [, , , kind, offsetDays] = m.tuples[n]!;
+      const tuple = m.tuples[n]!;
+      const kind = tuple[3];
+      const offsetDays = tuple[4];
       let sent: SentReminder | undefined;
-      for (const s of slots) if (s.kind === kind && s.offsetDays === offsetDays) sent = s;
+      for (let s = 0; s < slots.length; s += 1) if (slots[s]!.kind === kind && slots[s]!.offsetDays === offsetDays) sent = slots[s];
       if (!sent) slots.push((sent = { personId: m.personId, kind, offsetDays, localDate }));
       const line = m.lines[n]!;
       unsent.items.push(line.source);
@@ -457,6 +471,8 @@ interface DigestContext {
   ttlMs: number;
   labels: Labels;
   nameOf: (personId: number) => string;
+  /** A deadline as the lines word it (formatDue against the tick's now). */
+  dueLabel: (dueAt: Date) => string;
 }
 
 function labelOf(ctx: DigestContext, subjectKey: string): { code: string; name: string } {
@@ -616,7 +632,7 @@ function unitsOf(fresh: readonly EscalationLine<ReminderItem>[]): EscalationUnit
 
 /** One head's escalation digest of these (fresh) lines, grouped by unit. */
 function escalationMessage(ctx: DigestContext, account: ReachableAccount, locale: Locale, fresh: EscalationLine<ReminderItem>[], hash: string, units: readonly EscalationUnit[] = unitsOf(fresh)): PersonMessage {
-  const { now, nameOf } = ctx;
+  const { nameOf } = ctx;
   // Every unit is named with its count; item lines follow while the budget lasts, the unit
   // owing most first, so a head sees the whole picture at once and the details that matter most.
   const lines: Message[] = [{ key: "escalation.title", params: { total: fresh.length } }];
@@ -627,7 +643,7 @@ function escalationMessage(ctx: DigestContext, account: ReachableAccount, locale
     for (const l of unitLines.slice(0, Math.max(0, budget))) {
       const who = whoOf(l.focalPersonIds);
       const { code, name } = labelOf(ctx, l.subjectKey);
-      lines.push({ key: "escalation.line", params: { code, name: shorten(name, 60), who, days: l.daysOverdue, due: formatDue(l.dueAt, now) } });
+      lines.push({ key: "escalation.line", params: { code, name: shorten(name, 60), who, days: l.daysOverdue, due: ctx.dueLabel(l.dueAt) } });
     }
     budget -= unitLines.length;
   }
@@ -642,7 +658,7 @@ function digestLine(l: ReminderLine<ReminderItem>, n: number | string, ctx: Dige
   const when: Message =
     l.kind === "overdue" ? { key: "reminder.when.overdue", params: { days: l.daysOverdue } } : daysLeft <= 0 ? { key: "reminder.when.today" } : { key: "reminder.when.days_left", params: { days: daysLeft } };
   const { code, name } = labelOf(ctx, l.subjectKey);
-  return { key: "reminder.line", params: { n, code, name: shorten(name, 60), period: periodLabel(l.periodKey), due: formatDue(l.dueAt, ctx.now), when } };
+  return { key: "reminder.line", params: { n, code, name: shorten(name, 60), period: periodLabel(l.periodKey), due: ctx.dueLabel(l.dueAt), when } };
 }
 
 /** Overdue first (longest overdue first), then the nearest deadline; catalogue order otherwise (the sort is stable). */
