@@ -12,7 +12,7 @@
  * Target (issue 11): two instances ≥ 1.6 × one instance's throughput. It can only be met where the
  * second instance gets a core of its own: the script prints the cores and the load beside the figures.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { count } from "drizzle-orm";
@@ -67,15 +67,18 @@ try {
   const sample = await discoverSaveButton(aUrl, users[0]!);
   // Warm-up of the one instance (each user once), discarded.
   await closedRun(users, USERS, () => aUrl, sample);
+  const postmaster = await postmasterPid(db);
   const one: LoadResult[] = [];
-  for (let i = 0; i < RUNS; i++) one.push(await closedRun(users, PAIRS, () => aUrl, sample));
+  const oneCpu: CpuPerUpdate[] = [];
+  for (let i = 0; i < RUNS; i++) one.push(await withCpu(oneCpu, [await a.pid], postmaster, () => closedRun(users, PAIRS, () => aUrl, sample)));
 
   const b = serviceOn(url);
   services.push(b);
   const bUrl = await b.webhook;
   await closedRun(users, USERS, (lane) => (lane % 2 === 0 ? aUrl : bUrl), sample);
   const two: LoadResult[] = [];
-  for (let i = 0; i < RUNS; i++) two.push(await closedRun(users, PAIRS, (lane) => (lane % 2 === 0 ? aUrl : bUrl), sample));
+  const twoCpu: CpuPerUpdate[] = [];
+  for (let i = 0; i < RUNS; i++) two.push(await withCpu(twoCpu, [await a.pid, await b.pid], postmaster, () => closedRun(users, PAIRS, (lane) => (lane % 2 === 0 ? aUrl : bUrl), sample)));
 
   const presses = 1 + [...one, ...two].reduce((n, r) => n + (r.latencies.press?.length ?? 0), 0) + 2 * USERS;
   const revisions = (await db.select({ n: count() }).from(reportRevisions).get())?.n ?? 0;
@@ -90,6 +93,13 @@ try {
   console.log(`  ${cpus} cores; ${loadBefore} before, ${await machineLoad()} after; processes: 1 or 2 services, PostgreSQL, the fake Bot API, the load generator, this script`);
   console.log(`  one instance     ${oneRate.toFixed(0).padStart(6)} updates/s   (runs: ${one.map((r) => rate(r).toFixed(0)).join(", ")})`);
   console.log(`  two instances    ${twoRate.toFixed(0).padStart(6)} updates/s   (runs: ${two.map((r) => rate(r).toFixed(0)).join(", ")})`);
+  // What the throughput on 2 cores cannot show: whether a second instance adds work per update (waits,
+  // retries, lock traffic). CPU per update, services and PostgreSQL, read from /proc, median of the runs.
+  const cpuLine = (xs: CpuPerUpdate[]) => `services ${median(xs.map((x) => x.services)).toFixed(2)} ms, PostgreSQL ${median(xs.map((x) => x.postgres)).toFixed(2)} ms`;
+  if (oneCpu.length && twoCpu.length) {
+    console.log(`  CPU per update, one instance:  ${cpuLine(oneCpu)}`);
+    console.log(`  CPU per update, two instances: ${cpuLine(twoCpu)}`);
+  }
   console.log(`  checked: ${revisions} revisions for ${presses} presses, ${failed} failed requests — ${revisions === presses && failed === 0 ? "consistent" : "INCONSISTENT"}`);
   const pass = ratio >= TARGET;
   console.log(`${pass ? "PASS" : "FAIL"}: two instances ${ratio.toFixed(2)} × one instance's throughput (target ≥ ${TARGET} ×)${pass || cpus > 2 ? "" : ` — on ${cpus} cores the second instance shares them with the first, PostgreSQL and the load`}`);
@@ -106,6 +116,66 @@ try {
   await server.stop();
 }
 process.exit(code);
+
+interface CpuPerUpdate {
+  /** The service processes' CPU time (user + system) per update answered, in ms. */
+  services: number;
+  /** PostgreSQL's (the postmaster and its live children) per update, in ms. */
+  postgres: number;
+}
+
+/** Runs fn (a closed run) and notes the CPU per update it cost; nothing noted where /proc cannot be read. */
+async function withCpu(into: CpuPerUpdate[], servicePids: number[], postmaster: number | undefined, fn: () => Promise<LoadResult>): Promise<LoadResult> {
+  const pgPids = () => (postmaster === undefined ? [] : [postmaster, ...childrenOf(postmaster)]);
+  const before = { services: cpuMsOf(servicePids), postgres: new Map(pgPids().map((pid) => [pid, cpuMsOf([pid])])) };
+  const result = await fn();
+  const services = cpuMsOf(servicePids);
+  // A backend that started during the run counts from 0; one that ended is lost (the services' pools keep theirs).
+  let postgres = 0;
+  for (const pid of pgPids()) postgres += (cpuMsOf([pid]) ?? 0) - (before.postgres.get(pid) ?? 0);
+  if (before.services !== undefined && services !== undefined && result.ok > 0) into.push({ services: (services - before.services) / result.ok, postgres: postgres / result.ok });
+  return result;
+}
+
+/** CPU time (user + system, ms) these processes have used, from /proc/<pid>/stat (Linux; clock ticks of 10 ms); undefined where unreadable. */
+function cpuMsOf(pids: number[]): number | undefined {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return undefined;
+    }
+  }
+  return total;
+}
+
+/** The pids whose parent is this one (/proc). */
+function childrenOf(parent: number): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent) out.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** The server's postmaster pid (first line of postmaster.pid in its data folder), or undefined. */
+async function postmasterPid(target: AppDb): Promise<number | undefined> {
+  const row = (await target.$executor.execute("select current_setting('data_directory')", [], "get")).rows as [string] | undefined;
+  try {
+    return Number(readFileSync(join(row![0], "postmaster.pid"), "utf8").split("\n")[0]);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The demo province and USERS focal points of UNIT, each with a linked Telegram chat. */
 async function seed(target: AppDb): Promise<TelegramUser[]> {
@@ -137,7 +207,7 @@ function serviceOn(url: string) {
     TELEGRAM_API_ROOT: fake.apiRoot,
     PUBLIC_URL: "https://chitieu.example.test",
   });
-  return { ...service, dataDir, webhook: service.ready.then(({ port }) => `http://127.0.0.1:${port}/telegram/webhook`) };
+  return { ...service, dataDir, webhook: service.ready.then(({ port }) => `http://127.0.0.1:${port}/telegram/webhook`), pid: service.ready.then(({ servicePid }) => servicePid) };
 }
 
 async function post(url: string, update: unknown): Promise<void> {
