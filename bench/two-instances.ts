@@ -24,7 +24,7 @@ import { loadDemoData } from "../db/seed/load-demo-data.ts";
 import { reportRevisions } from "../db/schema.ts";
 import { importPeople } from "../src/services/import-people.ts";
 import { postgresMissingReason, startPostgres } from "../tests/support/postgres-server.ts";
-import { startService } from "../tests/support/start-service.ts";
+import { parentPid, procStatFields, startService } from "../tests/support/start-service.ts";
 import { FakeTelegramProcess } from "./support/fake-telegram-process.ts";
 import { LoadGenerator, type LoadRequest, type LoadResult } from "./support/load-generator.ts";
 import { machineLoad } from "./support/measure.ts";
@@ -142,8 +142,7 @@ function cpuMsOf(pids: number[]): number | undefined {
   let total = 0;
   for (const pid of pids) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const fields = procStatFields(pid);
       total += (Number(fields[11]) + Number(fields[12])) * 10;
     } catch {
       return undefined;
@@ -158,8 +157,7 @@ function childrenOf(parent: number): number[] {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent) out.push(Number(entry));
+      if (parentPid(Number(entry)) === parent) out.push(Number(entry));
     } catch {
       // gone meanwhile
     }

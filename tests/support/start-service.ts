@@ -53,11 +53,19 @@ export function startService(argv: string[], dataDir: string, env: Record<string
   return { child, ready, exited, seen, output: () => output };
 }
 
+/**
+ * A live process's /proc/<pid>/stat fields from the state on (Linux): [0] state, [1] ppid, [11] utime
+ * and [12] stime in clock ticks. "pid (comm) state ppid …": comm may hold spaces and parentheses, so
+ * the fields are read after the last ")".
+ */
+export function procStatFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
 /** The parent pid of a live process, from /proc (Linux). */
 export function parentPid(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // "pid (comm) state ppid …": comm may hold spaces and parentheses, so read after the last ")".
-  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  return Number(procStatFields(pid)[1]);
 }
 
 export function isAlive(pid: number): boolean {
